@@ -1,0 +1,3 @@
+import { render } from 'preact';
+function App() { return <main><h1>VocaliD Read Aloud</h1></main>; }
+render(<App />, document.getElementById('app')!);

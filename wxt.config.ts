@@ -1,0 +1,49 @@
+import { defineConfig } from 'wxt';
+
+// Dev and test builds bake in the local server and demo credentials; release builds never do.
+// VOCALID_BUILD=dev|test|release (default release for `wxt build`, dev for `wxt`).
+const buildKind = process.env.VOCALID_BUILD ?? 'release';
+
+export default defineConfig({
+  imports: false,
+  modules: ['@wxt-dev/webextension-polyfill'],
+  srcDir: '.',
+  outDir: `.output/${buildKind}`,
+  vite: () => ({
+    define: {
+      __BUILD_KIND__: JSON.stringify(buildKind),
+      __DEV_SERVER__: JSON.stringify(process.env.VOCALID_DEV_SERVER ?? 'http://127.0.0.1:8787'),
+    },
+    oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+    resolve: {
+      alias: { react: 'preact/compat', 'react-dom': 'preact/compat' },
+    },
+  }),
+  manifest: ({ browser }) => ({
+    name: 'VocaliD Read Aloud',
+    description: 'Read pages aloud in your own VocaliD voice — gapless, cached, private.',
+    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'activeTab', 'scripting', 'offscreen'],
+    host_permissions: buildKind === 'release' ? [] : ['http://127.0.0.1/*', 'http://localhost/*'],
+    optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
+    content_security_policy: {
+      extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",
+    },
+    commands: {
+      'read-aloud': {
+        suggested_key: { default: 'Alt+Shift+Y' },
+        description: 'Read aloud (selection, else the article)',
+      },
+      'pause-resume': {
+        suggested_key: { default: 'Alt+Shift+P' },
+        description: 'Pause or resume reading',
+      },
+      stop: {
+        suggested_key: { default: 'Alt+Shift+S' },
+        description: 'Stop reading',
+      },
+    },
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'read-aloud@vocalid.local', strict_min_version: '115.0' } } }
+      : {}),
+  }),
+});
