@@ -1,0 +1,36 @@
+import { useEffect, useState } from 'preact/hooks';
+
+interface Props {
+  id: string;
+  label: string;
+  min: number;
+  max: number;
+  step: number;
+  value: number;
+  format(value: number): string;
+  /** Called when the user lets go (change), not on every step, so each setting is saved once. */
+  onCommit(value: number): void;
+}
+
+export function RangeControl({ id, label, min, max, step, value, format, onCommit }: Props) {
+  const [draft, setDraft] = useState(value);
+  useEffect(() => setDraft(value), [value]);
+  return (
+    <div class="field">
+      <label for={id}>
+        {label} <output for={id}>{format(draft)}</output>
+      </label>
+      <input
+        id={id}
+        type="range"
+        min={min}
+        max={max}
+        step={step}
+        value={draft}
+        aria-valuetext={format(draft)}
+        onInput={(e) => setDraft(Number((e.currentTarget as HTMLInputElement).value))}
+        onChange={(e) => onCommit(Number((e.currentTarget as HTMLInputElement).value))}
+      />
+    </div>
+  );
+}

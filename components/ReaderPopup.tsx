@@ -1,0 +1,86 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { backgroundMessenger } from '../utils/messages/background-protocol';
+import { READING_KEY } from '../utils/reading/reading-session';
+import { idleState, type ReadingState } from '../utils/reading/reading-state';
+import type { Settings } from '../utils/settings/settings-schema';
+import { getSettings } from '../utils/settings/settings-store';
+import type { VoiceInfo } from '../utils/vocalid/vocalid-client';
+import { PlaybackControls } from './PlaybackControls';
+import { RangeControl } from './RangeControl';
+import { ReadingStatusView } from './ReadingStatusView';
+import { VoicePicker } from './VoicePicker';
+
+interface Props {
+  /** The tab to read; undefined means the active tab (the background resolves it). */
+  tabId: number | undefined;
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** The popup: controls only. Reading lives in the service worker, so closing the popup does not stop it. */
+export function ReaderPopup({ tabId }: Props) {
+  const [state, setState] = useState<ReadingState>(idleState());
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [voices, setVoices] = useState<VoiceInfo[] | null>(null);
+  const [voiceError, setVoiceError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    void backgroundMessenger.sendMessage('getState', undefined).then(setState);
+    void getSettings().then(setSettings);
+    backgroundMessenger
+      .sendMessage('listVoices', { refresh: false })
+      .then(setVoices)
+      .catch((err: unknown) => {
+        setVoices([]);
+        setVoiceError(`Could not load voices: ${messageOf(err)}`);
+      });
+    const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+      if (area === 'session' && changes[READING_KEY]?.newValue) setState(changes[READING_KEY].newValue as ReadingState);
+    };
+    browser.storage.onChanged.addListener(onChanged);
+    return () => browser.storage.onChanged.removeListener(onChanged);
+  }, []);
+
+  const act = useCallback(async (fn: () => Promise<ReadingState>) => {
+    setBusy(true);
+    try {
+      setState(await fn());
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+
+  const read = () => act(() => backgroundMessenger.sendMessage('startReading', { ...(tabId !== undefined ? { tabId } : {}), source: 'auto' }));
+  const setParams = async (patch: { voiceToken?: string; pitch?: number; rate?: number }) => {
+    setSettings(await backgroundMessenger.sendMessage('setVoiceParams', patch));
+  };
+  const onAction = (action: string) => {
+    if (action === 'retry') void read();
+    else void browser.runtime.openOptionsPage();
+  };
+
+  return (
+    <main>
+      <h1>VocaliD Read Aloud</h1>
+      <ReadingStatusView state={state} onAction={onAction} />
+      <PlaybackControls
+        status={state.status}
+        busy={busy}
+        onRead={() => void read()}
+        onPauseResume={() => void act(() => backgroundMessenger.sendMessage('togglePause', undefined))}
+        onStop={() => void act(() => backgroundMessenger.sendMessage('stop', undefined))}
+      />
+      {settings ? (
+        <form class="voice" aria-label="Voice settings" onSubmit={(e) => e.preventDefault()}>
+          <VoicePicker voices={voices} value={settings.voiceToken} error={voiceError} onChange={(voiceToken) => void setParams({ voiceToken })} />
+          <RangeControl id="rate" label="Speed" min={0.5} max={2} step={0.1} value={settings.rate} format={(v) => `${v.toFixed(1)}×`} onCommit={(rate) => void setParams({ rate })} />
+          <RangeControl id="pitch" label="Pitch" min={0.5} max={2} step={0.1} value={settings.pitch} format={(v) => `${v.toFixed(1)}×`} onCommit={(pitch) => void setParams({ pitch })} />
+        </form>
+      ) : null}
+    </main>
+  );
+}

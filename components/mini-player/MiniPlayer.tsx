@@ -1,0 +1,125 @@
+/**
+ * The on-page mini player: native buttons only (so Enter and Space work as everywhere), a drag handle that is
+ * also a button moved with the arrow keys, and a polite live region for state changes.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { JSX } from 'preact';
+import { describeChange, formatProgress, formatRate } from './format-status';
+import type { MiniPlayerAction, MiniPlayerState } from './mini-player-types';
+
+export interface MiniPlayerProps {
+  state: MiniPlayerState;
+  onAction(action: MiniPlayerAction): void;
+  /** Move the player by a delta in CSS pixels (drag or arrow keys on the handle). */
+  onMoveBy(dx: number, dy: number): void;
+}
+
+const KEY_STEP = 10;
+const KEY_STEP_LARGE = 50;
+
+interface Control {
+  action: MiniPlayerAction;
+  label: string;
+  icon: string;
+}
+
+export function MiniPlayer({ state, onAction, onMoveBy }: MiniPlayerProps): JSX.Element {
+  const [announcement, setAnnouncement] = useState('');
+  const previous = useRef<MiniPlayerState | null>(null);
+  const lastAction = useRef<MiniPlayerAction | null>(null);
+  const drag = useRef<{ x: number; y: number; id: number } | null>(null);
+
+  useEffect(() => {
+    const text = describeChange(previous.current, state, lastAction.current);
+    if (previous.current && previous.current.index !== state.index) lastAction.current = null;
+    previous.current = state;
+    if (text) setAnnouncement(text);
+  }, [state]);
+
+  const act = (action: MiniPlayerAction): void => {
+    lastAction.current = action;
+    onAction(action);
+  };
+
+  const playing = state.status === 'playing' || state.status === 'loading';
+  const navigation: Control[] = [
+    { action: 'prev-paragraph', label: 'Previous paragraph', icon: '⏮' },
+    { action: 'prev-sentence', label: 'Previous sentence', icon: '⏪' },
+    { action: 'toggle', label: playing ? 'Pause' : 'Play', icon: playing ? '⏸' : '▶' },
+    { action: 'next-sentence', label: 'Next sentence', icon: '⏩' },
+    { action: 'next-paragraph', label: 'Next paragraph', icon: '⏭' },
+  ];
+
+  const button = (c: Control): JSX.Element => (
+    <button
+      type="button"
+      key={c.action}
+      class={c.action === 'toggle' ? 'primary' : undefined}
+      aria-label={c.label}
+      title={c.label}
+      data-action={c.action}
+      onClick={() => act(c.action)}
+    >
+      <span aria-hidden="true">{c.icon}</span>
+    </button>
+  );
+
+  const onHandleKey = (e: JSX.TargetedKeyboardEvent<HTMLButtonElement>): void => {
+    const step = e.shiftKey ? KEY_STEP_LARGE : KEY_STEP;
+    const delta: Record<string, [number, number]> = {
+      ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step],
+    };
+    const d = delta[e.key];
+    if (!d) return;
+    e.preventDefault(); // do not scroll the page
+    onMoveBy(d[0], d[1]);
+  };
+
+  const onPointerDown = (e: JSX.TargetedPointerEvent<HTMLButtonElement>): void => {
+    if (e.button !== 0) return;
+    drag.current = { x: e.clientX, y: e.clientY, id: e.pointerId };
+    e.currentTarget.setPointerCapture?.(e.pointerId);
+  };
+  const onPointerMove = (e: JSX.TargetedPointerEvent<HTMLButtonElement>): void => {
+    const d = drag.current;
+    if (!d || d.id !== e.pointerId) return;
+    onMoveBy(e.clientX - d.x, e.clientY - d.y);
+    drag.current = { x: e.clientX, y: e.clientY, id: e.pointerId };
+  };
+  const endDrag = (): void => {
+    drag.current = null;
+  };
+
+  const progress = formatProgress(state);
+  return (
+    <div class="player" role="region" aria-label="VocaliD reading controls">
+      <div class="row">
+        <button
+          type="button"
+          class="handle"
+          aria-label="Move player"
+          aria-describedby="vocalid-move-hint"
+          title="Drag, or use the arrow keys, to move"
+          data-action="move"
+          onKeyDown={onHandleKey}
+          onPointerDown={onPointerDown}
+          onPointerMove={onPointerMove}
+          onPointerUp={endDrag}
+          onPointerCancel={endDrag}
+        >
+          <span aria-hidden="true">⠿</span>
+        </button>
+        <span id="vocalid-move-hint" class="sr-only">Use the arrow keys to move the player; Shift moves further.</span>
+        {navigation.map(button)}
+        {button({ action: 'slower', label: 'Slower', icon: '−' })}
+        <span class="rate" data-testid="rate">{formatRate(state.rate)}</span>
+        {button({ action: 'faster', label: 'Faster', icon: '+' })}
+        {button({ action: 'stop', label: 'Stop', icon: '■' })}
+      </div>
+      {progress ? <div class="progress" data-testid="progress">{progress}</div> : null}
+      <div class="sr-only" role="status" aria-live="polite" aria-atomic="true" data-testid="status">
+        {announcement}
+      </div>
+    </div>
+  );
+}

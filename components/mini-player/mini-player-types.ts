@@ -1,0 +1,27 @@
+/** What the mini player shows and what it asks for; the lead maps ReadingState onto this. */
+
+export type MiniPlayerAction =
+  | 'toggle'
+  | 'prev-sentence'
+  | 'next-sentence'
+  | 'prev-paragraph'
+  | 'next-paragraph'
+  | 'slower'
+  | 'faster'
+  | 'stop';
+
+export interface MiniPlayerState {
+  status: 'idle' | 'extracting' | 'loading' | 'playing' | 'paused' | 'done' | 'stopped' | 'error';
+  /** 0-based index of the unit (sentence) being read. */
+  index: number;
+  total: number;
+  rate: number;
+  remainingMs: number;
+}
+
+export interface Rect {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}

@@ -1,0 +1,116 @@
+/**
+ * Puts the mini player on the page: a host element with `all: initial` (inline, !important) and a shadow root
+ * holding the Preact tree and its styles, so page CSS does not reach in and ours does not leak out.
+ * Props/state in (`update`), callbacks out (`onAction`); the lead wires these to the background protocol.
+ */
+import { render } from 'preact';
+import { MiniPlayer } from './MiniPlayer';
+import { MINI_PLAYER_CSS } from './mini-player-styles';
+import { avoidPlacement, clampToViewport, EDGE_MARGIN } from './placement';
+import type { MiniPlayerAction, MiniPlayerState, Rect } from './mini-player-types';
+
+export interface MountMiniPlayerOptions {
+  onAction(action: MiniPlayerAction): void;
+  document?: Document;
+  /** 'closed' on real pages (page scripts cannot reach in); tests may use 'open'. */
+  shadowMode?: ShadowRootMode;
+  initialState?: MiniPlayerState;
+}
+
+export interface MiniPlayerHandle {
+  update(state: MiniPlayerState): void;
+  /** The sentence being read, in viewport coordinates: the player moves away if it covers it. null: nothing. */
+  setAvoidRect(rect: Rect | null): void;
+  destroy(): void;
+  /** For tests and the lead's e2e checks. */
+  readonly host: HTMLElement;
+  readonly shadowRoot: ShadowRoot;
+}
+
+export const MINI_PLAYER_TAG = 'vocalid-mini-player';
+
+const IDLE: MiniPlayerState = { status: 'idle', index: 0, total: 0, rate: 1, remainingMs: 0 };
+
+/** Styles the shadow root: a constructed sheet where possible (not subject to the page's CSP style-src), else <style>. */
+function applyStyles(root: ShadowRoot, doc: Document): void {
+  const Sheet = doc.defaultView?.CSSStyleSheet;
+  try {
+    if (Sheet && 'adoptedStyleSheets' in root) {
+      const sheet = new Sheet();
+      sheet.replaceSync(MINI_PLAYER_CSS);
+      root.adoptedStyleSheets = [sheet];
+      return;
+    }
+  } catch {
+    // Firefox content scripts may refuse sheets from the extension's compartment: use an element instead.
+  }
+  const style = doc.createElement('style');
+  style.textContent = MINI_PLAYER_CSS;
+  root.append(style);
+}
+
+export function mountMiniPlayer(options: MountMiniPlayerOptions): MiniPlayerHandle {
+  const doc = options.document ?? document;
+  const win = doc.defaultView;
+  const host = doc.createElement(MINI_PLAYER_TAG);
+  const fixed: [string, string][] = [
+    ['all', 'initial'], ['position', 'fixed'], ['z-index', '2147483647'], ['display', 'block'],
+    ['right', `${EDGE_MARGIN}px`], ['bottom', `${EDGE_MARGIN}px`],
+  ];
+  for (const [k, v] of fixed) host.style.setProperty(k, v, 'important');
+  const root = host.attachShadow({ mode: options.shadowMode ?? 'closed' });
+  applyStyles(root, doc);
+  const mount = doc.createElement('div');
+  root.append(mount);
+  doc.documentElement.append(host);
+
+  let state = options.initialState ?? IDLE;
+  let destroyed = false;
+
+  const viewport = (): { width: number; height: number } => ({
+    width: win?.innerWidth || doc.documentElement.clientWidth,
+    height: win?.innerHeight || doc.documentElement.clientHeight,
+  });
+
+  /** Switch from the initial right/bottom anchoring to explicit left/top. */
+  const moveTo = (left: number, top: number): void => {
+    const r = host.getBoundingClientRect();
+    const pos = clampToViewport({ left, top }, { width: r.width, height: r.height }, viewport());
+    host.style.setProperty('right', 'auto', 'important');
+    host.style.setProperty('bottom', 'auto', 'important');
+    host.style.setProperty('left', `${pos.left}px`, 'important');
+    host.style.setProperty('top', `${pos.top}px`, 'important');
+  };
+
+  const onMoveBy = (dx: number, dy: number): void => {
+    const r = host.getBoundingClientRect();
+    moveTo(r.left + dx, r.top + dy);
+  };
+
+  const draw = (): void => {
+    if (!destroyed) render(<MiniPlayer state={state} onAction={options.onAction} onMoveBy={onMoveBy} />, mount);
+  };
+  draw();
+
+  return {
+    host,
+    shadowRoot: root,
+    update(next) {
+      state = next;
+      draw();
+    },
+    setAvoidRect(rect) {
+      if (!rect || destroyed) return;
+      const r = host.getBoundingClientRect();
+      const player = { left: r.left, top: r.top, width: r.width, height: r.height };
+      const pos = avoidPlacement(player, rect, viewport());
+      if (pos) moveTo(pos.left, pos.top);
+    },
+    destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      render(null, mount);
+      host.remove();
+    },
+  };
+}

@@ -1,0 +1,138 @@
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { IncomingMessage } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import type { AppEnv, ServerContext } from './context';
+import { ApiError, apiError } from './http/api-error';
+import { rawBody } from './http/raw-body';
+import { OAuthError } from './oauth/oauth-error';
+import { registerAccountRoutes } from './routes/accounts';
+import { registerBuildRoutes } from './routes/builds';
+import { registerDownloadRoutes } from './routes/downloads';
+import { registerOAuthAuthorizeRoutes } from './routes/oauth-authorize';
+import { registerOAuthTokenRoutes } from './routes/oauth-token';
+import { registerRecordingRoutes } from './routes/recordings';
+import { registerSynthesisRoutes } from './routes/synthesis';
+import { registerTestApiRoutes } from './routes/test-api';
+import { registerUserInfoRoutes } from './routes/user-info';
+import { registerVoiceListRoutes } from './routes/voices-list';
+import { FaultInjector } from './testing/fault-rules';
+import { RequestLog } from './testing/request-log';
+
+const PUBLIC_DIR = fileURLToPath(new URL('../public', import.meta.url));
+const EXTENSION_ORIGIN = /^(chrome-extension|moz-extension):\/\/[A-Za-z0-9-]+$/;
+
+const incomingOf = (env: unknown) => (env as { incoming?: IncomingMessage } | undefined)?.incoming;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export interface AppExtras {
+  requestLog: RequestLog;
+  faults: FaultInjector;
+}
+
+export function createApp(ctx: ServerContext): Hono<AppEnv> & { extras: AppExtras } {
+  // strict: false — documented paths end with "/", and we accept them without it too.
+  const app = new Hono<AppEnv>({ strict: false }) as Hono<AppEnv> & { extras: AppExtras };
+  const requestLog = new RequestLog();
+  const faults = new FaultInjector();
+  app.extras = { requestLog, faults };
+
+  app.use('*', async (c, next) => {
+    c.set('ctx', ctx);
+    await next();
+  });
+
+  if (ctx.config.testFaults) {
+    app.use('/api/*', async (c, next) => {
+      const started = performance.now();
+      const url = new URL(c.req.url);
+      try {
+        await next();
+      } finally {
+        const dropped = incomingOf(c.env)?.socket.destroyed ?? false;
+        requestLog.add({
+          at: Date.now(),
+          method: c.req.method,
+          path: url.pathname,
+          query: url.searchParams,
+          status: dropped ? 0 : c.res.status,
+          ms: Math.round(performance.now() - started),
+          auth: c.get('principal')?.scheme ?? null,
+        });
+      }
+    });
+  }
+
+  app.use(
+    '*',
+    cors({
+      origin: (origin) => (EXTENSION_ORIGIN.test(origin) ? origin : null),
+      allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
+      allowHeaders: ['Authorization', 'Content-Type'],
+      exposeHeaders: ['Retry-After', 'Content-Length', 'X-Sample-Rate', 'X-Audio-Duration-Ms'],
+      maxAge: 600,
+    }),
+  );
+
+  if (ctx.config.testFaults) {
+    app.use('/api/*', async (c, next) => {
+      const rule = faults.pick(c.req.path);
+      if (!rule) return next();
+      if (rule.latencyMs) await sleep(rule.latencyMs);
+      const socket = incomingOf(c.env)?.socket;
+      if (rule.drop && socket) {
+        socket.destroy();
+        return c.body(null, 500);
+      }
+      if (rule.hang && socket) {
+        await new Promise<void>((resolve) => (socket.destroyed ? resolve() : socket.once('close', () => resolve())));
+        return c.body(null, 500);
+      }
+      if (rule.status) {
+        const headers: Record<string, string> = {};
+        if (rule.retryAfter !== undefined) headers['Retry-After'] = String(rule.retryAfter);
+        return apiError(c, rule.status as ContentfulStatusCode, 'injected_fault', `Injected fault: HTTP ${rule.status}.`, headers);
+      }
+      return next();
+    });
+    registerTestApiRoutes(app, ctx, requestLog, faults);
+  }
+
+  app.use('*', rawBody(() => ctx.config.maxBodyBytes));
+
+  registerOAuthTokenRoutes(app, ctx);
+  registerOAuthAuthorizeRoutes(app, ctx);
+  registerUserInfoRoutes(app, ctx);
+  registerVoiceListRoutes(app, ctx);
+  registerSynthesisRoutes(app, ctx);
+  registerAccountRoutes(app, ctx);
+  registerRecordingRoutes(app, ctx);
+  registerBuildRoutes(app, ctx);
+  registerDownloadRoutes(app, ctx);
+
+  app.get('/', (c) =>
+    c.json({ name: 'VocaliD-compatible server', api: '/api/v1/', demo: '/demo/article.html', docs: 'server/README.md' }),
+  );
+  app.use(
+    '/demo/*',
+    serveStatic({ root: PUBLIC_DIR, rewriteRequestPath: (path) => path.replace(/^\/demo/, '') }),
+  );
+
+  app.notFound((c) => apiError(c, 404, 'not_found', `No endpoint ${c.req.method} ${c.req.path}.`));
+
+  app.onError((err, c) => {
+    if (err instanceof ApiError) return apiError(c, err.status, err.code, err.message, err.headers);
+    if (err instanceof OAuthError) return c.json(err.toJSON(), err.status, { 'Cache-Control': 'no-store', ...err.headers });
+    if (err instanceof HTTPException) {
+      return apiError(c, err.status as ContentfulStatusCode, 'http_error', err.message || 'Request failed.');
+    }
+    // Only a bug gets here; the message may carry internals, so it goes to the log, not to the client.
+    ctx.log(`internal error on ${c.req.method} ${c.req.path}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    return apiError(c, 500, 'internal_error', 'Internal server error.');
+  });
+
+  return app;
+}

@@ -1,0 +1,104 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { mixToMono, readWav } from '../audio/wav-read';
+import type { ServerContext } from '../context';
+import { createVoice } from '../voices/voice-store';
+import { analyseSpeaker, voiceParamsFor } from './voice-from-recordings';
+
+export type BuildStatus = 'PENDING' | 'COMPLETE' | 'ERROR';
+
+interface BuildRecord {
+  id: string;
+  account_id: string;
+  user_id: string;
+  status: BuildStatus;
+}
+
+const running = new WeakMap<ServerContext, Set<string>>();
+
+function markError(ctx: ServerContext, buildId: string, message: string): void {
+  ctx.db
+    .prepare("UPDATE builds SET status = 'ERROR', error = ?, updated_at = ? WHERE id = ? AND status = 'PENDING'")
+    .run(message, ctx.now(), buildId);
+  ctx.log(`voice build ${buildId} failed: ${message}`);
+}
+
+/**
+ * Builds the voice of one PENDING build: analyses the account's OK recordings, maps them to eSpeak parameters
+ * and creates the account's voice. Never throws; failures end as ERROR with the reason stored.
+ */
+export async function runBuild(ctx: ServerContext, buildId: string): Promise<void> {
+  let active = running.get(ctx);
+  if (!active) running.set(ctx, (active = new Set()));
+  if (active.has(buildId)) return;
+  active.add(buildId);
+  try {
+    await buildVoice(ctx, buildId);
+  } catch (error) {
+    // A server closed mid-build leaves the build PENDING; it is resumed on the next start.
+    if (ctx.db.open) markError(ctx, buildId, error instanceof Error ? error.message : String(error));
+  } finally {
+    active.delete(buildId);
+  }
+}
+
+async function buildVoice(ctx: ServerContext, buildId: string): Promise<void> {
+  // Let the request that queued the build answer first.
+  await yieldToEventLoop();
+  if (!ctx.db.open) return;
+  const build = ctx.db.prepare('SELECT * FROM builds WHERE id = ?').get(buildId) as BuildRecord | undefined;
+  if (!build || build.status !== 'PENDING') return;
+  const recordings = ctx.db
+    .prepare("SELECT sentence, file_path FROM recordings WHERE account_id = ? AND status = 'OK' ORDER BY created_at")
+    .all(build.account_id) as { sentence: string; file_path: string }[];
+
+  const inputs: { samples: Float32Array; sampleRate: number; transcript: string }[] = [];
+  for (const recording of recordings) {
+    const wav = readWav(new Uint8Array(await readFile(path.join(ctx.dataDir, recording.file_path))));
+    inputs.push({ samples: mixToMono(wav), sampleRate: wav.sampleRate, transcript: recording.sentence });
+  }
+  const analysis = await analyseSpeaker(inputs);
+  if (!ctx.db.open) return;
+  const params = voiceParamsFor(analysis);
+  if (!params) {
+    markError(ctx, buildId, 'The recordings hold too little voiced speech to estimate a pitch.');
+    return;
+  }
+  const nickname = ctx.db.prepare('SELECT nickname FROM users WHERE id = ?').pluck().get(build.user_id) as
+    | string
+    | null
+    | undefined;
+  ctx.db.transaction(() => {
+    const voice = createVoice(ctx.db, {
+      name: `${nickname || `Account ${build.account_id}`}'s voice`,
+      modelName: 'Low Res',
+      accountId: build.account_id,
+      ownerUserId: build.user_id,
+      espeakVoice: params.espeakVoice,
+      basePitch: params.basePitch,
+      baseSpeed: params.baseSpeed,
+      canStream: true,
+      canDownload: true,
+      expiration: null,
+    });
+    ctx.db
+      .prepare(
+        `UPDATE builds SET status = 'COMPLETE', voice_id = ?, median_f0_hz = ?, words_per_second = ?, updated_at = ?
+         WHERE id = ? AND status = 'PENDING'`,
+      )
+      .run(voice.id, analysis.medianF0Hz, analysis.wordsPerSecond, ctx.now(), buildId);
+  })();
+  ctx.log(`voice build ${buildId} complete`);
+}
+
+/**
+ * Re-runs the builds a previous server process left PENDING (it stopped mid-build). The inputs are the stored
+ * recordings and the analysis is deterministic, so re-running gives the result the first run would have.
+ */
+export function resumePendingBuilds(ctx: ServerContext): void {
+  const pending = ctx.db.prepare("SELECT id FROM builds WHERE status = 'PENDING' ORDER BY created_at").pluck().all() as string[];
+  void (async () => {
+    for (const id of pending) await runBuild(ctx, id);
+  })();
+}

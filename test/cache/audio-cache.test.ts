@@ -1,0 +1,186 @@
+import { createStore, type UseStore } from 'idb-keyval';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { AudioCacheQuotaError, createAudioCache } from '../../utils/cache/audio-cache';
+
+let dbSeq = 0;
+function freshStores() {
+  dbSeq++;
+  return { bytes: createStore(`test-audio-${dbSeq}`, 'audio'), index: createStore(`test-index-${dbSeq}`, 'entries') };
+}
+
+function audio(size: number, fill = 1): ArrayBuffer {
+  return new Uint8Array(size).fill(fill).buffer;
+}
+
+/** Wraps a store so that writes beyond `quotaBytes` of stored values fail like a full disk does. */
+function quotaLimited(inner: UseStore, quotaBytes: number): UseStore & { rejected: number } {
+  const sizes = new Map<IDBValidKey, number>();
+  const wrapper = ((mode, callback) =>
+    inner(mode, (store) => {
+      const proxy = new Proxy(store, {
+        get(target, prop) {
+          if (prop === 'put') {
+            return (value: ArrayBuffer, key: IDBValidKey) => {
+              const used = [...sizes.entries()].reduce((sum, [k, s]) => (k === key ? sum : sum + s), 0);
+              if (used + value.byteLength > quotaBytes) {
+                wrapper.rejected++;
+                throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+              }
+              sizes.set(key, value.byteLength);
+              return target.put(value, key);
+            };
+          }
+          if (prop === 'delete') {
+            return (key: IDBValidKey) => {
+              sizes.delete(key);
+              return target.delete(key);
+            };
+          }
+          if (prop === 'clear') {
+            return () => {
+              sizes.clear();
+              return target.clear();
+            };
+          }
+          const value = Reflect.get(target, prop, target);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+      return callback(proxy);
+    })) as UseStore & { rejected: number };
+  wrapper.rejected = 0;
+  return wrapper;
+}
+
+describe('audio cache', () => {
+  let clock: number;
+  const now = () => clock;
+  beforeEach(() => {
+    clock = 1_000_000;
+  });
+
+  it('stores and returns bytes with their duration', async () => {
+    const cache = createAudioCache({ capBytes: 1000, stores: freshStores(), now });
+    expect(await cache.put('a', new Uint8Array([1, 2, 3]), { durationMs: 1234 })).toBe(true);
+    const entry = await cache.get('a');
+    expect(new Uint8Array(entry!.bytes)).toEqual(new Uint8Array([1, 2, 3]));
+    expect(entry!.durationMs).toBe(1234);
+    expect(await cache.get('missing')).toBeUndefined();
+  });
+
+  it('stores only the viewed part of a typed array', async () => {
+    const cache = createAudioCache({ capBytes: 1000, stores: freshStores(), now });
+    const backing = new Uint8Array([9, 9, 1, 2, 9]);
+    await cache.put('view', backing.subarray(2, 4));
+    expect(new Uint8Array((await cache.get('view'))!.bytes)).toEqual(new Uint8Array([1, 2]));
+  });
+
+  it('evicts least recently used entries by bytes to stay under the cap', async () => {
+    const cache = createAudioCache({ capBytes: 1000, stores: freshStores(), now });
+    await cache.put('a', audio(400));
+    await cache.put('b', audio(300));
+    await cache.put('c', audio(200));
+    await cache.put('d', audio(500)); // needs 400 more bytes than free: only "a" (oldest) must go
+    expect(await cache.has('a')).toBe(false);
+    expect(await cache.has('b')).toBe(true);
+    expect(await cache.has('c')).toBe(true);
+    expect(await cache.stats()).toEqual({ bytes: 1000, entries: 3 });
+  });
+
+  it('get makes an entry recent; has does not', async () => {
+    const cache = createAudioCache({ capBytes: 1000, stores: freshStores(), now });
+    await cache.put('a', audio(400));
+    await cache.put('b', audio(400));
+    await cache.get('a'); // now b is the least recently used
+    await cache.has('b');
+    await cache.put('c', audio(400));
+    expect(await cache.has('a')).toBe(true);
+    expect(await cache.has('b')).toBe(false);
+    expect(await cache.has('c')).toBe(true);
+  });
+
+  it('refuses audio larger than the cap and keeps what it has', async () => {
+    const cache = createAudioCache({ capBytes: 1000, stores: freshStores(), now });
+    await cache.put('a', audio(600));
+    expect(await cache.put('huge', audio(1001))).toBe(false);
+    expect(await cache.has('huge')).toBe(false);
+    expect(await cache.has('a')).toBe(true);
+  });
+
+  it('replacing a key counts its bytes once', async () => {
+    const cache = createAudioCache({ capBytes: 1000, stores: freshStores(), now });
+    await cache.put('a', audio(600));
+    await cache.put('a', audio(700, 2));
+    expect(await cache.stats()).toEqual({ bytes: 700, entries: 1 });
+    expect(new Uint8Array((await cache.get('a'))!.bytes)[0]).toBe(2);
+  });
+
+  it('stays under the cap with many concurrent puts', async () => {
+    const cache = createAudioCache({ capBytes: 1000, stores: freshStores(), now });
+    await Promise.all(Array.from({ length: 12 }, (_, i) => cache.put(`k${i}`, audio(150))));
+    const stats = await cache.stats();
+    expect(stats.bytes).toBeLessThanOrEqual(1000);
+    expect(stats).toEqual({ bytes: 900, entries: 6 });
+    // The most recently written survive.
+    for (let i = 6; i < 12; i++) expect(await cache.has(`k${i}`)).toBe(true);
+  });
+
+  it('evicts more and retries when the browser reports QuotaExceededError', async () => {
+    const stores = freshStores();
+    const bytes = quotaLimited(stores.bytes, 500); // the disk fills before our 1000 byte cap
+    const cache = createAudioCache({ capBytes: 1000, stores: { bytes, index: stores.index }, now });
+    await cache.put('a', audio(200));
+    await cache.put('b', audio(200));
+    expect(await cache.put('c', audio(200))).toBe(true);
+    expect(bytes.rejected).toBeGreaterThan(0);
+    expect(await cache.has('a')).toBe(false);
+    expect(await cache.has('c')).toBe(true);
+    expect(new Uint8Array((await cache.get('c'))!.bytes).length).toBe(200);
+  });
+
+  it('gives a clear error when even an empty cache cannot take the audio', async () => {
+    const stores = freshStores();
+    const cache = createAudioCache({ capBytes: 1000, stores: { bytes: quotaLimited(stores.bytes, 100), index: stores.index }, now });
+    await expect(cache.put('a', audio(200))).rejects.toBeInstanceOf(AudioCacheQuotaError);
+    await expect(cache.put('a', audio(200))).rejects.toThrow(/disk space/);
+    expect(await cache.stats()).toEqual({ bytes: 0, entries: 0 });
+  });
+
+  it('delete and clear remove entries and stats follow', async () => {
+    const cache = createAudioCache({ capBytes: 1000, stores: freshStores(), now });
+    await cache.put('a', audio(100));
+    await cache.put('b', audio(200));
+    await cache.delete('a');
+    expect(await cache.get('a')).toBeUndefined();
+    expect(await cache.stats()).toEqual({ bytes: 200, entries: 1 });
+    await cache.clear();
+    expect(await cache.stats()).toEqual({ bytes: 0, entries: 0 });
+    expect(await cache.get('b')).toBeUndefined();
+  });
+
+  it('setCap evicts down to a smaller cap', async () => {
+    const cache = createAudioCache({ capBytes: 1000, stores: freshStores(), now });
+    await cache.put('a', audio(300));
+    await cache.put('b', audio(300));
+    await cache.put('c', audio(300));
+    await cache.setCap(500);
+    expect(await cache.stats()).toEqual({ bytes: 300, entries: 1 });
+    expect(await cache.has('c')).toBe(true);
+  });
+
+  it('is shared between contexts through the same databases', async () => {
+    const writer = createAudioCache({ capBytes: 10_000 });
+    const reader = createAudioCache({ capBytes: 10_000 });
+    await writer.put('shared-key', audio(64, 7), { durationMs: 5 });
+    const entry = await reader.get('shared-key');
+    expect(new Uint8Array(entry!.bytes)[0]).toBe(7);
+    expect(entry!.durationMs).toBe(5);
+    await writer.clear();
+  });
+
+  it('rejects bad keys and caps', () => {
+    expect(() => createAudioCache({ capBytes: 0 })).toThrow(RangeError);
+    const cache = createAudioCache({ capBytes: 10, stores: freshStores() });
+    expect(() => cache.put('', audio(1))).toThrow(TypeError);
+  });
+});

@@ -1,0 +1,79 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it } from 'vitest';
+import { elementAtPath } from '../../utils/extract/block-walker';
+import { extractPageText } from '../../utils/extract/extract-page-text';
+
+const para = (n: number) =>
+  `Paragraph ${n} explains, in several plain sentences, how the reader keeps its place on the page. ` +
+  `It has enough words to look like real prose to an article detector. It ends here for number ${n}.`;
+
+function setBody(html: string, lang = 'en-GB') {
+  document.documentElement.setAttribute('lang', lang);
+  // Test fixtures are static strings written here; building them with DOMParser keeps innerHTML out of the code.
+  const parsed = new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html');
+  document.body.replaceChildren(...Array.from(parsed.body.childNodes).map((n) => document.importNode(n, true)));
+  document.getSelection()?.removeAllRanges();
+}
+
+describe('extractPageText', () => {
+  beforeEach(() => {
+    document.title = 'Test page';
+  });
+
+  it('reads the selection only, split at block elements', () => {
+    setBody('<p id="a">First <b>bold</b> paragraph.</p><p id="b">Second paragraph here.</p><p>Not selected.</p>');
+    const range = document.createRange();
+    const first = document.getElementById('a')!.firstChild!; // "First "
+    const second = document.getElementById('b')!.firstChild!; // "Second paragraph here."
+    range.setStart(first, 0);
+    range.setEnd(second, 'Second paragraph'.length);
+    document.getSelection()!.addRange(range);
+
+    const result = extractPageText(document, 'auto');
+    expect(result.source).toBe('selection');
+    expect(result.blocks.map((b) => b.text)).toEqual(['First bold paragraph.', 'Second paragraph']);
+    expect(result.lang).toBe('en-GB');
+    expect(elementAtPath(document.body, result.blocks[1]!.path!)?.id).toBe('b');
+  });
+
+  it('uses the Readability article and leaves out navigation and footers', () => {
+    const paras = [1, 2, 3, 4, 5].map((n) => `<p>${para(n)}</p>`).join('');
+    setBody(
+      `<nav><ul><li><a href="/">Home</a></li><li><a href="/x">Menu item</a></li></ul></nav>` +
+        `<article><h1>The article title</h1>${paras}</article>` +
+        `<footer><p>Copyright footer text</p></footer>`,
+    );
+    const result = extractPageText(document, 'auto');
+    expect(result.source).toBe('article');
+    const texts = result.blocks.map((b) => b.text);
+    expect(texts).toContain(para(1));
+    expect(texts).toContain(para(5));
+    expect(texts.join(' ')).not.toContain('Menu item');
+    expect(texts.join(' ')).not.toContain('Copyright footer');
+    const mapped = result.blocks.find((b) => b.text === para(3))!;
+    expect(elementAtPath(document.body, mapped.path!)?.textContent).toBe(para(3));
+  });
+
+  it('falls back to the visible text by blocks on a short page, skipping hidden and script text', () => {
+    setBody(
+      '<h1>Short note</h1><div>Line one.<p>Inner para.</p>Tail text.</div>' +
+        '<p hidden>Hidden text</p><p style="display:none">Styled away</p><script>var x = 1;</script>',
+      'fr',
+    );
+    const result = extractPageText(document, 'auto');
+    expect(result.source).toBe('page');
+    expect(result.lang).toBe('fr');
+    expect(result.blocks.map((b) => b.text)).toEqual(['Short note', 'Line one.', 'Inner para.', 'Tail text.']);
+    expect(result.blocks.map((b) => b.index)).toEqual([0, 1, 2, 3]);
+  });
+
+  it("source 'article' ignores the selection", () => {
+    setBody('<p id="a">Only this is selected.</p><p>Other text.</p>');
+    const range = document.createRange();
+    range.selectNodeContents(document.getElementById('a')!);
+    document.getSelection()!.addRange(range);
+    const result = extractPageText(document, 'article');
+    expect(result.source).not.toBe('selection');
+    expect(result.blocks.map((b) => b.text)).toEqual(['Only this is selected.', 'Other text.']);
+  });
+});

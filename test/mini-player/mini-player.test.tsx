@@ -1,0 +1,182 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { mountMiniPlayer, type MiniPlayerHandle } from '../../components/mini-player/mount-mini-player';
+import type { MiniPlayerAction, MiniPlayerState } from '../../components/mini-player/mini-player-types';
+
+const playing: MiniPlayerState = { status: 'playing', index: 2, total: 12, rate: 1, remainingMs: 130_000 };
+
+let handle: MiniPlayerHandle | null = null;
+
+function mount(state: MiniPlayerState = playing): { handle: MiniPlayerHandle; actions: MiniPlayerAction[] } {
+  const actions: MiniPlayerAction[] = [];
+  handle = mountMiniPlayer({ onAction: (a) => actions.push(a), shadowMode: 'open', initialState: state });
+  return { handle, actions };
+}
+
+const buttons = (h: MiniPlayerHandle): HTMLButtonElement[] => Array.from(h.shadowRoot.querySelectorAll('button'));
+const byLabel = (h: MiniPlayerHandle, label: string): HTMLButtonElement =>
+  buttons(h).find((b) => b.getAttribute('aria-label') === label)!;
+const statusText = (h: MiniPlayerHandle): string =>
+  h.shadowRoot.querySelector('[role="status"]')!.textContent!.trim();
+
+/** Lets Preact run its effects (scheduled after render). */
+const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 20));
+
+afterEach(() => {
+  handle?.destroy();
+  handle = null;
+  vi.restoreAllMocks();
+  document.head.replaceChildren();
+  document.body.replaceChildren();
+});
+
+describe('mini player', () => {
+  it('is a labelled region whose controls are named native buttons in a sensible Tab order', () => {
+    const { handle } = mount();
+    const region = handle.shadowRoot.querySelector('[role="region"]')!;
+    expect(region.getAttribute('aria-label')).toMatch(/reading controls/i);
+    const all = buttons(handle);
+    expect(all.map((b) => b.getAttribute('aria-label'))).toEqual([
+      'Move player', 'Previous paragraph', 'Previous sentence', 'Pause', 'Next sentence', 'Next paragraph',
+      'Slower', 'Faster', 'Stop',
+    ]);
+    for (const b of all) {
+      // Native buttons: Enter and Space activate them (HTML activation behaviour), Tab reaches them in DOM order.
+      expect(b.type).toBe('button');
+      expect(b.disabled).toBe(false);
+      expect(b.hasAttribute('tabindex')).toBe(false);
+      b.focus();
+      expect(handle.shadowRoot.activeElement).toBe(b);
+    }
+  });
+
+  it('calls onAction with the right action for each control', () => {
+    const { handle, actions } = mount();
+    const expected: [string, MiniPlayerAction][] = [
+      ['Previous paragraph', 'prev-paragraph'], ['Previous sentence', 'prev-sentence'], ['Pause', 'toggle'],
+      ['Next sentence', 'next-sentence'], ['Next paragraph', 'next-paragraph'], ['Slower', 'slower'],
+      ['Faster', 'faster'], ['Stop', 'stop'],
+    ];
+    for (const [label] of expected) byLabel(handle, label).click();
+    expect(actions).toEqual(expected.map(([, a]) => a));
+  });
+
+  it('shows progress, rate and time left, and the play button follows the status', async () => {
+    const { handle } = mount({ ...playing, status: 'paused' });
+    expect(byLabel(handle, 'Play')).toBeDefined();
+    expect(handle.shadowRoot.querySelector('[data-testid="progress"]')!.textContent).toBe(
+      'Sentence 3 of 12, about 2 min left',
+    );
+    expect(handle.shadowRoot.querySelector('[data-testid="rate"]')!.textContent).toBe('1×');
+    handle.update({ ...playing, rate: 1.25 });
+    await settle();
+    expect(byLabel(handle, 'Pause')).toBeDefined();
+    expect(handle.shadowRoot.querySelector('[data-testid="rate"]')!.textContent).toBe('1.25×');
+  });
+
+  it('announces state changes politely: play/pause, speed, stop, and navigation the user asked for', async () => {
+    const { handle } = mount({ ...playing, status: 'loading', index: 0 });
+    const region = handle.shadowRoot.querySelector('[role="status"]')!;
+    expect(region.getAttribute('aria-live')).toBe('polite');
+    await settle();
+
+    handle.update({ ...playing });
+    await settle();
+    expect(statusText(handle)).toBe('Playing');
+
+    handle.update({ ...playing, status: 'paused' });
+    await settle();
+    expect(statusText(handle)).toBe('Paused');
+
+    handle.update({ ...playing, status: 'paused', rate: 1.5 });
+    await settle();
+    expect(statusText(handle)).toBe('Speed 1.5×');
+
+    // An automatic advance is not announced (it would talk over the voice)…
+    handle.update({ ...playing, status: 'paused', rate: 1.5, index: 3 });
+    await settle();
+    expect(statusText(handle)).toBe('Speed 1.5×');
+
+    // …a requested one is, with the position and time left.
+    byLabel(handle, 'Next sentence').click();
+    handle.update({ ...playing, status: 'paused', rate: 1.5, index: 4, remainingMs: 65_000 });
+    await settle();
+    expect(statusText(handle)).toBe('Sentence 5 of 12, about 1 min left');
+
+    handle.update({ ...playing, status: 'stopped', rate: 1.5, index: 4 });
+    await settle();
+    expect(statusText(handle)).toBe('Stopped');
+  });
+
+  it('keeps page styles out: own styles in the shadow root, host reset with all: initial', () => {
+    const page = document.createElement('style');
+    page.textContent = '* { all: unset } button { display: none !important; cursor: wait !important }';
+    document.head.append(page);
+    const { handle } = mount();
+    const root = handle.shadowRoot;
+    const own = [
+      ...Array.from(root.adoptedStyleSheets ?? []).flatMap((s) => Array.from(s.cssRules).map((r) => r.cssText)),
+      ...Array.from(root.querySelectorAll('style')).map((s) => s.textContent ?? ''),
+    ].join('\n');
+    expect(own).toContain('focus-visible');
+    expect(handle.host.style.getPropertyValue('all')).toBe('initial');
+    expect(handle.host.style.getPropertyPriority('all')).toBe('important');
+    const b = byLabel(handle, 'Stop');
+    const cs = getComputedStyle(b);
+    expect(cs.display).not.toBe('none');
+    expect(cs.cursor).toBe('pointer');
+    // Nothing of ours leaks into the page: the document holds only the host element.
+    expect(document.querySelectorAll('style').length).toBe(1);
+  });
+
+  it('moves with the arrow keys on the handle (Shift for bigger steps) and by dragging', () => {
+    const { handle } = mount();
+    let box = new DOMRect(700, 600, 300, 80);
+    vi.spyOn(handle.host, 'getBoundingClientRect').mockImplementation(() => box);
+    const handleButton = byLabel(handle, 'Move player');
+    const key = (k: string, shiftKey = false): boolean =>
+      handleButton.dispatchEvent(new KeyboardEvent('keydown', { key: k, shiftKey, bubbles: true, cancelable: true }));
+
+    expect(key('ArrowLeft')).toBe(false); // default prevented: the page does not scroll
+    expect(handle.host.style.getPropertyValue('left')).toBe('690px');
+    expect(handle.host.style.getPropertyValue('top')).toBe('600px');
+    expect(handle.host.style.getPropertyValue('right')).toBe('auto');
+
+    box = new DOMRect(690, 600, 300, 80);
+    key('ArrowUp', true);
+    expect(handle.host.style.getPropertyValue('top')).toBe('550px');
+
+    box = new DOMRect(690, 550, 300, 80);
+    key('ArrowDown', true); // clamped to the viewport: 768 - 80
+    key('ArrowDown', true);
+    key('ArrowDown', true);
+    expect(Number.parseFloat(handle.host.style.getPropertyValue('top'))).toBeLessThanOrEqual(768 - 80);
+
+    box = new DOMRect(690, 550, 300, 80);
+    handleButton.dispatchEvent(new PointerEvent('pointerdown', { clientX: 10, clientY: 10, button: 0, pointerId: 1, bubbles: true }));
+    handleButton.dispatchEvent(new PointerEvent('pointermove', { clientX: 30, clientY: 25, pointerId: 1, bubbles: true }));
+    expect(handle.host.style.getPropertyValue('left')).toBe('710px');
+    expect(handle.host.style.getPropertyValue('top')).toBe('565px');
+    handleButton.dispatchEvent(new PointerEvent('pointerup', { clientX: 30, clientY: 25, pointerId: 1, bubbles: true }));
+    handleButton.dispatchEvent(new PointerEvent('pointermove', { clientX: 90, clientY: 90, pointerId: 1, bubbles: true }));
+    expect(handle.host.style.getPropertyValue('left')).toBe('710px');
+  });
+
+  it('jumps to the opposite corner when it would cover the sentence being read', () => {
+    const { handle } = mount();
+    vi.spyOn(handle.host, 'getBoundingClientRect').mockReturnValue(new DOMRect(700, 670, 300, 80));
+    handle.setAvoidRect({ left: 600, top: 500, width: 300, height: 40 }); // not covered: stays
+    expect(handle.host.style.getPropertyValue('top')).toBe('');
+    handle.setAvoidRect({ left: 100, top: 680, width: 800, height: 40 });
+    expect(handle.host.style.getPropertyValue('top')).toBe('16px');
+    expect(handle.host.style.getPropertyValue('left')).toBe('700px');
+  });
+
+  it('removes itself completely on destroy', () => {
+    const before = document.documentElement.outerHTML;
+    const { handle } = mount();
+    expect(document.querySelector('vocalid-mini-player')).not.toBeNull();
+    handle.destroy();
+    expect(document.documentElement.outerHTML).toBe(before);
+  });
+});

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { naivePauseMs, nextSlot, pauseAfterMs, SCHEDULE_LEAD_S } from '../../utils/playback/timeline';
+
+describe('nextSlot', () => {
+  it('starts the first unit as soon as it can be scheduled', () => {
+    expect(nextSlot({ now: 2, previousEnd: null, previousPauseMs: 0, durationS: 1.5 })).toEqual({ start: 2 + SCHEDULE_LEAD_S, end: 2 + SCHEDULE_LEAD_S + 1.5 });
+  });
+
+  it('places a unit that arrived early exactly at previous end + pause', () => {
+    const slot = nextSlot({ now: 1, previousEnd: 4, previousPauseMs: 250, durationS: 2 });
+    expect(slot.start).toBeCloseTo(4.25, 9);
+    expect(slot.end).toBeCloseTo(6.25, 9);
+  });
+
+  it('starts a late unit now instead of in the past', () => {
+    const slot = nextSlot({ now: 10, previousEnd: 4, previousPauseMs: 250, durationS: 1 });
+    expect(slot.start).toBeCloseTo(10 + SCHEDULE_LEAD_S, 9);
+  });
+
+  it('chains units back to back with no drift', () => {
+    let prev: number | null = null;
+    const starts: number[] = [];
+    for (const d of [1.2, 0.8, 2.0]) {
+      const slot = nextSlot({ now: 0, previousEnd: prev, previousPauseMs: 100, durationS: d });
+      starts.push(slot.start);
+      prev = slot.end;
+    }
+    expect(starts[1]! - starts[0]!).toBeCloseTo(1.3, 9);
+    expect(starts[2]! - starts[1]!).toBeCloseTo(0.9, 9);
+  });
+});
+
+describe('pauseAfterMs', () => {
+  const base = { sentencePauseMs: 200, paragraphPauseMs: 600, isLast: false };
+  it('uses the paragraph pause at paragraph ends and scales by 1/rate', () => {
+    expect(pauseAfterMs({ ...base, endsParagraph: false, rate: 1 })).toBe(200);
+    expect(pauseAfterMs({ ...base, endsParagraph: true, rate: 1 })).toBe(600);
+    expect(pauseAfterMs({ ...base, endsParagraph: true, rate: 2 })).toBe(300);
+    expect(pauseAfterMs({ ...base, endsParagraph: false, rate: 0.5 })).toBe(400);
+  });
+  it('adds no pause after the last unit', () => {
+    expect(pauseAfterMs({ ...base, endsParagraph: true, rate: 1, isLast: true })).toBe(0);
+  });
+  it('naive mode waits 650 ms ÷ rate', () => {
+    expect(naivePauseMs(1, false)).toBe(650);
+    expect(naivePauseMs(1.3, false)).toBe(500);
+  });
+});

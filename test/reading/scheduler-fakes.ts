@@ -1,0 +1,135 @@
+// Test doubles for SynthesisScheduler: a controllable synthesiser, an in-memory store, cache and player.
+import type { PlayerStatus, PlayerUnit } from '../../utils/messages/offscreen-protocol';
+import type { ReadingStore } from '../../utils/reading/reading-session';
+import { idleState, type ReadingParams, type ReadingState, type ReadingUnit } from '../../utils/reading/reading-state';
+import type { PlayerPort, SchedulerDeps } from '../../utils/reading/synthesis-scheduler';
+
+export function wavBytes(durationMs: number, sampleRate = 8000): ArrayBuffer {
+  const frames = Math.round((durationMs / 1000) * sampleRate);
+  const buf = new ArrayBuffer(44 + frames * 2);
+  const v = new DataView(buf);
+  const put = (o: number, s: string) => [...s].forEach((c, i) => v.setUint8(o + i, c.charCodeAt(0)));
+  put(0, 'RIFF'); v.setUint32(4, buf.byteLength - 8, true); put(8, 'WAVE'); put(12, 'fmt ');
+  v.setUint32(16, 16, true); v.setUint16(20, 1, true); v.setUint16(22, 1, true); v.setUint32(24, sampleRate, true);
+  v.setUint32(28, sampleRate * 2, true); v.setUint16(32, 2, true); v.setUint16(34, 16, true); put(36, 'data'); v.setUint32(40, frames * 2, true);
+  return buf;
+}
+
+export interface SynthCall {
+  text: string;
+  params: ReadingParams;
+  signal: AbortSignal;
+  resolve(durationMs?: number): void;
+  reject(err: unknown): void;
+}
+
+export function createFakeSynth() {
+  const calls: SynthCall[] = [];
+  const synthesize = (text: string, params: ReadingParams, signal: AbortSignal) =>
+    new Promise<ArrayBuffer>((resolve, reject) => {
+      signal.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError')));
+      calls.push({ text, params, signal, resolve: (ms = 1000) => resolve(wavBytes(ms)), reject });
+    });
+  const inflight = () => calls.filter((c) => !c.signal.aborted);
+  const call = (text: string) => {
+    const found = calls.find((c) => c.text === text);
+    if (!found) throw new Error(`no request for "${text}"; requested: ${calls.map((c) => c.text).join(', ')}`);
+    return found;
+  };
+  return { calls, synthesize, inflight, call };
+}
+
+export function createMemoryStore(initial: ReadingState = idleState()): ReadingStore & { saved: ReadingState } {
+  const store = {
+    saved: structuredClone(initial),
+    async load() {
+      return structuredClone(store.saved);
+    },
+    async save(state: ReadingState) {
+      store.saved = structuredClone(state);
+    },
+  };
+  return store;
+}
+
+export function createMemoryCache() {
+  const map = new Map<string, { bytes: ArrayBuffer; durationMs?: number }>();
+  const gets: string[] = [];
+  return {
+    map,
+    gets,
+    async get(key: string) {
+      gets.push(key);
+      return map.get(key);
+    },
+    async put(key: string, bytes: ArrayBuffer, meta?: { durationMs?: number }) {
+      map.set(key, { bytes, ...(meta?.durationMs !== undefined ? { durationMs: meta.durationMs } : {}) });
+    },
+  };
+}
+
+export function createFakePlayer(options: { exists?: boolean } = {}): PlayerPort & {
+  enqueued: PlayerUnit[];
+  stops: string[];
+  pauses: number;
+  exists: boolean;
+  sessionId?: string;
+} {
+  const player = {
+    enqueued: [] as PlayerUnit[],
+    stops: [] as string[],
+    pauses: 0,
+    exists: options.exists ?? false,
+    sessionId: undefined as string | undefined,
+    async ensure() {
+      const created = !player.exists;
+      player.exists = true;
+      if (created) player.sessionId = undefined;
+      return created;
+    },
+    async enqueue(sessionId: string, units: PlayerUnit[]) {
+      player.sessionId = sessionId;
+      player.enqueued.push(...units);
+    },
+    async pause() {
+      player.pauses++;
+    },
+    async resume() {},
+    async stop(sessionId: string) {
+      player.stops.push(sessionId);
+    },
+    async status(): Promise<PlayerStatus | null> {
+      if (!player.exists) return null;
+      return { ...(player.sessionId ? { sessionId: player.sessionId } : {}), queued: [], paused: false };
+    },
+  };
+  return player;
+}
+
+export function makeUnits(texts: string[], pauseAfterMs = 200): ReadingUnit[] {
+  return texts.map((text, index) => ({ index, text, block: index, start: 0, end: text.length, status: 'pending', pauseAfterMs }));
+}
+
+export const PARAMS: ReadingParams = { voiceToken: 'voice-1', pitch: 1, rate: 1, sampleRate: 22050 };
+
+export function baseDeps(overrides: Partial<SchedulerDeps> = {}) {
+  const synth = createFakeSynth();
+  const store = createMemoryStore();
+  const cache = createMemoryCache();
+  const player = createFakePlayer();
+  const deps: SchedulerDeps = {
+    store,
+    cache,
+    player,
+    synthesize: synth.synthesize,
+    cacheKeyFor: async (text, params) => `${params.voiceToken}|${params.pitch}|${params.rate}|${params.sampleRate}|${text}`,
+    settings: async () => ({ prefetchSeconds: 10 }),
+    ...overrides,
+  };
+  return { deps, synth, store, cache, player };
+}
+
+/** Lets queued promise chains (fetch completions, state transitions) run. */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 0));
+}

@@ -1,0 +1,244 @@
+import { describe, expect, it } from 'vitest';
+import type { PlaybackEvent } from '../../utils/messages/offscreen-protocol';
+import { SynthesisScheduler, type StartRequest } from '../../utils/reading/synthesis-scheduler';
+import { VocalidApiError } from '../../utils/vocalid/api-error';
+import { baseDeps, createFakePlayer, makeUnits, PARAMS, settle } from './scheduler-fakes';
+
+const TEXTS = ['Unit zero.', 'Unit one.', 'Unit two.', 'Unit three.', 'Unit four.', 'Unit five.'];
+
+async function startReading(scheduler: SynthesisScheduler, texts = TEXTS, mode: 'smart' | 'naive' = 'smart', sessionId = 's1') {
+  await scheduler.begin({ sessionId, tabId: 7, status: 'extracting', units: [], params: PARAMS, triggeredAt: 1 });
+  const request: StartRequest = { sessionId, tabId: 7, units: makeUnits(texts), params: PARAMS, mode };
+  const state = await scheduler.start(request);
+  await settle();
+  return state;
+}
+
+function event(index: number, kind: PlaybackEvent['kind'], sessionId = 's1'): PlaybackEvent {
+  return { sessionId, index, kind, at: 1000 + index * 10 + (kind === 'ended' ? 5 : 0), contextTime: index };
+}
+
+describe('SynthesisScheduler (smart)', () => {
+  it('requests the first unit first, at most two at a time', async () => {
+    const { deps, synth } = baseDeps();
+    const scheduler = new SynthesisScheduler(deps);
+    await startReading(scheduler);
+    expect(synth.calls.map((c) => c.text)).toEqual(['Unit zero.', 'Unit one.']);
+    expect(synth.calls[0]!.params).toEqual(PARAMS);
+  });
+
+  it('hands units to the player in order even when a later one is ready first', async () => {
+    const { deps, synth, player, store } = baseDeps();
+    const scheduler = new SynthesisScheduler(deps);
+    await startReading(scheduler);
+
+    synth.call('Unit one.').resolve(1500);
+    await settle();
+    expect(player.enqueued).toEqual([]);
+    expect(store.saved.units[1]!.status).toBe('ready');
+
+    synth.call('Unit zero.').resolve(1200);
+    await settle();
+    expect(player.enqueued.map((u) => u.index)).toEqual([0, 1]);
+    expect(player.enqueued[0]!.cacheKey).toContain('Unit zero.');
+    expect(store.saved.units[0]).toMatchObject({ status: 'queued', durationMs: 1200, fromCache: false });
+  });
+
+  it('stops prefetching once enough audio is ready ahead', async () => {
+    const { deps, synth } = baseDeps({ settings: async () => ({ prefetchSeconds: 10 }) });
+    const scheduler = new SynthesisScheduler(deps);
+    await startReading(scheduler);
+    // Each unit is 6 s long: after 0,1,2 are ready (18 s ≥ 10 s and 3 units) nothing more is requested.
+    for (const text of ['Unit zero.', 'Unit one.']) synth.call(text).resolve(6000);
+    await settle();
+    synth.call('Unit two.').resolve(6000);
+    await settle();
+    expect(synth.calls.map((c) => c.text)).toEqual(['Unit zero.', 'Unit one.', 'Unit two.']);
+
+    // When unit 0 has played, the budget has room again.
+    await scheduler.onPlaybackEvent(event(0, 'started'));
+    await scheduler.onPlaybackEvent(event(0, 'ended'));
+    await settle();
+    expect(synth.calls.map((c) => c.text)).toContain('Unit three.');
+  });
+
+  it('never has two requests in flight for the same unit', async () => {
+    const { deps, synth } = baseDeps({ settings: async () => ({ prefetchSeconds: 60 }) });
+    const scheduler = new SynthesisScheduler(deps);
+    await startReading(scheduler);
+    // Many transitions that each re-run the pump while requests are still open.
+    for (let i = 0; i < 5; i++) {
+      await scheduler.pause();
+      await scheduler.resume();
+    }
+    synth.call('Unit zero.').resolve(500);
+    await settle();
+    await scheduler.onPlaybackEvent(event(0, 'started'));
+    for (const c of [...synth.calls]) c.resolve(500);
+    await settle();
+    for (const c of [...synth.calls]) c.resolve(500);
+    await settle();
+    const texts = synth.calls.map((c) => c.text);
+    expect(texts).toEqual([...new Set(texts)]);
+    expect(new Set(texts)).toEqual(new Set(TEXTS));
+  });
+
+  it('serves a cached unit without any request', async () => {
+    const { deps, synth, cache, player, store } = baseDeps();
+    const first = new SynthesisScheduler(deps);
+    await startReading(first, ['Cached sentence.']);
+    synth.call('Cached sentence.').resolve(800);
+    await settle();
+    expect(synth.calls).toHaveLength(1);
+    expect(cache.map.size).toBe(1);
+
+    const again = new SynthesisScheduler(deps);
+    await startReading(again, ['Cached sentence.'], 'smart', 's2');
+    expect(synth.calls).toHaveLength(1);
+    expect(store.saved.units[0]).toMatchObject({ status: 'queued', fromCache: true, durationMs: 800 });
+    expect(player.enqueued.at(-1)!.cacheKey).toBe([...cache.map.keys()][0]);
+  });
+
+  it('on stop aborts what is in flight and requests nothing more', async () => {
+    const { deps, synth, player, store } = baseDeps();
+    const scheduler = new SynthesisScheduler(deps);
+    await startReading(scheduler);
+    const open = [...synth.calls];
+    const state = await scheduler.stop();
+    expect(state.status).toBe('stopped');
+    expect(open.every((c) => c.signal.aborted)).toBe(true);
+    expect(player.stops).toEqual(['s1']);
+
+    // Late answers and player events for the stopped session change nothing.
+    open[0]!.resolve(500);
+    await scheduler.onPlaybackEvent(event(0, 'ended'));
+    await settle();
+    expect(synth.calls).toHaveLength(open.length);
+    expect(player.enqueued).toEqual([]);
+    expect(store.saved.status).toBe('stopped');
+  });
+
+  it('marks units played in order and finishes when the last one ends', async () => {
+    const { deps, synth, store } = baseDeps();
+    const scheduler = new SynthesisScheduler(deps);
+    await startReading(scheduler, ['A.', 'B.']);
+    synth.call('A.').resolve(300);
+    synth.call('B.').resolve(300);
+    await settle();
+    await scheduler.onPlaybackEvent(event(0, 'started'));
+    expect(store.saved.status).toBe('playing');
+    expect(store.saved.firstAudioAt).toBe(1000);
+    await scheduler.onPlaybackEvent(event(0, 'ended'));
+    await scheduler.onPlaybackEvent(event(1, 'started'));
+    await scheduler.onPlaybackEvent(event(1, 'ended'));
+    expect(store.saved.status).toBe('done');
+    expect(store.saved.units.map((u) => [u.startedAt, u.endedAt])).toEqual([[1000, 1005], [1010, 1015]]);
+  });
+
+  it('stops the reading with the API error message when a unit finally fails', async () => {
+    const { deps, synth } = baseDeps();
+    const scheduler = new SynthesisScheduler(deps);
+    await startReading(scheduler);
+    const other = synth.call('Unit one.');
+    synth.call('Unit zero.').reject(
+      new VocalidApiError({ status: 0, code: 'network_error', message: 'fetch failed', userMessage: "Can't reach the VocaliD server.", action: 'retry', retryable: true }),
+    );
+    await settle();
+    const state = await scheduler.getState();
+    expect(state.status).toBe('error');
+    expect(state.error).toEqual({ code: 'network_error', message: "Can't reach the VocaliD server.", action: 'retry' });
+    expect(state.units[0]!.status).toBe('error');
+    expect(other.signal.aborted).toBe(true);
+    expect(synth.calls).toHaveLength(2);
+  });
+
+  it('uses new voice parameters for units not requested yet', async () => {
+    const { deps, synth } = baseDeps({ settings: async () => ({ prefetchSeconds: 1 }) });
+    const scheduler = new SynthesisScheduler(deps);
+    await startReading(scheduler);
+    await scheduler.updateParams({ rate: 1.5 });
+    synth.call('Unit zero.').resolve(3000);
+    synth.call('Unit one.').resolve(3000);
+    await settle();
+    expect(synth.call('Unit zero.').params.rate).toBe(1);
+    expect(synth.call('Unit two.').params.rate).toBe(1.5);
+  });
+});
+
+describe('SynthesisScheduler after a worker restart', () => {
+  async function readUntilRestart() {
+    const fakes = baseDeps({ settings: async () => ({ prefetchSeconds: 2 }) });
+    const before = new SynthesisScheduler(fakes.deps);
+    await startReading(before, ['A.', 'B.', 'C.', 'D.']);
+    fakes.synth.call('A.').resolve(1000);
+    fakes.synth.call('B.').resolve(1000);
+    await settle();
+    await before.onPlaybackEvent(event(0, 'started'));
+    await before.onPlaybackEvent(event(0, 'ended'));
+    await before.onPlaybackEvent(event(1, 'started'));
+    await settle();
+    // Now: A played, B playing, C (and maybe D) requested. The worker dies here: its memory is gone.
+    expect(fakes.store.saved.units.map((u) => u.status).slice(0, 3)).toEqual(['played', 'playing', 'fetching']);
+    return fakes;
+  }
+
+  it('re-requests what was in flight and never repeats a played unit', async () => {
+    const { deps, store, player } = await readUntilRestart();
+    const synth2 = baseDeps().synth;
+    const enqueuedBefore = player.enqueued.length;
+    const after = new SynthesisScheduler({ ...deps, synthesize: synth2.synthesize });
+    await after.resumeAfterRestart();
+    await settle();
+    expect(synth2.calls.map((c) => c.text)[0]).toBe('C.');
+    expect(synth2.calls.map((c) => c.text)).not.toContain('A.');
+    expect(synth2.calls.map((c) => c.text)).not.toContain('B.');
+    // The player still held B, so nothing is sent twice.
+    expect(player.enqueued.length).toBe(enqueuedBefore);
+
+    for (const c of synth2.calls) c.resolve(1000);
+    await settle();
+    expect(player.enqueued.slice(enqueuedBefore).map((u) => u.index)).toEqual([2, 3]);
+    await after.onPlaybackEvent(event(1, 'ended'));
+    expect(store.saved.units[0]!.status).toBe('played');
+    expect(store.saved.units[1]!.status).toBe('played');
+  });
+
+  it('re-enqueues from the current unit when the offscreen player is gone', async () => {
+    const { deps, synth } = await readUntilRestart();
+    const freshPlayer = createFakePlayer({ exists: false });
+    const after = new SynthesisScheduler({ ...deps, player: freshPlayer });
+    await after.resumeAfterRestart();
+    synth.call('C.').resolve(1000);
+    await settle();
+    expect(freshPlayer.enqueued.map((u) => u.index)[0]).toBe(1);
+    expect(freshPlayer.enqueued.map((u) => u.index)).not.toContain(0);
+  });
+});
+
+describe('SynthesisScheduler (naive baseline)', () => {
+  it('fetches one unit, then the next only when the previous starts, without reading the cache', async () => {
+    const { deps, synth, cache, player } = baseDeps();
+    const key = await deps.cacheKeyFor('Unit zero.', PARAMS);
+    await cache.put(key, new ArrayBuffer(0));
+    const scheduler = new SynthesisScheduler(deps);
+    await startReading(scheduler, TEXTS.slice(0, 3), 'naive');
+    expect(synth.calls.map((c) => c.text)).toEqual(['Unit zero.']);
+    expect(cache.gets).toEqual([]);
+
+    synth.call('Unit zero.').resolve(500);
+    await settle();
+    expect(player.enqueued.map((u) => u.index)).toEqual([0]);
+    expect(synth.calls).toHaveLength(1);
+
+    await scheduler.onPlaybackEvent(event(0, 'started'));
+    await settle();
+    expect(synth.calls.map((c) => c.text)).toEqual(['Unit zero.', 'Unit one.']);
+    synth.call('Unit one.').resolve(500);
+    await settle();
+    expect(synth.calls).toHaveLength(2);
+    await scheduler.onPlaybackEvent(event(0, 'ended'));
+    await scheduler.onPlaybackEvent(event(1, 'started'));
+    await settle();
+    expect(synth.calls.map((c) => c.text)).toEqual(['Unit zero.', 'Unit one.', 'Unit two.']);
+  });
+});

@@ -1,0 +1,244 @@
+import { clear, createStore, del, delMany, entries, get, keys, set, update, type UseStore } from 'idb-keyval';
+
+// Audio bytes and the index (size, recency) live in two databases: idb-keyval gives one object store per
+// database, and eviction must be decided from the small index records without ever loading audio.
+// Every extension context (service worker, offscreen document) opens the same two databases by name.
+export const AUDIO_DB = 'vocalid-audio';
+export const AUDIO_STORE = 'audio';
+export const INDEX_DB = 'vocalid-audio-index';
+export const INDEX_STORE = 'entries';
+
+export interface AudioCacheEntry {
+  bytes: ArrayBuffer;
+  durationMs?: number;
+}
+
+export interface AudioCacheMeta {
+  durationMs?: number;
+}
+
+export interface AudioCacheStats {
+  bytes: number;
+  entries: number;
+}
+
+export interface AudioCache {
+  /** The audio for `key`, marking it most recently used. */
+  get(key: string): Promise<AudioCacheEntry | undefined>;
+  /**
+   * Stores the audio, first evicting least recently used entries until it fits under the cap. Returns false
+   * (and stores nothing) when the audio alone is larger than the cap. Throws AudioCacheQuotaError when the
+   * browser refuses the write even after the cache has been emptied.
+   */
+  put(key: string, bytes: ArrayBuffer | ArrayBufferView, meta?: AudioCacheMeta): Promise<boolean>;
+  /** Whether `key` is cached; does not change recency. */
+  has(key: string): Promise<boolean>;
+  delete(key: string): Promise<void>;
+  clear(): Promise<void>;
+  stats(): Promise<AudioCacheStats>;
+  /** Changes the cap (settings changed) and evicts down to it. */
+  setCap(capBytes: number): Promise<void>;
+}
+
+export interface AudioCacheOptions {
+  capBytes: number;
+  /** Tests inject stores (e.g. one that simulates a full disk); default the shared extension databases. */
+  stores?: { bytes: UseStore; index: UseStore };
+  now?: () => number;
+}
+
+interface IndexRecord {
+  size: number;
+  /** Recency stamp: larger is more recent. */
+  lastUsed: number;
+  durationMs?: number;
+}
+
+export class AudioCacheQuotaError extends Error {
+  override name = 'AudioCacheQuotaError';
+}
+
+const MAX_QUOTA_RETRIES = 4;
+
+function isQuotaError(error: unknown): boolean {
+  const name = (error as { name?: unknown } | null)?.name;
+  return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED';
+}
+
+function toArrayBuffer(bytes: ArrayBuffer | ArrayBufferView): ArrayBuffer {
+  if (bytes instanceof ArrayBuffer) return bytes;
+  if (ArrayBuffer.isView(bytes)) {
+    const copy = new Uint8Array(bytes.byteLength);
+    copy.set(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    return copy.buffer;
+  }
+  throw new TypeError('AudioCache.put expects an ArrayBuffer or a typed array.');
+}
+
+function checkCap(capBytes: number): number {
+  if (typeof capBytes !== 'number' || !Number.isFinite(capBytes) || capBytes <= 0) {
+    throw new RangeError(`Audio cache cap must be a positive number of bytes (got ${capBytes}).`);
+  }
+  return capBytes;
+}
+
+function checkKey(key: string): string {
+  if (typeof key !== 'string' || key === '') throw new TypeError('Audio cache keys must be non-empty strings.');
+  return key;
+}
+
+export function createAudioCache(options: AudioCacheOptions): AudioCache {
+  let capBytes = checkCap(options.capBytes);
+  // Opened on first use, not at creation: callers may create the cache while a module loads.
+  let opened = options.stores;
+  const open = () => (opened ??= { bytes: createStore(AUDIO_DB, AUDIO_STORE), index: createStore(INDEX_DB, INDEX_STORE) });
+  const bytesStore: UseStore = (mode, callback) => open().bytes(mode, callback);
+  const indexStore: UseStore = (mode, callback) => open().index(mode, callback);
+  const now = options.now ?? Date.now;
+  let lastStamp = 0;
+  // Wall-clock stamps so other contexts' reads count too, but strictly increasing here so that two
+  // operations in the same millisecond still have an order.
+  const stamp = () => (lastStamp = Math.max(now(), lastStamp + 1));
+
+  // Mutations from this context run one at a time: two puts deciding evictions from the same snapshot of
+  // the index would both think they fit and overshoot the cap.
+  let chain: Promise<unknown> = Promise.resolve();
+  function exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = chain.then(task);
+    chain = run.catch(() => undefined);
+    return run;
+  }
+
+  let reconciled = false;
+  /** Removes leftovers of an interrupted write: bytes without an index record and records without bytes. */
+  async function reconcile(): Promise<void> {
+    if (reconciled) return;
+    reconciled = true;
+    const [byteKeys, indexKeys] = await Promise.all([keys<string>(bytesStore), keys<string>(indexStore)]);
+    const indexed = new Set(indexKeys);
+    const stored = new Set(byteKeys);
+    const orphanBytes = byteKeys.filter((k) => !indexed.has(k));
+    const orphanRecords = indexKeys.filter((k) => !stored.has(k));
+    if (orphanBytes.length) await delMany(orphanBytes, bytesStore);
+    if (orphanRecords.length) await delMany(orphanRecords, indexStore);
+  }
+
+  async function evict(victims: string[]): Promise<void> {
+    if (!victims.length) return;
+    // Index first: once the record is gone nobody counts or finds the entry, even if deleting bytes fails.
+    await delMany(victims, indexStore);
+    await delMany(victims, bytesStore);
+  }
+
+  /** Least recently used first, excluding `except`. */
+  async function lruRecords(except?: string): Promise<[string, IndexRecord][]> {
+    const all = await entries<string, IndexRecord>(indexStore);
+    return all.filter(([k]) => k !== except).sort((a, b) => a[1].lastUsed - b[1].lastUsed);
+  }
+
+  async function evictDownTo(limit: number, except?: string): Promise<void> {
+    const records = await lruRecords(except);
+    let total = records.reduce((sum, [, r]) => sum + r.size, 0);
+    const victims: string[] = [];
+    for (const [k, r] of records) {
+      if (total <= limit) break;
+      victims.push(k);
+      total -= r.size;
+    }
+    await evict(victims);
+  }
+
+  async function evictForQuota(except: string): Promise<boolean> {
+    // The browser's quota, not our cap, is the limit now: drop the oldest quarter of what is stored
+    // (at least one entry) and try again.
+    const records = await lruRecords(except);
+    if (!records.length) return false;
+    const total = records.reduce((sum, [, r]) => sum + r.size, 0);
+    const victims: string[] = [];
+    let freed = 0;
+    for (const [k, r] of records) {
+      victims.push(k);
+      freed += r.size;
+      if (freed >= total / 4) break;
+    }
+    await evict(victims);
+    return true;
+  }
+
+  return {
+    async get(key) {
+      checkKey(key);
+      const bytes = await get<ArrayBuffer>(key, bytesStore);
+      if (bytes === undefined) {
+        await del(key, indexStore);
+        return undefined;
+      }
+      let record: IndexRecord | undefined;
+      await update<IndexRecord>(
+        key,
+        (old) => (record = { ...(old ?? { size: bytes.byteLength }), lastUsed: stamp() }),
+        indexStore,
+      );
+      const entry: AudioCacheEntry = { bytes };
+      if (record?.durationMs !== undefined) entry.durationMs = record.durationMs;
+      return entry;
+    },
+
+    put(key, input, meta = {}) {
+      checkKey(key);
+      const bytes = toArrayBuffer(input);
+      return exclusive(async () => {
+        const size = bytes.byteLength;
+        if (size > capBytes) return false;
+        await reconcile();
+        await evictDownTo(capBytes - size, key);
+        const record: IndexRecord = { size, lastUsed: stamp() };
+        if (meta.durationMs !== undefined) record.durationMs = meta.durationMs;
+        for (let attempt = 0; ; attempt++) {
+          try {
+            // Bytes before the record: a reader that finds the record always finds the audio.
+            await set(key, bytes, bytesStore);
+            await set(key, record, indexStore);
+            return true;
+          } catch (error) {
+            if (!isQuotaError(error)) throw error;
+            const freedSome = attempt < MAX_QUOTA_RETRIES && (await evictForQuota(key));
+            if (!freedSome) {
+              throw new AudioCacheQuotaError(
+                'There is not enough disk space to keep audio for reading. Free some disk space, then try again.',
+                { cause: error },
+              );
+            }
+          }
+        }
+      });
+    },
+
+    async has(key) {
+      checkKey(key);
+      return (await get<IndexRecord>(key, indexStore)) !== undefined;
+    },
+
+    delete(key) {
+      checkKey(key);
+      return exclusive(() => evict([key]));
+    },
+
+    clear() {
+      return exclusive(async () => {
+        await clear(indexStore);
+        await clear(bytesStore);
+      });
+    },
+
+    async stats() {
+      const records = await entries<string, IndexRecord>(indexStore);
+      return { bytes: records.reduce((sum, [, r]) => sum + r.size, 0), entries: records.length };
+    },
+
+    setCap(next) {
+      capBytes = checkCap(next);
+      return exclusive(() => evictDownTo(capBytes));
+    },
+  };
+}

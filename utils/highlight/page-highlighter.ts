@@ -1,0 +1,268 @@
+/**
+ * Shows the sentence (and word) being read on the page without touching the page's DOM or layout.
+ *
+ * Preferred: the CSS Custom Highlight API (https://drafts.csswg.org/css-highlight-api-1/): ranges are registered
+ * in `CSS.highlights` and painted by `::highlight(name)` rules, so no element is wrapped or inserted into the text.
+ * Fallback (engines without it): translucent boxes drawn from `range.getClientRects()` in a fixed,
+ * pointer-events:none overlay inside a shadow root, redrawn on scroll and resize. Either way `clear()` and
+ * `destroy()` leave the document exactly as it was.
+ */
+import { safeCssColor } from './safe-css-color';
+
+export type HighlightGranularity = 'sentence' | 'word' | 'off';
+
+export interface HighlightColors {
+  sentence: string;
+  word: string;
+}
+
+export interface PageHighlighterOptions {
+  colors: HighlightColors;
+  granularity: HighlightGranularity;
+  document?: Document;
+  /** Force the overlay even where the Highlight API exists (tests, or pages where it misbehaves). */
+  forceOverlay?: boolean;
+}
+
+export interface PageHighlighter {
+  /** The sentence being read (null hides it). Shown for granularity 'sentence' and 'word'. */
+  showSentence(range: Range | null): void;
+  /** The word being read (null hides it). Shown only for granularity 'word'. */
+  showWord(range: Range | null): void;
+  setGranularity(granularity: HighlightGranularity): void;
+  setColors(colors: HighlightColors): void;
+  /** Hides everything and removes every node/style this module added. Can show again afterwards. */
+  clear(): void;
+  /** clear() and stop listening; further calls do nothing. */
+  destroy(): void;
+}
+
+export const SENTENCE_HIGHLIGHT = 'vocalid-sentence';
+export const WORD_HIGHLIGHT = 'vocalid-word';
+const OVERLAY_TAG = 'vocalid-highlight-overlay';
+
+const DEFAULT_COLORS: HighlightColors = { sentence: '#fff3a3', word: '#ffc94d' };
+
+/** What this module needs of the Highlight API; the real `CSS.highlights`/`Highlight` match it. */
+interface HighlightRegistryLike {
+  set(name: string, highlight: unknown): unknown;
+  delete(name: string): boolean;
+}
+type HighlightCtor = new (...ranges: Range[]) => { priority: number };
+
+interface Painter {
+  paint(sentence: Range | null, word: Range | null, colors: HighlightColors): void;
+  remove(): void;
+}
+
+function highlightApi(win: Window | null): { registry: HighlightRegistryLike; Highlight: HighlightCtor } | null {
+  const w = win as (Window & { CSS?: { highlights?: HighlightRegistryLike }; Highlight?: HighlightCtor }) | null;
+  const registry = w?.CSS?.highlights;
+  const Highlight = w?.Highlight;
+  return registry && typeof Highlight === 'function' ? { registry, Highlight } : null;
+}
+
+function customHighlightPainter(
+  doc: Document,
+  api: { registry: HighlightRegistryLike; Highlight: HighlightCtor },
+): Painter {
+  let style: HTMLStyleElement | null = null;
+  let styledWith = '';
+  return {
+    paint(sentence, word, colors) {
+      const css =
+        `::highlight(${SENTENCE_HIGHLIGHT}){background-color:${colors.sentence}}` +
+        // The word also gets an underline so it does not rely on colour alone (WCAG 1.4.1).
+        `::highlight(${WORD_HIGHLIGHT}){background-color:${colors.word};text-decoration:underline}`;
+      if (!style) {
+        style = doc.createElement('style');
+        style.setAttribute('data-vocalid', 'highlight');
+        (doc.head ?? doc.documentElement).append(style);
+      }
+      if (styledWith !== css) {
+        style.textContent = css;
+        styledWith = css;
+      }
+      if (sentence) api.registry.set(SENTENCE_HIGHLIGHT, new api.Highlight(sentence));
+      else api.registry.delete(SENTENCE_HIGHLIGHT);
+      if (word) {
+        const h = new api.Highlight(word);
+        h.priority = 1; // painted above the sentence where they overlap
+        api.registry.set(WORD_HIGHLIGHT, h);
+      } else api.registry.delete(WORD_HIGHLIGHT);
+    },
+    remove() {
+      api.registry.delete(SENTENCE_HIGHLIGHT);
+      api.registry.delete(WORD_HIGHLIGHT);
+      style?.remove();
+      style = null;
+      styledWith = '';
+    },
+  };
+}
+
+interface Box {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** One box per line: getClientRects gives one per inline fragment, and overlapping translucent boxes darken. */
+export function mergeLineRects(rects: readonly Box[]): Box[] {
+  const sorted = rects
+    .filter((r) => r.right - r.left > 0 && r.bottom - r.top > 0)
+    .map((r) => ({ left: r.left, top: r.top, right: r.right, bottom: r.bottom }))
+    .sort((a, b) => a.top - b.top || a.left - b.left);
+  const out: Box[] = [];
+  for (const r of sorted) {
+    const prev = out[out.length - 1];
+    const sameLine = prev && Math.abs(prev.top - r.top) < 3 && Math.abs(prev.bottom - r.bottom) < 3;
+    if (prev && sameLine && r.left <= prev.right + 2) {
+      prev.right = Math.max(prev.right, r.right);
+      prev.top = Math.min(prev.top, r.top);
+      prev.bottom = Math.max(prev.bottom, r.bottom);
+    } else out.push(r);
+  }
+  return out;
+}
+
+function overlayPainter(doc: Document): Painter {
+  const win = doc.defaultView;
+  let host: HTMLElement | null = null;
+  let layer: HTMLElement | null = null;
+  let current: { sentence: Range | null; word: Range | null; colors: HighlightColors } | null = null;
+  let frame = 0;
+
+  const draw = (): void => {
+    frame = 0;
+    if (!layer || !current) return;
+    const boxes: HTMLElement[] = [];
+    const add = (range: Range | null, color: string, underline: boolean): void => {
+      if (!range) return;
+      for (const r of mergeLineRects(Array.from(range.getClientRects()))) {
+        const box = doc.createElement('div');
+        const s = box.style;
+        s.setProperty('position', 'absolute');
+        s.setProperty('left', `${r.left}px`);
+        s.setProperty('top', `${r.top}px`);
+        s.setProperty('width', `${r.right - r.left}px`);
+        s.setProperty('height', `${r.bottom - r.top}px`);
+        s.setProperty('background-color', color);
+        s.setProperty('opacity', '0.45');
+        s.setProperty('border-radius', '2px');
+        if (underline) s.setProperty('border-bottom', '2px solid currentColor');
+        boxes.push(box);
+      }
+    };
+    add(current.sentence, current.colors.sentence, false);
+    add(current.word, current.colors.word, true);
+    layer.replaceChildren(...boxes);
+  };
+
+  const schedule = (): void => {
+    if (frame || !win) return;
+    frame = win.requestAnimationFrame ? win.requestAnimationFrame(draw) : (win.setTimeout(draw, 16) as unknown as number);
+  };
+
+  const listen = (on: boolean): void => {
+    if (!win) return;
+    const method = on ? 'addEventListener' : 'removeEventListener';
+    // Capture: scrolls of nested scroll containers do not bubble to the window.
+    win[method]('scroll', schedule, { capture: true, passive: true } as AddEventListenerOptions);
+    win[method]('resize', schedule, { passive: true } as AddEventListenerOptions);
+  };
+
+  return {
+    paint(sentence, word, colors) {
+      current = { sentence, word, colors };
+      if (!sentence && !word) {
+        this.remove();
+        return;
+      }
+      if (!host) {
+        host = doc.createElement(OVERLAY_TAG);
+        // Inline !important so page rules cannot move, size or hide the overlay; fixed at the viewport origin,
+        // zero-sized and out of flow, so the page layout does not change.
+        const s = host.style;
+        for (const [k, v] of [
+          ['all', 'initial'], ['position', 'fixed'], ['left', '0'], ['top', '0'], ['width', '0'], ['height', '0'],
+          ['overflow', 'visible'], ['pointer-events', 'none'], ['z-index', '2147483646'], ['display', 'block'],
+        ] as const) s.setProperty(k, v, 'important');
+        host.setAttribute('aria-hidden', 'true');
+        const root = host.attachShadow({ mode: 'closed' });
+        layer = doc.createElement('div');
+        root.append(layer);
+        doc.documentElement.append(host);
+        listen(true);
+      }
+      draw(); // synchronous first paint: the highlight appears with the audio, not a frame later
+    },
+    remove() {
+      if (frame && win) {
+        if (win.cancelAnimationFrame) win.cancelAnimationFrame(frame);
+        win.clearTimeout(frame);
+      }
+      frame = 0;
+      if (host) listen(false);
+      host?.remove();
+      host = null;
+      layer = null;
+      current = null;
+    },
+  };
+}
+
+export function createPageHighlighter(options: PageHighlighterOptions): PageHighlighter {
+  const doc = options.document ?? document;
+  const api = options.forceOverlay ? null : highlightApi(doc.defaultView);
+  const painter = api ? customHighlightPainter(doc, api) : overlayPainter(doc);
+  let granularity = options.granularity;
+  let colors = options.colors;
+  let sentence: Range | null = null;
+  let word: Range | null = null;
+  let destroyed = false;
+
+  const render = (): void => {
+    if (destroyed) return;
+    const s = granularity === 'off' ? null : sentence;
+    const w = granularity === 'word' ? word : null;
+    if (!s && !w) {
+      painter.remove();
+      return;
+    }
+    painter.paint(s, w, {
+      sentence: safeCssColor(colors.sentence, DEFAULT_COLORS.sentence),
+      word: safeCssColor(colors.word, DEFAULT_COLORS.word),
+    });
+  };
+
+  return {
+    showSentence(range) {
+      sentence = range;
+      word = null; // a new sentence never starts on the previous sentence's word
+      render();
+    },
+    showWord(range) {
+      word = range;
+      render();
+    },
+    setGranularity(g) {
+      granularity = g;
+      render();
+    },
+    setColors(c) {
+      colors = c;
+      render();
+    },
+    clear() {
+      sentence = null;
+      word = null;
+      painter.remove();
+    },
+    destroy() {
+      this.clear();
+      destroyed = true;
+    },
+  };
+}

@@ -1,0 +1,50 @@
+// Messages received by the offscreen player (docs/architecture.md "offscreen-protocol.ts").
+//
+// The wire names carry an `offscreen:` prefix: runtime.sendMessage reaches every extension page, so a popup's
+// `pause` (meant for the service worker) would also reach the offscreen document, whose answer could win the
+// race. Distinct names keep each message with exactly one receiver.
+import { defineExtensionMessaging } from '@webext-core/messaging';
+
+export interface PlayerUnit {
+  index: number;
+  cacheKey: string;
+  pauseAfterMs: number;
+}
+
+export interface EnqueueRequest {
+  sessionId: string;
+  units: PlayerUnit[];
+}
+
+export interface PlayerStatus {
+  sessionId?: string;
+  playingIndex?: number;
+  queued: number[];
+  paused: boolean;
+}
+
+export interface PlaybackEvent {
+  sessionId: string;
+  index: number;
+  kind: 'started' | 'ended' | 'error';
+  /** Date.now() when it happened. */
+  at: number;
+  /** AudioContext.currentTime (seconds) when it happened, or the scheduled time for `started`/`ended`. */
+  contextTime: number;
+  durationMs?: number;
+  message?: string;
+}
+
+export interface OffscreenProtocol {
+  'offscreen:enqueue'(request: EnqueueRequest): void;
+  'offscreen:pause'(): void;
+  'offscreen:resume'(): void;
+  'offscreen:stop'(request: { sessionId: string }): void;
+  'offscreen:status'(): PlayerStatus;
+}
+
+export const offscreenMessenger = defineExtensionMessaging<OffscreenProtocol>({ logger: undefined });
+
+/** The offscreen document's path; only messages from the service worker are accepted there. */
+export const OFFSCREEN_PATH = '/offscreen.html';
+export const BACKGROUND_PATH = '/background.js';

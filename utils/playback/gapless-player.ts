@@ -1,0 +1,203 @@
+// Gapless playback of synthesised units on ONE AudioContext timeline: each unit is decoded ahead, trimmed of its
+// leading/trailing silence, and started with AudioBufferSourceNode.start(when) exactly at the previous unit's
+// end plus the unit's deliberate pause. Pause/resume suspend the whole timeline, so nothing drifts.
+import type { PlaybackEvent, PlayerStatus, PlayerUnit } from '../messages/offscreen-protocol';
+import { nextSlot, type TimelineSlot } from './timeline';
+import { findTrimBounds } from './trim-silence';
+
+export interface GaplessPlayerDeps {
+  context: BaseAudioContext & Pick<AudioContext, 'suspend' | 'resume' | 'state' | 'destination'>;
+  /** WAV bytes for a cache key (from the shared IndexedDB cache). */
+  loadBytes(cacheKey: string): Promise<ArrayBuffer | undefined>;
+  emit(event: PlaybackEvent): void;
+  now?: () => number;
+  /** How often the started/ended watcher looks at the clock, in ms. */
+  pollMs?: number;
+}
+
+interface Entry {
+  unit: PlayerUnit;
+  decoded?: Promise<{ buffer: AudioBuffer; offset: number; duration: number } | Error>;
+  slot?: TimelineSlot;
+  source?: AudioBufferSourceNode;
+  started: boolean;
+}
+
+/** Units decoded ahead of the one playing; decoding everything at once would only cost memory. */
+const DECODE_AHEAD = 4;
+
+export class GaplessPlayer {
+  private sessionId: string | undefined;
+  private entries: Entry[] = [];
+  private previousEnd: number | null = null;
+  private previousPauseMs = 0;
+  private paused = false;
+  private scheduling = false;
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: GaplessPlayerDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  enqueue(sessionId: string, units: PlayerUnit[]): void {
+    if (sessionId !== this.sessionId) {
+      this.reset();
+      this.sessionId = sessionId;
+    }
+    const known = new Set(this.entries.map((e) => e.unit.index));
+    for (const unit of units) {
+      if (known.has(unit.index)) continue; // a re-sent unit (e.g. after a worker restart) must not play twice
+      this.entries.push({ unit, started: false });
+      known.add(unit.index);
+    }
+    if (!this.paused && this.deps.context.state === 'suspended') void this.deps.context.resume();
+    this.decodeAhead();
+    void this.scheduleReady();
+  }
+
+  async pause(): Promise<void> {
+    this.paused = true;
+    await this.deps.context.suspend();
+  }
+
+  async resume(): Promise<void> {
+    this.paused = false;
+    await this.deps.context.resume();
+  }
+
+  stop(sessionId?: string): void {
+    if (sessionId !== undefined && sessionId !== this.sessionId) return;
+    this.reset();
+    this.sessionId = undefined;
+  }
+
+  status(): PlayerStatus {
+    const playing = this.entries.find((e) => e.started);
+    return {
+      ...(this.sessionId !== undefined ? { sessionId: this.sessionId } : {}),
+      ...(playing ? { playingIndex: playing.unit.index } : {}),
+      queued: this.entries.filter((e) => !e.started).map((e) => e.unit.index),
+      paused: this.paused,
+    };
+  }
+
+  private reset(): void {
+    for (const entry of this.entries) {
+      if (entry.source) {
+        entry.source.onended = null;
+        try {
+          entry.source.stop();
+        } catch {
+          // stop() before start() throws InvalidStateError on some engines; the node is discarded anyway.
+        }
+        entry.source.disconnect();
+      }
+    }
+    this.entries = [];
+    this.previousEnd = null;
+    this.previousPauseMs = 0;
+    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  private decodeAhead(): void {
+    let pending = 0;
+    for (const entry of this.entries) {
+      if (entry.slot) continue;
+      if (pending++ >= DECODE_AHEAD) break;
+      entry.decoded ??= this.decode(entry.unit);
+    }
+  }
+
+  private async decode(unit: PlayerUnit): Promise<{ buffer: AudioBuffer; offset: number; duration: number } | Error> {
+    try {
+      const bytes = await this.deps.loadBytes(unit.cacheKey);
+      if (!bytes) return new Error(`audio for unit ${unit.index} is not in the cache`);
+      // decodeAudioData detaches its argument; the cache's copy stays intact because we pass a copy.
+      const buffer = await this.deps.context.decodeAudioData(bytes.slice(0));
+      const channels = Array.from({ length: buffer.numberOfChannels }, (_, c) => buffer.getChannelData(c));
+      const { startFrame, endFrame } = findTrimBounds(channels, buffer.sampleRate);
+      return { buffer, offset: startFrame / buffer.sampleRate, duration: (endFrame - startFrame) / buffer.sampleRate };
+    } catch (err) {
+      return err instanceof Error ? err : new Error(String(err));
+    }
+  }
+
+  /** Puts decoded units on the timeline strictly in queue order. */
+  private async scheduleReady(): Promise<void> {
+    if (this.scheduling) return;
+    this.scheduling = true;
+    const session = this.sessionId;
+    try {
+      for (;;) {
+        const entry = this.entries.find((e) => !e.slot);
+        if (!entry) break;
+        entry.decoded ??= this.decode(entry.unit);
+        const decoded = await entry.decoded;
+        if (session !== this.sessionId || !this.entries.includes(entry)) return;
+        if (decoded instanceof Error) {
+          this.entries = this.entries.filter((e) => e !== entry);
+          this.emit(entry.unit.index, 'error', this.deps.context.currentTime, { message: decoded.message });
+          continue;
+        }
+        this.place(entry, decoded);
+        this.decodeAhead();
+      }
+    } finally {
+      this.scheduling = false;
+    }
+  }
+
+  private place(entry: Entry, decoded: { buffer: AudioBuffer; offset: number; duration: number }): void {
+    const ctx = this.deps.context;
+    const slot = nextSlot({ now: ctx.currentTime, previousEnd: this.previousEnd, previousPauseMs: this.previousPauseMs, durationS: decoded.duration });
+    const source = ctx.createBufferSource();
+    source.buffer = decoded.buffer;
+    source.connect(ctx.destination);
+    source.onended = () => this.onEnded(entry);
+    source.start(slot.start, decoded.offset, decoded.duration);
+    entry.slot = slot;
+    entry.source = source;
+    this.previousEnd = slot.end;
+    this.previousPauseMs = entry.unit.pauseAfterMs;
+    this.watch();
+  }
+
+  /** `started` is reported when the clock reaches the slot; polling follows suspend/resume for free. */
+  private watch(): void {
+    if (this.timer !== undefined) return;
+    this.timer = setInterval(() => {
+      const t = this.deps.context.currentTime;
+      for (const entry of this.entries) {
+        if (!entry.slot || entry.started || t < entry.slot.start) continue;
+        entry.started = true;
+        this.emit(entry.unit.index, 'started', entry.slot.start, { durationMs: (entry.slot.end - entry.slot.start) * 1000 }, t);
+      }
+      if (this.entries.length === 0 && this.timer !== undefined) {
+        clearInterval(this.timer);
+        this.timer = undefined;
+      }
+    }, this.deps.pollMs ?? 15);
+  }
+
+  private onEnded(entry: Entry): void {
+    if (!this.entries.includes(entry) || !entry.slot) return;
+    if (!entry.started) {
+      entry.started = true;
+      this.emit(entry.unit.index, 'started', entry.slot.start, { durationMs: (entry.slot.end - entry.slot.start) * 1000 });
+    }
+    this.entries = this.entries.filter((e) => e !== entry);
+    entry.source?.disconnect();
+    this.emit(entry.unit.index, 'ended', entry.slot.end, { durationMs: (entry.slot.end - entry.slot.start) * 1000 });
+    this.decodeAhead();
+  }
+
+  /** `at` is back-dated from the clock reading so both timestamps describe the same instant. */
+  private emit(index: number, kind: PlaybackEvent['kind'], contextTime: number, extra: Partial<PlaybackEvent>, observedAt?: number): void {
+    if (this.sessionId === undefined) return;
+    const t = observedAt ?? this.deps.context.currentTime;
+    const at = Math.round(this.now() - Math.max(0, t - contextTime) * 1000);
+    this.deps.emit({ sessionId: this.sessionId, index, kind, at, contextTime, ...extra });
+  }
+}

@@ -1,0 +1,56 @@
+// The scheduler's PlayerPort backed by the offscreen document. Chrome closes an AUDIO_PLAYBACK offscreen document
+// after ~30 s without sound (https://developer.chrome.com/docs/extensions/reference/api/offscreen#closing), so
+// every call first checks runtime.getContexts and creates the document again when it is gone.
+import { browser, type Browser } from 'wxt/browser';
+import { OFFSCREEN_PATH, offscreenMessenger, type PlayerStatus, type PlayerUnit } from '../messages/offscreen-protocol';
+import type { PlayerPort } from './synthesis-scheduler';
+
+const JUSTIFICATION = 'Plays the synthesised speech of the page being read aloud.';
+
+export function createOffscreenPlayerPort(): PlayerPort {
+  let creating: Promise<void> | null = null;
+  const url = () => browser.runtime.getURL(OFFSCREEN_PATH as '/offscreen.html');
+
+  async function exists(): Promise<boolean> {
+    const contexts = await browser.runtime.getContexts({
+      contextTypes: ['OFFSCREEN_DOCUMENT' as Browser.runtime.ContextType],
+      documentUrls: [url()],
+    });
+    return contexts.length > 0;
+  }
+
+  async function ensure(): Promise<boolean> {
+    if (await exists()) return false;
+    creating ??= browser.offscreen
+      .createDocument({ url: url(), reasons: ['AUDIO_PLAYBACK' as Browser.offscreen.Reason], justification: JUSTIFICATION })
+      .catch(async (err: unknown) => {
+        // Two creations racing: the other one won, which is all we wanted.
+        if (!(await exists())) throw err;
+      })
+      .finally(() => {
+        creating = null;
+      });
+    await creating;
+    return true;
+  }
+
+  return {
+    ensure,
+    async enqueue(sessionId: string, units: PlayerUnit[]) {
+      await offscreenMessenger.sendMessage('offscreen:enqueue', { sessionId, units });
+    },
+    async pause() {
+      if (await exists()) await offscreenMessenger.sendMessage('offscreen:pause', undefined);
+    },
+    async resume() {
+      if (await exists()) await offscreenMessenger.sendMessage('offscreen:resume', undefined);
+    },
+    async stop(sessionId: string) {
+      if (await exists()) await offscreenMessenger.sendMessage('offscreen:stop', { sessionId });
+    },
+    async status(): Promise<PlayerStatus | null> {
+      if (!(await exists())) return null;
+      return offscreenMessenger.sendMessage('offscreen:status', undefined);
+    },
+  };
+}

@@ -1,0 +1,31 @@
+// Gets the text of a tab: injects the page script only when the user asks (activeTab + scripting, no content
+// script on every page), then asks it over the page protocol.
+import { browser } from 'wxt/browser';
+import type { ReadSource } from '../messages/background-protocol';
+import { pageMessenger, type ExtractedText } from '../messages/page-protocol';
+import type { ReadingError } from './reading-state';
+
+export const PAGE_SCRIPT = '/page-extractor.js';
+
+export class ExtractionError extends Error {
+  constructor(readonly readingError: ReadingError) {
+    super(readingError.message);
+  }
+}
+
+export async function extractFromTab(tabId: number, source: ReadSource): Promise<ExtractedText> {
+  try {
+    await browser.scripting.executeScript({ target: { tabId }, files: [PAGE_SCRIPT] });
+  } catch (err) {
+    // Chrome refuses chrome://, the Web Store and other extensions' pages, and pages we have no access to.
+    throw new ExtractionError({
+      code: 'page_not_readable',
+      message: "This page can't be read aloud: the browser does not let extensions read it. Try another page.",
+    });
+  }
+  const extracted = await pageMessenger.sendMessage('page:extract', { source }, tabId);
+  if (!extracted || extracted.blocks.length === 0) {
+    throw new ExtractionError({ code: 'no_text', message: 'Found no text to read on this page. Select some text and try again.' });
+  }
+  return extracted;
+}

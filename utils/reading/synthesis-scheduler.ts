@@ -1,0 +1,354 @@
+// Turns a reading's units into audio: cache first, then authenticated synthesis, prefetching by a time budget
+// with bounded concurrency, and hands ready units to the player strictly in order. Every transition is written
+// to the ReadingStore, so a service worker that Chrome restarts resumes without losing or repeating a unit.
+import type { PlaybackEvent, PlayerStatus, PlayerUnit } from '../messages/offscreen-protocol';
+import { readWavInfo } from '../playback/wav-decode';
+import { isVocalidApiError } from '../vocalid/api-error';
+import type { ReadingStore } from './reading-session';
+import { isActive, type ReadingError, type ReadingParams, type ReadingState, type ReadingUnit } from './reading-state';
+
+/** The offscreen player as the scheduler sees it. */
+export interface PlayerPort {
+  /** Makes sure the player exists; true when it had to be created (so it lost any queue it had). */
+  ensure(): Promise<boolean>;
+  enqueue(sessionId: string, units: PlayerUnit[]): Promise<void>;
+  /** These three never create the player: there is nothing to pause or stop in a missing one. */
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  stop(sessionId: string): Promise<void>;
+  /** null when there is no player. */
+  status(): Promise<PlayerStatus | null>;
+}
+
+export interface AudioStore {
+  get(key: string): Promise<{ bytes: ArrayBuffer; durationMs?: number } | undefined>;
+  put(key: string, bytes: ArrayBuffer, meta?: { durationMs?: number }): Promise<unknown>;
+}
+
+export interface SchedulerSettings {
+  prefetchSeconds: number;
+}
+
+export interface SchedulerDeps {
+  store: ReadingStore;
+  cache: AudioStore;
+  cacheKeyFor(text: string, params: ReadingParams): Promise<string>;
+  synthesize(text: string, params: ReadingParams, signal: AbortSignal): Promise<ArrayBuffer>;
+  player: PlayerPort;
+  settings(): Promise<SchedulerSettings>;
+  now?: () => number;
+}
+
+export const MAX_CONCURRENT_REQUESTS = 2;
+/** Units kept ready ahead of the one playing, whatever their length. */
+export const MIN_UNITS_AHEAD = 3;
+/** Rough speaking speed, used to budget units whose audio has not arrived yet. */
+const ESTIMATED_CHARS_PER_SECOND = 15;
+
+export interface StartRequest {
+  sessionId: string;
+  tabId: number | null;
+  title?: string;
+  lang?: string;
+  url?: string;
+  units: ReadingUnit[];
+  params: ReadingParams;
+  mode: 'smart' | 'naive';
+}
+
+export function toReadingError(err: unknown): ReadingError {
+  if (isVocalidApiError(err)) return { code: err.code, message: err.userMessage, ...(err.action ? { action: err.action } : {}) };
+  const message = err instanceof Error ? err.message : String(err);
+  return { code: 'internal', message: `Something went wrong while reading: ${message}` };
+}
+
+export class SynthesisScheduler {
+  private state: ReadingState | null = null;
+  private lock: Promise<unknown> = Promise.resolve();
+  private readonly inflight = new Map<number, AbortController>();
+  private readonly now: () => number;
+
+  constructor(private readonly deps: SchedulerDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  /** Runs one state transition at a time; loads the stored state on first use and saves after each change. */
+  private run<T>(fn: (state: ReadingState) => Promise<T> | T): Promise<T> {
+    const next = this.lock.then(async () => {
+      if (!this.state) this.state = this.normaliseAfterLoad(await this.deps.store.load());
+      const result = await fn(this.state);
+      await this.deps.store.save(this.state);
+      return result;
+    });
+    this.lock = next.catch(() => undefined);
+    return next;
+  }
+
+  /** A request that was in flight when the previous worker died left no audio: ask again. */
+  private normaliseAfterLoad(state: ReadingState): ReadingState {
+    for (const unit of state.units) {
+      if (unit.status === 'fetching' && !this.inflight.has(unit.index)) {
+        unit.status = 'pending';
+        delete unit.requestedAt;
+      }
+    }
+    return state;
+  }
+
+  getState(): Promise<ReadingState> {
+    return this.run((s) => structuredClone(s));
+  }
+
+  /** Replaces the current state wholesale (new reading); aborts whatever the previous reading was doing. */
+  begin(state: ReadingState): Promise<ReadingState> {
+    return this.run(async (s) => {
+      if (s.sessionId && isActive(s)) await this.halt(s);
+      Object.assign(s, { error: undefined, title: undefined, firstAudioAt: undefined }, state);
+      return structuredClone(s);
+    });
+  }
+
+  start(request: StartRequest): Promise<ReadingState> {
+    return this.run(async (s) => {
+      // A newer reading (or a stop) happened while this one was extracting: drop it.
+      if (s.sessionId !== request.sessionId || s.status !== 'extracting') return structuredClone(s);
+      Object.assign(s, {
+        status: request.units.length > 0 ? 'loading' : 'done',
+        units: request.units,
+        params: request.params,
+        mode: request.mode,
+        tabId: request.tabId,
+        ...(request.title !== undefined ? { title: request.title } : {}),
+        ...(request.lang !== undefined ? { lang: request.lang } : {}),
+        ...(request.url !== undefined ? { url: request.url } : {}),
+      });
+      await this.pump(s);
+      return structuredClone(s);
+    });
+  }
+
+  fail(sessionId: string, error: ReadingError): Promise<ReadingState> {
+    return this.run(async (s) => {
+      if (s.sessionId === sessionId && isActive(s)) await this.failNow(s, error);
+      return structuredClone(s);
+    });
+  }
+
+  stop(): Promise<ReadingState> {
+    return this.run(async (s) => {
+      if (isActive(s)) {
+        await this.halt(s);
+        s.status = 'stopped';
+      }
+      return structuredClone(s);
+    });
+  }
+
+  pause(): Promise<ReadingState> {
+    return this.run(async (s) => {
+      if (s.status === 'playing' || s.status === 'loading') {
+        s.status = 'paused';
+        await this.deps.player.pause();
+      }
+      return structuredClone(s);
+    });
+  }
+
+  resume(): Promise<ReadingState> {
+    return this.run(async (s) => {
+      if (s.status === 'paused') {
+        s.status = s.firstAudioAt !== undefined ? 'playing' : 'loading';
+        await this.reconcile(s);
+        await this.pump(s);
+        await this.deps.player.resume();
+      }
+      return structuredClone(s);
+    });
+  }
+
+  togglePause(): Promise<ReadingState> {
+    return this.run((s) => s.status).then((status) => (status === 'paused' ? this.resume() : this.pause()));
+  }
+
+  /** New voice/pitch/rate apply to every unit not requested yet. */
+  updateParams(patch: Partial<ReadingParams>): Promise<ReadingState> {
+    return this.run((s) => {
+      if (isActive(s)) Object.assign(s.params, patch);
+      return structuredClone(s);
+    });
+  }
+
+  /**
+   * Called when a worker starts: if a reading was going on, re-attach to the player (re-enqueueing from the
+   * current unit if Chrome closed the offscreen document meanwhile) and carry on fetching.
+   */
+  resumeAfterRestart(): Promise<ReadingState> {
+    return this.run(async (s) => {
+      if (isActive(s) && s.status !== 'extracting') {
+        await this.reconcile(s);
+        await this.pump(s);
+      } else if (s.status === 'extracting') {
+        // The extraction died with the old worker; there is nothing to resume from.
+        s.status = 'stopped';
+      }
+      return structuredClone(s);
+    });
+  }
+
+  onPlaybackEvent(event: PlaybackEvent): Promise<void> {
+    return this.run(async (s) => {
+      if (event.sessionId !== s.sessionId || !isActive(s)) return;
+      const unit = s.units[event.index];
+      if (!unit) return;
+      if (event.kind === 'error') {
+        await this.failNow(s, { code: 'playback_failed', message: `Could not play sentence ${event.index + 1}: ${event.message ?? 'unknown error'}` }, unit);
+        return;
+      }
+      if (event.kind === 'started') {
+        if (unit.status === 'played' || unit.status === 'playing') return;
+        unit.status = 'playing';
+        unit.startedAt = event.at;
+        unit.startContextTime = event.contextTime;
+        if (event.durationMs !== undefined) unit.durationMs = event.durationMs;
+        s.firstAudioAt ??= event.at;
+        if (s.status === 'loading') s.status = 'playing';
+      } else {
+        if (unit.status === 'played') return;
+        if (unit.startedAt === undefined) unit.startedAt = event.at;
+        unit.status = 'played';
+        unit.endedAt = event.at;
+        unit.endContextTime = event.contextTime;
+        if (s.units.every((u) => u.status === 'played')) s.status = 'done';
+      }
+      await this.pump(s);
+    });
+  }
+
+  // ---- internals (called with the lock held) ----
+
+  private async halt(s: ReadingState): Promise<void> {
+    for (const controller of this.inflight.values()) controller.abort();
+    this.inflight.clear();
+    for (const unit of s.units) if (unit.status === 'fetching') unit.status = 'pending';
+    if (s.sessionId) await this.deps.player.stop(s.sessionId).catch(() => undefined);
+  }
+
+  private async failNow(s: ReadingState, error: ReadingError, unit?: ReadingUnit): Promise<void> {
+    await this.halt(s);
+    s.status = 'error';
+    s.error = error;
+    if (unit) {
+      unit.status = 'error';
+      unit.error = error.message;
+    }
+  }
+
+  /** If the player lost our queue (new offscreen document, other session), hand it everything unplayed again. */
+  private async reconcile(s: ReadingState): Promise<void> {
+    const status = await this.deps.player.status().catch(() => null);
+    if (status && status.sessionId === s.sessionId) return;
+    for (const unit of s.units) if (unit.status === 'queued' || unit.status === 'playing') unit.status = 'ready';
+  }
+
+  private estimateMs(unit: ReadingUnit, rate: number): number {
+    return unit.durationMs ?? (unit.text.length / ESTIMATED_CHARS_PER_SECOND / (rate > 0 ? rate : 1)) * 1000;
+  }
+
+  private async pump(s: ReadingState): Promise<void> {
+    if (!isActive(s) || s.status === 'extracting') return;
+    if (s.mode === 'naive') this.pumpNaive(s);
+    else await this.pumpSmart(s);
+    await this.handOff(s);
+  }
+
+  private async pumpSmart(s: ReadingState): Promise<void> {
+    const budgetMs = (await this.deps.settings()).prefetchSeconds * 1000;
+    while (this.inflight.size < MAX_CONCURRENT_REQUESTS) {
+      const next = s.units.find((u) => u.status === 'pending');
+      if (!next) return;
+      const ahead = s.units.filter((u) => u.status === 'fetching' || u.status === 'ready' || u.status === 'queued');
+      const aheadMs = ahead.reduce((sum, u) => sum + this.estimateMs(u, s.params.rate), 0);
+      if (aheadMs >= budgetMs && ahead.length >= MIN_UNITS_AHEAD) return;
+      this.launch(s, next, true);
+    }
+  }
+
+  /** The benchmark baseline (what Read Aloud does): one unit at a time, the next fetched when this one starts. */
+  private pumpNaive(s: ReadingState): void {
+    if (this.inflight.size > 0) return;
+    const next = s.units.find((u) => u.status === 'pending');
+    if (!next) return;
+    const previous = s.units[next.index - 1];
+    if (previous && previous.status !== 'playing' && previous.status !== 'played') return;
+    this.launch(s, next, false);
+  }
+
+  private launch(s: ReadingState, unit: ReadingUnit, readCache: boolean): void {
+    const sessionId = s.sessionId!;
+    const params = { ...s.params };
+    const controller = new AbortController();
+    this.inflight.set(unit.index, controller);
+    unit.status = 'fetching';
+    unit.requestedAt = this.now();
+    void this.fetchUnit(unit.index, unit.text, params, readCache, controller).then(
+      (result) =>
+        this.run(async (st) => {
+          if (this.inflight.get(unit.index) !== controller) return;
+          this.inflight.delete(unit.index);
+          const current = st.units[unit.index];
+          if (st.sessionId !== sessionId || !current || !isActive(st)) return;
+          Object.assign(current, { status: 'ready', cacheKey: result.key, durationMs: result.durationMs, readyAt: this.now(), fromCache: result.fromCache });
+          await this.pump(st);
+        }),
+      (err: unknown) =>
+        this.run(async (st) => {
+          if (this.inflight.get(unit.index) !== controller) return; // aborted by stop/halt: not an error
+          this.inflight.delete(unit.index);
+          if (st.sessionId !== sessionId || !isActive(st)) return;
+          await this.failNow(st, toReadingError(err), st.units[unit.index]);
+        }),
+    );
+  }
+
+  private async fetchUnit(
+    _index: number,
+    text: string,
+    params: ReadingParams,
+    readCache: boolean,
+    controller: AbortController,
+  ): Promise<{ key: string; durationMs: number; fromCache: boolean }> {
+    const key = await this.deps.cacheKeyFor(text, params);
+    if (readCache) {
+      const hit = await this.deps.cache.get(key);
+      if (hit) return { key, durationMs: hit.durationMs ?? readWavInfo(hit.bytes).durationMs, fromCache: true };
+    }
+    const bytes = await this.deps.synthesize(text, params, controller.signal);
+    const durationMs = readWavInfo(bytes).durationMs;
+    if (controller.signal.aborted) throw new DOMException('Aborted', 'AbortError');
+    await this.deps.cache.put(key, bytes, { durationMs });
+    return { key, durationMs, fromCache: false };
+  }
+
+  private async handOff(s: ReadingState): Promise<void> {
+    if (!s.sessionId || !isActive(s)) return;
+    const firstReady = s.units.find((u) => u.status !== 'played' && u.status !== 'playing' && u.status !== 'queued');
+    if (!firstReady || firstReady.status !== 'ready') return;
+    if (await this.deps.player.ensure()) {
+      // A fresh player has an empty queue: everything we thought it held must be sent again.
+      for (const unit of s.units) if (unit.status === 'queued' || unit.status === 'playing') unit.status = 'ready';
+    }
+    const batch: ReadingUnit[] = [];
+    for (const unit of s.units) {
+      if (unit.status === 'played' || unit.status === 'playing' || unit.status === 'queued') continue;
+      if (unit.status !== 'ready') break;
+      batch.push(unit);
+    }
+    if (batch.length === 0) return;
+    await this.deps.player.enqueue(
+      s.sessionId,
+      batch.map((u) => ({ index: u.index, cacheKey: u.cacheKey!, pauseAfterMs: u.pauseAfterMs })),
+    );
+    for (const unit of batch) unit.status = 'queued';
+    if (s.status === 'paused') await this.deps.player.pause();
+  }
+}

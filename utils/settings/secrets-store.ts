@@ -1,0 +1,55 @@
+import { browser } from 'wxt/browser';
+import { DEMO_SECRET, isDevBuild } from './build-kind';
+
+// Secrets stay in storage.local of this device: never storage.sync, never in messages to pages, never logged.
+export const SECRETS_KEY = 'secrets';
+
+export interface Secrets {
+  clientSecret?: string;
+  apiSecret?: string;
+  refreshToken?: string;
+}
+
+const SECRET_FIELDS = ['clientSecret', 'apiSecret', 'refreshToken'] as const;
+
+function readStored(value: unknown): Secrets {
+  const out: Secrets = {};
+  if (typeof value !== 'object' || value === null) return out;
+  for (const field of SECRET_FIELDS) {
+    const v = (value as Record<string, unknown>)[field];
+    if (typeof v === 'string' && v !== '') out[field] = v;
+  }
+  return out;
+}
+
+/** Stored secrets; dev/test builds fall back to the local server's demo secret for missing client/api secrets. */
+export async function getSecrets(): Promise<Secrets> {
+  const stored = readStored((await browser.storage.local.get(SECRETS_KEY))[SECRETS_KEY]);
+  if (isDevBuild()) {
+    stored.clientSecret ??= DEMO_SECRET;
+    stored.apiSecret ??= DEMO_SECRET;
+  }
+  return stored;
+}
+
+/**
+ * Merges the patch into the stored secrets. A field set to '' or null removes that secret.
+ * Throws on anything but strings so a wrong call cannot store an object where a secret should be.
+ */
+export async function setSecrets(patch: { [K in keyof Secrets]?: string | null }): Promise<void> {
+  if (typeof patch !== 'object' || patch === null) throw new TypeError('setSecrets expects an object.');
+  const current = readStored((await browser.storage.local.get(SECRETS_KEY))[SECRETS_KEY]);
+  for (const [key, value] of Object.entries(patch)) {
+    if (!(SECRET_FIELDS as readonly string[]).includes(key)) throw new TypeError(`Unknown secret "${key}".`);
+    const field = key as keyof Secrets;
+    if (value === undefined) continue;
+    if (value === null || value === '') delete current[field];
+    else if (typeof value === 'string') current[field] = value;
+    else throw new TypeError(`Secret "${key}" must be text.`);
+  }
+  await browser.storage.local.set({ [SECRETS_KEY]: current });
+}
+
+export async function clearSecrets(): Promise<void> {
+  await browser.storage.local.remove(SECRETS_KEY);
+}

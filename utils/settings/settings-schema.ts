@@ -1,0 +1,237 @@
+import { InvalidServerUrlError, parseServerUrl } from '../vocalid/base-url';
+import { DEMO_CLIENT_ID, devServerUrl, isDevBuild } from './build-kind';
+
+export type AuthMethod = 'client_credentials' | 'hmac' | 'pkce';
+export type SampleRate = 8000 | 11025 | 16000 | 22050 | 32000 | 44100 | 48000;
+export type SchedulingMode = 'smart' | 'naive';
+
+export interface Settings {
+  version: number;
+  baseUrl: string;
+  authMethod: AuthMethod;
+  clientId: string;
+  scopes: string[];
+  /** HMAC api key (not secret); the HMAC secret lives in the secrets store. */
+  apiKey: string;
+  /** '' = the first voice the account can stream. */
+  voiceToken: string;
+  pitch: number;
+  rate: number;
+  sampleRate: SampleRate;
+  sentencePauseMs: number;
+  paragraphPauseMs: number;
+  prefetchSeconds: number;
+  cacheCapMB: number;
+  schedulingMode: SchedulingMode;
+}
+
+export const SETTINGS_VERSION = 1;
+
+export const AUTH_METHODS: readonly AuthMethod[] = ['client_credentials', 'hmac', 'pkce'];
+export const SAMPLE_RATES: readonly SampleRate[] = [8000, 11025, 16000, 22050, 32000, 44100, 48000];
+export const SCHEDULING_MODES: readonly SchedulingMode[] = ['smart', 'naive'];
+
+/** Inclusive bounds, except pitch/rate whose lower bound is exclusive as the API defines (0, 10]. */
+export const LIMITS = {
+  pitch: { min: 0, max: 10 },
+  rate: { min: 0, max: 10 },
+  sentencePauseMs: { min: 0, max: 5000 },
+  paragraphPauseMs: { min: 0, max: 10000 },
+  prefetchSeconds: { min: 1, max: 300 },
+  cacheCapMB: { min: 10, max: 10240 },
+} as const;
+
+/** Release defaults. Dev/test builds start from `defaultSettings()`, which points at the local server. */
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  version: SETTINGS_VERSION,
+  baseUrl: 'https://vocalid.co',
+  authMethod: 'client_credentials',
+  clientId: '',
+  scopes: ['user:info', 'voice:list', 'voice:synthesis'],
+  apiKey: '',
+  voiceToken: '',
+  pitch: 1,
+  rate: 1,
+  sampleRate: 22050,
+  sentencePauseMs: 250,
+  paragraphPauseMs: 600,
+  prefetchSeconds: 10,
+  cacheCapMB: 200,
+  schedulingMode: 'smart',
+});
+
+/** Defaults for the running build: release defaults, or the local server and demo client in dev/test. */
+export function defaultSettings(): Settings {
+  const base: Settings = { ...DEFAULT_SETTINGS, scopes: [...DEFAULT_SETTINGS.scopes] };
+  if (isDevBuild()) {
+    base.baseUrl = devServerUrl();
+    base.authMethod = 'client_credentials';
+    base.clientId = DEMO_CLIENT_ID;
+  }
+  return base;
+}
+
+export class SettingsValidationError extends Error {
+  override name = 'SettingsValidationError';
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type Field = Exclude<keyof Settings, 'version'>;
+type Checker<K extends Field> = (value: unknown) => Settings[K];
+
+function fail(field: string, message: string): never {
+  throw new SettingsValidationError(field, message);
+}
+
+function numberIn(field: Field, label: string, min: number, max: number, minExclusive = false) {
+  return (value: unknown): number => {
+    if (typeof value !== 'number' || !Number.isFinite(value)) fail(field, `${label} must be a number.`);
+    const tooLow = minExclusive ? value <= min : value < min;
+    if (tooLow || value > max) {
+      const range = minExclusive ? `greater than ${min} and at most ${max}` : `between ${min} and ${max}`;
+      fail(field, `${label} must be ${range} (got ${value}).`);
+    }
+    return value;
+  };
+}
+
+function oneOf<T>(field: Field, label: string, allowed: readonly T[]) {
+  return (value: unknown): T => {
+    if (!allowed.includes(value as T)) fail(field, `${label} must be one of ${allowed.join(', ')} (got ${String(value)}).`);
+    return value as T;
+  };
+}
+
+function shortString(field: Field, label: string, maxLength = 512) {
+  return (value: unknown): string => {
+    if (typeof value !== 'string') fail(field, `${label} must be text.`);
+    const trimmed = value.trim();
+    if (trimmed.length > maxLength) fail(field, `${label} is too long (at most ${maxLength} characters).`);
+    return trimmed;
+  };
+}
+
+const CHECKS: { [K in Field]: Checker<K> } = {
+  baseUrl: (value) => {
+    if (typeof value !== 'string') fail('baseUrl', 'The VocaliD server address must be text.');
+    try {
+      return parseServerUrl(value).base;
+    } catch (err) {
+      if (err instanceof InvalidServerUrlError) fail('baseUrl', err.message);
+      throw err;
+    }
+  },
+  authMethod: oneOf('authMethod', 'Sign-in method', AUTH_METHODS),
+  clientId: shortString('clientId', 'Client ID', 200),
+  scopes: (value) => {
+    if (!Array.isArray(value)) fail('scopes', 'Scopes must be a list.');
+    const scopes = value.map((s) => {
+      if (typeof s !== 'string' || !/^[\x21\x23-\x5b\x5d-\x7e]+$/.test(s)) {
+        fail('scopes', `Scope "${String(s)}" is not a valid OAuth scope name.`);
+      }
+      return s;
+    });
+    return [...new Set(scopes)];
+  },
+  apiKey: shortString('apiKey', 'API key', 512),
+  voiceToken: shortString('voiceToken', 'Voice', 512),
+  pitch: numberIn('pitch', 'Pitch', LIMITS.pitch.min, LIMITS.pitch.max, true),
+  rate: numberIn('rate', 'Rate', LIMITS.rate.min, LIMITS.rate.max, true),
+  sampleRate: oneOf('sampleRate', 'Sample rate', SAMPLE_RATES),
+  sentencePauseMs: numberIn('sentencePauseMs', 'Pause between sentences (ms)', LIMITS.sentencePauseMs.min, LIMITS.sentencePauseMs.max),
+  paragraphPauseMs: numberIn('paragraphPauseMs', 'Pause between paragraphs (ms)', LIMITS.paragraphPauseMs.min, LIMITS.paragraphPauseMs.max),
+  prefetchSeconds: numberIn('prefetchSeconds', 'Prefetch (seconds)', LIMITS.prefetchSeconds.min, LIMITS.prefetchSeconds.max),
+  cacheCapMB: numberIn('cacheCapMB', 'Cache size (MB)', LIMITS.cacheCapMB.min, LIMITS.cacheCapMB.max),
+  schedulingMode: oneOf('schedulingMode', 'Scheduling mode', SCHEDULING_MODES),
+};
+
+const FIELDS = Object.keys(CHECKS) as Field[];
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Checks a partial update from the UI or a message. Returns the cleaned patch (trimmed strings, normalised
+ * server address); throws SettingsValidationError naming the field and the allowed range otherwise.
+ */
+export function validateSettingsPatch(patch: unknown): Partial<Omit<Settings, 'version'>> {
+  if (!isRecord(patch)) throw new SettingsValidationError('', 'A settings update must be an object.');
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    if (key === 'version') throw new SettingsValidationError('version', 'The settings version cannot be changed.');
+    if (!(key in CHECKS)) throw new SettingsValidationError(key, `Unknown setting "${key}".`);
+    out[key] = (CHECKS[key as Field] as (v: unknown) => unknown)(value);
+  }
+  return out as Partial<Omit<Settings, 'version'>>;
+}
+
+/** Stored settings of one version, as plain data, before it is checked field by field. */
+type RawSettings = Record<string, unknown>;
+
+interface Migration {
+  /** The version this migration reads; it produces `from + 1`. */
+  from: number;
+  migrate(raw: RawSettings): RawSettings;
+}
+
+/**
+ * Version 0 is the unversioned prototype layout: `{ server, voice, speed, pitch, pauseMs, cacheMB,
+ * prefetchChunks }`. A chunk is about three seconds of speech, which converts its prefetch count.
+ */
+const MIGRATIONS: Migration[] = [
+  {
+    from: 0,
+    migrate(raw) {
+      const { server, voice, speed, pauseMs, cacheMB, prefetchChunks, ...rest } = raw;
+      const out: RawSettings = { ...rest, version: 1 };
+      if (server !== undefined && out.baseUrl === undefined) out.baseUrl = server;
+      if (voice !== undefined && out.voiceToken === undefined) out.voiceToken = voice;
+      if (speed !== undefined && out.rate === undefined) out.rate = speed;
+      if (typeof pauseMs === 'number') {
+        out.sentencePauseMs ??= pauseMs;
+        out.paragraphPauseMs ??= Math.max(pauseMs, DEFAULT_SETTINGS.paragraphPauseMs);
+      }
+      if (cacheMB !== undefined && out.cacheCapMB === undefined) out.cacheCapMB = cacheMB;
+      if (typeof prefetchChunks === 'number' && out.prefetchSeconds === undefined) {
+        out.prefetchSeconds = Math.min(LIMITS.prefetchSeconds.max, Math.max(LIMITS.prefetchSeconds.min, prefetchChunks * 3));
+      }
+      return out;
+    },
+  },
+];
+
+/**
+ * Turns whatever is stored (nothing, an old layout, hand-edited or corrupted data) into valid current
+ * Settings: runs the migrations from the stored version, then replaces each invalid or missing field by
+ * its default. Never throws.
+ */
+export function migrateSettings(stored: unknown): Settings {
+  const defaults = defaultSettings();
+  if (!isRecord(stored)) return defaults;
+  let raw: RawSettings = { ...stored };
+  let version = typeof raw.version === 'number' && Number.isInteger(raw.version) && raw.version >= 0 ? raw.version : 0;
+  for (const migration of MIGRATIONS) {
+    if (migration.from === version) {
+      raw = migration.migrate(raw);
+      version = migration.from + 1;
+    }
+  }
+  const out = { ...defaults } as Record<string, unknown>;
+  for (const field of FIELDS) {
+    if (raw[field] === undefined) continue;
+    try {
+      out[field] = (CHECKS[field] as (v: unknown) => unknown)(raw[field]);
+    } catch (err) {
+      if (!(err instanceof SettingsValidationError)) throw err;
+    }
+  }
+  out.version = SETTINGS_VERSION;
+  return out as unknown as Settings;
+}

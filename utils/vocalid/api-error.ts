@@ -1,0 +1,242 @@
+import { parseRetryAfter } from './retry-after';
+
+export type ApiErrorAction = 'sign-in' | 'settings' | 'retry';
+
+export interface VocalidApiErrorInit {
+  /** HTTP status, or 0 when no response arrived (network error, timeout, local check). */
+  status: number;
+  code: string;
+  /** Technical detail for logs and developers; never contains secrets. */
+  message: string;
+  /** One or two sentences a person understands, saying what happened and what to do next. */
+  userMessage: string;
+  retryable?: boolean;
+  retryAfterMs?: number;
+  action?: ApiErrorAction;
+  cause?: unknown;
+}
+
+export class VocalidApiError extends Error {
+  override name = 'VocalidApiError';
+  readonly status: number;
+  readonly code: string;
+  readonly retryable: boolean;
+  readonly retryAfterMs?: number;
+  readonly userMessage: string;
+  readonly action?: ApiErrorAction;
+
+  constructor(init: VocalidApiErrorInit) {
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.status = init.status;
+    this.code = init.code;
+    this.retryable = init.retryable ?? false;
+    this.userMessage = init.userMessage;
+    if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
+    if (init.action !== undefined) this.action = init.action;
+  }
+}
+
+export function isVocalidApiError(value: unknown): value is VocalidApiError {
+  return value instanceof VocalidApiError;
+}
+
+const MAX_DETAIL_CHARS = 300;
+
+interface BodyDetail {
+  code?: string;
+  detail?: string;
+}
+
+function clip(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length > MAX_DETAIL_CHARS ? `${oneLine.slice(0, MAX_DETAIL_CHARS - 1)}…` : oneLine;
+}
+
+function textOf(value: unknown): string | undefined {
+  if (typeof value === 'string' && value.trim() !== '') return value;
+  // FastAPI-style validation errors: detail: [{ msg: '...' }, ...]
+  if (Array.isArray(value)) {
+    const parts = value.map((v) => (typeof v === 'string' ? v : textOf((v as { msg?: unknown } | null)?.msg))).filter(Boolean);
+    return parts.length ? parts.join('; ') : undefined;
+  }
+  return undefined;
+}
+
+function detailFromJson(data: unknown): BodyDetail {
+  if (typeof data !== 'object' || data === null) return {};
+  const d = data as Record<string, unknown>;
+  const out: BodyDetail = {};
+  // { status: 'error', message, code } (the API's shape) and RFC 6749 { error, error_description }.
+  if (typeof d.code === 'string') out.code = d.code;
+  else if (typeof d.error === 'string') out.code = d.error;
+  const detail = textOf(d.message) ?? textOf(d.error_description) ?? textOf(d.detail) ?? textOf(d.error);
+  if (detail !== undefined) out.detail = clip(detail);
+  return out;
+}
+
+function detailFromHtml(html: string): string | undefined {
+  const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1];
+  const h1 = /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(html)?.[1];
+  const pick = title ?? h1 ?? html.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ');
+  const stripped = pick
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
+  const clipped = clip(stripped);
+  return clipped === '' ? undefined : clipped;
+}
+
+async function readDetail(res: Response): Promise<BodyDetail> {
+  let text: string;
+  try {
+    text = await res.text();
+  } catch {
+    return {};
+  }
+  const trimmed = text.trim();
+  if (trimmed === '') return {};
+  const type = res.headers.get('content-type') ?? '';
+  if (/json/i.test(type) || /^[[{]/.test(trimmed)) {
+    try {
+      return detailFromJson(JSON.parse(trimmed));
+    } catch {
+      // Not JSON after all: fall through to text/HTML handling.
+    }
+  }
+  if (/html/i.test(type) || /^<(!doctype|html|head|body)/i.test(trimmed)) return { detail: detailFromHtml(trimmed) };
+  return { detail: clip(trimmed) };
+}
+
+function originOf(res: Response, fallback?: string): string {
+  if (fallback) return fallback;
+  try {
+    return res.url ? new URL(res.url).origin : 'the configured address';
+  } catch {
+    return 'the configured address';
+  }
+}
+
+const SIGN_IN_CODES = new Set(['invalid_client', 'invalid_grant', 'unauthorized_client', 'invalid_token']);
+
+/**
+ * Builds a VocalidApiError from a non-2xx response, whatever the body looks like (the API's JSON, RFC 6749
+ * JSON, `{detail}`, plain text, an HTML error page from a proxy). Consumes the body.
+ */
+export async function parseErrorResponse(
+  res: Response,
+  context: { origin?: string; now?: number } = {},
+): Promise<VocalidApiError> {
+  const { code: bodyCode, detail } = await readDetail(res);
+  const status = res.status;
+  const origin = originOf(res, context.origin);
+  const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), context.now ?? Date.now());
+  const message = `VocaliD ${status}${bodyCode ? ` ${bodyCode}` : ''}${detail ? `: ${detail}` : ''}`;
+  const base = { status, message, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+  const why = detail ? ` (${detail.replace(/[.\s]+$/, '')})` : '';
+
+  if (status === 401 || (bodyCode !== undefined && SIGN_IN_CODES.has(bodyCode))) {
+    return new VocalidApiError({
+      ...base,
+      code: bodyCode ?? 'unauthorized',
+      action: 'sign-in',
+      userMessage: `VocaliD did not accept your sign-in${why}. Check the client ID and secret (or API key and secret) in Options, then try again.`,
+    });
+  }
+  if (status === 403) {
+    const scope = bodyCode === 'insufficient_scope';
+    return new VocalidApiError({
+      ...base,
+      code: bodyCode ?? 'forbidden',
+      action: 'settings',
+      userMessage: scope
+        ? `Your VocaliD sign-in lacks a permission this needs${why}. Add the scope in Options and sign in again.`
+        : `VocaliD refused this request${why}. The voice may not allow streaming or may have expired: choose another voice in Options.`,
+    });
+  }
+  if (status === 404) {
+    return new VocalidApiError({
+      ...base,
+      code: bodyCode ?? 'not_found',
+      action: 'settings',
+      userMessage: `The server at ${origin} does not offer this VocaliD feature (404). Check the server address in Options.`,
+    });
+  }
+  if (status === 413) {
+    return new VocalidApiError({
+      ...base,
+      code: bodyCode ?? 'payload_too_large',
+      userMessage: 'The text sent to VocaliD was too large. This is a bug in the extension; please report it.',
+    });
+  }
+  if (status === 429) {
+    const wait = retryAfterMs !== undefined ? ` Reading continues in about ${Math.max(1, Math.ceil(retryAfterMs / 1000))} s.` : '';
+    return new VocalidApiError({
+      ...base,
+      code: bodyCode ?? 'rate_limited',
+      retryable: true,
+      action: 'retry',
+      userMessage: `VocaliD is receiving too many requests from you right now.${wait || ' Wait a moment, then try again.'}`,
+    });
+  }
+  if (status === 408 || (status >= 500 && status !== 501 && status !== 505)) {
+    return new VocalidApiError({
+      ...base,
+      code: bodyCode ?? (status === 503 ? 'unavailable' : status === 408 ? 'timeout' : 'server_error'),
+      retryable: true,
+      action: 'retry',
+      userMessage: `The VocaliD server at ${origin} has a problem right now (error ${status}). Try again in a moment.`,
+    });
+  }
+  if (status >= 500) {
+    return new VocalidApiError({
+      ...base,
+      code: bodyCode ?? 'server_error',
+      action: 'settings',
+      userMessage: `The server at ${origin} cannot handle this request (error ${status}). Check the server address in Options.`,
+    });
+  }
+  if (bodyCode === 'invalid_scope') {
+    return new VocalidApiError({
+      ...base,
+      code: bodyCode,
+      action: 'settings',
+      userMessage: `VocaliD does not grant the requested permissions${why}. Check the scopes in Options.`,
+    });
+  }
+  return new VocalidApiError({
+    ...base,
+    code: bodyCode ?? (status >= 400 ? 'bad_request' : 'unexpected_status'),
+    userMessage: `VocaliD did not accept the request${why || ` (error ${status})`}.`,
+  });
+}
+
+/** The request never got an answer: DNS, refused connection, TLS, CORS or host permission. */
+export function networkError(origin: string, cause?: unknown): VocalidApiError {
+  return new VocalidApiError({
+    status: 0,
+    code: 'network',
+    retryable: true,
+    action: 'retry',
+    message: `Network error reaching ${origin}${cause instanceof Error ? `: ${cause.message}` : ''}`,
+    userMessage: `Can't reach the VocaliD server at ${origin}. Check your connection or the server address in Options.`,
+    cause,
+  });
+}
+
+export function timeoutError(origin: string, timeoutMs: number): VocalidApiError {
+  return new VocalidApiError({
+    status: 0,
+    code: 'timeout',
+    retryable: true,
+    action: 'retry',
+    message: `No complete answer from ${origin} within ${timeoutMs} ms`,
+    userMessage: `The VocaliD server at ${origin} is not answering. Try again in a moment, or check the server address in Options.`,
+  });
+}
+
+/** A problem found before sending anything: the settings or credentials are incomplete or wrong. */
+export function configError(code: string, userMessage: string): VocalidApiError {
+  return new VocalidApiError({ status: 0, code, action: 'settings', message: userMessage, userMessage });
+}

@@ -1,0 +1,296 @@
+import { getSecrets, type Secrets } from '../settings/secrets-store';
+import type { SampleRate, Settings } from '../settings/settings-schema';
+import { getSettings } from '../settings/settings-store';
+import { codePointLength, normalizeText } from '../text/normalize-text';
+import { configError, parseErrorResponse, VocalidApiError } from './api-error';
+import { InvalidServerUrlError, parseServerUrl, type ServerUrl } from './base-url';
+import { boundedRequest, DEFAULT_TIMEOUT_MS } from './bounded-request';
+import { signRequest } from './hmac-signer';
+import { createOAuthClient, type IntrospectionResult, type OAuthClient } from './oauth-client';
+import { withRetry, type RetryOptions } from './retry-policy';
+
+export const SYNTHESIS_PATH = '/api/v1/external/synthesis/';
+export const VOICES_PATH = '/api/v1/external/voices/list/';
+export const USER_INFO_PATH = '/api/v1/external/user/info/';
+/** The API's script limit, in Unicode code points after trimming. */
+export const MAX_SCRIPT_CODE_POINTS = 256;
+
+/** One entry of `voices/list`, as documented. */
+export interface VoiceInfo {
+  account_id: string | null;
+  can_download: boolean;
+  can_stream: boolean;
+  download_token: string;
+  expiration: string | null;
+  synthesis_count: number;
+  voice_id: string;
+  filename?: string;
+  model_name?: string;
+  name?: string;
+}
+
+export interface UserInfo {
+  nickname: string | null;
+}
+
+export interface SynthesizeParams {
+  script: string;
+  downloadToken: string;
+  pitch: number;
+  rate: number;
+  sampleRate: SampleRate;
+  /** 'wav' (default) or '' for raw 16-bit little-endian mono PCM. */
+  container?: 'wav' | '';
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface VocalidClient {
+  /** Audio bytes: a RIFF/WAVE file (or raw PCM for container ''). Throws VocalidApiError on any failure. */
+  synthesize(params: SynthesizeParams, options?: CallOptions): Promise<ArrayBuffer>;
+  listVoices(options?: CallOptions): Promise<VoiceInfo[]>;
+  userInfo(options?: CallOptions): Promise<UserInfo>;
+  /** OAuth only: RFC 7662 data about the current access token. */
+  introspect(options?: CallOptions): Promise<IntrospectionResult>;
+  /** OAuth only: revokes and forgets the current access token (sign out). No-op in HMAC mode. */
+  revoke(options?: CallOptions): Promise<void>;
+}
+
+/**
+ * Settings and secrets are read from the stores on every call by default, so a change in Options applies
+ * to the next request without rebuilding the client. Tests (and callers with their own source) inject them.
+ */
+export interface VocalidClientOptions {
+  fetch?: typeof fetch;
+  getSettings?: () => Promise<Settings>;
+  getSecrets?: () => Promise<Secrets>;
+  /** Per attempt, covering the response body too. */
+  timeoutMs?: number;
+  retry?: RetryOptions;
+  now?: () => number;
+  /** For tests: fixed nonces/timestamps in HMAC mode. */
+  hmac?: { nonce?: () => string; timestamp?: () => string };
+}
+
+type Query = Record<string, string>;
+
+function serverOf(baseUrl: string): ServerUrl {
+  try {
+    return parseServerUrl(baseUrl);
+  } catch (err) {
+    if (err instanceof InvalidServerUrlError) throw configError('bad_server_url', err.message);
+    throw err;
+  }
+}
+
+function badResponse(server: ServerUrl, status: number, code: string, detail: string): VocalidApiError {
+  return new VocalidApiError({
+    status,
+    code,
+    action: 'settings',
+    message: `Unexpected response from ${server.origin}: ${detail}`,
+    userMessage:
+      code === 'bad_audio'
+        ? `The server at ${server.origin} sent something that is not audio. Check the server address in Options.`
+        : `The server at ${server.origin} answered in a way the extension does not understand. Check the server address in Options.`,
+  });
+}
+
+function isWave(bytes: ArrayBuffer): boolean {
+  if (bytes.byteLength < 12) return false;
+  const view = new Uint8Array(bytes, 0, 12);
+  const ascii = (from: number) => String.fromCharCode(...view.subarray(from, from + 4));
+  return ascii(0) === 'RIFF' && ascii(8) === 'WAVE';
+}
+
+function toVoiceInfo(value: unknown): VoiceInfo | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const v = value as Record<string, unknown>;
+  if (typeof v.download_token !== 'string' || v.download_token === '') return undefined;
+  const str = (x: unknown) => (typeof x === 'string' ? x : x == null ? null : String(x));
+  const voice: VoiceInfo = {
+    account_id: str(v.account_id),
+    can_download: v.can_download === true,
+    can_stream: v.can_stream === true,
+    download_token: v.download_token,
+    expiration: str(v.expiration),
+    synthesis_count: typeof v.synthesis_count === 'number' ? v.synthesis_count : 0,
+    voice_id: str(v.voice_id) ?? '',
+  };
+  if (typeof v.filename === 'string') voice.filename = v.filename;
+  if (typeof v.model_name === 'string') voice.model_name = v.model_name;
+  if (typeof v.name === 'string') voice.name = v.name;
+  return voice;
+}
+
+export function createVocalidClient(options: VocalidClientOptions = {}): VocalidClient {
+  const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const readSettings = options.getSettings ?? getSettings;
+  const readSecrets = options.getSecrets ?? getSecrets;
+  const now = options.now ?? Date.now;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+
+  const oauthClient: OAuthClient = createOAuthClient({
+    fetch: fetchImpl,
+    now,
+    timeoutMs,
+    loadConfig: async () => {
+      const [settings, secrets] = await Promise.all([readSettings(), readSecrets()]);
+      return {
+        baseUrl: settings.baseUrl,
+        clientId: settings.clientId,
+        clientSecret: secrets.clientSecret ?? '',
+        scopes: settings.scopes,
+      };
+    },
+  });
+
+  /** One attempt: authenticate, send, and on success hand the response to `read` (still under the deadline). */
+  async function attempt<T>(
+    settings: Settings,
+    server: ServerUrl,
+    path: string,
+    query: Query,
+    signal: AbortSignal | undefined,
+    read: (res: Response) => Promise<T>,
+  ): Promise<T> {
+    const send = (headers: Record<string, string>, qs: string) =>
+      boundedRequest(
+        async (inner) => {
+          const url = `${server.base}${path}${qs ? `?${qs}` : ''}`;
+          const res = await fetchImpl(url, { method: 'GET', headers, signal: inner, credentials: 'omit', cache: 'no-store' });
+          if (!res.ok) return { ok: false as const, res };
+          return { ok: true as const, value: await read(res) };
+        },
+        { signal, timeoutMs, origin: server.origin },
+      );
+
+    const fail = async (res: Response) => parseErrorResponse(res, { origin: server.origin, now: now() });
+
+    if (settings.authMethod === 'hmac') {
+      const secrets = await readSecrets();
+      if (!settings.apiKey) throw configError('missing_api_key', 'Enter your VocaliD API key in Options to start reading.');
+      if (!secrets.apiSecret) throw configError('missing_api_secret', 'Enter your VocaliD API secret in Options to start reading.');
+      const qs = new URLSearchParams({ ...query, api_key: settings.apiKey }).toString();
+      // Sign exactly what goes on the wire: the path and query as the URL parser will serialise them.
+      const wire = new URL(`${server.base}${path}?${qs}`);
+      const signed = await signRequest({
+        method: 'GET',
+        path: wire.pathname,
+        query: wire.search.slice(1),
+        body: '',
+        secret: secrets.apiSecret,
+        ...(options.hmac?.nonce ? { nonce: options.hmac.nonce() } : {}),
+        ...(options.hmac?.timestamp ? { timestamp: options.hmac.timestamp() } : {}),
+      });
+      const result = await send({ Authorization: signed.authorization }, wire.search.slice(1));
+      if (result.ok) return result.value;
+      throw await fail(result.res);
+    }
+
+    if (settings.authMethod === 'pkce') {
+      throw configError(
+        'unsupported_auth',
+        'Signing in with a VocaliD account in the browser is not available yet. Choose client credentials or HMAC in Options.',
+      );
+    }
+
+    const qs = new URLSearchParams(query).toString();
+    let token = await oauthClient.getAccessToken({ signal });
+    let result = await send({ Authorization: `Bearer ${token}` }, qs);
+    if (!result.ok && result.res.status === 401) {
+      // The token may have been revoked or expired early: get a new one once, then give up.
+      await result.res.body?.cancel().catch(() => undefined);
+      await oauthClient.invalidate(token);
+      token = await oauthClient.getAccessToken({ signal, forceRefresh: true });
+      result = await send({ Authorization: `Bearer ${token}` }, qs);
+    }
+    if (result.ok) return result.value;
+    throw await fail(result.res);
+  }
+
+  async function call<T>(path: string, query: Query, callOptions: CallOptions, read: (res: Response, server: ServerUrl) => Promise<T>) {
+    const settings = await readSettings();
+    const server = serverOf(settings.baseUrl);
+    return withRetry(
+      () => attempt(settings, server, path, query, callOptions.signal, (res) => read(res, server)),
+      { ...options.retry, signal: callOptions.signal },
+    );
+  }
+
+  async function readJson(res: Response, server: ServerUrl): Promise<unknown> {
+    const text = await res.text();
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw badResponse(server, res.status, 'bad_response', `not JSON (${text.slice(0, 80)})`);
+    }
+  }
+
+  return {
+    async synthesize(params, callOptions = {}) {
+      const script = normalizeText(typeof params.script === 'string' ? params.script : '');
+      if (script === '') throw configError('empty_script', 'There is no text to read here.');
+      const length = codePointLength(script);
+      if (length > MAX_SCRIPT_CODE_POINTS) {
+        throw new VocalidApiError({
+          status: 0,
+          code: 'script_too_long',
+          message: `script has ${length} code points; the limit is ${MAX_SCRIPT_CODE_POINTS}`,
+          userMessage: 'A piece of text was too long to send to VocaliD. This is a bug in the extension; please report it.',
+        });
+      }
+      if (!params.downloadToken) throw configError('no_voice', 'Choose a VocaliD voice in Options to start reading.');
+      const container = params.container ?? 'wav';
+      const query: Query = {
+        download_token: params.downloadToken,
+        script,
+        pitch: String(params.pitch),
+        rate: String(params.rate),
+        sample_rate: String(params.sampleRate),
+        container,
+      };
+      return call(SYNTHESIS_PATH, query, callOptions, async (res, server) => {
+        const bytes = await res.arrayBuffer();
+        if (container === 'wav' ? !isWave(bytes) : bytes.byteLength % 2 !== 0) {
+          const type = res.headers.get('content-type') ?? 'no content type';
+          throw badResponse(server, res.status, 'bad_audio', `${bytes.byteLength} bytes of ${type}, expected ${container || 'pcm'} audio`);
+        }
+        return bytes;
+      });
+    },
+
+    async listVoices(callOptions = {}) {
+      return call(VOICES_PATH, {}, callOptions, async (res, server) => {
+        const data = (await readJson(res, server)) as { voices?: unknown } | null;
+        const list = Array.isArray(data) ? data : data?.voices;
+        if (!Array.isArray(list)) throw badResponse(server, res.status, 'bad_response', 'voices/list without a "voices" list');
+        return list.map(toVoiceInfo).filter((v): v is VoiceInfo => v !== undefined);
+      });
+    },
+
+    async userInfo(callOptions = {}) {
+      return call(USER_INFO_PATH, {}, callOptions, async (res, server) => {
+        const data = (await readJson(res, server)) as { nickname?: unknown } | null;
+        if (typeof data !== 'object' || data === null) throw badResponse(server, res.status, 'bad_response', 'user/info is not an object');
+        return { nickname: typeof data.nickname === 'string' ? data.nickname : null };
+      });
+    },
+
+    async introspect(callOptions = {}) {
+      const settings = await readSettings();
+      if (settings.authMethod !== 'client_credentials') {
+        throw configError('unsupported_auth', 'Token details are only available when signing in with OAuth.');
+      }
+      return oauthClient.introspect(undefined, callOptions);
+    },
+
+    async revoke(callOptions = {}) {
+      const settings = await readSettings();
+      if (settings.authMethod !== 'client_credentials') return;
+      await oauthClient.revoke(undefined, callOptions);
+    },
+  };
+}
