@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { describeDevCredentials } from '../server/src/seed/dev-seed';
 import { startServer } from '../server/src/start-server';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -171,13 +172,15 @@ async function main() {
   mkdirSync(dataDir, { recursive: true });
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
-    server = await startServer({ host, port, dataDir, dev: true });
+    // quiet: request-level logging would bury the sentence list of the headless run.
+    server = await startServer({ host, port, dataDir, dev: true, quiet: wantHeadless });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'EADDRINUSE') fail(`port ${port} is in use (another \`npm start\`?). Stop it or set VOCALID_PORT.`);
     throw err;
   }
   log(`VocaliD server listening on ${server.url} (data in server/data)`);
+  console.log(describeDevCredentials(server.url));
 
   // Filled in once Chromium is up; Ctrl-C may arrive before that.
   const browser: { context?: BrowserContext } = {};

@@ -135,6 +135,10 @@ describe('authentication failures', () => {
     await expectApiError(await hmacGet(server.url, USER, {}, { timestamp: skewed }), 401, 'stale_timestamp');
   });
 
+  it('an impossible timestamp (month 13) → 401 invalid_timestamp', async () => {
+    await expectApiError(await hmacGet(server.url, USER, {}, { timestamp: '2026-13-01T00:00:00' }), 401, 'invalid_timestamp');
+  });
+
   it('a Python utcnow() timestamp (no zone, microseconds) is accepted as UTC', async () => {
     const ts = new Date().toISOString().replace('Z', '').replace(/\.(\d{3})$/, '.$1123');
     expect((await hmacGet(server.url, USER, {}, { timestamp: ts })).status).toBe(200);

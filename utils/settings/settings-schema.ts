@@ -1,5 +1,14 @@
 import { InvalidServerUrlError, parseServerUrl } from '../vocalid/base-url';
 import { DEMO_CLIENT_ID, devServerUrl, isDevBuild } from './build-kind';
+import { LIMITS } from './limits';
+import { checkPresets, checkSitePresets, type Preset } from './preset-fields';
+import { checkDenyList, checkSiteConsent, type SiteDecision } from './privacy-fields';
+import { SettingsValidationError } from './settings-error';
+
+export { LIMITS } from './limits';
+export { SettingsValidationError } from './settings-error';
+export type { Preset } from './preset-fields';
+export type { SiteDecision } from './privacy-fields';
 
 export type AuthMethod = 'client_credentials' | 'hmac' | 'pkce';
 export type SampleRate = 8000 | 11025 | 16000 | 22050 | 32000 | 44100 | 48000;
@@ -23,23 +32,21 @@ export interface Settings {
   prefetchSeconds: number;
   cacheCapMB: number;
   schedulingMode: SchedulingMode;
+  /** Named voice parameter sets (version 2). */
+  presets: Preset[];
+  /** hostname → preset id, applied when reading on that host or its subdomains (version 2). */
+  sitePresets: Record<string, string>;
+  /** site (origin, or scheme://host for every port) → the user's standing answer about sending its text (v2). */
+  siteConsent: Record<string, SiteDecision>;
+  /** Host names (and their subdomains) whose text is never sent (version 2). */
+  denyList: string[];
 }
 
-export const SETTINGS_VERSION = 1;
+export const SETTINGS_VERSION = 2;
 
 export const AUTH_METHODS: readonly AuthMethod[] = ['client_credentials', 'hmac', 'pkce'];
 export const SAMPLE_RATES: readonly SampleRate[] = [8000, 11025, 16000, 22050, 32000, 44100, 48000];
 export const SCHEDULING_MODES: readonly SchedulingMode[] = ['smart', 'naive'];
-
-/** Inclusive bounds, except pitch/rate whose lower bound is exclusive as the API defines (0, 10]. */
-export const LIMITS = {
-  pitch: { min: 0, max: 10 },
-  rate: { min: 0, max: 10 },
-  sentencePauseMs: { min: 0, max: 5000 },
-  paragraphPauseMs: { min: 0, max: 10000 },
-  prefetchSeconds: { min: 1, max: 300 },
-  cacheCapMB: { min: 10, max: 10240 },
-} as const;
 
 /** Release defaults. Dev/test builds start from `defaultSettings()`, which points at the local server. */
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -58,27 +65,31 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   prefetchSeconds: 10,
   cacheCapMB: 200,
   schedulingMode: 'smart',
+  presets: [],
+  sitePresets: {},
+  siteConsent: {},
+  denyList: [],
 });
 
 /** Defaults for the running build: release defaults, or the local server and demo client in dev/test. */
 export function defaultSettings(): Settings {
-  const base: Settings = { ...DEFAULT_SETTINGS, scopes: [...DEFAULT_SETTINGS.scopes] };
+  const base: Settings = {
+    ...DEFAULT_SETTINGS,
+    scopes: [...DEFAULT_SETTINGS.scopes],
+    presets: [],
+    sitePresets: {},
+    siteConsent: {},
+    denyList: [],
+  };
   if (isDevBuild()) {
     base.baseUrl = devServerUrl();
     base.authMethod = 'client_credentials';
     base.clientId = DEMO_CLIENT_ID;
+    // The demo article and test fixtures are served from this machine: reading them is not interrupted by the
+    // privacy question (any port). Pages elsewhere are still asked about; the privacy e2e test clears these.
+    base.siteConsent = { 'http://127.0.0.1': 'always', 'http://localhost': 'always' };
   }
   return base;
-}
-
-export class SettingsValidationError extends Error {
-  override name = 'SettingsValidationError';
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 type Field = Exclude<keyof Settings, 'version'>;
@@ -148,6 +159,10 @@ const CHECKS: { [K in Field]: Checker<K> } = {
   prefetchSeconds: numberIn('prefetchSeconds', 'Prefetch (seconds)', LIMITS.prefetchSeconds.min, LIMITS.prefetchSeconds.max),
   cacheCapMB: numberIn('cacheCapMB', 'Cache size (MB)', LIMITS.cacheCapMB.min, LIMITS.cacheCapMB.max),
   schedulingMode: oneOf('schedulingMode', 'Scheduling mode', SCHEDULING_MODES),
+  presets: checkPresets,
+  sitePresets: checkSitePresets,
+  siteConsent: checkSiteConsent,
+  denyList: checkDenyList,
 };
 
 const FIELDS = Object.keys(CHECKS) as Field[];
@@ -203,6 +218,16 @@ const MIGRATIONS: Migration[] = [
         out.prefetchSeconds = Math.min(LIMITS.prefetchSeconds.max, Math.max(LIMITS.prefetchSeconds.min, prefetchChunks * 3));
       }
       return out;
+    },
+  },
+  {
+    // Version 2 adds presets and privacy answers. Nothing of version 1 moves: the voice, pitch, rate and pauses
+    // stay what every site uses unless a preset is set for it. The new fields are left out so they take the
+    // build's defaults (no presets; in dev/test builds the loopback pre-allowance).
+    from: 1,
+    migrate(raw) {
+      const { presets: _p, sitePresets: _s, siteConsent: _c, denyList: _d, ...rest } = raw;
+      return { ...rest, version: 2 };
     },
   },
 ];

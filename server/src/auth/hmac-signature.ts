@@ -32,6 +32,10 @@ export function parseIsoTimestamp(text: string): number | undefined {
   const m = ISO_8601.exec(text.trim());
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s, frac, zone] = m;
+  // Date.UTC would silently roll month 13 into the next year; such a timestamp is malformed, not merely stale.
+  if (Number(mo) < 1 || Number(mo) > 12 || Number(d) < 1 || Number(d) > 31 || Number(h) > 23 || Number(mi) > 59 || Number(s) > 60) {
+    return undefined;
+  }
   const ms = frac ? Math.floor(Number(`0.${frac}`) * 1000) : 0;
   let t = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms);
   if (zone && zone.toUpperCase() !== 'Z') {

@@ -1,0 +1,122 @@
+/**
+ * The blocks a reading is made of, found on the LIVE page (not on a copy), each with its text map, so that the
+ * offsets reading units carry (`ReadingUnit.start/end`) turn back into DOM Ranges exactly, for highlighting.
+ * Block i of the extraction is `maps[i]` here: the page script keeps these maps for the whole reading.
+ *
+ * The article comes from Readability, which only works on a clone (it mutates what it parses). Readability moves
+ * the clone's text nodes into its result rather than copying them, so a parallel walk of the live document and
+ * its clone (identical trees) maps the article's text nodes back to live ones; the live article is then every
+ * readable block holding one of them.
+ */
+import { Readability } from '@mozilla/readability';
+import { buildBlockTextMap, findReadableBlocks, type BlockTextMap } from '../highlight/block-text-map';
+
+export interface LiveBlock {
+  element: Element;
+  map: BlockTextMap;
+}
+
+export interface LiveArticle {
+  title: string;
+  lang?: string;
+  blocks: LiveBlock[];
+}
+
+/** Below this many characters an "article" is probably a teaser or a navigation stub: read the page instead. */
+export const MIN_ARTICLE_CHARS = 200;
+/** An article much shorter than the visible text of the page probably lost content; read the page. */
+const MIN_ARTICLE_SHARE = 0.25;
+
+function toLiveBlocks(elements: Element[], clip?: Range): LiveBlock[] {
+  const out: LiveBlock[] = [];
+  for (const element of elements) {
+    const map = buildBlockTextMap(element, clip ? { clip } : {});
+    if (map.text.trim()) out.push({ element, map });
+  }
+  return out;
+}
+
+const textLength = (blocks: LiveBlock[]): number => blocks.reduce((n, b) => n + b.map.text.length, 0);
+
+/** Every readable block of the page's visible text. */
+export function pageBlocks(doc: Document): LiveBlock[] {
+  return doc.body ? toLiveBlocks(findReadableBlocks(doc.body)) : [];
+}
+
+/** The selected text as blocks (each block clipped to the selection); empty when nothing is selected. */
+export function selectionBlocks(doc: Document): LiveBlock[] {
+  const selection = doc.getSelection?.() ?? null;
+  if (!selection || selection.isCollapsed || selection.rangeCount === 0 || !doc.body) return [];
+  const all = findReadableBlocks(doc.body);
+  const out: LiveBlock[] = [];
+  for (let r = 0; r < selection.rangeCount; r++) {
+    const range = selection.getRangeAt(r);
+    out.push(...toLiveBlocks(all.filter((el) => range.intersectsNode(el)), range));
+  }
+  return out;
+}
+
+/** Pairs every text node of the clone with the live one at the same place. */
+function mapCloneTextNodes(live: Node, clone: Node, into: Map<Node, Text>): void {
+  let a = live.firstChild;
+  let b = clone.firstChild;
+  while (a && b) {
+    if (a.nodeType === 3 && b.nodeType === 3) into.set(b, a as Text);
+    else if (a.nodeType === 1 && b.nodeType === 1) mapCloneTextNodes(a, b, into);
+    a = a.nextSibling;
+    b = b.nextSibling;
+  }
+}
+
+/** The live text nodes that ended up in Readability's article, with its title and language; null if none. */
+function readabilityTextNodes(doc: Document): { title: string; lang?: string; nodes: Set<Text> } | null {
+  const clone = doc.cloneNode(true) as Document;
+  const cloneToLive = new Map<Node, Text>();
+  mapCloneTextNodes(doc, clone, cloneToLive);
+  const article = new Readability<Node>(clone, { serializer: (node) => node }).parse();
+  const content = article?.content;
+  if (!article || !content) return null;
+  const nodes = new Set<Text>();
+  const walker = clone.createTreeWalker(content, 4 /* SHOW_TEXT */);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const live = cloneToLive.get(n);
+    if (live && /\S/.test(live.data)) nodes.add(live);
+  }
+  return { title: (article.title ?? '').replace(/\s+/g, ' ').trim(), ...(article.lang ? { lang: article.lang } : {}), nodes };
+}
+
+/**
+ * Readability's article as live blocks, or null when there is no convincing article (too short, or much
+ * shorter than the page's own text).
+ */
+export function articleBlocks(doc: Document, page: LiveBlock[] = pageBlocks(doc)): LiveArticle | null {
+  let found: ReturnType<typeof readabilityTextNodes>;
+  try {
+    found = readabilityTextNodes(doc);
+  } catch {
+    // Readability throws on some unusual documents (e.g. no body in a frameset); the visible text still works.
+    return null;
+  }
+  if (!found || found.nodes.size === 0) return null;
+  const nodes = found.nodes;
+  const blocks = page.filter((b) => {
+    const walker = doc.createTreeWalker(b.element, 4 /* SHOW_TEXT */);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) if (nodes.has(n as Text)) return true;
+    return false;
+  });
+  const length = textLength(blocks);
+  if (length < MIN_ARTICLE_CHARS || length < textLength(page) * MIN_ARTICLE_SHARE) return null;
+  return { title: found.title, ...(found.lang ? { lang: found.lang } : {}), blocks };
+}
+
+/**
+ * The index of the block to start reading at for a chosen element: the block holding it, else the first block
+ * inside it (a click on a container), else the first block after it; -1 when nothing follows.
+ */
+export function blockIndexFor(blocks: readonly LiveBlock[], target: Node): number {
+  const holding = blocks.findIndex((b) => b.element === target || b.element.contains(target));
+  if (holding >= 0) return holding;
+  const inside = blocks.findIndex((b) => target.contains(b.element));
+  if (inside >= 0) return inside;
+  return blocks.findIndex((b) => (target.compareDocumentPosition(b.element) & 4) /* FOLLOWING */ !== 0);
+}
