@@ -428,6 +428,32 @@ export function waitForEnd(sw: Worker, timeoutMs = 90_000): Promise<ReadingState
   return waitForState(sw, (s) => finalStatuses.includes(s.status), timeoutMs, 'reading to end');
 }
 
+/**
+ * Wait for the end of a long reading, failing early when it stops making progress (no unit changing status for
+ * `stallMs` while not paused) instead of sitting out the whole timeout.
+ */
+export async function waitForEndWithProgress(
+  sw: Worker,
+  opts: { timeoutMs: number; stallMs: number },
+): Promise<ReadingState> {
+  const deadline = Date.now() + opts.timeoutMs;
+  let signature = '';
+  let changedAt = Date.now();
+  for (;;) {
+    const s = await ext.state(sw);
+    if (finalStatuses.includes(s.status)) return s;
+    const sig = `${s.status} ${s.units.map((u) => u.status).join(',')}`;
+    if (sig !== signature || s.status === 'paused') {
+      signature = sig;
+      changedAt = Date.now();
+    } else if (Date.now() - changedAt > opts.stallMs) {
+      throw new Error(`reading stalled: no progress for ${opts.stallMs} ms; state: ${describeState(s)}`);
+    }
+    if (Date.now() > deadline) throw new Error(`Timed out after ${opts.timeoutMs} ms; state: ${describeState(s)}`);
+    await sleep(250);
+  }
+}
+
 export function describeState(s: ReadingState | undefined): string {
   if (!s) return '(none)';
   const units = s.units
@@ -585,4 +611,76 @@ export function unitGaps(state: ReadingState): { from: number; to: number; gapMs
     gaps.push({ from: a.index, to: b.index, gapMs: b.startedAt - a.endedAt, intendedMs: a.pauseAfterMs });
   }
   return gaps;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Follow-along on the page (test builds mirror what the page script shows as attributes of <html>, and use open
+// shadow roots for the on-page player so Playwright and axe can reach its controls)
+
+export interface PageFollowState {
+  /** Text of the ranges in CSS.highlights('vocalid-sentence') as the page's main world sees them. */
+  cssSentence: string | null;
+  cssWord: string | null;
+  /** The page script's own report (data-vocalid-* attributes, test builds only). */
+  sentence: string | null;
+  word: string | null;
+  /** Offset of the word in the unit's text. */
+  wordStart: number | null;
+  remainingMs: number | null;
+  unit: number | null;
+}
+
+export function pageFollowState(page: Page): Promise<PageFollowState> {
+  return page.evaluate(() => {
+    const registry = (globalThis as unknown as { CSS: { highlights?: Map<string, Set<Range>> } }).CSS.highlights;
+    const textOf = (name: string): string | null => {
+      const h = registry?.get(name);
+      if (!h) return null;
+      return [...h].map((r) => r.toString()).join('');
+    };
+    const attr = (name: string) => document.documentElement.getAttribute(name);
+    const num = (name: string) => (attr(name) === null ? null : Number(attr(name)));
+    return {
+      cssSentence: textOf('vocalid-sentence'),
+      cssWord: textOf('vocalid-word'),
+      sentence: attr('data-vocalid-sentence'),
+      word: attr('data-vocalid-word'),
+      wordStart: num('data-vocalid-word-start'),
+      remainingMs: num('data-vocalid-remaining-ms'),
+      unit: num('data-vocalid-unit'),
+    };
+  });
+}
+
+/** A control of the on-page mini player (open shadow root in test builds; Playwright CSS pierces it). */
+export function playerControl(page: Page, action: string) {
+  return page.locator(`vocalid-mini-player [data-action="${action}"]`);
+}
+
+/** The unit the offscreen player is playing now, by the extension's state (undefined between units). */
+export function playingUnit(state: ReadingState): ReadingUnit | undefined {
+  return state.units.find((u) => u.status === 'playing');
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Options, storage and privacy helpers (options/privacy/security e2e tests)
+
+/** The options page opened as a tab, as a person opens it from the extensions menu. */
+export async function openOptions(b: LaunchedBrowser): Promise<Page> {
+  const page = await b.context.newPage();
+  await page.goto(`chrome-extension://${b.extensionId}/options.html`, { waitUntil: 'load' });
+  await page.getByRole('heading', { name: /Options/ }).waitFor({ timeout: 10_000 });
+  return page;
+}
+
+type StorageGlobal = typeof globalThis & { chrome: { storage: { local: { get(k: null): Promise<Record<string, unknown>> }; session: { get(k: null): Promise<Record<string, unknown>> } } } };
+
+/** Everything in the extension's storage.local, read in the service worker. */
+export function localStorageSnapshot(b: LaunchedBrowser): Promise<Record<string, unknown>> {
+  return b.sw.evaluate(() => (globalThis as StorageGlobal).chrome.storage.local.get(null));
+}
+
+/** Everything in the extension's storage.session, read in the service worker. */
+export function sessionStorageSnapshot(b: LaunchedBrowser): Promise<Record<string, unknown>> {
+  return b.sw.evaluate(() => (globalThis as StorageGlobal).chrome.storage.session.get(null));
 }

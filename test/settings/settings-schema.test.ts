@@ -69,7 +69,7 @@ describe('migrateSettings', () => {
     });
   });
 
-  it('keeps a valid v1 record as it is', () => {
+  it('keeps every field of a valid v1 record', () => {
     const v1 = {
       version: 1,
       baseUrl: 'http://localhost:8787',
@@ -87,7 +87,7 @@ describe('migrateSettings', () => {
       cacheCapMB: 500,
       schedulingMode: 'naive',
     };
-    expect(migrateSettings(v1)).toEqual(v1);
+    expect(migrateSettings(v1)).toEqual({ ...v1, version: 2, presets: [], sitePresets: {}, siteConsent: {}, denyList: [] });
   });
 
   it('repairs each invalid field to its default and keeps the valid ones', () => {

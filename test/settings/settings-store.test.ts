@@ -19,7 +19,7 @@ describe('settings store', () => {
 
   it('migrates what is stored under "settings" in storage.local', async () => {
     await browser.storage.local.set({ settings: { server: 'https://a.example', speed: 2 } });
-    expect(await getSettings()).toMatchObject({ baseUrl: 'https://a.example', rate: 2, version: 1 });
+    expect(await getSettings()).toMatchObject({ baseUrl: 'https://a.example', rate: 2, version: 2 });
   });
 
   it('updates, persists and returns the merged settings', async () => {

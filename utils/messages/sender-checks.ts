@@ -22,8 +22,3 @@ export function isFromExtensionPage(sender: Sender, extensionId: string, extensi
 export function isFromTab(sender: Sender, extensionId: string, tabId: number): boolean {
   return sender.id === extensionId && sender.tab?.id === tabId && (sender.frameId ?? 0) === 0;
 }
-
-/** True when the message comes from our own extension process and not from a tab (service worker or page). */
-export function isFromExtensionContext(sender: Sender, extensionId: string, extensionOrigin: string): boolean {
-  return sender.id === extensionId && sender.tab === undefined && (sender.url === undefined || sender.url.startsWith(extensionOrigin));
-}

@@ -98,12 +98,19 @@ export function articleBlocks(doc: Document, page: LiveBlock[] = pageBlocks(doc)
     return null;
   }
   if (!found || found.nodes.size === 0) return null;
-  const nodes = found.nodes;
-  const blocks = page.filter((b) => {
-    const walker = doc.createTreeWalker(b.element, 4 /* SHOW_TEXT */);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) if (nodes.has(n as Text)) return true;
-    return false;
-  });
+  // A text node belongs to its nearest block ancestor (findReadableBlocks puts each in exactly one block).
+  const byElement = new Map(page.map((b) => [b.element, b] as const));
+  const kept = new Set<LiveBlock>();
+  for (const node of found.nodes) {
+    for (let el = node.parentElement; el; el = el.parentElement) {
+      const owner = byElement.get(el);
+      if (owner) {
+        kept.add(owner);
+        break;
+      }
+    }
+  }
+  const blocks = page.filter((b) => kept.has(b));
   const length = textLength(blocks);
   if (length < MIN_ARTICLE_CHARS || length < textLength(page) * MIN_ARTICLE_SHARE) return null;
   return { title: found.title, ...(found.lang ? { lang: found.lang } : {}), blocks };
@@ -114,7 +121,11 @@ export function articleBlocks(doc: Document, page: LiveBlock[] = pageBlocks(doc)
  * inside it (a click on a container), else the first block after it; -1 when nothing follows.
  */
 export function blockIndexFor(blocks: readonly LiveBlock[], target: Node): number {
-  const holding = blocks.findIndex((b) => b.element === target || b.element.contains(target));
+  // Nested blocks come after the block around them: the last one holding the target is the innermost.
+  let holding = -1;
+  blocks.forEach((b, i) => {
+    if (b.element.contains(target)) holding = i;
+  });
   if (holding >= 0) return holding;
   const inside = blocks.findIndex((b) => target.contains(b.element));
   if (inside >= 0) return inside;

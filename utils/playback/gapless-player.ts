@@ -44,6 +44,8 @@ export class GaplessPlayer {
     if (sessionId !== this.sessionId) {
       this.reset();
       this.sessionId = sessionId;
+      // A pause belongs to the reading it paused; a new reading starts audible.
+      this.paused = false;
     }
     const known = new Set(this.entries.map((e) => e.unit.index));
     for (const unit of units) {

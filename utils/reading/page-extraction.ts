@@ -16,7 +16,7 @@ export class ExtractionError extends Error {
 export async function extractFromTab(tabId: number, source: ReadSource): Promise<ExtractedText> {
   try {
     await browser.scripting.executeScript({ target: { tabId }, files: [PAGE_SCRIPT] });
-  } catch (err) {
+  } catch {
     // Chrome refuses chrome://, the Web Store and other extensions' pages, and pages we have no access to.
     throw new ExtractionError({
       code: 'page_not_readable',

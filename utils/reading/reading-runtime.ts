@@ -6,7 +6,7 @@ import { createAudioCache } from '../cache/audio-cache';
 import { cacheKey } from '../cache/cache-key';
 import type { ReadSource } from '../messages/background-protocol';
 import type { Settings } from '../settings/settings-schema';
-import { getSettings, updateSettings } from '../settings/settings-store';
+import { getSettings, updateSettings, watchSettings } from '../settings/settings-store';
 import { createVocalidClient, type VoiceInfo } from '../vocalid/vocalid-client';
 import { createOffscreenPlayerPort } from './offscreen-player-port';
 import { ExtractionError, extractFromTab } from './page-extraction';
@@ -26,6 +26,10 @@ export function createReadingRuntime() {
   const client = createVocalidClient();
   let cache: ReturnType<typeof createAudioCache> | undefined;
   const audioCache = async () => (cache ??= createAudioCache({ capBytes: (await getSettings()).cacheCapMB * 1024 * 1024 }));
+  // A smaller cap in Options applies at once, not at the next worker start.
+  watchSettings((settings) => {
+    void cache?.setCap(settings.cacheCapMB * 1024 * 1024);
+  });
 
   const scheduler = new SynthesisScheduler({
     store: createSessionReadingStore(),

@@ -7,10 +7,13 @@ export const SECRETS_KEY = 'secrets';
 export interface Secrets {
   clientSecret?: string;
   apiSecret?: string;
+  /** From "Sign in with VocaliD" (PKCE); long-lived, so it stays on this device across browser restarts. */
   refreshToken?: string;
+  /** The server the refresh token belongs to: a token is never sent to another server. */
+  refreshTokenServer?: string;
 }
 
-const SECRET_FIELDS = ['clientSecret', 'apiSecret', 'refreshToken'] as const;
+const SECRET_FIELDS = ['clientSecret', 'apiSecret', 'refreshToken', 'refreshTokenServer'] as const;
 
 function readStored(value: unknown): Secrets {
   const out: Secrets = {};

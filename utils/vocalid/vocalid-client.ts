@@ -7,6 +7,7 @@ import { InvalidServerUrlError, parseServerUrl, type ServerUrl } from './base-ur
 import { boundedRequest, DEFAULT_TIMEOUT_MS } from './bounded-request';
 import { signRequest } from './hmac-signer';
 import { createOAuthClient, type IntrospectionResult, type OAuthClient } from './oauth-client';
+import { createPkceTokenSource, type PkceTokenSourceOptions } from './pkce-token-source';
 import { withRetry, type RetryOptions } from './retry-policy';
 
 export const SYNTHESIS_PATH = '/api/v1/external/synthesis/';
@@ -72,6 +73,8 @@ export interface VocalidClientOptions {
   now?: () => number;
   /** For tests: fixed nonces/timestamps in HMAC mode. */
   hmac?: { nonce?: () => string; timestamp?: () => string };
+  /** For tests: where PKCE refresh tokens are read and written (default the secrets store). */
+  pkceSecrets?: PkceTokenSourceOptions['secrets'];
 }
 
 type Query = Record<string, string>;
@@ -147,6 +150,16 @@ export function createVocalidClient(options: VocalidClientOptions = {}): Vocalid
     },
   });
 
+  // "Sign in with VocaliD" (PKCE) tokens: renewed with the stored refresh token, never with a client secret.
+  const pkceSource: OAuthClient = createPkceTokenSource({
+    fetch: fetchImpl,
+    now,
+    timeoutMs,
+    loadBaseUrl: async () => (await readSettings()).baseUrl,
+    ...(options.pkceSecrets ? { secrets: options.pkceSecrets } : {}),
+  });
+  const tokenSourceFor = (settings: Settings): OAuthClient => (settings.authMethod === 'pkce' ? pkceSource : oauthClient);
+
   /** One attempt: authenticate, send, and on success hand the response to `read` (still under the deadline). */
   async function attempt<T>(
     settings: Settings,
@@ -190,21 +203,15 @@ export function createVocalidClient(options: VocalidClientOptions = {}): Vocalid
       throw await fail(result.res);
     }
 
-    if (settings.authMethod === 'pkce') {
-      throw configError(
-        'unsupported_auth',
-        'Signing in with a VocaliD account in the browser is not available yet. Choose client credentials or HMAC in Options.',
-      );
-    }
-
+    const tokens = tokenSourceFor(settings);
     const qs = new URLSearchParams(query).toString();
-    let token = await oauthClient.getAccessToken({ signal });
+    let token = await tokens.getAccessToken({ signal });
     let result = await send({ Authorization: `Bearer ${token}` }, qs);
     if (!result.ok && result.res.status === 401) {
       // The token may have been revoked or expired early: get a new one once, then give up.
       await result.res.body?.cancel().catch(() => undefined);
-      await oauthClient.invalidate(token);
-      token = await oauthClient.getAccessToken({ signal, forceRefresh: true });
+      await tokens.invalidate(token);
+      token = await tokens.getAccessToken({ signal, forceRefresh: true });
       result = await send({ Authorization: `Bearer ${token}` }, qs);
     }
     if (result.ok) return result.value;
@@ -281,16 +288,16 @@ export function createVocalidClient(options: VocalidClientOptions = {}): Vocalid
 
     async introspect(callOptions = {}) {
       const settings = await readSettings();
-      if (settings.authMethod !== 'client_credentials') {
+      if (settings.authMethod === 'hmac') {
         throw configError('unsupported_auth', 'Token details are only available when signing in with OAuth.');
       }
-      return oauthClient.introspect(undefined, callOptions);
+      return tokenSourceFor(settings).introspect(undefined, callOptions);
     },
 
     async revoke(callOptions = {}) {
       const settings = await readSettings();
-      if (settings.authMethod !== 'client_credentials') return;
-      await oauthClient.revoke(undefined, callOptions);
+      if (settings.authMethod === 'hmac') return;
+      await tokenSourceFor(settings).revoke(undefined, callOptions);
     },
   };
 }

@@ -1,0 +1,199 @@
+// Server address and how the extension signs in. Nothing typed here is stored until "Test connection and save"
+// has succeeded with it, so a wrong secret never replaces a working one.
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { ensureHostPermission } from '../../utils/privacy/host-permission';
+import { getSecrets, setSecrets } from '../../utils/settings/secrets-store';
+import { defaultSettings, SettingsValidationError, validateSettingsPatch, type AuthMethod, type Settings } from '../../utils/settings/settings-schema';
+import { updateSettings } from '../../utils/settings/settings-store';
+import { checkConnection } from '../../utils/vocalid/connection-check';
+import { signInWithPkce } from '../../utils/vocalid/pkce-sign-in';
+import { storePkceTokens } from '../../utils/vocalid/pkce-token-source';
+import { signOut } from '../../utils/vocalid/sign-out';
+import { clearToken } from '../../utils/vocalid/token-store';
+import { messageOf } from './use-settings';
+import { StatusLine, type Status } from './StatusLine';
+
+/** Scopes reading needs: the nickname, the voice list and synthesis. Nothing that uploads or downloads. */
+export const FEATURE_SCOPES = [
+  { scope: 'user:info', label: 'See your nickname (user:info)' },
+  { scope: 'voice:list', label: 'List your voices (voice:list)' },
+  { scope: 'voice:synthesis', label: 'Turn page text into speech (voice:synthesis)' },
+] as const;
+
+const METHODS: { value: AuthMethod; label: string }[] = [
+  { value: 'pkce', label: 'Sign in with VocaliD (recommended)' },
+  { value: 'client_credentials', label: 'OAuth2 client ID and secret' },
+  { value: 'hmac', label: 'HMAC API key and secret' },
+];
+
+export function ConnectionSection({ settings, onConnected }: { settings: Settings; onConnected: () => void }) {
+  const [baseUrl, setBaseUrl] = useState(settings.baseUrl);
+  const [method, setMethod] = useState<AuthMethod>(settings.authMethod);
+  const [clientId, setClientId] = useState(settings.clientId);
+  const [clientSecret, setClientSecret] = useState('');
+  const [apiKey, setApiKey] = useState(settings.apiKey);
+  const [apiSecret, setApiSecret] = useState('');
+  const [scopes, setScopes] = useState<string[]>(settings.scopes);
+  const [status, setStatus] = useState<Status>(null);
+  const [busy, setBusy] = useState(false);
+  const [haveSecret, setHaveSecret] = useState({ client: false, api: false, refresh: false });
+
+  useEffect(() => {
+    // Only whether a secret is stored, never its value: the fields stay empty ("leave empty to keep").
+    void browser.storage.local.get('secrets').then((r) => {
+      const s = (r.secrets ?? {}) as Record<string, unknown>;
+      setHaveSecret({ client: !!s.clientSecret, api: !!s.apiSecret, refresh: !!s.refreshToken });
+    });
+  }, [settings]);
+
+  function draft(): Settings {
+    const patch = validateSettingsPatch({ baseUrl, authMethod: method, clientId, apiKey, scopes });
+    return { ...settings, ...patch };
+  }
+
+  async function permitted(url: string): Promise<boolean> {
+    if (await ensureHostPermission(url)) return true;
+    setStatus({ kind: 'error', text: `The extension needs permission to reach ${new URL(url).origin}. Nothing was saved; press the button again and allow it.` });
+    return false;
+  }
+
+  async function run(action: () => Promise<void>) {
+    setBusy(true);
+    setStatus({ kind: 'info', text: 'Working…' });
+    try {
+      await action();
+    } catch (err) {
+      const text = err instanceof SettingsValidationError ? `${err.message} Nothing was saved.` : `${messageOf(err)} Nothing was saved.`;
+      setStatus({ kind: 'error', text });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const testAndSave = () =>
+    run(async () => {
+      const next = draft();
+      if (!(await permitted(next.baseUrl))) return;
+      const stored = await getSecrets();
+      const secrets = {
+        ...stored,
+        ...(clientSecret ? { clientSecret } : {}),
+        ...(apiSecret ? { apiSecret } : {}),
+      };
+      if (next.authMethod === 'pkce' && (!stored.refreshToken || stored.refreshTokenServer !== next.baseUrl)) {
+        throw new Error('You are not signed in to this server yet: press “Sign in with VocaliD” first.');
+      }
+      const report = await checkConnection(next, secrets);
+      await updateSettings({ baseUrl: next.baseUrl, authMethod: next.authMethod, clientId: next.clientId, apiKey: next.apiKey, scopes: next.scopes });
+      await setSecrets({ ...(clientSecret ? { clientSecret } : {}), ...(apiSecret ? { apiSecret } : {}) });
+      setClientSecret('');
+      setApiSecret('');
+      const granted = report.scopes ? ` Granted: ${report.scopes.join(', ') || 'no scopes'}.` : '';
+      setStatus({ kind: 'ok', text: `Connected as ${report.nickname ?? '(no nickname)'}.${granted} Saved.` });
+      onConnected();
+    });
+
+  const signIn = () =>
+    run(async () => {
+      const next = { ...draft(), authMethod: 'pkce' as const };
+      if (!(await permitted(next.baseUrl))) return;
+      const tokens = await signInWithPkce({
+        baseUrl: next.baseUrl,
+        scopes: next.scopes,
+        redirectUri: browser.identity.getRedirectURL(),
+        launchWebAuthFlow: (details) => browser.identity.launchWebAuthFlow(details),
+      });
+      await storePkceTokens(tokens);
+      await updateSettings({ baseUrl: next.baseUrl, authMethod: 'pkce', scopes: next.scopes });
+      const report = await checkConnection({ ...next, baseUrl: tokens.baseUrl }, await getSecrets());
+      setMethod('pkce');
+      setStatus({ kind: 'ok', text: `Signed in as ${report.nickname ?? '(no nickname)'}. Granted: ${tokens.scope || 'no scopes'}.` });
+      onConnected();
+    });
+
+  const doSignOut = () =>
+    run(async () => {
+      const result = await signOut();
+      await clearToken();
+      setStatus({ kind: result.revokedOnServer ? 'ok' : 'error', text: result.message });
+      onConnected();
+    });
+
+  const resetDefaults = () => {
+    const d = defaultSettings();
+    setBaseUrl(d.baseUrl);
+  };
+
+  return (
+    <section aria-labelledby="connection-title">
+      <h2 id="connection-title">Account and server</h2>
+      <div class="field">
+        <label for="base-url">VocaliD server address</label>
+        <input id="base-url" type="url" value={baseUrl} onInput={(e) => setBaseUrl(e.currentTarget.value)} aria-describedby="base-url-hint" spellcheck={false} />
+        <p id="base-url-hint" class="hint">
+          https is required, except for a server on this computer (localhost). Another server asks for permission to reach it when you save.{' '}
+          <button type="button" class="link" onClick={resetDefaults}>Use the default address</button>
+        </p>
+      </div>
+      <fieldset>
+        <legend>How the extension signs in</legend>
+        {METHODS.map((m) => (
+          <label class="radio" key={m.value}>
+            <input type="radio" name="auth-method" value={m.value} checked={method === m.value} onChange={() => setMethod(m.value)} /> {m.label}
+          </label>
+        ))}
+      </fieldset>
+      {method === 'pkce' && (
+        <div class="method">
+          <p>Opens the VocaliD sign-in page. The extension never sees your password; it keeps a token that you can revoke by signing out.</p>
+          <button type="button" onClick={signIn} disabled={busy} data-testid="sign-in">Sign in with VocaliD</button>
+          {haveSecret.refresh && <p class="hint">You are signed in on this browser.</p>}
+        </div>
+      )}
+      {method === 'client_credentials' && (
+        <div class="method">
+          <div class="field">
+            <label for="client-id">Client ID</label>
+            <input id="client-id" value={clientId} onInput={(e) => setClientId(e.currentTarget.value)} autocomplete="off" spellcheck={false} />
+          </div>
+          <div class="field">
+            <label for="client-secret">Client secret</label>
+            <input id="client-secret" type="password" value={clientSecret} onInput={(e) => setClientSecret(e.currentTarget.value)} autocomplete="off"
+              placeholder={haveSecret.client ? 'Stored — leave empty to keep it' : ''} aria-describedby="secret-hint" />
+          </div>
+        </div>
+      )}
+      {method === 'hmac' && (
+        <div class="method">
+          <div class="field">
+            <label for="api-key">API key</label>
+            <input id="api-key" value={apiKey} onInput={(e) => setApiKey(e.currentTarget.value)} autocomplete="off" spellcheck={false} />
+          </div>
+          <div class="field">
+            <label for="api-secret">API secret</label>
+            <input id="api-secret" type="password" value={apiSecret} onInput={(e) => setApiSecret(e.currentTarget.value)} autocomplete="off"
+              placeholder={haveSecret.api ? 'Stored — leave empty to keep it' : ''} aria-describedby="secret-hint" />
+          </div>
+        </div>
+      )}
+      {method !== 'hmac' && (
+        <fieldset>
+          <legend>Permissions to ask for</legend>
+          {FEATURE_SCOPES.map((s) => (
+            <label class="checkbox" key={s.scope}>
+              <input type="checkbox" checked={scopes.includes(s.scope)}
+                onChange={(e) => setScopes(e.currentTarget.checked ? [...scopes, s.scope] : scopes.filter((x) => x !== s.scope))} /> {s.label}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <p id="secret-hint" class="hint">Secrets stay in this browser’s local storage, are never synced and never shown again.</p>
+      <div class="actions">
+        <button type="button" onClick={testAndSave} disabled={busy} data-testid="test-connection">Test connection and save</button>
+        <button type="button" onClick={doSignOut} disabled={busy} data-testid="sign-out">Sign out</button>
+      </div>
+      <StatusLine status={status} testId="connection-status" />
+    </section>
+  );
+}

@@ -1,0 +1,42 @@
+import { useEffect, useState } from 'preact/hooks';
+import { VOICES_KEY } from '../../utils/reading/voice-resolver';
+import { describeVoice } from '../../utils/vocalid/voice-library';
+import { loadVoiceList } from '../../utils/vocalid/voice-list-store';
+import { browser } from 'wxt/browser';
+import { ConnectionSection } from './ConnectionSection';
+import { PresetsSection } from './PresetsSection';
+import { PrivacySection } from './PrivacySection';
+import { TransferSection } from './TransferSection';
+import { useSettings } from './use-settings';
+import { VoiceLibrary } from './VoiceLibrary';
+
+/** The Options page: one column of labelled sections, every control a native, keyboard-operable element. */
+export function OptionsApp() {
+  const settings = useSettings();
+  const [refreshKey, setRefreshKey] = useState(0);
+  const [voices, setVoices] = useState<{ token: string; name: string }[]>([]);
+
+  useEffect(() => {
+    if (!settings) return;
+    const load = () =>
+      void loadVoiceList(settings.baseUrl).then((l) =>
+        setVoices((l?.voices ?? []).map((v) => describeVoice(v)).filter((r) => !r.disabledReason).map((r) => ({ token: r.token, name: r.name }))),
+      );
+    load();
+    const listener = (changes: Record<string, unknown>, area: string) => area === 'local' && VOICES_KEY in changes && load();
+    browser.storage.onChanged.addListener(listener);
+    return () => browser.storage.onChanged.removeListener(listener);
+  }, [settings?.baseUrl]);
+
+  if (!settings) return <main><p>Loading settings…</p></main>;
+  return (
+    <main>
+      <h1>VocaliD Read Aloud — Options</h1>
+      <ConnectionSection settings={settings} onConnected={() => setRefreshKey((k) => k + 1)} />
+      <VoiceLibrary settings={settings} refreshKey={refreshKey} />
+      <PresetsSection settings={settings} voices={voices} />
+      <PrivacySection settings={settings} />
+      <TransferSection settings={settings} />
+    </main>
+  );
+}

@@ -1,0 +1,109 @@
+// Every voice of the account, from the last stored list at once (works offline) and then refreshed from the
+// server. A voice that cannot read (no streaming, expired) cannot be chosen or previewed, and says why.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Settings } from '../../utils/settings/settings-schema';
+import { updateSettings } from '../../utils/settings/settings-store';
+import { createVocalidClient } from '../../utils/vocalid/vocalid-client';
+import { describeVoice } from '../../utils/vocalid/voice-library';
+import { loadVoiceList, saveVoiceList, type StoredVoiceList } from '../../utils/vocalid/voice-list-store';
+import { previewVoice } from '../../utils/vocalid/voice-preview';
+import { messageOf } from './use-settings';
+import { StatusLine, type Status } from './StatusLine';
+
+export function VoiceLibrary({ settings, refreshKey }: { settings: Settings; refreshKey: number }) {
+  const [list, setList] = useState<StoredVoiceList | undefined>();
+  const [status, setStatus] = useState<Status>(null);
+  const [loading, setLoading] = useState(false);
+  const audio = useRef<HTMLAudioElement | null>(null);
+
+  async function refresh() {
+    setLoading(true);
+    try {
+      const voices = await createVocalidClient({ retry: { maxAttempts: 1 } }).listVoices();
+      setList(await saveVoiceList(settings.baseUrl, voices));
+      setStatus(null);
+    } catch (err) {
+      setStatus({ kind: 'error', text: `Could not refresh the voice list: ${messageOf(err)}${list ? ' Showing the last saved list.' : ''}` });
+    } finally {
+      setLoading(false);
+    }
+  }
+
+  useEffect(() => {
+    let stale = false;
+    void loadVoiceList(settings.baseUrl).then((stored) => {
+      if (!stale) setList(stored);
+    });
+    // The list may have changed whenever the account, the server or the page visit changes: fetch again.
+    void refresh();
+    return () => {
+      stale = true;
+    };
+  }, [settings.baseUrl, settings.authMethod, settings.clientId, settings.apiKey, refreshKey]);
+
+  async function preview(token: string, name: string) {
+    setStatus({ kind: 'info', text: `Preparing a sample of ${name}…` });
+    try {
+      const url = await previewVoice(settings, token);
+      audio.current?.pause();
+      const el = new Audio(url);
+      audio.current = el;
+      el.addEventListener('ended', () => URL.revokeObjectURL(url), { once: true });
+      await el.play();
+      setStatus({ kind: 'ok', text: `Playing a sample of ${name}.` });
+    } catch (err) {
+      setStatus({ kind: 'error', text: `Could not preview ${name}: ${messageOf(err)}` });
+    }
+  }
+
+  async function choose(token: string, name: string) {
+    try {
+      await updateSettings({ voiceToken: token });
+      setStatus({ kind: 'ok', text: `${name} is now the default voice.` });
+    } catch (err) {
+      setStatus({ kind: 'error', text: messageOf(err) });
+    }
+  }
+
+  const rows = (list?.voices ?? []).map((v) => describeVoice(v));
+  return (
+    <section aria-labelledby="voices-title">
+      <h2 id="voices-title">Voice library</h2>
+      <div class="actions">
+        <button type="button" onClick={() => void refresh()} disabled={loading} data-testid="refresh-voices">{loading ? 'Refreshing…' : 'Refresh list'}</button>
+        {list && <span class="hint">Last updated {new Date(list.fetchedAt).toLocaleString()}</span>}
+      </div>
+      {rows.length === 0 ? (
+        <p>{loading ? 'Loading voices…' : 'No voices yet. Check the connection above.'}</p>
+      ) : (
+        <table class="voices" data-testid="voice-table">
+          <caption class="visually-hidden">Voices of your account</caption>
+          <thead>
+            <tr><th scope="col">Voice</th><th scope="col">Model</th><th scope="col">Owner</th><th scope="col">Expires</th><th scope="col">Status</th><th scope="col">Actions</th></tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => {
+              const chosen = settings.voiceToken === r.token;
+              return (
+                <tr key={r.token} data-voice={r.name} class={r.disabledReason ? 'disabled' : ''}>
+                  <th scope="row">{r.name}{chosen && <span class="badge"> (default)</span>}</th>
+                  <td>{r.model}</td>
+                  <td>{r.owner}</td>
+                  <td>{r.expires || 'Never'}{r.expiringSoon && <strong class="warn"> — expires soon</strong>}</td>
+                  <td>{r.disabledReason ?? r.flags.join(', ')}</td>
+                  <td class="row-actions">
+                    <button type="button" disabled={!!r.disabledReason} onClick={() => void preview(r.token, r.name)} aria-label={`Preview ${r.name}`}>Preview</button>
+                    <button type="button" disabled={!!r.disabledReason || chosen} onClick={() => void choose(r.token, r.name)} aria-label={`Use ${r.name} as the default voice`}>
+                      {chosen ? 'Default' : 'Use'}
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      <StatusLine status={status} testId="voices-status" />
+    </section>
+  );
+}

@@ -1,0 +1,12 @@
+import { render } from 'preact';
+import { PrivacyPrompt } from '../../components/options/PrivacyPrompt';
+import '../options/style.css';
+
+// The question's details come from the URL the service worker opened; they are shown, never trusted for the answer
+// (the service worker only accepts an answer for a request id it is waiting on).
+const q = new URLSearchParams(location.search);
+const chars = Number(q.get('chars'));
+render(
+  <PrivacyPrompt details={{ requestId: q.get('id') ?? '', site: q.get('site') ?? '(unknown site)', chars: Number.isFinite(chars) ? chars : 0, server: q.get('server') ?? '' }} />,
+  document.getElementById('app')!,
+);

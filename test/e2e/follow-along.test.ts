@@ -1,0 +1,196 @@
+// Follow-along on the live page, in real Chromium: the highlighted text is the unit the offscreen document plays,
+// the estimated word moves forward, the time left counts down, the page's layout does not move, the on-page
+// player's next/previous buttons move exactly one sentence or paragraph, and a speed change restarts the sentence
+// with the new rate and drops audio made with the old one.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  clearServerRequests,
+  configureExtension,
+  describeState,
+  ext,
+  launchBrowser,
+  openTab,
+  pageFollowState,
+  playerControl,
+  playingUnit,
+  sleep,
+  squash,
+  startFixtureServer,
+  startTestServer,
+  synthesisRequests,
+  waitForEnd,
+  waitForState,
+  type FixtureServer,
+  type LaunchedBrowser,
+  type PageFollowState,
+  type ReadingState,
+  type TestServer,
+} from './helpers';
+
+let server: TestServer;
+let fixtures: FixtureServer;
+let browser: LaunchedBrowser;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  fixtures = await startFixtureServer();
+  browser = await launchBrowser();
+  await configureExtension(browser.sw, server, { highlightGranularity: 'word', showMiniPlayer: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await fixtures?.close();
+  await server?.close();
+});
+
+beforeEach(async () => {
+  await ext.stop(browser.sw);
+  await ext.setSettings(browser.sw, { rate: 2 });
+  await clearServerRequests(server);
+});
+
+interface Sample {
+  before?: number;
+  after?: number;
+  text?: string;
+  follow: PageFollowState;
+}
+
+/** The first unit whose audio started after `t` (Date.now() on this machine, as the extension records it). */
+function firstStartedAfter(state: ReadingState, t: number) {
+  return state.units
+    .filter((u) => u.startedAt !== undefined && u.startedAt > t)
+    .sort((a, b) => a.startedAt! - b.startedAt!)[0];
+}
+
+describe('follow along on the page', () => {
+  it('highlights the unit being played, moves the word forward, counts down and leaves the layout alone', async () => {
+    const { page, tabId } = await openTab(browser, fixtures.url('follow-article.html'));
+    const boxes = () =>
+      page.$$eval('article, article *', (els) =>
+        els.map((e) => {
+          const r = e.getBoundingClientRect();
+          return `${e.id || e.tagName}:${r.x.toFixed(1)},${r.y.toFixed(1)},${r.width.toFixed(1)},${r.height.toFixed(1)}`;
+        }),
+      );
+    const layoutBefore = await boxes();
+
+    await ext.read(browser.sw, tabId, { source: 'article' });
+    const samples: Sample[] = [];
+    let layoutDuring: string[] | null = null;
+    for (let end = Date.now() + 90_000; Date.now() < end; ) {
+      const s1 = await ext.state(browser.sw);
+      const follow = await pageFollowState(page);
+      const s2 = await ext.state(browser.sw);
+      const u1 = playingUnit(s1);
+      const u2 = playingUnit(s2);
+      samples.push({ before: u1?.index, after: u2?.index, text: u2?.text, follow });
+      if (follow.sentence && !layoutDuring) layoutDuring = await boxes();
+      if (['done', 'stopped', 'error'].includes(s2.status)) {
+        expect(s2.status, describeState(s2)).toBe('done');
+        break;
+      }
+      await sleep(100);
+    }
+
+    // Samples where the same unit played before and after the page was read, and the page showed that unit.
+    const stable = samples.filter((s) => s.before !== undefined && s.before === s.after && s.follow.unit === s.before);
+    const units = new Set(stable.map((s) => s.before));
+    expect(units.size, `stable samples: ${stable.length}`).toBeGreaterThanOrEqual(4);
+    for (const s of stable) {
+      expect(squash(s.follow.sentence ?? ''), `unit ${s.before}`).toBe(squash(s.text!));
+      // The highlight is registered with the page's CSS.highlights, which the main world sees as well.
+      expect(squash(s.follow.cssSentence ?? ''), `unit ${s.before} (CSS.highlights)`).toBe(squash(s.text!));
+      expect(s.follow.word, `unit ${s.before} has a word`).toBeTruthy();
+      expect(squash(s.text!)).toContain(s.follow.word!);
+    }
+
+    // Within each unit the word only moves forward, and in some unit it visibly moved.
+    let moved = 0;
+    for (const u of units) {
+      const starts = stable.filter((s) => s.before === u).map((s) => s.follow.wordStart!);
+      for (let i = 1; i < starts.length; i++) expect(starts[i]!).toBeGreaterThanOrEqual(starts[i - 1]!);
+      if (new Set(starts).size > 1) moved++;
+    }
+    expect(moved).toBeGreaterThanOrEqual(2);
+
+    // Time left counts down.
+    const remaining = stable.map((s) => s.follow.remainingMs!).filter((n) => n !== null);
+    expect(remaining[0]!).toBeGreaterThan(remaining[remaining.length - 1]! + 2000);
+
+    // Highlighting moved nothing on the page.
+    expect(layoutDuring).not.toBeNull();
+    expect(layoutDuring).toEqual(layoutBefore);
+
+    // Removed cleanly when reading is over.
+    const after = await pageFollowState(page);
+    expect(after.cssSentence).toBeNull();
+    expect(after.sentence).toBeNull();
+    expect(await page.locator('vocalid-mini-player').count()).toBe(0);
+    await page.close();
+  });
+
+  it('moves exactly one sentence or paragraph with the on-page player’s buttons', async () => {
+    const { page, tabId } = await openTab(browser, fixtures.url('follow-article.html'));
+    const started = await ext.read(browser.sw, tabId, { source: 'article' });
+    const units = started.units;
+    const firstOf = (block: number) => units.find((u) => u.block === block)!.index;
+    // Unit 0 is the heading; paragraphs p1..p4 follow with three sentences each.
+    const p1 = units[1]!.block;
+    await waitForState(browser.sw, (s) => playingUnit(s)?.index === firstOf(p1), 30_000, 'the first sentence of p1 to play');
+
+    const press = async (action: string, expected: number) => {
+      const t = Date.now();
+      await playerControl(page, action).click();
+      const s = await waitForState(browser.sw, (st) => firstStartedAfter(st, t) !== undefined, 30_000, `a unit to start after ${action}`);
+      const next = firstStartedAfter(s, t)!;
+      expect(next.index, `${action}: ${describeState(s)}`).toBe(expected);
+      expect((await waitForFollow(page, expected)).unit).toBe(expected);
+    };
+
+    await press('next-sentence', firstOf(p1) + 1);
+    await press('next-paragraph', firstOf(p1 + 1));
+    await press('prev-paragraph', firstOf(p1));
+    await press('prev-sentence', firstOf(p1) - 1);
+    await ext.stop(browser.sw);
+    await page.close();
+  });
+
+  it('a speed change restarts the sentence at the new rate; no old-rate audio plays after it', async () => {
+    const { page, tabId } = await openTab(browser, fixtures.url('follow-article.html'));
+    await ext.read(browser.sw, tabId, { source: 'article' });
+    const playing = await waitForState(browser.sw, (s) => (playingUnit(s)?.index ?? -1) >= 2, 30_000, 'unit 2 to play');
+    const current = playingUnit(playing)!.index;
+
+    const changedAt = Date.now();
+    await playerControl(page, 'faster').click();
+    const end = await waitForEnd(browser.sw);
+    expect(end.status, describeState(end)).toBe('done');
+    const newRate = end.params.rate;
+    expect(newRate).toBeGreaterThan(2);
+    expect((await ext.getSettings(browser.sw)).rate).toBe(newRate);
+
+    // The sentence being heard was started again, and everything heard after the change was made at the new rate.
+    const restarted = end.units[current]!;
+    expect(restarted.startedAt!).toBeGreaterThan(changedAt);
+    for (const u of end.units.filter((x) => x.index >= current)) {
+      expect((u as { renderedRate?: number }).renderedRate, `unit ${u.index}`).toBe(newRate);
+    }
+    // Requests sent after the change carry the new rate.
+    const requests = await synthesisRequests(server);
+    const later = requests.filter((r) => r.at > changedAt + 200);
+    expect(later.length).toBeGreaterThan(0);
+    for (const r of later) expect(r.rate, r.script).toBe(newRate);
+    await page.close();
+  });
+});
+
+async function waitForFollow(page: import('playwright-core').Page, unit: number): Promise<PageFollowState> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const f = await pageFollowState(page);
+    if (f.unit === unit || Date.now() > deadline) return f;
+    await sleep(50);
+  }
+}

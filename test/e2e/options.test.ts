@@ -1,0 +1,224 @@
+// The Options page in real Chromium against the real server: every connection method, "Test connection" before
+// saving, sign out with server-side revocation, the voice library, and accessibility (axe, keyboard).
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ext, launchBrowser, startTestServer, waitFor, type LaunchedBrowser, type TestServer } from './helpers';
+import { localStorageSnapshot, openOptions, sessionStorageSnapshot } from './helpers';
+
+let server: TestServer;
+let browser: LaunchedBrowser;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchBrowser();
+  await ext.setSettings(browser.sw, { baseUrl: server.url, rate: 2 });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+let page: Page;
+beforeEach(async () => {
+  // Each test starts signed out with nothing stored, from the options page as a person opens it.
+  await browser.sw.evaluate(async () => {
+    const c = (globalThis as unknown as { chrome: { storage: { local: { remove(k: string[]): Promise<void> }; session: { clear(): Promise<void> } } } }).chrome;
+    await c.storage.local.remove(['secrets', 'voiceList']);
+    await c.storage.session.clear();
+  });
+  page = await openOptions(browser);
+});
+
+async function fillConnection(p: Page, method: RegExp, fields: Record<string, string>) {
+  await p.getByLabel('VocaliD server address').fill(server.url);
+  await p.getByRole('radio', { name: method }).check();
+  for (const [label, value] of Object.entries(fields)) await p.getByLabel(label, { exact: true }).fill(value);
+}
+
+const status = (p: Page) => p.getByTestId('connection-status');
+
+async function introspect(token: string): Promise<{ active: boolean; scope?: string }> {
+  const res = await fetch(`${server.url}/api/v1/oauth/introspect`, {
+    method: 'POST',
+    headers: { Authorization: `Basic ${Buffer.from('demo-client:demo-secret').toString('base64')}` },
+    body: new URLSearchParams({ token }),
+  });
+  return (await res.json()) as { active: boolean; scope?: string };
+}
+
+describe('connection methods', () => {
+  it('client credentials: "Test connection" shows the nickname and the granted scopes, then saves', async () => {
+    await fillConnection(page, /OAuth2 client ID and secret/, { 'Client ID': 'demo-client', 'Client secret': 'demo-secret' });
+    await page.getByRole('checkbox', { name: /user:info/ }).check();
+    await page.getByRole('button', { name: 'Test connection and save' }).click();
+    await expect.poll(() => status(page).textContent(), { timeout: 15_000 }).toMatch(/Connected as Demo Reader\. Granted: .*voice:synthesis/);
+    expect(await status(page).textContent()).toMatch(/user:info/);
+    const settings = await ext.getSettings(browser.sw);
+    expect(settings).toMatchObject({ authMethod: 'client_credentials', clientId: 'demo-client', baseUrl: server.url });
+    expect((await localStorageSnapshot(browser)).secrets).toMatchObject({ clientSecret: 'demo-secret' });
+  });
+
+  it('HMAC: "Test connection" shows the nickname', async () => {
+    await fillConnection(page, /HMAC API key and secret/, { 'API key': 'demo-key', 'API secret': 'demo-secret' });
+    await page.getByRole('button', { name: 'Test connection and save' }).click();
+    await expect.poll(() => status(page).textContent(), { timeout: 15_000 }).toMatch(/Connected as Demo Reader\. Saved\./);
+    expect(await ext.getSettings(browser.sw)).toMatchObject({ authMethod: 'hmac', apiKey: 'demo-key' });
+  });
+
+  it.each([
+    ['client credentials', /OAuth2 client ID and secret/, { 'Client ID': 'demo-client', 'Client secret': 'wrong-secret' }],
+    ['HMAC', /HMAC API key and secret/, { 'API key': 'demo-key', 'API secret': 'wrong-secret' }],
+  ])('%s with a wrong secret: a clear message and nothing stored', async (_name, method, fields) => {
+    const before = { local: await localStorageSnapshot(browser), session: await sessionStorageSnapshot(browser) };
+    await fillConnection(page, method, fields);
+    await page.getByRole('button', { name: 'Test connection and save' }).click();
+    const alert = page.getByRole('alert');
+    await expect.poll(() => alert.textContent(), { timeout: 15_000 }).toMatch(/did not accept your sign-in.*Nothing was saved\./);
+    expect(await localStorageSnapshot(browser)).toEqual(before.local);
+    expect(await sessionStorageSnapshot(browser)).toEqual(before.session);
+  });
+
+  it('sign out revokes the token on the server and wipes tokens and secrets here', async () => {
+    await fillConnection(page, /OAuth2 client ID and secret/, { 'Client ID': 'demo-client', 'Client secret': 'demo-secret' });
+    await page.getByRole('button', { name: 'Test connection and save' }).click();
+    await expect.poll(() => status(page).textContent(), { timeout: 15_000 }).toMatch(/Connected as/);
+    const token = ((await sessionStorageSnapshot(browser)).vocalidAccessToken as { accessToken: string }).accessToken;
+    expect((await introspect(token)).active).toBe(true);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect.poll(() => status(page).textContent(), { timeout: 15_000 }).toMatch(/Signed out\. .*server no longer accepts them/);
+    expect(await introspect(token)).toEqual({ active: false });
+    expect((await localStorageSnapshot(browser)).secrets).toBeUndefined();
+    expect((await sessionStorageSnapshot(browser)).vocalidAccessToken).toBeUndefined();
+  });
+
+  it('Sign in with VocaliD (PKCE) through the consent page ends with the nickname shown', async () => {
+    await page.getByLabel('VocaliD server address').fill(server.url);
+    await page.getByRole('radio', { name: /Sign in with VocaliD/ }).check();
+    const consentPage = browser.context.waitForEvent('page', { predicate: (p) => p.url().includes('/api/v1/oauth/authorize'), timeout: 15_000 });
+    await page.getByRole('button', { name: 'Sign in with VocaliD' }).click();
+    const consent = await consentPage;
+    await consent.waitForLoadState();
+    expect(new URL(consent.url()).searchParams.get('client_id')).toBe('read-aloud-extension');
+    await consent.getByLabel('Username').fill('demo');
+    await consent.getByLabel('Password').fill('demo-password');
+    await consent.getByRole('button', { name: 'Allow' }).click();
+    await expect.poll(() => status(page).textContent(), { timeout: 15_000 }).toMatch(/Signed in as Demo Reader\. Granted: .*voice:synthesis/);
+
+    const secrets = (await localStorageSnapshot(browser)).secrets as Record<string, string>;
+    expect(secrets.refreshToken).toBeTruthy();
+    const access = (await sessionStorageSnapshot(browser)).vocalidAccessToken as { accessToken: string; clientId: string };
+    expect(access.clientId).toBe('read-aloud-extension');
+    expect(await introspect(access.accessToken)).toEqual({ active: false }); // another client's token: not visible to demo-client
+    // The reading runtime uses the PKCE token: the voice list comes with a Bearer token of the public client.
+    expect(await ext.getSettings(browser.sw)).toMatchObject({ authMethod: 'pkce' });
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect.poll(() => status(page).textContent(), { timeout: 15_000 }).toMatch(/Signed out\./);
+    const publicIntrospect = async (token: string) =>
+      (await (await fetch(`${server.url}/api/v1/oauth/introspect`, { method: 'POST', body: new URLSearchParams({ token, client_id: 'read-aloud-extension' }) })).json()) as { active: boolean };
+    expect(await publicIntrospect(access.accessToken)).toEqual({ active: false });
+    expect(await publicIntrospect(secrets.refreshToken!)).toEqual({ active: false });
+  });
+
+  it('closing the consent window gives a clear message and changes nothing', async () => {
+    const before = await localStorageSnapshot(browser);
+    await page.getByLabel('VocaliD server address').fill(server.url);
+    await page.getByRole('radio', { name: /Sign in with VocaliD/ }).check();
+    const consentPage = browser.context.waitForEvent('page', { predicate: (p) => p.url().includes('/api/v1/oauth/authorize'), timeout: 15_000 });
+    await page.getByRole('button', { name: 'Sign in with VocaliD' }).click();
+    await (await consentPage).close();
+    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 15_000 }).toMatch(/sign-in window was closed before you finished/);
+    expect(await localStorageSnapshot(browser)).toEqual(before);
+  });
+});
+
+describe('voice library', () => {
+  it('lists every voice with model, owner and flags, and keeps working from its stored copy offline', async () => {
+    await fillConnection(page, /OAuth2 client ID and secret/, { 'Client ID': 'demo-client', 'Client secret': 'demo-secret' });
+    await page.getByRole('button', { name: 'Test connection and save' }).click();
+    await expect.poll(() => status(page).textContent(), { timeout: 15_000 }).toMatch(/Connected as/);
+    const table = page.getByTestId('voice-table');
+    await table.waitFor({ timeout: 15_000 });
+    const rows = await table.locator('tbody tr').count();
+    const stored = (await localStorageSnapshot(browser)).voiceList as { voices: { name?: string; model_name?: string }[] };
+    expect(rows).toBe(stored.voices.length);
+    expect(rows).toBeGreaterThan(0);
+    const firstName = stored.voices[0]!.name!;
+    const row = table.locator(`tr[data-voice="${firstName}"]`);
+    expect(await row.textContent()).toContain(stored.voices[0]!.model_name!);
+    expect(await row.textContent()).toMatch(/Stock|Personal/);
+
+    // Offline: the server refuses everything, the stored list is still shown.
+    await fetch(`${server.url}/__test/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rules: [{ path: '/api/v1/external/voices/list', status: 503 }] }) });
+    try {
+      const again = await openOptions(browser);
+      await again.getByTestId('voice-table').waitFor({ timeout: 15_000 });
+      expect(await again.getByTestId('voice-table').locator('tbody tr').count()).toBe(rows);
+      await expect.poll(() => again.getByTestId('voices-status').textContent(), { timeout: 15_000 }).toMatch(/Could not refresh.*Showing the last saved list/);
+    } finally {
+      await fetch(`${server.url}/__test/faults`, { method: 'DELETE' });
+    }
+  });
+
+  it('Preview plays a synthesised sample, cached for the next time; Use makes it the default voice', async () => {
+    await fillConnection(page, /HMAC API key and secret/, { 'API key': 'demo-key', 'API secret': 'demo-secret' });
+    await page.getByRole('button', { name: 'Test connection and save' }).click();
+    await expect.poll(() => status(page).textContent(), { timeout: 15_000 }).toMatch(/Connected as/);
+    await page.getByTestId('voice-table').waitFor({ timeout: 15_000 });
+    const preview = page.getByRole('button', { name: /^Preview / }).and(page.locator(':enabled')).first();
+    const name = ((await preview.getAttribute('aria-label')) ?? '').replace(/^Preview /, '');
+    await fetch(`${server.url}/__test/requests`, { method: 'DELETE' });
+    await preview.click();
+    await expect.poll(() => page.getByTestId('voices-status').textContent(), { timeout: 20_000 }).toMatch(new RegExp(`Playing a sample of ${name}`));
+    await preview.click();
+    await expect.poll(() => page.getByTestId('voices-status').textContent(), { timeout: 20_000 }).toMatch(/Playing a sample/);
+    const synth = ((await (await fetch(`${server.url}/__test/requests`)).json()) as { requests: { path: string }[] }).requests.filter((r) => r.path.includes('/synthesis'));
+    expect(synth).toHaveLength(1);
+
+    await page.getByRole('button', { name: `Use ${name} as the default voice` }).click();
+    await waitFor(async () => (await ext.getSettings(browser.sw)).voiceToken !== '', 10_000, 'the default voice to be saved');
+  });
+});
+
+describe('accessibility', () => {
+  it('axe finds no violations on the options page', async () => {
+    await page.getByTestId('voice-table').or(page.getByText('No voices yet')).first().waitFor({ timeout: 15_000 });
+    const result = await new AxeBuilder({ page }).analyze();
+    expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  });
+
+  it('every control is reachable with Tab and has an accessible name', async () => {
+    const controls = await page.locator('button:visible, input:visible, select:visible').count();
+    const reached = new Set<string>();
+    for (let i = 0; i < controls + 5; i++) {
+      await page.keyboard.press('Tab');
+      const info = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el || el === document.body) return null;
+        const id = el.id || el.getAttribute('aria-label') || el.textContent || el.outerHTML.slice(0, 60);
+        return { id, tag: el.tagName };
+      });
+      if (info) reached.add(`${info.tag}:${info.id}`);
+    }
+    // Radio groups take one Tab stop: count the group once.
+    const radios = await page.locator('input[type=radio]:visible').count();
+    expect(reached.size).toBeGreaterThanOrEqual(controls - (radios - 1));
+  });
+
+  it('the connection method can be chosen and tested with the keyboard only', async () => {
+    await page.getByLabel('VocaliD server address').fill(server.url);
+    await page.getByRole('radio', { name: /Sign in with VocaliD/ }).focus();
+    await page.keyboard.press('ArrowDown'); // → OAuth2 client
+    await page.keyboard.press('ArrowDown'); // → HMAC
+    expect(await page.getByRole('radio', { name: /HMAC/ }).isChecked()).toBe(true);
+    await page.getByLabel('API key', { exact: true }).focus();
+    await page.keyboard.type('demo-key');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('demo-secret');
+    await page.getByRole('button', { name: 'Test connection and save' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => status(page).textContent(), { timeout: 15_000 }).toMatch(/Connected as Demo Reader/);
+  });
+});

@@ -1,0 +1,155 @@
+// "Sign in with VocaliD": OAuth 2.0 authorization code with PKCE (S256) for the extension as a public client
+// (no secret can be kept in an extension). The browser shows the VocaliD sign-in and consent page through
+// identity.launchWebAuthFlow; this module builds the request, checks the answer (redirect target, state) and
+// exchanges the code with oauth4webapi. Every failure becomes a VocalidApiError whose userMessage says what
+// happened, so Options can show it as is.
+import * as oauth from 'oauth4webapi';
+import { parseErrorResponse, VocalidApiError } from './api-error';
+import { InvalidServerUrlError, parseServerUrl, type ServerUrl } from './base-url';
+import { boundedRequest } from './bounded-request';
+import { TOKEN_PATH, REVOKE_PATH, INTROSPECT_PATH } from './oauth-client';
+
+export const PUBLIC_CLIENT_ID = 'read-aloud-extension';
+export const AUTHORIZE_PATH = '/api/v1/oauth/authorize/';
+
+export type LaunchWebAuthFlow = (details: { url: string; interactive: boolean }) => Promise<string | undefined>;
+
+export interface PkceTokenSet {
+  accessToken: string;
+  refreshToken?: string;
+  /** ms since epoch. */
+  obtainedAt: number;
+  expiresAt: number;
+  /** The scopes the server granted (space separated), which may be fewer than requested. */
+  scope: string;
+  baseUrl: string;
+}
+
+export interface PkceSignInOptions {
+  baseUrl: string;
+  scopes: string[];
+  /** browser.identity.getRedirectURL(): https://<extension-id>.chromiumapp.org/ */
+  redirectUri: string;
+  launchWebAuthFlow: LaunchWebAuthFlow;
+  fetch?: typeof fetch;
+  now?: () => number;
+  timeoutMs?: number;
+}
+
+// Servers that omit expires_in issue tokens we keep until a 401 says otherwise.
+const NO_EXPIRY_MS = 365 * 24 * 3600 * 1000;
+
+function signInError(code: string, userMessage: string, detail = userMessage, cause?: unknown): VocalidApiError {
+  return new VocalidApiError({ status: 0, code, action: 'sign-in', message: detail, userMessage, ...(cause !== undefined ? { cause } : {}) });
+}
+
+export function serverFor(baseUrl: string): ServerUrl {
+  try {
+    return parseServerUrl(baseUrl);
+  } catch (err) {
+    if (err instanceof InvalidServerUrlError) throw new VocalidApiError({ status: 0, code: 'bad_server_url', action: 'settings', message: err.message, userMessage: err.message });
+    throw err;
+  }
+}
+
+export function authorizationServerFor(server: ServerUrl): oauth.AuthorizationServer {
+  return {
+    issuer: server.base,
+    authorization_endpoint: server.base + AUTHORIZE_PATH,
+    token_endpoint: server.base + TOKEN_PATH,
+    revocation_endpoint: server.base + REVOKE_PATH,
+    introspection_endpoint: server.base + INTROSPECT_PATH,
+  };
+}
+
+export const publicClient: oauth.Client = { client_id: PUBLIC_CLIENT_ID };
+
+export function oauthHttpOptions(server: ServerUrl, signal: AbortSignal, fetchImpl: typeof fetch) {
+  // Plain http is only ever allowed for loopback hosts; parseServerUrl has refused everything else.
+  return { signal, [oauth.customFetch]: fetchImpl, ...(server.insecureAllowed ? { [oauth.allowInsecureRequests]: true } : {}) };
+}
+
+/** The authorization request URL, with the verifier and state the answer must be checked against. */
+export async function buildAuthorizationRequest(baseUrl: string, scopes: string[], redirectUri: string) {
+  const server = serverFor(baseUrl);
+  const codeVerifier = oauth.generateRandomCodeVerifier();
+  const state = oauth.generateRandomState();
+  const url = new URL(server.base + AUTHORIZE_PATH);
+  url.searchParams.set('response_type', 'code');
+  url.searchParams.set('client_id', PUBLIC_CLIENT_ID);
+  url.searchParams.set('redirect_uri', redirectUri);
+  if (scopes.length) url.searchParams.set('scope', scopes.join(' '));
+  url.searchParams.set('state', state);
+  url.searchParams.set('code_challenge', await oauth.calculatePKCECodeChallenge(codeVerifier));
+  url.searchParams.set('code_challenge_method', 'S256');
+  return { server, url: url.toString(), codeVerifier, state };
+}
+
+/** Chrome rejects launchWebAuthFlow with a sentence, not a code; these are the ones a person can cause. */
+function launchFailure(err: unknown): VocalidApiError {
+  const text = err instanceof Error ? err.message : String(err);
+  if (/did not approve|user (closed|cancel)|canceled|cancelled/i.test(text)) {
+    return signInError('sign_in_cancelled', 'The sign-in window was closed before you finished. Nothing was changed; press “Sign in with VocaliD” to try again.', text, err);
+  }
+  if (/could not be loaded|load/i.test(text)) {
+    return signInError('sign_in_unreachable', 'The VocaliD sign-in page could not be loaded. Check the server address and your connection, then try again.', text, err);
+  }
+  return signInError('sign_in_failed', `The browser could not complete the sign-in (${text}). Nothing was changed.`, text, err);
+}
+
+/** Runs the whole sign-in; resolves with fresh tokens or rejects with a VocalidApiError meant for the user. */
+export async function signInWithPkce(options: PkceSignInOptions): Promise<PkceTokenSet> {
+  const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const now = options.now ?? Date.now;
+  const request = await buildAuthorizationRequest(options.baseUrl, options.scopes, options.redirectUri);
+  const { server } = request;
+  const as = authorizationServerFor(server);
+
+  let responseUrl: string | undefined;
+  try {
+    responseUrl = await options.launchWebAuthFlow({ url: request.url, interactive: true });
+  } catch (err) {
+    throw launchFailure(err);
+  }
+  if (!responseUrl || !responseUrl.startsWith(options.redirectUri)) {
+    throw signInError('sign_in_bad_redirect', 'The sign-in ended somewhere unexpected, so its answer was ignored. Nothing was changed.');
+  }
+
+  let callbackParams: URLSearchParams;
+  try {
+    callbackParams = oauth.validateAuthResponse(as, publicClient, new URL(responseUrl), request.state);
+  } catch (err) {
+    if (err instanceof oauth.AuthorizationResponseError) {
+      if (err.error === 'access_denied') {
+        throw signInError('access_denied', 'You declined access on the VocaliD page, so the extension is not signed in. Nothing was changed.', err.error_description ?? err.error, err);
+      }
+      const why = err.error_description ? `: ${err.error_description}` : '';
+      throw signInError(err.error, `VocaliD refused the sign-in (${err.error}${why}). Nothing was changed.`, `${err.error}${why}`, err);
+    }
+    throw signInError('invalid_state', 'The sign-in answer did not match this sign-in (state check failed), so it was ignored. Nothing was changed; try again.', String(err), err);
+  }
+
+  const started = now();
+  const response = await boundedRequest(
+    async (signal) => {
+      const res = await oauth.authorizationCodeGrantRequest(as, publicClient, oauth.None(), callbackParams, options.redirectUri, request.codeVerifier, oauthHttpOptions(server, signal, fetchImpl));
+      if (!res.ok) throw await parseErrorResponse(res, { origin: server.origin, now: now() });
+      return oauth.processAuthorizationCodeResponse(as, publicClient, res);
+    },
+    { origin: server.origin, ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) },
+  );
+  return toTokenSet(response, started, server, options.scopes);
+}
+
+export function toTokenSet(response: oauth.TokenEndpointResponse, obtainedAt: number, server: ServerUrl, requested: string[]): PkceTokenSet {
+  const lifetimeMs = typeof response.expires_in === 'number' ? response.expires_in * 1000 : NO_EXPIRY_MS;
+  return {
+    accessToken: response.access_token,
+    ...(typeof response.refresh_token === 'string' ? { refreshToken: response.refresh_token } : {}),
+    obtainedAt,
+    expiresAt: obtainedAt + lifetimeMs,
+    // RFC 6749 §5.1: scope may be omitted when it equals the requested one.
+    scope: typeof response.scope === 'string' ? response.scope : requested.join(' '),
+    baseUrl: server.base,
+  };
+}

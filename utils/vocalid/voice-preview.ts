@@ -1,0 +1,21 @@
+// A short sample of a voice for the library's Preview button: synthesised once, then kept in the audio cache
+// like any read sentence, so a second preview (or a later reading of the same sentence) costs no request.
+import { createAudioCache } from '../cache/audio-cache';
+import { cacheKey } from '../cache/cache-key';
+import type { Settings } from '../settings/settings-schema';
+import { createVocalidClient } from './vocalid-client';
+
+export const PREVIEW_TEXT = 'Hello! This is how I sound when I read a page aloud for you.';
+
+/** An object URL of WAV audio; the caller revokes it when done. */
+export async function previewVoice(settings: Settings, voiceToken: string): Promise<string> {
+  const params = { voiceToken, pitch: settings.pitch, rate: settings.rate, sampleRate: settings.sampleRate };
+  const key = await cacheKey({ baseUrl: settings.baseUrl, text: PREVIEW_TEXT, ...params });
+  const cache = createAudioCache({ capBytes: settings.cacheCapMB * 1024 * 1024 });
+  let bytes = (await cache.get(key))?.bytes;
+  if (!bytes) {
+    bytes = await createVocalidClient({ retry: { maxAttempts: 2 } }).synthesize({ script: PREVIEW_TEXT, downloadToken: voiceToken, pitch: params.pitch, rate: params.rate, sampleRate: params.sampleRate });
+    await cache.put(key, bytes).catch(() => false);
+  }
+  return URL.createObjectURL(new Blob([bytes], { type: 'audio/wav' }));
+}
