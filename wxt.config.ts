@@ -22,7 +22,7 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'VocaliD Read Aloud',
     description: 'Read pages aloud in your own VocaliD voice — gapless, cached, private.',
-    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'activeTab', 'scripting', 'offscreen'],
+    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'activeTab', 'scripting', 'offscreen', 'identity'],
     host_permissions: buildKind === 'release' ? [] : ['http://127.0.0.1/*', 'http://localhost/*'],
     optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
     content_security_policy: {
@@ -33,14 +33,21 @@ export default defineConfig({
         suggested_key: { default: 'Alt+Shift+Y' },
         description: 'Read aloud (selection, else the article)',
       },
+      // Alt+Shift+P is silently left unassigned by Chromium (verified with commands.getAll()), so pause uses K.
       'pause-resume': {
-        suggested_key: { default: 'Alt+Shift+P' },
+        suggested_key: { default: 'Alt+Shift+K' },
         description: 'Pause or resume reading',
       },
       stop: {
         suggested_key: { default: 'Alt+Shift+S' },
         description: 'Stop reading',
       },
+      // Chrome allows only four suggested keys per extension: these start unassigned and users pick keys at
+      // chrome://extensions/shortcuts.
+      'next-sentence': { description: 'Next sentence' },
+      'previous-sentence': { description: 'Previous sentence (again from its start after 3 s)' },
+      faster: { description: 'Read faster' },
+      slower: { description: 'Read slower' },
     },
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'read-aloud@vocalid.local', strict_min_version: '115.0' } } }

@@ -6,8 +6,10 @@ import { idleState, type ReadingState } from '../utils/reading/reading-state';
 import type { Settings } from '../utils/settings/settings-schema';
 import { getSettings } from '../utils/settings/settings-store';
 import type { VoiceInfo } from '../utils/vocalid/vocalid-client';
+import { SitePresetSwitcher, useTabUrl } from './options/SitePresetSwitcher';
 import { PlaybackControls } from './PlaybackControls';
 import { RangeControl } from './RangeControl';
+import { ResumeOfferButton } from './ResumeOfferButton';
 import { ReadingStatusView } from './ReadingStatusView';
 import { VoicePicker } from './VoicePicker';
 
@@ -22,6 +24,7 @@ function messageOf(err: unknown): string {
 
 /** The popup: controls only. Reading lives in the service worker, so closing the popup does not stop it. */
 export function ReaderPopup({ tabId }: Props) {
+  const pageUrl = useTabUrl(tabId);
   const [state, setState] = useState<ReadingState>(idleState());
   const [settings, setSettings] = useState<Settings | null>(null);
   const [voices, setVoices] = useState<VoiceInfo[] | null>(null);
@@ -40,6 +43,8 @@ export function ReaderPopup({ tabId }: Props) {
       });
     const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
       if (area === 'session' && changes[READING_KEY]?.newValue) setState(changes[READING_KEY].newValue as ReadingState);
+      // The site preset switcher (and Options) change settings: show the current ones.
+      if (area === 'local' && 'settings' in changes) void getSettings().then(setSettings);
     };
     browser.storage.onChanged.addListener(onChanged);
     return () => browser.storage.onChanged.removeListener(onChanged);
@@ -74,6 +79,12 @@ export function ReaderPopup({ tabId }: Props) {
         onPauseResume={() => void act(() => backgroundMessenger.sendMessage('togglePause', undefined))}
         onStop={() => void act(() => backgroundMessenger.sendMessage('stop', undefined))}
       />
+      <ResumeOfferButton
+        tabId={tabId}
+        state={state}
+        busy={busy}
+        onContinue={() => void act(() => backgroundMessenger.sendMessage('startReading', { ...(tabId !== undefined ? { tabId } : {}), source: 'auto', resume: true }))}
+      />
       {settings ? (
         <form class="voice" aria-label="Voice settings" onSubmit={(e) => e.preventDefault()}>
           <VoicePicker voices={voices} value={settings.voiceToken} error={voiceError} onChange={(voiceToken) => void setParams({ voiceToken })} />
@@ -81,6 +92,7 @@ export function ReaderPopup({ tabId }: Props) {
           <RangeControl id="pitch" label="Pitch" min={0.5} max={2} step={0.1} value={settings.pitch} format={(v) => `${v.toFixed(1)}×`} onCommit={(pitch) => void setParams({ pitch })} />
         </form>
       ) : null}
+      {settings ? <SitePresetSwitcher settings={settings} pageUrl={pageUrl} /> : null}
     </main>
   );
 }

@@ -2,19 +2,29 @@ import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { backgroundMessenger } from '../utils/messages/background-protocol';
 import { OFFSCREEN_PATH } from '../utils/messages/offscreen-protocol';
-import { isFromExtensionPage } from '../utils/messages/sender-checks';
+import { isFromExtensionPage, isFromTab } from '../utils/messages/sender-checks';
+import { wasInjected } from '../utils/reading/injected-tabs';
+import { clearPositions } from '../utils/reading/reading-positions';
 import { createReadingRuntime, type ReadingRuntime } from '../utils/reading/reading-runtime';
 import type { ReadingState } from '../utils/reading/reading-state';
 import { getSettings, updateSettings } from '../utils/settings/settings-store';
 import { installTestApi } from '../utils/testing/test-api';
+import { recordPlaybackEvent } from '../utils/testing/playback-log';
+import { timeExtraction } from '../utils/metrics/extract-timing';
+import { installConsentGate } from '../utils/privacy/browser-consent-gate';
+import { restrictStorageToExtension } from '../utils/privacy/storage-access';
 
 const MENU_ID = 'read-aloud';
+const FROM_HERE_MENU_ID = 'read-from-here';
 /** Extension pages allowed to drive reading. */
 const UI_PAGES = ['/popup.html', '/options.html'];
 
 type OnClickData = Browser.contextMenus.OnClickData;
 
 export function handleContextMenuClick(runtime: ReadingRuntime, info: Pick<OnClickData, 'menuItemId' | 'selectionText'>, tabId: number | undefined): Promise<ReadingState> | undefined {
+  // Read from here: the page script finds the element right-clicked (or, on its first injection, the one under
+  // the pointer) and reading starts at its paragraph; the article if it is in it, else the page's text.
+  if (info.menuItemId === FROM_HERE_MENU_ID) return runtime.read(tabId, { source: 'article', fromHere: true });
   if (info.menuItemId !== MENU_ID) return undefined;
   return runtime.read(tabId, { source: info.selectionText ? 'selection' : 'auto' });
 }
@@ -27,24 +37,50 @@ export function handleCommand(runtime: ReadingRuntime, name: string, tabId: numb
       return runtime.togglePause();
     case 'stop':
       return runtime.stop();
+    // Without suggested keys (Chrome allows four): users assign them at chrome://extensions/shortcuts.
+    case 'next-sentence':
+      return runtime.seek({ to: 'next-sentence' });
+    case 'previous-sentence':
+      return runtime.seek({ to: 'prev-sentence' });
+    case 'faster':
+      return runtime.stepRate(1).then(() => runtime.state());
+    case 'slower':
+      return runtime.stepRate(-1).then(() => runtime.state());
     default:
       return undefined;
   }
 }
 
 export default defineBackground(() => {
-  const runtime = createReadingRuntime();
+  void restrictStorageToExtension();
+  // Registers the privacy prompt's answer listener synchronously, with the other listeners below.
+  const consentGate = installConsentGate();
+  const runtime = createReadingRuntime({ checkConsent: consentGate.check });
   const id = browser.runtime.id;
   const origin = browser.runtime.getURL('/');
   const fromUi = (sender: Browser.runtime.MessageSender) => {
     if (!isFromExtensionPage(sender, id, origin, UI_PAGES)) throw new Error('unexpected sender');
+  };
+  /** Our page script, in the top frame of a tab we injected it into. Returns that tab. */
+  const fromPageScript = async (sender: Browser.runtime.MessageSender): Promise<number> => {
+    const tabId = sender.tab?.id;
+    if (tabId === undefined || !isFromTab(sender, id, tabId) || !(await wasInjected(tabId))) throw new Error('unexpected sender');
+    return tabId;
+  };
+  /** The popup/options, or the on-page player of an injected tab. */
+  const fromUiOrPage = async (sender: Browser.runtime.MessageSender): Promise<void> => {
+    if (sender.tab === undefined) fromUi(sender);
+    else await fromPageScript(sender);
   };
 
   // Listeners first and synchronously: a worker woken by one of these events must find its listener in place.
   browser.runtime.onInstalled.addListener(() => {
     // removeAll first: onInstalled also fires on update, and creating an existing id is an error.
     void browser.contextMenus.removeAll().then(() =>
-      browser.contextMenus.create({ id: MENU_ID, title: 'Read aloud', contexts: ['selection', 'page'] }),
+      Promise.all([
+        browser.contextMenus.create({ id: MENU_ID, title: 'Read aloud', contexts: ['selection', 'page'] }),
+        browser.contextMenus.create({ id: FROM_HERE_MENU_ID, title: 'Read aloud from here', contexts: ['page', 'link', 'image'] }),
+      ]),
     );
   });
   browser.contextMenus.onClicked.addListener((info, tab) => {
@@ -56,17 +92,32 @@ export default defineBackground(() => {
 
   backgroundMessenger.onMessage('startReading', ({ sender, data }) => {
     fromUi(sender);
-    return runtime.read(data.tabId, { source: data.source, ...(data.fromBlock !== undefined ? { fromBlock: data.fromBlock } : {}) });
+    return runtime.read(data.tabId, {
+      source: data.source,
+      ...(data.fromBlock !== undefined ? { fromBlock: data.fromBlock } : {}),
+      ...(data.fromHere ? { fromHere: true } : {}),
+      ...(data.resume ? { resume: true } : {}),
+    });
   });
   backgroundMessenger.onMessage('pause', ({ sender }) => (fromUi(sender), runtime.pause()));
   backgroundMessenger.onMessage('resume', ({ sender }) => (fromUi(sender), runtime.resume()));
-  backgroundMessenger.onMessage('stop', ({ sender }) => (fromUi(sender), runtime.stop()));
-  backgroundMessenger.onMessage('togglePause', ({ sender }) => (fromUi(sender), runtime.togglePause()));
+  backgroundMessenger.onMessage('stop', async ({ sender }) => (await fromUiOrPage(sender), runtime.stop()));
+  backgroundMessenger.onMessage('togglePause', async ({ sender }) => (await fromUiOrPage(sender), runtime.togglePause()));
+  backgroundMessenger.onMessage('seek', async ({ sender, data }) => (await fromUiOrPage(sender), runtime.seek(data)));
+  backgroundMessenger.onMessage('stepRate', async ({ sender, data }) => (await fromUiOrPage(sender), runtime.stepRate(data.direction)));
+  backgroundMessenger.onMessage('readFromHere', async ({ sender }) => {
+    const tabId = await fromPageScript(sender);
+    return runtime.read(tabId, { source: 'article', fromHere: true });
+  });
+  backgroundMessenger.onMessage('getResumeOffer', ({ sender, data }) => (fromUi(sender), runtime.resumeOffer(data.tabId)));
+  backgroundMessenger.onMessage('clearReadingPositions', ({ sender }) => (fromUi(sender), clearPositions()));
   backgroundMessenger.onMessage('getState', ({ sender }) => (fromUi(sender), runtime.state()));
   backgroundMessenger.onMessage('setVoiceParams', ({ sender, data }) => (fromUi(sender), runtime.setVoiceParams(data)));
   backgroundMessenger.onMessage('listVoices', ({ sender, data }) => (fromUi(sender), runtime.listVoices(data?.refresh ?? false)));
   backgroundMessenger.onMessage('playbackEvent', ({ sender, data }) => {
     if (!isFromExtensionPage(sender, id, origin, [OFFSCREEN_PATH])) throw new Error('unexpected sender');
+    // Test builds keep every event for the reliability suite (utils/testing/playback-log.ts).
+    if (__BUILD_KIND__ !== 'release') return recordPlaybackEvent(data).then(() => runtime.scheduler.onPlaybackEvent(data));
     return runtime.scheduler.onPlaybackEvent(data);
   });
 
@@ -84,6 +135,7 @@ export default defineBackground(() => {
         await (await runtime.audioCache()).clear();
       },
       cacheStats: async () => (await runtime.audioCache()).stats(),
+      extractTiming: timeExtraction,
     });
   }
 

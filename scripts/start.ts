@@ -125,8 +125,24 @@ async function readHeadless(context: BrowserContext): Promise<number> {
 
   const printed = new Set<number>();
   let lastStatus = '';
+  // No sentence takes anywhere near this long; the runtime reports failures it knows of, this catches the rest.
+  const stallMs = 45_000;
+  let signature = '';
+  let progressAt = Date.now();
   for (;;) {
     const s = await sw.evaluate(() => (globalThis as SwGlobal).__vocalidTest!.state());
+    const sig = `${s.status} ${s.units.map((u) => u.status).join(',')}`;
+    if (sig !== signature || s.status === 'paused') {
+      signature = sig;
+      progressAt = Date.now();
+    } else if (Date.now() - progressAt > stallMs) {
+      const stuck = s.units.find((u) => u.status !== 'played');
+      console.error(
+        `[start] reading stalled: nothing has changed for ${stallMs / 1000} s (status ${s.status}` +
+          `${stuck ? `, unit ${stuck.index + 1} is ${stuck.status}` : ''}).`,
+      );
+      return 1;
+    }
     const started = s.units.filter((u) => u.startedAt !== undefined && !printed.has(u.index));
     started.sort((a, b) => a.startedAt! - b.startedAt!);
     for (const u of started) {
@@ -194,8 +210,9 @@ async function main() {
       .catch(() => undefined);
     process.exit(code);
   };
+  // tsx relays Ctrl-C to this process too, so SIGINT can arrive twice; shutdown() runs once.
   process.on('SIGINT', () => {
-    log('stopping…');
+    if (!shuttingDown) log('stopping…');
     void shutdown(130);
   });
   process.on('SIGTERM', () => void shutdown(143));

@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
 import { describeChange, formatProgress, formatRate } from './format-status';
+import { Icon, type IconName } from './icons';
 import type { MiniPlayerAction, MiniPlayerState } from './mini-player-types';
 
 export interface MiniPlayerProps {
@@ -20,7 +21,7 @@ const KEY_STEP_LARGE = 50;
 interface Control {
   action: MiniPlayerAction;
   label: string;
-  icon: string;
+  icon: IconName;
 }
 
 export function MiniPlayer({ state, onAction, onMoveBy }: MiniPlayerProps): JSX.Element {
@@ -43,11 +44,11 @@ export function MiniPlayer({ state, onAction, onMoveBy }: MiniPlayerProps): JSX.
 
   const playing = state.status === 'playing' || state.status === 'loading';
   const navigation: Control[] = [
-    { action: 'prev-paragraph', label: 'Previous paragraph', icon: '⏮' },
-    { action: 'prev-sentence', label: 'Previous sentence', icon: '⏪' },
-    { action: 'toggle', label: playing ? 'Pause' : 'Play', icon: playing ? '⏸' : '▶' },
-    { action: 'next-sentence', label: 'Next sentence', icon: '⏩' },
-    { action: 'next-paragraph', label: 'Next paragraph', icon: '⏭' },
+    { action: 'prev-paragraph', label: 'Previous paragraph', icon: 'prev-paragraph' },
+    { action: 'prev-sentence', label: 'Previous sentence', icon: 'prev-sentence' },
+    { action: 'toggle', label: playing ? 'Pause' : 'Play', icon: playing ? 'pause' : 'play' },
+    { action: 'next-sentence', label: 'Next sentence', icon: 'next-sentence' },
+    { action: 'next-paragraph', label: 'Next paragraph', icon: 'next-paragraph' },
   ];
 
   const button = (c: Control): JSX.Element => (
@@ -60,7 +61,7 @@ export function MiniPlayer({ state, onAction, onMoveBy }: MiniPlayerProps): JSX.
       data-action={c.action}
       onClick={() => act(c.action)}
     >
-      <span aria-hidden="true">{c.icon}</span>
+      <Icon name={c.icon} />
     </button>
   );
 
@@ -107,14 +108,14 @@ export function MiniPlayer({ state, onAction, onMoveBy }: MiniPlayerProps): JSX.
           onPointerUp={endDrag}
           onPointerCancel={endDrag}
         >
-          <span aria-hidden="true">⠿</span>
+          <Icon name="move" />
         </button>
         <span id="vocalid-move-hint" class="sr-only">Use the arrow keys to move the player; Shift moves further.</span>
         {navigation.map(button)}
-        {button({ action: 'slower', label: 'Slower', icon: '−' })}
+        {button({ action: 'slower', label: 'Slower', icon: 'slower' })}
         <span class="rate" data-testid="rate">{formatRate(state.rate)}</span>
-        {button({ action: 'faster', label: 'Faster', icon: '+' })}
-        {button({ action: 'stop', label: 'Stop', icon: '■' })}
+        {button({ action: 'faster', label: 'Faster', icon: 'faster' })}
+        {button({ action: 'stop', label: 'Stop', icon: 'stop' })}
       </div>
       {progress ? <div class="progress" data-testid="progress">{progress}</div> : null}
       <div class="sr-only" role="status" aria-live="polite" aria-atomic="true" data-testid="status">

@@ -7,10 +7,10 @@ import { getSecrets, setSecrets } from '../../utils/settings/secrets-store';
 import { defaultSettings, SettingsValidationError, validateSettingsPatch, type AuthMethod, type Settings } from '../../utils/settings/settings-schema';
 import { updateSettings } from '../../utils/settings/settings-store';
 import { checkConnection } from '../../utils/vocalid/connection-check';
+import { noCredentialsFetch } from '../../utils/vocalid/no-credentials-fetch';
 import { signInWithPkce } from '../../utils/vocalid/pkce-sign-in';
 import { storePkceTokens } from '../../utils/vocalid/pkce-token-source';
 import { signOut } from '../../utils/vocalid/sign-out';
-import { clearToken } from '../../utils/vocalid/token-store';
 import { messageOf } from './use-settings';
 import { StatusLine, type Status } from './StatusLine';
 
@@ -103,6 +103,7 @@ export function ConnectionSection({ settings, onConnected }: { settings: Setting
         scopes: next.scopes,
         redirectUri: browser.identity.getRedirectURL(),
         launchWebAuthFlow: (details) => browser.identity.launchWebAuthFlow(details),
+        fetch: noCredentialsFetch,
       });
       await storePkceTokens(tokens);
       await updateSettings({ baseUrl: next.baseUrl, authMethod: 'pkce', scopes: next.scopes });
@@ -115,9 +116,7 @@ export function ConnectionSection({ settings, onConnected }: { settings: Setting
   const doSignOut = () =>
     run(async () => {
       const result = await signOut();
-      await clearToken();
       setStatus({ kind: result.revokedOnServer ? 'ok' : 'error', text: result.message });
-      onConnected();
     });
 
   const resetDefaults = () => {

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Settings } from '../../utils/settings/settings-schema';
 import { updateSettings } from '../../utils/settings/settings-store';
+import { noCredentialsFetch } from '../../utils/vocalid/no-credentials-fetch';
 import { createVocalidClient } from '../../utils/vocalid/vocalid-client';
 import { describeVoice } from '../../utils/vocalid/voice-library';
 import { loadVoiceList, saveVoiceList, type StoredVoiceList } from '../../utils/vocalid/voice-list-store';
@@ -19,11 +20,13 @@ export function VoiceLibrary({ settings, refreshKey }: { settings: Settings; ref
   async function refresh() {
     setLoading(true);
     try {
-      const voices = await createVocalidClient({ retry: { maxAttempts: 1 } }).listVoices();
+      const voices = await createVocalidClient({ retry: { maxAttempts: 1 }, fetch: noCredentialsFetch }).listVoices();
       setList(await saveVoiceList(settings.baseUrl, voices));
       setStatus(null);
     } catch (err) {
-      setStatus({ kind: 'error', text: `Could not refresh the voice list: ${messageOf(err)}${list ? ' Showing the last saved list.' : ''}` });
+      // The state may not hold the stored copy yet (this runs right after mount), so ask the store itself.
+      const stored = await loadVoiceList(settings.baseUrl);
+      setStatus({ kind: 'error', text: `Could not refresh the voice list: ${messageOf(err)}${stored ? ' Showing the last saved list.' : ''}` });
     } finally {
       setLoading(false);
     }

@@ -5,6 +5,9 @@ import { createAudioCache } from '../../utils/cache/audio-cache';
 import { backgroundMessenger } from '../../utils/messages/background-protocol';
 import { BACKGROUND_PATH, offscreenMessenger } from '../../utils/messages/offscreen-protocol';
 import { GaplessPlayer } from '../../utils/playback/gapless-player';
+import { createEventDelivery } from '../../utils/playback/event-delivery';
+import type { PlaybackEvent } from '../../utils/messages/offscreen-protocol';
+import { OutputTap, TAP_WORKLET_PATH } from '../../utils/playback/output-tap';
 
 /** Reads only: eviction happens when the service worker writes, with the user's cap. */
 const READ_ONLY_CAP_BYTES = Number.MAX_SAFE_INTEGER;
@@ -18,14 +21,32 @@ function guard(sender: Browser.runtime.MessageSender): void {
 }
 
 const cache = createAudioCache({ capBytes: READ_ONLY_CAP_BYTES });
+const context = new AudioContext({ latencyHint: 'playback' });
+// Test builds route the player through a recorder that the benchmark reads over the DevTools protocol
+// (utils/playback/output-tap.ts); the speed knob lets it push 100 000 characters through the real pipeline in
+// minutes for the memory figures. Release builds drop all of this.
+let testSpeed = 1;
+const tap = __BUILD_KIND__ !== 'release' ? new OutputTap(context, browser.runtime.getURL(TAP_WORKLET_PATH as '/output-tap-worklet.js')) : undefined;
+if (tap) {
+  (globalThis as typeof globalThis & { __vocalidOffscreenTest?: unknown }).__vocalidOffscreenTest = {
+    tap,
+    setSpeed: (k: number) => (testSpeed = k),
+  };
+}
+// At least once and in order: a worker stopped while handling an event loses it (utils/playback/event-delivery.ts).
+const deliverEvent = createEventDelivery({
+  send: (event) => backgroundMessenger.sendMessage('playbackEvent', event as PlaybackEvent),
+  onGiveUp: (_event, err) => console.warn('playback event not delivered', err),
+});
 const player = new GaplessPlayer({
-  context: new AudioContext({ latencyHint: 'playback' }),
-  loadBytes: async (key) => (await cache.get(key))?.bytes,
-  emit: (event) => {
-    backgroundMessenger.sendMessage('playbackEvent', event).catch((err: unknown) => {
-      console.warn('playback event not delivered', err);
-    });
+  context,
+  ...(tap ? { output: tap.input, speed: () => testSpeed } : {}),
+  loadBytes: async (key) => {
+    // The first unit waits for the recorder so the benchmark hears it from its first sample (test builds only).
+    if (tap) await tap.ready;
+    return (await cache.get(key))?.bytes;
   },
+  emit: (event) => void deliverEvent(event),
 });
 
 offscreenMessenger.onMessage('offscreen:enqueue', ({ sender, data }) => {

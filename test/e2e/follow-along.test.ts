@@ -186,6 +186,34 @@ describe('follow along on the page', () => {
   });
 });
 
+describe('keyboard commands for following', () => {
+  it('next/previous sentence, faster and slower exist without suggested keys and act on the reading', async () => {
+    const commands = await ext.commands(browser.sw);
+    for (const name of ['next-sentence', 'previous-sentence', 'faster', 'slower']) {
+      const command = commands.find((c) => c.name === name);
+      expect(command, name).toBeDefined();
+      expect(command!.shortcut ?? '', name).toBe('');
+    }
+    const { page, tabId } = await openTab(browser, fixtures.url('follow-article.html'));
+    await ext.read(browser.sw, tabId, { source: 'article' });
+    await waitForState(browser.sw, (s) => playingUnit(s)?.index === 1, 30_000, 'unit 1 to play');
+    let t = Date.now();
+    await ext.command(browser.sw, 'next-sentence', tabId);
+    let s = await waitForState(browser.sw, (st) => firstStartedAfter(st, t) !== undefined, 20_000, 'a unit after next-sentence');
+    expect(firstStartedAfter(s, t)!.index).toBe(2);
+    t = Date.now();
+    await ext.command(browser.sw, 'previous-sentence', tabId);
+    s = await waitForState(browser.sw, (st) => firstStartedAfter(st, t) !== undefined, 20_000, 'a unit after previous-sentence');
+    expect(firstStartedAfter(s, t)!.index).toBe(1);
+    await ext.command(browser.sw, 'slower', tabId);
+    expect((await ext.state(browser.sw)).params.rate).toBeLessThan(2);
+    await ext.command(browser.sw, 'faster', tabId);
+    expect((await ext.state(browser.sw)).params.rate).toBe(2);
+    await ext.stop(browser.sw);
+    await page.close();
+  });
+});
+
 async function waitForFollow(page: import('playwright-core').Page, unit: number): Promise<PageFollowState> {
   const deadline = Date.now() + 10_000;
   for (;;) {

@@ -13,7 +13,8 @@ import { chromium, type BrowserContext, type Page, type Worker } from 'playwrigh
 import { startServer } from '../../server/src/start-server';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const extensionDir = path.join(repoRoot, '.output/test/chrome-mv3');
+// global-setup.ts snapshots the build and says where; outside vitest (probes, benchmarks) use the build itself.
+export const extensionDir = process.env.VOCALID_E2E_EXTENSION_DIR ?? path.join(repoRoot, '.output/test/chrome-mv3');
 export const fixturesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 export const chromiumPath = '/usr/bin/chromium';
 
@@ -683,4 +684,189 @@ export function localStorageSnapshot(b: LaunchedBrowser): Promise<Record<string,
 /** Everything in the extension's storage.session, read in the service worker. */
 export function sessionStorageSnapshot(b: LaunchedBrowser): Promise<Record<string, unknown>> {
   return b.sw.evaluate(() => (globalThis as StorageGlobal).chrome.storage.session.get(null));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reliability suite (test/e2e/reliability*.test.ts, bad-input*.test.ts): browser-level DevTools access to the
+// extension's own targets, forced service-worker stops, the test build's playback event log, console capture.
+
+export interface DevToolsTarget {
+  targetId: string;
+  type: string;
+  url: string;
+}
+
+const browserSessions = new WeakMap<BrowserContext, Promise<import('playwright-core').CDPSession>>();
+
+/**
+ * A browser-level DevTools session. (A page-level session's ServiceWorker.stopAllWorkers closed the whole
+ * context; Target.closeTarget on the worker target from a browser session stops just the worker.)
+ */
+export function browserDevTools(b: LaunchedBrowser): Promise<import('playwright-core').CDPSession> {
+  let session = browserSessions.get(b.context);
+  if (!session) {
+    const owner = b.context.browser();
+    if (!owner) throw new Error('this context has no Browser object, so no browser-level DevTools session');
+    session = owner.newBrowserCDPSession();
+    browserSessions.set(b.context, session);
+  }
+  return session;
+}
+
+export async function devToolsTargets(b: LaunchedBrowser): Promise<DevToolsTarget[]> {
+  const cdp = await browserDevTools(b);
+  const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: DevToolsTarget[] };
+  return targetInfos;
+}
+
+const isOurWorker = (b: LaunchedBrowser) => (t: DevToolsTarget) =>
+  t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${b.extensionId}/`);
+const isOurOffscreen = (b: LaunchedBrowser) => (t: DevToolsTarget) =>
+  t.url.startsWith(`chrome-extension://${b.extensionId}/offscreen.html`);
+
+export async function serviceWorkerRunning(b: LaunchedBrowser): Promise<boolean> {
+  return (await devToolsTargets(b)).some(isOurWorker(b));
+}
+
+export async function offscreenDocumentOpen(b: LaunchedBrowser): Promise<boolean> {
+  return (await devToolsTargets(b)).some(isOurOffscreen(b));
+}
+
+/**
+ * Stops the extension's service worker the way Chrome does when it is idle, without touching the test's
+ * connection; Playwright's Worker object (b.sw) attaches to the next instance by itself. Returns once the worker
+ * is gone. Something must wake it again (a playback event, a message, an extension page).
+ */
+export async function stopServiceWorker(b: LaunchedBrowser, timeoutMs = 15_000): Promise<void> {
+  const cdp = await browserDevTools(b);
+  const target = (await devToolsTargets(b)).find(isOurWorker(b));
+  if (!target) return;
+  await cdp.send('Target.closeTarget', { targetId: target.targetId });
+  await waitFor(async () => !(await serviceWorkerRunning(b)), timeoutMs, 'the service worker to stop', 25);
+}
+
+/** Waits until a worker is running again (woken by the extension's own events) and answers evaluations. */
+export async function waitForServiceWorker(b: LaunchedBrowser, timeoutMs = 20_000): Promise<void> {
+  await waitFor(() => serviceWorkerRunning(b), timeoutMs, 'the service worker to start again', 25);
+  await waitFor(
+    () => b.sw.evaluate(() => typeof (globalThis as SwGlobal).__vocalidTest === 'object'),
+    timeoutMs,
+    'the restarted service worker to install its test API',
+  );
+}
+
+/** Closes the offscreen document from outside, as Chrome does (the extension is not told). */
+export async function closeOffscreenDocument(b: LaunchedBrowser): Promise<boolean> {
+  const target = (await devToolsTargets(b)).find(isOurOffscreen(b));
+  if (!target) return false;
+  const cdp = await browserDevTools(b);
+  await cdp.send('Target.closeTarget', { targetId: target.targetId });
+  await waitFor(async () => !(await offscreenDocumentOpen(b)), 10_000, 'the offscreen document to close', 25);
+  return true;
+}
+
+export interface PlaybackEventRecord {
+  sessionId: string;
+  index: number;
+  kind: 'started' | 'ended' | 'error';
+  at: number;
+  message?: string;
+}
+
+type SessionStorageGlobal = typeof globalThis & {
+  chrome: { storage: { session: { get(k: string): Promise<Record<string, unknown>>; remove(k: string): Promise<void> } } };
+};
+
+/** Every playback event the worker received (test builds: utils/testing/playback-log.ts), in arrival order. */
+export async function playbackLog(sw: Worker, sessionId?: string | null): Promise<PlaybackEventRecord[]> {
+  const all = await sw.evaluate(async () => {
+    const stored = await (globalThis as SessionStorageGlobal).chrome.storage.session.get('__testPlaybackLog');
+    return (stored.__testPlaybackLog ?? []) as PlaybackEventRecord[];
+  });
+  return sessionId ? all.filter((e) => sameSession(e.sessionId, sessionId)) : all;
+}
+
+/** A player session is the reading's id, or `<id>#<epoch>` after a seek restarted playback. */
+const sameSession = (playerSession: string, sessionId: string) => playerSession === sessionId || playerSession.startsWith(`${sessionId}#`);
+
+export async function clearPlaybackLog(sw: Worker): Promise<void> {
+  await sw.evaluate(() => (globalThis as SessionStorageGlobal).chrome.storage.session.remove('__testPlaybackLog'));
+}
+
+/**
+ * What is wrong with a finished reading, from its final state and the playback events (empty when nothing):
+ * every unit played, each unit's `ended` event exactly once, the ends in index order, each start after the
+ * previous unit's end, and no `started` more often than `maxStartsPerUnit` (2 allows one interrupted replay).
+ */
+export function playbackProblems(state: ReadingState, events: PlaybackEventRecord[], maxStartsPerUnit = 1): string[] {
+  const problems: string[] = [];
+  if (state.status !== 'done') problems.push(`status is ${state.status}, not done (${describeState(state)})`);
+  const mine = events.filter((e) => state.sessionId !== null && sameSession(e.sessionId, state.sessionId));
+  for (const e of mine) if (e.kind === 'error') problems.push(`playback error on unit ${e.index}: ${e.message ?? ''}`);
+  for (const u of state.units) {
+    if (u.status !== 'played') problems.push(`unit ${u.index} is ${u.status}`);
+    const ends = mine.filter((e) => e.index === u.index && e.kind === 'ended').length;
+    const starts = mine.filter((e) => e.index === u.index && e.kind === 'started').length;
+    if (ends !== 1) problems.push(`unit ${u.index} ended ${ends} times`);
+    if (starts < 1 || starts > maxStartsPerUnit) problems.push(`unit ${u.index} started ${starts} times`);
+  }
+  const endOrder = mine.filter((e) => e.kind === 'ended').map((e) => e.index);
+  const sorted = [...endOrder].sort((a, b) => a - b);
+  if (endOrder.join(',') !== sorted.join(',')) problems.push(`units ended out of order: ${endOrder.join(',')}`);
+  // Each unit's (last) start comes after the previous unit's end: nothing overlapped.
+  for (const u of state.units) {
+    if (u.index === 0) continue;
+    const prevEnd = mine.find((e) => e.index === u.index - 1 && e.kind === 'ended');
+    const lastStart = mine.filter((e) => e.index === u.index && e.kind === 'started').at(-1);
+    if (prevEnd && lastStart && lastStart.at < prevEnd.at) problems.push(`unit ${u.index} started before unit ${u.index - 1} ended`);
+  }
+  return problems;
+}
+
+export interface CapturedConsole {
+  lines(): string[];
+  stop(): void;
+}
+
+/** Console output of every page, the service worker and the offscreen document (polled and attached). */
+export function captureConsole(b: LaunchedBrowser): CapturedConsole {
+  const lines: string[] = [];
+  const onPage = (m: import('playwright-core').ConsoleMessage) => lines.push(`[page ${m.type()}] ${m.text()}`);
+  const onWorker = (m: import('playwright-core').ConsoleMessage) => lines.push(`[sw ${m.type()}] ${m.text()}`);
+  b.context.on('console', onPage);
+  b.sw.on('console', onWorker);
+  const attached = new Set<string>();
+  let stopped = false;
+  const poll = async () => {
+    while (!stopped) {
+      try {
+        const cdp = await browserDevTools(b);
+        for (const t of (await devToolsTargets(b)).filter(isOurOffscreen(b))) {
+          if (attached.has(t.targetId)) continue;
+          attached.add(t.targetId);
+          const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: t.targetId, flatten: false })) as { sessionId: string };
+          cdp.on('Target.receivedMessageFromTarget', (ev: { sessionId: string; message: string }) => {
+            if (ev.sessionId !== sessionId) return;
+            const msg = JSON.parse(ev.message) as { method?: string; params?: { type: string; args: { value?: unknown; description?: string }[] } };
+            if (msg.method !== 'Runtime.consoleAPICalled' || !msg.params) return;
+            const text = msg.params.args.map((a) => (a.value !== undefined ? String(a.value) : (a.description ?? ''))).join(' ');
+            lines.push(`[offscreen ${msg.params.type}] ${text}`);
+          });
+          await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: 1, method: 'Runtime.enable' }) });
+        }
+      } catch {
+        // The browser may be closing; try again on the next round.
+      }
+      await sleep(300);
+    }
+  };
+  void poll();
+  return {
+    lines: () => [...lines],
+    stop() {
+      stopped = true;
+      b.context.off('console', onPage);
+      b.sw.off('console', onWorker);
+    },
+  };
 }

@@ -182,9 +182,8 @@ describe('on-page mini player', () => {
 
   it('screenshot of the player over the demo article', async () => {
     const { page } = await startDemo();
-    await waitFor(async () => (await pageFollowState(page)).word, 10_000, 'a highlighted word');
-    await ext.pause(browser.sw);
-    await sleep(300);
+    // Playing, a word into the second sentence: sentence and word highlight, and the player showing Pause.
+    await waitFor(async () => ((await pageFollowState(page)).unit ?? -1) >= 1 && (await pageFollowState(page)).word, 20_000, 'a highlighted word');
     const file = path.join(repoRoot, 'docs/screenshots/mini-player.png');
     await mkdir(path.dirname(file), { recursive: true });
     await page.screenshot({ path: file });

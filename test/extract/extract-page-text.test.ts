@@ -1,7 +1,6 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { elementAtPath } from '../../utils/extract/block-walker';
-import { extractPageText } from '../../utils/extract/extract-page-text';
+import { extractLiveText, extractPageText } from '../../utils/extract/extract-page-text';
 
 const para = (n: number) =>
   `Paragraph ${n} explains, in several plain sentences, how the reader keeps its place on the page. ` +
@@ -29,11 +28,14 @@ describe('extractPageText', () => {
     range.setEnd(second, 'Second paragraph'.length);
     document.getSelection()!.addRange(range);
 
-    const result = extractPageText(document, 'auto');
+    const { extracted: result, maps } = extractLiveText(document, 'auto');
     expect(result.source).toBe('selection');
     expect(result.blocks.map((b) => b.text)).toEqual(['First bold paragraph.', 'Second paragraph']);
     expect(result.lang).toBe('en-GB');
-    expect(elementAtPath(document.body, result.blocks[1]!.path!)?.id).toBe('b');
+    // Each block's text map points back into the live paragraph, clipped to the selection.
+    const mapped = maps[1]!.rangeFor(0, 'Second paragraph'.length);
+    expect(mapped.startContainer.parentElement?.id).toBe('b');
+    expect(mapped.toString()).toBe('Second paragraph');
   });
 
   it('uses the Readability article and leaves out navigation and footers', () => {
@@ -43,15 +45,18 @@ describe('extractPageText', () => {
         `<article><h1>The article title</h1>${paras}</article>` +
         `<footer><p>Copyright footer text</p></footer>`,
     );
-    const result = extractPageText(document, 'auto');
+    const { extracted: result, maps } = extractLiveText(document, 'auto');
     expect(result.source).toBe('article');
     const texts = result.blocks.map((b) => b.text);
     expect(texts).toContain(para(1));
     expect(texts).toContain(para(5));
     expect(texts.join(' ')).not.toContain('Menu item');
     expect(texts.join(' ')).not.toContain('Copyright footer');
-    const mapped = result.blocks.find((b) => b.text === para(3))!;
-    expect(elementAtPath(document.body, mapped.path!)?.textContent).toBe(para(3));
+    // Block i's map covers the live paragraph with exactly that text.
+    const i = result.blocks.findIndex((b) => b.text === para(3));
+    const range = maps[i]!.rangeFor(0, para(3).length);
+    expect(range.startContainer.parentElement?.localName).toBe('p');
+    expect(range.toString()).toBe(para(3));
   });
 
   it('falls back to the visible text by blocks on a short page, skipping hidden and script text', () => {
@@ -63,8 +68,10 @@ describe('extractPageText', () => {
     const result = extractPageText(document, 'auto');
     expect(result.source).toBe('page');
     expect(result.lang).toBe('fr');
-    expect(result.blocks.map((b) => b.text)).toEqual(['Short note', 'Line one.', 'Inner para.', 'Tail text.']);
-    expect(result.blocks.map((b) => b.index)).toEqual([0, 1, 2, 3]);
+    // Text continues after the inner paragraph, so the div is read as one block (in reading order), with line
+    // breaks where the blocks meet.
+    expect(result.blocks.map((b) => b.text)).toEqual(['Short note', 'Line one.\nInner para.\nTail text.']);
+    expect(result.blocks.map((b) => b.index)).toEqual([0, 1]);
   });
 
   it("source 'article' ignores the selection", () => {
@@ -75,5 +82,16 @@ describe('extractPageText', () => {
     const result = extractPageText(document, 'article');
     expect(result.source).not.toBe('selection');
     expect(result.blocks.map((b) => b.text)).toEqual(['Only this is selected.', 'Other text.']);
+  });
+
+  it('read from here starts at the block holding the chosen element, ignoring the selection', () => {
+    const paras = [1, 2, 3, 4, 5].map((n) => `<p id="p${n}">${para(n)}</p>`).join('');
+    setBody(`<article><h1>Title</h1>${paras}</article>`);
+    const range = document.createRange();
+    range.selectNodeContents(document.getElementById('p1')!);
+    document.getSelection()!.addRange(range);
+    const { extracted } = extractLiveText(document, 'auto', document.getElementById('p3')!.firstChild);
+    expect(extracted.source).toBe('article');
+    expect(extracted.blocks[extracted.startBlock!]!.text).toBe(para(3));
   });
 });

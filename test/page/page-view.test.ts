@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildPageView, sameVisibleView, type FollowSettings, type ReadingStateWithExtras } from '../../utils/page/page-view';
+import { buildPageView, sameVisibleView, type FollowSettings } from '../../utils/page/page-view';
+import type { ReadingState } from '../../utils/reading/reading-state';
 
 const settings: FollowSettings = {
   granularity: 'sentence', sentenceColor: '#ff0', wordColor: '#fa0', showPlayer: true, autoScroll: true, paragraphButtons: false,
 };
 
-function state(patch: Partial<ReadingStateWithExtras> = {}): ReadingStateWithExtras {
+function state(patch: Partial<ReadingState> = {}): ReadingState {
   return {
     sessionId: 's',
     tabId: 4,
@@ -31,12 +32,16 @@ describe('page view', () => {
     expect(v.remainingMs).toBe(600 + 100 + 1000);
   });
 
-  it('has no current unit between units, and counts from the next one', () => {
+  it('between units keeps the unit just heard as current, and counts from the next one', () => {
     const s = state();
     s.units[1]!.status = 'played';
     const v = buildPageView(s, settings, 1, 0);
-    expect(v.current).toBeNull();
+    expect(v.current?.index).toBe(1);
     expect(v.index).toBe(2);
+    // Not after a skip: a unit passed over by next/previous was never heard.
+    s.units[1]!.skipped = true;
+    delete s.units[1]!.startedAt;
+    expect(buildPageView(s, settings, 2, 0).current).toBeNull();
   });
 
   it('treats snapshots that differ only by the passing of time as the same', () => {

@@ -24,6 +24,13 @@ describe('buildUnits', () => {
     expect(units[0]!.index).toBe(0);
   });
 
+  it('starts at the unit of fromBlock holding fromOffset (continue from a stored position)', () => {
+    // "One. Two." — "Two." starts at offset 5.
+    const units = buildUnits(extracted, { ...opts, fromBlock: 0, fromOffset: 5 });
+    expect(units.map((u) => u.text)).toEqual(['Two.', 'Three.']);
+    expect(units.map((u) => u.index)).toEqual([0, 1]);
+  });
+
   it('uses the fixed 650 ms ÷ rate pause in naive mode', () => {
     const units = buildUnits(extracted, { ...opts, mode: 'naive' });
     expect(units[0]!.pauseAfterMs).toBe(325);

@@ -152,16 +152,84 @@ describe('SynthesisScheduler (smart)', () => {
     expect(synth.calls).toHaveLength(2);
   });
 
-  it('uses new voice parameters for units not requested yet', async () => {
-    const { deps, synth } = baseDeps({ settings: async () => ({ prefetchSeconds: 1 }) });
+  it('a voice change mid-reading drops the old audio and restarts the current sentence with the new parameters', async () => {
+    const { deps, synth, player, store, cache } = baseDeps({ settings: async () => ({ prefetchSeconds: 1 }) });
     const scheduler = new SynthesisScheduler(deps);
     await startReading(scheduler);
-    await scheduler.updateParams({ rate: 1.5 });
     synth.call('Unit zero.').resolve(3000);
     synth.call('Unit one.').resolve(3000);
     await settle();
-    expect(synth.call('Unit zero.').params.rate).toBe(1);
-    expect(synth.call('Unit two.').params.rate).toBe(1.5);
+    await scheduler.onPlaybackEvent(event(0, 'started'));
+    await scheduler.onPlaybackEvent(event(0, 'ended'));
+    await scheduler.onPlaybackEvent(event(1, 'started'));
+    await settle();
+    // Unit 2 was being requested at the old rate when the change came.
+    const inflightBefore = synth.calls.filter((c) => c.text === 'Unit two.');
+    expect(inflightBefore).toHaveLength(1);
+    // Unit 2 is already cached at the new rate (read earlier at that speed): it must come from the cache.
+    await cache.put(`voice-1|1|1.5|22050|Unit two.`, new ArrayBuffer(8), { durationMs: 700 });
+
+    const callsBefore = synth.calls.length;
+    await scheduler.updateParams({ rate: 1.5 });
+    await settle();
+    const newCalls = synth.calls.slice(callsBefore);
+    // The old playback is stopped and its late events are ignored.
+    expect(player.stops).toEqual(['s1']);
+    for (const c of inflightBefore) expect(c.signal.aborted).toBe(true);
+    await scheduler.onPlaybackEvent(event(1, 'ended'));
+    expect(store.saved.units[1]!.status).not.toBe('played');
+    // Unit 1 (being heard) is requested again at the new rate; unit 2 comes from the cache without a request.
+    const again = newCalls.filter((c) => c.text === 'Unit one.');
+    expect(again.map((c) => c.params.rate)).toEqual([1.5]);
+    expect(newCalls.some((c) => c.text === 'Unit two.')).toBe(false);
+    expect(newCalls.every((c) => c.params.rate === 1.5)).toBe(true);
+    again[0]!.resolve(2000);
+    await settle();
+    expect(player.sessionId).toBe('s1#1');
+    const replayed = player.enqueued.filter((u) => u.index >= 1 && u.cacheKey.includes('|1.5|'));
+    expect(replayed.map((u) => u.index).slice(0, 2)).toEqual([1, 2]);
+    expect(store.saved.units[0]!.status).toBe('played');
+    expect(store.saved.units[1]).toMatchObject({ status: 'queued', renderedRate: 1.5 });
+    expect(store.saved.units[2]).toMatchObject({ fromCache: true, renderedRate: 1.5 });
+  });
+
+  it('seeks: later units are skipped, the target is played next, and finishing past the end', async () => {
+    const { deps, synth, player, store } = baseDeps();
+    const scheduler = new SynthesisScheduler(deps);
+    await startReading(scheduler);
+    for (const c of [...synth.inflight()]) c.resolve(500);
+    await settle();
+    for (const c of [...synth.inflight()]) c.resolve(500);
+    await settle();
+    await scheduler.onPlaybackEvent(event(0, 'started'));
+
+    await scheduler.seek(() => 3);
+    await settle();
+    for (const c of [...synth.inflight()]) c.resolve(500);
+    await settle();
+    expect(store.saved.units.slice(0, 3).map((u) => [u.status, u.skipped ?? false])).toEqual([
+      ['played', true], ['played', true], ['played', true],
+    ]);
+    const afterSeek = player.enqueued.slice(player.enqueued.findIndex((u) => u.index === 3));
+    expect(afterSeek[0]!.index).toBe(3);
+    expect(player.sessionId).toBe('s1#1');
+    // An event from before the seek is ignored; one from the new playback counts.
+    await scheduler.onPlaybackEvent(event(0, 'ended'));
+    expect(store.saved.units[0]!.endedAt).toBeUndefined();
+    await scheduler.onPlaybackEvent(event(3, 'started', 's1#1'));
+    expect(store.saved.units[3]!.status).toBe('playing');
+
+    // Back to unit 1: it and everything after it will be heard again.
+    await scheduler.seek(() => 1);
+    await settle();
+    for (const c of [...synth.inflight()]) c.resolve(500);
+    await settle();
+    expect(store.saved.units[1]!.skipped).toBeUndefined();
+    expect(store.saved.units[1]!.status).not.toBe('played');
+    expect(player.sessionId).toBe('s1#2');
+
+    const done = await scheduler.seek((s) => s.units.length);
+    expect(done.status).toBe('done');
   });
 });
 

@@ -7,6 +7,7 @@ import {
   migrateSettings,
   validateSettingsPatch,
 } from '../../utils/settings/settings-schema';
+import { FOLLOW_DEFAULTS } from '../../utils/settings/follow-fields';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -87,7 +88,7 @@ describe('migrateSettings', () => {
       cacheCapMB: 500,
       schedulingMode: 'naive',
     };
-    expect(migrateSettings(v1)).toEqual({ ...v1, version: 2, presets: [], sitePresets: {}, siteConsent: {}, denyList: [] });
+    expect(migrateSettings(v1)).toEqual({ ...v1, ...FOLLOW_DEFAULTS, version: 2, presets: [], sitePresets: {}, siteConsent: {}, denyList: [] });
   });
 
   it('repairs each invalid field to its default and keeps the valid ones', () => {

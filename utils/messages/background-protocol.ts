@@ -11,6 +11,17 @@ export interface StartReadingRequest {
   tabId?: number;
   source: ReadSource;
   fromBlock?: number;
+  /** Start at the element the user chose on the page (read from here). */
+  fromHere?: boolean;
+  /** Start at the position stored for this page (continue where the user stopped). */
+  resume?: boolean;
+}
+
+/** Next/previous sentence or paragraph from the unit being heard, or a unit by index (continue from). */
+export type SeekTarget = { to: 'next-sentence' | 'prev-sentence' | 'next-paragraph' | 'prev-paragraph' } | { index: number };
+
+export interface ResumeOffer {
+  firstWords: string;
 }
 
 export interface BackgroundProtocol {
@@ -23,6 +34,16 @@ export interface BackgroundProtocol {
   setVoiceParams(params: { voiceToken?: string; pitch?: number; rate?: number }): Settings;
   listVoices(request: { refresh?: boolean }): VoiceInfo[];
   playbackEvent(event: PlaybackEvent): void;
+  /** Move the reading (popup, page player, keyboard commands). */
+  seek(target: SeekTarget): ReadingState;
+  /** One step faster (1) or slower (-1) on the speed ladder; applies from the current sentence. */
+  stepRate(request: { direction: 1 | -1 }): Settings;
+  /** From the page script only: read its tab from the element the user chose there. */
+  readFromHere(): ReadingState;
+  /** Popup: the stored position on the tab's page, if any (and nothing is being read). */
+  getResumeOffer(request: { tabId?: number }): ResumeOffer | null;
+  /** Forget every stored reading position. */
+  clearReadingPositions(): void;
 }
 
 export const backgroundMessenger = defineExtensionMessaging<BackgroundProtocol>({ logger: undefined });

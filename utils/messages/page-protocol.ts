@@ -1,15 +1,13 @@
 // Messages received by the script injected into the page (docs/architecture.md "page-protocol.ts").
+// Only our service worker sends them; the page script checks the sender of each.
 import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { PageView } from '../page/page-view';
 import type { ReadSource } from './background-protocol';
 
 export interface ExtractedBlock {
   index: number;
+  /** The block's readable text; reading units' start/end are offsets into exactly this string. */
   text: string;
-  /**
-   * Child-element indices from <body> down to the block's element in the live document, so a later feature
-   * (on-page highlighting) can find it again. Absent when the block cannot be mapped back.
-   */
-  path?: number[];
 }
 
 export interface ExtractedText {
@@ -18,10 +16,22 @@ export interface ExtractedText {
   url: string;
   source: 'selection' | 'article' | 'page';
   blocks: ExtractedBlock[];
+  /** Names this extraction: the page keeps its blocks' live elements under it, for highlighting. */
+  extractionId: string;
+  /** Read from here: the block holding the element the user chose (absent when none was chosen or found). */
+  startBlock?: number;
+}
+
+export interface ExtractRequest {
+  source: ReadSource;
+  /** Start at the element the user chose (right-click, Alt+click, paragraph button, else under the pointer). */
+  fromHere?: boolean;
 }
 
 export interface PageProtocol {
-  'page:extract'(request: { source: ReadSource }): ExtractedText;
+  'page:extract'(request: ExtractRequest): ExtractedText;
+  /** What to show for the reading now (highlight, player, offer); the newest `seq` wins. */
+  'page:view'(view: PageView): void;
 }
 
 export const pageMessenger = defineExtensionMessaging<PageProtocol>({ logger: undefined });

@@ -7,6 +7,7 @@ import { browser } from 'wxt/browser';
 import type { MiniPlayerAction } from '../../components/mini-player/mini-player-types';
 import { extractLiveText } from '../extract/extract-page-text';
 import { backgroundMessenger, type SeekTarget } from '../messages/background-protocol';
+import { BACKGROUND_PATH } from '../messages/offscreen-protocol';
 import { pageMessenger } from '../messages/page-protocol';
 import { createFollowAlong, type FollowSnapshot, type PageAction } from './follow-along';
 import { createReadFromHere } from './read-from-here';
@@ -16,16 +17,17 @@ export interface PageScriptOptions {
   testHooks: boolean;
 }
 
-const SEEKS: Partial<Record<MiniPlayerAction, SeekTarget['to']>> = {
+const SEEKS: Partial<Record<MiniPlayerAction, Extract<SeekTarget, { to: string }>['to']>> = {
   'prev-sentence': 'prev-sentence',
   'next-sentence': 'next-sentence',
   'prev-paragraph': 'prev-paragraph',
   'next-paragraph': 'next-paragraph',
 };
 
-function fromOurWorker(sender: { id?: string; tab?: unknown }): void {
-  // Our service worker has no tab; content scripts of other tabs and other extensions never pass this.
-  if (sender.id !== browser.runtime.id || sender.tab !== undefined) throw new Error('unexpected sender');
+function fromOurWorker(sender: { id?: string; tab?: unknown; url?: string }): void {
+  // Our service worker: our id, no tab, the worker's script URL (not the popup or another extension page).
+  const worker = browser.runtime.getURL(BACKGROUND_PATH as '/background.js');
+  if (sender.id !== browser.runtime.id || sender.tab !== undefined || sender.url !== worker) throw new Error('unexpected sender');
 }
 
 /** Test builds only: what is highlighted, as attributes of <html>, readable from the page's main world. */
@@ -82,11 +84,9 @@ export function startPageScript(options: PageScriptOptions): void {
   });
   pageMessenger.onMessage('page:view', ({ sender, data }) => {
     fromOurWorker(sender);
+    // Settings come with every snapshot: storage is closed to content scripts (utils/privacy/storage-access.ts).
+    // Paragraph play buttons stay after a reading ends, so the next one can start from any paragraph.
     fromHere.setParagraphButtons(data.settings.paragraphButtons);
     follow.show(data);
-  });
-  pageMessenger.onMessage('page:settings', ({ sender, data }) => {
-    fromOurWorker(sender);
-    fromHere.setParagraphButtons(data.paragraphButtons);
   });
 }

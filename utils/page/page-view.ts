@@ -42,7 +42,7 @@ export interface PageView {
   remainingMs: number;
   at: number;
   lang: string;
-  /** The unit whose audio is playing now; null between readings or before the first audio. */
+  /** The unit whose audio is playing now (or was, in the pause after it); null before the first audio. */
   current: PageUnitView | null;
   /** A stored position on this page the user may continue from. */
   offer?: { index: number; firstWords: string };
@@ -52,19 +52,18 @@ export interface PageView {
 /** Readings that have ended: the page removes its highlight and player. */
 export const FINISHED_STATUSES: readonly ReadingStatus[] = ['idle', 'done', 'stopped', 'error'];
 
-export interface ReadingStateWithExtras extends ReadingState {
-  extractionId?: string;
-  resumeOffer?: { index: number; firstWords: string };
-}
-
-export function buildPageView(state: ReadingStateWithExtras, settings: FollowSettings, seq: number, now: number): PageView {
-  const playing = state.units.find((u) => u.status === 'playing' && u.startedAt !== undefined);
+export function buildPageView(state: ReadingState, settings: FollowSettings, seq: number, now: number): PageView {
   const next = state.units.find((u) => u.status !== 'played');
+  // In the pause between two units the one just heard stays highlighted, so the highlight does not blink.
+  const justHeard = state.units[(next?.index ?? state.units.length) - 1];
+  const playing =
+    state.units.find((u) => u.status === 'playing' && u.startedAt !== undefined) ??
+    (justHeard && justHeard.status === 'played' && justHeard.startedAt !== undefined && !justHeard.skipped ? justHeard : undefined);
   const total = state.units.length;
-  const index = playing?.index ?? next?.index ?? Math.max(0, total - 1);
+  const index = (playing?.status === 'playing' ? playing.index : undefined) ?? next?.index ?? Math.max(0, total - 1);
   const remainingMs = estimateRemainingMs(state.units, {
     rate: state.params.rate,
-    ...(playing?.startedAt !== undefined ? { currentElapsedMs: Math.max(0, now - playing.startedAt) } : {}),
+    ...(playing?.status === 'playing' && playing.startedAt !== undefined ? { currentElapsedMs: Math.max(0, now - playing.startedAt) } : {}),
   });
   return {
     seq,

@@ -13,6 +13,13 @@ export interface GaplessPlayerDeps {
   now?: () => number;
   /** How often the started/ended watcher looks at the clock, in ms. */
   pollMs?: number;
+  /** Where sources connect; the destination unless a test build taps the output (utils/playback/output-tap.ts). */
+  output?: AudioNode;
+  /**
+   * Test builds only: plays units this many times faster (pitch and all), timeline included, so the memory
+   * benchmark can run 100 000 characters through the whole pipeline without waiting for them in real time.
+   */
+  speed?: () => number;
 }
 
 interface Entry {
@@ -153,10 +160,12 @@ export class GaplessPlayer {
 
   private place(entry: Entry, decoded: { buffer: AudioBuffer; offset: number; duration: number }): void {
     const ctx = this.deps.context;
-    const slot = nextSlot({ now: ctx.currentTime, previousEnd: this.previousEnd, previousPauseMs: this.previousPauseMs, durationS: decoded.duration });
+    const speed = this.deps.speed?.() ?? 1;
+    const slot = nextSlot({ now: ctx.currentTime, previousEnd: this.previousEnd, previousPauseMs: this.previousPauseMs / speed, durationS: decoded.duration / speed });
     const source = ctx.createBufferSource();
     source.buffer = decoded.buffer;
-    source.connect(ctx.destination);
+    if (speed !== 1) source.playbackRate.value = speed;
+    source.connect(this.deps.output ?? ctx.destination);
     source.onended = () => this.onEnded(entry);
     source.start(slot.start, decoded.offset, decoded.duration);
     entry.slot = slot;

@@ -3,6 +3,7 @@
 import { browser } from 'wxt/browser';
 import type { ReadSource } from '../messages/background-protocol';
 import { pageMessenger, type ExtractedText } from '../messages/page-protocol';
+import { rememberInjectedTab } from './injected-tabs';
 import type { ReadingError } from './reading-state';
 
 export const PAGE_SCRIPT = '/page-extractor.js';
@@ -13,7 +14,7 @@ export class ExtractionError extends Error {
   }
 }
 
-export async function extractFromTab(tabId: number, source: ReadSource): Promise<ExtractedText> {
+export async function extractFromTab(tabId: number, source: ReadSource, options: { fromHere?: boolean } = {}): Promise<ExtractedText> {
   try {
     await browser.scripting.executeScript({ target: { tabId }, files: [PAGE_SCRIPT] });
   } catch {
@@ -23,7 +24,9 @@ export async function extractFromTab(tabId: number, source: ReadSource): Promise
       message: "This page can't be read aloud: the browser does not let extensions read it. Try another page.",
     });
   }
-  const extracted = await pageMessenger.sendMessage('page:extract', { source }, tabId);
+  // From now on the page script may send us its on-page controls (see injected-tabs.ts).
+  await rememberInjectedTab(tabId);
+  const extracted = await pageMessenger.sendMessage('page:extract', { source, ...(options.fromHere ? { fromHere: true } : {}) }, tabId);
   if (!extracted || extracted.blocks.length === 0) {
     throw new ExtractionError({ code: 'no_text', message: 'Found no text to read on this page. Select some text and try again.' });
   }

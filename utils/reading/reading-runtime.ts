@@ -4,25 +4,52 @@
 import { browser } from 'wxt/browser';
 import { createAudioCache } from '../cache/audio-cache';
 import { cacheKey } from '../cache/cache-key';
-import type { ReadSource } from '../messages/background-protocol';
+import type { ReadSource, ResumeOffer, SeekTarget } from '../messages/background-protocol';
+import { pageMessenger } from '../messages/page-protocol';
 import type { Settings } from '../settings/settings-schema';
 import { getSettings, updateSettings, watchSettings } from '../settings/settings-store';
+import { settingsForPage } from '../presets/resolve-preset';
+import type { ConsentRequest, GateResult } from '../privacy/consent-gate';
 import { createVocalidClient, type VoiceInfo } from '../vocalid/vocalid-client';
 import { createOffscreenPlayerPort } from './offscreen-player-port';
 import { ExtractionError, extractFromTab } from './page-extraction';
-import { buildUnits, createSessionReadingStore } from './reading-session';
-import type { ReadingError, ReadingParams, ReadingState } from './reading-state';
+import { createPageNotifier } from './page-notifier';
+import { stepRate as nextRate } from './rate-steps';
+import { createPositionTracker, getPosition, unitForPosition } from './reading-positions';
+import { buildUnits, createSessionReadingStore, type ReadingStore } from './reading-session';
+import { seekTarget } from './seek-target';
+import { isActive, type ReadingError, type ReadingParams, type ReadingState } from './reading-state';
 import { SynthesisScheduler, toReadingError } from './synthesis-scheduler';
 import { fetchAndCacheVoices, loadCachedVoices, NoVoiceError, resolveReadingParams, streamableVoices } from './voice-resolver';
 
 export interface ReadOptions {
   source: ReadSource;
   fromBlock?: number;
+  /** Start at the element the user chose on the page (read from here). */
+  fromHere?: boolean;
+  /** Start at the position stored for this page. */
+  resume?: boolean;
+}
+
+/** The page script follows every saved state (highlight, player), and the page's position is kept. */
+function followingStore(store: ReadingStore, onSaved: (state: ReadingState) => void): ReadingStore {
+  return {
+    load: () => store.load(),
+    async save(state) {
+      await store.save(state);
+      onSaved(state);
+    },
+  };
 }
 
 export type ReadingRuntime = ReturnType<typeof createReadingRuntime>;
 
-export function createReadingRuntime() {
+export interface ReadingRuntimeOptions {
+  /** Asks (or recalls) whether this page's text may be sent; undefined sends without asking (unit tests). */
+  checkConsent?: (request: ConsentRequest) => Promise<GateResult>;
+}
+
+export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {}) {
   const client = createVocalidClient();
   let cache: ReturnType<typeof createAudioCache> | undefined;
   const audioCache = async () => (cache ??= createAudioCache({ capBytes: (await getSettings()).cacheCapMB * 1024 * 1024 }));
@@ -31,8 +58,27 @@ export function createReadingRuntime() {
     void cache?.setCap(settings.cacheCapMB * 1024 * 1024);
   });
 
+  const notifier = createPageNotifier({
+    send: (tabId, view) => pageMessenger.sendMessage('page:view', view, tabId),
+    settings: async () => {
+      const s = await getSettings();
+      return {
+        granularity: s.highlightGranularity,
+        sentenceColor: s.highlightSentenceColor,
+        wordColor: s.highlightWordColor,
+        showPlayer: s.showMiniPlayer,
+        autoScroll: s.autoScroll,
+        paragraphButtons: s.paragraphPlayButtons,
+      };
+    },
+  });
+  const positions = createPositionTracker();
+
   const scheduler = new SynthesisScheduler({
-    store: createSessionReadingStore(),
+    store: followingStore(createSessionReadingStore(), (state) => {
+      notifier.onSaved(state);
+      positions.onSaved(state);
+    }),
     player: createOffscreenPlayerPort(),
     cache: {
       get: async (key) => (await audioCache()).get(key),
@@ -69,23 +115,42 @@ export function createReadingRuntime() {
     await scheduler.begin({ sessionId, tabId: target ?? null, status: 'extracting', units: [], params: (await scheduler.getState()).params, triggeredAt });
     if (target === undefined) return scheduler.fail(sessionId, { code: 'no_tab', message: 'There is no page to read. Open a page and try again.' });
     try {
-      // Voice resolution runs alongside extraction so that neither waits for the other.
-      const settingsPromise = getSettings();
+      // Voice resolution runs alongside extraction so that neither waits for the other. The site's preset (by the
+      // tab's address as the browser knows it, not as the page reports it) replaces the voice parameters.
+      const pageUrl = browser.tabs.get(target).then((t) => t.url ?? t.pendingUrl, () => undefined);
+      const settingsPromise = Promise.all([getSettings(), pageUrl]).then(([s, url]) => settingsForPage(s, url));
       const [extracted, params, settings] = await Promise.all([
-        extractFromTab(target, options.source),
+        extractFromTab(target, options.source, options.fromHere ? { fromHere: true } : {}),
         settingsPromise.then((s) => resolveReadingParams(s, listVoicesFromServer)),
         settingsPromise,
       ]);
       const mode = settings.schedulingMode;
+      const url = (await pageUrl) ?? extracted.url;
+      const stored = extracted.source === 'selection' ? null : await getPosition(url).catch(() => null);
+      const resumeAt = options.resume && stored ? { fromBlock: stored.block, fromOffset: stored.start } : {};
+      const fromBlock = options.fromBlock ?? extracted.startBlock;
       const units = buildUnits(extracted, {
         sentencePauseMs: settings.sentencePauseMs,
         paragraphPauseMs: settings.paragraphPauseMs,
         rate: params.rate,
         mode,
-        ...(options.fromBlock !== undefined ? { fromBlock: options.fromBlock } : {}),
+        ...(fromBlock !== undefined ? { fromBlock } : {}),
+        ...resumeAt,
       });
+      // Reading a page from its start when it was left half-way last time: offer to continue there.
+      const offerIndex = stored && !options.resume && fromBlock === undefined ? unitForPosition(units, stored) : -1;
+      const resumeOffer = offerIndex > 0 ? { index: offerIndex, firstWords: stored!.firstWords } : undefined;
       if (units.length === 0) return scheduler.fail(sessionId, { code: 'no_text', message: 'Found no text to read on this page.' });
-      return await scheduler.start({ sessionId, tabId: target, title: extracted.title, lang: extracted.lang, url: extracted.url, units, params, mode });
+      if (runtimeOptions.checkConsent) {
+        // Nothing of the page has been sent yet: ask before the first synthesis request.
+        const chars = units.reduce((n, u) => n + u.text.length, 0);
+        const verdict = await runtimeOptions.checkConsent({ url: (await pageUrl) ?? extracted.url, chars, baseUrl: settings.baseUrl });
+        if (!verdict.ok) return scheduler.fail(sessionId, { code: verdict.code, message: verdict.message, action: 'settings' });
+      }
+      return await scheduler.start({
+        sessionId, tabId: target, title: extracted.title, lang: extracted.lang, url, units, params, mode,
+        extractionId: extracted.extractionId, source: extracted.source, ...(resumeOffer ? { resumeOffer } : {}),
+      });
     } catch (err) {
       return scheduler.fail(sessionId, readingErrorOf(err));
     }
@@ -107,9 +172,35 @@ export function createReadingRuntime() {
     return settings;
   }
 
+  /** Next/previous sentence or paragraph (going back more than 3 s into a sentence restarts it), or a unit. */
+  function seek(target: SeekTarget): Promise<ReadingState> {
+    return scheduler.seek((s) => ('index' in target ? target.index : seekTarget(s, target.to, Date.now())));
+  }
+
+  /** One step up or down the speed ladder from the speed being heard; applies from the current sentence. */
+  async function stepRate(direction: 1 | -1): Promise<Settings> {
+    const state = await scheduler.getState();
+    const current = isActive(state) ? state.params.rate : (await getSettings()).rate;
+    return setVoiceParams({ rate: nextRate(current, direction) });
+  }
+
+  /** The stored position on a tab's page, for the popup, when nothing is being read. */
+  async function resumeOffer(tabId: number | undefined): Promise<ResumeOffer | null> {
+    if (isActive(await scheduler.getState())) return null;
+    const target = tabId ?? (await activeTabId());
+    if (target === undefined) return null;
+    const tab = await browser.tabs.get(target).catch(() => undefined);
+    const url = tab?.url ?? tab?.pendingUrl;
+    const stored = url ? await getPosition(url) : null;
+    return stored ? { firstWords: stored.firstWords } : null;
+  }
+
   return {
     scheduler,
     read,
+    seek,
+    stepRate,
+    resumeOffer,
     listVoices,
     setVoiceParams,
     audioCache,

@@ -33,11 +33,15 @@ export interface UnitOptions {
   mode: 'smart' | 'naive';
   /** Start at this block (read from here); earlier blocks are left out. */
   fromBlock?: number;
+  /** With fromBlock: start at the unit of that block holding this offset (continue from a stored position). */
+  fromOffset?: number;
 }
 
 export function buildUnits(extracted: Pick<ExtractedText, 'blocks' | 'lang'>, options: UnitOptions): ReadingUnit[] {
   const blocks = extracted.blocks.filter((b) => options.fromBlock === undefined || b.index >= options.fromBlock);
-  const chunks = chunkText(blocks.map((b) => ({ index: b.index, text: b.text })), extracted.lang);
+  const chunks = chunkText(blocks.map((b) => ({ index: b.index, text: b.text })), extracted.lang).filter(
+    (c) => options.fromOffset === undefined || c.block !== options.fromBlock || c.end > options.fromOffset,
+  );
   return chunks.map((chunk, index) => {
     const isLast = index === chunks.length - 1;
     return {

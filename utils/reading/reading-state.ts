@@ -19,6 +19,10 @@ export interface ReadingUnit {
   startContextTime?: number;
   endContextTime?: number;
   fromCache?: boolean;
+  /** The rate the unit's audio was made at (a speed change mid-reading makes new audio). */
+  renderedRate?: number;
+  /** Passed over by next/previous: counted as played, never heard. */
+  skipped?: boolean;
   error?: string;
   pauseAfterMs: number;
 }
@@ -52,6 +56,17 @@ export interface ReadingState {
   mode?: 'smart' | 'naive';
   lang?: string;
   url?: string;
+  /** What was extracted: a selection, the article or the page's visible text. */
+  source?: 'selection' | 'article' | 'page';
+  /**
+   * Bumped whenever playback restarts within the session (seek, live voice/rate change). The offscreen player's
+   * session is `${sessionId}#${playEpoch}`, so events of audio stopped before the restart are recognised and ignored.
+   */
+  playEpoch?: number;
+  /** The page extraction the units' block indices refer to (the page script keeps its blocks). */
+  extractionId?: string;
+  /** A stored position on this page the user may continue from (shown on the page). */
+  resumeOffer?: { index: number; firstWords: string };
 }
 
 export const ACTIVE_STATUSES: readonly ReadingStatus[] = ['extracting', 'loading', 'playing', 'paused'];

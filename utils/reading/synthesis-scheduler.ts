@@ -5,7 +5,7 @@ import type { PlaybackEvent, PlayerStatus, PlayerUnit } from '../messages/offscr
 import { readWavInfo } from '../playback/wav-decode';
 import { isVocalidApiError } from '../vocalid/api-error';
 import type { ReadingStore } from './reading-session';
-import { isActive, type ReadingError, type ReadingParams, type ReadingState, type ReadingUnit } from './reading-state';
+import { currentUnitIndex, isActive, type ReadingError, type ReadingParams, type ReadingState, type ReadingUnit } from './reading-state';
 
 /** The offscreen player as the scheduler sees it. */
 export interface PlayerPort {
@@ -54,6 +54,14 @@ export interface StartRequest {
   units: ReadingUnit[];
   params: ReadingParams;
   mode: 'smart' | 'naive';
+  extractionId?: string;
+  resumeOffer?: { index: number; firstWords: string };
+  source?: ReadingState['source'];
+}
+
+/** The offscreen player's session for the current playback of a reading (see ReadingState.playEpoch). */
+export function playerSessionOf(s: Pick<ReadingState, 'sessionId' | 'playEpoch'>): string {
+  return s.playEpoch ? `${s.sessionId}#${s.playEpoch}` : (s.sessionId ?? '');
 }
 
 export function toReadingError(err: unknown): ReadingError {
@@ -103,7 +111,7 @@ export class SynthesisScheduler {
   begin(state: ReadingState): Promise<ReadingState> {
     return this.run(async (s) => {
       if (s.sessionId && isActive(s)) await this.halt(s);
-      Object.assign(s, { error: undefined, title: undefined, firstAudioAt: undefined }, state);
+      Object.assign(s, { error: undefined, title: undefined, firstAudioAt: undefined, playEpoch: undefined, extractionId: undefined, resumeOffer: undefined, source: undefined }, state);
       return structuredClone(s);
     });
   }
@@ -121,6 +129,9 @@ export class SynthesisScheduler {
         ...(request.title !== undefined ? { title: request.title } : {}),
         ...(request.lang !== undefined ? { lang: request.lang } : {}),
         ...(request.url !== undefined ? { url: request.url } : {}),
+        ...(request.extractionId !== undefined ? { extractionId: request.extractionId } : {}),
+        ...(request.source !== undefined ? { source: request.source } : {}),
+        ...(request.resumeOffer !== undefined ? { resumeOffer: request.resumeOffer } : {}),
       });
       await this.pump(s);
       return structuredClone(s);
@@ -170,10 +181,29 @@ export class SynthesisScheduler {
     return this.run((s) => s.status).then((status) => (status === 'paused' ? this.resume() : this.pause()));
   }
 
-  /** New voice/pitch/rate apply to every unit not requested yet. */
+  /**
+   * New voice/pitch/rate apply from the sentence being heard: audio made with the old ones is dropped (the player
+   * is stopped, requests in flight are abandoned) and the current sentence starts again; units already cached
+   * for the new parameters come from the cache.
+   */
   updateParams(patch: Partial<ReadingParams>): Promise<ReadingState> {
-    return this.run((s) => {
-      if (isActive(s)) Object.assign(s.params, patch);
+    return this.run(async (s) => {
+      if (!isActive(s)) return structuredClone(s);
+      const changed = (Object.keys(patch) as (keyof ReadingParams)[]).some((k) => patch[k] !== undefined && patch[k] !== s.params[k]);
+      Object.assign(s.params, patch);
+      const current = currentUnitIndex(s);
+      if (changed && s.status !== 'extracting' && current >= 0) await this.restartAt(s, current, true);
+      return structuredClone(s);
+    });
+  }
+
+  /**
+   * Continue from unit `target(state)` (next/previous sentence or paragraph, continue from a stored position).
+   * Units before it count as played; a target past the last unit finishes the reading.
+   */
+  seek(target: (s: ReadingState) => number): Promise<ReadingState> {
+    return this.run(async (s) => {
+      if (isActive(s) && s.status !== 'extracting' && s.units.length > 0) await this.restartAt(s, target(s), false);
       return structuredClone(s);
     });
   }
@@ -197,12 +227,22 @@ export class SynthesisScheduler {
 
   onPlaybackEvent(event: PlaybackEvent): Promise<void> {
     return this.run(async (s) => {
-      if (event.sessionId !== s.sessionId || !isActive(s)) return;
+      // Events of audio stopped by a restart (an older playEpoch) no longer describe anything that is heard.
+      if (event.sessionId !== playerSessionOf(s) || !isActive(s)) return;
       const unit = s.units[event.index];
       if (!unit) return;
       if (event.kind === 'error') {
         await this.failNow(s, { code: 'playback_failed', message: `Could not play sentence ${event.index + 1}: ${event.message ?? 'unknown error'}` }, unit);
         return;
+      }
+      // The player plays strictly in order: an event of unit k means every earlier unit it held has finished, even
+      // when that unit's 'ended' never arrived (a worker stopped while handling it loses the event).
+      for (const earlier of s.units) {
+        if (earlier.index >= event.index) break;
+        if (earlier.status !== 'playing' && earlier.status !== 'queued') continue;
+        earlier.status = 'played';
+        earlier.startedAt ??= event.at;
+        earlier.endedAt ??= event.at;
       }
       if (event.kind === 'started') {
         if (unit.status === 'played' || unit.status === 'playing') return;
@@ -230,7 +270,47 @@ export class SynthesisScheduler {
     for (const controller of this.inflight.values()) controller.abort();
     this.inflight.clear();
     for (const unit of s.units) if (unit.status === 'fetching') unit.status = 'pending';
-    if (s.sessionId) await this.deps.player.stop(s.sessionId).catch(() => undefined);
+    if (s.sessionId) await this.deps.player.stop(playerSessionOf(s)).catch(() => undefined);
+  }
+
+  private abort(index: number): void {
+    this.inflight.get(index)?.abort();
+    this.inflight.delete(index);
+  }
+
+  /**
+   * Stops what the player has, then plays from `target`: earlier units are marked played (skipped if never heard);
+   * from `target` on, units are handed to the player again — re-fetched when `refetch` (new voice parameters),
+   * else from the audio already fetched.
+   */
+  private async restartAt(s: ReadingState, target: number, refetch: boolean): Promise<void> {
+    if (s.sessionId) await this.deps.player.stop(playerSessionOf(s)).catch(() => undefined);
+    s.playEpoch = (s.playEpoch ?? 0) + 1;
+    const from = Math.max(0, target);
+    for (const unit of s.units) {
+      if (unit.index < from) {
+        if (unit.status !== 'played') {
+          this.abort(unit.index);
+          unit.status = 'played';
+          unit.skipped = true;
+        }
+        continue;
+      }
+      for (const k of ['startedAt', 'endedAt', 'startContextTime', 'endContextTime', 'skipped'] as const) delete unit[k];
+      if (refetch) {
+        this.abort(unit.index);
+        unit.status = 'pending';
+        for (const k of ['cacheKey', 'durationMs', 'readyAt', 'requestedAt', 'fromCache', 'renderedRate'] as const) delete unit[k];
+      } else if (unit.status === 'queued' || unit.status === 'playing' || unit.status === 'played') {
+        // Its audio is in the cache; fetchUnit finds it there again (and re-synthesizes if it was evicted).
+        unit.status = 'pending';
+      }
+    }
+    if (from >= s.units.length) {
+      s.status = 'done';
+      return;
+    }
+    await this.pump(s);
   }
 
   private async failNow(s: ReadingState, error: ReadingError, unit?: ReadingUnit): Promise<void> {
@@ -246,7 +326,7 @@ export class SynthesisScheduler {
   /** If the player lost our queue (new offscreen document, other session), hand it everything unplayed again. */
   private async reconcile(s: ReadingState): Promise<void> {
     const status = await this.deps.player.status().catch(() => null);
-    if (status && status.sessionId === s.sessionId) return;
+    if (status && status.sessionId === playerSessionOf(s)) return;
     for (const unit of s.units) if (unit.status === 'queued' || unit.status === 'playing') unit.status = 'ready';
   }
 
@@ -297,7 +377,7 @@ export class SynthesisScheduler {
           this.inflight.delete(unit.index);
           const current = st.units[unit.index];
           if (st.sessionId !== sessionId || !current || !isActive(st)) return;
-          Object.assign(current, { status: 'ready', cacheKey: result.key, durationMs: result.durationMs, readyAt: this.now(), fromCache: result.fromCache });
+          Object.assign(current, { status: 'ready', cacheKey: result.key, durationMs: result.durationMs, readyAt: this.now(), fromCache: result.fromCache, renderedRate: params.rate });
           await this.pump(st);
         }),
       (err: unknown) =>
@@ -345,7 +425,7 @@ export class SynthesisScheduler {
     }
     if (batch.length === 0) return;
     await this.deps.player.enqueue(
-      s.sessionId,
+      playerSessionOf(s),
       batch.map((u) => ({ index: u.index, cacheKey: u.cacheKey!, pauseAfterMs: u.pauseAfterMs })),
     );
     for (const unit of batch) unit.status = 'queued';

@@ -25,10 +25,14 @@ function readStored(value: unknown): Secrets {
   return out;
 }
 
-/** Stored secrets; dev/test builds fall back to the local server's demo secret for missing client/api secrets. */
+/**
+ * Stored secrets. Dev/test builds fall back to the local server's demo secrets while no secrets record exists at
+ * all; after a sign-out (an explicitly empty record) they do not, so signing out works in those builds too.
+ */
 export async function getSecrets(): Promise<Secrets> {
-  const stored = readStored((await browser.storage.local.get(SECRETS_KEY))[SECRETS_KEY]);
-  if (isDevBuild()) {
+  const raw = (await browser.storage.local.get(SECRETS_KEY))[SECRETS_KEY];
+  const stored = readStored(raw);
+  if (isDevBuild() && raw === undefined) {
     stored.clientSecret ??= DEMO_SECRET;
     stored.apiSecret ??= DEMO_SECRET;
   }
@@ -55,4 +59,9 @@ export async function setSecrets(patch: { [K in keyof Secrets]?: string | null }
 
 export async function clearSecrets(): Promise<void> {
   await browser.storage.local.remove(SECRETS_KEY);
+}
+
+/** Sign-out: no secret at all, and (unlike clearSecrets) no demo fallback in dev/test builds either. */
+export async function wipeSecrets(): Promise<void> {
+  await browser.storage.local.set({ [SECRETS_KEY]: {} });
 }

@@ -1,6 +1,7 @@
 import { InvalidServerUrlError, parseServerUrl } from '../vocalid/base-url';
 import { DEMO_CLIENT_ID, devServerUrl, isDevBuild } from './build-kind';
 import { LIMITS } from './limits';
+import { booleanCheck, checkGranularity, colorCheck, FOLLOW_DEFAULTS, type FollowFields } from './follow-fields';
 import { checkPresets, checkSitePresets, type Preset } from './preset-fields';
 import { checkDenyList, checkSiteConsent, type SiteDecision } from './privacy-fields';
 import { SettingsValidationError } from './settings-error';
@@ -14,7 +15,7 @@ export type AuthMethod = 'client_credentials' | 'hmac' | 'pkce';
 export type SampleRate = 8000 | 11025 | 16000 | 22050 | 32000 | 44100 | 48000;
 export type SchedulingMode = 'smart' | 'naive';
 
-export interface Settings {
+export interface Settings extends FollowFields {
   version: number;
   baseUrl: string;
   authMethod: AuthMethod;
@@ -69,6 +70,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   sitePresets: {},
   siteConsent: {},
   denyList: [],
+  ...FOLLOW_DEFAULTS,
 });
 
 /** Defaults for the running build: release defaults, or the local server and demo client in dev/test. */
@@ -163,6 +165,12 @@ const CHECKS: { [K in Field]: Checker<K> } = {
   sitePresets: checkSitePresets,
   siteConsent: checkSiteConsent,
   denyList: checkDenyList,
+  highlightGranularity: checkGranularity,
+  highlightSentenceColor: colorCheck('highlightSentenceColor', 'Sentence highlight colour'),
+  highlightWordColor: colorCheck('highlightWordColor', 'Word highlight colour'),
+  showMiniPlayer: booleanCheck('showMiniPlayer', 'The on-page player'),
+  paragraphPlayButtons: booleanCheck('paragraphPlayButtons', 'Paragraph play buttons'),
+  autoScroll: booleanCheck('autoScroll', 'Auto-scroll'),
 };
 
 const FIELDS = Object.keys(CHECKS) as Field[];

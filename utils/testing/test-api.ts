@@ -5,6 +5,7 @@ import type { Menus } from 'webextension-polyfill';
 import type { Settings } from '../settings/settings-schema';
 import type { ReadOptions } from '../reading/reading-runtime';
 import type { ReadingState } from '../reading/reading-state';
+import type { ExtractionTiming } from '../metrics/extract-timing';
 
 export interface TestApi {
   read(tabId: number, options: ReadOptions): Promise<ReadingState>;
@@ -17,6 +18,8 @@ export interface TestApi {
   settings: { get(): Promise<Settings>; set(patch: Partial<Settings>): Promise<Settings> };
   clearCache(): Promise<void>;
   cacheStats(): Promise<unknown>;
+  /** The benchmark's extraction figure: inject + extract timed apart (utils/metrics/extract-timing.ts). */
+  extractTiming?(tabId: number, source: ReadOptions['source']): Promise<ExtractionTiming>;
 }
 
 export function installTestApi(api: TestApi): void {

@@ -2,6 +2,7 @@
 // leaves the stored settings and secrets exactly as they were.
 import type { Secrets } from '../settings/secrets-store';
 import type { Settings } from '../settings/settings-schema';
+import { noCredentialsFetch } from './no-credentials-fetch';
 import { createVocalidClient, type VocalidClientOptions } from './vocalid-client';
 
 export interface ConnectionReport {
@@ -16,6 +17,7 @@ export async function checkConnection(
   options: Pick<VocalidClientOptions, 'fetch' | 'timeoutMs'> = {},
 ): Promise<ConnectionReport> {
   const client = createVocalidClient({
+    fetch: noCredentialsFetch,
     ...options,
     getSettings: async () => draft,
     getSecrets: async () => draftSecrets,

@@ -1,7 +1,8 @@
 // "Sign out": the server is told first (token revocation, RFC 7009) so a copy of the token elsewhere stops
 // working too; then tokens and secrets are wiped on this device even if the server could not be reached.
-import { clearSecrets } from '../settings/secrets-store';
+import { wipeSecrets } from '../settings/secrets-store';
 import { isVocalidApiError } from './api-error';
+import { noCredentialsFetch } from './no-credentials-fetch';
 import { clearToken } from './token-store';
 import { createVocalidClient, type VocalidClient } from './vocalid-client';
 import { clearVoiceList } from './voice-list-store';
@@ -12,7 +13,7 @@ export interface SignOutResult {
   message: string;
 }
 
-export async function signOut(client: VocalidClient = createVocalidClient({ retry: { maxAttempts: 1 } })): Promise<SignOutResult> {
+export async function signOut(client: VocalidClient = createVocalidClient({ retry: { maxAttempts: 1 }, fetch: noCredentialsFetch })): Promise<SignOutResult> {
   let revokedOnServer = true;
   let why = '';
   try {
@@ -22,7 +23,7 @@ export async function signOut(client: VocalidClient = createVocalidClient({ retr
     why = isVocalidApiError(err) ? err.userMessage : String(err);
   } finally {
     await clearToken();
-    await clearSecrets();
+    await wipeSecrets();
     await clearVoiceList();
   }
   return {

@@ -3,6 +3,7 @@
 import { createAudioCache } from '../cache/audio-cache';
 import { cacheKey } from '../cache/cache-key';
 import type { Settings } from '../settings/settings-schema';
+import { noCredentialsFetch } from './no-credentials-fetch';
 import { createVocalidClient } from './vocalid-client';
 
 export const PREVIEW_TEXT = 'Hello! This is how I sound when I read a page aloud for you.';
@@ -14,7 +15,7 @@ export async function previewVoice(settings: Settings, voiceToken: string): Prom
   const cache = createAudioCache({ capBytes: settings.cacheCapMB * 1024 * 1024 });
   let bytes = (await cache.get(key))?.bytes;
   if (!bytes) {
-    bytes = await createVocalidClient({ retry: { maxAttempts: 2 } }).synthesize({ script: PREVIEW_TEXT, downloadToken: voiceToken, pitch: params.pitch, rate: params.rate, sampleRate: params.sampleRate });
+    bytes = await createVocalidClient({ retry: { maxAttempts: 2 }, fetch: noCredentialsFetch }).synthesize({ script: PREVIEW_TEXT, downloadToken: voiceToken, pitch: params.pitch, rate: params.rate, sampleRate: params.sampleRate });
     await cache.put(key, bytes).catch(() => false);
   }
   return URL.createObjectURL(new Blob([bytes], { type: 'audio/wav' }));

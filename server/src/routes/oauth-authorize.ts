@@ -22,6 +22,19 @@ const HTML_HEADERS = {
   'Referrer-Policy': 'no-referrer',
 };
 
+/**
+ * The consent form posts to this page, which answers with a 303 to the client's redirect_uri. Browsers apply
+ * form-action to that redirect too, so the (already validated) redirect origin must be allowed, or the browser
+ * blocks the final step (Chromium's launchWebAuthFlow then reports "Authorization page could not be loaded").
+ */
+function consentHeaders(redirectUri: string): Record<string, string> {
+  const origin = new URL(redirectUri).origin;
+  return {
+    ...HTML_HEADERS,
+    'Content-Security-Policy': `default-src 'none'; style-src 'unsafe-inline'; form-action 'self' ${origin}; frame-ancestors 'none'`,
+  };
+}
+
 interface ValidRequest {
   client: OAuthClient;
   redirectUri: string;
@@ -127,7 +140,7 @@ export function registerOAuthAuthorizeRoutes(app: Hono<AppEnv>, ctx: ServerConte
       csrf: csrfFor(c),
       signedInAs: user ? (user.nickname ?? user.username ?? 'you') : undefined,
     });
-    return c.html(html, 200, HTML_HEADERS);
+    return c.html(html, 200, consentHeaders(req.redirectUri));
   });
 
   app.post('/api/v1/oauth/authorize', async (c) => {
@@ -158,7 +171,7 @@ export function registerOAuthAuthorizeRoutes(app: Hono<AppEnv>, ctx: ServerConte
           error: 'Wrong username or password.',
           usernameHint: username,
         });
-        return c.html(html, 401, HTML_HEADERS);
+        return c.html(html, 401, consentHeaders(req.redirectUri));
       }
       setCookie(c, SESSION_COOKIE, createWebSession(ctx.db, user.id, ctx.now()), {
         path: COOKIE_PATH,

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { articleBlocks, blockIndexFor, pageBlocks, selectionBlocks } from '../../utils/page/live-blocks';
+import { articleBlocks, blockIndexFor, pageBlocks, selectionBlocks } from '../../utils/extract/live-blocks';
 
 function setBody(html: string): void {
   // Static fixture markup written here; DOMParser keeps innerHTML out of the code.

@@ -1,0 +1,507 @@
+// The benchmark's scenarios (bench/README.md). Every reading figure is measured for both scheduling modes in the
+// same browser and the same run, interleaved per repeat so that machine noise falls on both alike.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Worker } from 'playwright-core';
+import { startServer } from '../../server/src/start-server';
+import {
+  clearServerRequests,
+  ext,
+  launchBrowser,
+  openTab,
+  repoRoot,
+  selectText,
+  serverRequests,
+  setServerFaults,
+  sleep,
+  waitForEndWithProgress,
+  waitForState,
+  type LaunchedBrowser,
+  type ReadingState,
+  type ReadSource,
+} from '../../test/e2e/helpers';
+import { percentile } from '../../utils/metrics/seam-detector';
+import { contextToWall, decodeLevels, firstSoundContextTime, seamsFromUnits, type LevelTrack } from '../../utils/metrics/tap-analysis';
+import type { TapRecording } from '../../utils/playback/output-tap';
+import { ExtensionTargets } from './cdp';
+import { articlePage, heavyPage, proseOfChars, startPageServer, type PageServer } from './pages';
+import { formatTable, type Row } from './table';
+
+export const BENCH_EXTENSION = path.join(repoRoot, '.output/bench/chrome-mv3');
+const MODES = ['smart', 'naive'] as const;
+type Mode = (typeof MODES)[number];
+
+/** Reading rate for the reading scenarios: the 30-sentence article then takes about a minute per mode. */
+const RATE = 2;
+/** Memory runs: the fastest speech the server makes (450 wpm) played 16× faster by the test-build speed knob. */
+const MEMORY_RATE = 2.5;
+const MEMORY_SPEED = 16;
+/** Replay after the seam run plays at this speed once the player exists: it counts requests, not seams. */
+const REPLAY_SPEED = 8;
+const SYNTHESIS_FAULT_PATH = '/api/v1/external/synthesis*';
+const SYNTHESIS_PATH = /^\/api\/v1\/external\/synthesis\/?$/;
+
+export interface BenchOptions {
+  latencyMs: number;
+  repeats: number;
+  build: boolean;
+  skip: Set<string>;
+}
+
+interface ChromeApi {
+  chrome: {
+    offscreen: {
+      closeDocument(): Promise<void>;
+      createDocument(o: { url: string; reasons: string[]; justification: string }): Promise<void>;
+    };
+    runtime: { getContexts(f: { contextTypes: string[] }): Promise<unknown[]> };
+  };
+}
+
+interface TtfaSample {
+  mode: Mode;
+  source: ReadSource;
+  /** trigger → first audible window in the tapped output, mapped to wall time */
+  tapTtfaMs: number | null;
+  /** trigger → the first unit's `started` event (its scheduled start, back-dated) */
+  eventTtfaMs: number | null;
+  /** the server's own time for the first unit's request (request log `ms`, includes the injected latency) */
+  serverMs: number | null;
+  synthesisRequests: number;
+  /** where the time went: trigger → request sent → audio cached → scheduled start */
+  breakdown: { extractMs: number | null; fetchMs: number | null; playerMs: number | null };
+}
+
+const median = (xs: number[]) => (xs.length ? percentile(xs, 50) : Number.NaN);
+const worst = (xs: number[]) => (xs.length ? Math.max(...xs) : Number.NaN);
+const nums = (xs: (number | null | undefined)[]) => xs.filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
+const round = (x: number, d = 0) => (Number.isFinite(x) ? Number(x.toFixed(d)) : null);
+
+async function buildExtension(): Promise<void> {
+  console.log('[bench] building the test extension into .output/bench …');
+  const started = Date.now();
+  process.env.VOCALID_BUILD = 'test';
+  const { build } = await import('wxt');
+  // Its own output folder: e2e runs of other people on this machine use .output/test.
+  await build({ outDir: path.join(repoRoot, '.output/bench'), logger: { ...console, success: () => undefined, info: () => undefined, debug: () => undefined, log: () => undefined, warn: console.warn, error: console.error, fatal: console.error, level: 0 } as never });
+  console.log(`[bench] built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+class Session {
+  readonly targets: ExtensionTargets;
+  constructor(
+    readonly b: LaunchedBrowser,
+    readonly server: { url: string },
+  ) {
+    this.targets = new ExtensionTargets(b.context);
+  }
+  get sw(): Worker {
+    return this.b.sw;
+  }
+
+  static async open(server: { url: string }, pages: PageServer, rate: number): Promise<Session> {
+    const b = await launchBrowser({ extensionPath: BENCH_EXTENSION });
+    // tsx compiles with esbuild's keepNames, which wraps inner functions in __name(); functions that Playwright
+    // ships to the page or the worker need it defined there too.
+    await b.context.addInitScript('globalThis.__name = (f) => f;');
+    await b.sw.evaluate('globalThis.__name = (f) => f;');
+    await ext.setSettings(b.sw, { baseUrl: server.url, rate });
+    // Reading on loopback pages is pre-approved, as a user who answered "always" would have it.
+    await ext.setSettings(b.sw, { siteConsent: { [pages.origin]: 'always' } }).catch(() => undefined);
+    return new Session(b, server);
+  }
+
+  closeOffscreen(): Promise<void> {
+    return this.sw.evaluate(async () => {
+      const { chrome } = globalThis as unknown as ChromeApi;
+      const open = await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] });
+      if (open.length > 0) await chrome.offscreen.closeDocument();
+    });
+  }
+
+  createOffscreen(): Promise<void> {
+    return this.sw.evaluate(async () => {
+      const { chrome } = globalThis as unknown as ChromeApi;
+      const open = await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] });
+      if (open.length === 0) await chrome.offscreen.createDocument({ url: 'offscreen.html', reasons: ['AUDIO_PLAYBACK'], justification: 'benchmark' });
+    });
+  }
+
+  async offscreenEval<T>(expression: string): Promise<T | undefined> {
+    const session = await this.targets.offscreen(this.b.extensionId);
+    return session?.evaluate<T>(expression);
+  }
+
+  async tap(): Promise<LevelTrack | undefined> {
+    const rec = await this.offscreenEval<TapRecording>('globalThis.__vocalidOffscreenTest.tap.read()');
+    if (!rec || !rec.armed || !Number.isFinite(rec.originContextTime)) return undefined;
+    return { ...rec, levels: decodeLevels(rec.levelsBase64) };
+  }
+
+  async heaps(): Promise<{ swBytes: number; offscreenBytes: number | null }> {
+    const sw = await this.targets.serviceWorker(this.b.extensionId);
+    const off = await this.targets.offscreen(this.b.extensionId);
+    return { swBytes: await sw!.heapAfterGc(), offscreenBytes: off ? await off.heapAfterGc() : null };
+  }
+
+  async read(tabId: number, source: ReadSource): Promise<ReadingState> {
+    const state = await ext.read(this.sw, tabId, { source });
+    if (state.status === 'error') throw new Error(`read failed: ${JSON.stringify(state.error)}`);
+    return state;
+  }
+}
+
+function ttfaFrom(state: ReadingState, track: LevelTrack | undefined, requests: { path: string; ms: number; query: unknown }[]): Omit<TtfaSample, 'mode' | 'source'> {
+  const first = [...state.units].sort((a, b) => a.index - b.index)[0];
+  const trig = state.triggeredAt;
+  let tapTtfaMs: number | null = null;
+  const startCtx = (first as { startContextTime?: number } | undefined)?.startContextTime;
+  if (track && trig !== undefined && startCtx !== undefined) {
+    const t = firstSoundContextTime(track, startCtx - 0.05);
+    if (t !== undefined) tapTtfaMs = contextToWall(track, t) - trig;
+  }
+  const synth = requests.filter((r) => SYNTHESIS_PATH.test(r.path));
+  const firstReq = synth.find((r) => (r.query as Record<string, string>).script === first?.text);
+  return {
+    tapTtfaMs: tapTtfaMs === null ? null : Math.round(tapTtfaMs),
+    eventTtfaMs: state.firstAudioAt !== undefined && trig !== undefined ? state.firstAudioAt - trig : null,
+    serverMs: firstReq ? firstReq.ms : null,
+    synthesisRequests: synth.length,
+    breakdown: {
+      extractMs: first?.requestedAt !== undefined && trig !== undefined ? first.requestedAt - trig : null,
+      fetchMs: first?.readyAt !== undefined && first.requestedAt !== undefined ? first.readyAt - first.requestedAt : null,
+      playerMs: first?.startedAt !== undefined && first.readyAt !== undefined ? first.startedAt - first.readyAt : null,
+    },
+  };
+}
+
+async function measureTtfa(
+  s: Session,
+  mode: Mode,
+  tabId: number,
+  source: ReadSource,
+  opts: { cold: boolean; toEnd?: boolean },
+): Promise<{ sample: TtfaSample; state: ReadingState; track: LevelTrack | undefined }> {
+  await ext.setSettings(s.sw, { schedulingMode: mode });
+  // A player created for this reading, as after any pause longer than Chrome's 30 s offscreen lifetime.
+  await s.closeOffscreen();
+  if (opts.cold) await ext.clearCache(s.sw);
+  await clearServerRequests(s.server);
+  await s.read(tabId, source);
+  await waitForState(s.sw, (st) => st.firstAudioAt !== undefined || st.status === 'error', 60_000, 'first audio');
+  let state: ReadingState;
+  if (opts.toEnd) {
+    state = await waitForEndWithProgress(s.sw, { timeoutMs: 600_000, stallMs: 30_000 }).catch(async (err: unknown) => {
+      const open = await s.sw.evaluate(() => (globalThis as unknown as ChromeApi).chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] }));
+      throw new Error(`${String(err)}; offscreen documents open: ${open.length}`);
+    });
+    if (state.status !== 'done') throw new Error(`reading ended ${state.status}: ${JSON.stringify(state.error)}`);
+  } else {
+    // The tap posts its levels every ~130 ms: give it time to deliver the first sound.
+    await sleep(500);
+    state = await ext.state(s.sw);
+  }
+  const track = await s.tap();
+  if (!opts.toEnd) await ext.stop(s.sw);
+  const sample = { mode, source, ...ttfaFrom(state, track, await serverRequests(s.server)) };
+  return { sample, state, track };
+}
+
+function summarise(xs: number[]) {
+  return { median: round(median(xs), 1), worst: round(worst(xs), 1), n: xs.length };
+}
+
+export async function runBench(opts: BenchOptions) {
+  const startedAt = new Date().toISOString();
+  const loadAtStart = os.loadavg();
+  if (opts.build) await buildExtension();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'vocalid-bench-data-'));
+  const server = await startServer({ host: '127.0.0.1', port: 0, dataDir, dev: true, testFaults: true, quiet: true, rateLimitPerMinute: 0 });
+  const serverInfo = { url: server.url.replace(/\/+$/, '') };
+  const pages = await startPageServer();
+  const result: Record<string, unknown> = {
+    startedAt,
+    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memGB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    options: { latencyMs: opts.latencyMs, repeats: opts.repeats, rate: RATE, memoryRate: MEMORY_RATE, memorySpeed: MEMORY_SPEED, replaySpeed: REPLAY_SPEED },
+  };
+  const rows: Row[] = [];
+  try {
+    await setServerFaults(serverInfo, [{ path: SYNTHESIS_FAULT_PATH, latencyMs: opts.latencyMs }]);
+    const article = articlePage('Thirty sentences', 30, 7);
+    pages.set('/article.html', article.html);
+    const selectionPage = articlePage('Selection page', 10, 11);
+    pages.set('/selection.html', selectionPage.html);
+    pages.set('/warmup.html', articlePage('Warm-up', 3, 3).html);
+
+    const s = await Session.open(serverInfo, pages, RATE);
+    try {
+      // Warm-up: the first reading of a fresh profile signs in and lists voices; every later one reuses both.
+      const warm = await openTab(s.b, pages.url('/warmup.html'));
+      await s.read(warm.tabId, 'article');
+      await waitForState(s.sw, (st) => st.firstAudioAt !== undefined, 60_000, 'warm-up audio');
+      await ext.stop(s.sw);
+      await warm.page.close();
+
+      const ttfa: TtfaSample[] = [];
+      const seams: Record<string, unknown> = {};
+      const replay: Record<string, unknown[]> = { smart: [], naive: [] };
+      const bytes: Record<string, unknown> = {};
+      if (!opts.skip.has('ttfa')) {
+        console.log('[bench] time to first audio (selection, article) …');
+        for (let r = 0; r < opts.repeats; r++) {
+          for (const mode of r % 2 === 0 ? MODES : [...MODES].reverse()) {
+            const sel = await openTab(s.b, pages.url('/selection.html'));
+            await selectText(sel.page, selectionPage.sentences[2]!.slice(0, 20), selectionPage.sentences[3]!.slice(-12));
+            ttfa.push((await measureTtfa(s, mode, sel.tabId, 'selection', { cold: true })).sample);
+            await sel.page.close();
+            const art = await openTab(s.b, pages.url('/article.html'));
+            ttfa.push((await measureTtfa(s, mode, art.tabId, 'article', { cold: true })).sample);
+            await art.page.close();
+          }
+        }
+      }
+      if (!opts.skip.has('seams')) {
+        for (const mode of MODES) {
+          console.log(`[bench] seams over the 30-sentence article (${mode}, about a minute) …`);
+          const art = await openTab(s.b, pages.url('/article.html'));
+          const run = await measureTtfa(s, mode, art.tabId, 'article', { cold: true, toEnd: true });
+          ttfa.push(run.sample);
+          if (!run.track) throw new Error('no tap recording for the seam run');
+          const { seams: measured, missing } = seamsFromUnits(run.track, run.state.units);
+          const excess = measured.map((m) => m.excessMs);
+          const units = run.state.units;
+          const lateUnits = units.filter((u, i) => {
+            const prev = units[i - 1] as (typeof units)[number] & { endContextTime?: number };
+            const cur = u as typeof u & { startContextTime?: number };
+            return i > 0 && prev.endContextTime !== undefined && cur.startContextTime !== undefined && cur.startContextTime - (prev.endContextTime + prev.pauseAfterMs / 1000) > 0.02;
+          }).length;
+          seams[mode] = {
+            seams: measured.length,
+            missing,
+            excessP50Ms: round(percentile(excess, 50), 1),
+            excessP95Ms: round(percentile(excess, 95), 1),
+            excessMaxMs: round(worst(excess), 1),
+            underrunsInSignal: measured.filter((m) => m.underrun).length + missing.length,
+            lateUnitsByEvents: lateUnits,
+            pausesMs: [...new Set(units.map((u) => u.pauseAfterMs))],
+            perSeam: measured.map((m) => ({ index: m.index, gapMs: m.gapMs, excessMs: m.excessMs, underrun: m.underrun })),
+          };
+          const stats = (await ext.cacheStats(s.sw)) as { bytes: number };
+          const speechMs = units.reduce((n, u) => n + (u.durationMs ?? 0), 0);
+          const first = Math.min(...units.map((u) => u.startedAt ?? Infinity));
+          const last = Math.max(...units.map((u) => u.endedAt ?? 0));
+          bytes[mode] = {
+            bytes: stats.bytes,
+            speechMinutes: round(speechMs / 60_000, 3),
+            bytesPerSpeechMinute: Math.round(stats.bytes / (speechMs / 60_000)),
+            readingMinutes: round((last - first) / 60_000, 3),
+            bytesPerReadingMinute: Math.round(stats.bytes / ((last - first) / 60_000)),
+          };
+
+          if (!opts.skip.has('replay')) {
+            // Same article again, cache kept. The player is created anew, as for any later reading.
+            for (let r = 0; r < Math.min(opts.repeats, 3); r++) {
+              const again = await measureTtfa(s, mode, art.tabId, 'article', { cold: false });
+              let requests = again.sample.synthesisRequests;
+              if (r === 0) {
+                // Once, play the whole replay (fast) to count every request it makes, not only the first ones.
+                await s.offscreenEval(`globalThis.__vocalidOffscreenTest.setSpeed(${REPLAY_SPEED})`);
+                await clearServerRequests(s.server);
+                await s.read(art.tabId, 'article');
+                await waitForEndWithProgress(s.sw, { timeoutMs: 300_000, stallMs: 30_000 });
+                requests = (await serverRequests(s.server)).filter((q) => SYNTHESIS_PATH.test(q.path)).length;
+                await s.offscreenEval('globalThis.__vocalidOffscreenTest.setSpeed(1)');
+              }
+              replay[mode]!.push({ tapTtfaMs: again.sample.tapTtfaMs, eventTtfaMs: again.sample.eventTtfaMs, requestsFirstSecond: again.sample.synthesisRequests, ...(r === 0 ? { requestsWholeReplay: requests } : {}) });
+            }
+          }
+          await art.page.close();
+        }
+      }
+      result.ttfaSamples = ttfa;
+      result.seams = seams;
+      result.replay = replay;
+      result.bytes = bytes;
+
+      // -------- rows for the reading figures
+      for (const source of ['selection', 'article'] as const) {
+        const by = (mode: Mode) => ttfa.filter((t) => t.mode === mode && t.source === source);
+        if (by('smart').length === 0) continue;
+        const tap = (mode: Mode) => nums(by(mode).map((t) => t.tapTtfaMs));
+        const ev = (mode: Mode) => nums(by(mode).map((t) => t.eventTtfaMs));
+        const over = (mode: Mode) => nums(by(mode).map((t) => (t.tapTtfaMs !== null && t.serverMs !== null ? t.tapTtfaMs - t.serverMs : null)));
+        const srv = (mode: Mode) => nums(by(mode).map((t) => t.serverMs));
+        rows.push(row(`TTFA ${source} (tap), ms`, tap('smart'), tap('naive'), '≤ 0.5× naive', (sm, nv) => sm <= 0.5 * nv));
+        rows.push(row(`TTFA ${source} (started event), ms`, ev('smart'), ev('naive')));
+        rows.push(row(`  first-unit server time, ms`, srv('smart'), srv('naive')));
+        rows.push(row(`  TTFA − server time, ms`, over('smart'), over('naive'), '≤ 150', (sm) => sm <= 150));
+        result[`ttfa_${source}`] = { smart: { tap: summarise(tap('smart')), event: summarise(ev('smart')), server: summarise(srv('smart')), overhead: summarise(over('smart')) }, naive: { tap: summarise(tap('naive')), event: summarise(ev('naive')), server: summarise(srv('naive')), overhead: summarise(over('naive')) } };
+      }
+      const seamOf = (mode: Mode) => seams[mode] as { excessP50Ms: number; excessP95Ms: number; excessMaxMs: number; underrunsInSignal: number } | undefined;
+      if (seamOf('smart') && seamOf('naive')) {
+        const sm = seamOf('smart')!;
+        const nv = seamOf('naive')!;
+        rows.push(fixedRow('seam excess p50, ms', sm.excessP50Ms, nv.excessP50Ms));
+        rows.push(fixedRow('seam excess p95, ms', sm.excessP95Ms, nv.excessP95Ms, '≤ 20', sm.excessP95Ms <= 20));
+        rows.push(fixedRow('seam excess max, ms', sm.excessMaxMs, nv.excessMaxMs));
+        rows.push(fixedRow('underruns (30 sentences)', sm.underrunsInSignal, nv.underrunsInSignal, '0', sm.underrunsInSignal === 0));
+        const bs = bytes.smart as { bytesPerSpeechMinute: number };
+        const bn = bytes.naive as { bytesPerSpeechMinute: number };
+        rows.push(fixedRow('bytes per minute of speech', bs.bytesPerSpeechMinute, bn.bytesPerSpeechMinute));
+      }
+      if (replay.smart!.length > 0) {
+        const rs = replay.smart as { tapTtfaMs: number | null; requestsWholeReplay?: number }[];
+        const rn = replay.naive as { tapTtfaMs: number | null; requestsWholeReplay?: number }[];
+        rows.push(row('cached replay TTFA (tap), ms', nums(rs.map((x) => x.tapTtfaMs)), nums(rn.map((x) => x.tapTtfaMs)), '≤ 150', (sm) => sm <= 150));
+        const reqS = rs[0]?.requestsWholeReplay ?? Number.NaN;
+        const reqN = rn[0]?.requestsWholeReplay ?? Number.NaN;
+        rows.push(fixedRow('cached replay synthesis requests', reqS, reqN, '0', reqS === 0));
+      }
+
+      // -------- extraction
+      if (!opts.skip.has('extraction')) {
+        console.log('[bench] extraction at 50 KB, 500 KB, 2 MB …');
+        const extraction: Record<string, unknown> = {};
+        for (const [label, size] of [['50KB', 50_000], ['500KB', 500_000], ['2MB', 2_000_000]] as const) {
+          const html = heavyPage(size, size);
+          pages.set(`/heavy-${label}.html`, html);
+          const samples = [];
+          for (let r = 0; r < Math.max(3, opts.repeats); r++) {
+            const tab = await openTab(s.b, pages.url(`/heavy-${label}.html`));
+            samples.push(
+              await s.sw.evaluate(
+                ([t]) => (globalThis as unknown as { __vocalidTest: { extractTiming(t: number, src: string): Promise<{ injectMs: number; extractMs: number; chars: number; blocks: number; source: string }> } }).__vocalidTest.extractTiming(t, 'auto'),
+                [tab.tabId] as const,
+              ),
+            );
+            await tab.page.close();
+          }
+          const ex = samples.map((x) => x.extractMs);
+          const inj = samples.map((x) => x.injectMs);
+          extraction[label] = { htmlBytes: html.length, chars: samples[0]?.chars, blocks: samples[0]?.blocks, source: samples[0]?.source, extractMs: summarise(ex), injectMs: summarise(inj) };
+          rows.push({ metric: `extraction ${label} (page-side + reply), ms`, smart: fmt(median(ex), worst(ex)), naive: 'same code', ratio: '—', target: label === '500KB' ? '≤ 100' : '', pass: label === '500KB' ? median(ex) <= 100 : undefined });
+          rows.push({ metric: `  script injection ${label}, ms`, smart: fmt(median(inj), worst(inj)), naive: 'same code', ratio: '—', target: '', pass: undefined });
+        }
+        result.extraction = extraction;
+      }
+    } finally {
+      await s.b.close();
+    }
+
+    // -------- memory: a fresh browser per mode so that neither inherits the other's garbage
+    if (!opts.skip.has('memory')) {
+      const memory: Record<string, unknown> = {};
+      const small = proseOfChars('Five thousand characters', 5_000, 21);
+      const large = proseOfChars('A hundred thousand characters', 100_000, 22);
+      pages.set('/mem-5k.html', small.html);
+      pages.set('/mem-100k.html', large.html);
+      // Latency is not what these runs measure; without it the fast-played reading is not starved for audio.
+      await setServerFaults(serverInfo, []);
+      for (const mode of MODES) {
+        console.log(`[bench] memory after 5 000 and 100 000 characters (${mode}, a few minutes) …`);
+        const m = await Session.open(serverInfo, pages, MEMORY_RATE);
+        try {
+          await ext.setSettings(m.sw, { schedulingMode: mode });
+          const points: Record<string, unknown> = { atStart: await m.heaps() };
+          for (const [label, pagePath] of [['after5k', '/mem-5k.html'], ['after100k', '/mem-100k.html']] as const) {
+            const tab = await openTab(m.b, pages.url(pagePath));
+            await m.createOffscreen();
+            await m.offscreenEval(`(globalThis.__vocalidOffscreenTest.setSpeed(${MEMORY_SPEED}), globalThis.__vocalidOffscreenTest.tap.arm(false))`);
+            const t0 = Date.now();
+            await m.read(tab.tabId, 'article');
+            const end = await waitForEndWithProgress(m.sw, { timeoutMs: 1_200_000, stallMs: 60_000 });
+            if (end.status !== 'done') throw new Error(`memory reading ended ${end.status}: ${JSON.stringify(end.error)}`);
+            const chars = end.units.reduce((n, u) => n + u.text.length, 0);
+            points[label] = { ...(await m.heaps()), chars, units: end.units.length, seconds: round((Date.now() - t0) / 1000, 1) };
+            await tab.page.close();
+          }
+          memory[mode] = points;
+        } finally {
+          await m.b.close();
+        }
+      }
+      await setServerFaults(serverInfo, [{ path: SYNTHESIS_FAULT_PATH, latencyMs: opts.latencyMs }]);
+      result.memory = memory;
+      type Point = { swBytes: number; offscreenBytes: number | null };
+      const mb = (x: number) => x / 2 ** 20;
+      const growth = (mode: Mode, k: keyof Point) => {
+        const p = memory[mode] as { after5k: Point; after100k: Point };
+        return mb((p.after100k[k] ?? 0) - (p.after5k[k] ?? 0));
+      };
+      const at = (mode: Mode, when: 'after5k' | 'after100k', k: keyof Point) => mb(((memory[mode] as Record<string, Point>)[when]![k] ?? 0) as number);
+      for (const when of ['after5k', 'after100k'] as const) {
+        rows.push(fixedRow(`SW heap ${when === 'after5k' ? 'after 5 000' : 'after 100 000'} chars, MB`, round(at('smart', when, 'swBytes'), 2)!, round(at('naive', when, 'swBytes'), 2)!));
+        rows.push(fixedRow(`offscreen heap ${when === 'after5k' ? 'after 5 000' : 'after 100 000'} chars, MB`, round(at('smart', when, 'offscreenBytes'), 2)!, round(at('naive', when, 'offscreenBytes'), 2)!));
+      }
+      const total = (mode: Mode) => growth(mode, 'swBytes') + growth(mode, 'offscreenBytes');
+      rows.push(fixedRow('heap growth 5 000 → 100 000 chars (SW + offscreen), MB', round(total('smart'), 2)!, round(total('naive'), 2)!, '≤ 20', total('smart') <= 20));
+    }
+
+    // -------- server
+    if (!opts.skip.has('server')) {
+      console.log('[bench] server synthesis at 1, 4, 8 clients (scripts/bench-server.ts) …');
+      const serverBench = await runServerBench();
+      result.server = serverBench;
+      for (const level of (serverBench as { levels: { clients: number; p50Ms: number; p95Ms: number; rtfP50: number }[] }).levels) {
+        rows.push({ metric: `server ${level.clients} client(s): latency p50/p95 ms, RTF p50`, smart: `${level.p50Ms} / ${level.p95Ms}, RTF ${level.rtfP50}`, naive: '—', ratio: '—', target: '', pass: undefined });
+      }
+    }
+  } finally {
+    await pages.close();
+    await server.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  result.load = { atStart: loadAtStart, atEnd: os.loadavg() };
+  result.table = rows;
+  console.log('\n' + formatTable(rows));
+  console.log(`\nload average at start: ${loadAtStart.map((l) => l.toFixed(2)).join(' ')}; synthesis latency injected: ${opts.latencyMs} ms`);
+  return result as typeof result & { startedAt: string };
+}
+
+function fmt(med: number, w: number): string {
+  return Number.isFinite(med) ? `${round(med, med < 10 ? 1 : 0)} (${round(w, w < 10 ? 1 : 0)})` : 'n/a';
+}
+
+function row(metric: string, smart: number[], naive: number[], target = '', pass?: (sm: number, nv: number) => boolean): Row {
+  const sm = median(smart);
+  const nv = median(naive);
+  return {
+    metric,
+    smart: fmt(sm, worst(smart)),
+    naive: fmt(nv, worst(naive)),
+    ratio: Number.isFinite(sm) && Number.isFinite(nv) && nv !== 0 ? `${(sm / nv).toFixed(2)}×` : '—',
+    target,
+    pass: pass && Number.isFinite(sm) ? pass(sm, nv) : undefined,
+  };
+}
+
+function fixedRow(metric: string, smart: number, naive: number, target = '', pass?: boolean): Row {
+  return {
+    metric,
+    smart: Number.isFinite(smart) ? String(smart) : 'n/a',
+    naive: Number.isFinite(naive) ? String(naive) : 'n/a',
+    ratio: Number.isFinite(smart) && Number.isFinite(naive) && naive !== 0 ? `${(smart / naive).toFixed(2)}×` : '—',
+    target,
+    pass,
+  };
+}
+
+/** Runs scripts/bench-server.ts as it is (its own fresh server) and returns the JSON it wrote. */
+async function runServerBench(): Promise<unknown> {
+  const dir = path.join(repoRoot, 'bench/results');
+  const before = Date.now();
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'scripts/bench-server.ts')], { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`bench-server exited ${code}`))));
+  });
+  const newest = readdirSync(dir)
+    .filter((f) => f.startsWith('server-') && f.endsWith('.json'))
+    .map((f) => path.join(dir, f))
+    .filter((f) => statSync(f).mtimeMs >= before - 1000)
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+  if (!newest) throw new Error('bench-server wrote no result');
+  return JSON.parse(readFileSync(newest, 'utf8'));
+}

@@ -1,0 +1,60 @@
+// Test builds only (loaded by utils/playback/output-tap.ts when __BUILD_KIND__ !== 'release'): records the level of
+// the player's rendered output so the benchmark can measure seams and time to first audio on the real signal.
+// It keeps one RMS value per window of `windowFrames` frames (0.5 ms) rather than the samples themselves: seams are
+// measured on a 2 ms level envelope anyway, and minutes of raw 48 kHz audio would weigh on the memory figures.
+/* global AudioWorkletProcessor, registerProcessor, currentFrame */
+class OutputTapProcessor extends AudioWorkletProcessor {
+  constructor(options) {
+    super();
+    this.windowFrames = options.processorOptions.windowFrames;
+    this.armed = true;
+    this.generation = 0;
+    this.reset();
+    this.port.onmessage = (event) => {
+      const message = event.data;
+      if (message.type === 'arm') {
+        this.armed = message.armed;
+        this.generation = message.generation;
+        this.reset();
+      }
+    };
+  }
+
+  reset() {
+    this.startFrame = -1;
+    this.sum = 0;
+    this.count = 0;
+    this.batch = new Float32Array(256);
+    this.batchLength = 0;
+  }
+
+  flush() {
+    if (this.batchLength === 0) return;
+    const data = this.batch.slice(0, this.batchLength);
+    this.port.postMessage({ type: 'levels', generation: this.generation, startFrame: this.startFrame, data }, [data.buffer]);
+    this.startFrame += this.batchLength * this.windowFrames;
+    this.batchLength = 0;
+  }
+
+  process(inputs) {
+    if (!this.armed) return true;
+    const channels = inputs[0] || [];
+    const frames = channels.length > 0 ? channels[0].length : 128;
+    if (this.startFrame < 0) this.startFrame = currentFrame;
+    for (let i = 0; i < frames; i++) {
+      // Mean power over channels; an input with no active source has no channels and counts as silence.
+      let power = 0;
+      for (let c = 0; c < channels.length; c++) power += channels[c][i] * channels[c][i];
+      this.sum += channels.length > 0 ? power / channels.length : 0;
+      if (++this.count === this.windowFrames) {
+        this.batch[this.batchLength++] = Math.sqrt(this.sum / this.windowFrames);
+        this.sum = 0;
+        this.count = 0;
+        if (this.batchLength === this.batch.length) this.flush();
+      }
+    }
+    return true;
+  }
+}
+
+registerProcessor('vocalid-output-tap', OutputTapProcessor);

@@ -1,0 +1,162 @@
+// The privacy question: asked before text from a site is first sent, in a window of its own (so it works when
+// reading starts from a shortcut), once per site; each answer sticks. The loopback pre-allowance of test builds
+// is cleared first, so every fixture server here is a site never answered.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  clearServerRequests,
+  configureExtension,
+  ext,
+  launchBrowser,
+  openOptions,
+  openTab,
+  sleep,
+  startFixtureServer,
+  startTestServer,
+  synthesisRequests,
+  waitFor,
+  waitForState,
+  type FixtureServer,
+  type LaunchedBrowser,
+  type TestServer,
+} from './helpers';
+
+let server: TestServer;
+let sites: FixtureServer[];
+let browser: LaunchedBrowser;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  // Three servers on three ports: three different sites (origins).
+  sites = await Promise.all([startFixtureServer(), startFixtureServer(), startFixtureServer()]);
+  browser = await launchBrowser();
+  await configureExtension(browser.sw, server, { siteConsent: {} });
+});
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all((sites ?? []).map((s) => s.close()));
+  await server?.close();
+});
+
+const isPrompt = (p: Page) => p.url().includes('/privacy-prompt.html');
+const openPrompts = () => browser.context.pages().filter((p) => isPrompt(p) && !p.isClosed());
+const origin = (url: string) => new URL(url).origin;
+
+/** Starts reading the page; returns the pending reading and the prompt page if one opened within `waitMs`. */
+async function startReading(url: string, waitMs = 10_000) {
+  const { tabId } = await openTab(browser, url);
+  await clearServerRequests(server);
+  const promptPromise = browser.context.waitForEvent('page', { predicate: isPrompt, timeout: waitMs }).catch(() => null);
+  const reading = ext.read(browser.sw, tabId, { source: 'article' });
+  const prompt = await Promise.race([promptPromise, reading.then(() => null)]);
+  if (prompt) await prompt.waitForLoadState();
+  return { reading, prompt };
+}
+
+async function synthesised(): Promise<number> {
+  return (await synthesisRequests(server)).length;
+}
+
+describe('privacy prompt', () => {
+  it('says what is sent and where, and "Always" sticks for that site', async () => {
+    const url = sites[0]!.url('short-article.html');
+    const { reading, prompt } = await startReading(url);
+    expect(prompt).not.toBeNull();
+    const details = await prompt!.getByTestId('prompt-details').textContent();
+    expect(details).toContain(origin(url));
+    expect(details).toContain(server.url);
+    expect(details).toMatch(/about \d+ characters/);
+    expect(await synthesised()).toBe(0); // nothing sent while the question is open
+    await prompt!.getByRole('button', { name: 'Always allow for this site' }).click();
+    expect((await reading).status).not.toBe('error');
+    await waitFor(async () => (await synthesised()) > 0, 15_000, 'synthesis after "Always"');
+    await ext.stop(browser.sw);
+
+    // Second reading: no question, text is sent.
+    const again = await startReading(sites[0]!.url('short-article.html'), 2_000);
+    expect(again.prompt).toBeNull();
+    expect((await again.reading).status).not.toBe('error');
+    await waitFor(async () => (await synthesised()) > 0, 15_000, 'synthesis on the second reading');
+    await ext.stop(browser.sw);
+    expect((await ext.getSettings(browser.sw)).siteConsent).toMatchObject({ [origin(url)]: 'always' });
+  });
+
+  it('"Never" sends nothing, now and later, without asking again', async () => {
+    const url = sites[1]!.url('short-article.html');
+    const { reading, prompt } = await startReading(url);
+    expect(prompt).not.toBeNull();
+    await prompt!.getByRole('button', { name: 'Never for this site' }).click();
+    const state = await reading;
+    expect(state.status).toBe('error');
+    expect(state.error?.code).toBe('privacy_denied');
+
+    const again = await startReading(sites[1]!.url('short-article.html'), 2_000);
+    expect(again.prompt).toBeNull();
+    expect((await again.reading).error?.code).toBe('privacy_denied');
+    await sleep(500);
+    expect(await synthesised()).toBe(0);
+  });
+
+  it('"Allow once" reads now and asks again next time; closing the question sends nothing', async () => {
+    const url = sites[2]!.url('short-article.html');
+    const first = await startReading(url);
+    expect(first.prompt).not.toBeNull();
+    await first.prompt!.getByRole('button', { name: 'Allow once' }).click();
+    expect((await first.reading).status).not.toBe('error');
+    await waitFor(async () => (await synthesised()) > 0, 15_000, 'synthesis after "Allow once"');
+    await ext.stop(browser.sw);
+
+    const second = await startReading(sites[2]!.url('short-article.html'));
+    expect(second.prompt).not.toBeNull();
+    await second.prompt!.close();
+    const state = await second.reading;
+    expect(state.error?.code).toBe('privacy_unanswered');
+    await sleep(500);
+    expect(await synthesised()).toBe(0);
+    expect((await ext.getSettings(browser.sw)).siteConsent).not.toHaveProperty(origin(url));
+  });
+
+  it('the prompt is answered by keyboard alone', async () => {
+    await configureExtension(browser.sw, server, { siteConsent: {} });
+    const { reading, prompt } = await startReading(sites[2]!.url('short-article.html'));
+    expect(prompt).not.toBeNull();
+    // Tab through the answers to "Always allow for this site", then Enter.
+    const focused = () => prompt!.evaluate(() => document.activeElement?.textContent ?? '');
+    for (let i = 0; i < 6 && (await focused()) !== 'Always allow for this site'; i++) await prompt!.keyboard.press('Tab');
+    expect(await focused()).toBe('Always allow for this site');
+    // The answer closes the window, which may end the key press before Playwright sees it complete.
+    await prompt!.keyboard.press('Enter').catch(() => undefined);
+    expect((await reading).status).not.toBe('error');
+    await ext.stop(browser.sw);
+    expect((await ext.getSettings(browser.sw)).siteConsent).toMatchObject({ [origin(sites[2]!.url('x'))]: 'always' });
+    expect(openPrompts()).toHaveLength(0);
+  });
+
+  it('Options lists the answers and the deny-list blocks a site without asking', async () => {
+    const options = await openOptions(browser);
+    const list = options.getByTestId('site-consent-list');
+    await list.waitFor();
+    expect(await list.textContent()).toContain(`${origin(sites[2]!.url('x'))}: always send`);
+    await options.getByLabel('Site (its subdomains are included)').fill('http://127.0.0.1:1/anything');
+    await options.getByRole('button', { name: 'Add', exact: true }).click();
+    await waitFor(async () => ((await ext.getSettings(browser.sw)).denyList as string[]).includes('127.0.0.1'), 5_000, 'the deny-list entry');
+    const blocked = await startReading(sites[0]!.url('short-article.html'), 2_000);
+    expect(blocked.prompt).toBeNull();
+    expect((await blocked.reading).error?.code).toBe('privacy_denied');
+    expect(await synthesised()).toBe(0);
+    await options.getByRole('button', { name: 'Remove 127.0.0.1 from the list' }).click();
+    await waitFor(async () => ((await ext.getSettings(browser.sw)).denyList as string[]).length === 0, 5_000, 'the deny-list to empty');
+  });
+
+  it('shows a plain statement of what leaves the browser, the cache size, and clears the cache', async () => {
+    const options = await openOptions(browser);
+    const statement = await options.getByTestId('privacy-statement').textContent();
+    expect(statement).toContain(server.url);
+    expect(statement).toMatch(/Nothing else leaves the browser/);
+    await waitFor(async () => /in [1-9]\d* pieces/.test((await options.getByTestId('cache-usage').textContent()) ?? ''), 10_000, 'a non-empty cache figure');
+    await options.getByRole('button', { name: 'Clear cache' }).click();
+    await waitFor(async () => /0 bytes in 0 pieces/.test((await options.getByTestId('cache-usage').textContent()) ?? ''), 10_000, 'an empty cache figure');
+    expect(await ext.cacheStats(browser.sw)).toMatchObject({ entries: 0 });
+    await waitForState(browser.sw, (s) => s.status !== 'loading', 5_000);
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { ReadingUnit } from '../../utils/reading/reading-state';
+import { seekTarget } from '../../utils/reading/seek-target';
+
+/** Blocks 0,0,0,1,1,2 (three paragraphs: three, two and one sentence). */
+function units(playing: number, startedAt = 0): { units: ReadingUnit[] } {
+  const blocks = [0, 0, 0, 1, 1, 2];
+  return {
+    units: blocks.map((block, index) => ({
+      index,
+      block,
+      text: `Sentence ${index}.`,
+      start: 0,
+      end: 10,
+      pauseAfterMs: 0,
+      status: index < playing ? 'played' : index === playing ? 'playing' : 'queued',
+      ...(index === playing ? { startedAt } : {}),
+    })),
+  };
+}
+
+describe('seekTarget', () => {
+  it('next and previous sentence move by exactly one unit', () => {
+    expect(seekTarget(units(3, 1000), 'next-sentence', 1500)).toBe(4);
+    expect(seekTarget(units(3, 1000), 'prev-sentence', 1500)).toBe(2);
+    expect(seekTarget(units(0, 1000), 'prev-sentence', 1500)).toBe(0);
+  });
+
+  it('going back more than 3 s into a sentence restarts it', () => {
+    expect(seekTarget(units(3, 1000), 'prev-sentence', 4001)).toBe(3);
+    expect(seekTarget(units(3, 1000), 'prev-sentence', 3999)).toBe(2);
+  });
+
+  it('next paragraph goes to the first sentence of the next block; past the last one means the end', () => {
+    expect(seekTarget(units(1), 'next-paragraph', 10)).toBe(3);
+    expect(seekTarget(units(3), 'next-paragraph', 10)).toBe(5);
+    expect(seekTarget(units(5), 'next-paragraph', 10)).toBe(6);
+    expect(seekTarget(units(5), 'next-sentence', 10)).toBe(6);
+  });
+
+  it('previous paragraph: from a first sentence to the previous paragraph, else back to this one’s start', () => {
+    expect(seekTarget(units(3, 1000), 'prev-paragraph', 1500)).toBe(0);
+    expect(seekTarget(units(4, 1000), 'prev-paragraph', 1500)).toBe(3);
+    expect(seekTarget(units(3, 1000), 'prev-paragraph', 5000)).toBe(3);
+    expect(seekTarget(units(0, 1000), 'prev-paragraph', 1500)).toBe(0);
+  });
+
+  it('between units (nothing playing) it counts from the next unit to be heard', () => {
+    const s = units(3);
+    s.units[3]!.status = 'queued';
+    delete s.units[3]!.startedAt;
+    expect(seekTarget(s, 'next-sentence', 0)).toBe(4);
+    expect(seekTarget(s, 'prev-sentence', 0)).toBe(2);
+  });
+});

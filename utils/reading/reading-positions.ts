@@ -1,0 +1,125 @@
+/**
+ * Where the user got to on each page, so that coming back offers "Continue from '<first words>'".
+ * storage.local, at most MAX_PAGES pages (least recently read dropped first), keyed by the URL without its hash.
+ * Only a position and the first few words of that sentence are kept — never the page's text.
+ */
+import { browser } from 'wxt/browser';
+import type { ReadingState, ReadingUnit } from './reading-state';
+
+export const POSITIONS_KEY = 'readingPositions';
+export const MAX_PAGES = 200;
+const FIRST_WORDS = 8;
+
+export interface ReadingPosition {
+  /** The block (paragraph) of the extraction the unit is in. */
+  block: number;
+  /** Offset of the unit in its block's text. */
+  start: number;
+  firstWords: string;
+  /** Date.now() of the last update (the LRU order). */
+  at: number;
+}
+
+type PositionMap = Record<string, ReadingPosition>;
+
+/** The key for a page: its URL without the fragment (a #section link is the same page). */
+export function pageKey(url: string): string | null {
+  try {
+    const u = new URL(url);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:' && u.protocol !== 'file:') return null;
+    u.hash = '';
+    return u.href;
+  } catch {
+    return null;
+  }
+}
+
+export function firstWords(text: string, count = FIRST_WORDS): string {
+  return text.replace(/\s+/g, ' ').trim().split(' ').slice(0, count).join(' ');
+}
+
+async function load(): Promise<PositionMap> {
+  const stored = (await browser.storage.local.get(POSITIONS_KEY))[POSITIONS_KEY];
+  return stored && typeof stored === 'object' && !Array.isArray(stored) ? (stored as PositionMap) : {};
+}
+
+/** Keeps the MAX_PAGES most recently updated entries. */
+export function prune(map: PositionMap, max = MAX_PAGES): PositionMap {
+  const entries = Object.entries(map).sort((a, b) => b[1].at - a[1].at);
+  return Object.fromEntries(entries.slice(0, max));
+}
+
+// Read-modify-write must not interleave: a unit starting while another save is in flight would be lost.
+let chain: Promise<unknown> = Promise.resolve();
+function serial<T>(fn: () => Promise<T>): Promise<T> {
+  const run = chain.then(fn);
+  chain = run.catch(() => undefined);
+  return run;
+}
+
+export function savePosition(url: string, position: Omit<ReadingPosition, 'at'>, now = Date.now()): Promise<void> {
+  const key = pageKey(url);
+  if (!key) return Promise.resolve();
+  return serial(async () => {
+    const map = await load();
+    map[key] = { ...position, firstWords: firstWords(position.firstWords), at: now };
+    await browser.storage.local.set({ [POSITIONS_KEY]: prune(map) });
+  });
+}
+
+export function forgetPosition(url: string): Promise<void> {
+  const key = pageKey(url);
+  if (!key) return Promise.resolve();
+  return serial(async () => {
+    const map = await load();
+    if (!(key in map)) return;
+    delete map[key];
+    await browser.storage.local.set({ [POSITIONS_KEY]: map });
+  });
+}
+
+export async function getPosition(url: string): Promise<ReadingPosition | null> {
+  const key = pageKey(url);
+  if (!key) return null;
+  await chain;
+  return (await load())[key] ?? null;
+}
+
+export function clearPositions(): Promise<void> {
+  return serial(() => browser.storage.local.remove(POSITIONS_KEY));
+}
+
+/**
+ * Follows a reading's saved states and keeps the page's position up to date: the unit being heard (or next)
+ * once audio has started; forgotten when the page has been read to the end. Selections are not tracked (a
+ * position in a selection means nothing next time).
+ */
+export function createPositionTracker(deps: { save?: typeof savePosition; forget?: typeof forgetPosition } = {}) {
+  const save = deps.save ?? savePosition;
+  const forget = deps.forget ?? forgetPosition;
+  let last = '';
+  return {
+    onSaved(state: ReadingState): void {
+      if (!state.url || !state.sessionId || state.source === 'selection') return;
+      if (state.status === 'done') {
+        const key = `${state.sessionId}:done`;
+        if (last !== key) void forget(state.url).catch(() => undefined);
+        last = key;
+        return;
+      }
+      if (state.status !== 'playing' && state.status !== 'paused') return;
+      const unit = state.units.find((u) => u.status !== 'played');
+      if (!unit) return;
+      const key = `${state.sessionId}:${unit.index}`;
+      if (key === last) return;
+      last = key;
+      void save(state.url, { block: unit.block, start: unit.start, firstWords: unit.text }).catch(() => undefined);
+    },
+  };
+}
+
+/** The unit of `units` a stored position points at, if its first words still match; -1 otherwise. */
+export function unitForPosition(units: readonly ReadingUnit[], position: Pick<ReadingPosition, 'block' | 'start' | 'firstWords'>): number {
+  const unit = units.find((u) => u.block === position.block && u.start <= position.start && position.start < u.end);
+  return unit && firstWords(unit.text) === firstWords(position.firstWords) ? unit.index : -1;
+}

@@ -1,0 +1,38 @@
+/**
+ * Where next/previous sentence and paragraph go from the unit being heard. Like a music player's "previous":
+ * more than a few seconds into a sentence (or paragraph), going back restarts it instead of going further back
+ * (what Read Aloud does with its 3 s rule).
+ */
+import type { ReadingState } from './reading-state';
+
+export type SeekDirection = 'next-sentence' | 'prev-sentence' | 'next-paragraph' | 'prev-paragraph';
+
+/** Going back more than this far into a unit restarts it. */
+export const RESTART_THRESHOLD_MS = 3000;
+
+/**
+ * The index of the unit to continue from; `units.length` means past the end (reading is finished).
+ * `now` is Date.now(), compared with the playing unit's startedAt.
+ */
+export function seekTarget(state: Pick<ReadingState, 'units'>, to: SeekDirection, now: number): number {
+  const units = state.units;
+  const current = units.find((u) => u.status === 'playing') ?? units.find((u) => u.status !== 'played');
+  if (!current) return to.startsWith('prev') ? Math.max(0, units.length - 1) : units.length;
+  const i = current.index;
+  const elapsed = current.status === 'playing' && current.startedAt !== undefined ? now - current.startedAt : 0;
+  const firstOfBlock = (block: number) => units.find((u) => u.block === block)?.index ?? 0;
+  switch (to) {
+    case 'next-sentence':
+      return i + 1;
+    case 'prev-sentence':
+      return elapsed > RESTART_THRESHOLD_MS ? i : Math.max(0, i - 1);
+    case 'next-paragraph':
+      return units.find((u) => u.index > i && u.block !== current.block)?.index ?? units.length;
+    case 'prev-paragraph': {
+      const start = firstOfBlock(current.block);
+      if (i > start || elapsed > RESTART_THRESHOLD_MS) return start;
+      const previous = [...units].reverse().find((u) => u.index < start);
+      return previous ? firstOfBlock(previous.block) : start;
+    }
+  }
+}

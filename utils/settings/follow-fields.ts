@@ -1,0 +1,53 @@
+// Field checks for following the reading on the page (added to version 2; missing fields are repaired to their
+// defaults by migrateSettings): highlight granularity and colours, the on-page player, paragraph play buttons
+// and auto-scroll.
+import type { HighlightGranularity } from '../highlight/page-highlighter';
+import { safeCssColor } from '../highlight/safe-css-color';
+import { SettingsValidationError } from './settings-error';
+
+export const HIGHLIGHT_GRANULARITIES: readonly HighlightGranularity[] = ['sentence', 'word', 'off'];
+
+export interface FollowFields {
+  /** What is highlighted on the page: the sentence, the sentence and the estimated word, or nothing. */
+  highlightGranularity: HighlightGranularity;
+  highlightSentenceColor: string;
+  highlightWordColor: string;
+  /** The on-page mini player while reading. */
+  showMiniPlayer: boolean;
+  /** A small play button beside the paragraph under the pointer (once the page has been read). */
+  paragraphPlayButtons: boolean;
+  /** Scroll to keep the sentence being read in view. */
+  autoScroll: boolean;
+}
+
+export const FOLLOW_DEFAULTS: Readonly<FollowFields> = Object.freeze({
+  highlightGranularity: 'word',
+  highlightSentenceColor: '#fff3a3',
+  highlightWordColor: '#ffc94d',
+  showMiniPlayer: true,
+  paragraphPlayButtons: false,
+  autoScroll: true,
+});
+
+export function checkGranularity(value: unknown): HighlightGranularity {
+  if (!HIGHLIGHT_GRANULARITIES.includes(value as HighlightGranularity)) {
+    throw new SettingsValidationError('highlightGranularity', `Highlight must be one of ${HIGHLIGHT_GRANULARITIES.join(', ')} (got ${String(value)}).`);
+  }
+  return value as HighlightGranularity;
+}
+
+export function colorCheck(field: 'highlightSentenceColor' | 'highlightWordColor', label: string) {
+  return (value: unknown): string => {
+    // The colour ends up in CSS text on the page: only plain colour syntax is accepted.
+    const text = typeof value === 'string' ? value.trim() : '';
+    if (!text || safeCssColor(text, '') !== text) throw new SettingsValidationError(field, `${label} must be a CSS colour such as #ffee88.`);
+    return text;
+  };
+}
+
+export function booleanCheck(field: keyof FollowFields, label: string) {
+  return (value: unknown): boolean => {
+    if (typeof value !== 'boolean') throw new SettingsValidationError(field, `${label} must be on or off.`);
+    return value;
+  };
+}
