@@ -69,8 +69,9 @@ export default defineBackground(() => {
   };
   /** The popup/options, or the on-page player of an injected tab. */
   const fromUiOrPage = async (sender: Browser.runtime.MessageSender): Promise<void> => {
-    if (sender.tab === undefined) fromUi(sender);
-    else await fromPageScript(sender);
+    // Check the extension-page URL first: the popup opened as a tab (popup.html?tab=…) also carries sender.tab.
+    if (isFromExtensionPage(sender, id, origin, UI_PAGES)) return;
+    await fromPageScript(sender);
   };
 
   // Listeners first and synchronously: a worker woken by one of these events must find its listener in place.

@@ -16,6 +16,7 @@ import {
   serverRequests,
   setServerFaults,
   sleep,
+  startXvfb,
   waitForEndWithProgress,
   waitForState,
   type LaunchedBrowser,
@@ -29,7 +30,7 @@ import { ExtensionTargets } from './cdp';
 import { articlePage, heavyPage, proseOfChars, startPageServer, type PageServer } from './pages';
 import { formatTable, type Row } from './table';
 
-export const BENCH_EXTENSION = path.join(repoRoot, '.output/bench/chrome-mv3');
+export const BENCH_EXTENSION = process.env.BENCH_EXT ?? path.join(repoRoot, '.output/bench/chrome-mv3');
 const MODES = ['smart', 'naive'] as const;
 type Mode = (typeof MODES)[number];
 
@@ -102,7 +103,8 @@ class Session {
   }
 
   static async open(server: { url: string }, pages: PageServer, rate: number): Promise<Session> {
-    const b = await launchBrowser({ extensionPath: BENCH_EXTENSION });
+    const display = process.env.BENCH_HEADED ? await startXvfb() : undefined;
+    const b = await launchBrowser({ extensionPath: BENCH_EXTENSION, ...(display ? { headed: true, env: display.env } : {}) });
     // tsx compiles with esbuild's keepNames, which wraps inner functions in __name(); functions that Playwright
     // ships to the page or the worker need it defined there too.
     await b.context.addInitScript('globalThis.__name = (f) => f;');

@@ -5,7 +5,15 @@ import { browser, type Browser } from 'wxt/browser';
 import { OFFSCREEN_PATH, offscreenMessenger, type PlayerStatus, type PlayerUnit } from '../messages/offscreen-protocol';
 import type { PlayerPort } from './synthesis-scheduler';
 
-const JUSTIFICATION = 'Plays the synthesised speech of the page being read aloud.';
+const JUSTIFICATION = 'Plays the synthesised speech of the page being read aloud, decoded from cached audio blobs.';
+/**
+ * AUDIO_PLAYBACK alone gets the document closed after 30 s whenever Chromium does not see the tab as audible —
+ * verified here in headless Chromium 156 with an oscillator playing the whole time (no audio device), which is also
+ * what a machine without an output device looks like. With BLOBS added (true of this document too: it decodes audio
+ * blobs read from IndexedDB) the same document stayed open past 40 s in the same test. Closure is still handled:
+ * every call below recreates the document and the scheduler re-queues from the current unit.
+ */
+const REASONS = ['AUDIO_PLAYBACK', 'BLOBS'] as Browser.offscreen.Reason[];
 
 export function createOffscreenPlayerPort(): PlayerPort {
   let creating: Promise<void> | null = null;
@@ -22,7 +30,7 @@ export function createOffscreenPlayerPort(): PlayerPort {
   async function ensure(): Promise<boolean> {
     if (await exists()) return false;
     creating ??= browser.offscreen
-      .createDocument({ url: url(), reasons: ['AUDIO_PLAYBACK' as Browser.offscreen.Reason], justification: JUSTIFICATION })
+      .createDocument({ url: url(), reasons: REASONS, justification: JUSTIFICATION })
       .catch(async (err: unknown) => {
         // Two creations racing: the other one won, which is all we wanted.
         if (!(await exists())) throw err;
