@@ -6,6 +6,7 @@ import { isFromExtensionPage, isFromTab } from '../utils/messages/sender-checks'
 import { wasInjected } from '../utils/reading/injected-tabs';
 import { clearPositions } from '../utils/reading/reading-positions';
 import { createReadingRuntime, type ReadingRuntime } from '../utils/reading/reading-runtime';
+import { installReadingGuards } from '../utils/reading/reading-guards';
 import type { ReadingState } from '../utils/reading/reading-state';
 import { getSettings, updateSettings } from '../utils/settings/settings-store';
 import { installTestApi } from '../utils/testing/test-api';
@@ -90,6 +91,8 @@ export default defineBackground(() => {
   browser.commands.onCommand.addListener((name, tab) => {
     void handleCommand(runtime, name, tab?.id);
   });
+  // Tab closed or navigated → stop; offscreen document closed under a reading → a new one, same sentence.
+  installReadingGuards(runtime);
 
   backgroundMessenger.onMessage('startReading', ({ sender, data }) => {
     fromUi(sender);

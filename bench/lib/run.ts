@@ -1,7 +1,7 @@
 // The benchmark's scenarios (bench/README.md). Every reading figure is measured for both scheduling modes in the
 // same browser and the same run, interleaved per repeat so that machine noise falls on both alike.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Worker } from 'playwright-core';
@@ -271,6 +271,7 @@ export async function runBench(opts: BenchOptions) {
           const run = await measureTtfa(s, mode, art.tabId, 'article', { cold: true, toEnd: true });
           ttfa.push(run.sample);
           if (!run.track) throw new Error('no tap recording for the seam run');
+          if (process.env.BENCH_DUMP) writeFileSync(`/tmp/bench-dump-${mode}.json`, JSON.stringify({ track: { ...run.track, levels: Array.from(run.track.levels) }, units: run.state.units }));
           const { seams: measured, missing } = seamsFromUnits(run.track, run.state.units);
           const excess = measured.map((m) => m.excessMs);
           const units = run.state.units;

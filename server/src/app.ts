@@ -43,6 +43,8 @@ export function createApp(ctx: ServerContext): Hono<AppEnv> & { extras: AppExtra
   app.use('*', async (c, next) => {
     c.set('ctx', ctx);
     await next();
+    // JSON errors quote what the request asked for (e.g. an unknown path): never let a browser sniff them as HTML.
+    c.header('X-Content-Type-Options', 'nosniff');
   });
 
   if (ctx.config.testFaults) {

@@ -11,6 +11,7 @@ import { getSettings, updateSettings, watchSettings } from '../settings/settings
 import { settingsForPage } from '../presets/resolve-preset';
 import type { ConsentRequest, GateResult } from '../privacy/consent-gate';
 import { createVocalidClient, type VoiceInfo } from '../vocalid/vocalid-client';
+import { READING_RETRY } from './reading-retry';
 import { createOffscreenPlayerPort } from './offscreen-player-port';
 import { ExtractionError, extractFromTab } from './page-extraction';
 import { createPageNotifier } from './page-notifier';
@@ -50,7 +51,8 @@ export interface ReadingRuntimeOptions {
 }
 
 export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {}) {
-  const client = createVocalidClient();
+  // Synthesis for a reading outlasts a short outage of the server (utils/reading/reading-retry.ts).
+  const client = createVocalidClient({ retry: READING_RETRY });
   let cache: ReturnType<typeof createAudioCache> | undefined;
   const audioCache = async () => (cache ??= createAudioCache({ capBytes: (await getSettings()).cacheCapMB * 1024 * 1024 }));
   // A smaller cap in Options applies at once, not at the next worker start.
