@@ -59,12 +59,16 @@ export function ReaderPopup({ tabId }: Props) {
     }
   }, []);
 
-  const read = () => act(() => backgroundMessenger.sendMessage('startReading', { ...(tabId !== undefined ? { tabId } : {}), source: 'auto' }));
+  const read = (resume = false) =>
+    act(() =>
+      backgroundMessenger.sendMessage('startReading', { ...(tabId !== undefined ? { tabId } : {}), source: 'auto', ...(resume ? { resume } : {}) }),
+    );
   const setParams = async (patch: { voiceToken?: string; pitch?: number; rate?: number }) => {
     setSettings(await backgroundMessenger.sendMessage('setVoiceParams', patch));
   };
   const onAction = (action: string) => {
-    if (action === 'retry') void read();
+    // After a failure, carry on from the sentence that failed rather than from the top of the page.
+    if (action === 'retry') void read(true);
     else void browser.runtime.openOptionsPage();
   };
 

@@ -22,6 +22,7 @@ class OutputTapProcessor extends AudioWorkletProcessor {
 
   reset() {
     this.startFrame = -1;
+    this.nextFrame = -1;
     this.sum = 0;
     this.count = 0;
     this.batch = new Float32Array(256);
@@ -40,20 +41,32 @@ class OutputTapProcessor extends AudioWorkletProcessor {
     if (!this.armed) return true;
     const channels = inputs[0] || [];
     const frames = channels.length > 0 ? channels[0].length : 128;
-    if (this.startFrame < 0) this.startFrame = currentFrame;
+    if (this.startFrame < 0) {
+      this.startFrame = currentFrame;
+      this.nextFrame = currentFrame;
+    }
+    // Chromium skips render quanta for a node whose input is silent (measured: ~40 ms before the first sound,
+    // more in every pause); count the frames it skipped as the silence they were, so the level track stays
+    // aligned with the context clock.
+    for (let skipped = currentFrame - this.nextFrame; skipped > 0; skipped--) this.addPower(0);
+    this.nextFrame = currentFrame + frames;
     for (let i = 0; i < frames; i++) {
       // Mean power over channels; an input with no active source has no channels and counts as silence.
       let power = 0;
       for (let c = 0; c < channels.length; c++) power += channels[c][i] * channels[c][i];
-      this.sum += channels.length > 0 ? power / channels.length : 0;
-      if (++this.count === this.windowFrames) {
-        this.batch[this.batchLength++] = Math.sqrt(this.sum / this.windowFrames);
-        this.sum = 0;
-        this.count = 0;
-        if (this.batchLength === this.batch.length) this.flush();
-      }
+      this.addPower(channels.length > 0 ? power / channels.length : 0);
     }
     return true;
+  }
+
+  addPower(power) {
+    this.sum += power;
+    if (++this.count === this.windowFrames) {
+      this.batch[this.batchLength++] = Math.sqrt(this.sum / this.windowFrames);
+      this.sum = 0;
+      this.count = 0;
+      if (this.batchLength === this.batch.length) this.flush();
+    }
   }
 }
 

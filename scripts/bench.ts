@@ -4,6 +4,7 @@
 //   --latency <ms>   extra latency per synthesis request (default 300)
 //   --repeats <n>    runs per time-to-first-audio scenario and mode (default 5)
 //   --no-build       reuse .output/bench/chrome-mv3
+//   --headless       no Xvfb (Chromium then closes the player after 30 s: long readings stall; see bench/README.md)
 //   --skip <names>   comma-separated scenarios to leave out (ttfa,seams,replay,extraction,memory,server)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -16,6 +17,7 @@ const { values } = parseArgs({
     latency: { type: 'string', default: '300' },
     repeats: { type: 'string', default: '5' },
     'no-build': { type: 'boolean', default: false },
+    headless: { type: 'boolean', default: false },
     skip: { type: 'string', default: '' },
   },
 });
@@ -26,7 +28,7 @@ async function main() {
   if (!Number.isInteger(latencyMs) || latencyMs < 0) throw new Error('--latency must be a whole number of ms');
   if (!Number.isInteger(repeats) || repeats < 1) throw new Error('--repeats must be a whole number >= 1');
   const skip = new Set(values.skip.split(',').filter(Boolean));
-  const result = await runBench({ latencyMs, repeats, build: !values['no-build'], skip });
+  const result = await runBench({ latencyMs, repeats, build: !values['no-build'], headless: values.headless, skip });
   const dir = path.join('bench', 'results');
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `bench-${result.startedAt.replace(/[:.]/g, '-')}.json`);

@@ -739,10 +739,29 @@ export async function offscreenDocumentOpen(b: LaunchedBrowser): Promise<boolean
  */
 export async function stopServiceWorker(b: LaunchedBrowser, timeoutMs = 15_000): Promise<void> {
   const cdp = await browserDevTools(b);
-  const target = (await devToolsTargets(b)).find(isOurWorker(b));
-  if (!target) return;
-  await cdp.send('Target.closeTarget', { targetId: target.targetId });
-  await waitFor(async () => !(await serviceWorkerRunning(b)), timeoutMs, 'the service worker to stop', 25);
+  // A marker on the current instance: the worker can be woken again (by the reading's own events) before a poll
+  // sees its target gone, so "stopped" is proven by the marker missing as well.
+  const marker = `stop-${Date.now()}-${Math.random()}`;
+  type Marked = typeof globalThis & { __reliabilityMarker?: string };
+  await b.sw.evaluate((m) => void ((globalThis as Marked).__reliabilityMarker = m), marker);
+  const sameInstance = () =>
+    Promise.race([
+      b.sw.evaluate(() => (globalThis as Marked).__reliabilityMarker ?? null).then((m) => m === marker),
+      sleep(500).then(() => true),
+    ]).catch(() => false);
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const target = (await devToolsTargets(b)).find(isOurWorker(b));
+    if (!target) return;
+    await cdp.send('Target.closeTarget', { targetId: target.targetId }).catch(() => undefined);
+    const closeSent = Date.now();
+    while (Date.now() - closeSent < 3000) {
+      if (!(await serviceWorkerRunning(b))) return;
+      if (!(await sameInstance())) return;
+      await sleep(25);
+    }
+  }
+  throw new Error(`the service worker did not stop within ${timeoutMs} ms`);
 }
 
 /** Waits until a worker is running again (woken by the extension's own events) and answers evaluations. */
@@ -770,6 +789,7 @@ export interface PlaybackEventRecord {
   index: number;
   kind: 'started' | 'ended' | 'error';
   at: number;
+  contextTime?: number;
   message?: string;
 }
 
@@ -801,7 +821,16 @@ export async function clearPlaybackLog(sw: Worker): Promise<void> {
 export function playbackProblems(state: ReadingState, events: PlaybackEventRecord[], maxStartsPerUnit = 1): string[] {
   const problems: string[] = [];
   if (state.status !== 'done') problems.push(`status is ${state.status}, not done (${describeState(state)})`);
-  const mine = events.filter((e) => state.sessionId !== null && sameSession(e.sessionId, state.sessionId));
+  // Delivery is at least once (utils/playback/event-delivery.ts): an identical event twice is one event sent
+  // again, not a unit played again, which would carry a new time.
+  const seenEvents = new Set<string>();
+  const mine = events.filter((e) => {
+    if (state.sessionId === null || !sameSession(e.sessionId, state.sessionId)) return false;
+    const key = `${e.sessionId}|${e.index}|${e.kind}|${e.at}|${e.contextTime ?? ''}`;
+    if (seenEvents.has(key)) return false;
+    seenEvents.add(key);
+    return true;
+  });
   for (const e of mine) if (e.kind === 'error') problems.push(`playback error on unit ${e.index}: ${e.message ?? ''}`);
   for (const u of state.units) {
     if (u.status !== 'played') problems.push(`unit ${u.index} is ${u.status}`);

@@ -14,7 +14,6 @@ import {
   describeState,
   ext,
   launchBrowser,
-  offscreenDocumentOpen,
   openTab,
   playbackLog,
   playbackProblems,
@@ -145,6 +144,19 @@ describe('the service worker and the offscreen document die', () => {
     await page.close();
   });
 
+  it('the worker is stopped while the reading waits for synthesis (nothing queued to wake it): the alarm does', { timeout: 150_000 }, async () => {
+    await setServerFaults(server, [{ path: '/api/v1/external/synthesis/', latencyMs: 4000, count: 2 }]);
+    const { page, paragraphs } = await startReading('reliability-short.html');
+    const s = await ext.state(browser.sw);
+    expect(s.status, describeState(s)).toBe('loading');
+    await stopServiceWorker(browser);
+    // Chrome's shortest alarm period is 30 s.
+    await waitForServiceWorker(browser, 75_000);
+    const end = await waitForEnd(browser.sw, 90_000);
+    await expectCompleteReading(end, paragraphs);
+    await page.close();
+  });
+
   it('the offscreen document is closed mid-sentence: reading resumes at that sentence', { timeout: 120_000 }, async () => {
     const { page, paragraphs } = await startReading('reliability-sentences.html');
     const playing = await waitForState(
@@ -253,6 +265,7 @@ describe('the page and the tabs', () => {
     await waitForState(browser.sw, (s) => s.status === 'playing', 60_000, 'audio');
     await page.goto(fixtures.url('reliability-other.html'));
     const end = await waitForState(browser.sw, (s) => s.status === 'stopped' || s.status === 'error', 15_000, 'the reading to stop');
+    expect(end.status, describeState(end)).toBe('stopped');
     await expectQuietAfter(2500);
     await page.close();
   });
@@ -262,6 +275,7 @@ describe('the page and the tabs', () => {
     await waitForState(browser.sw, (s) => s.status === 'playing', 60_000, 'audio');
     await page.close();
     const end = await waitForState(browser.sw, (s) => s.status === 'stopped' || s.status === 'error', 15_000, 'the reading to stop');
+    expect(end.status, describeState(end)).toBe('stopped');
     await expectQuietAfter(2500);
   });
 

@@ -5,6 +5,7 @@
 //   units to a new document, starting again at the sentence that was cut.
 import { browser, type Browser } from 'wxt/browser';
 import { OFFSCREEN_PATH } from '../messages/offscreen-protocol';
+import { READING_ALARM } from './reading-alarm';
 import { isActive, type ReadingState } from './reading-state';
 
 export const PLAYER_CHECK_MS = 2000;
@@ -68,6 +69,12 @@ export function installReadingGuards(runtime: GuardedRuntime): void {
   browser.tabs.onUpdated.addListener((tabId, change) => {
     if (change.status !== 'loading' && change.url === undefined) return;
     void stopIfReading(tabId, change).catch(() => undefined);
+  });
+
+  // The alarm kept while a reading is active (reading-alarm.ts): its event wakes a stopped worker, whose start
+  // resumes the reading; a worker that is running just takes it as one more check.
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === READING_ALARM) void runtime.scheduler.resumeAfterRestart().catch(() => undefined);
   });
 
   const offscreenOpen = async () =>

@@ -12,6 +12,8 @@ import { settingsForPage } from '../presets/resolve-preset';
 import type { ConsentRequest, GateResult } from '../privacy/consent-gate';
 import { createVocalidClient, type VoiceInfo } from '../vocalid/vocalid-client';
 import { READING_RETRY } from './reading-retry';
+import { createAlarmKeeper } from './reading-alarm';
+import { repairWavSizes } from '../playback/wav-repair';
 import { createOffscreenPlayerPort } from './offscreen-player-port';
 import { ExtractionError, extractFromTab } from './page-extraction';
 import { createPageNotifier } from './page-notifier';
@@ -75,11 +77,13 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
     },
   });
   const positions = createPositionTracker();
+  const alarmKeeper = createAlarmKeeper();
 
   const scheduler = new SynthesisScheduler({
     store: followingStore(createSessionReadingStore(), (state) => {
       notifier.onSaved(state);
       positions.onSaved(state);
+      alarmKeeper.onSaved(state);
     }),
     player: createOffscreenPlayerPort(),
     cache: {
@@ -94,7 +98,7 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
       client.synthesize(
         { script: text, downloadToken: params.voiceToken, pitch: params.pitch, rate: params.rate, sampleRate: params.sampleRate as Settings['sampleRate'] },
         { signal },
-      ),
+      ).then(repairWavSizes),
     settings: getSettings,
   });
 

@@ -11,6 +11,15 @@ export function devServerUrl(): string {
   return typeof __DEV_SERVER__ !== 'undefined' && __DEV_SERVER__ ? __DEV_SERVER__ : 'http://127.0.0.1:8787';
 }
 
-/** Credentials of the demo client that the local server seeds; never used by release builds. */
-export const DEMO_CLIENT_ID = 'demo-client';
-export const DEMO_SECRET = 'demo-secret';
+/**
+ * Credentials of the demo client that the local server seeds; '' in release builds. The build check is written out
+ * here rather than through isDevBuild(): the bundler folds it to a constant and drops the literals from a release
+ * bundle, which it did not do for module constants guarded by a call (the release build carried 'demo-secret',
+ * found by test/e2e/reliability-security.test.ts).
+ */
+export function demoClientId(): string {
+  return typeof __BUILD_KIND__ !== 'undefined' && __BUILD_KIND__ !== 'release' ? 'demo-client' : '';
+}
+export function demoSecret(): string {
+  return typeof __BUILD_KIND__ !== 'undefined' && __BUILD_KIND__ !== 'release' ? 'demo-secret' : '';
+}

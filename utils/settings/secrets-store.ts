@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { DEMO_SECRET, isDevBuild } from './build-kind';
+import { demoSecret, isDevBuild } from './build-kind';
 
 // Secrets stay in storage.local of this device: never storage.sync, never in messages to pages, never logged.
 export const SECRETS_KEY = 'secrets';
@@ -33,8 +33,8 @@ export async function getSecrets(): Promise<Secrets> {
   const raw = (await browser.storage.local.get(SECRETS_KEY))[SECRETS_KEY];
   const stored = readStored(raw);
   if (isDevBuild() && raw === undefined) {
-    stored.clientSecret ??= DEMO_SECRET;
-    stored.apiSecret ??= DEMO_SECRET;
+    stored.clientSecret ??= demoSecret();
+    stored.apiSecret ??= demoSecret();
   }
   return stored;
 }

@@ -1,5 +1,5 @@
 import { InvalidServerUrlError, parseServerUrl } from '../vocalid/base-url';
-import { DEMO_CLIENT_ID, devServerUrl, isDevBuild } from './build-kind';
+import { demoClientId, devServerUrl, isDevBuild } from './build-kind';
 import { LIMITS } from './limits';
 import { booleanCheck, checkGranularity, colorCheck, FOLLOW_DEFAULTS, type FollowFields } from './follow-fields';
 import { checkPresets, checkSitePresets, type Preset } from './preset-fields';
@@ -86,7 +86,7 @@ export function defaultSettings(): Settings {
   if (isDevBuild()) {
     base.baseUrl = devServerUrl();
     base.authMethod = 'client_credentials';
-    base.clientId = DEMO_CLIENT_ID;
+    base.clientId = demoClientId();
     // The demo article and test fixtures are served from this machine: reading them is not interrupted by the
     // privacy question (any port). Pages elsewhere are still asked about; the privacy e2e test clears these.
     base.siteConsent = { 'http://127.0.0.1': 'always', 'http://localhost': 'always' };

@@ -1,0 +1,46 @@
+// Found by test/e2e/bad-input.test.ts: a WAV claiming more data than it holds was refused whole by Chrome's
+// decoder and ended the reading.
+import { describe, expect, it } from 'vitest';
+import { readWavInfo } from '../../utils/playback/wav-decode';
+import { repairWavSizes } from '../../utils/playback/wav-repair';
+
+function wav(dataBytes: number, claimedData: number, claimedRiff = 36 + claimedData): ArrayBuffer {
+  const buf = new ArrayBuffer(44 + dataBytes);
+  const v = new DataView(buf);
+  const put = (o: number, s: string) => [...s].forEach((c, i) => v.setUint8(o + i, c.charCodeAt(0)));
+  put(0, 'RIFF');
+  v.setUint32(4, claimedRiff, true);
+  put(8, 'WAVE');
+  put(12, 'fmt ');
+  v.setUint32(16, 16, true);
+  v.setUint16(20, 1, true);
+  v.setUint16(22, 1, true);
+  v.setUint32(24, 22050, true);
+  v.setUint32(28, 44100, true);
+  v.setUint16(32, 2, true);
+  v.setUint16(34, 16, true);
+  put(36, 'data');
+  v.setUint32(40, claimedData, true);
+  return buf;
+}
+
+describe('repairWavSizes', () => {
+  it('writes the real sizes into a header that claims more data than there is', () => {
+    const fixed = new DataView(repairWavSizes(wav(4000, 50_000_000)));
+    expect(fixed.getUint32(40, true)).toBe(4000);
+    expect(fixed.getUint32(4, true)).toBe(36 + 4000);
+  });
+  it('fills in the sizes a streaming writer left at 0 or 0xFFFFFFFF', () => {
+    expect(new DataView(repairWavSizes(wav(100, 0, 0))).getUint32(40, true)).toBe(100);
+    expect(new DataView(repairWavSizes(wav(100, 0xffffffff, 0xffffffff))).getUint32(4, true)).toBe(136);
+  });
+  it('returns a truthful WAV and anything that is not a WAV unchanged', () => {
+    const good = wav(100, 100);
+    expect(repairWavSizes(good)).toBe(good);
+    const text = new TextEncoder().encode('not audio').buffer as ArrayBuffer;
+    expect(repairWavSizes(text)).toBe(text);
+  });
+  it('keeps the audio readable', () => {
+    expect(readWavInfo(repairWavSizes(wav(4410, 9_999_999))).durationMs).toBeCloseTo(100, 0);
+  });
+});
