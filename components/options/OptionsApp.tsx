@@ -6,6 +6,7 @@ import { browser } from 'wxt/browser';
 import { ConnectionSection } from './ConnectionSection';
 import { PresetsSection } from './PresetsSection';
 import { PrivacySection } from './PrivacySection';
+import { ReadingDisplaySection } from './ReadingDisplaySection';
 import { TransferSection } from './TransferSection';
 import { useSettings } from './use-settings';
 import { VoiceLibrary } from './VoiceLibrary';
@@ -34,6 +35,7 @@ export function OptionsApp() {
       <h1>VocaliD Read Aloud — Options</h1>
       <ConnectionSection settings={settings} onConnected={() => setRefreshKey((k) => k + 1)} />
       <VoiceLibrary settings={settings} refreshKey={refreshKey} />
+      <ReadingDisplaySection settings={settings} />
       <PresetsSection settings={settings} voices={voices} />
       <PrivacySection settings={settings} />
       <TransferSection settings={settings} />

@@ -14,6 +14,15 @@ export async function clearAudioCache(): Promise<void> {
   await (await cache()).clear();
 }
 
+/**
+ * Applies a new cap from Options at once: evicts the least recently used audio down to it. The service worker's
+ * own cache follows settings changes too, but only once a reading has opened it since the worker started.
+ */
+export async function applyCacheCap(capMB: number): Promise<void> {
+  const capBytes = capMB * 1024 * 1024;
+  await createAudioCache({ capBytes }).setCap(capBytes);
+}
+
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
