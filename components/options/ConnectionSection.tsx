@@ -151,30 +151,18 @@ export function ConnectionSection({ settings, onConnected }: { settings: Setting
         </div>
       )}
       {method === 'client_credentials' && (
-        <div class="method">
-          <div class="field">
-            <label for="client-id">Client ID</label>
-            <input id="client-id" value={clientId} onInput={(e) => setClientId(e.currentTarget.value)} autocomplete="off" spellcheck={false} />
-          </div>
-          <div class="field">
-            <label for="client-secret">Client secret</label>
-            <input id="client-secret" type="password" value={clientSecret} onInput={(e) => setClientSecret(e.currentTarget.value)} autocomplete="off"
-              placeholder={haveSecret.client ? 'Stored — leave empty to keep it' : ''} aria-describedby="secret-hint" />
-          </div>
-        </div>
+        <CredentialFields
+          name={{ id: 'client-id', label: 'Client ID', value: clientId, onInput: setClientId }}
+          secret={{ id: 'client-secret', label: 'Client secret', value: clientSecret, onInput: setClientSecret }}
+          secretStored={haveSecret.client}
+        />
       )}
       {method === 'hmac' && (
-        <div class="method">
-          <div class="field">
-            <label for="api-key">API key</label>
-            <input id="api-key" value={apiKey} onInput={(e) => setApiKey(e.currentTarget.value)} autocomplete="off" spellcheck={false} />
-          </div>
-          <div class="field">
-            <label for="api-secret">API secret</label>
-            <input id="api-secret" type="password" value={apiSecret} onInput={(e) => setApiSecret(e.currentTarget.value)} autocomplete="off"
-              placeholder={haveSecret.api ? 'Stored — leave empty to keep it' : ''} aria-describedby="secret-hint" />
-          </div>
-        </div>
+        <CredentialFields
+          name={{ id: 'api-key', label: 'API key', value: apiKey, onInput: setApiKey }}
+          secret={{ id: 'api-secret', label: 'API secret', value: apiSecret, onInput: setApiSecret }}
+          secretStored={haveSecret.api}
+        />
       )}
       {method !== 'hmac' && (
         <fieldset>
@@ -194,5 +182,29 @@ export function ConnectionSection({ settings, onConnected }: { settings: Setting
       </div>
       <StatusLine status={status} testId="connection-status" />
     </section>
+  );
+}
+
+interface TextField {
+  id: string;
+  label: string;
+  value: string;
+  onInput: (value: string) => void;
+}
+
+/** The name and the secret of one credential-based sign-in method; an empty secret keeps the stored one. */
+function CredentialFields({ name, secret, secretStored }: { name: TextField; secret: TextField; secretStored: boolean }) {
+  return (
+    <div class="method">
+      <div class="field">
+        <label for={name.id}>{name.label}</label>
+        <input id={name.id} value={name.value} onInput={(e) => name.onInput(e.currentTarget.value)} autocomplete="off" spellcheck={false} />
+      </div>
+      <div class="field">
+        <label for={secret.id}>{secret.label}</label>
+        <input id={secret.id} type="password" value={secret.value} onInput={(e) => secret.onInput(e.currentTarget.value)} autocomplete="off"
+          placeholder={secretStored ? 'Stored — leave empty to keep it' : ''} aria-describedby="secret-hint" />
+      </div>
+    </div>
   );
 }

@@ -9,58 +9,38 @@ import {
   clearServerRequests,
   describeState,
   ext,
-  launchBrowser,
   openTab,
   playbackLog,
   playbackProblems,
   selectText,
   squash,
-  startFixtureServer,
-  startTestServer,
   synthesisRequests,
+  useExtensionSession,
   waitForEnd,
   waitForState,
-  type FixtureServer,
-  type LaunchedBrowser,
   type ReadingState,
-  type TestServer,
 } from './helpers';
 
-let server: TestServer;
-let fixtures: FixtureServer;
-let browser: LaunchedBrowser;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  fixtures = await startFixtureServer();
-  browser = await launchBrowser();
-  await ext.setSettings(browser.sw, { baseUrl: server.url, rate: 4, prefetchSeconds: 1 });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await fixtures?.close();
-  await server?.close();
-});
+const session = useExtensionSession({ settings: { rate: 4, prefetchSeconds: 1 }, reset: false });
 
 beforeEach(async () => {
-  await ext.setSettings(browser.sw, { baseUrl: server.url });
-  await ext.stop(browser.sw);
-  await ext.clearCache(browser.sw);
-  await clearPlaybackLog(browser.sw);
-  await clearServerRequests(server);
+  await ext.setSettings(session.browser.sw, { baseUrl: session.server.url });
+  await ext.stop(session.browser.sw);
+  await ext.clearCache(session.browser.sw);
+  await clearPlaybackLog(session.browser.sw);
+  await clearServerRequests(session.server);
 });
 
 const code = (s: ReadingState) => s.error?.code;
 
 async function expectCompleted(end: ReadingState) {
-  const events = await playbackLog(browser.sw, end.sessionId);
+  const events = await playbackLog(session.browser.sw, end.sessionId);
   expect(playbackProblems(end, events), describeState(end)).toEqual([]);
 }
 
 /** Every synthesis request the server saw was valid (no 400 from a split surrogate or an over-long script). */
 async function expectOnlyValidRequests() {
-  const requests = await synthesisRequests(server);
+  const requests = await synthesisRequests(session.server);
   for (const r of requests) {
     expect(r.status, r.script).toBe(200);
     expect([...r.script].length).toBeLessThanOrEqual(256);
@@ -70,7 +50,7 @@ async function expectOnlyValidRequests() {
 
 /** Reads `text` put into the inputs page's #generated paragraph as a selection. */
 async function readSelection(text: string) {
-  const { page, tabId } = await openTab(browser, fixtures.url('reliability-inputs.html'));
+  const { page, tabId } = await openTab(session.browser, session.fixtures.url('reliability-inputs.html'));
   await page.evaluate((t) => {
     const p = document.getElementById('generated')!;
     p.textContent = t;
@@ -80,16 +60,16 @@ async function readSelection(text: string) {
     sel.removeAllRanges();
     sel.addRange(range);
   }, text);
-  const started = await ext.read(browser.sw, tabId, { source: 'selection' });
+  const started = await ext.read(session.browser.sw, tabId, { source: 'selection' });
   return { page, tabId, started };
 }
 
 describe('selections and text', () => {
   it('an empty selection: a clear message, nothing sent', async () => {
-    const { page, tabId } = await openTab(browser, fixtures.url('reliability-inputs.html'));
+    const { page, tabId } = await openTab(session.browser, session.fixtures.url('reliability-inputs.html'));
     await page.evaluate(() => window.getSelection()?.removeAllRanges());
-    const end = await ext.read(browser.sw, tabId, { source: 'selection' });
-    const final = end.status === 'error' || end.status === 'done' ? end : await waitForEnd(browser.sw, 30_000);
+    const end = await ext.read(session.browser.sw, tabId, { source: 'selection' });
+    const final = end.status === 'error' || end.status === 'done' ? end : await waitForEnd(session.browser.sw, 30_000);
     // Either it says there is nothing selected, or it reads the page instead; never silence without a word.
     if (final.status === 'error') expect(final.error?.message).toMatch(/text|select/i);
     else expect(final.status).toBe('done');
@@ -98,15 +78,15 @@ describe('selections and text', () => {
   });
 
   it('a whitespace-only selection: a clear message, nothing sent', async () => {
-    const { page, tabId } = await openTab(browser, fixtures.url('reliability-inputs.html'));
+    const { page, tabId } = await openTab(session.browser, session.fixtures.url('reliability-inputs.html'));
     await page.evaluate(() => {
       const range = document.createRange();
       range.selectNodeContents(document.getElementById('blank')!);
       window.getSelection()!.removeAllRanges();
       window.getSelection()!.addRange(range);
     });
-    const end = await ext.read(browser.sw, tabId, { source: 'selection' });
-    const final = end.status === 'error' || end.status === 'done' ? end : await waitForEnd(browser.sw, 30_000);
+    const end = await ext.read(session.browser.sw, tabId, { source: 'selection' });
+    const final = end.status === 'error' || end.status === 'done' ? end : await waitForEnd(session.browser.sw, 30_000);
     if (final.status === 'error') expect(final.error?.message).toMatch(/text|select/i);
     else expect(final.status).toBe('done');
     await expectOnlyValidRequests();
@@ -116,10 +96,10 @@ describe('selections and text', () => {
   it('a 1 MB selection: starts at once, units within the limit, stops cleanly', { timeout: 90_000 }, async () => {
     const sentence = 'This is one of many sentences in a very large selection. ';
     const { page } = await readSelection(sentence.repeat(Math.ceil(1_000_000 / sentence.length)));
-    const playing = await waitForState(browser.sw, (s) => s.units.some((u) => u.status === 'played') || s.status === 'error', 60_000, 'the first sentence');
+    const playing = await waitForState(session.browser.sw, (s) => s.units.some((u) => u.status === 'played') || s.status === 'error', 60_000, 'the first sentence');
     expect(playing.status, describeState({ ...playing, units: playing.units.slice(0, 5) })).not.toBe('error');
     expect(playing.units.length).toBeGreaterThan(1000);
-    const stopped = (await ext.stop(browser.sw)) as ReadingState;
+    const stopped = (await ext.stop(session.browser.sw)) as ReadingState;
     expect(stopped.status).toBe('stopped');
     await expectOnlyValidRequests();
     await page.close();
@@ -131,17 +111,17 @@ describe('selections and text', () => {
     expect(started.status, describeState(started)).not.toBe('error');
     expect(started.units.every((u) => [...u.text].length <= 256)).toBe(true);
     // Reading 6 KB takes a while: two units played prove the path; then stop.
-    await waitForState(browser.sw, (s) => s.units.filter((u) => u.status === 'played').length >= 2, 60_000, 'two units');
-    await ext.stop(browser.sw);
+    await waitForState(session.browser.sw, (s) => s.units.filter((u) => u.status === 'played').length >= 2, 60_000, 'two units');
+    await ext.stop(session.browser.sw);
     await expectOnlyValidRequests();
     await page.close();
   });
 
   it('mixed scripts, emoji sequences and RTL: every request valid, read to the end', { timeout: 90_000 }, async () => {
-    const { page, tabId } = await openTab(browser, fixtures.url('reliability-inputs.html'));
+    const { page, tabId } = await openTab(session.browser, session.fixtures.url('reliability-inputs.html'));
     const text = await selectText(page, 'Hello', 'are fine.');
-    await ext.read(browser.sw, tabId, { source: 'selection' });
-    const end = await waitForEnd(browser.sw, 60_000);
+    await ext.read(session.browser.sw, tabId, { source: 'selection' });
+    const end = await waitForEnd(session.browser.sw, 60_000);
     await expectCompleted(end);
     const requests = await expectOnlyValidRequests();
     const sent = squash(requests.map((r) => r.script).join(' '));
@@ -151,15 +131,15 @@ describe('selections and text', () => {
   });
 
   it('text that looks like HTML or script is read as text and never runs', { timeout: 90_000 }, async () => {
-    const { page, tabId } = await openTab(browser, fixtures.url('reliability-inputs.html'));
+    const { page, tabId } = await openTab(session.browser, session.fixtures.url('reliability-inputs.html'));
     let dialogs = 0;
     page.on('dialog', (d) => {
       dialogs++;
       void d.dismiss();
     });
     await selectText(page, '<script>', 'only text.');
-    await ext.read(browser.sw, tabId, { source: 'selection' });
-    const end = await waitForEnd(browser.sw, 60_000);
+    await ext.read(session.browser.sw, tabId, { source: 'selection' });
+    const end = await waitForEnd(session.browser.sw, 60_000);
     await expectCompleted(end);
     expect(squash(end.units.map((u) => u.text).join(' '))).toContain('<script>alert("gotcha")</script>');
     expect(dialogs).toBe(0);
@@ -167,9 +147,9 @@ describe('selections and text', () => {
   });
 
   it('a page that rewrites itself while being read: the extracted text is read to the end', { timeout: 90_000 }, async () => {
-    const { page, tabId } = await openTab(browser, fixtures.url('reliability-rewrite.html'));
-    await ext.read(browser.sw, tabId, { source: 'article' });
-    const end = await waitForEnd(browser.sw, 60_000);
+    const { page, tabId } = await openTab(session.browser, session.fixtures.url('reliability-rewrite.html'));
+    await ext.read(session.browser.sw, tabId, { source: 'article' });
+    const end = await waitForEnd(session.browser.sw, 60_000);
     await expectCompleted(end);
     await page.close();
   });
@@ -184,20 +164,20 @@ describe('pages that cannot be read', () => {
   ])('%s: "can\'t be read" and nothing sent', async (_name, url) => {
     // Without host access the extension cannot see these tabs' URLs: find the new tab by its id.
     const tabIds = () =>
-      browser.sw.evaluate(async () => {
+      session.browser.sw.evaluate(async () => {
         const tabs = await (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number }[]> } } }).chrome.tabs.query({});
         return tabs.map((t) => t.id!);
       });
     const before = new Set(await tabIds());
-    const page = await browser.context.newPage();
+    const page = await session.browser.context.newPage();
     await page.goto(url).catch(() => undefined);
     const tabId = (await tabIds()).find((id) => !before.has(id)) ?? null;
     expect(tabId).not.toBeNull();
-    const end = await ext.read(browser.sw, tabId!, { source: 'auto' });
+    const end = await ext.read(session.browser.sw, tabId!, { source: 'auto' });
     expect(end.status, describeState(end)).toBe('error');
     expect(code(end)).toMatch(/page_not_readable|no_text/);
     expect(end.error?.message).toMatch(/can't be read|no text/i);
-    expect(await synthesisRequests(server)).toEqual([]);
+    expect(await synthesisRequests(session.server)).toEqual([]);
     await page.close();
   });
 });
@@ -209,11 +189,11 @@ describe('server address and answers', () => {
     ['a javascript: URL', 'javascript:alert(1)'],
     ['credentials in the URL', 'https://user:pass@vocalid.co'],
   ])('a base URL that is %s is refused with a message', async (_name, baseUrl) => {
-    const error = await browser.sw
+    const error = await session.browser.sw
       .evaluate((u) => (globalThis as unknown as { __vocalidTest: { settings: { set(p: object): Promise<unknown> } } }).__vocalidTest.settings.set({ baseUrl: u }), baseUrl)
       .then(() => null, (e: Error) => e.message);
     expect(error).toMatch(/server address|https|URL/i);
-    expect(((await ext.getSettings(browser.sw)) as { baseUrl: string }).baseUrl).toBe(server.url);
+    expect(((await ext.getSettings(session.browser.sw)) as { baseUrl: string }).baseUrl).toBe(session.server.url);
   });
 
   describe('a server that answers 200 with the wrong thing', () => {
@@ -270,10 +250,10 @@ describe('server address and answers', () => {
     });
 
     async function readShort(): Promise<ReadingState> {
-      await ext.setSettings(browser.sw, { baseUrl: fakeUrl, voiceToken: '' });
-      const { page, tabId } = await openTab(browser, fixtures.url('reliability-short.html'));
-      await ext.read(browser.sw, tabId, { source: 'article' });
-      const end = await waitForEnd(browser.sw, 60_000);
+      await ext.setSettings(session.browser.sw, { baseUrl: fakeUrl, voiceToken: '' });
+      const { page, tabId } = await openTab(session.browser, session.fixtures.url('reliability-short.html'));
+      await ext.read(session.browser.sw, tabId, { source: 'article' });
+      const end = await waitForEnd(session.browser.sw, 60_000);
       await page.close();
       return end;
     }
@@ -299,10 +279,10 @@ describe('server address and answers', () => {
   });
 
   it('after all of the above, a normal page still reads to the end', { timeout: 60_000 }, async () => {
-    await ext.setSettings(browser.sw, { baseUrl: server.url, voiceToken: '' });
-    const { page, tabId } = await openTab(browser, fixtures.url('reliability-short.html'));
-    await ext.read(browser.sw, tabId, { source: 'article' });
-    const end = await waitForEnd(browser.sw, 60_000);
+    await ext.setSettings(session.browser.sw, { baseUrl: session.server.url, voiceToken: '' });
+    const { page, tabId } = await openTab(session.browser, session.fixtures.url('reliability-short.html'));
+    await ext.read(session.browser.sw, tabId, { source: 'article' });
+    const end = await waitForEnd(session.browser.sw, 60_000);
     await expectCompleted(end);
     await page.close();
   });

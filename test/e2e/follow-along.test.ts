@@ -2,52 +2,31 @@
 // the estimated word moves forward, the time left counts down, the page's layout does not move, the on-page
 // player's next/previous buttons move exactly one sentence or paragraph, and a speed change restarts the sentence
 // with the new rate and drops audio made with the old one.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   clearServerRequests,
-  configureExtension,
   describeState,
   ext,
-  launchBrowser,
   openTab,
   pageFollowState,
   playerControl,
   playingUnit,
   sleep,
   squash,
-  startFixtureServer,
-  startTestServer,
   synthesisRequests,
+  useExtensionSession,
   waitForEnd,
   waitForState,
-  type FixtureServer,
-  type LaunchedBrowser,
   type PageFollowState,
   type ReadingState,
-  type TestServer,
 } from './helpers';
 
-let server: TestServer;
-let fixtures: FixtureServer;
-let browser: LaunchedBrowser;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  fixtures = await startFixtureServer();
-  browser = await launchBrowser();
-  await configureExtension(browser.sw, server, { highlightGranularity: 'word', showMiniPlayer: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await fixtures?.close();
-  await server?.close();
-});
+const session = useExtensionSession({ settings: { highlightGranularity: 'word', showMiniPlayer: true }, reset: false });
 
 beforeEach(async () => {
-  await ext.stop(browser.sw);
-  await ext.setSettings(browser.sw, { rate: 2 });
-  await clearServerRequests(server);
+  await ext.stop(session.browser.sw);
+  await ext.setSettings(session.browser.sw, { rate: 2 });
+  await clearServerRequests(session.server);
 });
 
 interface Sample {
@@ -66,7 +45,7 @@ function firstStartedAfter(state: ReadingState, t: number) {
 
 describe('follow along on the page', () => {
   it('highlights the unit being played, moves the word forward, counts down and leaves the layout alone', async () => {
-    const { page, tabId } = await openTab(browser, fixtures.url('follow-article.html'));
+    const { page, tabId } = await openTab(session.browser, session.fixtures.url('follow-article.html'));
     const boxes = () =>
       page.$$eval('article, article *', (els) =>
         els.map((e) => {
@@ -76,13 +55,13 @@ describe('follow along on the page', () => {
       );
     const layoutBefore = await boxes();
 
-    await ext.read(browser.sw, tabId, { source: 'article' });
+    await ext.read(session.browser.sw, tabId, { source: 'article' });
     const samples: Sample[] = [];
     let layoutDuring: string[] | null = null;
     for (let end = Date.now() + 90_000; Date.now() < end; ) {
-      const s1 = await ext.state(browser.sw);
+      const s1 = await ext.state(session.browser.sw);
       const follow = await pageFollowState(page);
-      const s2 = await ext.state(browser.sw);
+      const s2 = await ext.state(session.browser.sw);
       const u1 = playingUnit(s1);
       const u2 = playingUnit(s2);
       samples.push({ before: u1?.index, after: u2?.index, text: u2?.text, follow });
@@ -132,18 +111,18 @@ describe('follow along on the page', () => {
   });
 
   it('moves exactly one sentence or paragraph with the on-page player’s buttons', async () => {
-    const { page, tabId } = await openTab(browser, fixtures.url('follow-article.html'));
-    const started = await ext.read(browser.sw, tabId, { source: 'article' });
+    const { page, tabId } = await openTab(session.browser, session.fixtures.url('follow-article.html'));
+    const started = await ext.read(session.browser.sw, tabId, { source: 'article' });
     const units = started.units;
     const firstOf = (block: number) => units.find((u) => u.block === block)!.index;
     // Unit 0 is the heading; paragraphs p1..p4 follow with three sentences each.
     const p1 = units[1]!.block;
-    await waitForState(browser.sw, (s) => playingUnit(s)?.index === firstOf(p1), 30_000, 'the first sentence of p1 to play');
+    await waitForState(session.browser.sw, (s) => playingUnit(s)?.index === firstOf(p1), 30_000, 'the first sentence of p1 to play');
 
     const press = async (action: string, expected: number) => {
       const t = Date.now();
       await playerControl(page, action).click();
-      const s = await waitForState(browser.sw, (st) => firstStartedAfter(st, t) !== undefined, 30_000, `a unit to start after ${action}`);
+      const s = await waitForState(session.browser.sw, (st) => firstStartedAfter(st, t) !== undefined, 30_000, `a unit to start after ${action}`);
       const next = firstStartedAfter(s, t)!;
       expect(next.index, `${action}: ${describeState(s)}`).toBe(expected);
       expect((await waitForFollow(page, expected)).unit).toBe(expected);
@@ -153,23 +132,23 @@ describe('follow along on the page', () => {
     await press('next-paragraph', firstOf(p1 + 1));
     await press('prev-paragraph', firstOf(p1));
     await press('prev-sentence', firstOf(p1) - 1);
-    await ext.stop(browser.sw);
+    await ext.stop(session.browser.sw);
     await page.close();
   });
 
   it('a speed change restarts the sentence at the new rate; no old-rate audio plays after it', async () => {
-    const { page, tabId } = await openTab(browser, fixtures.url('follow-article.html'));
-    await ext.read(browser.sw, tabId, { source: 'article' });
-    const playing = await waitForState(browser.sw, (s) => (playingUnit(s)?.index ?? -1) >= 2, 30_000, 'unit 2 to play');
+    const { page, tabId } = await openTab(session.browser, session.fixtures.url('follow-article.html'));
+    await ext.read(session.browser.sw, tabId, { source: 'article' });
+    const playing = await waitForState(session.browser.sw, (s) => (playingUnit(s)?.index ?? -1) >= 2, 30_000, 'unit 2 to play');
     const current = playingUnit(playing)!.index;
 
     const changedAt = Date.now();
     await playerControl(page, 'faster').click();
-    const end = await waitForEnd(browser.sw);
+    const end = await waitForEnd(session.browser.sw);
     expect(end.status, describeState(end)).toBe('done');
     const newRate = end.params.rate;
     expect(newRate).toBeGreaterThan(2);
-    expect((await ext.getSettings(browser.sw)).rate).toBe(newRate);
+    expect((await ext.getSettings(session.browser.sw)).rate).toBe(newRate);
 
     // The sentence being heard was started again, and everything heard after the change was made at the new rate.
     const restarted = end.units[current]!;
@@ -178,7 +157,7 @@ describe('follow along on the page', () => {
       expect((u as { renderedRate?: number }).renderedRate, `unit ${u.index}`).toBe(newRate);
     }
     // Requests sent after the change carry the new rate.
-    const requests = await synthesisRequests(server);
+    const requests = await synthesisRequests(session.server);
     const later = requests.filter((r) => r.at > changedAt + 200);
     expect(later.length).toBeGreaterThan(0);
     for (const r of later) expect(r.rate, r.script).toBe(newRate);
@@ -188,28 +167,28 @@ describe('follow along on the page', () => {
 
 describe('keyboard commands for following', () => {
   it('next/previous sentence, faster and slower exist without suggested keys and act on the reading', async () => {
-    const commands = await ext.commands(browser.sw);
+    const commands = await ext.commands(session.browser.sw);
     for (const name of ['next-sentence', 'previous-sentence', 'faster', 'slower']) {
       const command = commands.find((c) => c.name === name);
       expect(command, name).toBeDefined();
       expect(command!.shortcut ?? '', name).toBe('');
     }
-    const { page, tabId } = await openTab(browser, fixtures.url('follow-article.html'));
-    await ext.read(browser.sw, tabId, { source: 'article' });
-    await waitForState(browser.sw, (s) => playingUnit(s)?.index === 1, 30_000, 'unit 1 to play');
+    const { page, tabId } = await openTab(session.browser, session.fixtures.url('follow-article.html'));
+    await ext.read(session.browser.sw, tabId, { source: 'article' });
+    await waitForState(session.browser.sw, (s) => playingUnit(s)?.index === 1, 30_000, 'unit 1 to play');
     let t = Date.now();
-    await ext.command(browser.sw, 'next-sentence', tabId);
-    let s = await waitForState(browser.sw, (st) => firstStartedAfter(st, t) !== undefined, 20_000, 'a unit after next-sentence');
+    await ext.command(session.browser.sw, 'next-sentence', tabId);
+    let s = await waitForState(session.browser.sw, (st) => firstStartedAfter(st, t) !== undefined, 20_000, 'a unit after next-sentence');
     expect(firstStartedAfter(s, t)!.index).toBe(2);
     t = Date.now();
-    await ext.command(browser.sw, 'previous-sentence', tabId);
-    s = await waitForState(browser.sw, (st) => firstStartedAfter(st, t) !== undefined, 20_000, 'a unit after previous-sentence');
+    await ext.command(session.browser.sw, 'previous-sentence', tabId);
+    s = await waitForState(session.browser.sw, (st) => firstStartedAfter(st, t) !== undefined, 20_000, 'a unit after previous-sentence');
     expect(firstStartedAfter(s, t)!.index).toBe(1);
-    await ext.command(browser.sw, 'slower', tabId);
-    expect((await ext.state(browser.sw)).params.rate).toBeLessThan(2);
-    await ext.command(browser.sw, 'faster', tabId);
-    expect((await ext.state(browser.sw)).params.rate).toBe(2);
-    await ext.stop(browser.sw);
+    await ext.command(session.browser.sw, 'slower', tabId);
+    expect((await ext.state(session.browser.sw)).params.rate).toBeLessThan(2);
+    await ext.command(session.browser.sw, 'faster', tabId);
+    expect((await ext.state(session.browser.sw)).params.rate).toBe(2);
+    await ext.stop(session.browser.sw);
     await page.close();
   });
 });

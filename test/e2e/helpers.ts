@@ -10,7 +10,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { startServer } from '../../server/src/start-server';
+import type { ReadSource } from '../../utils/messages/background-protocol';
+import type { ReadingState, ReadingStatus, ReadingUnit } from '../../utils/reading/reading-state';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 // global-setup.ts snapshots the build and says where; outside vitest (probes, benchmarks) use the build itself.
@@ -19,40 +22,10 @@ export const fixturesDir = path.join(path.dirname(fileURLToPath(import.meta.url)
 export const chromiumPath = '/usr/bin/chromium';
 
 // ---------------------------------------------------------------------------------------------------------------
-// Contract types (docs/architecture.md, "Reading state" and "Test automation API"). Kept here rather than imported
-// from utils/ so the harness keeps compiling while the runtime is rewritten; they mirror the contract exactly.
-
-export type UnitStatus = 'pending' | 'fetching' | 'ready' | 'queued' | 'playing' | 'played' | 'error';
-export interface ReadingUnit {
-  index: number;
-  text: string;
-  block: number;
-  start: number;
-  end: number;
-  status: UnitStatus;
-  cacheKey?: string;
-  durationMs?: number;
-  requestedAt?: number;
-  readyAt?: number;
-  startedAt?: number;
-  endedAt?: number;
-  fromCache?: boolean;
-  error?: string;
-  pauseAfterMs: number;
-}
-export type ReadingStatus = 'idle' | 'extracting' | 'loading' | 'playing' | 'paused' | 'done' | 'stopped' | 'error';
-export interface ReadingState {
-  sessionId: string | null;
-  tabId: number | null;
-  status: ReadingStatus;
-  title?: string;
-  units: ReadingUnit[];
-  error?: { code: string; message: string; action?: string };
-  params: { voiceToken: string; pitch: number; rate: number; sampleRate: number };
-  triggeredAt?: number;
-  firstAudioAt?: number;
-}
-export type ReadSource = 'auto' | 'selection' | 'article';
+// Contract types (docs/architecture.md, "Reading state" and "Test automation API"), from the runtime itself and
+// re-exported for the tests and the benchmark.
+export type { ReadSource } from '../../utils/messages/background-protocol';
+export type { ReadingState, ReadingStatus, ReadingUnit, UnitStatus } from '../../utils/reading/reading-state';
 
 /** Settings patch the tests use; the store may hold more fields. */
 export interface SettingsPatch {
@@ -398,6 +371,88 @@ export const ext = {
 /** Point the extension at a server; rate 2 by default because audio plays in real time and tests pay for it. */
 export async function configureExtension(sw: Worker, server: { url: string }, patch: SettingsPatch = {}) {
   await ext.setSettings(sw, { baseUrl: server.url, rate: 2, ...patch });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The usual lifecycle of a test file: one server, one fixture server and one configured browser for the whole file.
+
+export interface ExtensionSessionOptions {
+  /** Access-token lifetime of the test server, in seconds. */
+  tokenTtl?: number;
+  /** Serve test/e2e/fixtures (default true). */
+  fixtures?: boolean;
+  /** Headed Chromium on an Xvfb display of its own, for real keystrokes (default false). */
+  headed?: boolean;
+  /** Settings on top of configureExtension's defaults (the server's address, rate 2). */
+  settings?: SettingsPatch;
+  /** Runs once the browser is up, before the extension is configured (e.g. to capture its console from the start). */
+  onLaunch?: (browser: LaunchedBrowser) => void | Promise<void>;
+  /** Before each test: stop reading, clear the audio cache and the server's request log (default true). */
+  reset?: boolean;
+}
+
+/** What useExtensionSession set up; each getter throws if read before its beforeAll ran (or without the option). */
+export interface ExtensionSession {
+  readonly server: TestServer;
+  readonly fixtures: FixtureServer;
+  readonly browser: LaunchedBrowser;
+  readonly xvfb: XDisplay;
+}
+
+/**
+ * Registers the file's hooks: beforeAll starts the server, the fixture server (and Xvfb when headed), launches the
+ * browser and points the extension at the server; afterAll closes them all; beforeEach (unless `reset: false`)
+ * starts each test cold. Call at the top level of a test file.
+ */
+export function useExtensionSession(opts: ExtensionSessionOptions = {}): ExtensionSession {
+  let server: TestServer | undefined;
+  let fixtures: FixtureServer | undefined;
+  let xvfb: XDisplay | undefined;
+  let browser: LaunchedBrowser | undefined;
+
+  beforeAll(async () => {
+    server = await startTestServer(opts.tokenTtl !== undefined ? { tokenTtl: opts.tokenTtl } : {});
+    if (opts.fixtures !== false) fixtures = await startFixtureServer();
+    if (opts.headed) xvfb = await startXvfb();
+    browser = await launchBrowser(xvfb ? { headed: true, env: xvfb.env } : {});
+    await opts.onLaunch?.(browser);
+    await configureExtension(browser.sw, server, opts.settings);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await xvfb?.close();
+    await fixtures?.close();
+    await server?.close();
+  });
+
+  if (opts.reset !== false) {
+    beforeEach(async () => {
+      await ext.stop(session.browser.sw);
+      await ext.clearCache(session.browser.sw);
+      await clearServerRequests(session.server);
+    });
+  }
+
+  const ready = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`useExtensionSession: no ${what} (not set up yet, or not asked for)`);
+    return value;
+  };
+  const session: ExtensionSession = {
+    get server() {
+      return ready(server, 'server');
+    },
+    get fixtures() {
+      return ready(fixtures, 'fixture server');
+    },
+    get browser() {
+      return ready(browser, 'browser');
+    },
+    get xvfb() {
+      return ready(xvfb, 'Xvfb display');
+    },
+  };
+  return session;
 }
 
 export async function waitForState(

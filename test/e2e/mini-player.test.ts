@@ -4,47 +4,26 @@ import AxeBuilder from '@axe-core/playwright';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
-  configureExtension,
   describeState,
   ext,
-  launchBrowser,
   openTab,
   pageFollowState,
   playerControl,
   playingUnit,
   repoRoot,
   sleep,
-  startFixtureServer,
-  startTestServer,
+  useExtensionSession,
   waitFor,
   waitForState,
-  type FixtureServer,
-  type LaunchedBrowser,
-  type TestServer,
 } from './helpers';
 
-let server: TestServer;
-let fixtures: FixtureServer;
-let browser: LaunchedBrowser;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  fixtures = await startFixtureServer();
-  browser = await launchBrowser();
-  await configureExtension(browser.sw, server, { showMiniPlayer: true, highlightGranularity: 'word' });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await fixtures?.close();
-  await server?.close();
-});
+const session = useExtensionSession({ settings: { showMiniPlayer: true, highlightGranularity: 'word' }, reset: false });
 
 beforeEach(async () => {
-  await ext.stop(browser.sw);
-  await ext.setSettings(browser.sw, { rate: 2 });
+  await ext.stop(session.browser.sw);
+  await ext.setSettings(session.browser.sw, { rate: 2 });
 });
 
 /** The data-action of the focused player control, or null when focus is elsewhere. */
@@ -66,9 +45,9 @@ async function tabTo(page: Page, action: string): Promise<void> {
 }
 
 async function startDemo(): Promise<{ page: Page; tabId: number }> {
-  const opened = await openTab(browser, `${server.url}/demo/article.html`);
-  await ext.read(browser.sw, opened.tabId, { source: 'article' });
-  await waitForState(browser.sw, (s) => playingUnit(s) !== undefined, 30_000, 'audio to start');
+  const opened = await openTab(session.browser, `${session.server.url}/demo/article.html`);
+  await ext.read(session.browser.sw, opened.tabId, { source: 'article' });
+  await waitForState(session.browser.sw, (s) => playingUnit(s) !== undefined, 30_000, 'audio to start');
   await playerControl(opened.page, 'toggle').waitFor({ timeout: 10_000 });
   return opened;
 }
@@ -97,7 +76,7 @@ describe('on-page mini player', () => {
       expect(overlap).toBe(0);
       await sleep(700);
     }
-    await ext.stop(browser.sw);
+    await ext.stop(session.browser.sw);
     await page.close();
   });
 
@@ -123,9 +102,9 @@ describe('on-page mini player', () => {
     // Play/pause with Enter, then Space.
     await tabTo(page, 'toggle');
     await page.keyboard.press('Enter');
-    await waitForState(browser.sw, (s) => s.status === 'paused', 10_000, 'paused');
+    await waitForState(session.browser.sw, (s) => s.status === 'paused', 10_000, 'paused');
     await page.keyboard.press('Space');
-    await waitForState(browser.sw, (s) => s.status === 'playing', 10_000, 'playing again');
+    await waitForState(session.browser.sw, (s) => s.status === 'playing', 10_000, 'playing again');
 
     // Each navigation control moves the reading.
     for (const action of ['next-sentence', 'next-paragraph', 'prev-sentence', 'prev-paragraph']) {
@@ -133,7 +112,7 @@ describe('on-page mini player', () => {
       const t = Date.now();
       await page.keyboard.press('Enter');
       const s = await waitForState(
-        browser.sw,
+        session.browser.sw,
         (st) => st.units.some((u) => u.startedAt !== undefined && u.startedAt > t),
         20_000,
         `a unit to start after ${action}`,
@@ -142,26 +121,26 @@ describe('on-page mini player', () => {
     }
 
     // Slower and faster change the speed.
-    const rate0 = (await ext.state(browser.sw)).params.rate;
+    const rate0 = (await ext.state(session.browser.sw)).params.rate;
     await tabTo(page, 'slower');
     await page.keyboard.press('Enter');
-    await waitForState(browser.sw, (s) => s.params.rate < rate0, 10_000, 'a lower rate');
+    await waitForState(session.browser.sw, (s) => s.params.rate < rate0, 10_000, 'a lower rate');
     await tabTo(page, 'faster');
     await page.keyboard.press('Enter');
-    await waitForState(browser.sw, (s) => s.params.rate === rate0, 10_000, 'the rate back up');
+    await waitForState(session.browser.sw, (s) => s.params.rate === rate0, 10_000, 'the rate back up');
 
     // Stop ends the reading and removes the player.
     await tabTo(page, 'stop');
     await page.keyboard.press('Enter');
-    await waitForState(browser.sw, (s) => s.status === 'stopped', 10_000, 'stopped');
+    await waitForState(session.browser.sw, (s) => s.status === 'stopped', 10_000, 'stopped');
     await waitFor(async () => (await page.locator('vocalid-mini-player').count()) === 0, 5_000, 'the player to go');
     await page.close();
   });
 
   it('a hostile page stylesheet does not break the player', async () => {
-    const { page, tabId } = await openTab(browser, fixtures.url('follow-hostile.html'));
-    await ext.read(browser.sw, tabId, { source: 'auto' });
-    await waitForState(browser.sw, (s) => playingUnit(s) !== undefined, 30_000, 'audio to start');
+    const { page, tabId } = await openTab(session.browser, session.fixtures.url('follow-hostile.html'));
+    await ext.read(session.browser.sw, tabId, { source: 'auto' });
+    await waitForState(session.browser.sw, (s) => playingUnit(s) !== undefined, 30_000, 'audio to start');
     const toggle = playerControl(page, 'toggle');
     await toggle.waitFor({ timeout: 10_000 });
     const host = (await page.locator('vocalid-mini-player').boundingBox())!;
@@ -174,9 +153,9 @@ describe('on-page mini player', () => {
     expect(host.x).toBeGreaterThanOrEqual(0);
     expect(host.y + host.height).toBeLessThanOrEqual(viewport.height);
     await toggle.click();
-    await waitForState(browser.sw, (s) => s.status === 'paused', 10_000, 'paused by the player');
+    await waitForState(session.browser.sw, (s) => s.status === 'paused', 10_000, 'paused by the player');
     expect((await pageFollowState(page)).sentence).toBeTruthy();
-    await ext.stop(browser.sw);
+    await ext.stop(session.browser.sw);
     await page.close();
   });
 
@@ -187,7 +166,7 @@ describe('on-page mini player', () => {
     const file = path.join(repoRoot, 'docs/screenshots/mini-player.png');
     await mkdir(path.dirname(file), { recursive: true });
     await page.screenshot({ path: file });
-    await ext.stop(browser.sw);
+    await ext.stop(session.browser.sw);
     await page.close();
   });
 });

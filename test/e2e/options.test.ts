@@ -2,44 +2,43 @@
 // saving, sign out with server-side revocation, the voice library, and accessibility (axe, keyboard).
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ext, launchBrowser, startTestServer, waitFor, type LaunchedBrowser, type TestServer } from './helpers';
-import { localStorageSnapshot, openOptions, sessionStorageSnapshot } from './helpers';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ext, localStorageSnapshot, openOptions, sessionStorageSnapshot, useExtensionSession, waitFor } from './helpers';
 
-let server: TestServer;
-let browser: LaunchedBrowser;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-  await ext.setSettings(browser.sw, { baseUrl: server.url, rate: 2 });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = useExtensionSession({ fixtures: false, reset: false });
 
 let page: Page;
 beforeEach(async () => {
   // Each test starts signed out with nothing stored, from the options page as a person opens it.
-  await browser.sw.evaluate(async () => {
+  await session.browser.sw.evaluate(async () => {
     const c = (globalThis as unknown as { chrome: { storage: { local: { remove(k: string[]): Promise<void> }; session: { clear(): Promise<void> } } } }).chrome;
     await c.storage.local.remove(['secrets', 'voiceList']);
     await c.storage.session.clear();
   });
-  page = await openOptions(browser);
+  page = await openOptions(session.browser);
 });
 
 async function fillConnection(p: Page, method: RegExp, fields: Record<string, string>) {
-  await p.getByLabel('VocaliD server address').fill(server.url);
+  await p.getByLabel('VocaliD server address').fill(session.server.url);
   await p.getByRole('radio', { name: method }).check();
   for (const [label, value] of Object.entries(fields)) await p.getByLabel(label, { exact: true }).fill(value);
+}
+
+/** Chooses "Sign in with VocaliD" and presses it; returns the consent window once it shows the authorize page. */
+async function openConsentWindow(p: Page): Promise<Page> {
+  await fillConnection(p, /Sign in with VocaliD/, {});
+  // The window opens blank and then navigates: wait for the page, then for its address.
+  const consentPage = session.browser.context.waitForEvent('page', { timeout: 15_000 });
+  await p.getByRole('button', { name: 'Sign in with VocaliD' }).click();
+  const consent = await consentPage;
+  await consent.waitForURL(/\/api\/v1\/oauth\/authorize/, { timeout: 15_000 });
+  return consent;
 }
 
 const status = (p: Page) => p.getByTestId('connection-status');
 
 async function introspect(token: string): Promise<{ active: boolean; scope?: string }> {
-  const res = await fetch(`${server.url}/api/v1/oauth/introspect`, {
+  const res = await fetch(`${session.server.url}/api/v1/oauth/introspect`, {
     method: 'POST',
     headers: { Authorization: `Basic ${Buffer.from('demo-client:demo-secret').toString('base64')}` },
     body: new URLSearchParams({ token }),
@@ -54,16 +53,16 @@ describe('connection methods', () => {
     await page.getByRole('button', { name: 'Test connection and save' }).click();
     await expect.poll(() => status(page).textContent(), { timeout: 15_000 }).toMatch(/Connected as Demo Reader\. Granted: .*voice:synthesis/);
     expect(await status(page).textContent()).toMatch(/user:info/);
-    const settings = await ext.getSettings(browser.sw);
-    expect(settings).toMatchObject({ authMethod: 'client_credentials', clientId: 'demo-client', baseUrl: server.url });
-    expect((await localStorageSnapshot(browser)).secrets).toMatchObject({ clientSecret: 'demo-secret' });
+    const settings = await ext.getSettings(session.browser.sw);
+    expect(settings).toMatchObject({ authMethod: 'client_credentials', clientId: 'demo-client', baseUrl: session.server.url });
+    expect((await localStorageSnapshot(session.browser)).secrets).toMatchObject({ clientSecret: 'demo-secret' });
   });
 
   it('HMAC: "Test connection" shows the nickname', async () => {
     await fillConnection(page, /HMAC API key and secret/, { 'API key': 'demo-key', 'API secret': 'demo-secret' });
     await page.getByRole('button', { name: 'Test connection and save' }).click();
     await expect.poll(() => status(page).textContent(), { timeout: 15_000 }).toMatch(/Connected as Demo Reader\. Saved\./);
-    expect(await ext.getSettings(browser.sw)).toMatchObject({ authMethod: 'hmac', apiKey: 'demo-key' });
+    expect(await ext.getSettings(session.browser.sw)).toMatchObject({ authMethod: 'hmac', apiKey: 'demo-key' });
   });
 
   it.each([
@@ -72,72 +71,61 @@ describe('connection methods', () => {
   ])('%s with a wrong secret: a clear message and nothing stored', async (_name, method, fields) => {
     // The voice library's own refresh on opening must be over before the snapshot.
     await page.getByRole('button', { name: 'Refresh list' }).waitFor({ timeout: 15_000 });
-    const before = { local: await localStorageSnapshot(browser), session: await sessionStorageSnapshot(browser) };
+    const before = { local: await localStorageSnapshot(session.browser), session: await sessionStorageSnapshot(session.browser) };
     await fillConnection(page, method, fields);
     await page.getByRole('button', { name: 'Test connection and save' }).click();
     const alert = page.getByRole('alert');
     await expect.poll(() => alert.textContent(), { timeout: 15_000 }).toMatch(/did not accept your sign-in.*Nothing was saved\./);
-    expect(await localStorageSnapshot(browser)).toEqual(before.local);
-    expect(await sessionStorageSnapshot(browser)).toEqual(before.session);
+    expect(await localStorageSnapshot(session.browser)).toEqual(before.local);
+    expect(await sessionStorageSnapshot(session.browser)).toEqual(before.session);
   });
 
   it('sign out revokes the token on the server and wipes tokens and secrets here', async () => {
     await fillConnection(page, /OAuth2 client ID and secret/, { 'Client ID': 'demo-client', 'Client secret': 'demo-secret' });
     await page.getByRole('button', { name: 'Test connection and save' }).click();
     await expect.poll(() => status(page).textContent(), { timeout: 15_000 }).toMatch(/Connected as/);
-    const token = ((await sessionStorageSnapshot(browser)).vocalidAccessToken as { accessToken: string }).accessToken;
+    const token = ((await sessionStorageSnapshot(session.browser)).vocalidAccessToken as { accessToken: string }).accessToken;
     expect((await introspect(token)).active).toBe(true);
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect.poll(() => status(page).textContent(), { timeout: 15_000 }).toMatch(/Signed out\. .*server no longer accepts them/);
     expect(await introspect(token)).toEqual({ active: false });
-    expect((await localStorageSnapshot(browser)).secrets).toEqual({});
-    expect((await sessionStorageSnapshot(browser)).vocalidAccessToken).toBeUndefined();
+    expect((await localStorageSnapshot(session.browser)).secrets).toEqual({});
+    expect((await sessionStorageSnapshot(session.browser)).vocalidAccessToken).toBeUndefined();
   });
 
   it('Sign in with VocaliD (PKCE) through the consent page ends with the nickname shown', async () => {
-    await page.getByLabel('VocaliD server address').fill(server.url);
-    await page.getByRole('radio', { name: /Sign in with VocaliD/ }).check();
-    // The window opens blank and then navigates: wait for the page, then for its address.
-    const consentPage = browser.context.waitForEvent('page', { timeout: 15_000 });
-    await page.getByRole('button', { name: 'Sign in with VocaliD' }).click();
-    const consent = await consentPage;
-    await consent.waitForURL(/\/api\/v1\/oauth\/authorize/, { timeout: 15_000 });
+    const consent = await openConsentWindow(page);
     expect(new URL(consent.url()).searchParams.get('client_id')).toBe('read-aloud-extension');
     await consent.getByLabel('Username').fill('demo');
     await consent.getByLabel('Password').fill('demo-password');
     await consent.getByRole('button', { name: 'Allow' }).click();
     await expect.poll(() => status(page).textContent(), { timeout: 15_000 }).toMatch(/Signed in as Demo Reader\. Granted: .*voice:synthesis/);
 
-    const secrets = (await localStorageSnapshot(browser)).secrets as Record<string, string>;
+    const secrets = (await localStorageSnapshot(session.browser)).secrets as Record<string, string>;
     expect(secrets.refreshToken).toBeTruthy();
-    const access = (await sessionStorageSnapshot(browser)).vocalidAccessToken as { accessToken: string; clientId: string };
+    const access = (await sessionStorageSnapshot(session.browser)).vocalidAccessToken as { accessToken: string; clientId: string };
     expect(access.clientId).toBe('read-aloud-extension');
     expect(await introspect(access.accessToken)).toEqual({ active: false }); // another client's token: not visible to demo-client
     // The reading runtime uses the PKCE token: the voice list comes with a Bearer token of the public client.
-    expect(await ext.getSettings(browser.sw)).toMatchObject({ authMethod: 'pkce' });
+    expect(await ext.getSettings(session.browser.sw)).toMatchObject({ authMethod: 'pkce' });
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect.poll(() => status(page).textContent(), { timeout: 15_000 }).toMatch(/Signed out\./);
     const publicIntrospect = async (token: string) =>
-      (await (await fetch(`${server.url}/api/v1/oauth/introspect`, { method: 'POST', body: new URLSearchParams({ token, client_id: 'read-aloud-extension' }) })).json()) as { active: boolean };
+      (await (await fetch(`${session.server.url}/api/v1/oauth/introspect`, { method: 'POST', body: new URLSearchParams({ token, client_id: 'read-aloud-extension' }) })).json()) as { active: boolean };
     expect(await publicIntrospect(access.accessToken)).toEqual({ active: false });
     expect(await publicIntrospect(secrets.refreshToken!)).toEqual({ active: false });
   });
 
   it('closing the consent window gives a clear message and changes nothing', async () => {
     const stored = async () => {
-      const { settings, secrets } = await localStorageSnapshot(browser);
-      return { settings, secrets, session: await sessionStorageSnapshot(browser) };
+      const { settings, secrets } = await localStorageSnapshot(session.browser);
+      return { settings, secrets, session: await sessionStorageSnapshot(session.browser) };
     };
     await page.getByRole('button', { name: 'Refresh list' }).waitFor({ timeout: 15_000 });
     const before = await stored();
-    await page.getByLabel('VocaliD server address').fill(server.url);
-    await page.getByRole('radio', { name: /Sign in with VocaliD/ }).check();
-    const consentPage = browser.context.waitForEvent('page', { timeout: 15_000 });
-    await page.getByRole('button', { name: 'Sign in with VocaliD' }).click();
-    const consent = await consentPage;
-    await consent.waitForURL(/\/api\/v1\/oauth\/authorize/, { timeout: 15_000 });
+    const consent = await openConsentWindow(page);
     await consent.close();
     await expect.poll(() => status(page).textContent(), { timeout: 15_000 }).toMatch(/sign-in window was closed before you finished/);
     expect(await status(page).getAttribute('role')).toBe('alert');
@@ -153,7 +141,7 @@ describe('voice library', () => {
     const table = page.getByTestId('voice-table');
     await table.waitFor({ timeout: 15_000 });
     const rows = await table.locator('tbody tr').count();
-    const stored = (await localStorageSnapshot(browser)).voiceList as { voices: { name?: string; model_name?: string }[] };
+    const stored = (await localStorageSnapshot(session.browser)).voiceList as { voices: { name?: string; model_name?: string }[] };
     expect(rows).toBe(stored.voices.length);
     expect(rows).toBeGreaterThan(0);
     const firstName = stored.voices[0]!.name!;
@@ -162,14 +150,14 @@ describe('voice library', () => {
     expect(await row.textContent()).toMatch(/Stock|Personal/);
 
     // Offline: the server refuses everything, the stored list is still shown.
-    await fetch(`${server.url}/__test/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rules: [{ path: '/api/v1/external/voices/list', status: 503 }] }) });
+    await fetch(`${session.server.url}/__test/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rules: [{ path: '/api/v1/external/voices/list', status: 503 }] }) });
     try {
-      const again = await openOptions(browser);
+      const again = await openOptions(session.browser);
       await again.getByTestId('voice-table').waitFor({ timeout: 15_000 });
       expect(await again.getByTestId('voice-table').locator('tbody tr').count()).toBe(rows);
       await expect.poll(() => again.getByTestId('voices-status').textContent(), { timeout: 15_000 }).toMatch(/Could not refresh.*Showing the last saved list/);
     } finally {
-      await fetch(`${server.url}/__test/faults`, { method: 'DELETE' });
+      await fetch(`${session.server.url}/__test/faults`, { method: 'DELETE' });
     }
   });
 
@@ -180,16 +168,16 @@ describe('voice library', () => {
     await page.getByTestId('voice-table').waitFor({ timeout: 15_000 });
     const preview = page.getByRole('button', { name: /^Preview / }).and(page.locator(':enabled')).first();
     const name = ((await preview.getAttribute('aria-label')) ?? '').replace(/^Preview /, '');
-    await fetch(`${server.url}/__test/requests`, { method: 'DELETE' });
+    await fetch(`${session.server.url}/__test/requests`, { method: 'DELETE' });
     await preview.click();
     await expect.poll(() => page.getByTestId('voices-status').textContent(), { timeout: 20_000 }).toMatch(new RegExp(`Playing a sample of ${name}`));
     await preview.click();
     await expect.poll(() => page.getByTestId('voices-status').textContent(), { timeout: 20_000 }).toMatch(/Playing a sample/);
-    const synth = ((await (await fetch(`${server.url}/__test/requests`)).json()) as { requests: { path: string }[] }).requests.filter((r) => r.path.includes('/synthesis'));
+    const synth = ((await (await fetch(`${session.server.url}/__test/requests`)).json()) as { requests: { path: string }[] }).requests.filter((r) => r.path.includes('/synthesis'));
     expect(synth).toHaveLength(1);
 
     await page.getByRole('button', { name: `Use ${name} as the default voice` }).click();
-    await waitFor(async () => (await ext.getSettings(browser.sw)).voiceToken !== '', 10_000, 'the default voice to be saved');
+    await waitFor(async () => (await ext.getSettings(session.browser.sw)).voiceToken !== '', 10_000, 'the default voice to be saved');
   });
 });
 
@@ -220,7 +208,7 @@ describe('accessibility', () => {
   });
 
   it('the connection method can be chosen and tested with the keyboard only', async () => {
-    await page.getByLabel('VocaliD server address').fill(server.url);
+    await page.getByLabel('VocaliD server address').fill(session.server.url);
     await page.getByRole('radio', { name: /Sign in with VocaliD/ }).focus();
     await page.keyboard.press('ArrowDown'); // → OAuth2 client
     await page.keyboard.press('ArrowDown'); // → HMAC

@@ -7,54 +7,45 @@ import {
   clearServerRequests,
   configureExtension,
   ext,
-  launchBrowser,
   openOptions,
   openTab,
   sleep,
   startFixtureServer,
-  startTestServer,
   synthesisRequests,
+  useExtensionSession,
   waitFor,
   waitForState,
   type FixtureServer,
-  type LaunchedBrowser,
-  type TestServer,
 } from './helpers';
 
-let server: TestServer;
 let sites: FixtureServer[];
-let browser: LaunchedBrowser;
+const session = useExtensionSession({ fixtures: false, settings: { siteConsent: {} }, reset: false });
 
 beforeAll(async () => {
-  server = await startTestServer();
   // Three servers on three ports: three different sites (origins).
   sites = await Promise.all([startFixtureServer(), startFixtureServer(), startFixtureServer()]);
-  browser = await launchBrowser();
-  await configureExtension(browser.sw, server, { siteConsent: {} });
 });
 afterAll(async () => {
-  await browser?.close();
   await Promise.all((sites ?? []).map((s) => s.close()));
-  await server?.close();
 });
 
 const isPrompt = (p: Page) => p.url().includes('/privacy-prompt.html');
-const openPrompts = () => browser.context.pages().filter((p) => isPrompt(p) && !p.isClosed());
+const openPrompts = () => session.browser.context.pages().filter((p) => isPrompt(p) && !p.isClosed());
 const origin = (url: string) => new URL(url).origin;
 
 /** Starts reading the page; returns the pending reading and the prompt page if one opened within `waitMs`. */
 async function startReading(url: string, waitMs = 10_000) {
-  const { tabId } = await openTab(browser, url);
-  await clearServerRequests(server);
-  const promptPromise = browser.context.waitForEvent('page', { predicate: isPrompt, timeout: waitMs }).catch(() => null);
-  const reading = ext.read(browser.sw, tabId, { source: 'article' });
+  const { tabId } = await openTab(session.browser, url);
+  await clearServerRequests(session.server);
+  const promptPromise = session.browser.context.waitForEvent('page', { predicate: isPrompt, timeout: waitMs }).catch(() => null);
+  const reading = ext.read(session.browser.sw, tabId, { source: 'article' });
   const prompt = await Promise.race([promptPromise, reading.then(() => null)]);
   if (prompt) await prompt.waitForLoadState();
   return { reading, prompt };
 }
 
 async function synthesised(): Promise<number> {
-  return (await synthesisRequests(server)).length;
+  return (await synthesisRequests(session.server)).length;
 }
 
 describe('privacy prompt', () => {
@@ -64,21 +55,21 @@ describe('privacy prompt', () => {
     expect(prompt).not.toBeNull();
     const details = await prompt!.getByTestId('prompt-details').textContent();
     expect(details).toContain(origin(url));
-    expect(details).toContain(server.url);
+    expect(details).toContain(session.server.url);
     expect(details).toMatch(/about \d+ characters/);
     expect(await synthesised()).toBe(0); // nothing sent while the question is open
     await prompt!.getByRole('button', { name: 'Always allow for this site' }).click();
     expect((await reading).status).not.toBe('error');
     await waitFor(async () => (await synthesised()) > 0, 15_000, 'synthesis after "Always"');
-    await ext.stop(browser.sw);
+    await ext.stop(session.browser.sw);
 
     // Second reading: no question, text is sent.
     const again = await startReading(sites[0]!.url('short-article.html'), 2_000);
     expect(again.prompt).toBeNull();
     expect((await again.reading).status).not.toBe('error');
     await waitFor(async () => (await synthesised()) > 0, 15_000, 'synthesis on the second reading');
-    await ext.stop(browser.sw);
-    expect((await ext.getSettings(browser.sw)).siteConsent).toMatchObject({ [origin(url)]: 'always' });
+    await ext.stop(session.browser.sw);
+    expect((await ext.getSettings(session.browser.sw)).siteConsent).toMatchObject({ [origin(url)]: 'always' });
   });
 
   it('"Never" sends nothing, now and later, without asking again', async () => {
@@ -104,7 +95,7 @@ describe('privacy prompt', () => {
     await first.prompt!.getByRole('button', { name: 'Allow once' }).click();
     expect((await first.reading).status).not.toBe('error');
     await waitFor(async () => (await synthesised()) > 0, 15_000, 'synthesis after "Allow once"');
-    await ext.stop(browser.sw);
+    await ext.stop(session.browser.sw);
 
     const second = await startReading(sites[2]!.url('short-article.html'));
     expect(second.prompt).not.toBeNull();
@@ -113,11 +104,11 @@ describe('privacy prompt', () => {
     expect(state.error?.code).toBe('privacy_unanswered');
     await sleep(500);
     expect(await synthesised()).toBe(0);
-    expect((await ext.getSettings(browser.sw)).siteConsent).not.toHaveProperty(origin(url));
+    expect((await ext.getSettings(session.browser.sw)).siteConsent).not.toHaveProperty(origin(url));
   });
 
   it('the prompt is answered by keyboard alone', async () => {
-    await configureExtension(browser.sw, server, { siteConsent: {} });
+    await configureExtension(session.browser.sw, session.server, { siteConsent: {} });
     const { reading, prompt } = await startReading(sites[2]!.url('short-article.html'));
     expect(prompt).not.toBeNull();
     // Tab through the answers to "Always allow for this site", then Enter.
@@ -127,36 +118,36 @@ describe('privacy prompt', () => {
     // The answer closes the window, which may end the key press before Playwright sees it complete.
     await prompt!.keyboard.press('Enter').catch(() => undefined);
     expect((await reading).status).not.toBe('error');
-    await ext.stop(browser.sw);
-    expect((await ext.getSettings(browser.sw)).siteConsent).toMatchObject({ [origin(sites[2]!.url('x'))]: 'always' });
+    await ext.stop(session.browser.sw);
+    expect((await ext.getSettings(session.browser.sw)).siteConsent).toMatchObject({ [origin(sites[2]!.url('x'))]: 'always' });
     expect(openPrompts()).toHaveLength(0);
   });
 
   it('Options lists the answers and the deny-list blocks a site without asking', async () => {
-    const options = await openOptions(browser);
+    const options = await openOptions(session.browser);
     const list = options.getByTestId('site-consent-list');
     await list.waitFor();
     expect(await list.textContent()).toContain(`${origin(sites[2]!.url('x'))}: always send`);
     await options.getByLabel('Site (its subdomains are included)').fill('http://127.0.0.1:1/anything');
     await options.getByRole('button', { name: 'Add', exact: true }).click();
-    await waitFor(async () => ((await ext.getSettings(browser.sw)).denyList as string[]).includes('127.0.0.1'), 5_000, 'the deny-list entry');
+    await waitFor(async () => ((await ext.getSettings(session.browser.sw)).denyList as string[]).includes('127.0.0.1'), 5_000, 'the deny-list entry');
     const blocked = await startReading(sites[0]!.url('short-article.html'), 2_000);
     expect(blocked.prompt).toBeNull();
     expect((await blocked.reading).error?.code).toBe('privacy_denied');
     expect(await synthesised()).toBe(0);
     await options.getByRole('button', { name: 'Remove 127.0.0.1 from the list' }).click();
-    await waitFor(async () => ((await ext.getSettings(browser.sw)).denyList as string[]).length === 0, 5_000, 'the deny-list to empty');
+    await waitFor(async () => ((await ext.getSettings(session.browser.sw)).denyList as string[]).length === 0, 5_000, 'the deny-list to empty');
   });
 
   it('shows a plain statement of what leaves the browser, the cache size, and clears the cache', async () => {
-    const options = await openOptions(browser);
+    const options = await openOptions(session.browser);
     const statement = await options.getByTestId('privacy-statement').textContent();
-    expect(statement).toContain(server.url);
+    expect(statement).toContain(session.server.url);
     expect(statement).toMatch(/Nothing else leaves the browser/);
     await waitFor(async () => /in [1-9]\d* pieces/.test((await options.getByTestId('cache-usage').textContent()) ?? ''), 10_000, 'a non-empty cache figure');
     await options.getByRole('button', { name: 'Clear cache' }).click();
     await waitFor(async () => /0 bytes in 0 pieces/.test((await options.getByTestId('cache-usage').textContent()) ?? ''), 10_000, 'an empty cache figure');
-    expect(await ext.cacheStats(browser.sw)).toMatchObject({ entries: 0 });
-    await waitForState(browser.sw, (s) => s.status !== 'loading', 5_000);
+    expect(await ext.cacheStats(session.browser.sw)).toMatchObject({ entries: 0 });
+    await waitForState(session.browser.sw, (s) => s.status !== 'loading', 5_000);
   });
 });

@@ -1,48 +1,20 @@
 // Acceptance tests of the reading spine: built test extension in real Chromium, real server on loopback.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   clearServerRequests,
-  configureExtension,
   describeState,
   ext,
-  launchBrowser,
   openTab,
   playedInOrder,
   selectText,
   squash,
-  startFixtureServer,
-  startTestServer,
   synthesisRequests,
+  useExtensionSession,
   waitForEnd,
-  type FixtureServer,
-  type LaunchedBrowser,
   type ReadingState,
-  type TestServer,
 } from './helpers';
 
-let server: TestServer;
-let fixtures: FixtureServer;
-let browser: LaunchedBrowser;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  fixtures = await startFixtureServer();
-  browser = await launchBrowser();
-  await configureExtension(browser.sw, server);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await fixtures?.close();
-  await server?.close();
-});
-
-beforeEach(async () => {
-  // Each test starts cold: nothing playing, nothing cached, an empty request log.
-  await ext.stop(browser.sw);
-  await ext.clearCache(browser.sw);
-  await clearServerRequests(server);
-});
+const session = useExtensionSession();
 
 /** Every unit played, once, one after another, in index order. */
 function expectPlayedInOrder(state: ReadingState) {
@@ -71,22 +43,22 @@ function sortedTexts(texts: string[]) {
 
 describe('reading in real Chromium', () => {
   it('reads only the selected sentences, in order, from the context-menu handler', async () => {
-    const { page, tabId } = await openTab(browser, fixtures.url('short-article.html'));
+    const { page, tabId } = await openTab(session.browser, session.fixtures.url('short-article.html'));
     const selected = await selectText(page, 'Birds sang', 'crossed the road.');
     expect(squash(selected)).toBe('Birds sang in the trees. A fox crossed the road.');
 
     await ext.contextMenuClick(
-      browser.sw,
+      session.browser.sw,
       { menuItemId: 'read-aloud', selectionText: selected, pageUrl: page.url(), frameId: 0, editable: false },
       tabId,
     );
-    const end = await waitForEnd(browser.sw);
+    const end = await waitForEnd(session.browser.sw);
     expect(end.status, describeState(end)).toBe('done');
     expect(end.tabId).toBe(tabId);
     expectPlayedInOrder(end);
     expect(squash(playedInOrder(end).map((u) => u.text).join(' '))).toBe(squash(selected));
 
-    const requests = await synthesisRequests(server);
+    const requests = await synthesisRequests(session.server);
     expect(sortedTexts(requests.map((r) => r.script))).toEqual(sortedTexts(end.units.map((u) => u.text)));
     for (const r of requests) {
       expect(squash(selected)).toContain(squash(r.script));
@@ -95,12 +67,12 @@ describe('reading in real Chromium', () => {
   });
 
   it('plays every unit of an article exactly once and in order, skipping nothing', async () => {
-    const { page, tabId } = await openTab(browser, fixtures.url('short-article.html'));
+    const { page, tabId } = await openTab(session.browser, session.fixtures.url('short-article.html'));
     const paragraphs = await page.$$eval('article p', (ps) => ps.map((p) => p.textContent ?? ''));
 
-    const started = await ext.read(browser.sw, tabId, { source: 'article' });
+    const started = await ext.read(session.browser.sw, tabId, { source: 'article' });
     expect(started.tabId).toBe(tabId);
-    const end = await waitForEnd(browser.sw);
+    const end = await waitForEnd(session.browser.sw);
     expect(end.status, describeState(end)).toBe('done');
     expect(end.error).toBeUndefined();
     expectPlayedInOrder(end);
@@ -109,28 +81,28 @@ describe('reading in real Chromium', () => {
     for (const p of paragraphs) expect(spoken).toContain(squash(p));
 
     // One successful request per unit, none repeated, none for text that is not read.
-    const requests = await synthesisRequests(server);
+    const requests = await synthesisRequests(session.server);
     expect(requests.every((r) => r.status === 200), JSON.stringify(requests.map((r) => r.status))).toBe(true);
     expect(sortedTexts(requests.map((r) => r.script))).toEqual(sortedTexts(end.units.map((u) => u.text)));
     await page.close();
   });
 
   it('reads the same page again from the cache, with zero synthesis requests', async () => {
-    const { page, tabId } = await openTab(browser, fixtures.url('short-article.html'));
+    const { page, tabId } = await openTab(session.browser, session.fixtures.url('short-article.html'));
 
-    await ext.read(browser.sw, tabId, { source: 'article' });
-    const first = await waitForEnd(browser.sw);
+    await ext.read(session.browser.sw, tabId, { source: 'article' });
+    const first = await waitForEnd(session.browser.sw);
     expect(first.status, describeState(first)).toBe('done');
-    const firstRequests = await synthesisRequests(server);
+    const firstRequests = await synthesisRequests(session.server);
     expect(firstRequests.length).toBeGreaterThan(0);
 
-    await clearServerRequests(server);
-    await ext.read(browser.sw, tabId, { source: 'article' });
-    const second = await waitForEnd(browser.sw);
+    await clearServerRequests(session.server);
+    await ext.read(session.browser.sw, tabId, { source: 'article' });
+    const second = await waitForEnd(session.browser.sw);
     expect(second.status, describeState(second)).toBe('done');
     expectPlayedInOrder(second);
     expect(second.units.map((u) => squash(u.text))).toEqual(first.units.map((u) => squash(u.text)));
-    expect(await synthesisRequests(server)).toEqual([]);
+    expect(await synthesisRequests(session.server)).toEqual([]);
     for (const u of second.units) expect(u.fromCache, `unit ${u.index} fromCache`).toBe(true);
     await page.close();
   });

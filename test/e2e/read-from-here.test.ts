@@ -1,50 +1,23 @@
 // Read from here and resume, in real Chromium: Alt+click and the "Read from here" context-menu item start at the
 // chosen paragraph (its first sentence is the first unit requested and played), and a page read before offers to
 // continue where the user stopped — on the page when reading starts, and in the popup.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   clearServerRequests,
-  configureExtension,
   describeState,
   ext,
-  launchBrowser,
   openPopup,
   openTab,
   playingUnit,
   queryParams,
   serverRequests,
   squash,
-  startFixtureServer,
-  startTestServer,
+  useExtensionSession,
   waitForState,
-  type FixtureServer,
-  type LaunchedBrowser,
   type ReadingState,
-  type TestServer,
 } from './helpers';
 
-let server: TestServer;
-let fixtures: FixtureServer;
-let browser: LaunchedBrowser;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  fixtures = await startFixtureServer();
-  browser = await launchBrowser();
-  await configureExtension(browser.sw, server, { showMiniPlayer: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await fixtures?.close();
-  await server?.close();
-});
-
-beforeEach(async () => {
-  await ext.stop(browser.sw);
-  await ext.clearCache(browser.sw);
-  await clearServerRequests(server);
-});
+const session = useExtensionSession({ settings: { showMiniPlayer: true } });
 
 const P3_FIRST = 'The river bent to the east.';
 const P2_FIRST = 'Birds sang in the tall trees.';
@@ -52,7 +25,7 @@ const P2_FIRST = 'Birds sang in the tall trees.';
 /** The reading that started after `t` has played its first unit: returns that state. */
 function firstPlayed(t: number): Promise<ReadingState> {
   return waitForState(
-    browser.sw,
+    session.browser.sw,
     (s) => (s.triggeredAt ?? 0) >= t && s.units.some((u) => u.startedAt !== undefined),
     30_000,
     'the new reading to play its first unit',
@@ -66,7 +39,7 @@ async function expectStartsWith(state: ReadingState, sentence: string, t: number
   expect(squash(first.text)).toBe(sentence);
   // Requests of an earlier reading (stopped just before) may still be logged: only those sent after `t` count.
   // The log records a request when it completes (`at`), after `ms` of handling.
-  const sent = (await serverRequests(server))
+  const sent = (await serverRequests(session.server))
     .filter((r) => /\/synthesis\/?$/.test(r.path) && Number(r.at) - r.ms >= t)
     .sort((a, b) => Number(a.at) - a.ms - (Number(b.at) - b.ms));
   expect(sent.length).toBeGreaterThan(0);
@@ -75,61 +48,61 @@ async function expectStartsWith(state: ReadingState, sentence: string, t: number
 
 describe('read from here', () => {
   it('Alt+click on the third paragraph reads from its first sentence', async () => {
-    const { page, tabId } = await openTab(browser, fixtures.url('follow-article.html'));
+    const { page, tabId } = await openTab(session.browser, session.fixtures.url('follow-article.html'));
     // Alt+click works once the page script is on the page (injected by a first read).
-    await ext.read(browser.sw, tabId, { source: 'article' });
-    await ext.stop(browser.sw);
-    await clearServerRequests(server);
+    await ext.read(session.browser.sw, tabId, { source: 'article' });
+    await ext.stop(session.browser.sw);
+    await clearServerRequests(session.server);
 
     const t = Date.now();
     await page.click('#p3', { modifiers: ['Alt'] });
     const state = await firstPlayed(t);
     expect(state.tabId).toBe(tabId);
     await expectStartsWith(state, P3_FIRST, t);
-    await ext.stop(browser.sw);
+    await ext.stop(session.browser.sw);
     await page.close();
   });
 
   it('the context-menu item on a page never read before starts at the paragraph under the pointer', async () => {
-    const { page, tabId } = await openTab(browser, fixtures.url('follow-article.html'));
+    const { page, tabId } = await openTab(session.browser, session.fixtures.url('follow-article.html'));
     await page.click('#p3', { button: 'right' });
     const t = Date.now();
-    await ext.contextMenuClick(browser.sw, { menuItemId: 'read-from-here', pageUrl: page.url(), frameId: 0, editable: false }, tabId);
+    await ext.contextMenuClick(session.browser.sw, { menuItemId: 'read-from-here', pageUrl: page.url(), frameId: 0, editable: false }, tabId);
     await expectStartsWith(await firstPlayed(t), P3_FIRST, t);
-    await ext.stop(browser.sw);
+    await ext.stop(session.browser.sw);
     await page.close();
   });
 
   it('once the page script is there, the context-menu item uses the element right-clicked, wherever the pointer went', async () => {
-    const { page, tabId } = await openTab(browser, fixtures.url('follow-article.html'));
-    await ext.read(browser.sw, tabId, { source: 'article' });
-    await ext.stop(browser.sw);
-    await clearServerRequests(server);
+    const { page, tabId } = await openTab(session.browser, session.fixtures.url('follow-article.html'));
+    await ext.read(session.browser.sw, tabId, { source: 'article' });
+    await ext.stop(session.browser.sw);
+    await clearServerRequests(session.server);
 
     await page.click('#p2', { button: 'right' });
     await page.hover('#p4');
     const t = Date.now();
-    await ext.contextMenuClick(browser.sw, { menuItemId: 'read-from-here', pageUrl: page.url(), frameId: 0, editable: false }, tabId);
+    await ext.contextMenuClick(session.browser.sw, { menuItemId: 'read-from-here', pageUrl: page.url(), frameId: 0, editable: false }, tabId);
     await expectStartsWith(await firstPlayed(t), P2_FIRST, t);
-    await ext.stop(browser.sw);
+    await ext.stop(session.browser.sw);
     await page.close();
   });
 });
 
 describe('resume', () => {
   it('after a reload the page offers to continue from the stored sentence, and so does the popup', async () => {
-    const url = fixtures.url('follow-article.html');
-    const { page, tabId } = await openTab(browser, url);
-    await ext.read(browser.sw, tabId, { source: 'article' });
-    const at = await waitForState(browser.sw, (s) => (playingUnit(s)?.index ?? -1) >= 5, 60_000, 'unit 5 to play');
-    await ext.stop(browser.sw);
-    const stopped = await ext.state(browser.sw);
+    const url = session.fixtures.url('follow-article.html');
+    const { page, tabId } = await openTab(session.browser, url);
+    await ext.read(session.browser.sw, tabId, { source: 'article' });
+    const at = await waitForState(session.browser.sw, (s) => (playingUnit(s)?.index ?? -1) >= 5, 60_000, 'unit 5 to play');
+    await ext.stop(session.browser.sw);
+    const stopped = await ext.state(session.browser.sw);
     // Where the user stopped: the unit that was playing (or the next one, if the stop fell between units).
     const storedIndex = stopped.units.find((u) => u.status !== 'played')?.index ?? playingUnit(at)!.index;
     const storedText = squash(stopped.units[storedIndex]!.text);
 
     await page.reload({ waitUntil: 'load' });
-    await ext.read(browser.sw, tabId, { source: 'article' });
+    await ext.read(session.browser.sw, tabId, { source: 'article' });
     const offer = page.locator('vocalid-resume-offer [data-action="continue"]');
     await offer.waitFor({ timeout: 20_000 });
     const offerText = await page.locator('vocalid-resume-offer .text').textContent();
@@ -138,20 +111,20 @@ describe('resume', () => {
     const t = Date.now();
     await offer.click();
     const continued = await waitForState(
-      browser.sw,
+      session.browser.sw,
       (s) => s.units.some((u) => u.startedAt !== undefined && u.startedAt > t),
       30_000,
       'a unit to start after accepting the offer',
     );
     const first = continued.units.filter((u) => u.startedAt! > t).sort((a, b) => a.startedAt! - b.startedAt!)[0]!;
     expect(squash(first.text)).toBe(storedText);
-    await ext.stop(browser.sw);
+    await ext.stop(session.browser.sw);
 
     // The popup offers the position stored now; accepting starts a reading there.
-    const nowStopped = await ext.state(browser.sw);
+    const nowStopped = await ext.state(session.browser.sw);
     const popupIndex = nowStopped.units.find((u) => u.status !== 'played')?.index ?? first.index;
     const popupText = squash(nowStopped.units[popupIndex]!.text);
-    const popup = await openPopup(browser, tabId);
+    const popup = await openPopup(session.browser, tabId);
     const button = popup.getByRole('button', { name: /continue from/i });
     await button.waitFor({ timeout: 10_000 });
     expect(await button.textContent()).toContain(popupText.split(' ').slice(0, 3).join(' '));
@@ -159,7 +132,7 @@ describe('resume', () => {
     await button.click();
     const resumed = await firstPlayed(t2);
     expect(squash(resumed.units[0]!.text)).toBe(popupText);
-    await ext.stop(browser.sw);
+    await ext.stop(session.browser.sw);
     await popup.close();
     await page.close();
   });

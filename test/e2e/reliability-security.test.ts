@@ -4,50 +4,37 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   captureConsole,
   ext,
-  launchBrowser,
   openTab,
   repoRoot,
   setServerFaults,
-  startFixtureServer,
-  startTestServer,
   stopServiceWorker,
+  useExtensionSession,
   waitForEnd,
   waitForServiceWorker,
   type CapturedConsole,
-  type FixtureServer,
-  type LaunchedBrowser,
-  type TestServer,
 } from './helpers';
 
-let server: TestServer;
-let fixtures: FixtureServer;
-let browser: LaunchedBrowser;
 let consoleLog: CapturedConsole;
-
-beforeAll(async () => {
-  server = await startTestServer({ tokenTtl: 3 });
-  fixtures = await startFixtureServer();
-  browser = await launchBrowser();
-  consoleLog = captureConsole(browser);
-  await ext.setSettings(browser.sw, { baseUrl: server.url, rate: 4, prefetchSeconds: 1 });
+const session = useExtensionSession({
+  tokenTtl: 3,
+  settings: { rate: 4, prefetchSeconds: 1 },
+  reset: false,
+  onLaunch: (browser) => void (consoleLog = captureConsole(browser)),
 });
 
-afterAll(async () => {
+afterAll(() => {
   consoleLog?.stop();
-  await browser?.close();
-  await fixtures?.close();
-  await server?.close();
 });
 
 describe('no secret in console output', () => {
   it('through a good reading, expiring tokens, server errors, a worker restart and rejected credentials', { timeout: 180_000 }, async () => {
     const seen = new Set<string>(['demo-secret']);
     const remember = async () => {
-      const token = await browser.sw.evaluate(async () => {
+      const token = await session.browser.sw.evaluate(async () => {
         const c = (globalThis as unknown as { chrome: { storage: { session: { get(k: string): Promise<Record<string, { accessToken?: string }>> } } } }).chrome;
         return (await c.storage.session.get('vocalidAccessToken')).vocalidAccessToken?.accessToken ?? null;
       });
@@ -55,35 +42,35 @@ describe('no secret in console output', () => {
     };
 
     // A good reading across several 3 s token lifetimes.
-    const { page, tabId } = await openTab(browser, fixtures.url('reliability-sentences.html'));
-    await ext.read(browser.sw, tabId, { source: 'article' });
+    const { page, tabId } = await openTab(session.browser, session.fixtures.url('reliability-sentences.html'));
+    await ext.read(session.browser.sw, tabId, { source: 'article' });
     await remember();
-    await stopServiceWorker(browser);
+    await stopServiceWorker(session.browser);
     // Woken by a playback event, or by the reading alarm (30 s) when nothing was queued yet.
-    await waitForServiceWorker(browser, 75_000);
-    expect((await waitForEnd(browser.sw, 120_000)).status).toBe('done');
+    await waitForServiceWorker(session.browser, 75_000);
+    expect((await waitForEnd(session.browser.sw, 120_000)).status).toBe('done');
     await remember();
 
     // Server errors on every request, then wrong credentials.
-    await ext.clearCache(browser.sw);
-    await setServerFaults(server, [{ path: '/api/v1/external/synthesis/', status: 500, count: 3 }]);
-    await ext.read(browser.sw, tabId, { source: 'article' });
-    await waitForEnd(browser.sw, 120_000);
+    await ext.clearCache(session.browser.sw);
+    await setServerFaults(session.server, [{ path: '/api/v1/external/synthesis/', status: 500, count: 3 }]);
+    await ext.read(session.browser.sw, tabId, { source: 'article' });
+    await waitForEnd(session.browser.sw, 120_000);
     await remember();
-    await ext.clearCache(browser.sw);
+    await ext.clearCache(session.browser.sw);
     const wrongSecret = 'wrong-secret-4f9c2e7a';
     seen.add(wrongSecret);
-    await browser.sw.evaluate(async (secret) => {
+    await session.browser.sw.evaluate(async (secret) => {
       const c = (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> }; session: { remove(k: string): Promise<void> } } } }).chrome;
       await c.storage.local.set({ secrets: { clientSecret: secret } });
       await c.storage.session.remove('vocalidAccessToken');
     }, wrongSecret);
-    const failed = await ext.read(browser.sw, tabId, { source: 'article' });
-    const end = failed.status === 'error' ? failed : await waitForEnd(browser.sw, 60_000);
+    const failed = await ext.read(session.browser.sw, tabId, { source: 'article' });
+    const end = failed.status === 'error' ? failed : await waitForEnd(session.browser.sw, 60_000);
     expect(end.status).toBe('error');
     expect(end.error?.action).toBe('sign-in');
     // The capture works (so an empty result means no leak, not no capture).
-    await browser.sw.evaluate(() => console.info('reliability capture check (worker)'));
+    await session.browser.sw.evaluate(() => console.info('reliability capture check (worker)'));
     await page.evaluate(() => console.info('reliability capture check (page)'));
     await page.close();
 

@@ -1,47 +1,23 @@
 // What untrusted code can reach: a content script of the extension (running inside a web page) must not read
 // secrets or tokens, and a web page must not be able to make the extension synthesise anything.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  clearServerRequests,
-  configureExtension,
-  ext,
-  launchBrowser,
-  openTab,
-  sleep,
-  startFixtureServer,
-  startTestServer,
-  synthesisRequests,
-  type FixtureServer,
-  type LaunchedBrowser,
-  type TestServer,
-} from './helpers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { clearServerRequests, ext, openTab, sleep, synthesisRequests, useExtensionSession } from './helpers';
 
-let server: TestServer;
-let fixtures: FixtureServer;
-let browser: LaunchedBrowser;
+const session = useExtensionSession({ reset: false });
 
 beforeAll(async () => {
-  server = await startTestServer();
-  fixtures = await startFixtureServer();
-  browser = await launchBrowser();
-  await configureExtension(browser.sw, server);
   // Real secrets and a real token in place, as after a sign-in.
-  await browser.sw.evaluate(async () => {
+  await session.browser.sw.evaluate(async () => {
     const c = (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> }; session: { set(v: object): Promise<void> } } } }).chrome;
     await c.storage.local.set({ secrets: { clientSecret: 'super-secret-value', refreshToken: 'refresh-secret-value' } });
     await c.storage.session.set({ vocalidAccessToken: { accessToken: 'access-secret-value', expiresAt: Date.now() + 60_000, obtainedAt: Date.now(), scope: '', baseUrl: 'x', clientId: 'y' } });
   });
 });
-afterAll(async () => {
-  await browser?.close();
-  await fixtures?.close();
-  await server?.close();
-});
 
 describe('content scripts', () => {
   it('a script of the extension injected into a page cannot read storage.local or storage.session', async () => {
-    const { tabId } = await openTab(browser, fixtures.url('short-article.html'));
-    const results = await browser.sw.evaluate(async (tab) => {
+    const { tabId } = await openTab(session.browser, session.fixtures.url('short-article.html'));
+    const results = await session.browser.sw.evaluate(async (tab) => {
       type Chrome = { scripting: { executeScript(o: object): Promise<{ result: unknown }[]> } };
       const c = (globalThis as unknown as { chrome: Chrome }).chrome;
       // Runs in the extension's isolated world inside the page, exactly where a content script runs.
@@ -70,8 +46,8 @@ describe('content scripts', () => {
   });
 
   it('with storage.local opened to content scripts the same probe does see the secret, so the test above can fail', async () => {
-    const { tabId } = await openTab(browser, fixtures.url('short-article.html'));
-    const seen = await browser.sw.evaluate(async (tab) => {
+    const { tabId } = await openTab(session.browser, session.fixtures.url('short-article.html'));
+    const seen = await session.browser.sw.evaluate(async (tab) => {
       type Area = { setAccessLevel(o: { accessLevel: string }): Promise<void> };
       type Chrome = { storage: { local: Area }; scripting: { executeScript(o: object): Promise<{ result: unknown }[]> } };
       const c = (globalThis as unknown as { chrome: Chrome }).chrome;
@@ -90,7 +66,7 @@ describe('content scripts', () => {
   });
 
   it('the same read from the service worker (a trusted context) does see them', async () => {
-    const local = await browser.sw.evaluate(async () => {
+    const local = await session.browser.sw.evaluate(async () => {
       const c = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome;
       return JSON.stringify(await c.storage.local.get('secrets'));
     });
@@ -100,8 +76,8 @@ describe('content scripts', () => {
 
 describe('web pages', () => {
   it('cannot send the extension a message that starts synthesis', async () => {
-    const { page } = await openTab(browser, fixtures.url('short-article.html'));
-    await clearServerRequests(server);
+    const { page } = await openTab(session.browser, session.fixtures.url('short-article.html'));
+    await clearServerRequests(session.server);
     const outcome = await page.evaluate(async (extId) => {
       const g = globalThis as unknown as { chrome?: { runtime?: { sendMessage?: (id: string, msg: unknown) => Promise<unknown> } } };
       const send = g.chrome?.runtime?.sendMessage;
@@ -113,10 +89,10 @@ describe('web pages', () => {
       } catch (err) {
         return `error: ${(err as Error).message}`;
       }
-    }, browser.extensionId);
+    }, session.browser.extensionId);
     expect(outcome).not.toBe('sent');
     await sleep(1500);
-    expect(await synthesisRequests(server)).toEqual([]);
-    expect((await ext.state(browser.sw)).status).not.toMatch(/loading|playing/);
+    expect(await synthesisRequests(session.server)).toEqual([]);
+    expect((await ext.state(session.browser.sw)).status).not.toMatch(/loading|playing/);
   });
 });

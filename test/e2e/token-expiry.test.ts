@@ -1,48 +1,27 @@
 // A reading longer than the access token's lifetime must carry on without the listener noticing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  configureExtension,
   describeState,
   ext,
-  launchBrowser,
   openTab,
   playedInOrder,
   squash,
-  startFixtureServer,
-  startTestServer,
   synthesisRequests,
   tokenRequests,
+  useExtensionSession,
   waitForEnd,
-  type FixtureServer,
-  type LaunchedBrowser,
-  type TestServer,
 } from './helpers';
 
 const tokenTtlSeconds = 3;
-let server: TestServer;
-let fixtures: FixtureServer;
-let browser: LaunchedBrowser;
-
-beforeAll(async () => {
-  server = await startTestServer({ tokenTtl: tokenTtlSeconds });
-  fixtures = await startFixtureServer();
-  browser = await launchBrowser();
-  await configureExtension(browser.sw, server);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await fixtures?.close();
-  await server?.close();
-});
+const session = useExtensionSession({ tokenTtl: tokenTtlSeconds, reset: false });
 
 describe('short-lived access tokens', () => {
   it(`reads 20 sentences with a ${tokenTtlSeconds} s token lifetime and no error`, { timeout: 240_000 }, async () => {
-    const { page, tabId } = await openTab(browser, fixtures.url('twenty-sentences.html'));
+    const { page, tabId } = await openTab(session.browser, session.fixtures.url('twenty-sentences.html'));
     const paragraphs = await page.$$eval('article p', (ps) => ps.map((p) => p.textContent ?? ''));
 
-    await ext.read(browser.sw, tabId, { source: 'article' });
-    const end = await waitForEnd(browser.sw, 200_000);
+    await ext.read(session.browser.sw, tabId, { source: 'article' });
+    const end = await waitForEnd(session.browser.sw, 200_000);
     expect(end.status, describeState(end)).toBe('done');
     expect(end.error).toBeUndefined();
     const units = playedInOrder(end);
@@ -51,7 +30,7 @@ describe('short-lived access tokens', () => {
     for (const p of paragraphs) expect(spoken).toContain(squash(p));
 
     // Every unit's text was eventually synthesised successfully (a 401 then a retry with a new token is fine).
-    const requests = await synthesisRequests(server);
+    const requests = await synthesisRequests(session.server);
     const ok = new Set(requests.filter((r) => r.status === 200).map((r) => squash(r.script)));
     for (const u of units) expect(ok.has(squash(u.text)), `synthesised: ${u.text}`).toBe(true);
 
@@ -60,7 +39,7 @@ describe('short-lived access tokens', () => {
     expect(span, 'synthesis requests spread over more than one token lifetime').toBeGreaterThan(
       tokenTtlSeconds * 1000,
     );
-    const grants = (await tokenRequests(server)).filter((r) => r.status === 200);
+    const grants = (await tokenRequests(session.server)).filter((r) => r.status === 200);
     expect(grants.length).toBeGreaterThanOrEqual(2);
     await page.close();
   });

@@ -5,20 +5,36 @@ import { SCHEDULE_LEAD_S } from '../../utils/playback/timeline';
 
 const RATE = 1000;
 
-/** Decoded "audio": 100 ms of silence, `toneMs` of sound, 200 ms of silence; the byte length encodes toneMs. */
-function fakeBuffer(toneMs: number) {
+/** Sparse clicks: single samples above the -50 dBFS trim threshold, every 2 ms window's RMS below it. */
+const SOFT_EDGE_MS = 40;
+const CLICK = 0.004;
+
+/**
+ * Decoded "audio": 100 ms of silence, `toneMs` of sound, 200 ms of silence; the byte length encodes toneMs. With
+ * `softEdges`, the tone has a 40 ms soft onset and release (clicks every 10 ms) that trimming keeps.
+ */
+function fakeBuffer(toneMs: number, softEdges = false) {
   const data = new Float32Array(100 + toneMs + 200);
   data.fill(0.5, 100, 100 + toneMs);
+  if (softEdges) {
+    data.fill(0, 100, 100 + SOFT_EDGE_MS);
+    data.fill(0, 100 + toneMs - SOFT_EDGE_MS, 100 + toneMs);
+    for (let i = 0; i < SOFT_EDGE_MS; i += 10) {
+      data[100 + i] = CLICK;
+      data[100 + toneMs - 1 - i] = CLICK;
+    }
+  }
   return { sampleRate: RATE, numberOfChannels: 1, length: data.length, duration: data.length / RATE, getChannelData: () => data } as unknown as AudioBuffer;
 }
 
 class FakeContext {
   currentTime = 0;
   state: AudioContextState = 'running';
+  softEdges = false;
   destination = {} as AudioDestinationNode;
   sources: { when: number; offset: number; duration: number; onended: (() => void) | null; stopped: boolean }[] = [];
   async decodeAudioData(bytes: ArrayBuffer) {
-    return fakeBuffer(bytes.byteLength);
+    return fakeBuffer(bytes.byteLength, this.softEdges);
   }
   createBufferSource() {
     const record = { when: 0, offset: 0, duration: 0, onended: null as (() => void) | null, stopped: false };
@@ -145,5 +161,49 @@ describe('GaplessPlayer', () => {
     await flush();
     expect(events[0]).toMatchObject({ index: 0, kind: 'error' });
     expect(context.sources).toHaveLength(1);
+  });
+
+  describe('sound-aligned units (smart mode)', () => {
+    // Tone 500 ms with 40 ms soft edges: trimming keeps the clicks, so the sound proper is the middle 420 ms.
+    const units = [
+      { index: 0, cacheKey: '500', pauseAfterMs: 125, soundAligned: true },
+      { index: 1, cacheKey: '500', pauseAfterMs: 0, soundAligned: true },
+    ];
+
+    it('times the pause from the end of one sound to the start of the next; quiet edges overlap into it', async () => {
+      const { context, events, player } = setup();
+      context.softEdges = true;
+      player.enqueue('s', units);
+      await flush();
+      const [a, b] = context.sources;
+      const keep = 0.015;
+      // The whole trimmed segment still plays (soft edges are not cut off)...
+      expect(a!.offset).toBeCloseTo(0.1 - keep, 9);
+      expect(a!.duration).toBeCloseTo(0.5 + 2 * keep, 9);
+      // ...but the next unit's lead-in (margin + soft onset) starts inside the pause, under the previous tail.
+      // (2 ms RMS windows: the edges found are within a window of the exact ones.)
+      const soft = SOFT_EDGE_MS / 1000;
+      const aSoundEnd = a!.when + keep + 0.5 - soft;
+      expect(b!.when).toBeLessThan(a!.when + a!.duration + 0.125);
+      expect(b!.when + keep + soft).toBeCloseTo(aSoundEnd + 0.125, 2);
+
+      context.advanceTo(b!.when + b!.duration);
+      await flush();
+      const ended0 = events.find((e) => e.kind === 'ended' && e.index === 0)!;
+      const started1 = events.find((e) => e.kind === 'started' && e.index === 1)!;
+      // started/ended describe the sound: exactly the pause apart, and inside the buffers.
+      expect(started1.contextTime - ended0.contextTime).toBeCloseTo(0.125, 9);
+      expect(started1.contextTime).toBeGreaterThan(b!.when);
+      expect(ended0.contextTime).toBeLessThan(a!.when + a!.duration);
+    });
+
+    it('leaves units without the flag timed buffer edge to buffer edge (the naive baseline)', async () => {
+      const { context, player } = setup();
+      context.softEdges = true;
+      player.enqueue('s', units.map(({ soundAligned: _, ...u }) => u));
+      await flush();
+      const [a, b] = context.sources;
+      expect(b!.when).toBeCloseTo(a!.when + a!.duration + 0.125, 9);
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findTrimBounds } from '../../utils/playback/trim-silence';
+import { findSoundBounds, findTrimBounds } from '../../utils/playback/trim-silence';
 
 const RATE = 1000; // 1 frame per ms keeps the arithmetic readable
 
@@ -36,5 +36,40 @@ describe('findTrimBounds', () => {
 
   it('trims an all-silent unit to nothing', () => {
     expect(findTrimBounds([new Float32Array(100)], RATE)).toEqual({ startFrame: 0, endFrame: 0 });
+  });
+});
+
+describe('findSoundBounds', () => {
+  /** A tone with a soft onset and release: single clicks above -50 dBFS whose 2 ms RMS stays below it. */
+  function softEdged(): Float32Array {
+    const out = signal(100, 500, 100);
+    out.fill(0, 100, 140);
+    out.fill(0, 560, 600);
+    for (let i = 100; i < 140; i += 10) out[i] = 0.004;
+    for (let i = 599; i >= 560; i -= 10) out[i] = 0.004;
+    return out;
+  }
+
+  it('finds the sound by 2 ms RMS windows, leaving the soft edges that sample trimming keeps outside it', () => {
+    const data = softEdged();
+    const trim = findTrimBounds([data], RATE, { keepMs: 0 });
+    expect(trim).toEqual({ startFrame: 100, endFrame: 600 });
+    const sound = findSoundBounds([data], RATE, trim.startFrame, trim.endFrame)!;
+    expect(sound.startFrame).toBe(140);
+    expect(sound.endFrame).toBe(560);
+  });
+
+  it('is window-accurate when the sound does not start on the window grid', () => {
+    const data = softEdged();
+    const sound = findSoundBounds([data], RATE, 101, 600)!;
+    // Windows [139,141) and [559,561) straddle the edges: each holds one loud frame, which is enough.
+    expect(sound.startFrame).toBe(139);
+    expect(sound.endFrame).toBe(561);
+  });
+
+  it('returns null when no window is loud', () => {
+    const quiet = new Float32Array(200);
+    for (let i = 0; i < 200; i += 10) quiet[i] = 0.004;
+    expect(findSoundBounds([quiet], RATE, 0, 200)).toBeNull();
   });
 });

@@ -83,6 +83,36 @@ describe('SynthesisScheduler (smart)', () => {
     expect(new Set(texts)).toEqual(new Set(TEXTS));
   });
 
+  it('asks the player to time pauses sound to sound', async () => {
+    const { deps, synth, player } = baseDeps();
+    const scheduler = new SynthesisScheduler(deps);
+    await startReading(scheduler);
+    synth.call('Unit zero.').resolve(1000);
+    await settle();
+    expect(player.enqueued[0]).toMatchObject({ index: 0, soundAligned: true });
+  });
+
+  it('creates the player ahead of the first audio; the naive baseline does not', async () => {
+    const smart = baseDeps();
+    await new SynthesisScheduler(smart.deps).preparePlayer('smart');
+    expect(smart.player.exists).toBe(true);
+    const naive = baseDeps();
+    await new SynthesisScheduler(naive.deps).preparePlayer('naive');
+    expect(naive.player.exists).toBe(false);
+  });
+
+  it('a player created ahead still gets the first unit, once', async () => {
+    const { deps, synth, player } = baseDeps();
+    const scheduler = new SynthesisScheduler(deps);
+    await scheduler.begin({ sessionId: 's1', tabId: 7, status: 'extracting', units: [], params: PARAMS, triggeredAt: 1 });
+    await scheduler.preparePlayer('smart');
+    await scheduler.start({ sessionId: 's1', tabId: 7, units: makeUnits(TEXTS.slice(0, 2)), params: PARAMS, mode: 'smart' });
+    await settle();
+    synth.call('Unit zero.').resolve(1000);
+    await settle();
+    expect(player.enqueued.map((u) => u.index)).toEqual([0]);
+  });
+
   it('serves a cached unit without any request', async () => {
     const { deps, synth, cache, player, store } = baseDeps();
     const first = new SynthesisScheduler(deps);
@@ -296,6 +326,8 @@ describe('SynthesisScheduler (naive baseline)', () => {
     synth.call('Unit zero.').resolve(500);
     await settle();
     expect(player.enqueued.map((u) => u.index)).toEqual([0]);
+    // Read Aloud's pauses run from buffer edge to buffer edge.
+    expect(player.enqueued[0]!.soundAligned).toBeUndefined();
     expect(synth.calls).toHaveLength(1);
 
     await scheduler.onPlaybackEvent(event(0, 'started'));

@@ -2,6 +2,7 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { createHmacKey } from '../../server/src/auth/hmac-key-store';
 import { createUser } from '../../server/src/auth/user-store';
 import { startServer } from '../../server/src/start-server';
@@ -33,6 +34,49 @@ export async function startTestServer(dataDir = mkdtempSync(path.join(tmpdir(), 
 
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** The server of a whole test file: reads like a TestServer, and follows restarts. */
+export interface FileServer extends TestServer {
+  /** Stops the server and starts a new one over the same data dir, as a restarted process would. */
+  restart(): Promise<void>;
+}
+
+/**
+ * Registers beforeAll (start a server over a fresh data dir) and afterAll (stop it, remove the data dir) for the
+ * calling test file, and returns the server. Call at the top level of the file.
+ */
+export function useTestServer(): FileServer {
+  let current: TestServer | undefined;
+  const running = (): TestServer => {
+    if (!current) throw new Error('useTestServer: the server is not started yet (its beforeAll has not run)');
+    return current;
+  };
+  beforeAll(async () => {
+    current = await startTestServer();
+  });
+  afterAll(async () => {
+    if (!current) return;
+    await current.close();
+    removeDir(current.dataDir);
+  });
+  return {
+    get url() {
+      return running().url;
+    },
+    get dataDir() {
+      return running().dataDir;
+    },
+    get server() {
+      return running().server;
+    },
+    close: () => running().close(),
+    async restart() {
+      const { dataDir } = running();
+      await running().close();
+      current = await startTestServer(dataDir);
+    },
+  };
 }
 
 export interface RequestOptions {

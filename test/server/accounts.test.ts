@@ -1,22 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ApiClient,
-  createOtherUser,
-  registerAccount,
-  removeDir,
-  SCHEMES,
-  startTestServer,
-  type TestServer,
-} from './accounts-helpers';
+import { describe, expect, it } from 'vitest';
+import { ApiClient, createOtherUser, registerAccount, SCHEMES, useTestServer } from './accounts-helpers';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-  removeDir(server.dataDir);
-});
+const server = useTestServer();
 
 const REGISTER = '/api/v1/external/account/register/';
 const INFO = '/api/v1/external/account/info/';

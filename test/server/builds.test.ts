@@ -1,28 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { estimateMedianF0 } from '../../server/src/audio/pitch-estimate';
 import { mixToMono, readWav } from '../../server/src/audio/wav-read';
 import {
   ApiClient,
   createOtherUser,
   registerAccount,
-  removeDir,
   saveRecording,
   SCHEMES,
   speakerWav,
-  startTestServer,
+  useTestServer,
   waitForBuild,
-  type TestServer,
 } from './accounts-helpers';
 import { encodeWav } from './audio/synthetic-signals';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-  removeDir(server.dataDir);
-});
+const server = useTestServer();
 
 const NEW = '/api/v1/external/build/new/';
 const STATUS = '/api/v1/external/build/status/';
@@ -142,8 +133,7 @@ describe('pending builds', () => {
     expect(second.status).toBe(409);
     expect(second.body).toEqual({ message: 'account already has a voice build pending.', status: 'error', code: 'build_pending' });
 
-    await server.close();
-    server = await startTestServer(server.dataDir);
+    await server.restart();
     const resumed = await waitForBuild(new ApiClient(server.url, 'hmac'), 'interrupted');
     expect(resumed).toMatchObject({ account_id: accountId, status: 'COMPLETE', voice_id: expect.any(String) });
   });

@@ -1,22 +1,13 @@
 import { createPublicKey, verify } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createVoice, type VoiceRow } from '../../server/src/voices/voice-store';
-import {
-  ApiClient,
-  createOtherUser,
-  demoUserId,
-  removeDir,
-  SCHEMES,
-  startTestServer,
-  type TestServer,
-} from './accounts-helpers';
+import { ApiClient, createOtherUser, demoUserId, SCHEMES, useTestServer } from './accounts-helpers';
 
-let server: TestServer;
+const server = useTestServer();
 let ownVoice: VoiceRow;
 let lockedVoice: VoiceRow;
 let expiredVoice: VoiceRow;
-beforeAll(async () => {
-  server = await startTestServer();
+beforeAll(() => {
   const db = server.server.ctx.db;
   const base = { modelName: 'Low Res' as const, accountId: null, ownerUserId: demoUserId(server), canStream: true };
   ownVoice = createVoice(db, { ...base, name: 'Ada voice', espeakVoice: 'en-us+f3', basePitch: 62, baseSpeed: 180, canDownload: true, expiration: null });
@@ -30,10 +21,6 @@ beforeAll(async () => {
     canDownload: true,
     expiration: '2020-01-01T00:00:00Z',
   });
-});
-afterAll(async () => {
-  await server.close();
-  removeDir(server.dataDir);
 });
 
 const downloadPath = (token: string) => `/api/v1/external/voices/download/${token}`;
@@ -109,8 +96,7 @@ describe('licenses', () => {
   it('keep verifying after a restart: the signing key is kept in the data dir', async () => {
     const c = new ApiClient(server.url, 'hmac');
     const license = (await c.request('GET', licensePath(ownVoice.downloadToken), { query: { device_id: 'd' } })).body as LicenseBody;
-    await server.close();
-    server = await startTestServer(server.dataDir);
+    await server.restart();
     const { public_key_pem: pem } = await publicKeyPem();
     expect(verifyWithPem(license, pem)).toBe(true);
   });

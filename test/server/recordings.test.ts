@@ -1,27 +1,18 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ApiClient,
   createOtherUser,
   registerAccount,
-  removeDir,
   saveRecording,
   SCHEMES,
   speakerWav,
-  startTestServer,
-  type TestServer,
+  useTestServer,
 } from './accounts-helpers';
 import { encodeWav, sine, voicedSpeech } from './audio/synthetic-signals';
 
-let server: TestServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server.close();
-  removeDir(server.dataDir);
-});
+const server = useTestServer();
 
 const SENTENCE = 'this is my vocal identity.';
 const sentencesRecorded = async (client: ApiClient, accountId: string) =>
