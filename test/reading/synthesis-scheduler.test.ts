@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PlaybackEvent } from '../../utils/messages/offscreen-protocol';
 import { SynthesisScheduler, type StartRequest } from '../../utils/reading/synthesis-scheduler';
 import { VocalidApiError } from '../../utils/vocalid/api-error';
+import { idleState } from '../../utils/reading/reading-state';
 import { baseDeps, createFakePlayer, makeUnits, PARAMS, settle } from './scheduler-fakes';
 
 const TEXTS = ['Unit zero.', 'Unit one.', 'Unit two.', 'Unit three.', 'Unit four.', 'Unit five.'];
@@ -299,6 +300,23 @@ describe('SynthesisScheduler after a worker restart', () => {
     await after.onPlaybackEvent(event(1, 'ended'));
     expect(store.saved.units[0]!.status).toBe('played');
     expect(store.saved.units[1]!.status).toBe('played');
+  });
+
+  it('a resume check while this worker is still extracting does not stop the reading', async () => {
+    // The reading alarm and the player watchdog call resumeAfterRestart on a live worker too; an extraction that is
+    // slow (the voice list retried while the server is down) must not be mistaken for one a dead worker left behind.
+    const { deps } = baseDeps();
+    const scheduler = new SynthesisScheduler(deps);
+    await scheduler.begin({ ...idleState(), sessionId: 's1', tabId: 1, status: 'extracting' });
+    const after = await scheduler.resumeAfterRestart();
+    expect(after.status).toBe('extracting');
+  });
+
+  it('an extraction left behind by a dead worker is stopped on restart', async () => {
+    const { deps } = baseDeps();
+    await new SynthesisScheduler(deps).begin({ ...idleState(), sessionId: 's1', tabId: 1, status: 'extracting' });
+    const restarted = new SynthesisScheduler(deps);
+    expect((await restarted.resumeAfterRestart()).status).toBe('stopped');
   });
 
   it('re-enqueues from the current unit when the offscreen player is gone', async () => {

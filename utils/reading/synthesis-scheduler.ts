@@ -75,6 +75,8 @@ export class SynthesisScheduler {
   private lock: Promise<unknown> = Promise.resolve();
   private readonly inflight = new Map<number, AbortController>();
   private readonly now: () => number;
+  /** The session this worker instance is extracting, if any: memory, so a restarted worker does not have it. */
+  private extractingHere: string | null = null;
 
   constructor(private readonly deps: SchedulerDeps) {
     this.now = deps.now ?? Date.now;
@@ -103,12 +105,23 @@ export class SynthesisScheduler {
     return state;
   }
 
+  /**
+   * Smart mode creates the player while the page is extracted and the first unit synthesised, so the first audio
+   * does not also wait for a document (and its AudioContext and database) to load. The naive baseline keeps
+   * creating it when its first unit is ready. Errors are left to handOff, which ensures the player again.
+   */
+  async preparePlayer(mode: 'smart' | 'naive'): Promise<void> {
+    if (mode === 'naive') return;
+    await this.deps.player.ensure().catch(() => undefined);
+  }
+
   getState(): Promise<ReadingState> {
     return this.run((s) => structuredClone(s));
   }
 
   /** Replaces the current state wholesale (new reading); aborts whatever the previous reading was doing. */
   begin(state: ReadingState): Promise<ReadingState> {
+    if (state.status === 'extracting') this.extractingHere = state.sessionId;
     return this.run(async (s) => {
       if (s.sessionId && isActive(s)) await this.halt(s);
       Object.assign(s, { error: undefined, title: undefined, firstAudioAt: undefined, playEpoch: undefined, extractionId: undefined, resumeOffer: undefined, source: undefined }, state);
@@ -217,8 +230,9 @@ export class SynthesisScheduler {
       if (isActive(s) && s.status !== 'extracting') {
         await this.reconcile(s);
         await this.pump(s);
-      } else if (s.status === 'extracting') {
-        // The extraction died with the old worker; there is nothing to resume from.
+      } else if (s.status === 'extracting' && s.sessionId !== this.extractingHere) {
+        // The extraction died with the old worker; there is nothing to resume from. (This worker's own extraction
+        // may just be slow — the voice list retried while the server is down — and goes on.)
         s.status = 'stopped';
       }
       return structuredClone(s);
@@ -426,7 +440,8 @@ export class SynthesisScheduler {
     if (batch.length === 0) return;
     await this.deps.player.enqueue(
       playerSessionOf(s),
-      batch.map((u) => ({ index: u.index, cacheKey: u.cacheKey!, pauseAfterMs: u.pauseAfterMs })),
+      // The naive baseline keeps Read Aloud's buffer-to-buffer pauses; smart times them from sound to sound.
+      batch.map((u) => ({ index: u.index, cacheKey: u.cacheKey!, pauseAfterMs: u.pauseAfterMs, ...(s.mode === 'naive' ? {} : { soundAligned: true }) })),
     );
     for (const unit of batch) unit.status = 'queued';
     if (s.status === 'paused') await this.deps.player.pause();
