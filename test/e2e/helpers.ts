@@ -954,3 +954,37 @@ export function captureConsole(b: LaunchedBrowser): CapturedConsole {
     },
   };
 }
+
+/**
+ * Fills the extension's audio cache with `count` old entries of `size` bytes (recency 1000, 1001, …), written
+ * straight into its two IndexedDB databases from an extension context (a service worker or an extension page).
+ */
+export async function seedAudioCache(target: Pick<Worker, 'evaluate'>, count: number, size: number): Promise<void> {
+  await target.evaluate(
+    async ({ count, size }) => {
+      const open = (name: string, store: string) =>
+        new Promise<IDBDatabase>((resolve, reject) => {
+          const req = indexedDB.open(name);
+          req.onupgradeneeded = () => req.result.createObjectStore(store);
+          req.onsuccess = () => resolve(req.result);
+          req.onerror = () => reject(req.error);
+        });
+      const put = (db: IDBDatabase, store: string, key: string, value: unknown) =>
+        new Promise<void>((resolve, reject) => {
+          const tx = db.transaction(store, 'readwrite');
+          tx.objectStore(store).put(value, key);
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(tx.error);
+        });
+      const bytes = await open('vocalid-audio', 'audio');
+      const index = await open('vocalid-audio-index', 'entries');
+      for (let i = 0; i < count; i++) {
+        await put(bytes, 'audio', `filler-${i}`, new ArrayBuffer(size));
+        await put(index, 'entries', `filler-${i}`, { size, lastUsed: 1000 + i });
+      }
+      bytes.close();
+      index.close();
+    },
+    { count, size },
+  );
+}

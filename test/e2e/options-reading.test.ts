@@ -4,7 +4,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ext, localStorageSnapshot, openOptions, useExtensionSession, waitFor } from './helpers';
+import { ext, localStorageSnapshot, openOptions, seedAudioCache, useExtensionSession, waitFor } from './helpers';
 
 const session = useExtensionSession({ fixtures: false, reset: false });
 
@@ -102,30 +102,7 @@ describe('reading and display', () => {
   it('a smaller cache limit removes the least recently heard audio at once', async () => {
     try {
       // Twelve entries of 1.15 MB (13.8 MB) under the 200 MB limit.
-      await page.evaluate(async () => {
-        const open = (name: string, store: string) =>
-          new Promise<IDBDatabase>((resolve, reject) => {
-            const req = indexedDB.open(name);
-            req.onupgradeneeded = () => req.result.createObjectStore(store);
-            req.onsuccess = () => resolve(req.result);
-            req.onerror = () => reject(req.error);
-          });
-        const put = (db: IDBDatabase, store: string, key: string, value: unknown) =>
-          new Promise<void>((resolve, reject) => {
-            const tx = db.transaction(store, 'readwrite');
-            tx.objectStore(store).put(value, key);
-            tx.oncomplete = () => resolve();
-            tx.onerror = () => reject(tx.error);
-          });
-        const bytes = await open('vocalid-audio', 'audio');
-        const index = await open('vocalid-audio-index', 'entries');
-        for (let i = 0; i < 12; i++) {
-          await put(bytes, 'audio', `filler-${i}`, new ArrayBuffer(1_150_000));
-          await put(index, 'entries', `filler-${i}`, { size: 1_150_000, lastUsed: 1000 + i });
-        }
-        bytes.close();
-        index.close();
-      });
+      await seedAudioCache(page, 12, 1_150_000);
       expect(((await ext.cacheStats(session.browser.sw)) as { entries: number }).entries).toBe(12);
 
       const cap = section().getByLabel('Audio cache size limit (MB)');

@@ -17,6 +17,7 @@ import {
   openTab,
   playbackLog,
   playbackProblems,
+  seedAudioCache,
   serviceWorkerRunning,
   setServerFaults,
   sleep,
@@ -302,31 +303,7 @@ describe('the cache', () => {
     await ext.setSettings(browser.sw, { cacheCapMB: 10 });
     try {
       // Nine old entries of 1.15 MB each leave about 130 KB of the 10 MiB cap: a few sentences fit, then the oldest go.
-      await browser.sw.evaluate(async () => {
-        const open = (name: string, store: string) =>
-          new Promise<IDBDatabase>((resolve, reject) => {
-            const req = indexedDB.open(name);
-            req.onupgradeneeded = () => req.result.createObjectStore(store);
-            req.onsuccess = () => resolve(req.result);
-            req.onerror = () => reject(req.error);
-          });
-        const put = (db: IDBDatabase, store: string, key: string, value: unknown) =>
-          new Promise<void>((resolve, reject) => {
-            const tx = db.transaction(store, 'readwrite');
-            tx.objectStore(store).put(value, key);
-            tx.oncomplete = () => resolve();
-            tx.onerror = () => reject(tx.error);
-          });
-        const bytes = await open('vocalid-audio', 'audio');
-        const index = await open('vocalid-audio-index', 'entries');
-        for (let i = 0; i < 9; i++) {
-          const size = 1_150_000;
-          await put(bytes, 'audio', `filler-${i}`, new ArrayBuffer(size));
-          await put(index, 'entries', `filler-${i}`, { size, lastUsed: 1000 + i });
-        }
-        bytes.close();
-        index.close();
-      });
+      await seedAudioCache(browser.sw, 9, 1_150_000);
       const before = (await ext.cacheStats(browser.sw)) as { bytes: number; entries: number };
       expect(before.entries).toBe(9);
       const { page, paragraphs } = await startReading('reliability-sentences.html');

@@ -1,6 +1,7 @@
 // Page text and credentials must never cross the network in clear text, except to a server on this machine
 // (the local dev server, a self-hosted server behind a loopback port). This is the single place that decides.
 
+import { configError } from './api-error';
 export class InvalidServerUrlError extends Error {
   override name = 'InvalidServerUrlError';
 }
@@ -56,3 +57,14 @@ export function parseServerUrl(raw: string): ServerUrl {
   const path = url.pathname.replace(/\/+$/, '');
   return { base: url.origin + path, origin: url.origin, insecureAllowed: url.protocol === 'http:' };
 }
+
+/** parseServerUrl for request code: a bad address becomes an API error that sends the user to the settings. */
+export function requireServerUrl(baseUrl: string): ServerUrl {
+  try {
+    return parseServerUrl(baseUrl);
+  } catch (err) {
+    if (err instanceof InvalidServerUrlError) throw configError('bad_server_url', err.message);
+    throw err;
+  }
+}
+

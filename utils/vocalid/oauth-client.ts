@@ -1,7 +1,7 @@
 import * as oauth from 'oauth4webapi';
 import { configError, parseErrorResponse, VocalidApiError } from './api-error';
 import { boundedRequest } from './bounded-request';
-import { InvalidServerUrlError, parseServerUrl, type ServerUrl } from './base-url';
+import { requireServerUrl, type ServerUrl } from './base-url';
 import { clearToken, loadToken, saveToken, type StoredToken } from './token-store';
 
 export interface OAuthConfig {
@@ -56,14 +56,6 @@ export function isTokenFresh(token: StoredToken, nowMs: number): boolean {
 // Servers that omit expires_in issue tokens we keep until a 401 says otherwise.
 const NO_EXPIRY_MS = 365 * 24 * 3600 * 1000;
 
-function serverOf(baseUrl: string): ServerUrl {
-  try {
-    return parseServerUrl(baseUrl);
-  } catch (err) {
-    if (err instanceof InvalidServerUrlError) throw configError('bad_server_url', err.message);
-    throw err;
-  }
-}
 
 function authorizationServer(server: ServerUrl): oauth.AuthorizationServer {
   return {
@@ -92,7 +84,7 @@ export function createOAuthClient(options: OAuthClientOptions): OAuthClient {
     if (!config.clientSecret) {
       throw configError('missing_client_secret', 'Enter your VocaliD client secret in Options to start reading.');
     }
-    const server = serverOf(config.baseUrl);
+    const server = requireServerUrl(config.baseUrl);
     const as = authorizationServer(server);
     const client: oauth.Client = { client_id: config.clientId };
     const auth = oauth.ClientSecretBasic(config.clientSecret);
@@ -163,7 +155,7 @@ export function createOAuthClient(options: OAuthClientOptions): OAuthClient {
 
   async function getAccessToken(opts: { signal?: AbortSignal; forceRefresh?: boolean } = {}): Promise<string> {
     const config = await options.loadConfig();
-    const server = serverOf(config.baseUrl);
+    const server = requireServerUrl(config.baseUrl);
     const scope = config.scopes.join(' ');
     const identity = JSON.stringify([server.base, config.clientId, scope]);
     if (!opts.forceRefresh) {

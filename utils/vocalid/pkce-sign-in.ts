@@ -5,7 +5,7 @@
 // happened, so Options can show it as is.
 import * as oauth from 'oauth4webapi';
 import { parseErrorResponse, VocalidApiError } from './api-error';
-import { InvalidServerUrlError, parseServerUrl, type ServerUrl } from './base-url';
+import { requireServerUrl, type ServerUrl } from './base-url';
 import { boundedRequest } from './bounded-request';
 import { TOKEN_PATH, REVOKE_PATH, INTROSPECT_PATH } from './oauth-client';
 
@@ -43,14 +43,6 @@ function signInError(code: string, userMessage: string, detail = userMessage, ca
   return new VocalidApiError({ status: 0, code, action: 'sign-in', message: detail, userMessage, ...(cause !== undefined ? { cause } : {}) });
 }
 
-export function serverFor(baseUrl: string): ServerUrl {
-  try {
-    return parseServerUrl(baseUrl);
-  } catch (err) {
-    if (err instanceof InvalidServerUrlError) throw new VocalidApiError({ status: 0, code: 'bad_server_url', action: 'settings', message: err.message, userMessage: err.message });
-    throw err;
-  }
-}
 
 export function authorizationServerFor(server: ServerUrl): oauth.AuthorizationServer {
   return {
@@ -71,7 +63,7 @@ export function oauthHttpOptions(server: ServerUrl, signal: AbortSignal, fetchIm
 
 /** The authorization request URL, with the verifier and state the answer must be checked against. */
 export async function buildAuthorizationRequest(baseUrl: string, scopes: string[], redirectUri: string) {
-  const server = serverFor(baseUrl);
+  const server = requireServerUrl(baseUrl);
   const codeVerifier = oauth.generateRandomCodeVerifier();
   const state = oauth.generateRandomState();
   const url = new URL(server.base + AUTHORIZE_PATH);

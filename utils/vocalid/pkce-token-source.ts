@@ -7,7 +7,8 @@ import { getSecrets, setSecrets, type Secrets } from '../settings/secrets-store'
 import { parseErrorResponse, VocalidApiError } from './api-error';
 import { boundedRequest } from './bounded-request';
 import { isTokenFresh, type IntrospectionResult, type OAuthClient } from './oauth-client';
-import { authorizationServerFor, oauthHttpOptions, PUBLIC_CLIENT_ID, publicClient, serverFor, toTokenSet, type PkceTokenSet } from './pkce-sign-in';
+import { requireServerUrl } from './base-url';
+import { authorizationServerFor, oauthHttpOptions, PUBLIC_CLIENT_ID, publicClient, toTokenSet, type PkceTokenSet } from './pkce-sign-in';
 import { clearToken, loadToken, saveToken, type StoredToken } from './token-store';
 
 export interface PkceTokenSourceOptions {
@@ -52,8 +53,8 @@ export function createPkceTokenSource(options: PkceTokenSourceOptions): OAuthCli
 
   const mine = (t: StoredToken | undefined, base: string): t is StoredToken => !!t && t.clientId === PUBLIC_CLIENT_ID && t.baseUrl === base;
 
-  async function send<T>(base: string, signal: AbortSignal | undefined, run: (server: ReturnType<typeof serverFor>, as: oauth.AuthorizationServer, inner: AbortSignal) => Promise<T>): Promise<T> {
-    const server = serverFor(base);
+  async function send<T>(base: string, signal: AbortSignal | undefined, run: (server: ReturnType<typeof requireServerUrl>, as: oauth.AuthorizationServer, inner: AbortSignal) => Promise<T>): Promise<T> {
+    const server = requireServerUrl(base);
     const as = authorizationServerFor(server);
     return boundedRequest((inner) => run(server, as, inner), { origin: server.origin, ...(signal ? { signal } : {}), ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) });
   }
@@ -68,7 +69,7 @@ export function createPkceTokenSource(options: PkceTokenSourceOptions): OAuthCli
         if (!res.ok) throw await parseErrorResponse(res, { origin: server.origin, now: now() });
         return oauth.processRefreshTokenResponse(as, publicClient, res);
       });
-      return await storePkceTokens(toTokenSet(response, started, serverFor(base), []), secrets);
+      return await storePkceTokens(toTokenSet(response, started, requireServerUrl(base), []), secrets);
     } catch (err) {
       if (err instanceof VocalidApiError && err.code === 'invalid_grant') {
         // Another extension context may have rotated the token a moment ago: use its result if there is one.
@@ -84,7 +85,7 @@ export function createPkceTokenSource(options: PkceTokenSourceOptions): OAuthCli
   }
 
   async function getAccessToken(opts: { signal?: AbortSignal; forceRefresh?: boolean } = {}): Promise<string> {
-    const base = serverFor(await options.loadBaseUrl()).base;
+    const base = requireServerUrl(await options.loadBaseUrl()).base;
     if (!opts.forceRefresh) {
       const cached = await loadToken();
       if (mine(cached, base) && isTokenFresh(cached, now())) return cached.accessToken;
@@ -103,7 +104,7 @@ export function createPkceTokenSource(options: PkceTokenSourceOptions): OAuthCli
 
   /** Revokes the access token and the refresh token on the server, then forgets both (sign out). */
   async function revoke(token?: string, opts: { signal?: AbortSignal } = {}): Promise<void> {
-    const base = serverFor(await options.loadBaseUrl()).base;
+    const base = requireServerUrl(await options.loadBaseUrl()).base;
     const cached = await loadToken();
     const { refreshToken, refreshTokenServer } = await secrets.get();
     const targets = [token ?? (mine(cached, base) ? cached.accessToken : undefined), refreshTokenServer === base ? refreshToken : undefined].filter(
@@ -125,7 +126,7 @@ export function createPkceTokenSource(options: PkceTokenSourceOptions): OAuthCli
   }
 
   async function introspect(token?: string, opts: { signal?: AbortSignal } = {}): Promise<IntrospectionResult> {
-    const base = serverFor(await options.loadBaseUrl()).base;
+    const base = requireServerUrl(await options.loadBaseUrl()).base;
     const target = token ?? (await getAccessToken(opts));
     return send(base, opts.signal, async (server, as, inner) => {
       const res = await oauth.introspectionRequest(as, publicClient, oauth.None(), target, oauthHttpOptions(server, inner, fetchImpl));

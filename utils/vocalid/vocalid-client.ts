@@ -3,7 +3,7 @@ import type { SampleRate, Settings } from '../settings/settings-schema';
 import { getSettings } from '../settings/settings-store';
 import { codePointLength, normalizeText } from '../text/normalize-text';
 import { configError, parseErrorResponse, VocalidApiError } from './api-error';
-import { InvalidServerUrlError, parseServerUrl, type ServerUrl } from './base-url';
+import { requireServerUrl, type ServerUrl } from './base-url';
 import { boundedRequest, DEFAULT_TIMEOUT_MS } from './bounded-request';
 import { signRequest } from './hmac-signer';
 import { createOAuthClient, type IntrospectionResult, type OAuthClient } from './oauth-client';
@@ -79,14 +79,6 @@ export interface VocalidClientOptions {
 
 type Query = Record<string, string>;
 
-function serverOf(baseUrl: string): ServerUrl {
-  try {
-    return parseServerUrl(baseUrl);
-  } catch (err) {
-    if (err instanceof InvalidServerUrlError) throw configError('bad_server_url', err.message);
-    throw err;
-  }
-}
 
 function badResponse(server: ServerUrl, status: number, code: string, detail: string): VocalidApiError {
   return new VocalidApiError({
@@ -220,7 +212,7 @@ export function createVocalidClient(options: VocalidClientOptions = {}): Vocalid
 
   async function call<T>(path: string, query: Query, callOptions: CallOptions, read: (res: Response, server: ServerUrl) => Promise<T>) {
     const settings = await readSettings();
-    const server = serverOf(settings.baseUrl);
+    const server = requireServerUrl(settings.baseUrl);
     return withRetry(
       () => attempt(settings, server, path, query, callOptions.signal, (res) => read(res, server)),
       { ...options.retry, signal: callOptions.signal },
