@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { extractLiveText, extractPageText } from '../../utils/extract/extract-page-text';
 
 const para = (n: number) =>
@@ -93,5 +93,23 @@ describe('extractPageText', () => {
     const { extracted } = extractLiveText(document, 'auto', document.getElementById('p3')!.firstChild);
     expect(extracted.source).toBe('article');
     expect(extracted.blocks[extracted.startBlock!]!.text).toBe(para(3));
+  });
+
+  it('reads each element\'s computed style once per extraction, and not across extractions', () => {
+    setBody(`<nav><a href="/">Home</a></nav><article><h1>Title</h1>${[1, 2, 3, 4, 5].map((n) => `<p>${para(n)} <em>stress</em></p>`).join('')}</article>`);
+    const spy = vi.spyOn(window, 'getComputedStyle');
+    try {
+      const first = extractLiveText(document, 'auto');
+      const styled = spy.mock.calls.map(([el]) => el);
+      // Finding blocks, describing them and building their text maps all visit the same elements.
+      expect(styled.length).toBe(new Set(styled).size);
+      expect(first.extracted.source).toBe('article');
+      // A later extraction reads styles afresh: the page may have changed in between.
+      spy.mockClear();
+      extractLiveText(document, 'auto');
+      expect(spy.mock.calls.length).toBe(styled.length);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

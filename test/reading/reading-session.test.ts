@@ -1,7 +1,10 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { buildUnits, createSessionReadingStore, READING_KEY } from '../../utils/reading/reading-session';
-import { idleState } from '../../utils/reading/reading-state';
+import type { PlaybackEvent } from '../../utils/messages/offscreen-protocol';
+import { buildUnits, createSessionReadingStore, READING_KEY, unitKey } from '../../utils/reading/reading-session';
+import { idleState, type ReadingState } from '../../utils/reading/reading-state';
+import { SynthesisScheduler } from '../../utils/reading/synthesis-scheduler';
+import { baseDeps, makeUnits, PARAMS, settle } from './scheduler-fakes';
 
 const opts = { sentencePauseMs: 200, paragraphPauseMs: 800, rate: 2, mode: 'smart' as const };
 
@@ -45,5 +48,86 @@ describe('createSessionReadingStore', () => {
     await store.save({ ...idleState(), sessionId: 'x', status: 'playing' });
     expect((await fakeBrowser.storage.session.get(READING_KEY))[READING_KEY]).toMatchObject({ sessionId: 'x', status: 'playing' });
     expect((await createSessionReadingStore().load()).sessionId).toBe('x');
+  });
+});
+
+describe('createSessionReadingStore: one key per unit', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  const reading = (texts: string[]): ReadingState => ({ ...idleState(), sessionId: 'r', status: 'playing', params: PARAMS, units: makeUnits(texts) });
+
+  it('a restarted worker loads exactly what was saved', async () => {
+    const state = reading(['A.', 'B.', 'C.']);
+    state.units[0]!.status = 'played';
+    await createSessionReadingStore().save(state);
+    expect(await createSessionReadingStore().load()).toEqual(state);
+  });
+
+  it('a transition rewrites only the units it changed', async () => {
+    const store = createSessionReadingStore();
+    const state = reading(['A.', 'B.', 'C.', 'D.']);
+    await store.save(state);
+    const set = vi.spyOn(fakeBrowser.storage.session, 'set');
+    state.units[2]!.status = 'fetching';
+    await store.save(state);
+    expect(Object.keys(set.mock.calls[0]![0]).sort()).toEqual([READING_KEY, unitKey(2)].sort());
+    // A new worker has not seen what is stored: it loads it first, and then writes only changes too.
+    const restarted = createSessionReadingStore();
+    const loaded = await restarted.load();
+    set.mockClear();
+    loaded.units[3]!.status = 'fetching';
+    await restarted.save(loaded);
+    expect(Object.keys(set.mock.calls[0]![0]).sort()).toEqual([READING_KEY, unitKey(3)].sort());
+  });
+
+  it('a shorter reading after a longer one leaves no unit of the old one behind', async () => {
+    const store = createSessionReadingStore();
+    await store.save(reading(['A.', 'B.', 'C.']));
+    await store.save({ ...reading(['X.']), sessionId: 'next' });
+    const loaded = await createSessionReadingStore().load();
+    expect(loaded.units.map((u) => u.text)).toEqual(['X.']);
+    expect((await fakeBrowser.storage.session.get(unitKey(2)))[unitKey(2)]).toBeUndefined();
+  });
+
+  it('reads a state saved whole by the previous version', async () => {
+    const state = reading(['A.', 'B.']);
+    await fakeBrowser.storage.session.set({ [READING_KEY]: state });
+    const store = createSessionReadingStore();
+    expect(await store.load()).toEqual(state);
+    await store.save(state);
+    expect(await createSessionReadingStore().load()).toEqual(state);
+  });
+
+  it('a worker restarted mid-reading resumes without losing or repeating a unit', async () => {
+    const event = (index: number, kind: PlaybackEvent['kind']): PlaybackEvent => ({ sessionId: 's1', index, kind, at: 1000 + index, contextTime: index });
+    const fakes = baseDeps({ store: createSessionReadingStore(), settings: async () => ({ prefetchSeconds: 2 }) });
+    const before = new SynthesisScheduler(fakes.deps);
+    await before.begin({ ...idleState(), sessionId: 's1', tabId: 7, status: 'extracting', params: PARAMS });
+    await before.start({ sessionId: 's1', tabId: 7, units: makeUnits(['A.', 'B.', 'C.', 'D.']), params: PARAMS, mode: 'smart' });
+    await settle();
+    fakes.synth.call('A.').resolve(1000);
+    fakes.synth.call('B.').resolve(1000);
+    await settle();
+    await before.onPlaybackEvent(event(0, 'started'));
+    await before.onPlaybackEvent(event(0, 'ended'));
+    await before.onPlaybackEvent(event(1, 'started'));
+    await settle();
+
+    // The worker dies: a new one with a new store and a new synthesiser, the same storage and player.
+    const synth2 = baseDeps().synth;
+    const enqueuedBefore = fakes.player.enqueued.length;
+    const after = new SynthesisScheduler({ ...fakes.deps, store: createSessionReadingStore(), synthesize: synth2.synthesize });
+    const resumed = await after.resumeAfterRestart();
+    expect(resumed.units.map((u) => u.status).slice(0, 2)).toEqual(['played', 'playing']);
+    await settle();
+    expect(synth2.calls.map((c) => c.text)).not.toContain('A.');
+    expect(synth2.calls.map((c) => c.text)).not.toContain('B.');
+    expect(synth2.calls.map((c) => c.text)[0]).toBe('C.');
+    for (const c of synth2.calls) c.resolve(1000);
+    await settle();
+    for (const c of synth2.calls) c.resolve(1000);
+    await settle();
+    expect(fakes.player.enqueued.slice(enqueuedBefore).map((u) => u.index)).toEqual([2, 3]);
+    expect(fakes.player.enqueued.map((u) => u.index)).toEqual([0, 1, 2, 3]);
   });
 });

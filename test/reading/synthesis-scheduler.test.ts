@@ -93,22 +93,27 @@ describe('SynthesisScheduler (smart)', () => {
     expect(player.enqueued[0]).toMatchObject({ index: 0, soundAligned: true });
   });
 
-  it('creates the player ahead of the first audio; the naive baseline does not', async () => {
+  it('creates the player while the first unit is being synthesised; the naive baseline does not', async () => {
     const smart = baseDeps();
-    await new SynthesisScheduler(smart.deps).preparePlayer('smart');
+    await startReading(new SynthesisScheduler(smart.deps));
+    expect(smart.synth.inflight().length).toBeGreaterThan(0);
     expect(smart.player.exists).toBe(true);
+    expect(smart.player.enqueued).toEqual([]);
+
     const naive = baseDeps();
-    await new SynthesisScheduler(naive.deps).preparePlayer('naive');
+    const scheduler = new SynthesisScheduler(naive.deps);
+    await startReading(scheduler, TEXTS, 'naive');
     expect(naive.player.exists).toBe(false);
+    naive.synth.call('Unit zero.').resolve(1000);
+    await settle();
+    expect(naive.player.exists).toBe(true);
   });
 
   it('a player created ahead still gets the first unit, once', async () => {
     const { deps, synth, player } = baseDeps();
     const scheduler = new SynthesisScheduler(deps);
-    await scheduler.begin({ sessionId: 's1', tabId: 7, status: 'extracting', units: [], params: PARAMS, triggeredAt: 1 });
-    await scheduler.preparePlayer('smart');
-    await scheduler.start({ sessionId: 's1', tabId: 7, units: makeUnits(TEXTS.slice(0, 2)), params: PARAMS, mode: 'smart' });
-    await settle();
+    await startReading(scheduler, TEXTS.slice(0, 2));
+    expect(player.exists).toBe(true);
     synth.call('Unit zero.').resolve(1000);
     await settle();
     expect(player.enqueued.map((u) => u.index)).toEqual([0]);

@@ -2,6 +2,7 @@
 // visible text. Each block's text is `buildBlockTextMap(element).text` (utils/extract/live-blocks.ts), so the
 // offsets reading units carry map back to DOM Ranges exactly; the page script keeps the maps for highlighting.
 import type { BlockTextMap } from '../highlight/block-text-map';
+import { withStyleCache } from '../highlight/element-style';
 import type { ReadSource } from '../messages/background-protocol';
 import type { ExtractedText } from '../messages/page-protocol';
 import { articleBlocks, blockIndexFor, pageBlocks, selectionBlocks, type LiveBlock } from './live-blocks';
@@ -35,6 +36,10 @@ export interface LiveExtraction {
  * holding the target — in the article when the target is in or before it, else in the page's visible text.
  */
 export function extractLiveText(doc: Document, source: ReadSource = 'auto', target: Node | null = null): LiveExtraction {
+  return withStyleCache(() => extractLive(doc, source, target));
+}
+
+function extractLive(doc: Document, source: ReadSource, target: Node | null): LiveExtraction {
   const base = { lang: detectLang(doc), title: normalize(doc.title ?? ''), url: doc.URL, extractionId: newExtractionId() };
   let kind: ExtractedText['source'] | null = null;
   let blocks: LiveBlock[] = [];

@@ -10,7 +10,7 @@
  * white space at the start and end of a block disappears, `<br>` and block boundaries are line breaks.
  * Hidden content (`hidden`, aria-hidden="true", display:none, visibility:hidden, script/style/…) is skipped.
  */
-import { isSkippedElement, readStyle, type ElementStyle } from './element-style';
+import { isSkippedElement, memoize, readStyle, type ElementStyle } from './element-style';
 
 export interface BlockTextMap {
   /** The block's readable text (white space collapsed, hidden content skipped). */
@@ -92,7 +92,8 @@ class TextBuilder {
   }
 }
 
-const COLLAPSIBLE = /[ \t\n\r\f]/;
+/** CSS collapsible white space: space, tab, line feed, carriage return, form feed. */
+const isCollapsible = (code: number): boolean => code === 32 || code === 9 || code === 10 || code === 13 || code === 12;
 
 interface WalkContext {
   builder: TextBuilder;
@@ -112,11 +113,12 @@ function appendText(ctx: WalkContext, node: Text, style: ElementStyle): void {
   }
   const b = ctx.builder;
   for (let i = from; i < to; i++) {
-    const c = data.charAt(i);
-    if (!COLLAPSIBLE.test(c)) b.char(c, node, i);
+    const code = data.charCodeAt(i);
+    // Character codes instead of a regular expression per character: this loop runs once per character of the page.
+    if (!isCollapsible(code)) b.char(data.charAt(i), node, i);
     else if (style.whiteSpace === 'preserve') {
-      if (b.chars.length > 0) b.char(c === '\r' ? '\n' : c, node, i);
-    } else if (style.whiteSpace === 'pre-line' && c === '\n') b.separator('\n', node, i);
+      if (b.chars.length > 0) b.char(code === 13 ? '\n' : data.charAt(i), node, i);
+    } else if (style.whiteSpace === 'pre-line' && code === 10) b.separator('\n', node, i);
     else b.space(node, i);
   }
 }
@@ -163,6 +165,11 @@ export interface BlockContent {
 }
 
 export function describeBlockContent(block: Element): BlockContent {
+  // Finding blocks and then building each block's map both ask this of the same elements.
+  return memoize(block, 'content', () => describeUncached(block));
+}
+
+function describeUncached(block: Element): BlockContent {
   const result: BlockContent = { hasOwnText: false, textAfterNestedBlock: false, nestedBlocks: [] };
   const visit = (parent: Element, style: ElementStyle): void => {
     for (let child = parent.firstChild; child; child = child.nextSibling) {
@@ -194,13 +201,19 @@ export function buildBlockTextMap(element: Element, options: BlockTextOptions = 
   const text = chars.join('');
   const doc = element.ownerDocument;
 
-  // Indices of characters that exist in the DOM, ascending: the only possible range boundaries.
-  const real: number[] = [];
-  nodes.forEach((n, i) => {
-    if (n) real.push(i);
-  });
+  // Indices of characters that exist in the DOM, ascending: the only possible range boundaries. Built on first
+  // use: extraction builds a map for every block of the page, but only the blocks being read are ever highlighted.
+  let realIndices: number[] | undefined;
+  const realOf = (): number[] => {
+    if (!realIndices) {
+      realIndices = [];
+      for (let i = 0; i < nodes.length; i++) if (nodes[i]) realIndices.push(i);
+    }
+    return realIndices;
+  };
   /** First real index >= i (binary search), or real.length. */
   const firstRealAtOrAfter = (i: number): number => {
+    const real = realOf();
     let lo = 0;
     let hi = real.length;
     while (lo < hi) {
@@ -217,6 +230,7 @@ export function buildBlockTextMap(element: Element, options: BlockTextOptions = 
     const start = clamp(startIn);
     const end = Math.max(start, clamp(endIn));
     const range = doc.createRange();
+    const real = realOf();
     const a = firstRealAtOrAfter(start);
     const b = firstRealAtOrAfter(end) - 1; // last real index < end
     const first = real[a];
@@ -239,6 +253,7 @@ export function buildBlockTextMap(element: Element, options: BlockTextOptions = 
     probe.setStart(node, offset);
     probe.collapse(true);
     // comparePoint(p) is -1 when p is before the probe point: find the first real character not before it.
+    const real = realOf();
     let lo = 0;
     let hi = real.length;
     while (lo < hi) {

@@ -9,6 +9,11 @@ export interface PlayerUnit {
   index: number;
   cacheKey: string;
   pauseAfterMs: number;
+  /**
+   * Time the pause after this unit from the end of its sound to the start of the next one's (smart mode), rather
+   * than from buffer edge to buffer edge (the naive baseline). `started`/`ended` then report the sound's bounds.
+   */
+  soundAligned?: boolean;
 }
 
 export interface EnqueueRequest {

@@ -1,9 +1,10 @@
 // Gapless playback of synthesised units on ONE AudioContext timeline: each unit is decoded ahead, trimmed of its
 // leading/trailing silence, and started with AudioBufferSourceNode.start(when) exactly at the previous unit's
-// end plus the unit's deliberate pause. Pause/resume suspend the whole timeline, so nothing drifts.
+// end plus the unit's deliberate pause. Pause/resume suspend the whole timeline, so nothing drifts. Units marked
+// `soundAligned` are placed sound to sound (timeline.ts nextSoundSlot): their quiet edges overlap into the pause.
 import type { PlaybackEvent, PlayerStatus, PlayerUnit } from '../messages/offscreen-protocol';
-import { nextSlot, type TimelineSlot } from './timeline';
-import { findTrimBounds } from './trim-silence';
+import { nextSlot, nextSoundSlot, type SoundSpan, type TimelineSlot } from './timeline';
+import { findSoundBounds, findTrimBounds } from './trim-silence';
 
 export interface GaplessPlayerDeps {
   context: BaseAudioContext & Pick<AudioContext, 'suspend' | 'resume' | 'state' | 'destination'>;
@@ -22,9 +23,18 @@ export interface GaplessPlayerDeps {
   speed?: () => number;
 }
 
+interface Decoded {
+  buffer: AudioBuffer;
+  /** The trimmed segment, in seconds of the buffer. */
+  offset: number;
+  duration: number;
+  /** Where the sound lies within the segment. */
+  span: SoundSpan;
+}
+
 interface Entry {
   unit: PlayerUnit;
-  decoded?: Promise<{ buffer: AudioBuffer; offset: number; duration: number } | Error>;
+  decoded?: Promise<Decoded | Error>;
   slot?: TimelineSlot;
   source?: AudioBufferSourceNode;
   started: boolean;
@@ -119,7 +129,7 @@ export class GaplessPlayer {
     }
   }
 
-  private async decode(unit: PlayerUnit): Promise<{ buffer: AudioBuffer; offset: number; duration: number } | Error> {
+  private async decode(unit: PlayerUnit): Promise<Decoded | Error> {
     try {
       const bytes = await this.deps.loadBytes(unit.cacheKey);
       if (!bytes) return new Error(`audio for unit ${unit.index} is not in the cache`);
@@ -127,7 +137,13 @@ export class GaplessPlayer {
       const buffer = await this.deps.context.decodeAudioData(bytes.slice(0));
       const channels = Array.from({ length: buffer.numberOfChannels }, (_, c) => buffer.getChannelData(c));
       const { startFrame, endFrame } = findTrimBounds(channels, buffer.sampleRate);
-      return { buffer, offset: startFrame / buffer.sampleRate, duration: (endFrame - startFrame) / buffer.sampleRate };
+      const rate = buffer.sampleRate;
+      // A segment with no loud window (a click, or silence) counts as sound throughout.
+      const sound = unit.soundAligned ? findSoundBounds(channels, rate, startFrame, endFrame) : null;
+      const span: SoundSpan = sound
+        ? { leadInS: (sound.startFrame - startFrame) / rate, soundEndS: (sound.endFrame - startFrame) / rate }
+        : { leadInS: 0, soundEndS: (endFrame - startFrame) / rate };
+      return { buffer, offset: startFrame / rate, duration: (endFrame - startFrame) / rate, span };
     } catch (err) {
       return err instanceof Error ? err : new Error(String(err));
     }
@@ -158,16 +174,31 @@ export class GaplessPlayer {
     }
   }
 
-  private place(entry: Entry, decoded: { buffer: AudioBuffer; offset: number; duration: number }): void {
+  private place(entry: Entry, decoded: Decoded): void {
     const ctx = this.deps.context;
     const speed = this.deps.speed?.() ?? 1;
-    const slot = nextSlot({ now: ctx.currentTime, previousEnd: this.previousEnd, previousPauseMs: this.previousPauseMs / speed, durationS: decoded.duration / speed });
+    const timing = { now: ctx.currentTime, previousEnd: this.previousEnd, previousPauseMs: this.previousPauseMs / speed };
+    let slot: TimelineSlot;
+    let bufferStart: number;
+    let offset = decoded.offset;
+    let duration = decoded.duration;
+    if (entry.unit.soundAligned) {
+      const s = nextSoundSlot({ ...timing, span: { leadInS: decoded.span.leadInS / speed, soundEndS: decoded.span.soundEndS / speed } });
+      slot = { start: s.start, end: s.end };
+      bufferStart = s.bufferStart;
+      // skipS is in timeline seconds; the buffer plays `speed` seconds of audio per timeline second.
+      offset += s.skipS * speed;
+      duration -= s.skipS * speed;
+    } else {
+      slot = nextSlot({ ...timing, durationS: decoded.duration / speed });
+      bufferStart = slot.start;
+    }
     const source = ctx.createBufferSource();
     source.buffer = decoded.buffer;
     if (speed !== 1) source.playbackRate.value = speed;
     source.connect(this.deps.output ?? ctx.destination);
     source.onended = () => this.onEnded(entry);
-    source.start(slot.start, decoded.offset, decoded.duration);
+    source.start(bufferStart, offset, duration);
     entry.slot = slot;
     entry.source = source;
     this.previousEnd = slot.end;

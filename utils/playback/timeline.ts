@@ -1,7 +1,11 @@
 // Where each unit goes on the AudioContext timeline: back to back, separated only by the unit's own pause.
 
-/** Time needed between scheduling a source and its start so that start(when) is not already in the past. */
-export const SCHEDULE_LEAD_S = 0.03;
+/**
+ * Time needed between scheduling a source and its start so that start(when) is not already in the past. With
+ * `latencyHint: 'interactive'` the audio thread renders 128-frame quanta (~3 ms), so 15 ms is several quanta of
+ * margin; it only matters when the timeline is empty (first unit, or a unit that arrived late).
+ */
+export const SCHEDULE_LEAD_S = 0.015;
 
 export interface TimelineSlot {
   /** AudioContext time at which the unit starts. */
@@ -19,6 +23,37 @@ export function nextSlot(opts: { now: number; previousEnd: number | null; previo
   const planned = opts.previousEnd === null ? earliest : opts.previousEnd + opts.previousPauseMs / 1000;
   const start = Math.max(planned, earliest);
   return { start, end: start + opts.durationS };
+}
+
+/** Where a decoded segment's sound lies, in seconds from the segment's first frame (see findSoundBounds). */
+export interface SoundSpan {
+  /** Quiet lead-in before the sound starts. */
+  leadInS: number;
+  /** Where the sound ends (the quiet tail after it plays on into the pause). */
+  soundEndS: number;
+}
+
+export interface SoundSlot extends TimelineSlot {
+  /** AudioContext time at which the source starts (its lead-in plays before `start`). */
+  bufferStart: number;
+  /** Seconds of lead-in dropped from the segment's head because the pause before it is shorter. */
+  skipS: number;
+}
+
+/**
+ * Sound-to-sound placement: `start`/`end` are where the unit's SOUND starts and ends, and the next sound starts
+ * exactly `previousPauseMs` after the previous sound ended. Quiet lead-ins and tails are still played (they keep
+ * soft onsets and releases intact) but they overlap into the pause instead of lengthening it, which is what a
+ * listener hears as the gap. A lead-in longer than the pause is cut to the pause so that it never plays under the
+ * previous unit's sound.
+ */
+export function nextSoundSlot(opts: { now: number; previousEnd: number | null; previousPauseMs: number; span: SoundSpan }): SoundSlot {
+  const pauseS = opts.previousPauseMs / 1000;
+  const leadIn = opts.previousEnd === null ? opts.span.leadInS : Math.min(opts.span.leadInS, pauseS);
+  const earliestSound = opts.now + SCHEDULE_LEAD_S + leadIn;
+  const planned = opts.previousEnd === null ? earliestSound : opts.previousEnd + pauseS;
+  const start = Math.max(planned, earliestSound);
+  return { bufferStart: start - leadIn, skipS: opts.span.leadInS - leadIn, start, end: start + (opts.span.soundEndS - opts.span.leadInS) };
 }
 
 /** The pause after a unit: the sentence pause, or the longer paragraph pause, both scaled by 1/rate. */

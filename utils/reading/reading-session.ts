@@ -7,21 +7,70 @@ import { chunkText } from '../text/chunk-text';
 import { idleState, type ReadingState, type ReadingUnit } from './reading-state';
 
 export const READING_KEY = 'reading';
+/** Unit i of the reading lives under its own key, so that a transition rewrites only the units it changed. */
+export const unitKey = (i: number): string => `reading:unit:${i}`;
 
 export interface ReadingStore {
   load(): Promise<ReadingState>;
   save(state: ReadingState): Promise<void>;
 }
 
-/** storage.session survives worker restarts but not a browser restart, which is what a reading should do. */
+/** What `reading` holds: the state without its units, and how many unit keys belong to it. */
+type StoredMeta = Omit<ReadingState, 'units'> & { unitCount: number };
+
+/**
+ * storage.session survives worker restarts but not a browser restart, which is what a reading should do.
+ *
+ * Every transition is saved before it is acknowledged (a playback event, a fetch result), so a restarted worker
+ * neither loses nor repeats a unit. A reading has one unit per sentence — over a thousand for 100 000
+ * characters — and saving all of them at every transition made long readings spend their time serialising:
+ * each save writes the state without units plus only the units that differ from what this store last wrote, in
+ * one `set` (a single write: a worker killed mid-save leaves the previous state or the new one, not a mix).
+ */
 export function createSessionReadingStore(): ReadingStore {
+  /** Unit JSON as last written (or loaded), by position; undefined until this worker has loaded or written. */
+  let written: string[] | undefined;
+
+  async function knownWritten(): Promise<string[]> {
+    if (written) return written;
+    // Saving before any load (not done by the scheduler, but cheap to cover): learn how many unit keys exist.
+    const meta = (await browser.storage.session.get(READING_KEY))[READING_KEY] as Partial<StoredMeta> | undefined;
+    return (written = new Array<string>(typeof meta?.unitCount === 'number' ? meta.unitCount : 0).fill(''));
+  }
+
   return {
     async load() {
-      const stored = await browser.storage.session.get(READING_KEY);
-      return (stored[READING_KEY] as ReadingState | undefined) ?? idleState();
+      const meta = (await browser.storage.session.get(READING_KEY))[READING_KEY] as (StoredMeta | ReadingState) | undefined;
+      if (!meta) {
+        written = [];
+        return idleState();
+      }
+      if ('units' in meta && Array.isArray(meta.units)) {
+        // Saved whole by an earlier version of the extension: the next save splits it.
+        written = [];
+        return meta;
+      }
+      const { unitCount, ...rest } = meta as StoredMeta;
+      const keys = Array.from({ length: unitCount }, (_, i) => unitKey(i));
+      const stored = keys.length > 0 ? await browser.storage.session.get(keys) : {};
+      const units = keys.map((k) => stored[k] as ReadingUnit | undefined).filter((u): u is ReadingUnit => u !== undefined);
+      written = units.map((u) => JSON.stringify(u));
+      return { ...rest, units };
     },
     async save(state) {
-      await browser.storage.session.set({ [READING_KEY]: state });
+      const before = await knownWritten();
+      const { units, ...rest } = state;
+      const items: Record<string, unknown> = { [READING_KEY]: { ...rest, unitCount: units.length } satisfies StoredMeta };
+      const after = units.map((u) => JSON.stringify(u));
+      after.forEach((json, i) => {
+        if (before[i] !== json) items[unitKey(i)] = units[i];
+      });
+      await browser.storage.session.set(items);
+      written = after;
+      // Keys past unitCount are ignored by load; removing them only keeps storage tidy after a shorter reading.
+      if (before.length > units.length) {
+        await browser.storage.session.remove(Array.from({ length: before.length - units.length }, (_, k) => unitKey(units.length + k)));
+      }
     },
   };
 }

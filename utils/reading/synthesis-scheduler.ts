@@ -105,16 +105,6 @@ export class SynthesisScheduler {
     return state;
   }
 
-  /**
-   * Smart mode creates the player while the page is extracted and the first unit synthesised, so the first audio
-   * does not also wait for a document (and its AudioContext and database) to load. The naive baseline keeps
-   * creating it when its first unit is ready. Errors are left to handOff, which ensures the player again.
-   */
-  async preparePlayer(mode: 'smart' | 'naive'): Promise<void> {
-    if (mode === 'naive') return;
-    await this.deps.player.ensure().catch(() => undefined);
-  }
-
   getState(): Promise<ReadingState> {
     return this.run((s) => structuredClone(s));
   }
@@ -384,7 +374,12 @@ export class SynthesisScheduler {
     this.inflight.set(unit.index, controller);
     unit.status = 'fetching';
     unit.requestedAt = this.now();
-    void this.fetchUnit(unit.index, unit.text, params, readCache, controller).then(
+    // Smart mode creates the player while the server works on a unit nothing plays before (the first one, or the
+    // one after a seek), so that its audio does not also wait for a document, AudioContext and database to load.
+    // Not earlier: on 2 cores the ~50 ms of CPU it takes slowed extraction or the request by as much as it saved;
+    // the server's round trip is idle time for the client. The naive baseline creates it when its unit is ready.
+    const warmPlayer = readCache && !s.units.some((u) => u.status === 'queued' || u.status === 'playing');
+    void this.fetchUnit(unit.index, unit.text, params, readCache, controller, warmPlayer).then(
       (result) =>
         this.run(async (st) => {
           if (this.inflight.get(unit.index) !== controller) return;
@@ -410,13 +405,17 @@ export class SynthesisScheduler {
     params: ReadingParams,
     readCache: boolean,
     controller: AbortController,
+    warmPlayer = false,
   ): Promise<{ key: string; durationMs: number; fromCache: boolean }> {
     const key = await this.deps.cacheKeyFor(text, params);
     if (readCache) {
       const hit = await this.deps.cache.get(key);
       if (hit) return { key, durationMs: hit.durationMs ?? readWavInfo(hit.bytes).durationMs, fromCache: true };
     }
-    const bytes = await this.deps.synthesize(text, params, controller.signal);
+    const request = this.deps.synthesize(text, params, controller.signal);
+    // Errors are left to handOff, which ensures the player again when the audio is there.
+    if (warmPlayer) void this.deps.player.ensure().catch(() => undefined);
+    const bytes = await request;
     const durationMs = readWavInfo(bytes).durationMs;
     if (controller.signal.aborted) throw new DOMException('Aborted', 'AbortError');
     await this.deps.cache.put(key, bytes, { durationMs });
