@@ -48,6 +48,16 @@ async function expectOnlyValidRequests() {
   return requests;
 }
 
+/** Reading "the selection" with nothing readable selected: a message saying so, and no text sent anywhere. */
+async function expectNothingSelected(tabId: number) {
+  const end = await ext.read(session.browser.sw, tabId, { source: 'selection' });
+  const final = end.status === 'error' ? end : await waitForEnd(session.browser.sw, 30_000);
+  expect(final.status, describeState(final)).toBe('error');
+  expect(final.error?.code).toBe('no_selection');
+  expect(final.error?.message).toMatch(/nothing is selected/i);
+  expect(await synthesisRequests(session.server)).toEqual([]);
+}
+
 /** Reads `text` put into the inputs page's #generated paragraph as a selection. */
 async function readSelection(text: string) {
   const { page, tabId } = await openTab(session.browser, session.fixtures.url('reliability-inputs.html'));
@@ -68,12 +78,7 @@ describe('selections and text', () => {
   it('an empty selection: a clear message, nothing sent', async () => {
     const { page, tabId } = await openTab(session.browser, session.fixtures.url('reliability-inputs.html'));
     await page.evaluate(() => window.getSelection()?.removeAllRanges());
-    const end = await ext.read(session.browser.sw, tabId, { source: 'selection' });
-    const final = end.status === 'error' || end.status === 'done' ? end : await waitForEnd(session.browser.sw, 30_000);
-    // Either it says there is nothing selected, or it reads the page instead; never silence without a word.
-    if (final.status === 'error') expect(final.error?.message).toMatch(/text|select/i);
-    else expect(final.status).toBe('done');
-    await expectOnlyValidRequests();
+    await expectNothingSelected(tabId);
     await page.close();
   });
 
@@ -85,11 +90,7 @@ describe('selections and text', () => {
       window.getSelection()!.removeAllRanges();
       window.getSelection()!.addRange(range);
     });
-    const end = await ext.read(session.browser.sw, tabId, { source: 'selection' });
-    const final = end.status === 'error' || end.status === 'done' ? end : await waitForEnd(session.browser.sw, 30_000);
-    if (final.status === 'error') expect(final.error?.message).toMatch(/text|select/i);
-    else expect(final.status).toBe('done');
-    await expectOnlyValidRequests();
+    await expectNothingSelected(tabId);
     await page.close();
   });
 

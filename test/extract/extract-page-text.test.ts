@@ -38,6 +38,17 @@ describe('extractPageText', () => {
     expect(mapped.toString()).toBe('Second paragraph');
   });
 
+  it("source 'selection' with nothing (or only white space) selected yields no blocks instead of the page", () => {
+    setBody(`<p>${para(1)}</p><p id="blank">   </p><p>${para(2)}</p>`);
+    expect(extractLiveText(document, 'selection').extracted).toMatchObject({ source: 'selection', blocks: [] });
+    const range = document.createRange();
+    range.selectNodeContents(document.getElementById('blank')!);
+    document.getSelection()!.addRange(range);
+    expect(extractLiveText(document, 'selection').extracted.blocks).toEqual([]);
+    // 'auto' with the same white-space selection reads the page.
+    expect(extractLiveText(document, 'auto').extracted.blocks.length).toBeGreaterThan(0);
+  });
+
   it('uses the Readability article and leaves out navigation and footers', () => {
     const paras = [1, 2, 3, 4, 5].map((n) => `<p>${para(n)}</p>`).join('');
     setBody(

@@ -48,6 +48,8 @@ function extractLive(doc: Document, source: ReadSource, target: Node | null): Li
   if (source !== 'article' && !target) {
     blocks = selectionBlocks(doc);
     if (blocks.length > 0) kind = 'selection';
+    // Asked for the selection and there is none (or only white space): say so rather than read something else.
+    else if (source === 'selection') return { extracted: { ...base, source: 'selection', blocks: [] }, maps: [] };
   }
   if (!kind) {
     const page = pageBlocks(doc);

@@ -27,6 +27,12 @@ export async function extractFromTab(tabId: number, source: ReadSource, options:
   // From now on the page script may send us its on-page controls (see injected-tabs.ts).
   await rememberInjectedTab(tabId);
   const extracted = await pageMessenger.sendMessage('page:extract', { source, ...(options.fromHere ? { fromHere: true } : {}) }, tabId);
+  if (extracted && extracted.blocks.length === 0 && source === 'selection') {
+    throw new ExtractionError({
+      code: 'no_selection',
+      message: 'Nothing is selected. Select the text to read, or start Read aloud with nothing selected to hear the whole page.',
+    });
+  }
   if (!extracted || extracted.blocks.length === 0) {
     throw new ExtractionError({ code: 'no_text', message: 'Found no text to read on this page. Select some text and try again.' });
   }
