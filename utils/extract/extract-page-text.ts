@@ -40,7 +40,13 @@ export function extractLiveText(doc: Document, source: ReadSource = 'auto', targ
 }
 
 function extractLive(doc: Document, source: ReadSource, target: Node | null): LiveExtraction {
-  const base = { lang: detectLang(doc), title: normalize(doc.title ?? ''), url: doc.URL, extractionId: newExtractionId() };
+  const base = {
+    lang: detectLang(doc),
+    title: normalize(doc.title ?? ''),
+    url: doc.URL,
+    extractionId: newExtractionId(),
+    ...(doc.contentType ? { contentType: doc.contentType } : {}),
+  };
   let kind: ExtractedText['source'] | null = null;
   let blocks: LiveBlock[] = [];
   let title = base.title;

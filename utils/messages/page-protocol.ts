@@ -20,6 +20,8 @@ export interface ExtractedText {
   extractionId: string;
   /** Read from here: the block holding the element the user chose (absent when none was chosen or found). */
   startBlock?: number;
+  /** The document's MIME type: Chrome's PDF viewer shows `application/pdf` with no readable DOM text. */
+  contentType?: string;
 }
 
 export interface ExtractRequest {

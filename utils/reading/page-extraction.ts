@@ -27,6 +27,13 @@ export async function extractFromTab(tabId: number, source: ReadSource, options:
   // From now on the page script may send us its on-page controls (see injected-tabs.ts).
   await rememberInjectedTab(tabId);
   const extracted = await pageMessenger.sendMessage('page:extract', { source, ...(options.fromHere ? { fromHere: true } : {}) }, tabId);
+  if (extracted && extracted.blocks.length === 0 && extracted.contentType === 'application/pdf') {
+    // Chrome's PDF viewer draws the text in a plugin: the page itself has none to give.
+    throw new ExtractionError({
+      code: 'pdf_not_supported',
+      message: "PDF documents can't be read aloud yet. Copy the text into a page, or open the document as HTML.",
+    });
+  }
   if (extracted && extracted.blocks.length === 0 && source === 'selection') {
     throw new ExtractionError({
       code: 'no_selection',
