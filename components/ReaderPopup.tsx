@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { backgroundMessenger } from '../utils/messages/background-protocol';
-import { READING_KEY } from '../utils/reading/reading-session';
+import { createSessionReadingStore, READING_KEY } from '../utils/reading/reading-session';
 import { idleState, type ReadingState } from '../utils/reading/reading-state';
 import type { Settings } from '../utils/settings/settings-schema';
 import { getSettings } from '../utils/settings/settings-store';
@@ -41,8 +41,16 @@ export function ReaderPopup({ tabId }: Props) {
         setVoices([]);
         setVoiceError(`Could not load voices: ${messageOf(err)}`);
       });
+    const readingStore = createSessionReadingStore();
+    let loads = 0;
     const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-      if (area === 'session' && changes[READING_KEY]?.newValue) setState(changes[READING_KEY].newValue as ReadingState);
+      // The stored head holds no units (they are stored one key each): read the whole state back, newest wins.
+      if (area === 'session' && changes[READING_KEY]?.newValue) {
+        const seq = ++loads;
+        void readingStore.load().then((loaded) => {
+          if (seq === loads) setState(loaded);
+        });
+      }
       // The site preset switcher (and Options) change settings: show the current ones.
       if (area === 'local' && 'settings' in changes) void getSettings().then(setSettings);
     };
