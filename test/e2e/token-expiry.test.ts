@@ -13,7 +13,9 @@ import {
 } from './helpers';
 
 const tokenTtlSeconds = 3;
-const session = useExtensionSession({ tokenTtl: tokenTtlSeconds, reset: false });
+// A short prefetch budget keeps requests going through the whole reading; with the default 10 s the fast local
+// server can deliver all 20 sentences inside one token lifetime, and the test would prove nothing.
+const session = useExtensionSession({ tokenTtl: tokenTtlSeconds, reset: false, settings: { prefetchSeconds: 1 } });
 
 describe('short-lived access tokens', () => {
   it(`reads 20 sentences with a ${tokenTtlSeconds} s token lifetime and no error`, { timeout: 240_000 }, async () => {
