@@ -835,7 +835,14 @@ export async function closeOffscreenDocument(b: LaunchedBrowser): Promise<boolea
   if (!target) return false;
   const cdp = await browserDevTools(b);
   await cdp.send('Target.closeTarget', { targetId: target.targetId });
-  await waitFor(async () => !(await offscreenDocumentOpen(b)), 10_000, 'the offscreen document to close', 25);
+  // Wait for that document to be gone, not for "no offscreen document": the extension may already have created the
+  // next one (it recreates its player as soon as it needs it), which would hide the close from a poll.
+  await waitFor(
+    async () => !(await devToolsTargets(b)).some((t) => t.targetId === target.targetId),
+    10_000,
+    'the offscreen document to close',
+    25,
+  );
   return true;
 }
 
