@@ -406,29 +406,34 @@ export async function runBench(opts: BenchOptions) {
       pages.set('/mem-100k.html', large.html);
       // Latency is not what these runs measure; without it the fast-played reading is not starved for audio.
       await setServerFaults(serverInfo, []);
-      for (const mode of MODES) {
-        console.log(`[bench] memory after 5 000 and 100 000 characters (${mode}, a few minutes) …`);
-        const m = await Session.open(serverInfo, pages, MEMORY_RATE, opts.headless);
-        try {
-          await ext.setSettings(m.sw, { schedulingMode: mode });
-          const points: Record<string, unknown> = { atStart: await m.heaps() };
-          for (const [label, pagePath] of [['after5k', '/mem-5k.html'], ['after100k', '/mem-100k.html']] as const) {
-            const tab = await openTab(m.b, pages.url(pagePath));
-            await m.createOffscreen();
-            await m.offscreenEval(`(globalThis.__vocalidOffscreenTest.setSpeed(${MEMORY_SPEED}), globalThis.__vocalidOffscreenTest.tap.arm(false))`);
-            const t0 = Date.now();
-            await m.read(tab.tabId, 'article');
-            const end = await waitForEndWithProgress(m.sw, { timeoutMs: 1_200_000, stallMs: 60_000 });
-            if (end.status !== 'done') throw new Error(`memory reading ended ${end.status}: ${JSON.stringify(end.error)}`);
-            const chars = end.units.reduce((n, u) => n + u.text.length, 0);
-            points[label] = { ...(await m.heaps()), chars, units: end.units.length, seconds: round((Date.now() - t0) / 1000, 1) };
-            await tab.page.close();
+      // Both modes at once, each in its own browser: heap sizes do not depend on timing, and the two readings
+      // take minutes each (the naive one is bound by its one-request-at-a-time fetching).
+      console.log('[bench] memory after 5 000 and 100 000 characters (both modes side by side, a few minutes) …');
+      await Promise.all(
+        MODES.map(async (mode) => {
+          const m = await Session.open(serverInfo, pages, MEMORY_RATE, opts.headless);
+          try {
+            await ext.setSettings(m.sw, { schedulingMode: mode });
+            const points: Record<string, unknown> = { atStart: await m.heaps() };
+            for (const [label, pagePath] of [['after5k', '/mem-5k.html'], ['after100k', '/mem-100k.html']] as const) {
+              const tab = await openTab(m.b, pages.url(pagePath));
+              await m.createOffscreen();
+              await m.offscreenEval(`(globalThis.__vocalidOffscreenTest.setSpeed(${MEMORY_SPEED}), globalThis.__vocalidOffscreenTest.tap.arm(false))`);
+              const t0 = Date.now();
+              await m.read(tab.tabId, 'article');
+              const end = await waitForEndWithProgress(m.sw, { timeoutMs: 1_200_000, stallMs: 60_000 });
+              if (end.status !== 'done') throw new Error(`memory reading (${mode}) ended ${end.status}: ${JSON.stringify(end.error)}`);
+              const chars = end.units.reduce((n, u) => n + u.text.length, 0);
+              points[label] = { ...(await m.heaps()), chars, units: end.units.length, seconds: round((Date.now() - t0) / 1000, 1) };
+              console.log(`[bench]   ${mode}: ${label} done in ${round((Date.now() - t0) / 1000, 1)} s`);
+              await tab.page.close();
+            }
+            memory[mode] = points;
+          } finally {
+            await m.b.close();
           }
-          memory[mode] = points;
-        } finally {
-          await m.b.close();
-        }
-      }
+        }),
+      );
       await setServerFaults(serverInfo, [{ path: SYNTHESIS_FAULT_PATH, latencyMs: opts.latencyMs }]);
       result.memory = memory;
       type Point = { swBytes: number; offscreenBytes: number | null };

@@ -99,6 +99,31 @@ describe('audio cache', () => {
     expect(await cache.has('c')).toBe(true);
   });
 
+  it('lookup tells the duration without the audio and makes the entry recent', async () => {
+    const cache = createAudioCache({ capBytes: 1000, stores: freshStores(), now });
+    await cache.put('a', audio(400), { durationMs: 1234 });
+    await cache.put('b', audio(400));
+    expect(await cache.lookup('a')).toEqual({ durationMs: 1234 });
+    expect(await cache.lookup('b')).toEqual({});
+    expect(await cache.lookup('missing')).toBeUndefined();
+    await cache.lookup('a'); // b is now the least recently used
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the recency write is not awaited by lookup
+    await cache.put('c', audio(400));
+    expect(await cache.has('a')).toBe(true);
+    expect(await cache.has('b')).toBe(false);
+  });
+
+  it('lookup does not bring back an entry evicted meanwhile', async () => {
+    const cache = createAudioCache({ capBytes: 1000, stores: freshStores(), now });
+    await cache.put('a', audio(400), { durationMs: 5 });
+    const looked = cache.lookup('a');
+    await cache.delete('a');
+    await looked;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await cache.has('a')).toBe(false);
+    expect(await cache.stats()).toEqual({ bytes: 0, entries: 0 });
+  });
+
   it('refuses audio larger than the cap and keeps what it has', async () => {
     const cache = createAudioCache({ capBytes: 1000, stores: freshStores(), now });
     await cache.put('a', audio(600));

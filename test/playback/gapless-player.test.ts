@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PlaybackEvent } from '../../utils/messages/offscreen-protocol';
 import { GaplessPlayer } from '../../utils/playback/gapless-player';
+import { IDLE_SUSPEND_MS } from '../../utils/playback/gapless-player';
 import { SCHEDULE_LEAD_S } from '../../utils/playback/timeline';
 
 const RATE = 1000;
@@ -205,5 +206,63 @@ describe('GaplessPlayer', () => {
       const [a, b] = context.sources;
       expect(b!.when).toBeCloseTo(a!.when + a!.duration + 0.125, 9);
     });
+  });
+
+  describe('idle audio thread', () => {
+    it('suspends the context once nothing has been queued for a while, and resumes it for the next reading', async () => {
+      const { context, player } = setup();
+      player.enqueue('s', [{ index: 0, cacheKey: '300', pauseAfterMs: 0 }]);
+      await flush();
+      const [a] = context.sources;
+      context.advanceTo(a!.when + a!.duration);
+      await vi.advanceTimersByTimeAsync(IDLE_SUSPEND_MS - 1000);
+      expect(context.state).toBe('running');
+      await vi.advanceTimersByTimeAsync(2000);
+      expect(context.state).toBe('suspended');
+
+      player.enqueue('t', [{ index: 0, cacheKey: '200', pauseAfterMs: 0 }]);
+      await flush();
+      expect(context.state).toBe('running');
+      expect(context.sources).toHaveLength(2);
+    });
+
+    it('does not suspend while a reading is still queued, nor resume a paused one', async () => {
+      const { context, player } = setup();
+      player.enqueue('s', [
+        { index: 0, cacheKey: '300', pauseAfterMs: 0 },
+        { index: 1, cacheKey: '300', pauseAfterMs: 0 },
+      ]);
+      await flush();
+      const [a] = context.sources;
+      context.advanceTo(a!.when + a!.duration);
+      await vi.advanceTimersByTimeAsync(IDLE_SUSPEND_MS * 2);
+      // Unit 1 is still on the timeline (the fake clock does not move by itself): the thread must keep running.
+      expect(context.state).toBe('running');
+      await player.pause();
+      player.stop('s');
+      await vi.advanceTimersByTimeAsync(IDLE_SUSPEND_MS * 2);
+      expect(context.state).toBe('suspended');
+    });
+
+    it('suspends after a stop', async () => {
+      const { context, player } = setup();
+      player.enqueue('s', [{ index: 0, cacheKey: '300', pauseAfterMs: 0 }]);
+      await flush();
+      player.stop('s');
+      await vi.advanceTimersByTimeAsync(IDLE_SUSPEND_MS + 1000);
+      expect(context.state).toBe('suspended');
+    });
+  });
+
+  it('starts the first unit two render callbacks ahead when the context reports its buffer', async () => {
+    const { context, player } = setup();
+    (context as unknown as { baseLatency: number }).baseLatency = 128 / 44100;
+    context.currentTime = 3;
+    player.enqueue('s', [{ index: 0, cacheKey: '300', pauseAfterMs: 0 }]);
+    await flush();
+    const keep = 0.015;
+    // The trimmed segment starts `keep` before the sound; the segment itself starts 2 × 2.9 ms after now.
+    expect(context.sources[0]!.when).toBeCloseTo(3 + (2 * 128) / 44100, 9);
+    expect(context.sources[0]!.offset).toBeCloseTo(0.1 - keep, 9);
   });
 });

@@ -1,5 +1,6 @@
 // Test doubles for SynthesisScheduler: a controllable synthesiser, an in-memory store, cache and player.
 import type { PlayerStatus, PlayerUnit } from '../../utils/messages/offscreen-protocol';
+import { readWavInfo } from '../../utils/playback/wav-decode';
 import type { ReadingStore } from '../../utils/reading/reading-session';
 import { idleState, type ReadingParams, type ReadingState, type ReadingUnit } from '../../utils/reading/reading-state';
 import type { PlayerPort, SchedulerDeps } from '../../utils/reading/synthesis-scheduler';
@@ -58,9 +59,10 @@ export function createMemoryCache() {
   return {
     map,
     gets,
-    async get(key: string) {
+    async lookup(key: string) {
       gets.push(key);
-      return map.get(key);
+      const hit = map.get(key);
+      return hit ? { durationMs: hit.durationMs ?? readWavInfo(hit.bytes).durationMs } : undefined;
     },
     async put(key: string, bytes: ArrayBuffer, meta?: { durationMs?: number }) {
       map.set(key, { bytes, ...(meta?.durationMs !== undefined ? { durationMs: meta.durationMs } : {}) });

@@ -1,4 +1,4 @@
-import { clear, createStore, del, delMany, entries, get, keys, set, update, type UseStore } from 'idb-keyval';
+import { clear, createStore, del, delMany, entries, get, keys, promisifyRequest, set, update, type UseStore } from 'idb-keyval';
 
 // Audio bytes and the index (size, recency) live in two databases: idb-keyval gives one object store per
 // database, and eviction must be decided from the small index records without ever loading audio.
@@ -31,6 +31,12 @@ export interface AudioCache {
    * browser refuses the write even after the cache has been emptied.
    */
   put(key: string, bytes: ArrayBuffer | ArrayBufferView, meta?: AudioCacheMeta): Promise<boolean>;
+  /**
+   * What the index knows about `key` (its duration, when stored with one), marking it most recently used, without
+   * reading the audio: for deciding a unit is cached when another context will play it. An index record always
+   * has its bytes (they are written first and deleted after it).
+   */
+  lookup(key: string): Promise<AudioCacheMeta | undefined>;
   /** Whether `key` is cached; does not change recency. */
   has(key: string): Promise<boolean>;
   delete(key: string): Promise<void>;
@@ -212,6 +218,23 @@ export function createAudioCache(options: AudioCacheOptions): AudioCache {
           }
         }
       });
+    },
+
+    async lookup(key) {
+      checkKey(key);
+      const found = await get<IndexRecord>(key, indexStore);
+      if (!found) return undefined;
+      // Recency only orders eviction: nothing waits for it.
+      const lastUsed = stamp();
+      void indexStore('readwrite', (store) => {
+        const request = store.get(key);
+        // Only if it is still there: an eviction in between must not bring back a record without audio.
+        request.onsuccess = () => {
+          if (request.result) store.put({ ...(request.result as IndexRecord), lastUsed }, key);
+        };
+        return promisifyRequest(store.transaction);
+      }).catch(() => undefined);
+      return found.durationMs !== undefined ? { durationMs: found.durationMs } : {};
     },
 
     async has(key) {

@@ -3,11 +3,11 @@
 // end plus the unit's deliberate pause. Pause/resume suspend the whole timeline, so nothing drifts. Units marked
 // `soundAligned` are placed sound to sound (timeline.ts nextSoundSlot): their quiet edges overlap into the pause.
 import type { PlaybackEvent, PlayerStatus, PlayerUnit } from '../messages/offscreen-protocol';
-import { nextSlot, nextSoundSlot, type SoundSpan, type TimelineSlot } from './timeline';
+import { nextSlot, nextSoundSlot, scheduleLeadS, type SoundSpan, type TimelineSlot } from './timeline';
 import { findSoundBounds, findTrimBounds } from './trim-silence';
 
 export interface GaplessPlayerDeps {
-  context: BaseAudioContext & Pick<AudioContext, 'suspend' | 'resume' | 'state' | 'destination'>;
+  context: BaseAudioContext & Pick<AudioContext, 'suspend' | 'resume' | 'state' | 'destination'> & { readonly baseLatency?: number };
   /** WAV bytes for a cache key (from the shared IndexedDB cache). */
   loadBytes(cacheKey: string): Promise<ArrayBuffer | undefined>;
   emit(event: PlaybackEvent): void;
@@ -42,6 +42,11 @@ interface Entry {
 
 /** Units decoded ahead of the one playing; decoding everything at once would only cost memory. */
 const DECODE_AHEAD = 4;
+/**
+ * A running AudioContext keeps the audio thread waking every render quantum even with nothing to play; after this
+ * long without anything queued it is suspended (the next enqueue resumes it).
+ */
+export const IDLE_SUSPEND_MS = 30_000;
 
 export class GaplessPlayer {
   private sessionId: string | undefined;
@@ -51,6 +56,7 @@ export class GaplessPlayer {
   private paused = false;
   private scheduling = false;
   private timer: ReturnType<typeof setInterval> | undefined;
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly now: () => number;
 
   constructor(private readonly deps: GaplessPlayerDeps) {
@@ -58,6 +64,7 @@ export class GaplessPlayer {
   }
 
   enqueue(sessionId: string, units: PlayerUnit[]): void {
+    this.cancelIdleSuspend();
     if (sessionId !== this.sessionId) {
       this.reset();
       this.sessionId = sessionId;
@@ -89,6 +96,20 @@ export class GaplessPlayer {
     if (sessionId !== undefined && sessionId !== this.sessionId) return;
     this.reset();
     this.sessionId = undefined;
+    this.suspendWhenIdle();
+  }
+
+  private cancelIdleSuspend(): void {
+    if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+  }
+
+  private suspendWhenIdle(): void {
+    this.cancelIdleSuspend();
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      if (this.entries.length === 0 && !this.paused && this.deps.context.state === 'running') void this.deps.context.suspend();
+    }, IDLE_SUSPEND_MS);
   }
 
   status(): PlayerStatus {
@@ -177,7 +198,7 @@ export class GaplessPlayer {
   private place(entry: Entry, decoded: Decoded): void {
     const ctx = this.deps.context;
     const speed = this.deps.speed?.() ?? 1;
-    const timing = { now: ctx.currentTime, previousEnd: this.previousEnd, previousPauseMs: this.previousPauseMs / speed };
+    const timing = { now: ctx.currentTime, previousEnd: this.previousEnd, previousPauseMs: this.previousPauseMs / speed, leadS: scheduleLeadS(ctx.baseLatency) };
     let slot: TimelineSlot;
     let bufferStart: number;
     let offset = decoded.offset;
@@ -233,6 +254,7 @@ export class GaplessPlayer {
     entry.source?.disconnect();
     this.emit(entry.unit.index, 'ended', entry.slot.end, { durationMs: (entry.slot.end - entry.slot.start) * 1000 });
     this.decodeAhead();
+    if (this.entries.length === 0) this.suspendWhenIdle();
   }
 
   /** `at` is back-dated from the clock reading so both timestamps describe the same instant. */

@@ -1,11 +1,21 @@
 // Where each unit goes on the AudioContext timeline: back to back, separated only by the unit's own pause.
 
 /**
- * Time needed between scheduling a source and its start so that start(when) is not already in the past. With
- * `latencyHint: 'interactive'` the audio thread renders 128-frame quanta (~3 ms), so 15 ms is several quanta of
- * margin; it only matters when the timeline is empty (first unit, or a unit that arrived late).
+ * Time needed between scheduling a source and its start so that start(when) is not already in the past, when the
+ * context's render buffer is unknown. It only matters when the timeline is empty (the first unit, or a unit that
+ * arrived late): every other unit is placed well ahead.
  */
 export const SCHEDULE_LEAD_S = 0.015;
+
+/**
+ * The lead for a context that renders `baseLatency` seconds per callback: two callbacks, so that the audio thread
+ * cannot have rendered past `when` between reading currentTime and calling start(). A start that is late anyway
+ * plays whole, a few ms late (Web Audio starts a past `when` at once, from the requested offset).
+ */
+export function scheduleLeadS(baseLatency: number | undefined): number {
+  if (baseLatency === undefined || !Number.isFinite(baseLatency) || baseLatency <= 0) return SCHEDULE_LEAD_S;
+  return Math.min(0.03, Math.max(0.005, 2 * baseLatency));
+}
 
 export interface TimelineSlot {
   /** AudioContext time at which the unit starts. */
@@ -18,8 +28,8 @@ export interface TimelineSlot {
  * Start time for the next unit: right after the previous unit's end plus its pause, or — when the unit arrives
  * late (the timeline ran dry) — as soon as it can be scheduled.
  */
-export function nextSlot(opts: { now: number; previousEnd: number | null; previousPauseMs: number; durationS: number }): TimelineSlot {
-  const earliest = opts.now + SCHEDULE_LEAD_S;
+export function nextSlot(opts: { now: number; previousEnd: number | null; previousPauseMs: number; durationS: number; leadS?: number }): TimelineSlot {
+  const earliest = opts.now + (opts.leadS ?? SCHEDULE_LEAD_S);
   const planned = opts.previousEnd === null ? earliest : opts.previousEnd + opts.previousPauseMs / 1000;
   const start = Math.max(planned, earliest);
   return { start, end: start + opts.durationS };
@@ -47,10 +57,10 @@ export interface SoundSlot extends TimelineSlot {
  * listener hears as the gap. A lead-in longer than the pause is cut to the pause so that it never plays under the
  * previous unit's sound.
  */
-export function nextSoundSlot(opts: { now: number; previousEnd: number | null; previousPauseMs: number; span: SoundSpan }): SoundSlot {
+export function nextSoundSlot(opts: { now: number; previousEnd: number | null; previousPauseMs: number; span: SoundSpan; leadS?: number }): SoundSlot {
   const pauseS = opts.previousPauseMs / 1000;
   const leadIn = opts.previousEnd === null ? opts.span.leadInS : Math.min(opts.span.leadInS, pauseS);
-  const earliestSound = opts.now + SCHEDULE_LEAD_S + leadIn;
+  const earliestSound = opts.now + (opts.leadS ?? SCHEDULE_LEAD_S) + leadIn;
   const planned = opts.previousEnd === null ? earliestSound : opts.previousEnd + pauseS;
   const start = Math.max(planned, earliestSound);
   return { bufferStart: start - leadIn, skipS: opts.span.leadInS - leadIn, start, end: start + (opts.span.soundEndS - opts.span.leadInS) };

@@ -13,6 +13,7 @@ import type { ConsentRequest, GateResult } from '../privacy/consent-gate';
 import { createVocalidClient, type VoiceInfo } from '../vocalid/vocalid-client';
 import { READING_RETRY } from './reading-retry';
 import { createAlarmKeeper } from './reading-alarm';
+import { readWavInfo } from '../playback/wav-decode';
 import { repairWavSizes } from '../playback/wav-repair';
 import { createOffscreenPlayerPort } from './offscreen-player-port';
 import { ExtractionError, extractFromTab } from './page-extraction';
@@ -87,7 +88,15 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
     }),
     player: createOffscreenPlayerPort(),
     cache: {
-      get: async (key) => (await audioCache()).get(key),
+      lookup: async (key) => {
+        const cached = await audioCache();
+        const meta = await cached.lookup(key);
+        if (!meta) return undefined;
+        if (meta.durationMs !== undefined) return { durationMs: meta.durationMs };
+        // Stored without its duration (before durations were kept): read it from the audio once.
+        const entry = await cached.get(key);
+        return entry ? { durationMs: readWavInfo(entry.bytes).durationMs } : undefined;
+      },
       put: async (key, bytes, meta) => (await audioCache()).put(key, bytes, meta),
     },
     cacheKeyFor: async (text: string, params: ReadingParams) => {
@@ -118,12 +127,20 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
     const triggeredAt = Date.now();
     const target = tabId ?? (await activeTabId());
     const sessionId = crypto.randomUUID();
-    await scheduler.begin({ sessionId, tabId: target ?? null, status: 'extracting', units: [], params: (await scheduler.getState()).params, triggeredAt });
+    const previous = await scheduler.getState();
+    // The tab's address as the browser knows it, not as the page reports it.
+    const pageUrl = target === undefined ? Promise.resolve(undefined) : browser.tabs.get(target).then((t) => t.url ?? t.pendingUrl, () => undefined);
+    void pageUrl.then((url) => {
+      // The page read last time is read again: its first sentence is most likely cached, so nothing will wait for
+      // the server and the player's document (40–70 ms to create) is the longest step; start it now. A new page
+      // does not do this: the document's CPU would slow its extraction, and the server's round trip hides it anyway.
+      if (url && url === previous.url) scheduler.warmPlayer();
+    });
+    await scheduler.begin({ sessionId, tabId: target ?? null, status: 'extracting', units: [], params: previous.params, triggeredAt });
     if (target === undefined) return scheduler.fail(sessionId, { code: 'no_tab', message: 'There is no page to read. Open a page and try again.' });
     try {
-      // Voice resolution runs alongside extraction so that neither waits for the other. The site's preset (by the
-      // tab's address as the browser knows it, not as the page reports it) replaces the voice parameters.
-      const pageUrl = browser.tabs.get(target).then((t) => t.url ?? t.pendingUrl, () => undefined);
+      // Voice resolution runs alongside extraction so that neither waits for the other. The site's preset
+      // replaces the voice parameters.
       const settingsPromise = Promise.all([getSettings(), pageUrl]).then(([s, url]) => settingsForPage(s, url));
       const [extracted, params, settings] = await Promise.all([
         extractFromTab(target, options.source, options.fromHere ? { fromHere: true } : {}),

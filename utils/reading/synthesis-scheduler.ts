@@ -21,7 +21,8 @@ export interface PlayerPort {
 }
 
 export interface AudioStore {
-  get(key: string): Promise<{ bytes: ArrayBuffer; durationMs?: number } | undefined>;
+  /** The cached unit's duration, or undefined when it is not cached (the player reads the audio itself). */
+  lookup(key: string): Promise<{ durationMs: number } | undefined>;
   put(key: string, bytes: ArrayBuffer, meta?: { durationMs?: number }): Promise<unknown>;
 }
 
@@ -103,6 +104,11 @@ export class SynthesisScheduler {
       }
     }
     return state;
+  }
+
+  /** Creates the player ahead of need (a reading is about to start); failures surface when it is used. */
+  warmPlayer(): void {
+    void this.deps.player.ensure().catch(() => undefined);
   }
 
   getState(): Promise<ReadingState> {
@@ -409,8 +415,8 @@ export class SynthesisScheduler {
   ): Promise<{ key: string; durationMs: number; fromCache: boolean }> {
     const key = await this.deps.cacheKeyFor(text, params);
     if (readCache) {
-      const hit = await this.deps.cache.get(key);
-      if (hit) return { key, durationMs: hit.durationMs ?? readWavInfo(hit.bytes).durationMs, fromCache: true };
+      const hit = await this.deps.cache.lookup(key);
+      if (hit) return { key, durationMs: hit.durationMs, fromCache: true };
     }
     const request = this.deps.synthesize(text, params, controller.signal);
     // Errors are left to handOff, which ensures the player again when the audio is there.
