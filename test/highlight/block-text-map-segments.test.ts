@@ -86,6 +86,14 @@ describe('buildBlockTextMap segments match the per-character map', () => {
     expect(expectSameAsPerCharacter(p, { clip }).text).toBe('ha beta gamma delta epsil');
   });
 
+  it('clipped inside white-space runs, with runs of one and of several characters', () => {
+    const p = mount('<p>one \t two\nthree   <b>  four five</b>  six</p>').querySelector('p')!;
+    const clip = document.createRange();
+    clip.setStart(p.firstChild!, 4);
+    clip.setEnd(p.querySelector('b')!.firstChild!, 7);
+    expect(expectSameAsPerCharacter(p, { clip }).text).toBe('two three four');
+  });
+
   it('surrogate pairs (UTF-16 offsets, a range may end inside a pair like before)', () => {
     const p = mount('<p>a \u{1F600} b <i>\u{1D4B3}\u{1D4B4}</i>  \u{1F600}</p>').querySelector('p')!;
     expectSameAsPerCharacter(p);

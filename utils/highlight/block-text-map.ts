@@ -145,8 +145,42 @@ function appendText(ctx: WalkContext, node: Text, style: ElementStyle): void {
     if (i < to) b.run(data.slice(i, to).replace(/\r/g, '\n'), node, i);
     return;
   }
-  // Runs of visible characters are copied whole; this loop visits every character of the page, so it compares
-  // character codes rather than running a regular expression per character.
+  if (style.whiteSpace === 'collapse') appendCollapsed(b, node, data, from, to);
+  else appendPreLine(b, node, data, from, to);
+}
+
+const NOT_COLLAPSIBLE = /[^ \t\n\r\f]/g;
+const SINGLE_COLLAPSIBLE = /[\t\n\r\f]/g;
+const SPACE_RUN = / {2,}/g;
+
+/**
+ * Collapsed white space, the common case: this runs over every character of the page, so the scanning is done by
+ * native string functions. Inside the text, each white-space run becomes one space mapped to the run's first
+ * character; a run of one maps to itself, so the text between longer runs is copied as one piece.
+ */
+function appendCollapsed(b: TextBuilder, node: Text, data: string, from: number, to: number): void {
+  NOT_COLLAPSIBLE.lastIndex = from;
+  const first = NOT_COLLAPSIBLE.exec(data)?.index ?? to;
+  if (first >= to) {
+    if (from < to) b.space(node, from);
+    return;
+  }
+  let last = to - 1;
+  while (isCollapsible(data.charCodeAt(last))) last--;
+  if (first > from) b.space(node, from);
+  const inner = data.slice(first, last + 1).replace(SINGLE_COLLAPSIBLE, ' ');
+  let piece = 0;
+  SPACE_RUN.lastIndex = 0;
+  for (let m = SPACE_RUN.exec(inner); m; m = SPACE_RUN.exec(inner)) {
+    b.run(inner.slice(piece, m.index + 1), node, first + piece);
+    piece = m.index + m[0].length;
+  }
+  b.run(inner.slice(piece), node, first + piece);
+  if (last + 1 < to) b.space(node, last + 1);
+}
+
+/** white-space: pre-line: line feeds are line breaks, other white space collapses. */
+function appendPreLine(b: TextBuilder, node: Text, data: string, from: number, to: number): void {
   let i = from;
   while (i < to) {
     const code = data.charCodeAt(i);
@@ -156,7 +190,7 @@ function appendText(ctx: WalkContext, node: Text, style: ElementStyle): void {
       b.run(data.slice(i, j), node, i);
       i = j;
     } else {
-      if (style.whiteSpace === 'pre-line' && code === 10) b.separator('\n', node, i);
+      if (code === 10) b.separator('\n', node, i);
       else b.space(node, i);
       i++;
     }
