@@ -2,7 +2,7 @@
 // The text map stores runs of text (segments) rather than one DOM point per character; it must answer exactly
 // what the per-character map did, for every slice and every DOM point, on the markup where runs split or merge.
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildBlockTextMap, type BlockTextMap, type BlockTextOptions } from '../../utils/highlight/block-text-map';
+import { buildBlockTextMap, describeBlockContent, findReadableBlocks, type BlockTextMap, type BlockTextOptions } from '../../utils/highlight/block-text-map';
 import { buildPerCharacterTextMap } from './per-character-text-map';
 
 function mount(html: string): HTMLElement {
@@ -123,5 +123,22 @@ describe('buildBlockTextMap segments match the per-character map', () => {
   it('an empty or all-hidden block', () => {
     const root = mount('<p>   </p><p><span hidden>gone</span></p>');
     root.querySelectorAll('p').forEach((p) => expect(expectSameAsPerCharacter(p).text).toBe(''));
+  });
+});
+
+describe('describeBlockContent().ownLengthBound', () => {
+  it('is at least the length of every block read without its nested blocks', () => {
+    const root = mount(
+      '<div>Lead <b>bold</b><br><br><button>b</button><img alt="x"><p>inner <i>i</i></p></div>' +
+        '<p>\u{1F600}&nbsp;<span hidden>gone</span><span style="visibility:hidden">vh</span><a>x</a><br></p>' +
+        '<pre>  a\n\n b  </pre><ul><li>one</li><li>two<ul><li>three</li></ul></li></ul><p><br><br><br>a<br><br></p>',
+    );
+    const blocks = findReadableBlocks(root);
+    expect(blocks.length).toBeGreaterThan(5);
+    for (const block of blocks) {
+      const content = describeBlockContent(block);
+      if (content.textAfterNestedBlock) continue;
+      expect(content.ownLengthBound, block.outerHTML).toBeGreaterThanOrEqual(buildBlockTextMap(block).text.length);
+    }
   });
 });

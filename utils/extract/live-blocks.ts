@@ -9,7 +9,7 @@
  * readable block holding one of them.
  */
 import { Readability } from '@mozilla/readability';
-import { buildBlockTextMap, findReadableBlocks, type BlockTextMap } from '../highlight/block-text-map';
+import { buildBlockTextMap, describeBlockContent, findReadableBlocks, type BlockTextMap } from '../highlight/block-text-map';
 
 export interface LiveBlock {
   element: Element;
@@ -27,20 +27,61 @@ export const MIN_ARTICLE_CHARS = 200;
 /** An article much shorter than the visible text of the page probably lost content; read the page. */
 const MIN_ARTICLE_SHARE = 0.25;
 
+function toLiveBlock(element: Element, clip?: Range): LiveBlock | null {
+  const map = buildBlockTextMap(element, clip ? { clip } : {});
+  return map.text.trim() ? { element, map } : null;
+}
+
 function toLiveBlocks(elements: Element[], clip?: Range): LiveBlock[] {
   const out: LiveBlock[] = [];
   for (const element of elements) {
-    const map = buildBlockTextMap(element, clip ? { clip } : {});
-    if (map.text.trim()) out.push({ element, map });
+    const block = toLiveBlock(element, clip);
+    if (block) out.push(block);
   }
   return out;
 }
 
 const textLength = (blocks: LiveBlock[]): number => blocks.reduce((n, b) => n + b.map.text.length, 0);
 
+/**
+ * The readable block elements of the page, each block's text map built on first use and at most once: when the
+ * article is read, the blocks outside it (navigation, sidebars, comments) are never mapped.
+ */
+export class PageBlocks {
+  readonly elements: readonly Element[];
+  private readonly built = new Map<Element, LiveBlock | null>();
+
+  constructor(doc: Document) {
+    this.elements = doc.body ? findReadableBlocks(doc.body) : [];
+  }
+
+  /** The block of one of `elements`; null when its text is only white space (it is not read). */
+  block(element: Element): LiveBlock | null {
+    let block = this.built.get(element);
+    if (block === undefined) this.built.set(element, (block = toLiveBlock(element)));
+    return block;
+  }
+
+  /** Every readable block of the page's visible text, in document order. */
+  all(): LiveBlock[] {
+    return this.elements.map((el) => this.block(el)).filter((b): b is LiveBlock => b !== null);
+  }
+}
+
 /** Every readable block of the page's visible text. */
 export function pageBlocks(doc: Document): LiveBlock[] {
-  return doc.body ? toLiveBlocks(findReadableBlocks(doc.body)) : [];
+  return new PageBlocks(doc).all();
+}
+
+/**
+ * At least the text length of a block not built yet. Exact lengths need the text map; the bound needs only what
+ * finding the blocks already computed (`describeBlockContent` is memoized during extraction).
+ */
+function lengthBound(element: Element): number {
+  const content = describeBlockContent(element);
+  if (!content.textAfterNestedBlock) return content.ownLengthBound;
+  // Read with its nested blocks: all its text, plus at most two separators per element inside it.
+  return (element.textContent ?? '').length + 2 * element.getElementsByTagName('*').length;
 }
 
 /** The selected text as blocks (each block clipped to the selection); empty when nothing is selected. */
@@ -89,7 +130,7 @@ function readabilityTextNodes(doc: Document): { title: string; lang?: string; no
  * Readability's article as live blocks, or null when there is no convincing article (too short, or much
  * shorter than the page's own text).
  */
-export function articleBlocks(doc: Document, page: LiveBlock[] = pageBlocks(doc)): LiveArticle | null {
+export function articleBlocks(doc: Document, page: PageBlocks = new PageBlocks(doc)): LiveArticle | null {
   let found: ReturnType<typeof readabilityTextNodes>;
   try {
     found = readabilityTextNodes(doc);
@@ -99,20 +140,36 @@ export function articleBlocks(doc: Document, page: LiveBlock[] = pageBlocks(doc)
   }
   if (!found || found.nodes.size === 0) return null;
   // A text node belongs to its nearest block ancestor (findReadableBlocks puts each in exactly one block).
-  const byElement = new Map(page.map((b) => [b.element, b] as const));
-  const kept = new Set<LiveBlock>();
+  const isBlock = new Set(page.elements);
+  const keptElements = new Set<Element>();
   for (const node of found.nodes) {
     for (let el = node.parentElement; el; el = el.parentElement) {
-      const owner = byElement.get(el);
-      if (owner) {
-        kept.add(owner);
+      if (isBlock.has(el)) {
+        keptElements.add(el);
         break;
       }
     }
   }
-  const blocks = page.filter((b) => kept.has(b));
+  const blocks: LiveBlock[] = [];
+  const rest: Element[] = [];
+  for (const el of page.elements) {
+    if (!keptElements.has(el)) rest.push(el);
+    else {
+      const block = page.block(el);
+      if (block) blocks.push(block);
+    }
+  }
   const length = textLength(blocks);
-  if (length < MIN_ARTICLE_CHARS || length < textLength(page) * MIN_ARTICLE_SHARE) return null;
+  if (length < MIN_ARTICLE_CHARS) return null;
+  // The share test compares with the page's whole text, article included. Mapping every other block only to
+  // measure it was a large part of extraction on long pages, so first try an upper bound of their length: if the
+  // article is a large enough share even then, it is of the exact total too. Only a doubtful case measures exactly,
+  // so the decision is always the one the exact lengths give.
+  const restBound = rest.reduce((n, el) => n + lengthBound(el), 0);
+  if (length < (length + restBound) * MIN_ARTICLE_SHARE) {
+    const restLength = rest.reduce((n, el) => n + (page.block(el)?.map.text.length ?? 0), 0);
+    if (length < (length + restLength) * MIN_ARTICLE_SHARE) return null;
+  }
   return { title: found.title, ...(found.lang ? { lang: found.lang } : {}), blocks };
 }
 

@@ -236,6 +236,13 @@ export interface BlockContent {
   textAfterNestedBlock: boolean;
   /** The outermost nested block elements, in document order. */
   nestedBlocks: Element[];
+  /**
+   * At least the length of the block's text read without its nested blocks (`buildBlockTextMap(block).text`
+   * when `textAfterNestedBlock` is false): its visible text characters plus two per inline element, the most
+   * separators (`<br>`, inline-block edges) an element adds. Lets extraction weigh blocks it does not read
+   * without building their text maps.
+   */
+  ownLengthBound: number;
 }
 
 export function describeBlockContent(block: Element): BlockContent {
@@ -244,11 +251,14 @@ export function describeBlockContent(block: Element): BlockContent {
 }
 
 function describeUncached(block: Element): BlockContent {
-  const result: BlockContent = { hasOwnText: false, textAfterNestedBlock: false, nestedBlocks: [] };
+  const result: BlockContent = { hasOwnText: false, textAfterNestedBlock: false, nestedBlocks: [], ownLengthBound: 0 };
   const visit = (parent: Element, style: ElementStyle): void => {
     for (let child = parent.firstChild; child; child = child.nextSibling) {
       if (child.nodeType === 3) {
-        if (style.visible && /\S/.test((child as Text).data)) {
+        if (!style.visible) continue;
+        const data = (child as Text).data;
+        result.ownLengthBound += data.length;
+        if (/\S/.test(data)) {
           result.hasOwnText = true;
           if (result.nestedBlocks.length > 0) result.textAfterNestedBlock = true;
         }
@@ -258,7 +268,10 @@ function describeUncached(block: Element): BlockContent {
         const childStyle = readStyle(el, style);
         if (childStyle.kind === 'none') continue;
         if (childStyle.kind === 'block') result.nestedBlocks.push(el);
-        else visit(el, childStyle);
+        else {
+          result.ownLengthBound += 2;
+          visit(el, childStyle);
+        }
       }
     }
   };
