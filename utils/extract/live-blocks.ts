@@ -114,7 +114,8 @@ function readabilityTextNodes(doc: Document): { title: string; lang?: string; no
   const clone = doc.cloneNode(true) as Document;
   const cloneToLive = new Map<Node, Text>();
   mapCloneTextNodes(doc, clone, cloneToLive);
-  const article = new Readability<Node>(clone, { serializer: (node) => node }).parse();
+  // keepClasses: only the article's text nodes are used, so stripping its class attributes is wasted work.
+  const article = new Readability<Node>(clone, { serializer: (node) => node, keepClasses: true }).parse();
   const content = article?.content;
   if (!article || !content) return null;
   const nodes = new Set<Text>();
