@@ -8,8 +8,8 @@
  * its clone (identical trees) maps the article's text nodes back to live ones; the live article is then every
  * readable block holding one of them.
  */
-import { Readability } from '@mozilla/readability';
 import { buildBlockTextMap, describeBlockContent, findReadableBlocks, type BlockTextMap } from '../highlight/block-text-map';
+import { LeanReadability } from './lean-readability';
 
 export interface LiveBlock {
   element: Element;
@@ -115,7 +115,7 @@ function readabilityTextNodes(doc: Document): { title: string; lang?: string; no
   const cloneToLive = new Map<Node, Text>();
   mapCloneTextNodes(doc, clone, cloneToLive);
   // keepClasses: only the article's text nodes are used, so stripping its class attributes is wasted work.
-  const article = new Readability<Node>(clone, { serializer: (node) => node, keepClasses: true }).parse();
+  const article = new LeanReadability<Node>(clone, { serializer: (node) => node, keepClasses: true }).parse();
   const content = article?.content;
   if (!article || !content) return null;
   const nodes = new Set<Text>();
