@@ -84,7 +84,8 @@ function whiteSpaceOf(facts: ComputedFacts): string {
 }
 
 let factsCache: WeakMap<Element, ComputedFacts | null> | null = null;
-let memo: WeakMap<object, Map<string, unknown>> | null = null;
+/** One table per memoized key: a Map per element would cost more than most of what it saves. */
+let memo: Map<string, WeakMap<Element, unknown>> | null = null;
 
 /**
  * Runs `fn` with each element's computed style read at most once (and `memoize`d facts computed once).
@@ -95,7 +96,7 @@ let memo: WeakMap<object, Map<string, unknown>> | null = null;
 export function withStyleCache<T>(fn: () => T): T {
   if (factsCache) return fn();
   factsCache = new WeakMap();
-  memo = new WeakMap();
+  memo = new Map();
   try {
     return fn();
   } finally {
@@ -107,11 +108,11 @@ export function withStyleCache<T>(fn: () => T): T {
 /** `compute()` once per (element, key) inside withStyleCache; every time outside it. */
 export function memoize<T>(el: Element, key: string, compute: () => T): T {
   if (!memo) return compute();
-  let entry = memo.get(el);
-  if (!entry) memo.set(el, (entry = new Map()));
-  if (entry.has(key)) return entry.get(key) as T;
+  let table = memo.get(key);
+  if (!table) memo.set(key, (table = new WeakMap()));
+  if (table.has(el)) return table.get(el) as T;
   const value = compute();
-  entry.set(key, value);
+  table.set(el, value);
   return value;
 }
 
