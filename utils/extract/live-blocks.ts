@@ -8,6 +8,7 @@
  * its clone (identical trees) maps the article's text nodes back to live ones; the live article is then every
  * readable block holding one of them.
  */
+import { BlockOwners } from '../highlight/block-owner';
 import { buildBlockTextMap, describeBlockContent, findReadableBlocks, type BlockTextMap } from '../highlight/block-text-map';
 import { LeanReadability } from './lean-readability';
 
@@ -48,11 +49,15 @@ const textLength = (blocks: LiveBlock[]): number => blocks.reduce((n, b) => n + 
  * article is read, the blocks outside it (navigation, sidebars, comments) are never mapped.
  */
 export class PageBlocks {
-  readonly elements: readonly Element[];
+  private found: readonly Element[] | undefined;
   private readonly built = new Map<Element, LiveBlock | null>();
 
-  constructor(doc: Document) {
-    this.elements = doc.body ? findReadableBlocks(doc.body) : [];
+  constructor(private readonly doc: Document) {}
+
+  /** Every readable block element, in document order (found on first use: the article may not need them). */
+  get elements(): readonly Element[] {
+    if (!this.found) this.found = this.doc.body ? findReadableBlocks(this.doc.body) : [];
+    return this.found;
   }
 
   /** The block of one of `elements`; null when its text is only white space (it is not read). */
@@ -95,6 +100,16 @@ export function selectionBlocks(doc: Document): LiveBlock[] {
     out.push(...toLiveBlocks(all.filter((el) => range.intersectsNode(el)), range));
   }
   return out;
+}
+
+/** Readability's article is mostly, but not surely, in page order; blocks are read in page order. */
+function inDocumentOrder(elements: Set<Element>): Element[] {
+  const list = [...elements];
+  const before = (a: Element, b: Element): boolean => (a.compareDocumentPosition(b) & 4) /* FOLLOWING */ !== 0;
+  for (let i = 1; i < list.length; i++) {
+    if (!before(list[i - 1]!, list[i]!)) return list.sort((a, b) => (a === b ? 0 : before(a, b) ? -1 : 1));
+  }
+  return list;
 }
 
 /** Pairs every text node of the clone with the live one at the same place. */
@@ -140,36 +155,37 @@ export function articleBlocks(doc: Document, page: PageBlocks = new PageBlocks(d
     return null;
   }
   if (!found || found.nodes.size === 0) return null;
-  // A text node belongs to its nearest block ancestor (findReadableBlocks puts each in exactly one block).
-  const isBlock = new Set(page.elements);
+  const body = doc.body;
+  if (!body) return null;
+  // A text node belongs to its nearest block ancestor (findReadableBlocks puts each in exactly one block); asking
+  // each article node's ancestors spares describing the blocks outside the article.
+  const owners = new BlockOwners(body);
   const keptElements = new Set<Element>();
   for (const node of found.nodes) {
-    for (let el = node.parentElement; el; el = el.parentElement) {
-      if (isBlock.has(el)) {
-        keptElements.add(el);
-        break;
-      }
-    }
+    const owner = owners.ownerOf(node);
+    if (owner) keptElements.add(owner);
   }
   const blocks: LiveBlock[] = [];
-  const rest: Element[] = [];
-  for (const el of page.elements) {
-    if (!keptElements.has(el)) rest.push(el);
-    else {
-      const block = page.block(el);
-      if (block) blocks.push(block);
-    }
+  for (const el of inDocumentOrder(keptElements)) {
+    const block = page.block(el);
+    if (block) blocks.push(block);
   }
   const length = textLength(blocks);
   if (length < MIN_ARTICLE_CHARS) return null;
-  // The share test compares with the page's whole text, article included. Mapping every other block only to
-  // measure it was a large part of extraction on long pages, so first try an upper bound of their length: if the
-  // article is a large enough share even then, it is of the exact total too. Only a doubtful case measures exactly,
-  // so the decision is always the one the exact lengths give.
-  const restBound = rest.reduce((n, el) => n + lengthBound(el), 0);
-  if (length < (length + restBound) * MIN_ARTICLE_SHARE) {
-    const restLength = rest.reduce((n, el) => n + (page.block(el)?.map.text.length ?? 0), 0);
-    if (length < (length + restLength) * MIN_ARTICLE_SHARE) return null;
+  // The share test compares with the page's whole text, article included. Finding and mapping every other block
+  // only to measure it was a large part of extraction on long pages, so upper bounds of the page's text decide
+  // first: if the article is a large enough share even of a bound, it is of the exact total too. Only a doubtful
+  // case measures exactly, so the decision is always the one the exact lengths give.
+  // Whole page: every character read comes from a text node under the body, and each element adds at most two
+  // separators (a block or inline-block's edges, a <br>).
+  const pageBound = (body.textContent ?? '').length + 2 * body.getElementsByTagName('*').length;
+  if (length < pageBound * MIN_ARTICLE_SHARE) {
+    const rest = page.elements.filter((el) => !keptElements.has(el));
+    const restBound = rest.reduce((n, el) => n + lengthBound(el), 0);
+    if (length < (length + restBound) * MIN_ARTICLE_SHARE) {
+      const restLength = rest.reduce((n, el) => n + (page.block(el)?.map.text.length ?? 0), 0);
+      if (length < (length + restLength) * MIN_ARTICLE_SHARE) return null;
+    }
   }
   return { title: found.title, ...(found.lang ? { lang: found.lang } : {}), blocks };
 }
