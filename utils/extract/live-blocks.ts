@@ -112,16 +112,14 @@ function inDocumentOrder(elements: Set<Element>): Element[] {
   return list;
 }
 
-/** Pairs every text node of the clone with the live one at the same place. */
-function mapCloneTextNodes(live: Node, clone: Node, into: Map<Node, Text>): void {
-  let a = live.firstChild;
-  let b = clone.firstChild;
-  while (a && b) {
-    if (a.nodeType === 3 && b.nodeType === 3) into.set(b, a as Text);
-    else if (a.nodeType === 1 && b.nodeType === 1) mapCloneTextNodes(a, b, into);
-    a = a.nextSibling;
-    b = b.nextSibling;
-  }
+/**
+ * Pairs every text node of the clone with the live one at the same place: the trees are identical, so their text
+ * nodes come in the same order (native tree walkers: a hand-written recursive walk cost several times more).
+ */
+function mapCloneTextNodes(live: Document, clone: Document, into: Map<Node, Text>): void {
+  const a = live.createTreeWalker(live, 4 /* SHOW_TEXT */);
+  const b = clone.createTreeWalker(clone, 4 /* SHOW_TEXT */);
+  for (let x = a.nextNode(), y = b.nextNode(); x && y; x = a.nextNode(), y = b.nextNode()) into.set(y, x as Text);
 }
 
 /** The live text nodes that ended up in Readability's article, with its title and language; null if none. */
