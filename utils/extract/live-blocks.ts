@@ -114,7 +114,7 @@ function inDocumentOrder(elements: Set<Element>): Element[] {
 
 /**
  * Pairs every text node of the clone with the live one at the same place: the trees are identical, so their text
- * nodes come in the same order (native tree walkers: a hand-written recursive walk cost several times more).
+ * nodes come in the same order, and native tree walkers can do the traversal.
  */
 function mapCloneTextNodes(live: Document, clone: Document, into: Map<Node, Text>): void {
   const a = live.createTreeWalker(live, 4 /* SHOW_TEXT */);
