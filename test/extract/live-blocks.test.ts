@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { articleBlocks, blockIndexFor, pageBlocks, selectionBlocks } from '../../utils/extract/live-blocks';
+import { describeBlockContent } from '../../utils/highlight/block-text-map';
 
 function setBody(html: string): void {
   // Static fixture markup written here; DOMParser keeps innerHTML out of the code.
@@ -41,6 +42,33 @@ describe('live blocks', () => {
     setBody('<p>Short note.</p><p>Another line.</p>');
     expect(articleBlocks(document)).toBeNull();
     expect(pageBlocks(document).map((b) => b.map.text)).toEqual(['Short note.', 'Another line.']);
+  });
+
+  it("decides on the article's share of the page's text exactly, also when the other blocks must be measured", () => {
+    // A sidebar of k links spaced by long white-space runs: its length bound (raw characters) is far above its
+    // read text, so near the 25 % share only measuring the sidebar exactly gives the right answer.
+    const page = (k: number): string =>
+      `<main><article><h1 class="a">Title</h1>${[1, 2, 3, 4].map((n) => `<p class="a">${para(n)}</p>`).join('')}</article></main>` +
+      `<div class="sidebar">${Array.from({ length: k }, (_, i) => `<span>Link ${i}</span>          `).join('')}</div>`;
+    const share = (): { article: number; total: number; bound: number } => {
+      const blocks = pageBlocks(document);
+      const article = blocks.filter((b) => b.element.classList.contains('a')).reduce((n, b) => n + b.map.text.length, 0);
+      const total = blocks.reduce((n, b) => n + b.map.text.length, 0);
+      return { article, total, bound: article + describeBlockContent(document.querySelector('.sidebar')!).ownLengthBound };
+    };
+    setBody(page(20)); // a large share even by the bound
+    let s = share();
+    expect(s.article).toBeGreaterThanOrEqual(s.bound * 0.25);
+    expect(articleBlocks(document)).not.toBeNull();
+    setBody(page(200)); // doubtful by the bound, a large enough share exactly
+    s = share();
+    expect(s.article).toBeLessThan(s.bound * 0.25);
+    expect(s.article).toBeGreaterThanOrEqual(s.total * 0.25);
+    expect(articleBlocks(document)?.blocks.map((b) => b.element.className)).toEqual(['a', 'a', 'a', 'a', 'a']);
+    setBody(page(300)); // too small a share
+    s = share();
+    expect(s.article).toBeLessThan(s.total * 0.25);
+    expect(articleBlocks(document)).toBeNull();
   });
 
   it('clips the blocks of a selection to the selected text', () => {

@@ -5,7 +5,7 @@ import type { BlockTextMap } from '../highlight/block-text-map';
 import { withStyleCache } from '../highlight/element-style';
 import type { ReadSource } from '../messages/background-protocol';
 import type { ExtractedText } from '../messages/page-protocol';
-import { articleBlocks, blockIndexFor, pageBlocks, selectionBlocks, type LiveBlock } from './live-blocks';
+import { articleBlocks, blockIndexFor, PageBlocks, selectionBlocks, type LiveBlock } from './live-blocks';
 
 export function detectLang(doc: Document, fallback = 'en'): string {
   const htmlLang = doc.documentElement.getAttribute('lang')?.trim();
@@ -58,7 +58,8 @@ function extractLive(doc: Document, source: ReadSource, target: Node | null): Li
     else if (source === 'selection') return { extracted: { ...base, source: 'selection', blocks: [] }, maps: [] };
   }
   if (!kind) {
-    const page = pageBlocks(doc);
+    // Text maps are built only for the blocks read (and those the article test has to measure).
+    const page = new PageBlocks(doc);
     const article = articleBlocks(doc, page);
     if (article && (!target || blockIndexFor(article.blocks, target) >= 0)) {
       kind = 'article';
@@ -67,7 +68,7 @@ function extractLive(doc: Document, source: ReadSource, target: Node | null): Li
       lang = doc.documentElement.getAttribute('lang')?.trim() || article.lang || lang;
     } else {
       kind = 'page';
-      blocks = page;
+      blocks = page.all();
     }
   }
   const start = target ? blockIndexFor(blocks, target) : -1;

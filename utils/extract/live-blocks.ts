@@ -8,8 +8,9 @@
  * its clone (identical trees) maps the article's text nodes back to live ones; the live article is then every
  * readable block holding one of them.
  */
-import { Readability } from '@mozilla/readability';
-import { buildBlockTextMap, findReadableBlocks, type BlockTextMap } from '../highlight/block-text-map';
+import { BlockOwners } from '../highlight/block-owner';
+import { buildBlockTextMap, describeBlockContent, findReadableBlocks, type BlockTextMap } from '../highlight/block-text-map';
+import { LeanReadability } from './lean-readability';
 
 export interface LiveBlock {
   element: Element;
@@ -27,20 +28,65 @@ export const MIN_ARTICLE_CHARS = 200;
 /** An article much shorter than the visible text of the page probably lost content; read the page. */
 const MIN_ARTICLE_SHARE = 0.25;
 
+function toLiveBlock(element: Element, clip?: Range): LiveBlock | null {
+  const map = buildBlockTextMap(element, clip ? { clip } : {});
+  return map.text.trim() ? { element, map } : null;
+}
+
 function toLiveBlocks(elements: Element[], clip?: Range): LiveBlock[] {
   const out: LiveBlock[] = [];
   for (const element of elements) {
-    const map = buildBlockTextMap(element, clip ? { clip } : {});
-    if (map.text.trim()) out.push({ element, map });
+    const block = toLiveBlock(element, clip);
+    if (block) out.push(block);
   }
   return out;
 }
 
 const textLength = (blocks: LiveBlock[]): number => blocks.reduce((n, b) => n + b.map.text.length, 0);
 
+/**
+ * The readable block elements of the page, each block's text map built on first use and at most once: when the
+ * article is read, the blocks outside it (navigation, sidebars, comments) are never mapped.
+ */
+export class PageBlocks {
+  private found: readonly Element[] | undefined;
+  private readonly built = new Map<Element, LiveBlock | null>();
+
+  constructor(private readonly doc: Document) {}
+
+  /** Every readable block element, in document order (found on first use: the article may not need them). */
+  get elements(): readonly Element[] {
+    if (!this.found) this.found = this.doc.body ? findReadableBlocks(this.doc.body) : [];
+    return this.found;
+  }
+
+  /** The block of one of `elements`; null when its text is only white space (it is not read). */
+  block(element: Element): LiveBlock | null {
+    let block = this.built.get(element);
+    if (block === undefined) this.built.set(element, (block = toLiveBlock(element)));
+    return block;
+  }
+
+  /** Every readable block of the page's visible text, in document order. */
+  all(): LiveBlock[] {
+    return this.elements.map((el) => this.block(el)).filter((b): b is LiveBlock => b !== null);
+  }
+}
+
 /** Every readable block of the page's visible text. */
 export function pageBlocks(doc: Document): LiveBlock[] {
-  return doc.body ? toLiveBlocks(findReadableBlocks(doc.body)) : [];
+  return new PageBlocks(doc).all();
+}
+
+/**
+ * At least the text length of a block not built yet. Exact lengths need the text map; the bound needs only what
+ * finding the blocks already computed (`describeBlockContent` is memoized during extraction).
+ */
+function lengthBound(element: Element): number {
+  const content = describeBlockContent(element);
+  if (!content.textAfterNestedBlock) return content.ownLengthBound;
+  // Read with its nested blocks: all its text, plus at most two separators per element inside it.
+  return (element.textContent ?? '').length + 2 * element.getElementsByTagName('*').length;
 }
 
 /** The selected text as blocks (each block clipped to the selection); empty when nothing is selected. */
@@ -56,16 +102,24 @@ export function selectionBlocks(doc: Document): LiveBlock[] {
   return out;
 }
 
-/** Pairs every text node of the clone with the live one at the same place. */
-function mapCloneTextNodes(live: Node, clone: Node, into: Map<Node, Text>): void {
-  let a = live.firstChild;
-  let b = clone.firstChild;
-  while (a && b) {
-    if (a.nodeType === 3 && b.nodeType === 3) into.set(b, a as Text);
-    else if (a.nodeType === 1 && b.nodeType === 1) mapCloneTextNodes(a, b, into);
-    a = a.nextSibling;
-    b = b.nextSibling;
+/** Readability's article is mostly, but not surely, in page order; blocks are read in page order. */
+function inDocumentOrder(elements: Set<Element>): Element[] {
+  const list = [...elements];
+  const before = (a: Element, b: Element): boolean => (a.compareDocumentPosition(b) & 4) /* FOLLOWING */ !== 0;
+  for (let i = 1; i < list.length; i++) {
+    if (!before(list[i - 1]!, list[i]!)) return list.sort((a, b) => (a === b ? 0 : before(a, b) ? -1 : 1));
   }
+  return list;
+}
+
+/**
+ * Pairs every text node of the clone with the live one at the same place: the trees are identical, so their text
+ * nodes come in the same order, and native tree walkers can do the traversal.
+ */
+function mapCloneTextNodes(live: Document, clone: Document, into: Map<Node, Text>): void {
+  const a = live.createTreeWalker(live, 4 /* SHOW_TEXT */);
+  const b = clone.createTreeWalker(clone, 4 /* SHOW_TEXT */);
+  for (let x = a.nextNode(), y = b.nextNode(); x && y; x = a.nextNode(), y = b.nextNode()) into.set(y, x as Text);
 }
 
 /** The live text nodes that ended up in Readability's article, with its title and language; null if none. */
@@ -73,7 +127,8 @@ function readabilityTextNodes(doc: Document): { title: string; lang?: string; no
   const clone = doc.cloneNode(true) as Document;
   const cloneToLive = new Map<Node, Text>();
   mapCloneTextNodes(doc, clone, cloneToLive);
-  const article = new Readability<Node>(clone, { serializer: (node) => node }).parse();
+  // keepClasses: only the article's text nodes are used, so stripping its class attributes is wasted work.
+  const article = new LeanReadability<Node>(clone, { serializer: (node) => node, keepClasses: true }).parse();
   const content = article?.content;
   if (!article || !content) return null;
   const nodes = new Set<Text>();
@@ -89,7 +144,7 @@ function readabilityTextNodes(doc: Document): { title: string; lang?: string; no
  * Readability's article as live blocks, or null when there is no convincing article (too short, or much
  * shorter than the page's own text).
  */
-export function articleBlocks(doc: Document, page: LiveBlock[] = pageBlocks(doc)): LiveArticle | null {
+export function articleBlocks(doc: Document, page: PageBlocks = new PageBlocks(doc)): LiveArticle | null {
   let found: ReturnType<typeof readabilityTextNodes>;
   try {
     found = readabilityTextNodes(doc);
@@ -98,21 +153,38 @@ export function articleBlocks(doc: Document, page: LiveBlock[] = pageBlocks(doc)
     return null;
   }
   if (!found || found.nodes.size === 0) return null;
-  // A text node belongs to its nearest block ancestor (findReadableBlocks puts each in exactly one block).
-  const byElement = new Map(page.map((b) => [b.element, b] as const));
-  const kept = new Set<LiveBlock>();
+  const body = doc.body;
+  if (!body) return null;
+  // A text node belongs to its nearest block ancestor (findReadableBlocks puts each in exactly one block); asking
+  // each article node's ancestors spares describing the blocks outside the article.
+  const owners = new BlockOwners(body);
+  const keptElements = new Set<Element>();
   for (const node of found.nodes) {
-    for (let el = node.parentElement; el; el = el.parentElement) {
-      const owner = byElement.get(el);
-      if (owner) {
-        kept.add(owner);
-        break;
-      }
+    const owner = owners.ownerOf(node);
+    if (owner) keptElements.add(owner);
+  }
+  const blocks: LiveBlock[] = [];
+  for (const el of inDocumentOrder(keptElements)) {
+    const block = page.block(el);
+    if (block) blocks.push(block);
+  }
+  const length = textLength(blocks);
+  if (length < MIN_ARTICLE_CHARS) return null;
+  // The share test compares with the page's whole text, article included. Finding and mapping every other block
+  // only to measure it was a large part of extraction on long pages, so upper bounds of the page's text decide
+  // first: if the article is a large enough share even of a bound, it is of the exact total too. Only a doubtful
+  // case measures exactly, so the decision is always the one the exact lengths give.
+  // Whole page: every character read comes from a text node under the body, and each element adds at most two
+  // separators (a block or inline-block's edges, a <br>).
+  const pageBound = (body.textContent ?? '').length + 2 * body.getElementsByTagName('*').length;
+  if (length < pageBound * MIN_ARTICLE_SHARE) {
+    const rest = page.elements.filter((el) => !keptElements.has(el));
+    const restBound = rest.reduce((n, el) => n + lengthBound(el), 0);
+    if (length < (length + restBound) * MIN_ARTICLE_SHARE) {
+      const restLength = rest.reduce((n, el) => n + (page.block(el)?.map.text.length ?? 0), 0);
+      if (length < (length + restLength) * MIN_ARTICLE_SHARE) return null;
     }
   }
-  const blocks = page.filter((b) => kept.has(b));
-  const length = textLength(blocks);
-  if (length < MIN_ARTICLE_CHARS || length < textLength(page) * MIN_ARTICLE_SHARE) return null;
   return { title: found.title, ...(found.lang ? { lang: found.lang } : {}), blocks };
 }
 

@@ -37,21 +37,31 @@ export interface BlockTextOptions {
 
 type Pending = '' | ' ' | '\n';
 
-/** Accumulates output characters and, per character, the DOM point it came from (null for synthetic ones). */
+/**
+ * Accumulates the output text as runs: one segment per stretch of text copied from consecutive offsets of one
+ * text node, and one per synthetic separator (no DOM point). A per-character table of DOM points cost a large
+ * share of extraction on long pages (allocation and garbage collection for every character of the page).
+ */
 class TextBuilder {
-  readonly chars: string[] = [];
+  private readonly pieces: string[] = [];
+  /** Per segment: its first offset in the text, its text node (null: synthetic), the node offset of its start. */
+  readonly starts: number[] = [];
   readonly nodes: (Text | null)[] = [];
   readonly offsets: number[] = [];
+  length = 0;
   private pending: Pending = '';
   private pendingNode: Text | null = null;
   private pendingOffset = 0;
 
-  /** A visible character: flushes the pending separator first (never at the start of the block). */
-  char(c: string, node: Text, offset: number): void {
-    if (this.pending && this.chars.length > 0) this.push(this.pending, this.pendingNode, this.pendingOffset);
+  /**
+   * Visible characters `text` copied from `node` at `offset` onwards (one text character per node offset):
+   * flushes the pending separator first (never at the start of the block).
+   */
+  run(text: string, node: Text, offset: number): void {
+    if (this.pending && this.length > 0) this.push(this.pending, this.pendingNode, this.pendingOffset);
     this.pending = '';
     this.pendingNode = null;
-    this.push(c, node, offset);
+    this.push(text, node, offset);
   }
 
   /** Collapsible white space from the page text: becomes at most one space, mapped to the first one of the run. */
@@ -76,19 +86,35 @@ class TextBuilder {
     }
   }
 
-  private push(c: string, node: Text | null, offset: number): void {
-    this.chars.push(c);
-    this.nodes.push(node);
-    this.offsets.push(offset);
+  private push(text: string, node: Text | null, offset: number): void {
+    const last = this.starts.length - 1;
+    // Continues the previous segment when it is the same node's very next offset (e.g. a single collapsed space
+    // between words), so an ordinary text node stays one segment.
+    const continues = node !== null && last >= 0 && this.nodes[last] === node && (this.offsets[last] as number) + (this.length - (this.starts[last] as number)) === offset;
+    if (!continues) {
+      this.starts.push(this.length);
+      this.nodes.push(node);
+      this.offsets.push(offset);
+    }
+    this.pieces.push(text);
+    this.length += text.length;
   }
 
-  /** Preserved white space (white-space: pre) at the very end of a block is still dropped, like leading. */
-  trimEnd(): void {
-    while (this.chars.length > 0 && /\s/.test(this.chars[this.chars.length - 1] ?? '')) {
-      this.chars.pop();
-      this.nodes.pop();
-      this.offsets.pop();
+  /** The text; preserved white space (white-space: pre) at the very end of a block is dropped, like leading. */
+  finish(): string {
+    let text = this.pieces.join('');
+    let end = text.length;
+    while (end > 0 && /\s/.test(text.charAt(end - 1))) end--;
+    if (end < text.length) {
+      text = text.slice(0, end);
+      while (this.starts.length > 0 && (this.starts[this.starts.length - 1] as number) >= end) {
+        this.starts.pop();
+        this.nodes.pop();
+        this.offsets.pop();
+      }
+      this.length = end;
     }
+    return text;
   }
 }
 
@@ -112,14 +138,62 @@ function appendText(ctx: WalkContext, node: Text, style: ElementStyle): void {
     if (ctx.clip.endContainer === node) to = ctx.clip.endOffset;
   }
   const b = ctx.builder;
-  for (let i = from; i < to; i++) {
+  if (style.whiteSpace === 'preserve') {
+    // Every character is kept (a carriage return reads as a line break), except white space at the block's start.
+    let i = from;
+    if (b.length === 0) while (i < to && isCollapsible(data.charCodeAt(i))) i++;
+    if (i < to) b.run(data.slice(i, to).replace(/\r/g, '\n'), node, i);
+    return;
+  }
+  if (style.whiteSpace === 'collapse') appendCollapsed(b, node, data, from, to);
+  else appendPreLine(b, node, data, from, to);
+}
+
+const NOT_COLLAPSIBLE = /[^ \t\n\r\f]/g;
+const SINGLE_COLLAPSIBLE = /[\t\n\r\f]/g;
+const SPACE_RUN = / {2,}/g;
+
+/**
+ * Collapsed white space, the common case: this runs over every character of the page, so the scanning is done by
+ * native string functions. Inside the text, each white-space run becomes one space mapped to the run's first
+ * character; a run of one maps to itself, so the text between longer runs is copied as one piece.
+ */
+function appendCollapsed(b: TextBuilder, node: Text, data: string, from: number, to: number): void {
+  NOT_COLLAPSIBLE.lastIndex = from;
+  const first = NOT_COLLAPSIBLE.exec(data)?.index ?? to;
+  if (first >= to) {
+    if (from < to) b.space(node, from);
+    return;
+  }
+  let last = to - 1;
+  while (isCollapsible(data.charCodeAt(last))) last--;
+  if (first > from) b.space(node, from);
+  const inner = data.slice(first, last + 1).replace(SINGLE_COLLAPSIBLE, ' ');
+  let piece = 0;
+  SPACE_RUN.lastIndex = 0;
+  for (let m = SPACE_RUN.exec(inner); m; m = SPACE_RUN.exec(inner)) {
+    b.run(inner.slice(piece, m.index + 1), node, first + piece);
+    piece = m.index + m[0].length;
+  }
+  b.run(inner.slice(piece), node, first + piece);
+  if (last + 1 < to) b.space(node, last + 1);
+}
+
+/** white-space: pre-line: line feeds are line breaks, other white space collapses. */
+function appendPreLine(b: TextBuilder, node: Text, data: string, from: number, to: number): void {
+  let i = from;
+  while (i < to) {
     const code = data.charCodeAt(i);
-    // Character codes instead of a regular expression per character: this loop runs once per character of the page.
-    if (!isCollapsible(code)) b.char(data.charAt(i), node, i);
-    else if (style.whiteSpace === 'preserve') {
-      if (b.chars.length > 0) b.char(code === 13 ? '\n' : data.charAt(i), node, i);
-    } else if (style.whiteSpace === 'pre-line' && code === 10) b.separator('\n', node, i);
-    else b.space(node, i);
+    if (!isCollapsible(code)) {
+      let j = i + 1;
+      while (j < to && !isCollapsible(data.charCodeAt(j))) j++;
+      b.run(data.slice(i, j), node, i);
+      i = j;
+    } else {
+      if (code === 10) b.separator('\n', node, i);
+      else b.space(node, i);
+      i++;
+    }
   }
 }
 
@@ -162,6 +236,13 @@ export interface BlockContent {
   textAfterNestedBlock: boolean;
   /** The outermost nested block elements, in document order. */
   nestedBlocks: Element[];
+  /**
+   * At least the length of the block's text read without its nested blocks (`buildBlockTextMap(block).text`
+   * when `textAfterNestedBlock` is false): its visible text characters plus two per inline element, the most
+   * separators (`<br>`, inline-block edges) an element adds. Lets extraction weigh blocks it does not read
+   * without building their text maps.
+   */
+  ownLengthBound: number;
 }
 
 export function describeBlockContent(block: Element): BlockContent {
@@ -170,11 +251,14 @@ export function describeBlockContent(block: Element): BlockContent {
 }
 
 function describeUncached(block: Element): BlockContent {
-  const result: BlockContent = { hasOwnText: false, textAfterNestedBlock: false, nestedBlocks: [] };
+  const result: BlockContent = { hasOwnText: false, textAfterNestedBlock: false, nestedBlocks: [], ownLengthBound: 0 };
   const visit = (parent: Element, style: ElementStyle): void => {
     for (let child = parent.firstChild; child; child = child.nextSibling) {
       if (child.nodeType === 3) {
-        if (style.visible && /\S/.test((child as Text).data)) {
+        if (!style.visible) continue;
+        const data = (child as Text).data;
+        result.ownLengthBound += data.length;
+        if (/\S/.test(data)) {
           result.hasOwnText = true;
           if (result.nestedBlocks.length > 0) result.textAfterNestedBlock = true;
         }
@@ -184,7 +268,10 @@ function describeUncached(block: Element): BlockContent {
         const childStyle = readStyle(el, style);
         if (childStyle.kind === 'none') continue;
         if (childStyle.kind === 'block') result.nestedBlocks.push(el);
-        else visit(el, childStyle);
+        else {
+          result.ownLengthBound += 2;
+          visit(el, childStyle);
+        }
       }
     }
   };
@@ -194,34 +281,46 @@ function describeUncached(block: Element): BlockContent {
 
 export function buildBlockTextMap(element: Element, options: BlockTextOptions = {}): BlockTextMap {
   const includeNested = options.includeNestedBlocks ?? describeBlockContent(element).textAfterNestedBlock;
-  const ctx: WalkContext = { builder: new TextBuilder(), clip: options.clip, includeNested };
-  walkChildren(ctx, element, readStyle(element, null));
-  ctx.builder.trimEnd();
-  const { chars, nodes, offsets } = ctx.builder;
-  const text = chars.join('');
+  const builder = new TextBuilder();
+  walkChildren({ builder, clip: options.clip, includeNested }, element, readStyle(element, null));
+  const text = builder.finish();
+  const { starts, nodes, offsets } = builder;
   const doc = element.ownerDocument;
 
-  // Indices of characters that exist in the DOM, ascending: the only possible range boundaries. Built on first
-  // use: extraction builds a map for every block of the page, but only the blocks being read are ever highlighted.
-  let realIndices: number[] | undefined;
-  const realOf = (): number[] => {
-    if (!realIndices) {
-      realIndices = [];
-      for (let i = 0; i < nodes.length; i++) if (nodes[i]) realIndices.push(i);
-    }
-    return realIndices;
-  };
-  /** First real index >= i (binary search), or real.length. */
-  const firstRealAtOrAfter = (i: number): number => {
-    const real = realOf();
+  const segmentEnd = (k: number): number => starts[k + 1] ?? text.length;
+  /** The segment holding text offset i (0 <= i < text.length). */
+  const segmentAt = (i: number): number => {
     let lo = 0;
-    let hi = real.length;
+    let hi = starts.length - 1;
     while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((real[mid] ?? 0) < i) lo = mid + 1;
-      else hi = mid;
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] as number) <= i) lo = mid;
+      else hi = mid - 1;
     }
     return lo;
+  };
+  /** The first character at or after i that exists in the DOM, or -1. */
+  const realAtOrAfter = (i: number): number => {
+    if (i >= text.length) return -1;
+    let k = segmentAt(i);
+    if (nodes[k]) return i;
+    while (k < starts.length && !nodes[k]) k++;
+    return k < starts.length ? (starts[k] as number) : -1;
+  };
+  /** The last character before e that exists in the DOM, or -1. */
+  const realBefore = (e: number): number => {
+    if (e <= 0 || text.length === 0) return -1;
+    const i = Math.min(e, text.length) - 1;
+    let k = segmentAt(i);
+    if (nodes[k]) return i;
+    while (k >= 0 && !nodes[k]) k--;
+    return k >= 0 ? segmentEnd(k) - 1 : -1;
+  };
+  /** The text node and offset of a character that exists in the DOM. */
+  const nodeOf = (i: number): Text => nodes[segmentAt(i)] as Text;
+  const offsetOf = (i: number): number => {
+    const k = segmentAt(i);
+    return (offsets[k] as number) + i - (starts[k] as number);
   };
 
   const clamp = (n: number): number => Math.max(0, Math.min(text.length, Math.floor(n)));
@@ -230,39 +329,46 @@ export function buildBlockTextMap(element: Element, options: BlockTextOptions = 
     const start = clamp(startIn);
     const end = Math.max(start, clamp(endIn));
     const range = doc.createRange();
-    const real = realOf();
-    const a = firstRealAtOrAfter(start);
-    const b = firstRealAtOrAfter(end) - 1; // last real index < end
-    const first = real[a];
-    const last = real[b];
-    if (first !== undefined && last !== undefined && first < end && b >= a) {
-      range.setStart(nodes[first] as Text, offsets[first] as number);
-      range.setEnd(nodes[last] as Text, (offsets[last] as number) + 1);
+    const first = realAtOrAfter(start);
+    const last = realBefore(end);
+    if (first >= 0 && first < end) {
+      range.setStart(nodeOf(first), offsetOf(first));
+      range.setEnd(nodeOf(last), offsetOf(last) + 1);
       return range;
     }
     // Nothing visible in [start, end): a collapsed range where the text would be.
-    if (first !== undefined) range.setStart(nodes[first] as Text, offsets[first] as number);
-    else if (last !== undefined) range.setStart(nodes[last] as Text, (offsets[last] as number) + 1);
+    if (first >= 0) range.setStart(nodeOf(first), offsetOf(first));
+    else if (last >= 0) range.setStart(nodeOf(last), offsetOf(last) + 1);
     else range.selectNodeContents(element);
     range.collapse(true);
     return range;
   }
 
+  // Indices of the segments that exist in the DOM, ascending. Built on first use: extraction builds a map for
+  // every block it reads, but only the blocks being read are ever clicked in.
+  let realSegments: number[] | undefined;
   function offsetAt(node: Node, offset: number): number {
     const probe = doc.createRange();
     probe.setStart(node, offset);
     probe.collapse(true);
-    // comparePoint(p) is -1 when p is before the probe point: find the first real character not before it.
-    const real = realOf();
+    if (!realSegments) realSegments = starts.map((_, k) => k).filter((k) => nodes[k]);
+    const real = realSegments;
+    // comparePoint(p) is -1 when p is before the probe point: find the first segment whose last character is not
+    // before it (characters are in document order), then the first such character inside it.
     let lo = 0;
     let hi = real.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      const i = real[mid] as number;
-      if (probe.comparePoint(nodes[i] as Text, offsets[i] as number) < 0) lo = mid + 1;
+      const k = real[mid] as number;
+      const lastOffset = (offsets[k] as number) + segmentEnd(k) - 1 - (starts[k] as number);
+      if (probe.comparePoint(nodes[k] as Text, lastOffset) < 0) lo = mid + 1;
       else hi = mid;
     }
-    return lo < real.length ? (real[lo] as number) : text.length;
+    if (lo >= real.length) return text.length;
+    const k = real[lo] as number;
+    // A point in another node is before or after all of this text node's characters alike.
+    if (probe.startContainer !== nodes[k]) return starts[k] as number;
+    return (starts[k] as number) + Math.max(0, probe.startOffset - (offsets[k] as number));
   }
 
   return { text, rangeFor, offsetAt };

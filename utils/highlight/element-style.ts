@@ -52,14 +52,14 @@ function displayKind(el: Element, display: string): DisplayKind {
   return 'block';
 }
 
-function whiteSpaceMode(el: Element, style: Pick<ComputedFacts, 'collapse' | 'whiteSpace'> | null, parent: ElementStyle | null): WhiteSpaceMode {
+function whiteSpaceMode(el: Element, style: ComputedFacts | null, parent: ElementStyle | null): WhiteSpaceMode {
   // white-space-collapse is the longhand in current engines; white-space the legacy shorthand
   // (https://www.w3.org/TR/css-text-4/#white-space-collapsing).
   const collapse = style?.collapse ?? '';
   if (collapse === 'preserve' || collapse === 'break-spaces') return 'preserve';
   if (collapse === 'preserve-breaks') return 'pre-line';
   if (collapse === 'collapse') return 'collapse';
-  const ws = style?.whiteSpace ?? '';
+  const ws = style ? whiteSpaceOf(style) : '';
   if (ws === 'pre' || ws === 'pre-wrap' || ws === 'break-spaces') return 'preserve';
   if (ws === 'pre-line') return 'pre-line';
   if (ws === 'normal' || ws === 'nowrap') return 'collapse';
@@ -73,11 +73,19 @@ interface ComputedFacts {
   display: string;
   visibility: string;
   collapse: string;
-  whiteSpace: string;
+  /** Read only when white-space-collapse says nothing (engines without it): one style read less per element. */
+  whiteSpace?: string;
+  style: CSSStyleDeclaration;
+}
+
+function whiteSpaceOf(facts: ComputedFacts): string {
+  if (facts.whiteSpace === undefined) facts.whiteSpace = facts.style.whiteSpace ?? '';
+  return facts.whiteSpace;
 }
 
 let factsCache: WeakMap<Element, ComputedFacts | null> | null = null;
-let memo: WeakMap<object, Map<string, unknown>> | null = null;
+/** One table per memoized key: a Map per element would cost more than most of what it saves. */
+let memo: Map<string, WeakMap<Element, unknown>> | null = null;
 
 /**
  * Runs `fn` with each element's computed style read at most once (and `memoize`d facts computed once).
@@ -88,7 +96,7 @@ let memo: WeakMap<object, Map<string, unknown>> | null = null;
 export function withStyleCache<T>(fn: () => T): T {
   if (factsCache) return fn();
   factsCache = new WeakMap();
-  memo = new WeakMap();
+  memo = new Map();
   try {
     return fn();
   } finally {
@@ -100,11 +108,11 @@ export function withStyleCache<T>(fn: () => T): T {
 /** `compute()` once per (element, key) inside withStyleCache; every time outside it. */
 export function memoize<T>(el: Element, key: string, compute: () => T): T {
   if (!memo) return compute();
-  let entry = memo.get(el);
-  if (!entry) memo.set(el, (entry = new Map()));
-  if (entry.has(key)) return entry.get(key) as T;
+  let table = memo.get(key);
+  if (!table) memo.set(key, (table = new WeakMap()));
+  if (table.has(el)) return table.get(el) as T;
   const value = compute();
-  entry.set(key, value);
+  table.set(el, value);
   return value;
 }
 
@@ -114,7 +122,7 @@ function computedFacts(el: Element): ComputedFacts | null {
   const view = el.ownerDocument.defaultView;
   const style = view && el.isConnected ? view.getComputedStyle(el) : null;
   const facts = style
-    ? { display: style.display ?? '', visibility: style.visibility ?? '', collapse: style.getPropertyValue('white-space-collapse') ?? '', whiteSpace: style.whiteSpace ?? '' }
+    ? { display: style.display ?? '', visibility: style.visibility ?? '', collapse: style.getPropertyValue('white-space-collapse') ?? '', style }
     : null;
   factsCache?.set(el, facts);
   return facts;
