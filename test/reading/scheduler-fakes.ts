@@ -126,6 +126,8 @@ export function baseDeps(overrides: Partial<SchedulerDeps> = {}) {
     synthesize: synth.synthesize,
     cacheKeyFor: async (text, params) => `${params.voiceToken}|${params.pitch}|${params.rate}|${params.sampleRate}|${text}`,
     settings: async () => ({ prefetchSeconds: 10 }),
+    // Most tests are about order and prefetch, not about the first unit going alone (its own tests set this).
+    firstUnitAloneMs: 0,
     ...overrides,
   };
   return { deps, synth, store, cache, player };

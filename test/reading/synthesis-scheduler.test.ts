@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PlaybackEvent } from '../../utils/messages/offscreen-protocol';
-import { SynthesisScheduler, type StartRequest } from '../../utils/reading/synthesis-scheduler';
+import { FIRST_UNIT_ALONE_MS, SynthesisScheduler, type StartRequest } from '../../utils/reading/synthesis-scheduler';
 import { VocalidApiError } from '../../utils/vocalid/api-error';
 import { idleState } from '../../utils/reading/reading-state';
 import { baseDeps, createFakePlayer, makeUnits, PARAMS, settle } from './scheduler-fakes';
@@ -26,6 +26,39 @@ describe('SynthesisScheduler (smart)', () => {
     await startReading(scheduler);
     expect(synth.calls.map((c) => c.text)).toEqual(['Unit zero.', 'Unit one.']);
     expect(synth.calls[0]!.params).toEqual(PARAMS);
+  });
+
+  it('sends the unit the listener waits for alone, and the next ones as soon as it arrives', async () => {
+    const { deps, synth, player } = baseDeps({ firstUnitAloneMs: undefined });
+    await startReading(new SynthesisScheduler(deps));
+    expect(synth.calls.map((c) => c.text)).toEqual(['Unit zero.']);
+    synth.call('Unit zero.').resolve(5000);
+    await settle();
+    expect(player.enqueued.map((u) => u.index)).toEqual([0]);
+    expect(synth.calls.map((c) => c.text)).toEqual(['Unit zero.', 'Unit one.', 'Unit two.']);
+  });
+
+  it('asks for the next unit anyway when the first one is slow', async () => {
+    const { deps, synth } = baseDeps({ firstUnitAloneMs: undefined });
+    await startReading(new SynthesisScheduler(deps));
+    expect(synth.inflight()).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, FIRST_UNIT_ALONE_MS + 50));
+    await settle();
+    expect(synth.calls.map((c) => c.text)).toEqual(['Unit zero.', 'Unit one.']);
+  });
+
+  it('does not hold back when something is already playing (only the wait for the first sound matters)', async () => {
+    const { deps, synth } = baseDeps({ firstUnitAloneMs: undefined });
+    const scheduler = new SynthesisScheduler(deps);
+    await startReading(scheduler);
+    synth.call('Unit zero.').resolve(1000);
+    await settle();
+    await scheduler.onPlaybackEvent(event(0, 'started'));
+    synth.call('Unit one.').resolve(1000);
+    synth.call('Unit two.').resolve(1000);
+    await settle();
+    // Two requests at a time again, without any wait.
+    expect(synth.inflight().filter((c) => !['Unit zero.', 'Unit one.', 'Unit two.'].includes(c.text))).toHaveLength(2);
   });
 
   it('hands units to the player in order even when a later one is ready first', async () => {
