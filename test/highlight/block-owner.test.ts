@@ -1,17 +1,10 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
+import { mount } from './mount-fixture';
 import { BlockOwners } from '../../utils/highlight/block-owner';
 import { findReadableBlocks } from '../../utils/highlight/block-text-map';
 import { withStyleCache } from '../../utils/highlight/element-style';
 
-function mount(html: string): HTMLElement {
-  // Test fixtures only: parsing markup is how the page under test would get its DOM.
-  const host = document.createElement('div');
-  const doc = new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html');
-  host.append(...Array.from(doc.body.childNodes).map((n) => document.importNode(n, true)));
-  document.body.append(host);
-  return host;
-}
 
 /** What extraction did before: the nearest ancestor among all the blocks findReadableBlocks lists. */
 function listedOwner(blocks: Set<Element>, node: Node): Element | null {

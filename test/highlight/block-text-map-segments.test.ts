@@ -2,17 +2,10 @@
 // The text map stores runs of text (segments) rather than one DOM point per character; it must answer exactly
 // what the per-character map did, for every slice and every DOM point, on the markup where runs split or merge.
 import { afterEach, describe, expect, it } from 'vitest';
+import { mount } from './mount-fixture';
 import { buildBlockTextMap, describeBlockContent, findReadableBlocks, type BlockTextMap, type BlockTextOptions } from '../../utils/highlight/block-text-map';
 import { buildPerCharacterTextMap } from './per-character-text-map';
 
-function mount(html: string): HTMLElement {
-  // Test fixtures only: parsing markup is how the page under test would get its DOM.
-  const host = document.createElement('div');
-  const doc = new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html');
-  host.append(...Array.from(doc.body.childNodes).map((n) => document.importNode(n, true)));
-  document.body.append(host);
-  return host;
-}
 
 const describeRange = (r: Range): [Node, number, Node, number, boolean] => [r.startContainer, r.startOffset, r.endContainer, r.endOffset, r.collapsed];
 

@@ -1,15 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
+import { mount } from './mount-fixture';
 import { buildBlockTextMap, findReadableBlocks } from '../../utils/highlight/block-text-map';
 
-function mount(html: string): HTMLElement {
-  // Test fixtures only: parsing markup is how the page under test would get its DOM.
-  const host = document.createElement('div');
-  const doc = new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html');
-  host.append(...Array.from(doc.body.childNodes).map((n) => document.importNode(n, true)));
-  document.body.append(host);
-  return host;
-}
 
 /** Range text as rendering shows it: white-space runs are one space (the map collapses them the same way). */
 const squash = (s: string): string => s.replace(/\s+/g, ' ');
