@@ -19,6 +19,7 @@ import {
   waitForState,
   type ReadingState,
 } from './helpers';
+import { isActive } from '../../utils/reading/reading-state';
 
 const session = useExtensionSession();
 
@@ -127,9 +128,25 @@ describe('popup', () => {
       const problem =
         /(can.?t|cannot|could ?n.?t|unable to|failed to|not able to) (reach|connect)|unreachable|not reachable|offline|no connection|connection (refused|failed)/i;
       let shown = '';
+      // At once, while the reading keeps retrying (about 40 s), the popup says what is wrong and that it is trying.
       await waitFor(
-        async () => problem.test((shown = await popup.locator('body').innerText())),
-        60_000,
+        async () => /still trying/i.test((shown = await popup.locator('body').innerText())),
+        15_000,
+        'the popup to say it is still trying to reach the server',
+      ).catch((err: Error) => {
+        throw new Error(`${err.message}; the popup shows: ${JSON.stringify(shown)}`);
+      });
+      expect(shown).toMatch(problem);
+      expect(isActive(await ext.state(session.browser.sw)), 'still retrying, not given up').toBe(true);
+      // Then it gives up with the reason.
+      await waitFor(
+        async () => (await ext.state(session.browser.sw)).status === 'error',
+        70_000,
+        'the reading to give up',
+      );
+      await waitFor(
+        async () => problem.test((shown = await popup.locator('body').innerText())) && !/still trying/i.test(shown),
+        10_000,
         'the popup to say the server cannot be reached',
       ).catch((err: Error) => {
         throw new Error(`${err.message}; the popup shows: ${JSON.stringify(shown)}`);

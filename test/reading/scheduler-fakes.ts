@@ -20,16 +20,17 @@ export interface SynthCall {
   text: string;
   params: ReadingParams;
   signal: AbortSignal;
+  onRetry?: (error: unknown) => void;
   resolve(durationMs?: number): void;
   reject(err: unknown): void;
 }
 
 export function createFakeSynth() {
   const calls: SynthCall[] = [];
-  const synthesize = (text: string, params: ReadingParams, signal: AbortSignal) =>
+  const synthesize = (text: string, params: ReadingParams, signal: AbortSignal, onRetry?: (error: unknown) => void) =>
     new Promise<ArrayBuffer>((resolve, reject) => {
       signal.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError')));
-      calls.push({ text, params, signal, resolve: (ms = 1000) => resolve(wavBytes(ms)), reject });
+      calls.push({ text, params, signal, ...(onRetry ? { onRetry } : {}), resolve: (ms = 1000) => resolve(wavBytes(ms)), reject });
     });
   const inflight = () => calls.filter((c) => !c.signal.aborted);
   const call = (text: string) => {

@@ -28,4 +28,10 @@ describe('describeReading', () => {
   it('says how much was read when done', () => {
     expect(describeReading(withUnits('done', ['played', 'played'])).headline).toBe('Finished reading (2 sentences).');
   });
+  it('says the server is being retried instead of "Preparing the voice…", and while audio already fetched plays', () => {
+    const notice = "Can't reach the VocaliD server right now. Still trying…";
+    expect(describeReading(withUnits('loading', ['fetching'], { notice })).headline).toBe(notice);
+    expect(describeReading(withUnits('playing', ['playing', 'fetching'], { notice, title: 'News' }))).toEqual({ headline: notice, progress: 'Sentence 1 of 2' });
+    expect(describeReading(withUnits('loading', ['fetching'])).headline).toBe('Preparing the voice…');
+  });
 });

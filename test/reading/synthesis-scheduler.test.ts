@@ -61,6 +61,21 @@ describe('SynthesisScheduler (smart)', () => {
     expect(synth.inflight().filter((c) => !['Unit zero.', 'Unit one.', 'Unit two.'].includes(c.text))).toHaveLength(2);
   });
 
+  it('says it is still trying while a request is retried, and stops saying so when audio arrives', async () => {
+    const { deps, synth } = baseDeps();
+    const scheduler = new SynthesisScheduler(deps);
+    await startReading(scheduler);
+    const unreachable = new VocalidApiError({ status: 0, code: 'network', message: 'refused', userMessage: "Can't reach the VocaliD server.", retryable: true });
+    synth.call('Unit zero.').onRetry!(unreachable);
+    await settle();
+    expect((await scheduler.getState()).notice).toBe("Can't reach the VocaliD server right now. Still trying…");
+    synth.call('Unit zero.').resolve(1000);
+    await settle();
+    const state = await scheduler.getState();
+    expect(state.notice).toBeUndefined();
+    expect(state.status).toBe('loading');
+  });
+
   it('hands units to the player in order even when a later one is ready first', async () => {
     const { deps, synth, player, store } = baseDeps();
     const scheduler = new SynthesisScheduler(deps);

@@ -199,6 +199,17 @@ describe('retries and errors', () => {
     expect(calls).toBe(2);
   });
 
+  it('tells the caller about each retry, with the error that caused it', async () => {
+    let calls = 0;
+    server.handlers.set('/api/v1/external/synthesis/', () =>
+      ++calls < 3 ? new Response('busy', { status: 503 }) : new Response(new Uint8Array([...'RIFF....WAVE'].map((c) => c.charCodeAt(0)))),
+    );
+    const retried: unknown[] = [];
+    await client().synthesize(SYNTH, { onRetry: (err) => retried.push(err) });
+    expect(retried).toHaveLength(2);
+    expect(retried.every((e) => e instanceof VocalidApiError && e.status === 503)).toBe(true);
+  });
+
   it('honours Retry-After as an HTTP date on 503', async () => {
     let calls = 0;
     server.handlers.set('/api/v1/external/synthesis/', () =>

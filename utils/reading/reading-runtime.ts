@@ -23,7 +23,7 @@ import { createPositionTracker, getPosition, unitForPosition } from './reading-p
 import { buildUnits, createSessionReadingStore, type ReadingStore } from './reading-session';
 import { seekTarget } from './seek-target';
 import { isActive, type ReadingError, type ReadingParams, type ReadingState } from './reading-state';
-import { SynthesisScheduler, toReadingError } from './synthesis-scheduler';
+import { retryNotice, SynthesisScheduler, toReadingError } from './synthesis-scheduler';
 import { fetchAndCacheVoices, loadCachedVoices, NoVoiceError, resolveReadingParams, streamableVoices } from './voice-resolver';
 
 export interface ReadOptions {
@@ -103,10 +103,10 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
       const { baseUrl } = await getSettings();
       return cacheKey({ baseUrl, voiceToken: params.voiceToken, pitch: params.pitch, rate: params.rate, sampleRate: params.sampleRate, text });
     },
-    synthesize: (text, params, signal) =>
+    synthesize: (text, params, signal, onRetry) =>
       client.synthesize(
         { script: text, downloadToken: params.voiceToken, pitch: params.pitch, rate: params.rate, sampleRate: params.sampleRate as Settings['sampleRate'] },
-        { signal },
+        { signal, ...(onRetry ? { onRetry } : {}) },
       ).then(repairWavSizes),
     settings: getSettings,
   });
@@ -144,7 +144,8 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
       const settingsPromise = Promise.all([getSettings(), pageUrl]).then(([s, url]) => settingsForPage(s, url));
       const [extracted, params, settings] = await Promise.all([
         extractFromTab(target, options.source, options.fromHere ? { fromHere: true } : {}),
-        settingsPromise.then((s) => resolveReadingParams(s, listVoicesFromServer)),
+        // With no voice list kept yet the reading waits for one: say so while the server is retried.
+        settingsPromise.then((s) => resolveReadingParams(s, () => client.listVoices({ onRetry: (err) => void scheduler.notice(sessionId, retryNotice(err)) }))),
         settingsPromise,
       ]);
       const mode = settings.schedulingMode;

@@ -67,6 +67,8 @@ export interface ReadingState {
   extractionId?: string;
   /** A stored position on this page the user may continue from (shown on the page). */
   resumeOffer?: { index: number; firstWords: string };
+  /** A passing problem the reading is riding out (the server not answering, retried); gone when audio arrives. */
+  notice?: string;
 }
 
 export const ACTIVE_STATUSES: readonly ReadingStatus[] = ['extracting', 'loading', 'playing', 'paused'];

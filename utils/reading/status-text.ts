@@ -17,11 +17,12 @@ export function describeReading(state: ReadingState): StatusText {
     case 'idle':
       return { headline: 'Ready to read this page.' };
     case 'extracting':
-      return { headline: 'Finding the text on the page…' };
+      return { headline: state.notice ?? 'Finding the text on the page…' };
     case 'loading':
-      return withProgress('Preparing the voice…');
+      return withProgress(state.notice ?? 'Preparing the voice…');
     case 'playing':
-      return withProgress(state.title ? `Reading “${state.title}”` : 'Reading aloud');
+      // Audio already fetched keeps playing while the next sentence is retried; say why it may stop for a moment.
+      return withProgress(state.notice ?? (state.title ? `Reading “${state.title}”` : 'Reading aloud'));
     case 'paused':
       return withProgress('Paused');
     case 'done':

@@ -34,7 +34,8 @@ export interface SchedulerDeps {
   store: ReadingStore;
   cache: AudioStore;
   cacheKeyFor(text: string, params: ReadingParams): Promise<string>;
-  synthesize(text: string, params: ReadingParams, signal: AbortSignal): Promise<ArrayBuffer>;
+  /** `onRetry` is told when a request failed and is being retried (the reading says it is still trying). */
+  synthesize(text: string, params: ReadingParams, signal: AbortSignal, onRetry?: (error: unknown) => void): Promise<ArrayBuffer>;
   player: PlayerPort;
   settings(): Promise<SchedulerSettings>;
   now?: () => number;
@@ -72,6 +73,13 @@ export interface StartRequest {
 /** The offscreen player's session for the current playback of a reading (see ReadingState.playEpoch). */
 export function playerSessionOf(s: Pick<ReadingState, 'sessionId' | 'playEpoch'>): string {
   return s.playEpoch ? `${s.sessionId}#${s.playEpoch}` : (s.sessionId ?? '');
+}
+
+/** What the popup says while a request is retried, in place of "Preparing the voice…". */
+export function retryNotice(err: unknown): string {
+  if (isVocalidApiError(err) && err.status === 429) return 'The VocaliD server is busy. Trying again in a moment…';
+  if (isVocalidApiError(err) && err.status === 0) return "Can't reach the VocaliD server right now. Still trying…";
+  return 'The VocaliD server is having trouble. Still trying…';
 }
 
 export function toReadingError(err: unknown): ReadingError {
@@ -130,7 +138,7 @@ export class SynthesisScheduler {
     if (state.status === 'extracting') this.extractingHere = state.sessionId;
     return this.run(async (s) => {
       if (s.sessionId && isActive(s)) await this.halt(s);
-      Object.assign(s, { error: undefined, title: undefined, firstAudioAt: undefined, playEpoch: undefined, extractionId: undefined, resumeOffer: undefined, source: undefined }, state);
+      Object.assign(s, { error: undefined, title: undefined, firstAudioAt: undefined, playEpoch: undefined, extractionId: undefined, resumeOffer: undefined, source: undefined, notice: undefined }, state);
       return structuredClone(s);
     });
   }
@@ -139,6 +147,7 @@ export class SynthesisScheduler {
     return this.run(async (s) => {
       // A newer reading (or a stop) happened while this one was extracting: drop it.
       if (s.sessionId !== request.sessionId || s.status !== 'extracting') return structuredClone(s);
+      delete s.notice;
       Object.assign(s, {
         status: request.units.length > 0 ? 'loading' : 'done',
         units: request.units,
@@ -154,6 +163,13 @@ export class SynthesisScheduler {
       });
       await this.pump(s);
       return structuredClone(s);
+    });
+  }
+
+  /** A passing problem of this reading (see ReadingState.notice), e.g. the voice list being retried. */
+  notice(sessionId: string, text: string): Promise<void> {
+    return this.run((s) => {
+      if (s.sessionId === sessionId && isActive(s)) s.notice = text;
     });
   }
 
@@ -337,6 +353,7 @@ export class SynthesisScheduler {
     await this.halt(s);
     s.status = 'error';
     s.error = error;
+    delete s.notice;
     if (unit) {
       unit.status = 'error';
       unit.error = error.message;
@@ -416,13 +433,18 @@ export class SynthesisScheduler {
     // Not earlier: on 2 cores the ~50 ms of CPU it takes slowed extraction or the request by as much as it saved;
     // the server's round trip is idle time for the client. The naive baseline creates it when its unit is ready.
     const warmPlayer = readCache && !s.units.some((u) => u.status === 'queued' || u.status === 'playing');
-    void this.fetchUnit(unit.index, unit.text, params, readCache, controller, warmPlayer).then(
+    const onRetry = (err: unknown) =>
+      void this.run((st) => {
+        if (this.inflight.get(unit.index) === controller && st.sessionId === sessionId && isActive(st)) st.notice = retryNotice(err);
+      }).catch(() => undefined);
+    void this.fetchUnit(unit.index, unit.text, params, readCache, controller, warmPlayer, onRetry).then(
       (result) =>
         this.run(async (st) => {
           if (this.inflight.get(unit.index) !== controller) return;
           this.inflight.delete(unit.index);
           const current = st.units[unit.index];
           if (st.sessionId !== sessionId || !current || !isActive(st)) return;
+          delete st.notice;
           Object.assign(current, { status: 'ready', cacheKey: result.key, durationMs: result.durationMs, readyAt: this.now(), fromCache: result.fromCache, renderedRate: params.rate });
           await this.pump(st);
         }),
@@ -443,13 +465,14 @@ export class SynthesisScheduler {
     readCache: boolean,
     controller: AbortController,
     warmPlayer = false,
+    onRetry?: (error: unknown) => void,
   ): Promise<{ key: string; durationMs: number; fromCache: boolean }> {
     const key = await this.deps.cacheKeyFor(text, params);
     if (readCache) {
       const hit = await this.deps.cache.lookup(key);
       if (hit) return { key, durationMs: hit.durationMs, fromCache: true };
     }
-    const request = this.deps.synthesize(text, params, controller.signal);
+    const request = this.deps.synthesize(text, params, controller.signal, onRetry);
     // Errors are left to handOff, which ensures the player again when the audio is there.
     if (warmPlayer) void this.deps.player.ensure().catch(() => undefined);
     const bytes = await request;

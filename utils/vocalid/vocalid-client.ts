@@ -46,6 +46,8 @@ export interface SynthesizeParams {
 
 export interface CallOptions {
   signal?: AbortSignal;
+  /** Told before each retry, with the error that caused it (a reading shows "still trying"). */
+  onRetry?: (error: unknown) => void;
 }
 
 export interface VocalidClient {
@@ -215,7 +217,11 @@ export function createVocalidClient(options: VocalidClientOptions = {}): Vocalid
     const server = requireServerUrl(settings.baseUrl);
     return withRetry(
       () => attempt(settings, server, path, query, callOptions.signal, (res) => read(res, server)),
-      { ...options.retry, signal: callOptions.signal },
+      {
+        ...options.retry,
+        ...(callOptions.onRetry ? { onRetry: (info: { error: unknown }) => callOptions.onRetry!(info.error) } : {}),
+        signal: callOptions.signal,
+      },
     );
   }
 
