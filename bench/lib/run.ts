@@ -424,8 +424,9 @@ export async function runBench(opts: BenchOptions) {
               const end = await waitForEndWithProgress(m.sw, { timeoutMs: 1_200_000, stallMs: 60_000 });
               if (end.status !== 'done') throw new Error(`memory reading (${mode}) ended ${end.status}: ${JSON.stringify(end.error)}`);
               const chars = end.units.reduce((n, u) => n + u.text.length, 0);
-              points[label] = { ...(await m.heaps()), chars, units: end.units.length, seconds: round((Date.now() - t0) / 1000, 1) };
-              console.log(`[bench]   ${mode}: ${label} done in ${round((Date.now() - t0) / 1000, 1)} s`);
+              const seconds = round((Date.now() - t0) / 1000, 1);
+              console.log(`[bench]   ${mode}: ${label} done in ${seconds} s`);
+              points[label] = { ...(await m.heaps()), chars, units: end.units.length, seconds };
               await tab.page.close();
             }
             memory[mode] = points;

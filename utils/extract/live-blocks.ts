@@ -84,8 +84,12 @@ export function pageBlocks(doc: Document): LiveBlock[] {
  */
 function lengthBound(element: Element): number {
   const content = describeBlockContent(element);
-  if (!content.textAfterNestedBlock) return content.ownLengthBound;
-  // Read with its nested blocks: all its text, plus at most two separators per element inside it.
+  // Read with its nested blocks: all of its text counts.
+  return content.textAfterNestedBlock ? subtreeLengthBound(element) : content.ownLengthBound;
+}
+
+/** At least the length of everything read under `element`: all its text, plus at most two separators per element. */
+function subtreeLengthBound(element: Element): number {
   return (element.textContent ?? '').length + 2 * element.getElementsByTagName('*').length;
 }
 
@@ -176,7 +180,7 @@ export function articleBlocks(doc: Document, page: PageBlocks = new PageBlocks(d
   // case measures exactly, so the decision is always the one the exact lengths give.
   // Whole page: every character read comes from a text node under the body, and each element adds at most two
   // separators (a block or inline-block's edges, a <br>).
-  const pageBound = (body.textContent ?? '').length + 2 * body.getElementsByTagName('*').length;
+  const pageBound = subtreeLengthBound(body);
   if (length < pageBound * MIN_ARTICLE_SHARE) {
     const rest = page.elements.filter((el) => !keptElements.has(el));
     const restBound = rest.reduce((n, el) => n + lengthBound(el), 0);

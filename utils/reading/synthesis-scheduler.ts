@@ -433,10 +433,9 @@ export class SynthesisScheduler {
     // Not earlier: on 2 cores the ~50 ms of CPU it takes slowed extraction or the request by as much as it saved;
     // the server's round trip is idle time for the client. The naive baseline creates it when its unit is ready.
     const warmPlayer = readCache && !s.units.some((u) => u.status === 'queued' || u.status === 'playing');
-    const onRetry = (err: unknown) =>
-      void this.run((st) => {
-        if (this.inflight.get(unit.index) === controller && st.sessionId === sessionId && isActive(st)) st.notice = retryNotice(err);
-      }).catch(() => undefined);
+    const onRetry = (err: unknown) => {
+      if (this.inflight.get(unit.index) === controller) void this.notice(sessionId, retryNotice(err)).catch(() => undefined);
+    };
     void this.fetchUnit(unit.index, unit.text, params, readCache, controller, warmPlayer, onRetry).then(
       (result) =>
         this.run(async (st) => {
@@ -474,7 +473,7 @@ export class SynthesisScheduler {
     }
     const request = this.deps.synthesize(text, params, controller.signal, onRetry);
     // Errors are left to handOff, which ensures the player again when the audio is there.
-    if (warmPlayer) void this.deps.player.ensure().catch(() => undefined);
+    if (warmPlayer) this.warmPlayer();
     const bytes = await request;
     const durationMs = readWavInfo(bytes).durationMs;
     if (controller.signal.aborted) throw new DOMException('Aborted', 'AbortError');
