@@ -41,7 +41,8 @@ describe('reading and display', () => {
     // The radio group is operated with arrow keys, as a keyboard user does: word → off.
     await section().getByRole('radio', { name: 'The sentence and the word' }).focus();
     await page.keyboard.press('ArrowDown');
-    expect(await section().getByRole('radio', { name: 'Nothing (no highlight)' }).isChecked()).toBe(true);
+    // The radio reflects the stored settings, which the page re-renders from a moment after the key press.
+    await expect.poll(() => section().getByRole('radio', { name: 'Nothing (no highlight)' }).isChecked()).toBe(true);
     await storedSoon((s) => s.highlightGranularity === 'off', 'granularity off to be stored');
     await expect.poll(() => status().textContent()).toMatch(/^Saved: highlight nothing/);
     expect(await status().getAttribute('aria-live')).toBe('polite');
