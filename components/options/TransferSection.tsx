@@ -75,8 +75,8 @@ export function TransferSection({ settings }: { settings: Settings }) {
       {pending && (
         <div class="confirm" role="group" aria-labelledby="import-server-question" data-testid="import-server-confirm">
           <p id="import-server-question">
-            Switch to {pending.baseUrl}? Secrets saved for {settings.baseUrl} are never sent to another server: they will be removed, and you
-            enter the secret for {pending.baseUrl} (or sign in) afterwards.
+            Switch to {pending.baseUrl}? A secret is never sent to another server than its own: the client and API secrets saved for{' '}
+            {settings.baseUrl} will be removed, and you enter the secret for {pending.baseUrl} (or sign in) afterwards.
           </p>
           <div class="actions">
             <button type="button" onClick={() => void confirm(true)} data-testid="import-switch-server">Switch server and import</button>
