@@ -7,6 +7,7 @@ import type { JSX } from 'preact';
 import { describeChange, formatProgress, formatRate } from './format-status';
 import { Icon, type IconName } from './icons';
 import type { MiniPlayerAction, MiniPlayerState } from './mini-player-types';
+import { trusted } from '../../utils/page/trusted-event';
 
 export interface MiniPlayerProps {
   state: MiniPlayerState;
@@ -59,13 +60,14 @@ export function MiniPlayer({ state, onAction, onMoveBy }: MiniPlayerProps): JSX.
       aria-label={c.label}
       title={c.label}
       data-action={c.action}
-      onClick={() => act(c.action)}
+      onClick={trusted(() => act(c.action))}
     >
       <Icon name={c.icon} />
     </button>
   );
 
-  const onHandleKey = (e: JSX.TargetedKeyboardEvent<HTMLButtonElement>): void => {
+  // The controls answer the user's own input only (trusted-event.ts): a page's script must not steer the reading.
+  const onHandleKey = trusted((e: JSX.TargetedKeyboardEvent<HTMLButtonElement>): void => {
     const step = e.shiftKey ? KEY_STEP_LARGE : KEY_STEP;
     const delta: Record<string, [number, number]> = {
       ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step],
@@ -74,22 +76,22 @@ export function MiniPlayer({ state, onAction, onMoveBy }: MiniPlayerProps): JSX.
     if (!d) return;
     e.preventDefault(); // do not scroll the page
     onMoveBy(d[0], d[1]);
-  };
+  });
 
-  const onPointerDown = (e: JSX.TargetedPointerEvent<HTMLButtonElement>): void => {
+  const onPointerDown = trusted((e: JSX.TargetedPointerEvent<HTMLButtonElement>): void => {
     if (e.button !== 0) return;
     drag.current = { x: e.clientX, y: e.clientY, id: e.pointerId };
     e.currentTarget.setPointerCapture?.(e.pointerId);
-  };
-  const onPointerMove = (e: JSX.TargetedPointerEvent<HTMLButtonElement>): void => {
+  });
+  const onPointerMove = trusted((e: JSX.TargetedPointerEvent<HTMLButtonElement>): void => {
     const d = drag.current;
     if (!d || d.id !== e.pointerId) return;
     onMoveBy(e.clientX - d.x, e.clientY - d.y);
     drag.current = { x: e.clientX, y: e.clientY, id: e.pointerId };
-  };
-  const endDrag = (): void => {
+  });
+  const endDrag = trusted((): void => {
     drag.current = null;
-  };
+  });
 
   const progress = formatProgress(state);
   return (

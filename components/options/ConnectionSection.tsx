@@ -3,7 +3,18 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ensureHostPermission } from '../../utils/privacy/host-permission';
-import { getSecrets, setSecrets } from '../../utils/settings/secrets-store';
+import {
+  clearSecretsNotice,
+  getSecrets,
+  getSecretsNotice,
+  moveToServer,
+  secretFor,
+  secretsForServer,
+  secretsNoticeText,
+  SERVER_OF,
+  setSecrets,
+  type Secrets,
+} from '../../utils/settings/secrets-store';
 import { defaultSettings, SettingsValidationError, validateSettingsPatch, type AuthMethod, type Settings } from '../../utils/settings/settings-schema';
 import { updateSettings } from '../../utils/settings/settings-store';
 import { checkConnection } from '../../utils/vocalid/connection-check';
@@ -38,6 +49,7 @@ export function ConnectionSection({ settings, onConnected }: { settings: Setting
   const [status, setStatus] = useState<Status>(null);
   const [busy, setBusy] = useState(false);
   const [haveSecret, setHaveSecret] = useState({ client: false, api: false, refresh: false });
+  const [notice, setNotice] = useState<string | null>(null);
 
   useEffect(() => {
     // Only whether a secret is stored, never its value: the fields stay empty ("leave empty to keep").
@@ -45,7 +57,16 @@ export function ConnectionSection({ settings, onConnected }: { settings: Setting
       const s = (r.secrets ?? {}) as Record<string, unknown>;
       setHaveSecret({ client: !!s.clientSecret, api: !!s.apiSecret, refresh: !!s.refreshToken });
     });
+    void getSecretsNotice().then((n) => setNotice(n ? secretsNoticeText(n) : null));
   }, [settings]);
+
+  /** After a successful save or sign-in for `to`: secrets of the previous server are dropped, and the user told. */
+  async function settle(to: string): Promise<string> {
+    const dropped = await moveToServer(settings.baseUrl, to);
+    await clearSecretsNotice();
+    setNotice(null);
+    return dropped ? ` Secrets saved for ${dropped.from} were removed.` : '';
+  }
 
   function draft(): Settings {
     const patch = validateSettingsPatch({ baseUrl, authMethod: method, clientId, apiKey, scopes });
@@ -75,22 +96,30 @@ export function ConnectionSection({ settings, onConnected }: { settings: Setting
     run(async () => {
       const next = draft();
       if (!(await permitted(next.baseUrl))) return;
-      const stored = await getSecrets();
-      const secrets = {
-        ...stored,
-        ...(clientSecret ? { clientSecret } : {}),
-        ...(apiSecret ? { apiSecret } : {}),
+      // Stored secrets belong to the server saved now (older ones without a server are taken as its own); typed
+      // ones to the address being tried. Only a secret of that address is ever sent to it.
+      const stored = await secretsForServer(settings.baseUrl);
+      const typed = {
+        ...(clientSecret ? { clientSecret, clientSecretServer: next.baseUrl } : {}),
+        ...(apiSecret ? { apiSecret, apiSecretServer: next.baseUrl } : {}),
       };
-      if (next.authMethod === 'pkce' && (!stored.refreshToken || stored.refreshTokenServer !== next.baseUrl)) {
+      const secrets: Secrets = { ...stored, ...typed };
+      if (next.authMethod === 'pkce' && !secretFor(stored, 'refreshToken', next.baseUrl)) {
         throw new Error('You are not signed in to this server yet: press “Sign in with VocaliD” first.');
+      }
+      const needed = next.authMethod === 'hmac' ? 'apiSecret' : next.authMethod === 'client_credentials' ? 'clientSecret' : undefined;
+      const otherServer = needed && secrets[needed] ? secrets[SERVER_OF[needed]] : undefined;
+      if (needed && otherServer !== undefined && otherServer !== next.baseUrl) {
+        throw new Error(secretsNoticeText({ from: otherServer, to: next.baseUrl }));
       }
       const report = await checkConnection(next, secrets);
       await updateSettings({ baseUrl: next.baseUrl, authMethod: next.authMethod, clientId: next.clientId, apiKey: next.apiKey, scopes: next.scopes });
-      await setSecrets({ ...(clientSecret ? { clientSecret } : {}), ...(apiSecret ? { apiSecret } : {}) });
+      await setSecrets(typed);
+      const removed = await settle(next.baseUrl);
       setClientSecret('');
       setApiSecret('');
       const granted = report.scopes ? ` Granted: ${report.scopes.join(', ') || 'no scopes'}.` : '';
-      setStatus({ kind: 'ok', text: `Connected as ${report.nickname ?? '(no nickname)'}.${granted} Saved.` });
+      setStatus({ kind: 'ok', text: `Connected as ${report.nickname ?? '(no nickname)'}.${granted} Saved.${removed}` });
       onConnected();
     });
 
@@ -107,9 +136,10 @@ export function ConnectionSection({ settings, onConnected }: { settings: Setting
       });
       await storePkceTokens(tokens);
       await updateSettings({ baseUrl: next.baseUrl, authMethod: 'pkce', scopes: next.scopes });
+      const removed = await settle(next.baseUrl);
       const report = await checkConnection({ ...next, baseUrl: tokens.baseUrl }, await getSecrets());
       setMethod('pkce');
-      setStatus({ kind: 'ok', text: `Signed in as ${report.nickname ?? '(no nickname)'}. Granted: ${tokens.scope || 'no scopes'}.` });
+      setStatus({ kind: 'ok', text: `Signed in as ${report.nickname ?? '(no nickname)'}. Granted: ${tokens.scope || 'no scopes'}.${removed}` });
       onConnected();
     });
 
@@ -181,6 +211,7 @@ export function ConnectionSection({ settings, onConnected }: { settings: Setting
         <button type="button" onClick={doSignOut} disabled={busy} data-testid="sign-out">Sign out</button>
       </div>
       <StatusLine status={status} testId="connection-status" />
+      {notice && <StatusLine status={{ kind: 'error', text: notice }} testId="secrets-notice" />}
     </section>
   );
 }

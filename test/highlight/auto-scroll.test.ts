@@ -1,6 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAutoScroller, type AutoScroller } from '../../utils/highlight/auto-scroll';
+import { fromPage, simulateTrustedInput } from '../page/trusted-input';
+
+simulateTrustedInput(); // the events these tests dispatch stand for the user's input
 
 /** A range whose layout box we choose (happy-dom does no layout). */
 function rangeAt(top: number, height = 40): Range {
@@ -50,6 +53,14 @@ describe('auto-scroll', () => {
     scroller = createAutoScroller({ anchor: 0.3 });
     scroller.follow(rangeAt(-500));
     expect(scrollBy.mock.calls[0]![0]).toMatchObject({ top: -500 - 300 });
+  });
+
+  it('does not back off for wheel, key or scroll events the page’s own script dispatches', () => {
+    scroller = createAutoScroller({ backoffMs: 3000 });
+    window.dispatchEvent(fromPage(new WheelEvent('wheel', { deltaY: 100 })));
+    document.body.dispatchEvent(fromPage(new KeyboardEvent('keydown', { key: 'PageDown', bubbles: true })));
+    window.dispatchEvent(fromPage(new Event('scroll')));
+    expect(scroller.isBackingOff()).toBe(false);
   });
 
   it('backs off after a user scroll and resumes after the delay', () => {

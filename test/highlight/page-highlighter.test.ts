@@ -6,6 +6,9 @@ import {
   createPageHighlighter,
   mergeLineRects,
 } from '../../utils/highlight/page-highlighter';
+import { simulateTrustedInput } from '../page/trusted-input';
+
+simulateTrustedInput(); // the events these tests dispatch stand for the user's input
 
 const colors = { sentence: 'rgb(255, 240, 150)', word: '#ffaa00' };
 

@@ -2,6 +2,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mountMiniPlayer, type MiniPlayerHandle } from '../../components/mini-player/mount-mini-player';
 import type { MiniPlayerAction, MiniPlayerState } from '../../components/mini-player/mini-player-types';
+import { fromPage, simulateTrustedInput } from '../page/trusted-input';
+
+simulateTrustedInput(); // the events these tests dispatch stand for the user's input
 
 const playing: MiniPlayerState = { status: 'playing', index: 2, total: 12, rate: 1, remainingMs: 130_000 };
 
@@ -59,6 +62,15 @@ describe('mini player', () => {
     ];
     for (const [label] of expected) byLabel(handle, label).click();
     expect(actions).toEqual(expected.map(([, a]) => a));
+  });
+
+  it('ignores clicks and keys the page’s own script dispatches at its controls', () => {
+    const { handle, actions } = mount();
+    const before = handle.host.getAttribute('style');
+    for (const b of buttons(handle)) b.dispatchEvent(fromPage(new MouseEvent('click', { bubbles: true })));
+    byLabel(handle, 'Move player').dispatchEvent(fromPage(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true })));
+    expect(actions).toEqual([]);
+    expect(handle.host.getAttribute('style')).toBe(before);
   });
 
   it('shows progress, rate and time left, and the play button follows the status', async () => {

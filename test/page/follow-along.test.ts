@@ -6,6 +6,9 @@ import { buildBlockTextMap } from '../../utils/highlight/block-text-map';
 import type { PageHighlighter, PageHighlighterOptions } from '../../utils/highlight/page-highlighter';
 import { createFollowAlong, type PageAction } from '../../utils/page/follow-along';
 import type { PageView } from '../../utils/page/page-view';
+import { simulateTrustedInput } from './trusted-input';
+
+simulateTrustedInput(); // the events these tests dispatch stand for the user's input
 
 function setBody(html: string): void {
   // Static fixture markup written here; DOMParser keeps innerHTML out of the code.

@@ -1,6 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { createReadFromHere, paragraphOf } from '../../utils/page/read-from-here';
+import { fromPage, simulateTrustedInput } from './trusted-input';
+
+simulateTrustedInput(); // the events these tests dispatch stand for the user's input
 
 function setBody(html: string): void {
   // Static fixture markup written here; DOMParser keeps innerHTML out of the code.
@@ -30,6 +33,25 @@ describe('read from here', () => {
     expect(r.takeTarget()).toBe(document.getElementById('two'));
     // Consumed: a later plain read does not start there again (falls back to the hovered element: none here).
     expect(r.takeTarget()).toBeNull();
+    r.destroy();
+  });
+
+  it('ignores what the page’s own script dispatches: Alt+click, right-click, pointer moves, the paragraph button', () => {
+    setBody('<p id="one">First.</p><p id="two">Second.</p>');
+    const chosen: Element[] = [];
+    const r = createReadFromHere({ document, onRead: (el) => chosen.push(el), shadowMode: 'open' });
+    r.setParagraphButtons(true);
+    const one = document.getElementById('one')!;
+    one.dispatchEvent(fromPage(new MouseEvent('click', { bubbles: true, cancelable: true, button: 0, altKey: true })));
+    one.dispatchEvent(fromPage(new MouseEvent('contextmenu', { bubbles: true })));
+    one.dispatchEvent(fromPage(new PointerEvent('pointermove', { bubbles: true })));
+    expect(document.querySelector('vocalid-paragraph-play')).toBeNull();
+    // The user's pointer shows the button; a click the page makes on it still starts nothing.
+    one.dispatchEvent(new PointerEvent('pointermove', { bubbles: true }));
+    const button = document.querySelector('vocalid-paragraph-play')!.shadowRoot!.querySelector('button')!;
+    button.dispatchEvent(fromPage(new MouseEvent('click', { bubbles: true })));
+    expect(chosen).toEqual([]);
+    expect(r.takeTarget()).toBeNull(); // nothing chosen, nothing right-clicked (happy-dom has no :hover)
     r.destroy();
   });
 

@@ -13,13 +13,15 @@ let server: ReturnType<typeof createFakeServer>;
 let settings: Settings;
 let secrets: Secrets;
 let clock: number;
+/** The test's secrets, entered for whatever server the settings name now (the usual case). */
+const secretsOfThisServer = async (): Promise<Secrets> => ({ ...secrets, clientSecretServer: settings.baseUrl, apiSecretServer: settings.baseUrl });
 let sleeps: number[];
 
 function client(extra: Partial<VocalidClientOptions> = {}) {
   return createVocalidClient({
     fetch: server.fetch,
     getSettings: async () => settings,
-    getSecrets: async () => secrets,
+    getSecrets: secretsOfThisServer,
     now: () => clock,
     ...extra,
     retry: {
@@ -245,7 +247,7 @@ describe('retries and errors', () => {
     const c = createVocalidClient({
       fetch: server.fetch,
       getSettings: async () => settings,
-      getSecrets: async () => secrets,
+      getSecrets: secretsOfThisServer,
       retry: { maxTotalMs: 120_000 },
     });
     const started = Date.now();
@@ -364,6 +366,28 @@ describe('HMAC mode', () => {
     const nonces = server.apiRequests().map((r) => /nonce=([^,]+)/.exec(r.headers.get('authorization') ?? '')?.[1]);
     expect(nonces).toHaveLength(2);
     expect(nonces[0]).not.toBe(nonces[1]);
+  });
+
+  it('never sends a secret entered for another server, stored or not', async () => {
+    const elsewhere = async (): Promise<Secrets> => ({ ...secrets, apiSecretServer: 'https://other.example', clientSecretServer: 'https://other.example' });
+    expect((await caught(client({ getSecrets: elsewhere }).synthesize(SYNTH))).code).toBe('missing_api_secret');
+    settings.authMethod = 'client_credentials';
+    await caught(client({ getSecrets: elsewhere }).synthesize(SYNTH));
+    expect(server.requests).toEqual([]);
+  });
+
+  it('binds a secret stored before secrets carried their server to the current server, and drops one of another server', async () => {
+    // No getSecrets: the client reads storage itself.
+    await fakeBrowser.storage.local.set({ secrets: { apiSecret: 'api-secret' } });
+    await client({ getSecrets: undefined }).synthesize(SYNTH);
+    expect(verify(server.apiRequests()[0]!, 'api-secret')).toBe(true);
+    expect((await fakeBrowser.storage.local.get('secrets')).secrets).toEqual({ apiSecret: 'api-secret', apiSecretServer: 'http://127.0.0.1:8787' });
+
+    settings.baseUrl = 'http://127.0.0.1:9999';
+    expect((await caught(client({ getSecrets: undefined }).synthesize(SYNTH))).code).toBe('missing_api_secret');
+    expect(server.apiRequests()).toHaveLength(1);
+    expect((await fakeBrowser.storage.local.get('secrets')).secrets).toEqual({});
+    expect((await fakeBrowser.storage.local.get('secretsNotice')).secretsNotice).toEqual({ from: 'http://127.0.0.1:8787', to: 'http://127.0.0.1:9999' });
   });
 
   it('asks for the API key and secret when missing', async () => {

@@ -5,6 +5,7 @@
  * Smooth scrolling only when the user has not asked for reduced motion
  * (https://www.w3.org/TR/mediaqueries-5/#prefers-reduced-motion).
  */
+import { trusted } from '../page/trusted-event';
 
 export interface AutoScrollerOptions {
   window?: Window;
@@ -83,6 +84,8 @@ export function createAutoScroller(options: AutoScrollerOptions = {}): AutoScrol
     ['scroll', onScroll],
     ['scrollend', onScrollEnd],
   ];
+  // The page's own script must not hold off (or resume) following with synthetic input (utils/page/trusted-event.ts).
+  for (const entry of listeners) entry[1] = trusted(entry[1]);
   for (const [type, fn] of listeners) win.addEventListener(type, fn, { capture: true, passive: true });
 
   const reducedMotion = (): boolean =>

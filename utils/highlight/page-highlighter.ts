@@ -7,6 +7,7 @@
  * pointer-events:none overlay inside a shadow root, redrawn on scroll and resize. Either way `clear()` and
  * `destroy()` leave the document exactly as it was.
  */
+import { trusted } from '../page/trusted-event';
 import { safeCssColor } from './safe-css-color';
 
 export type HighlightGranularity = 'sentence' | 'word' | 'off';
@@ -164,13 +165,15 @@ function overlayPainter(doc: Document): Painter {
     if (frame || !win) return;
     frame = win.requestAnimationFrame ? win.requestAnimationFrame(draw) : (win.setTimeout(draw, 16) as unknown as number);
   };
+  // Real scrolls and resizes only (utils/page/trusted-event.ts): a page's script gets no say in our overlay.
+  const onViewportChange = trusted(schedule);
 
   const listen = (on: boolean): void => {
     if (!win) return;
     const method = on ? 'addEventListener' : 'removeEventListener';
     // Capture: scrolls of nested scroll containers do not bubble to the window.
-    win[method]('scroll', schedule, { capture: true, passive: true } as AddEventListenerOptions);
-    win[method]('resize', schedule, { passive: true } as AddEventListenerOptions);
+    win[method]('scroll', onViewportChange, { capture: true, passive: true } as AddEventListenerOptions);
+    win[method]('resize', onViewportChange, { passive: true } as AddEventListenerOptions);
   };
 
   return {

@@ -8,6 +8,7 @@
  */
 import { describeBlockContent } from '../highlight/block-text-map';
 import { readStyle } from '../highlight/element-style';
+import { trusted } from './trusted-event';
 
 export interface ReadFromHereOptions {
   document?: Document;
@@ -52,11 +53,12 @@ export function createReadFromHere(options: ReadFromHereOptions): ReadFromHere {
   let buttonsOn = false;
   let hideTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const onContextMenu = (e: Event): void => {
+  // Every listener here answers the user's input only (trusted-event.ts): a page's script must not choose for them.
+  const onContextMenu = trusted((e: Event): void => {
     contextTarget = e.target instanceof Element ? e.target : null;
-  };
+  });
 
-  const onClick = (e: MouseEvent): void => {
+  const onClick = trusted((e: MouseEvent): void => {
     if (!e.altKey || e.ctrlKey || e.metaKey || e.button !== 0) return;
     const target = e.target instanceof Element ? e.target : null;
     // Alt+click on a link downloads it, and fields keep their own behaviour.
@@ -66,7 +68,7 @@ export function createReadFromHere(options: ReadFromHereOptions): ReadFromHere {
     e.preventDefault();
     e.stopPropagation();
     choose(paragraph);
-  };
+  });
 
   function choose(paragraph: Element): void {
     chosen = paragraph;
@@ -91,16 +93,16 @@ button:focus-visible{outline:3px solid #1a73e8;outline-offset:2px}`;
     b.setAttribute('aria-label', 'Read aloud from this paragraph');
     b.title = 'Read aloud from here';
     b.textContent = '▶';
-    b.addEventListener('click', () => {
+    b.addEventListener('click', trusted(() => {
       if (button?.paragraph) choose(button.paragraph);
-    });
+    }));
     root.append(style, b);
     doc.documentElement.append(host);
     button = { host, button: b, paragraph: null };
     return button;
   }
 
-  const onPointerMove = (e: PointerEvent): void => {
+  const onPointerMove = trusted((e: PointerEvent): void => {
     if (!buttonsOn) return;
     const target = e.target instanceof Element ? e.target : null;
     if (!target || (button && target === button.host)) return;
@@ -118,7 +120,7 @@ button:focus-visible{outline:3px solid #1a73e8;outline-offset:2px}`;
     b.host.style.setProperty('left', `${Math.max(0, Math.round(rect.left - 30))}px`, 'important');
     b.host.style.setProperty('top', `${Math.max(0, Math.round(rect.top))}px`, 'important');
     b.host.style.setProperty('display', 'block', 'important');
-  };
+  });
 
   const hide = (): void => {
     hideTimer = undefined;
@@ -126,11 +128,12 @@ button:focus-visible{outline:3px solid #1a73e8;outline-offset:2px}`;
     button.paragraph = null;
     button.host.style.setProperty('display', 'none', 'important');
   };
+  const onScroll = trusted(hide);
 
   doc.addEventListener('contextmenu', onContextMenu, { capture: true, passive: true });
   doc.addEventListener('click', onClick, { capture: true });
   doc.addEventListener('pointermove', onPointerMove, { capture: true, passive: true });
-  win?.addEventListener('scroll', hide, { capture: true, passive: true });
+  win?.addEventListener('scroll', onScroll, { capture: true, passive: true });
 
   return {
     takeTarget() {
@@ -150,7 +153,7 @@ button:focus-visible{outline:3px solid #1a73e8;outline-offset:2px}`;
       doc.removeEventListener('contextmenu', onContextMenu, { capture: true });
       doc.removeEventListener('click', onClick, { capture: true });
       doc.removeEventListener('pointermove', onPointerMove, { capture: true });
-      win?.removeEventListener('scroll', hide, { capture: true });
+      win?.removeEventListener('scroll', onScroll, { capture: true });
       if (hideTimer !== undefined) clearTimeout(hideTimer);
       button?.host.remove();
       button = null;

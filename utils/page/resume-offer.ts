@@ -3,6 +3,7 @@
  * last time. Same isolation as the mini player: a host with inline `all: initial !important` and a shadow root,
  * so page styles cannot reach in; text goes in with textContent only.
  */
+import { trusted } from './trusted-event';
 
 export interface ResumeOfferOptions {
   document?: Document;
@@ -68,12 +69,13 @@ export function showResumeOffer(options: ResumeOfferOptions): ResumeOfferHandle 
   accept.className = 'primary';
   accept.textContent = 'Continue';
   accept.dataset.action = 'continue';
-  accept.addEventListener('click', () => options.onAccept());
+  // Only the user's own click (trusted-event.ts): a page's script must not start or dismiss a reading.
+  accept.addEventListener('click', trusted(() => options.onAccept()));
   const dismiss = doc.createElement('button');
   dismiss.type = 'button';
   dismiss.textContent = 'Dismiss';
   dismiss.dataset.action = 'dismiss';
-  dismiss.addEventListener('click', () => options.onDismiss());
+  dismiss.addEventListener('click', trusted(() => options.onDismiss()));
   card.append(text, accept, dismiss);
   root.append(style, card);
   doc.documentElement.append(host);

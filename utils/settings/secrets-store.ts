@@ -11,9 +11,44 @@ export interface Secrets {
   refreshToken?: string;
   /** The server the refresh token belongs to: a token is never sent to another server. */
   refreshTokenServer?: string;
+  /** The server (base URL) the client secret was entered for; like refreshTokenServer. */
+  clientSecretServer?: string;
+  /** The server (base URL) the API secret was entered for; like refreshTokenServer. */
+  apiSecretServer?: string;
 }
 
-const SECRET_FIELDS = ['clientSecret', 'apiSecret', 'refreshToken', 'refreshTokenServer'] as const;
+/** Each secret and the field naming the server it belongs to: a secret is only ever sent to that server. */
+export const SERVER_OF = { clientSecret: 'clientSecretServer', apiSecret: 'apiSecretServer', refreshToken: 'refreshTokenServer' } as const;
+export type BoundSecret = keyof typeof SERVER_OF;
+/** Secrets typed in Options: dropped when the server changes (the refresh token is revoked by signing out instead). */
+const TYPED_SECRETS = ['clientSecret', 'apiSecret'] as const;
+
+const SECRET_FIELDS = ['clientSecret', 'apiSecret', 'refreshToken', 'refreshTokenServer', 'clientSecretServer', 'apiSecretServer'] as const;
+
+/** The secret if it belongs to the server at `baseUrl`, else undefined. */
+export function secretFor(secrets: Secrets, field: BoundSecret, baseUrl: string): string | undefined {
+  return secrets[SERVER_OF[field]] === baseUrl ? secrets[field] : undefined;
+}
+
+/** Shown in Options after secrets of another server were dropped: they were for `from`, the server is now `to`. */
+export interface SecretsNotice {
+  from: string;
+  to: string;
+}
+export const SECRETS_NOTICE_KEY = 'secretsNotice';
+
+export function secretsNoticeText(notice: SecretsNotice): string {
+  return `Your saved secret was for ${notice.from}; enter the secret for ${notice.to}.`;
+}
+
+export async function getSecretsNotice(): Promise<SecretsNotice | undefined> {
+  const v = (await browser.storage.local.get(SECRETS_NOTICE_KEY))[SECRETS_NOTICE_KEY] as Partial<SecretsNotice> | undefined;
+  return typeof v?.from === 'string' && typeof v.to === 'string' ? { from: v.from, to: v.to } : undefined;
+}
+
+export async function clearSecretsNotice(): Promise<void> {
+  await browser.storage.local.remove(SECRETS_NOTICE_KEY);
+}
 
 function readStored(value: unknown): Secrets {
   const out: Secrets = {};
@@ -37,6 +72,58 @@ export async function getSecrets(): Promise<Secrets> {
     stored.apiSecret ??= demoSecret();
   }
   return stored;
+}
+
+/**
+ * The stored secrets as they stand for the server at `baseUrl`, the one in the settings now:
+ * - a client or API secret stored before secrets carried their server is taken as this server's (migration);
+ * - one that belongs to another server is removed, and a notice tells the Options page which server it was for.
+ * Dev/test builds' demo fallback (no record at all) stands for whatever local server the build points at.
+ */
+export async function secretsForServer(baseUrl: string): Promise<Secrets> {
+  return (await bindSecrets(baseUrl)).secrets;
+}
+
+/**
+ * The server changes from `from` to `to` (Options, an imported file): stored secrets without a server are first
+ * taken as `from`'s, then those not bound to `to` are dropped. Returns the notice when something was dropped.
+ */
+export async function moveToServer(from: string, to: string): Promise<SecretsNotice | undefined> {
+  await bindSecrets(from, false);
+  return from === to ? undefined : (await bindSecrets(to)).dropped;
+}
+
+/** Binds secrets without a server to `baseUrl`; with `dropOthers`, removes those bound to another server. */
+async function bindSecrets(baseUrl: string, dropOthers = true): Promise<{ secrets: Secrets; dropped?: SecretsNotice }> {
+  const raw = (await browser.storage.local.get(SECRETS_KEY))[SECRETS_KEY];
+  if (raw === undefined) {
+    const fallback = await getSecrets();
+    for (const field of TYPED_SECRETS) if (fallback[field]) fallback[SERVER_OF[field]] = baseUrl;
+    return { secrets: fallback };
+  }
+  const stored = readStored(raw);
+  let changed = false;
+  let droppedFrom: string | undefined;
+  for (const field of TYPED_SECRETS) {
+    const server = SERVER_OF[field];
+    if (!stored[field]) {
+      changed ||= stored[server] !== undefined;
+      delete stored[server];
+    } else if (stored[server] === undefined) {
+      stored[server] = baseUrl;
+      changed = true;
+    } else if (dropOthers && stored[server] !== baseUrl) {
+      droppedFrom = stored[server];
+      delete stored[field];
+      delete stored[server];
+      changed = true;
+    }
+  }
+  if (changed) await browser.storage.local.set({ [SECRETS_KEY]: stored });
+  if (droppedFrom === undefined) return { secrets: stored };
+  const dropped: SecretsNotice = { from: droppedFrom, to: baseUrl };
+  await browser.storage.local.set({ [SECRETS_NOTICE_KEY]: dropped });
+  return { secrets: stored, dropped };
 }
 
 /**

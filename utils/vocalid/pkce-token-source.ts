@@ -3,7 +3,7 @@
 // close to expiry it is renewed with the refresh token; the server rotates refresh tokens, so the new one
 // replaces the old at once. Same interface as the client-credentials OAuthClient so vocalid-client can use either.
 import * as oauth from 'oauth4webapi';
-import { getSecrets, setSecrets, type Secrets } from '../settings/secrets-store';
+import { getSecrets, secretFor, setSecrets, type Secrets } from '../settings/secrets-store';
 import { parseErrorResponse, VocalidApiError } from './api-error';
 import { boundedRequest } from './bounded-request';
 import { isTokenFresh, type IntrospectionResult, type OAuthClient } from './oauth-client';
@@ -60,8 +60,8 @@ export function createPkceTokenSource(options: PkceTokenSourceOptions): OAuthCli
   }
 
   async function refresh(base: string): Promise<StoredToken> {
-    const { refreshToken, refreshTokenServer } = await secrets.get();
-    if (!refreshToken || refreshTokenServer !== base) throw notSignedIn();
+    const refreshToken = secretFor(await secrets.get(), 'refreshToken', base);
+    if (!refreshToken) throw notSignedIn();
     const started = now();
     try {
       const response = await send(base, undefined, async (server, as, inner) => {
@@ -106,8 +106,7 @@ export function createPkceTokenSource(options: PkceTokenSourceOptions): OAuthCli
   async function revoke(token?: string, opts: { signal?: AbortSignal } = {}): Promise<void> {
     const base = requireServerUrl(await options.loadBaseUrl()).base;
     const cached = await loadToken();
-    const { refreshToken, refreshTokenServer } = await secrets.get();
-    const targets = [token ?? (mine(cached, base) ? cached.accessToken : undefined), refreshTokenServer === base ? refreshToken : undefined].filter(
+    const targets = [token ?? (mine(cached, base) ? cached.accessToken : undefined), secretFor(await secrets.get(), 'refreshToken', base)].filter(
       (t): t is string => typeof t === 'string' && t !== '',
     );
     try {

@@ -1,4 +1,4 @@
-import { getSecrets, type Secrets } from '../settings/secrets-store';
+import { secretFor, secretsForServer, type Secrets } from '../settings/secrets-store';
 import type { SampleRate, Settings } from '../settings/settings-schema';
 import { getSettings } from '../settings/settings-store';
 import { codePointLength, normalizeText } from '../text/normalize-text';
@@ -125,7 +125,8 @@ function toVoiceInfo(value: unknown): VoiceInfo | undefined {
 export function createVocalidClient(options: VocalidClientOptions = {}): VocalidClient {
   const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const readSettings = options.getSettings ?? getSettings;
-  const readSecrets = options.getSecrets ?? getSecrets;
+  // Secrets of another server are dropped here, and secretFor below sends a secret only to the server it belongs to.
+  const readSecrets = (baseUrl: string): Promise<Secrets> => (options.getSecrets ? options.getSecrets() : secretsForServer(baseUrl));
   const now = options.now ?? Date.now;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
@@ -134,11 +135,12 @@ export function createVocalidClient(options: VocalidClientOptions = {}): Vocalid
     now,
     timeoutMs,
     loadConfig: async () => {
-      const [settings, secrets] = await Promise.all([readSettings(), readSecrets()]);
+      const settings = await readSettings();
+      const secrets = await readSecrets(settings.baseUrl);
       return {
         baseUrl: settings.baseUrl,
         clientId: settings.clientId,
-        clientSecret: secrets.clientSecret ?? '',
+        clientSecret: secretFor(secrets, 'clientSecret', settings.baseUrl) ?? '',
         scopes: settings.scopes,
       };
     },
@@ -177,9 +179,9 @@ export function createVocalidClient(options: VocalidClientOptions = {}): Vocalid
     const fail = async (res: Response) => parseErrorResponse(res, { origin: server.origin, now: now() });
 
     if (settings.authMethod === 'hmac') {
-      const secrets = await readSecrets();
+      const apiSecret = secretFor(await readSecrets(settings.baseUrl), 'apiSecret', settings.baseUrl);
       if (!settings.apiKey) throw configError('missing_api_key', 'Enter your VocaliD API key in Options to start reading.');
-      if (!secrets.apiSecret) throw configError('missing_api_secret', 'Enter your VocaliD API secret in Options to start reading.');
+      if (!apiSecret) throw configError('missing_api_secret', 'Enter your VocaliD API secret in Options to start reading.');
       const qs = new URLSearchParams({ ...query, api_key: settings.apiKey }).toString();
       // Sign exactly what goes on the wire: the path and query as the URL parser will serialise them.
       const wire = new URL(`${server.base}${path}?${qs}`);
@@ -188,7 +190,7 @@ export function createVocalidClient(options: VocalidClientOptions = {}): Vocalid
         path: wire.pathname,
         query: wire.search.slice(1),
         body: '',
-        secret: secrets.apiSecret,
+        secret: apiSecret,
         ...(options.hmac?.nonce ? { nonce: options.hmac.nonce() } : {}),
         ...(options.hmac?.timestamp ? { timestamp: options.hmac.timestamp() } : {}),
       });
