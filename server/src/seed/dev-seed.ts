@@ -36,17 +36,19 @@ export function configurePublicClient(db: Database.Database, dev: boolean, exact
 }
 
 /**
- * Deletes the demo user (and with it, by cascade, everything it owns: demo-client, demo-key, its tokens, sessions,
- * accounts and voices) and any demo client or key left elsewhere. Returns what was removed, for the start banner.
+ * Deletes the demo user and with it, by cascade, everything it owns: demo-client, demo-key, their tokens, sessions,
+ * accounts and voices. Credentials a self-hoster made (other owners) are never touched. Returns what was removed,
+ * for the start banner.
  */
 export function removeDevCredentials(db: Database.Database): string[] {
   const d = DEV_CREDENTIALS;
   const removed: string[] = [];
   db.transaction(() => {
-    if (db.prepare('DELETE FROM oauth_clients WHERE client_id = ?').run(d.clientId).changes) removed.push(`client ${d.clientId}`);
-    if (db.prepare('DELETE FROM hmac_keys WHERE api_key = ?').run(d.apiKey).changes) removed.push(`HMAC key ${d.apiKey}`);
-    const user = db.prepare('DELETE FROM users WHERE id = ? OR username = ?').run(d.userId, d.username);
-    if (user.changes) removed.push(`user ${d.username}`);
+    const ownClient = db.prepare('DELETE FROM oauth_clients WHERE client_id = ? AND user_id = ?').run(d.clientId, d.userId);
+    if (ownClient.changes) removed.push(`client ${d.clientId}`);
+    if (db.prepare('DELETE FROM hmac_keys WHERE api_key = ? AND user_id = ?').run(d.apiKey, d.userId).changes) removed.push(`HMAC key ${d.apiKey}`);
+    // By id only: a real user a self-hoster happened to call "demo" is not the seeded one.
+    if (db.prepare('DELETE FROM users WHERE id = ?').run(d.userId).changes) removed.push(`user ${d.username} (${d.userId})`);
   })();
   return removed;
 }
