@@ -1,8 +1,11 @@
 // Server synthesis benchmark: 256-character scripts at 1, 4 and 8 concurrent clients against a fresh server.
-// Prints p50/p95 latency and real-time factor (wall time / audio duration) per level; writes bench/results/server-<date>.json.
+// Prints p50/p95 latency and real-time factor (wall time / audio duration) per level, then how fast `GET /` answers
+// while recordings of the longest accepted length are uploaded and a voice build analyses them (decoding and pitch
+// tracking run in the audio worker, so the event loop should stay free); writes bench/results/server-<date>.json.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { encodeAudio } from '../server/src/speech/wav-encode';
 import { startServer } from '../server/src/start-server';
 
 const LEVELS = [1, 4, 8];
@@ -20,11 +23,91 @@ function script(i: number): string {
   return [...text].slice(0, 256).join('');
 }
 
+/** A 16-bit mono WAV of `seconds` of a voiced, syllable-like tone at `f0Hz` (peak about -6 dBFS). */
+function speechLikeWav(seconds: number, f0Hz: number, sampleRate = 48_000): Uint8Array {
+  const samples = new Int16Array(Math.round(seconds * sampleRate));
+  for (let i = 0; i < samples.length; i++) {
+    const t = i / sampleRate;
+    // Four syllables a second, each a raised-cosine burst of a few harmonics.
+    const envelope = Math.max(0, Math.sin(Math.PI * ((t * 4) % 1))) ** 2;
+    const tone = Math.sin(2 * Math.PI * f0Hz * t) + 0.5 * Math.sin(4 * Math.PI * f0Hz * t) + 0.25 * Math.sin(6 * Math.PI * f0Hz * t);
+    samples[i] = Math.round(((envelope * tone * 0.5) / 1.75) * 32767);
+  }
+  return encodeAudio(samples, sampleRate, { sampleRate, container: 'wav' });
+}
+
+/**
+ * Polls `GET /` every 20 ms while `work` runs and returns its latencies: a server whose event loop is blocked
+ * answers late, so the maximum is the figure to watch (target: under 100 ms).
+ */
+async function rootLatencyDuring(base: string, work: Promise<unknown>): Promise<{ samples: number; p50Ms: number; p95Ms: number; maxMs: number }> {
+  let done = false;
+  void work.finally(() => (done = true));
+  const latencies: number[] = [];
+  while (!done) {
+    const t0 = performance.now();
+    await (await fetch(`${base}/`)).arrayBuffer();
+    latencies.push(performance.now() - t0);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  await work;
+  latencies.sort((a, b) => a - b);
+  return {
+    samples: latencies.length,
+    p50Ms: Math.round(percentile(latencies, 50)),
+    p95Ms: Math.round(percentile(latencies, 95)),
+    maxMs: Math.round(latencies.at(-1) ?? 0),
+  };
+}
+
+async function buildResponsiveness(base: string, token: string, maxSeconds: number) {
+  const auth = { Authorization: `Bearer ${token}` };
+  const account = (await (
+    await fetch(`${base}/api/v1/external/account/register/`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ gender: 'other', age: 40 }),
+    })
+  ).json()) as { account_id: string };
+  const RECORDINGS = 3;
+  // Made before measuring: the benchmark shares the server's event loop, and generating them would count against it.
+  const wavs = Array.from({ length: RECORDINGS }, (_, i) => speechLikeWav(maxSeconds - 0.5, 110 + i * 5));
+  const upload = async (i: number) => {
+    const form = new FormData();
+    form.set('data', JSON.stringify({ account_id: account.account_id, sentence: `Benchmark sentence number ${i}.` }));
+    form.set('file', new Blob([Buffer.from(wavs[i]!)], { type: 'audio/wav' }), 'take.wav');
+    const res = await fetch(`${base}/api/v1/external/recording/save/`, { method: 'POST', headers: auth, body: form });
+    if (res.status !== 200) throw new Error(`upload ${i}: ${res.status} ${await res.text()}`);
+  };
+  const uploads = await rootLatencyDuring(base, (async () => {
+    for (let i = 0; i < RECORDINGS; i++) await upload(i);
+  })());
+  const build = async () => {
+    const res = await fetch(`${base}/api/v1/external/build/new/`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ account_id: account.account_id }),
+    });
+    const { build_id: id } = (await res.json()) as { build_id: string };
+    for (;;) {
+      const status = (await (await fetch(`${base}/api/v1/external/build/status/?build_id=${id}`, { headers: auth })).json()) as { status: string }[];
+      if (status[0]?.status !== 'PENDING') return status[0]?.status;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+  let buildStatus: string | undefined;
+  const t0 = performance.now();
+  const during = await rootLatencyDuring(base, build().then((s) => (buildStatus = s)));
+  const buildMs = Math.round(performance.now() - t0);
+  return { recordings: RECORDINGS, recordingSeconds: maxSeconds - 0.5, buildStatus, buildMs, rootDuringUploads: uploads, rootDuringBuild: during };
+}
+
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 async function main() {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'vocalid-bench-'));
-  const server = await startServer({ port: 0, dataDir, quiet: true, rateLimitPerMinute: 0 });
+  // Dev mode: the benchmark signs in with the demo client.
+  const server = await startServer({ port: 0, dataDir, dev: true, quiet: true, rateLimitPerMinute: 0 });
   try {
     const tokenRes = await fetch(`${server.url}/api/v1/oauth/token`, {
       method: 'POST',
@@ -75,6 +158,16 @@ async function main() {
           `errors ${level.errors}/${level.requests}, audio ${level.medianAudioSeconds} s/request`,
       );
     }
+    const responsiveness = await buildResponsiveness(server.url, token, server.ctx.config.maxRecordingSeconds);
+    console.log(
+      `GET / while uploading ${responsiveness.recordings} × ${responsiveness.recordingSeconds} s recordings: ` +
+        `p50 ${responsiveness.rootDuringUploads.p50Ms} ms, p95 ${responsiveness.rootDuringUploads.p95Ms} ms, max ${responsiveness.rootDuringUploads.maxMs} ms`,
+    );
+    console.log(
+      `GET / during a build over them (${responsiveness.buildStatus} in ${responsiveness.buildMs} ms): ` +
+        `p50 ${responsiveness.rootDuringBuild.p50Ms} ms, p95 ${responsiveness.rootDuringBuild.p95Ms} ms, max ${responsiveness.rootDuringBuild.maxMs} ms ` +
+        `(${responsiveness.rootDuringBuild.samples} requests)`,
+    );
     const out = {
       date: new Date().toISOString(),
       node: process.version,
@@ -82,6 +175,7 @@ async function main() {
       scriptCodePoints: 256,
       sampleRate: SAMPLE_RATE,
       levels,
+      responsiveness,
     };
     mkdirSync('bench/results', { recursive: true });
     const file = path.join('bench/results', `server-${out.date.slice(0, 10)}.json`);

@@ -6,6 +6,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { IncomingMessage } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { AppEnv, ServerContext } from './context';
+import { isLoopbackHost } from './config-defaults';
 import { ApiError, apiError } from './http/api-error';
 import { rawBody } from './http/raw-body';
 import { OAuthError } from './oauth/oauth-error';
@@ -24,6 +25,29 @@ import { RequestLog } from './testing/request-log';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public', import.meta.url));
 const EXTENSION_ORIGIN = /^(chrome-extension|moz-extension):\/\/[A-Za-z0-9-]+$/;
+const CHROMIUM_REDIRECT = /^https:\/\/([a-p]{32})\.chromiumapp\.org\//;
+
+/**
+ * Origins allowed to read answers cross-origin. Dev mode: any extension. Otherwise only the Chromium extensions
+ * whose sign-in redirect is configured (the extension's own requests come from its service worker with host
+ * permissions and need no CORS; this only keeps other extensions' pages from reading answers with a user's token).
+ */
+function corsOrigins(ctx: ServerContext): (origin: string) => boolean {
+  if (ctx.config.dev) return (origin) => EXTENSION_ORIGIN.test(origin);
+  const allowed = new Set(
+    ctx.config.publicRedirectUris.flatMap((uri) => {
+      const id = CHROMIUM_REDIRECT.exec(uri)?.[1];
+      return id ? [`chrome-extension://${id}`] : [];
+    }),
+  );
+  return (origin) => allowed.has(origin);
+}
+
+/** The host part of a Host header ("[::1]:8787" → "::1"). */
+function hostName(header: string): string {
+  const m = /^\[([^\]]*)\](?::\d+)?$/.exec(header) ?? /^([^:]*)(?::\d+)?$/.exec(header);
+  return (m?.[1] ?? header).toLowerCase();
+}
 
 const incomingOf = (env: unknown) => (env as { incoming?: IncomingMessage } | undefined)?.incoming;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -46,6 +70,19 @@ export function createApp(ctx: ServerContext): Hono<AppEnv> & { extras: AppExtra
     // JSON errors quote what the request asked for (e.g. an unknown path): never let a browser sniff them as HTML.
     c.header('X-Content-Type-Options', 'nosniff');
   });
+
+  if (ctx.config.dev) {
+    // DNS rebinding: a web page whose name now resolves to 127.0.0.1 reaches this loopback server with its own name
+    // as Host, and could use the public demo credentials. A dev server answers only to loopback names.
+    const listening = ctx.config.host.replace(/^\[|\]$/g, '').toLowerCase();
+    app.use('*', async (c, next) => {
+      const name = hostName(c.req.header('host') ?? '');
+      if (name !== listening && !isLoopbackHost(name)) {
+        return apiError(c, 421, 'misdirected_request', 'A dev mode server answers only requests addressed to a loopback name.');
+      }
+      return next();
+    });
+  }
 
   if (ctx.config.testFaults) {
     app.use('/api/*', async (c, next) => {
@@ -71,7 +108,7 @@ export function createApp(ctx: ServerContext): Hono<AppEnv> & { extras: AppExtra
   app.use(
     '*',
     cors({
-      origin: (origin) => (EXTENSION_ORIGIN.test(origin) ? origin : null),
+      origin: ((allowed) => (origin: string) => (allowed(origin) ? origin : null))(corsOrigins(ctx)),
       allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
       allowHeaders: ['Authorization', 'Content-Type'],
       exposeHeaders: ['Retry-After', 'Content-Length', 'X-Sample-Rate', 'X-Audio-Duration-Ms'],

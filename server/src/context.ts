@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { AudioWorker } from './audio/audio-worker';
 import type { SpeechPool } from './speech/speech-pool';
 
 /** Everything a route or middleware needs; built once per server in start-server.ts. */
@@ -7,10 +8,25 @@ export interface ServerConfig {
   /** 0 picks a free port. */
   port: number;
   dataDir: string;
-  /** Dev mode seeds the demo user and demo credentials; production (`--no-dev`) never has them. */
+  /**
+   * Dev mode (`--dev`, opt-in) seeds the demo user and demo credentials and accepts any extension id as the public
+   * client's redirect; loopback only. Without it the demo rows are removed at start.
+   */
   dev: boolean;
   /** Lifetime in seconds of newly issued access tokens; changeable at runtime via /__test/config. */
   tokenTtl: number;
+  /** Cap in seconds on access tokens a signed-in user's grant gets (authorization_code, refresh_token). */
+  userTokenTtl: number;
+  /** Exact redirect URIs of the public client (the extension) outside dev mode; also its CORS origins. */
+  publicRedirectUris: string[];
+  /** put_url may point at loopback and private addresses (tests only; loopback --host only). */
+  allowPrivatePutUrl: boolean;
+  /** Trust X-Forwarded-Proto from a TLS-terminating proxy in front (cookies then get Secure and __Host-). */
+  trustProxy: boolean;
+  /** Longest accepted recording, in seconds, read from the WAV header before decoding. */
+  maxRecordingSeconds: number;
+  /** Recordings one account may hold; bounds the audio a build analyses. */
+  maxRecordingsPerAccount: number;
   /** Enables /__test/* (request log, fault injection). Never on by default. */
   testFaults: boolean;
   /** Authenticated requests per minute per client (OAuth client id, HMAC api_key). */
@@ -29,6 +45,8 @@ export interface ServerContext {
   dataDir: string;
   config: ServerConfig;
   speech: SpeechPool;
+  /** Decoding, level checks and build analysis, off the event loop. */
+  audio: AudioWorker;
   /** Never pass secrets, tokens or Authorization headers to it. */
   log: (msg: string) => void;
   /** Milliseconds since the epoch; injectable so expiry can be tested without sleeping. */

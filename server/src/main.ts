@@ -15,6 +15,8 @@ async function main(argv: string[]): Promise<void> {
   const server = await startServer(parseServerArgs(argv));
   const { config } = server.ctx;
   if (config.dev) console.log(describeDevCredentials(server.url));
+  else console.log('Production mode: no demo credentials (start with --dev for them; loopback only).');
+  for (const notice of server.notices) console.log(notice);
   if (config.testFaults) console.log('Test fault injection enabled under /__test/ (never use in production).');
   console.log(`Data dir: ${config.dataDir}`);
   console.log(`VocaliD server listening on ${server.url}`);

@@ -2,11 +2,12 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createApp } from './app';
-import { defaultConfig, resolveDataDir } from './config-defaults';
+import { defaultConfig, loopbackOnlyProblem, resolveDataDir } from './config-defaults';
 import type { ServerConfig, ServerContext } from './context';
 import { openDatabase } from './db/database';
-import { seedDevCredentials } from './seed/dev-seed';
+import { configurePublicClient, removeDevCredentials, seedDevCredentials } from './seed/dev-seed';
 import { seedStockVoices } from './seed/stock-voices';
+import { AudioWorker } from './audio/audio-worker';
 import { SpeechPool } from './speech/speech-pool';
 
 export interface RunningServer {
@@ -14,15 +15,29 @@ export interface RunningServer {
   port: number;
   close(): Promise<void>;
   ctx: ServerContext;
+  /** What this start changed that the operator should hear about (e.g. demo credentials removed). */
+  notices: string[];
 }
 
 /** Opens the data dir, seeds, starts the speech workers and listens. Used by the CLI and by tests (port 0). */
 export async function startServer(opts: Partial<ServerConfig> = {}): Promise<RunningServer> {
   const config: ServerConfig = { ...defaultConfig(), ...opts };
   config.dataDir = resolveDataDir(config.dataDir);
+  const problem = loopbackOnlyProblem(config);
+  if (problem) throw new Error(problem);
   const db = openDatabase(config.dataDir);
   seedStockVoices(db);
-  if (config.dev) seedDevCredentials(db);
+  const notices: string[] = [];
+  if (config.dev) {
+    seedDevCredentials(db);
+  } else {
+    const removed = removeDevCredentials(db);
+    if (removed.length) notices.push(`Not in dev mode: removed the demo credentials this data dir had (${removed.join(', ')}).`);
+  }
+  configurePublicClient(db, config.dev, config.publicRedirectUris);
+  if (!config.dev && config.publicRedirectUris.length === 0) {
+    notices.push('No --public-redirect configured: the extension cannot sign in with a user account (see server/README.md).');
+  }
 
   const speech = new SpeechPool(config.speechWorkers);
   const ctx: ServerContext = {
@@ -30,6 +45,7 @@ export async function startServer(opts: Partial<ServerConfig> = {}): Promise<Run
     dataDir: config.dataDir,
     config,
     speech,
+    audio: new AudioWorker(),
     log: config.quiet ? () => undefined : (msg) => console.log(msg),
     now: () => Date.now(),
   };
@@ -52,6 +68,7 @@ export async function startServer(opts: Partial<ServerConfig> = {}): Promise<Run
     url: `http://${hostForUrl}:${port}`,
     port,
     ctx,
+    notices,
     close() {
       closing ??= (async () => {
         await new Promise<void>((resolve) => {
@@ -59,6 +76,7 @@ export async function startServer(opts: Partial<ServerConfig> = {}): Promise<Run
           http.closeAllConnections();
         });
         await speech.close();
+        await ctx.audio.close();
         db.close();
       })();
       return closing;

@@ -123,13 +123,16 @@ describe('authorization_code + PKCE (public client)', () => {
     const info = await bearerGet(server.url, '/api/v1/external/user/info', tokens.access_token);
     expect(await info.json()).toEqual({ nickname: 'Demo Reader' });
 
+    // rotation, on tokens of a fresh code (a replayed code revokes its tokens: test/server/security.test.ts)
+    const third = new URL((await signIn()).headers.get('location')!).searchParams.get('code')!;
+    const tokens3 = (await (await post('/api/v1/oauth/token', { grant_type: 'authorization_code', client_id: 'read-aloud-extension', code: third, redirect_uri: redirectUri, code_verifier: verifier })).json()) as { refresh_token: string };
     const replay = await post('/api/v1/oauth/token', { grant_type: 'authorization_code', client_id: 'read-aloud-extension', code: again, redirect_uri: redirectUri, code_verifier: verifier });
     await expectOAuthError(replay, 400, 'invalid_grant');
 
-    const refreshed = await post('/api/v1/oauth/token', { grant_type: 'refresh_token', client_id: 'read-aloud-extension', refresh_token: tokens.refresh_token });
+    const refreshed = await post('/api/v1/oauth/token', { grant_type: 'refresh_token', client_id: 'read-aloud-extension', refresh_token: tokens3.refresh_token });
     expect(refreshed.status).toBe(200);
     // rotation: the old refresh token no longer works
-    const reused = await post('/api/v1/oauth/token', { grant_type: 'refresh_token', client_id: 'read-aloud-extension', refresh_token: tokens.refresh_token });
+    const reused = await post('/api/v1/oauth/token', { grant_type: 'refresh_token', client_id: 'read-aloud-extension', refresh_token: tokens3.refresh_token });
     await expectOAuthError(reused, 400, 'invalid_grant');
   });
 

@@ -10,7 +10,7 @@ const dataDir = mkdtempSync(path.join(tmpdir(), 'vocalid-restart-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 it('keeps users, tokens, voices and counters across a restart', async () => {
-  const first = await startServer({ port: 0, dataDir, quiet: true, speechWorkers: 1 });
+  const first = await startServer({ port: 0, dataDir, dev: true, quiet: true, speechWorkers: 1 });
   createUser(first.ctx.db, { id: 'kept-user', nickname: 'Kept' });
   const token = await clientCredentialsToken(first.url);
   const voices1 = ((await (await bearerGet(first.url, '/api/v1/external/voices/list', token)).json()) as { voices: { download_token: string; synthesis_count: number }[] }).voices;
@@ -18,7 +18,7 @@ it('keeps users, tokens, voices and counters across a restart', async () => {
   expect(synth.status).toBe(200);
   await first.close();
 
-  const second = await startServer({ port: 0, dataDir, quiet: true, speechWorkers: 1 });
+  const second = await startServer({ port: 0, dataDir, dev: true, quiet: true, speechWorkers: 1 });
   try {
     const res = await bearerGet(second.url, '/api/v1/external/voices/list', token);
     expect(res.status).toBe(200);

@@ -1,4 +1,7 @@
 import wavefile from 'wavefile';
+import { readWavHeader, WavFormatError } from './wav-header';
+
+export { WavFormatError } from './wav-header';
 
 /** A decoded WAV: one Float32Array per channel, samples scaled to [-1, 1]. */
 export interface DecodedWav {
@@ -8,21 +11,6 @@ export interface DecodedWav {
   length: number;
   durationSec: number;
 }
-
-/** Thrown for bytes that are not a readable, non-empty WAV file; routes map it to 400. */
-export class WavFormatError extends Error {
-  constructor(
-    message: string,
-    readonly code: 'not_wav' | 'empty_audio' | 'unsupported_wav',
-  ) {
-    super(message);
-    this.name = 'WavFormatError';
-  }
-}
-
-const MIN_SAMPLE_RATE = 4000;
-const MAX_SAMPLE_RATE = 384_000;
-const MAX_CHANNELS = 8;
 
 interface FmtChunk {
   numChannels?: number;
@@ -34,11 +22,8 @@ interface FmtChunk {
  * Everything that is not a usable WAV is reported as a WavFormatError, never as a crash.
  */
 export function readWav(bytes: Uint8Array): DecodedWav {
-  if (bytes.length === 0) throw new WavFormatError('The uploaded file is empty.', 'empty_audio');
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 12));
-  if (!/^(RIFF|RIFX|RF64)....WAVE$/s.test(head)) {
-    throw new WavFormatError('The uploaded file is not a WAV file.', 'not_wav');
-  }
+  // Sizes and formats are checked before the decoder sees them: it would trust a lying header.
+  readWavHeader(bytes);
   let wav: InstanceType<typeof wavefile.WaveFile>;
   try {
     wav = new wavefile.WaveFile(bytes);
@@ -46,14 +31,9 @@ export function readWav(bytes: Uint8Array): DecodedWav {
     throw new WavFormatError(`The WAV file could not be read: ${messageOf(error)}`, 'not_wav');
   }
   const fmt = wav.fmt as FmtChunk;
+  // Channel count and rate were range-checked by readWavHeader.
   const channelCount = fmt.numChannels ?? 0;
   const sampleRate = fmt.sampleRate ?? 0;
-  if (channelCount < 1 || channelCount > MAX_CHANNELS) {
-    throw new WavFormatError(`A WAV file with ${channelCount} channels is not supported.`, 'unsupported_wav');
-  }
-  if (sampleRate < MIN_SAMPLE_RATE || sampleRate > MAX_SAMPLE_RATE) {
-    throw new WavFormatError(`A sample rate of ${sampleRate} Hz is not supported.`, 'unsupported_wav');
-  }
 
   let raw: Float64Array[];
   let scale: (value: number) => number;

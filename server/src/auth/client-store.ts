@@ -82,9 +82,10 @@ export async function authenticateClient(
 
 /**
  * Whether `uri` is registered for the client. A pattern's `*` stands for exactly one DNS label (an extension id),
- * the rest must match exactly, so `https://evil.com/?x=.chromiumapp.org/` never matches.
+ * the rest must match exactly, so `https://evil.com/?x=.chromiumapp.org/` never matches. Patterns count only when
+ * `allowPatterns` (dev mode): otherwise any extension could obtain codes in the public client's name.
  */
-export function isRegisteredRedirect(client: OAuthClient, uri: string): boolean {
+export function isRegisteredRedirect(client: OAuthClient, uri: string, allowPatterns: boolean): boolean {
   let url: URL;
   try {
     url = new URL(uri);
@@ -93,6 +94,7 @@ export function isRegisteredRedirect(client: OAuthClient, uri: string): boolean 
   }
   return client.redirectUris.some((pattern) => {
     if (!pattern.includes('*')) return pattern === uri;
+    if (!allowPatterns) return false;
     let p: URL;
     try {
       p = new URL(pattern.replace('*', 'wildcard-label'));
@@ -108,7 +110,8 @@ export function isRegisteredRedirect(client: OAuthClient, uri: string): boolean 
       /^[a-z0-9-]+$/.test(label) &&
       url.username === '' &&
       url.password === '' &&
-      url.pathname.startsWith(p.pathname) &&
+      url.pathname === p.pathname &&
+      url.search === '' &&
       url.hash === ''
     );
   });

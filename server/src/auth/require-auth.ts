@@ -20,6 +20,14 @@ function limiterFor(ctx: ServerContext): RateLimiter {
   return limiter;
 }
 
+/** Throws 429 when the client is over its per-minute limit; counts the request otherwise. */
+function enforceRateLimit(ctx: ServerContext, key: string): void {
+  const retryAfter = limiterFor(ctx).take(key, ctx.now());
+  if (retryAfter > 0) {
+    throw new ApiError(429, 'rate_limited', `Too many requests; retry in ${retryAfter} s.`, { 'Retry-After': String(retryAfter) });
+  }
+}
+
 const CHALLENGE = { 'WWW-Authenticate': 'Bearer realm="VocaliD"' };
 const unauthorized = (code: string, message: string) => new ApiError(401, code, message, CHALLENGE);
 
@@ -65,6 +73,8 @@ async function hmacPrincipal(c: Parameters<MiddlewareHandler<AppEnv>>[0], ctx: S
     timestamp: parsed.timestamp,
   });
   if (!safeEqual(expected, parsed.signature)) throw unauthorized('invalid_signature', 'The HMAC signature does not match.');
+  // Before the nonce is stored: a client over its limit must not fill the nonce table with refused requests.
+  enforceRateLimit(ctx, `hmac:${key.apiKey}`);
   // Keep the nonce until the timestamp itself would be rejected.
   if (!consumeNonce(ctx.db, key.apiKey, parsed.nonce, at + HMAC_WINDOW_SECONDS * 1000, now)) {
     throw unauthorized('replayed_nonce', 'This nonce has already been used.');
@@ -95,12 +105,7 @@ export function requireAuth(scope: string): MiddlewareHandler<AppEnv> {
         'WWW-Authenticate': `Bearer realm="VocaliD", error="insufficient_scope", scope="${scope}"`,
       });
     }
-    const retryAfter = limiterFor(ctx).take(principal.clientId ?? `hmac:${principal.apiKey}`, ctx.now());
-    if (retryAfter > 0) {
-      throw new ApiError(429, 'rate_limited', `Too many requests; retry in ${retryAfter} s.`, {
-        'Retry-After': String(retryAfter),
-      });
-    }
+    if (principal.scheme === 'bearer') enforceRateLimit(ctx, principal.clientId ?? '');
     await next();
   };
 }

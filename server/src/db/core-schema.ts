@@ -80,6 +80,12 @@ const CORE_STEPS = [
      user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
      expires_at INTEGER NOT NULL
    );`,
+  // Token families (RFC 9700 §4.14.2): every token a user's grant yields shares the family of its authorization
+  // code, so reuse of a rotated refresh token or a replayed code can revoke the whole family.
+  `ALTER TABLE oauth_tokens ADD COLUMN family_id TEXT;
+   ALTER TABLE oauth_tokens ADD COLUMN rotated_at INTEGER;
+   CREATE INDEX oauth_tokens_family ON oauth_tokens(family_id) WHERE family_id IS NOT NULL;
+   ALTER TABLE oauth_codes ADD COLUMN family_id TEXT;`,
 ];
 
 export function migrateCoreSchema(db: Database.Database): void {

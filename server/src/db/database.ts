@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { ensurePrivateDir, ensurePrivateFile, tightenTree } from '../util/private-files';
 import { migrateAccountsSchema } from './accounts-schema';
 import { migrateCoreSchema } from './core-schema';
 
@@ -8,9 +8,13 @@ export const DATABASE_FILE = 'vocalid.sqlite';
 
 /** Opens (creating if needed) `<dataDir>/vocalid.sqlite` and brings every schema up to date. */
 export function openDatabase(dataDir: string): Database.Database {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new Database(path.join(dataDir, DATABASE_FILE));
+  ensurePrivateDir(dataDir);
+  const file = path.join(dataDir, DATABASE_FILE);
+  // SQLite gives the -wal and -shm files the database file's mode, so the database file is created 0600 first.
+  ensurePrivateFile(file);
+  const db = new Database(file);
   db.pragma('journal_mode = WAL');
+  tightenTree(dataDir);
   db.pragma('foreign_keys = ON');
   // Several requests may write at once (nonces, counters); wait for the lock rather than failing.
   db.pragma('busy_timeout = 5000');

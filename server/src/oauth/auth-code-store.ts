@@ -23,16 +23,26 @@ export function createAuthCode(db: Database.Database, code: Omit<AuthCode, 'expi
   return value;
 }
 
-/** Marks the code used and returns it; undefined if unknown, used before, or expired. Single use even under races. */
-export function consumeAuthCode(db: Database.Database, value: string, now: number): AuthCode | undefined {
+export type ConsumedCode =
+  | { ok: true; code: AuthCode; familyId: string }
+  /** `familyId`: the tokens a previous exchange of this code issued (RFC 6749 §4.1.2: revoke them on a replay). */
+  | { ok: false; familyId: string | null };
+
+/**
+ * Marks the code used and returns it with the family id its tokens get; a failure if unknown, used before, or
+ * expired. Single use even under races.
+ */
+export function consumeAuthCode(db: Database.Database, value: string, now: number): ConsumedCode {
   const hash = hashToken(value);
   const row = db.prepare('SELECT * FROM oauth_codes WHERE code_hash = ?').get(hash) as
-    | { client_id: string; user_id: string; redirect_uri: string; code_challenge: string | null; scopes: string; expires_at: number }
+    | { client_id: string; user_id: string; redirect_uri: string; code_challenge: string | null; scopes: string; expires_at: number; family_id: string | null }
     | undefined;
-  if (!row) return undefined;
-  const marked = db.prepare('UPDATE oauth_codes SET used = 1 WHERE code_hash = ? AND used = 0').run(hash);
-  if (marked.changes !== 1 || row.expires_at <= now) return undefined;
-  return {
+  if (!row) return { ok: false, familyId: null };
+  const familyId = randomSecret(16);
+  const marked = db.prepare('UPDATE oauth_codes SET used = 1, family_id = ? WHERE code_hash = ? AND used = 0').run(familyId, hash);
+  if (marked.changes !== 1) return { ok: false, familyId: row.family_id };
+  if (row.expires_at <= now) return { ok: false, familyId: null };
+  const code: AuthCode = {
     clientId: row.client_id,
     userId: row.user_id,
     redirectUri: row.redirect_uri,
@@ -40,4 +50,5 @@ export function consumeAuthCode(db: Database.Database, value: string, now: numbe
     scopes: row.scopes.split(' ').filter(Boolean),
     expiresAt: row.expires_at,
   };
+  return { ok: true, code, familyId };
 }

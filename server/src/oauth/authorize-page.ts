@@ -25,6 +25,8 @@ function page(title: string, body: string): string {
 
 export interface ConsentPageInput {
   clientName: string;
+  /** Host of the redirect_uri: who receives the authorization (an extension id for the public client). */
+  receiverHost: string;
   scopes: string[];
   /** Authorization request parameters, echoed as hidden fields. */
   hidden: Record<string, string>;
@@ -49,6 +51,7 @@ export function renderConsentPage(p: ConsentPageInput): string {
     `<h1>Allow ${escapeHtml(p.clientName)} to use your VocaliD account?</h1>
 ${p.error ? `<p class="error" role="alert">${escapeHtml(p.error)}</p>` : ''}
 <p>${escapeHtml(p.clientName)} asks to:</p><ul>${scopes}</ul>
+<p>If you allow, access is sent to <strong>${escapeHtml(p.receiverHost)}</strong>. Allow only if that is the app you are signing in to.</p>
 <form method="post">${hidden}<input type="hidden" name="csrf" value="${escapeHtml(p.csrf)}">${who}
 <div class="actions"><button type="submit" name="decision" value="allow">Allow</button>
 <button type="submit" name="decision" value="deny" formnovalidate>Deny</button></div></form>`,

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
-import type Database from 'better-sqlite3';
 import { authenticateClient, getClient, type OAuthClient } from '../auth/client-store';
+import { credentialThrottle } from '../auth/credential-throttle';
+import type { ServerContext } from '../context';
 import { OAuthError } from './oauth-error';
 
 /** RFC 6749 §2.3.1: id and secret are form-urlencoded before being joined with ":" and base64-encoded. */
@@ -30,9 +31,10 @@ const invalidClient = () =>
  */
 export async function authenticateOAuthClient(
   c: Context,
-  db: Database.Database,
+  ctx: ServerContext,
   params: Record<string, unknown>,
 ): Promise<OAuthClient> {
+  const db = ctx.db;
   const header = c.req.header('authorization');
   const basic = basicCredentials(header);
   if (header && !basic) throw invalidClient();
@@ -48,8 +50,16 @@ export async function authenticateOAuthClient(
   const secret = basic?.secret ?? bodySecret;
   if (!id) throw invalidClient();
   if (secret !== undefined) {
+    const throttle = credentialThrottle(ctx);
+    const wait = throttle.retryAfter(c, `client:${id}`);
+    if (wait > 0) {
+      throw new OAuthError(429, 'slow_down', `Too many failed attempts; retry in ${wait} s.`, { 'Retry-After': String(wait) });
+    }
     const client = await authenticateClient(db, id, secret);
-    if (!client) throw invalidClient();
+    if (!client) {
+      throttle.failed(c, `client:${id}`);
+      throw invalidClient();
+    }
     return client;
   }
   const client = getClient(db, id);

@@ -1,11 +1,13 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
+import { credentialThrottle } from '../auth/credential-throttle';
 import { getClient, isRegisteredRedirect, type OAuthClient } from '../auth/client-store';
 import { safeEqual } from '../auth/secret-hash';
 import { authenticateUser, getUser } from '../auth/user-store';
 import { createWebSession, SESSION_COOKIE, userIdForSession, WEB_SESSION_TTL_MS } from '../auth/web-session';
 import type { AppEnv, ServerContext } from '../context';
-import { readParams } from '../http/read-params';
+import { queryParams, readParams } from '../http/read-params';
 import { createAuthCode } from '../oauth/auth-code-store';
 import { renderConsentPage, renderErrorPage } from '../oauth/authorize-page';
 import { OAuthError } from '../oauth/oauth-error';
@@ -15,6 +17,25 @@ import { randomSecret } from '../util/random-id';
 
 const CSRF_COOKIE = 'vocalid_csrf';
 const COOKIE_PATH = '/api/v1/oauth';
+/** Form fields that are secrets or bind the form: accepted from the POST body only, never from the URL. */
+const BODY_ONLY_FIELDS = ['username', 'password', 'csrf', 'decision'];
+
+interface CookieNames {
+  session: string;
+  csrf: string;
+  options: { path: string; httpOnly: true; sameSite: 'Lax'; secure?: true };
+}
+
+/**
+ * Behind https the cookies are `Secure` and `__Host-` prefixed (RFC 6265bis §4.1.3.2): a sibling subdomain or a
+ * plain-http page cannot set or overwrite them. `__Host-` requires `Path=/`. Plain http (a loopback dev server)
+ * keeps the unprefixed names, which browsers would refuse to store with those attributes.
+ */
+function cookieNames(secure: boolean): CookieNames {
+  return secure
+    ? { session: `__Host-${SESSION_COOKIE}`, csrf: `__Host-${CSRF_COOKIE}`, options: { path: '/', httpOnly: true, sameSite: 'Lax', secure: true } }
+    : { session: SESSION_COOKIE, csrf: CSRF_COOKIE, options: { path: COOKIE_PATH, httpOnly: true, sameSite: 'Lax' } };
+}
 const HTML_HEADERS = {
   'Cache-Control': 'no-store',
   'X-Frame-Options': 'DENY',
@@ -64,7 +85,7 @@ export function registerOAuthAuthorizeRoutes(app: Hono<AppEnv>, ctx: ServerConte
     const client = clientId ? getClient(ctx.db, clientId) : undefined;
     if (!client || client.revoked) throw new FatalAuthorizeError('Unknown application (client_id).');
     const redirectUri = str(params.redirect_uri);
-    if (!redirectUri || !isRegisteredRedirect(client, redirectUri)) {
+    if (!redirectUri || !isRegisteredRedirect(client, redirectUri, ctx.config.dev)) {
       throw new FatalAuthorizeError('The redirect_uri is not registered for this application.');
     }
     const state = str(params.state);
@@ -111,16 +132,34 @@ export function registerOAuthAuthorizeRoutes(app: Hono<AppEnv>, ctx: ServerConte
     return Object.fromEntries(names.filter((n) => str(params[n])).map((n) => [n, str(params[n])]));
   }
 
-  function csrfFor(c: Context): string {
-    const existing = getCookie(c, CSRF_COOKIE);
-    if (existing && /^[A-Za-z0-9_-]{43}$/.test(existing)) return existing;
+  const isHttps = (c: Context) =>
+    new URL(c.req.url).protocol === 'https:' ||
+    (ctx.config.trustProxy && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() === 'https');
+  const cookiesOf = (c: Context) => cookieNames(isHttps(c));
+
+  // Keys the CSRF token to this process: a form older than a restart is simply reloaded.
+  const csrfKey = randomBytes(32);
+  /**
+   * The form's CSRF token is a MAC of the browser's session (or, before sign-in, of its pre-session cookie), so a
+   * cookie an attacker planted cannot be paired with a field they chose: only this server can make the field.
+   */
+  const csrfToken = (binding: string) => createHmac('sha256', csrfKey).update(binding).digest('base64url');
+
+  /** The value the CSRF token is bound to: the session cookie when signed in, else the pre-session cookie. */
+  function csrfBinding(c: Context, create: boolean): string | undefined {
+    const names = cookiesOf(c);
+    const session = getCookie(c, names.session);
+    if (session && userIdForSession(ctx.db, session, ctx.now())) return `session:${session}`;
+    const existing = getCookie(c, names.csrf);
+    if (existing && /^[A-Za-z0-9_-]{43}$/.test(existing)) return `pre:${existing}`;
+    if (!create) return undefined;
     const value = randomSecret();
-    setCookie(c, CSRF_COOKIE, value, { path: COOKIE_PATH, httpOnly: true, sameSite: 'Lax' });
-    return value;
+    setCookie(c, names.csrf, value, names.options);
+    return `pre:${value}`;
   }
 
   const signedInUser = (c: Context) => {
-    const id = userIdForSession(ctx.db, getCookie(c, SESSION_COOKIE), ctx.now());
+    const id = userIdForSession(ctx.db, getCookie(c, cookiesOf(c).session), ctx.now());
     return id ? getUser(ctx.db, id) : undefined;
   };
 
@@ -135,15 +174,20 @@ export function registerOAuthAuthorizeRoutes(app: Hono<AppEnv>, ctx: ServerConte
     const user = signedInUser(c);
     const html = renderConsentPage({
       clientName: req.client.name,
+      receiverHost: new URL(req.redirectUri).host,
       scopes: req.scopes,
       hidden: hiddenFields(params),
-      csrf: csrfFor(c),
+      csrf: csrfToken(csrfBinding(c, true)!),
       signedInAs: user ? (user.nickname ?? user.username ?? 'you') : undefined,
     });
     return c.html(html, 200, consentHeaders(req.redirectUri));
   });
 
   app.post('/api/v1/oauth/authorize', async (c) => {
+    const inQuery = BODY_ONLY_FIELDS.filter((name) => name in queryParams(c));
+    if (inQuery.length) {
+      return c.html(renderErrorPage(`Send ${inQuery.join(', ')} in the form body, never in the URL.`), 400, HTML_HEADERS);
+    }
     const { params } = await readParams(c);
     let req: ValidRequest;
     try {
@@ -151,8 +195,8 @@ export function registerOAuthAuthorizeRoutes(app: Hono<AppEnv>, ctx: ServerConte
     } catch (e) {
       return handleFailure(c, e, params, 303);
     }
-    const cookieCsrf = getCookie(c, CSRF_COOKIE);
-    if (!cookieCsrf || !safeEqual(cookieCsrf, str(params.csrf))) {
+    const binding = csrfBinding(c, false);
+    if (!binding || !safeEqual(csrfToken(binding), str(params.csrf))) {
       return c.html(renderErrorPage('The form expired or was not sent from this page; reload and try again.'), 403, HTML_HEADERS);
     }
     if (str(params.decision) !== 'allow') {
@@ -161,22 +205,33 @@ export function registerOAuthAuthorizeRoutes(app: Hono<AppEnv>, ctx: ServerConte
     let user = signedInUser(c);
     if (!user) {
       const username = str(params.username);
+      const again = (status: 401 | 429, error: string, headers: Record<string, string> = {}) =>
+        c.html(
+          renderConsentPage({
+            clientName: req.client.name,
+            receiverHost: new URL(req.redirectUri).host,
+            scopes: req.scopes,
+            hidden: hiddenFields(params),
+            csrf: str(params.csrf),
+            error,
+            usernameHint: username,
+          }),
+          status,
+          { ...consentHeaders(req.redirectUri), ...headers },
+        );
+      const throttle = credentialThrottle(ctx);
+      const wait = throttle.retryAfter(c, `user:${username.toLowerCase()}`);
+      if (wait > 0) {
+        return again(429, `Too many failed sign-ins; try again in ${Math.ceil(wait / 60)} min.`, { 'Retry-After': String(wait) });
+      }
       user = await authenticateUser(ctx.db, username, str(params.password));
       if (!user) {
-        const html = renderConsentPage({
-          clientName: req.client.name,
-          scopes: req.scopes,
-          hidden: hiddenFields(params),
-          csrf: cookieCsrf,
-          error: 'Wrong username or password.',
-          usernameHint: username,
-        });
-        return c.html(html, 401, consentHeaders(req.redirectUri));
+        throttle.failed(c, `user:${username.toLowerCase()}`);
+        return again(401, 'Wrong username or password.');
       }
-      setCookie(c, SESSION_COOKIE, createWebSession(ctx.db, user.id, ctx.now()), {
-        path: COOKIE_PATH,
-        httpOnly: true,
-        sameSite: 'Lax',
+      const names = cookiesOf(c);
+      setCookie(c, names.session, createWebSession(ctx.db, user.id, ctx.now()), {
+        ...names.options,
         maxAge: Math.floor(WEB_SESSION_TTL_MS / 1000),
       });
     }

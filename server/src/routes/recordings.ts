@@ -1,12 +1,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Hono } from 'hono';
-import { checkLevel } from '../audio/level-check';
-import { readWav, WavFormatError } from '../audio/wav-read';
+import { readWavHeader, WavFormatError } from '../audio/wav-header';
 import { requireAuth } from '../auth/require-auth';
 import type { AppEnv, ServerContext } from '../context';
 import { ApiError } from '../http/api-error';
 import { readParams } from '../http/read-params';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../util/private-files';
 import { randomHexId } from '../util/random-id';
 import { findOwnAccount, readAccountId, withAndWithoutSlash } from './accounts';
 
@@ -36,21 +36,38 @@ export function registerRecordingRoutes(app: Hono<AppEnv>, ctx: ServerContext): 
       if (file.size > MAX_RECORDING_BYTES) {
         throw new ApiError(413, 'recording_too_large', `A recording may be at most ${MAX_RECORDING_BYTES} bytes.`);
       }
+      const held = ctx.db.prepare('SELECT COUNT(*) FROM recordings WHERE account_id = ?').pluck().get(account.id) as number;
+      if (held >= ctx.config.maxRecordingsPerAccount) {
+        throw new ApiError(
+          409,
+          'too_many_recordings',
+          `An account may hold at most ${ctx.config.maxRecordingsPerAccount} recordings; this one is full.`,
+        );
+      }
       const bytes = new Uint8Array(await file.arrayBuffer());
-      let wav;
+      let checked;
       try {
-        wav = readWav(bytes);
+        // The header alone tells the duration: an over-long or lying file is refused before any decoding.
+        const header = readWavHeader(bytes);
+        if (header.durationSec > ctx.config.maxRecordingSeconds) {
+          throw new ApiError(
+            400,
+            'recording_too_long',
+            `A recording may be at most ${ctx.config.maxRecordingSeconds} s (one sentence); this one is ${header.durationSec.toFixed(1)} s.`,
+          );
+        }
+        checked = await ctx.audio.inspectRecording(bytes);
       } catch (error) {
         if (error instanceof WavFormatError) throw new ApiError(400, error.code, error.message);
         throw error;
       }
-      const level = checkLevel(wav);
+      const level = checked.level;
 
       const id = randomHexId();
       const relative = path.join(RECORDINGS_DIR, account.id, `${id}.wav`);
       const absolute = path.join(ctx.dataDir, relative);
-      await mkdir(path.dirname(absolute), { recursive: true });
-      await writeFile(absolute, bytes);
+      await mkdir(path.dirname(absolute), { recursive: true, mode: PRIVATE_DIR_MODE });
+      await writeFile(absolute, bytes, { mode: PRIVATE_FILE_MODE });
       ctx.db
         .prepare(
           `INSERT INTO recordings (id, account_id, sentence, status, file_path, sample_rate, channels, duration_ms,
@@ -63,9 +80,9 @@ export function registerRecordingRoutes(app: Hono<AppEnv>, ctx: ServerContext): 
           sentence,
           level.code,
           relative,
-          wav.sampleRate,
-          wav.channels.length,
-          Math.round(wav.durationSec * 1000),
+          checked.sampleRate,
+          checked.channels,
+          Math.round(checked.durationSec * 1000),
           // SQLite has no -Infinity; digital silence is stored as NULL.
           Number.isFinite(level.speechRmsDbfs) ? level.speechRmsDbfs : null,
           Number.isFinite(level.peakDbfs) ? level.peakDbfs : null,

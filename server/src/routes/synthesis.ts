@@ -3,6 +3,7 @@ import { requireAuth } from '../auth/require-auth';
 import type { AppEnv, ServerContext } from '../context';
 import { ApiError } from '../http/api-error';
 import { readParams } from '../http/read-params';
+import { checkPutUrl, PutUrlError, sendToPutTarget, type PutTarget } from '../speech/put-url-upload';
 import { parseSynthesisParams } from '../speech/synthesis-params';
 import {
   getVoiceByToken,
@@ -10,9 +11,6 @@ import {
   isVoiceExpired,
   isVoiceVisibleTo,
 } from '../voices/voice-store';
-
-/** put_url answers are echoed back; a huge body from a foreign server is cut. */
-const MAX_PUT_RESPONSE_CHARS = 64 * 1024;
 
 async function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -38,6 +36,12 @@ export function registerSynthesisRoutes(app: Hono<AppEnv>, ctx: ServerContext): 
     }
     if (isVoiceExpired(voice, ctx.now())) throw new ApiError(403, 'voice_expired', `The voice expired on ${voice.expiration}.`);
     if (!voice.canStream) throw new ApiError(403, 'voice_not_streamable', 'This voice cannot be used for synthesis (can_stream is false).');
+    const putOptions = { allowPrivate: ctx.config.allowPrivatePutUrl, timeoutMs: ctx.config.requestTimeoutMs };
+    const asApiError = (e: unknown) =>
+      e instanceof PutUrlError ? new ApiError(e.code === 'put_url_forbidden' ? 400 : 502, e.code, e.message) : e;
+    // Checked before synthesising: a refused target costs no audio.
+    let putTarget: PutTarget | undefined;
+    if (p.putUrl) putTarget = await checkPutUrl(p.putUrl.href, putOptions).catch((e: unknown) => Promise.reject(asApiError(e)));
 
     const audio = await withTimeout(
       ctx.speech.synthesizeEncoded(
@@ -57,22 +61,11 @@ export function registerSynthesisRoutes(app: Hono<AppEnv>, ctx: ServerContext): 
     incrementSynthesisCount(ctx.db, voice.id);
     const durationMs = Math.round(((audio.byteLength - (p.container === 'wav' ? 44 : 0)) / 2 / p.sampleRate) * 1000);
 
-    if (p.putUrl) {
-      let response: Response;
-      try {
-        response = await fetch(p.putUrl, {
-          method: 'PUT',
-          headers: { 'Content-Type': 'audio/wav' },
-          body: audio as Uint8Array<ArrayBuffer>,
-          redirect: 'manual',
-          signal: AbortSignal.timeout(ctx.config.requestTimeoutMs),
-        });
-      } catch (e) {
-        const reason = e instanceof Error && e.name === 'TimeoutError' ? 'timed out' : 'failed';
-        throw new ApiError(502, 'put_failed', `Uploading the audio to put_url ${reason}.`);
-      }
-      const text = (await response.text().catch(() => '')).slice(0, MAX_PUT_RESPONSE_CHARS);
-      return c.json({ status: response.status, response: text });
+    if (putTarget) {
+      const { status } = await sendToPutTarget(putTarget, audio, putOptions.timeoutMs).catch((e: unknown) => Promise.reject(asApiError(e)));
+      // `response` stays in the documented shape but is always empty: relaying the target's body would let a caller
+      // read whatever answers at that URL through this server.
+      return c.json({ status, response: '' });
     }
 
     return c.body(audio as Uint8Array<ArrayBuffer>, 200, {

@@ -1,10 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { mixToMono, readWav } from '../audio/wav-read';
 import type { ServerContext } from '../context';
 import { createVoice } from '../voices/voice-store';
-import { analyseSpeaker, voiceParamsFor } from './voice-from-recordings';
+import { voiceParamsFor } from './voice-from-recordings';
 
 export type BuildStatus = 'PENDING' | 'COMPLETE' | 'ERROR';
 
@@ -49,16 +47,14 @@ async function buildVoice(ctx: ServerContext, buildId: string): Promise<void> {
   if (!ctx.db.open) return;
   const build = ctx.db.prepare('SELECT * FROM builds WHERE id = ?').get(buildId) as BuildRecord | undefined;
   if (!build || build.status !== 'PENDING') return;
+  // Bounded twice: an account holds at most maxRecordingsPerAccount takes of at most maxRecordingSeconds each.
   const recordings = ctx.db
-    .prepare("SELECT sentence, file_path FROM recordings WHERE account_id = ? AND status = 'OK' ORDER BY created_at")
-    .all(build.account_id) as { sentence: string; file_path: string }[];
-
-  const inputs: { samples: Float32Array; sampleRate: number; transcript: string }[] = [];
-  for (const recording of recordings) {
-    const wav = readWav(new Uint8Array(await readFile(path.join(ctx.dataDir, recording.file_path))));
-    inputs.push({ samples: mixToMono(wav), sampleRate: wav.sampleRate, transcript: recording.sentence });
-  }
-  const analysis = await analyseSpeaker(inputs);
+    .prepare("SELECT sentence, file_path FROM recordings WHERE account_id = ? AND status = 'OK' ORDER BY created_at LIMIT ?")
+    .all(build.account_id, ctx.config.maxRecordingsPerAccount) as { sentence: string; file_path: string }[];
+  // Decoding and pitch tracking run in the audio worker; the event loop stays free for other requests.
+  const analysis = await ctx.audio.analyseRecordingFiles(
+    recordings.map((r) => ({ path: path.join(ctx.dataDir, r.file_path), transcript: r.sentence })),
+  );
   if (!ctx.db.open) return;
   const params = voiceParamsFor(analysis);
   if (!params) {

@@ -77,8 +77,8 @@ export function rateToEspeakSpeed(wordsPerSecond: number): number {
 }
 
 /**
- * Median F0 over all voiced frames of all recordings, and speaking rate over all of them. Pitch tracking is CPU
- * work on the server's main thread, so it yields to the event loop after each recording.
+ * Median F0 over all voiced frames of all recordings, and speaking rate over all of them. Runs in the audio worker
+ * (audio-jobs.ts), off the server's event loop.
  */
 export async function analyseSpeaker(
   recordings: { samples: Float32Array; sampleRate: number; transcript: string }[],

@@ -51,7 +51,7 @@ describe('readWav', () => {
   it('rejects empty bytes, non-WAV bytes, a truncated header and a WAV without samples', () => {
     expect(codeOf(() => readWav(new Uint8Array()))).toBe('empty_audio');
     expect(codeOf(() => readWav(new TextEncoder().encode('ID3 this is an mp3, honest')))).toBe('not_wav');
-    expect(codeOf(() => readWav(encodeWav([half], 8000).subarray(0, 20)))).toBe('not_wav');
+    expect(codeOf(() => readWav(encodeWav([half], 8000).subarray(0, 20)))).toBe('invalid_wav');
     expect(codeOf(() => readWav(encodeWav([new Float32Array()], 8000)))).toBe('empty_audio');
   });
 
