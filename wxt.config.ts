@@ -12,7 +12,7 @@ export default defineConfig({
   vite: () => ({
     define: {
       __BUILD_KIND__: JSON.stringify(buildKind),
-      __DEV_SERVER__: JSON.stringify(process.env.VOCALID_DEV_SERVER ?? 'http://127.0.0.1:8787'),
+      __DEV_SERVER__: JSON.stringify(buildKind === 'release' ? '' : (process.env.VOCALID_DEV_SERVER ?? 'http://127.0.0.1:8787')),
     },
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
     resolve: {

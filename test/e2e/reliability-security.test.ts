@@ -85,7 +85,7 @@ describe('no secret in console output', () => {
 });
 
 describe('the release build', () => {
-  it('has no test API, no fault/request-log paths, no demo credentials and no loopback host permission', { timeout: 180_000 }, () => {
+  it('has no test API, no fault/request-log paths, no demo credentials, no dev server URL and no loopback host permission', { timeout: 180_000 }, () => {
     const env = { ...process.env };
     delete env.VOCALID_BUILD;
     execFileSync('npx', ['wxt', 'build'], { cwd: repoRoot, env, stdio: 'pipe' });
@@ -100,7 +100,7 @@ describe('the release build', () => {
     };
     walk(dir);
     expect(files.some((f) => f.endsWith('background.js'))).toBe(true);
-    const forbidden = ['__vocalidTest', '__testPlaybackLog', '__vocalidOffscreenTest', 'demo-secret', 'demo-client', '/__test/'];
+    const forbidden = ['__vocalidTest', '__testPlaybackLog', '__vocalidOffscreenTest', 'demo-secret', 'demo-client', '/__test/', ':8787'];
     for (const file of files.filter((f) => /\.(js|html|json)$/.test(f))) {
       const text = readFileSync(file, 'utf8');
       for (const word of forbidden) expect(text.includes(word), `${path.relative(dir, file)} contains ${word}`).toBe(false);

@@ -92,10 +92,11 @@ describe('recording/save rejects bad input', () => {
   });
 
   it('answers 413 for a recording over 10 MiB', async () => {
-    const accountId = await registerAccount(c());
-    // 10 MiB + 1 s of 48 kHz 16-bit mono: just over the limit.
+    // 10 MiB + 1 s of 48 kHz 16-bit mono: just over the limit. Made before the account, so that the seconds it takes
+    // under load do not leave the client's keep-alive socket idle until the server closes it mid-request.
     const big = encodeWav([sine({ hz: 200, peakDbfs: -20, seconds: 110, sampleRate: 48_000 })], 48_000);
     expect(big.length).toBeGreaterThan(10 * 1024 * 1024);
+    const accountId = await registerAccount(c());
     const response = await saveRecording(c(), accountId, big, SENTENCE);
     expect(response.status).toBe(413);
     expect((response.body as { status: string }).status).toBe('error');

@@ -6,9 +6,12 @@ export function isDevBuild(): boolean {
   return typeof __BUILD_KIND__ !== 'undefined' && __BUILD_KIND__ !== 'release';
 }
 
-/** The local VocaliD-compatible server that dev/test builds talk to by default. */
+/**
+ * The local VocaliD-compatible server that dev/test builds talk to by default; '' in release builds, whose
+ * `__DEV_SERVER__` is defined empty so the address is not even dead code in the bundle (security review row 16).
+ */
 export function devServerUrl(): string {
-  return typeof __DEV_SERVER__ !== 'undefined' && __DEV_SERVER__ ? __DEV_SERVER__ : 'http://127.0.0.1:8787';
+  return typeof __DEV_SERVER__ !== 'undefined' ? __DEV_SERVER__ : '';
 }
 
 /**
