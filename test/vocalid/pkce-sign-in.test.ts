@@ -20,7 +20,9 @@ let dataDir: string;
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'pkce-test-'));
   server = await startServer({ host: '127.0.0.1', port: 0, dataDir, dev: true, quiet: true });
-});
+  // A real server (database, seeded credentials, speech pool) starts in about a second on a quiet machine but took
+  // over the unit project's 10 s hook limit on a loaded one.
+}, 60_000);
 afterAll(async () => {
   await server.close();
   await rm(dataDir, { recursive: true, force: true });
