@@ -163,7 +163,10 @@ export function queryParams(query: unknown): Record<string, string> {
 }
 
 export interface SynthesisRequest {
+  /** When the server finished answering (the request log is written then). */
   at: number;
+  /** When the request reached the server. */
+  arrivedAt: number;
   status: number;
   auth: LoggedRequest['auth'];
   script: string;
@@ -179,8 +182,10 @@ export async function synthesisRequests(server: { url: string }): Promise<Synthe
     .filter((r) => r.method === 'GET' && synthesisPath.test(r.path))
     .map((r) => {
       const params = queryParams(r.query);
+      const at = typeof r.at === 'number' ? r.at : Date.parse(r.at);
       return {
-        at: typeof r.at === 'number' ? r.at : Date.parse(r.at),
+        at,
+        arrivedAt: at - r.ms,
         status: r.status,
         auth: r.auth,
         script: params.script ?? '',
