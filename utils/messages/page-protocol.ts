@@ -1,7 +1,7 @@
 // Messages received by the script injected into the page (docs/architecture.md "page-protocol.ts").
 // Only our service worker sends them; the page script checks the sender of each.
 import { defineExtensionMessaging } from '@webext-core/messaging';
-import type { PageView } from '../page/page-view';
+import type { PageView } from '../reading/page-view';
 import type { ReadSource } from './background-protocol';
 
 export interface ExtractedBlock {

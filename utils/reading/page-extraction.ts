@@ -6,7 +6,7 @@ import { pageMessenger, type ExtractedText } from '../messages/page-protocol';
 import { rememberInjectedTab } from './injected-tabs';
 import type { ReadingError } from './reading-state';
 
-export const PAGE_SCRIPT = '/page-extractor.js';
+export const PAGE_SCRIPT = '/page-script.js';
 
 export class ExtractionError extends Error {
   constructor(readonly readingError: ReadingError) {

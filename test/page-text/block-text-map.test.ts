@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { mount } from './mount-fixture';
-import { buildBlockTextMap, findReadableBlocks } from '../../utils/highlight/block-text-map';
+import { buildBlockTextMap, findReadableBlocks } from '../../utils/page-text/block-text-map';
 
 
 /** Range text as rendering shows it: white-space runs are one space (the map collapses them the same way). */

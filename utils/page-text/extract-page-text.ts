@@ -1,8 +1,8 @@
 // Page-side text extraction on the LIVE page: the selection, else the Readability article, else the page's
-// visible text. Each block's text is `buildBlockTextMap(element).text` (utils/extract/live-blocks.ts), so the
+// visible text. Each block's text is `buildBlockTextMap(element).text` (utils/page-text/live-blocks.ts), so the
 // offsets reading units carry map back to DOM Ranges exactly; the page script keeps the maps for highlighting.
-import type { BlockTextMap } from '../highlight/block-text-map';
-import { withStyleCache } from '../highlight/element-style';
+import type { BlockTextMap } from './block-text-map';
+import { withStyleCache } from './element-style';
 import type { ReadSource } from '../messages/background-protocol';
 import type { ExtractedText } from '../messages/page-protocol';
 import { articleBlocks, blockIndexFor, PageBlocks, selectionBlocks, type LiveBlock } from './live-blocks';

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { createReadFromHere, paragraphOf } from '../../utils/page/read-from-here';
+import { createReadFromHere, paragraphOf } from '../../entrypoints/page-script/read-from-here';
 
 function setBody(html: string): void {
   // Static fixture markup written here; DOMParser keeps innerHTML out of the code.

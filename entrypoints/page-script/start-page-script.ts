@@ -1,14 +1,14 @@
 /**
- * The page script's wiring (entrypoints/page-extractor.ts calls `startPageScript` once per page): extraction on
+ * The page script's wiring (entrypoints/page-script/index.ts calls `startPageScript` once per page): extraction on
  * the live DOM, follow-along snapshots from the service worker, and the user's on-page controls sent back to it.
  * Messages are accepted only from our own service worker (same extension id, not from a tab).
  */
 import { browser } from 'wxt/browser';
 import type { MiniPlayerAction } from '../../components/mini-player/mini-player-types';
-import { extractLiveText } from '../extract/extract-page-text';
-import { backgroundMessenger, type SeekTarget } from '../messages/background-protocol';
-import { BACKGROUND_PATH } from '../messages/offscreen-protocol';
-import { pageMessenger } from '../messages/page-protocol';
+import { extractLiveText } from '../../utils/page-text/extract-page-text';
+import { backgroundMessenger, type SeekTarget } from '../../utils/messages/background-protocol';
+import { BACKGROUND_PATH } from '../../utils/messages/offscreen-protocol';
+import { pageMessenger } from '../../utils/messages/page-protocol';
 import { createFollowAlong, type FollowSnapshot, type PageAction } from './follow-along';
 import { createReadFromHere } from './read-from-here';
 

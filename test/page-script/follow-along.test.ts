@@ -2,10 +2,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MiniPlayerAction, MiniPlayerState, Rect } from '../../components/mini-player/mini-player-types';
 import type { MiniPlayerHandle, MountMiniPlayerOptions } from '../../components/mini-player/mount-mini-player';
-import { buildBlockTextMap } from '../../utils/highlight/block-text-map';
+import { buildBlockTextMap } from '../../utils/page-text/block-text-map';
 import type { PageHighlighter, PageHighlighterOptions } from '../../utils/highlight/page-highlighter';
-import { createFollowAlong, type PageAction } from '../../utils/page/follow-along';
-import type { PageView } from '../../utils/page/page-view';
+import { createFollowAlong, type PageAction } from '../../entrypoints/page-script/follow-along';
+import type { PageView } from '../../utils/reading/page-view';
 
 function setBody(html: string): void {
   // Static fixture markup written here; DOMParser keeps innerHTML out of the code.

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { articleBlocks, blockIndexFor, pageBlocks, selectionBlocks } from '../../utils/extract/live-blocks';
-import { describeBlockContent } from '../../utils/highlight/block-text-map';
+import { articleBlocks, blockIndexFor, pageBlocks, selectionBlocks } from '../../utils/page-text/live-blocks';
+import { describeBlockContent } from '../../utils/page-text/block-text-map';
 
 function setBody(html: string): void {
   // Static fixture markup written here; DOMParser keeps innerHTML out of the code.

@@ -7,13 +7,13 @@
  * duration; the word being spoken is estimated from those per animation frame (utils/highlight/word-timing).
  * Time spent paused is subtracted so the word resumes where the audio does.
  */
-import type { BlockTextMap } from '../highlight/block-text-map';
-import { createAutoScroller, type AutoScroller } from '../highlight/auto-scroll';
-import { createPageHighlighter, type PageHighlighter } from '../highlight/page-highlighter';
-import { estimateWordTimings, wordAtTime, type TimedWord, type WordSpan } from '../highlight/word-timing';
+import type { BlockTextMap } from '../../utils/page-text/block-text-map';
+import { createAutoScroller, type AutoScroller } from '../../utils/highlight/auto-scroll';
+import { createPageHighlighter, type PageHighlighter } from '../../utils/highlight/page-highlighter';
+import { estimateWordTimings, wordAtTime, type TimedWord, type WordSpan } from '../../utils/highlight/word-timing';
 import { mountMiniPlayer, type MiniPlayerHandle } from '../../components/mini-player/mount-mini-player';
 import type { MiniPlayerAction } from '../../components/mini-player/mini-player-types';
-import { FINISHED_STATUSES, type PageView } from './page-view';
+import { FINISHED_STATUSES, type PageView } from '../../utils/reading/page-view';
 import { showResumeOffer, type ResumeOfferHandle } from './resume-offer';
 
 export type PageAction = { kind: 'player'; action: MiniPlayerAction } | { kind: 'continue'; index: number };

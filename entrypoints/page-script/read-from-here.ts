@@ -6,8 +6,8 @@
  * On a page the script was not yet injected into (there is no content script on every page), the element under
  * the pointer (`:hover`) when the menu item is clicked stands in for the right-clicked one.
  */
-import { describeBlockContent } from '../highlight/block-text-map';
-import { readStyle } from '../highlight/element-style';
+import { describeBlockContent } from '../../utils/page-text/block-text-map';
+import { readStyle } from '../../utils/page-text/element-style';
 
 export interface ReadFromHereOptions {
   document?: Document;

@@ -1,7 +1,7 @@
-// Test oracle: the per-character text map that utils/highlight/block-text-map.ts used before it stored runs of
+// Test oracle: the per-character text map that utils/page-text/block-text-map.ts used before it stored runs of
 // text (segments). Kept verbatim so the segment map can be checked against it offset by offset on tricky markup.
-import { isSkippedElement, readStyle, type ElementStyle } from '../../utils/highlight/element-style';
-import { describeBlockContent, type BlockTextMap, type BlockTextOptions } from '../../utils/highlight/block-text-map';
+import { isSkippedElement, readStyle, type ElementStyle } from '../../utils/page-text/element-style';
+import { describeBlockContent, type BlockTextMap, type BlockTextOptions } from '../../utils/page-text/block-text-map';
 
 type Pending = '' | ' ' | '\n';
 

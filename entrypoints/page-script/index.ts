@@ -1,8 +1,8 @@
 // The page script: injected into a tab only when the user asks to read it (scripting.executeScript, see
 // utils/reading/page-extraction.ts). Extracts the text from the live page, then follows the reading there
-// (highlight, on-page player, read from here); the wiring is in utils/page/page-script.ts.
+// (highlight, on-page player, read from here); the wiring is in ./start-page-script.ts.
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { startPageScript } from '../utils/page/page-script';
+import { startPageScript } from './start-page-script';
 
 const INSTALLED = Symbol.for('vocalid.pageScript');
 

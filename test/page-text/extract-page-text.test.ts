@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { extractLiveText, extractPageText } from '../../utils/extract/extract-page-text';
+import { extractLiveText, extractPageText } from '../../utils/page-text/extract-page-text';
 
 const para = (n: number) =>
   `Paragraph ${n} explains, in several plain sentences, how the reader keeps its place on the page. ` +

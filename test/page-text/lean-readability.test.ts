@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { Readability } from '@mozilla/readability';
 import { describe, expect, it } from 'vitest';
-import { LeanReadability } from '../../utils/extract/lean-readability';
+import { LeanReadability } from '../../utils/page-text/lean-readability';
 
 type BylineCheck = (this: unknown, node: Element, matchString: string) => boolean;
 const original = (Readability.prototype as unknown as { _isValidByline?: BylineCheck })._isValidByline;

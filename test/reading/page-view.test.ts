@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildPageView, sameVisibleView, type FollowSettings } from '../../utils/page/page-view';
+import { buildPageView, sameVisibleView, type FollowSettings } from '../../utils/reading/page-view';
 import type { ReadingState } from '../../utils/reading/reading-state';
 
 const settings: FollowSettings = {

@@ -3,7 +3,7 @@
 // what the per-character map did, for every slice and every DOM point, on the markup where runs split or merge.
 import { afterEach, describe, expect, it } from 'vitest';
 import { mount } from './mount-fixture';
-import { buildBlockTextMap, describeBlockContent, findReadableBlocks, type BlockTextMap, type BlockTextOptions } from '../../utils/highlight/block-text-map';
+import { buildBlockTextMap, describeBlockContent, findReadableBlocks, type BlockTextMap, type BlockTextOptions } from '../../utils/page-text/block-text-map';
 import { buildPerCharacterTextMap } from './per-character-text-map';
 
 

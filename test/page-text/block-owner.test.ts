@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { mount } from './mount-fixture';
-import { BlockOwners } from '../../utils/highlight/block-owner';
-import { findReadableBlocks } from '../../utils/highlight/block-text-map';
-import { withStyleCache } from '../../utils/highlight/element-style';
+import { BlockOwners } from '../../utils/page-text/block-owner';
+import { findReadableBlocks } from '../../utils/page-text/block-text-map';
+import { withStyleCache } from '../../utils/page-text/element-style';
 
 
 /** What extraction did before: the nearest ancestor among all the blocks findReadableBlocks lists. */

@@ -5,7 +5,7 @@
  */
 import { estimateRemainingMs } from '../highlight/time-remaining';
 import type { HighlightGranularity } from '../highlight/page-highlighter';
-import type { ReadingState, ReadingStatus } from '../reading/reading-state';
+import type { ReadingState, ReadingStatus } from './reading-state';
 
 export interface FollowSettings {
   granularity: HighlightGranularity;

@@ -8,8 +8,8 @@
  * its clone (identical trees) maps the article's text nodes back to live ones; the live article is then every
  * readable block holding one of them.
  */
-import { BlockOwners } from '../highlight/block-owner';
-import { buildBlockTextMap, describeBlockContent, findReadableBlocks, type BlockTextMap } from '../highlight/block-text-map';
+import { BlockOwners } from './block-owner';
+import { buildBlockTextMap, describeBlockContent, findReadableBlocks, type BlockTextMap } from './block-text-map';
 import { LeanReadability } from './lean-readability';
 
 export interface LiveBlock {
