@@ -78,7 +78,7 @@ export function startPageScript(options: PageScriptOptions): void {
   pageMessenger.onMessage('page:extract', ({ sender, data }) => {
     fromOurWorker(sender);
     const target = data.fromHere ? fromHere.takeTarget() : null;
-    const { extracted, maps } = extractLiveText(doc, data.source, target);
+    const { extracted, maps } = extractLiveText(doc, data.source, { target, ...(data.reading ? { reading: data.reading } : {}), ...(data.explain ? { explain: true } : {}) });
     follow.setBlocks(extracted.extractionId, maps);
     return extracted;
   });

@@ -34,7 +34,7 @@ describe('BlockOwners', () => {
   it.each(TRICKY)('gives every text node the block findReadableBlocks would read it in: %s', (html) => {
     const root = mount(html);
     withStyleCache(() => {
-      const blocks = new Set(findReadableBlocks(root));
+      const blocks = new Set(findReadableBlocks(root).map((b) => b.element));
       const owners = new BlockOwners(root);
       const walker = document.createTreeWalker(root, 4 /* SHOW_TEXT */);
       let owned = 0;
@@ -52,7 +52,7 @@ describe('BlockOwners', () => {
     const outside = document.createElement('p');
     outside.append('outside');
     document.body.append(outside);
-    const blocks = new Set(findReadableBlocks(root));
+    const blocks = new Set(findReadableBlocks(root).map((b) => b.element));
     const owners = new BlockOwners(root);
     expect(owners.ownerOf(outside.firstChild!)).toBeNull();
     const walker = document.createTreeWalker(root, 4 /* SHOW_TEXT */);

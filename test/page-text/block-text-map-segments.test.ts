@@ -55,10 +55,11 @@ describe('buildBlockTextMap segments match the per-character map', () => {
     expect(expectSameAsPerCharacter(p).text).toBe('one\ntwo\nthree');
   });
 
-  it('nested blocks: read inside the block when its text continues after them, else left out', () => {
+  it('nested blocks: left out (each is a block of its own), or read inside the block when asked', () => {
     const root = mount('<div>Intro <ul><li>a</li><li>b <b>c</b></li></ul> after <p>para</p>tail</div><div>Lead <p>inner</p></div>');
     const [withNested, withoutNested] = Array.from(root.querySelectorAll(':scope > div'));
-    expect(expectSameAsPerCharacter(withNested!).text).toBe('Intro\na\nb c\nafter\npara\ntail');
+    expect(expectSameAsPerCharacter(withNested!).text).toBe('Intro after tail');
+    expect(expectSameAsPerCharacter(withNested!, { includeNestedBlocks: true }).text).toBe('Intro\na\nb c\nafter\npara\ntail');
     expect(expectSameAsPerCharacter(withoutNested!).text).toBe('Lead');
     expectSameAsPerCharacter(withoutNested!, { includeNestedBlocks: true });
   });
@@ -129,9 +130,9 @@ describe('describeBlockContent().ownLengthBound', () => {
     const blocks = findReadableBlocks(root);
     expect(blocks.length).toBeGreaterThan(5);
     for (const block of blocks) {
-      const content = describeBlockContent(block);
+      const content = describeBlockContent(block.element);
       if (content.textAfterNestedBlock) continue;
-      expect(content.ownLengthBound, block.outerHTML).toBeGreaterThanOrEqual(buildBlockTextMap(block).text.length);
+      expect(content.ownLengthBound, block.element.outerHTML).toBeGreaterThanOrEqual(buildBlockTextMap(block.element).text.length);
     }
   });
 });

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { mount } from './mount-fixture';
-import { buildBlockTextMap, findReadableBlocks } from '../../utils/page-text/block-text-map';
+import { buildBlockTextMap, findReadableBlocks, mapOfBlock } from '../../utils/page-text/block-text-map';
 
 
 /** Range text as rendering shows it: white-space runs are one space (the map collapses them the same way). */
@@ -157,7 +157,7 @@ describe('findReadableBlocks', () => {
         <pre>code  block</pre>
       </article>`);
     const blocks = findReadableBlocks(root);
-    const texts = blocks.map((b) => buildBlockTextMap(b).text);
+    const texts = blocks.map((b) => mapOfBlock(b).text);
     expect(texts).toEqual([
       'Title', 'Intro para.', 'Item one', 'Nested a', 'Nested b', 'Item two', 'Quoted one.', 'Quoted two.',
       'Loose div text inline', 'Cell A', 'Cell B', 'Caption', 'Term', 'Definition', 'code  block',
@@ -165,18 +165,44 @@ describe('findReadableBlocks', () => {
     expect(new Set(blocks).size).toBe(blocks.length);
   });
 
-  it('keeps a block whole when its own text continues after a nested block (reading order)', () => {
-    const root = mount('<blockquote>Before <p>inside</p> after</blockquote>');
+  it('reads text that continues after a nested block as anonymous blocks, one per run, in reading order', () => {
+    const root = mount('<blockquote>Before <b>bold</b> <p>inside</p> after <a href="#">link</a></blockquote>');
+    const blocks = findReadableBlocks(root);
+    expect(blocks.map((b) => mapOfBlock(b).text)).toEqual(['Before bold', 'inside', 'after link']);
+    expect(blocks.map((b) => b.element.localName)).toEqual(['blockquote', 'p', 'blockquote']);
+    expect(blocks[0]!.run && blocks[2]!.run).toBeTruthy();
+  });
+
+  it('never makes a container one block because of a loose text node (a hidden link after the article)', () => {
+    const root = mount(
+      '<div><p>First paragraph.</p><footer><p>Advertisement</p><p>Order Reprints | Today\'s Paper</p></footer>Continue reading the main story</div>',
+    );
+    const texts = findReadableBlocks(root).map((b) => mapOfBlock(b).text);
+    expect(texts).toEqual(['First paragraph.', 'Advertisement', "Order Reprints | Today's Paper", 'Continue reading the main story']);
+  });
+
+  it('highlights exactly the run of an anonymous block', () => {
+    const root = mount('<div>Lead text <i>here</i><p>Para.</p>Tail words</div>');
+    const blocks = findReadableBlocks(root);
+    const tail = mapOfBlock(blocks[2]!);
+    expect(tail.text).toBe('Tail words');
+    expect(tail.rangeFor(0, tail.text.length).toString()).toBe('Tail words');
+    const lead = mapOfBlock(blocks[0]!);
+    expect(lead.rangeFor(0, lead.text.length).toString()).toBe('Lead text here');
+  });
+
+  it('reads inline MathML as text of its sentence, not one block per symbol (Chromium computes its tokens as block math)', () => {
+    const root = mount('<p>When <math style="display: math"><mi style="display: block math">a</mi><mo style="display: block math">≠</mo><mn style="display: block math">0</mn></math> there are two solutions.</p>');
     const blocks = findReadableBlocks(root);
     expect(blocks).toHaveLength(1);
-    expect(buildBlockTextMap(blocks[0]!).text).toBe('Before\ninside\nafter');
+    expect(mapOfBlock(blocks[0]!).text).toBe('When a≠0 there are two solutions.');
   });
 
   it('covers every visible word of the article exactly once', () => {
     const root = mount(
       '<section><h2>Head</h2><ol><li>a1 <ol><li>b1</li></ol></li></ol><p>p1 <b>p2</b></p><div>d1<p>d2</p>d3</div></section>',
     );
-    const words = findReadableBlocks(root).flatMap((b) => buildBlockTextMap(b).text.split(/\s+/));
+    const words = findReadableBlocks(root).flatMap((b) => mapOfBlock(b).text.split(/\s+/));
     expect(words.sort()).toEqual(['Head', 'a1', 'b1', 'd1', 'd2', 'd3', 'p1', 'p2']);
   });
 });

@@ -76,13 +76,12 @@ describe('extractPageText', () => {
         '<p hidden>Hidden text</p><p style="display:none">Styled away</p><script>var x = 1;</script>',
       'fr',
     );
-    const result = extractPageText(document, 'auto');
+    const result = extractPageText(document, 'page');
     expect(result.source).toBe('page');
     expect(result.lang).toBe('fr');
-    // Text continues after the inner paragraph, so the div is read as one block (in reading order), with line
-    // breaks where the blocks meet.
-    expect(result.blocks.map((b) => b.text)).toEqual(['Short note', 'Line one.\nInner para.\nTail text.']);
-    expect(result.blocks.map((b) => b.index)).toEqual([0, 1]);
+    // Text continues after the inner paragraph: the runs around it are blocks of their own, in reading order.
+    expect(result.blocks.map((b) => b.text)).toEqual(['Short note', 'Line one.', 'Inner para.', 'Tail text.']);
+    expect(result.blocks.map((b) => b.index)).toEqual([0, 1, 2, 3]);
   });
 
   it("source 'article' ignores the selection", () => {
@@ -92,7 +91,8 @@ describe('extractPageText', () => {
     document.getSelection()!.addRange(range);
     const result = extractPageText(document, 'article');
     expect(result.source).not.toBe('selection');
-    expect(result.blocks.map((b) => b.text)).toEqual(['Only this is selected.', 'Other text.']);
+    // The page has no <h1>: its title is the headline, read first.
+    expect(result.blocks.map((b) => b.text)).toEqual([document.title, 'Only this is selected.', 'Other text.']);
   });
 
   it('read from here starts at the block holding the chosen element, ignoring the selection', () => {
@@ -101,7 +101,7 @@ describe('extractPageText', () => {
     const range = document.createRange();
     range.selectNodeContents(document.getElementById('p1')!);
     document.getSelection()!.addRange(range);
-    const { extracted } = extractLiveText(document, 'auto', document.getElementById('p3')!.firstChild);
+    const { extracted } = extractLiveText(document, 'auto', { target: document.getElementById('p3')!.firstChild });
     expect(extracted.source).toBe('article');
     expect(extracted.blocks[extracted.startBlock!]!.text).toBe(para(3));
   });

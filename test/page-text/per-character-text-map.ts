@@ -1,7 +1,7 @@
 // Test oracle: the per-character text map that utils/page-text/block-text-map.ts used before it stored runs of
 // text (segments). Kept verbatim so the segment map can be checked against it offset by offset on tricky markup.
 import { isSkippedElement, readStyle, type ElementStyle } from '../../utils/page-text/element-style';
-import { describeBlockContent, type BlockTextMap, type BlockTextOptions } from '../../utils/page-text/block-text-map';
+import { type BlockTextMap, type BlockTextOptions } from '../../utils/page-text/block-text-map';
 
 type Pending = '' | ' ' | '\n';
 
@@ -123,7 +123,7 @@ function walkElement(ctx: WalkContext, el: Element, parentStyle: ElementStyle): 
 }
 
 export function buildPerCharacterTextMap(element: Element, options: BlockTextOptions = {}): BlockTextMap {
-  const includeNested = options.includeNestedBlocks ?? describeBlockContent(element).textAfterNestedBlock;
+  const includeNested = options.includeNestedBlocks ?? false;
   const ctx: WalkContext = { builder: new TextBuilder(), clip: options.clip, includeNested };
   walkChildren(ctx, element, readStyle(element, null));
   ctx.builder.trimEnd();

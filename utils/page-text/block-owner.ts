@@ -51,8 +51,6 @@ export class BlockOwners {
     const kind = readStyle(el, null).kind;
     if (kind === 'none') return { reached: null, owner: above.owner };
     if (kind !== 'block') return above;
-    // A block above that reads its nested blocks itself keeps this one from being listed, and all below it.
-    if (describeBlockContent(above.reached).textAfterNestedBlock) return { reached: null, owner: above.owner };
     return { reached: el, owner: describeBlockContent(el).hasOwnText ? el : above.owner };
   }
 }

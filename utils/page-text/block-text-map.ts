@@ -29,8 +29,8 @@ export interface BlockTextOptions {
   clip?: Range;
   /**
    * Include the text of nested block elements (e.g. an inner list) instead of leaving them to their own block.
-   * Default: only when the block has own text after a nested block (then splitting it would break reading order);
-   * `findReadableBlocks` uses the same rule, so every text node belongs to exactly one block.
+   * Default: never — `findReadableBlocks` reads every nested block as its own block, so every text node belongs
+   * to exactly one block.
    */
   includeNestedBlocks?: boolean;
 }
@@ -228,14 +228,24 @@ function walkElement(ctx: WalkContext, el: Element, parentStyle: ElementStyle): 
   walkChildren(ctx, el, style);
 }
 
+/** A run of a block's own inline content between nested blocks: its first and last visible text nodes with text. */
+export interface InlineRun {
+  first: Text;
+  last: Text;
+}
+
 /** How a block's own inline content relates to the block elements nested in it. */
 export interface BlockContent {
   /** Visible non-white-space text outside nested blocks. */
   hasOwnText: boolean;
-  /** Some of that text comes after a nested block (so the nested blocks cannot be read separately in order). */
+  /** Some of that text comes after a nested block (so the block's text is read as anonymous blocks, one per run). */
   textAfterNestedBlock: boolean;
   /** The outermost nested block elements, in document order. */
   nestedBlocks: Element[];
+  /** The runs of own text between nested blocks, in document order (white-space-only runs are left out). */
+  runs: InlineRun[];
+  /** Runs and nested blocks interleaved in document order. */
+  parts: (InlineRun | Element)[];
   /**
    * At least the length of the block's text read without its nested blocks (`buildBlockTextMap(block).text`
    * when `textAfterNestedBlock` is false): its visible text characters plus two per inline element, the most
@@ -251,7 +261,8 @@ export function describeBlockContent(block: Element): BlockContent {
 }
 
 function describeUncached(block: Element): BlockContent {
-  const result: BlockContent = { hasOwnText: false, textAfterNestedBlock: false, nestedBlocks: [], ownLengthBound: 0 };
+  const result: BlockContent = { hasOwnText: false, textAfterNestedBlock: false, nestedBlocks: [], runs: [], parts: [], ownLengthBound: 0 };
+  let run: InlineRun | null = null;
   const visit = (parent: Element, style: ElementStyle): void => {
     for (let child = parent.firstChild; child; child = child.nextSibling) {
       if (child.nodeType === 3) {
@@ -261,14 +272,23 @@ function describeUncached(block: Element): BlockContent {
         if (/\S/.test(data)) {
           result.hasOwnText = true;
           if (result.nestedBlocks.length > 0) result.textAfterNestedBlock = true;
+          if (run) run.last = child as Text;
+          else {
+            run = { first: child as Text, last: child as Text };
+            result.runs.push(run);
+            result.parts.push(run);
+          }
         }
       } else if (child.nodeType === 1) {
         const el = child as Element;
         if (isSkippedElement(el)) continue;
         const childStyle = readStyle(el, style);
         if (childStyle.kind === 'none') continue;
-        if (childStyle.kind === 'block') result.nestedBlocks.push(el);
-        else {
+        if (childStyle.kind === 'block') {
+          result.nestedBlocks.push(el);
+          result.parts.push(el);
+          run = null;
+        } else {
           result.ownLengthBound += 2;
           visit(el, childStyle);
         }
@@ -280,7 +300,7 @@ function describeUncached(block: Element): BlockContent {
 }
 
 export function buildBlockTextMap(element: Element, options: BlockTextOptions = {}): BlockTextMap {
-  const includeNested = options.includeNestedBlocks ?? describeBlockContent(element).textAfterNestedBlock;
+  const includeNested = options.includeNestedBlocks ?? false;
   const builder = new TextBuilder();
   walkChildren({ builder, clip: options.clip, includeNested }, element, readStyle(element, null));
   const text = builder.finish();
@@ -375,20 +395,71 @@ export function buildBlockTextMap(element: Element, options: BlockTextOptions = 
 }
 
 /**
+ * A block whose text is not on the page (a headline known only from the document's metadata): it is read, and
+ * highlighting shows nothing (every range is collapsed at the start of `at`).
+ */
+export function textOnlyMap(text: string, at: Element): BlockTextMap {
+  const collapsed = (): Range => {
+    const range = at.ownerDocument.createRange();
+    range.selectNodeContents(at);
+    range.collapse(true);
+    return range;
+  };
+  return { text: text.replace(/\s+/g, ' ').trim(), rangeFor: collapsed, offsetAt: () => 0 };
+}
+
+/**
+ * A block read on its own: an element's own inline text (nested blocks left to their own blocks), or, when the
+ * element's text continues after a nested block, one run of that text between nested blocks — an anonymous block
+ * (CSS 2 §9.2.1.1, https://www.w3.org/TR/CSS2/visuren.html#anonymous-block-level): a loose text node never makes
+ * its whole container one block.
+ */
+export interface ReadableBlock {
+  element: Element;
+  /** Anonymous block: only the element's text inside this range. */
+  run?: Range;
+}
+
+function runRange(run: InlineRun): Range {
+  const range = run.first.ownerDocument.createRange();
+  range.setStart(run.first, 0);
+  range.setEnd(run.last, run.last.data.length);
+  return range;
+}
+
+/** The text map of a block (an anonymous block's only over its run; `clip` must lie within it). */
+export function mapOfBlock(block: ReadableBlock, clip?: Range): BlockTextMap {
+  const within = clip ?? block.run;
+  return buildBlockTextMap(block.element, within ? { clip: within } : {});
+}
+
+/** The blocks an element itself contributes (its nested blocks contribute their own). */
+export function ownBlocksOf(el: Element): ReadableBlock[] {
+  const content = describeBlockContent(el);
+  if (!content.hasOwnText) return [];
+  if (!content.textAfterNestedBlock) return [{ element: el }];
+  return content.runs.map((run) => ({ element: el, run: runRange(run) }));
+}
+
+/**
  * The readable blocks under `root` (root included), in document order, each text node in exactly one of them:
  * an element is a block when it renders as a block (p, li, h1–h6, blockquote, pre, td, figcaption, dd, dt, div
- * with text…) and has visible text of its own; blocks nested inside it are listed after it, unless its own text
- * continues after them (then it is read as one block, see `BlockTextOptions.includeNestedBlocks`).
+ * with text…) and has visible text of its own; blocks nested inside it are listed after it. When its own text
+ * continues after a nested block, each run of its text between nested blocks is an anonymous block of its own.
  */
-export function findReadableBlocks(root: Element): Element[] {
-  const out: Element[] = [];
+export function findReadableBlocks(root: Element): ReadableBlock[] {
+  const out: ReadableBlock[] = [];
   const visit = (el: Element): void => {
     const content = describeBlockContent(el);
-    if (content.hasOwnText) {
-      out.push(el);
-      if (content.textAfterNestedBlock) return;
+    if (!content.textAfterNestedBlock) {
+      if (content.hasOwnText) out.push({ element: el });
+      content.nestedBlocks.forEach(visit);
+      return;
     }
-    content.nestedBlocks.forEach(visit);
+    for (const part of content.parts) {
+      if ('first' in part) out.push({ element: el, run: runRange(part) });
+      else visit(part);
+    }
   };
   if (!isSkippedElement(root) && readStyle(root, null).kind !== 'none') visit(root);
   return out;

@@ -3,6 +3,7 @@
  * is its text visible, and how is its white space processed. Taken from the computed style where the
  * environment computes one, else from HTML's default rendering (https://html.spec.whatwg.org/#rendering).
  */
+import { isUnheardInline } from './unheard-content';
 
 export type WhiteSpaceMode = 'collapse' | 'preserve' | 'pre-line';
 export type DisplayKind = 'none' | 'block' | 'inline-block' | 'inline';
@@ -34,6 +35,7 @@ const PRESERVE_TAGS = new Set(['pre', 'listing', 'xmp', 'plaintext', 'textarea']
 
 export function isSkippedElement(el: Element): boolean {
   if (SKIPPED.has(el.localName)) return true;
+  if (memoize(el, 'unheard', () => isUnheardInline(el))) return true;
   if (el.hasAttribute('hidden')) return true;
   if (el.getAttribute('aria-hidden') === 'true') return true;
   // A closed <details> renders only its summary.
@@ -41,8 +43,14 @@ export function isSkippedElement(el: Element): boolean {
   return !!parent && parent.localName === 'details' && !parent.hasAttribute('open') && el.localName !== 'summary';
 }
 
+const MATHML = 'http://www.w3.org/1998/Math/MathML';
+
 function displayKind(el: Element, display: string): DisplayKind {
   if (display === 'none') return 'none';
+  // Chromium computes inline <math> as `display: math` and its token elements (mi, mo, mn…) as `block math`
+  // (MathML Core §3.1, https://w3c.github.io/mathml-core/#new-display-math-value): a formula is inline text;
+  // only a <math> displayed as a block (display="block") starts a new line.
+  if (el.namespaceURI === MATHML) return el.localName === 'math' && display.startsWith('block') ? 'block' : 'inline';
   if (display === '') {
     if (BLOCK_TAGS.has(el.localName)) return 'block';
     return INLINE_BLOCK_TAGS.has(el.localName) ? 'inline-block' : 'inline';

@@ -1,11 +1,12 @@
-// Page-side text extraction on the LIVE page: the selection, else the Readability article, else the page's
-// visible text. Each block's text is `buildBlockTextMap(element).text` (utils/page-text/live-blocks.ts), so the
+// Page-side text extraction on the LIVE page: the selection, else the Readability article (headline first, without
+// what a listener should not hear, see unheard-content.ts), else the page's visible text. Each block's text is `buildBlockTextMap(element).text` (utils/page-text/live-blocks.ts), so the
 // offsets reading units carry map back to DOM Ranges exactly; the page script keeps the maps for highlighting.
-import type { BlockTextMap } from './block-text-map';
 import { withStyleCache } from './element-style';
 import type { ReadSource } from '../messages/background-protocol';
 import type { ExtractedText } from '../messages/page-protocol';
-import { articleBlocks, blockIndexFor, PageBlocks, selectionBlocks, type LiveBlock } from './live-blocks';
+import type { ReadingFields } from '../settings/reading-fields';
+import { buildBlockTextMap, textOnlyMap, type BlockTextMap } from './block-text-map';
+import { articleBlocks, audibleBlocks, blockIndexFor, PageBlocks, selectionBlocks, type DroppedBlock, type LiveBlock } from './live-blocks';
 
 export function detectLang(doc: Document, fallback = 'en'): string {
   const htmlLang = doc.documentElement.getAttribute('lang')?.trim();
@@ -31,15 +32,47 @@ export interface LiveExtraction {
   maps: BlockTextMap[];
 }
 
+export interface ExtractOptions {
+  /** Read from here: the element the user chose. */
+  target?: Node | null;
+  /** What the reading includes (the reading settings, utils/settings/reading-fields.ts). */
+  reading?: Partial<ReadingFields>;
+  /** Keep what the rules of unheard-content.ts left out (the benchmark reports it). */
+  explain?: boolean;
+}
+
 /**
  * What to read. With a `target` (read from here) the selection is ignored and reading starts at the block
  * holding the target — in the article when the target is in or before it, else in the page's visible text.
  */
-export function extractLiveText(doc: Document, source: ReadSource = 'auto', target: Node | null = null): LiveExtraction {
-  return withStyleCache(() => extractLive(doc, source, target));
+export function extractLiveText(doc: Document, source: ReadSource = 'auto', options: ExtractOptions = {}): LiveExtraction {
+  return withStyleCache(() => extractLive(doc, source, options));
 }
 
-function extractLive(doc: Document, source: ReadSource, target: Node | null): LiveExtraction {
+const comparable = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+/**
+ * The article's headline as a block: its <h1> when one matches the extracted title (so it is highlighted), else
+ * the title as text alone. Null when there is no title.
+ */
+function headlineBlock(doc: Document, title: string, first: LiveBlock | undefined): LiveBlock | null {
+  const wanted = comparable(title);
+  if (!wanted) return null;
+  for (const h1 of doc.querySelectorAll('h1')) {
+    const text = comparable(h1.textContent ?? '');
+    if (text.length < 3 || !(wanted.includes(text) || text.includes(wanted))) continue;
+    // Already the first block read (Readability kept it): nothing to add.
+    if (first && first.element === h1) return first;
+    const map = buildBlockTextMap(h1);
+    if (map.text.trim()) return { element: h1, map };
+  }
+  return { element: first?.element ?? doc.body ?? doc.documentElement, map: textOnlyMap(title, first?.element ?? doc.documentElement) };
+}
+
+function extractLive(doc: Document, source: ReadSource, options: ExtractOptions): LiveExtraction {
+  const target = options.target ?? null;
+  const reading = options.reading ?? {};
+  const dropped: DroppedBlock[] | undefined = options.explain ? [] : undefined;
   const base = {
     lang: detectLang(doc),
     title: normalize(doc.title ?? ''),
@@ -51,24 +84,30 @@ function extractLive(doc: Document, source: ReadSource, target: Node | null): Li
   let blocks: LiveBlock[] = [];
   let title = base.title;
   let lang = base.lang;
-  if (source !== 'article' && !target) {
+  if ((source === 'auto' || source === 'selection') && !target) {
     blocks = selectionBlocks(doc);
     if (blocks.length > 0) kind = 'selection';
     // Asked for the selection and there is none (or only white space): say so rather than read something else.
     else if (source === 'selection') return { extracted: { ...base, source: 'selection', blocks: [] }, maps: [] };
   }
   if (!kind) {
-    // Text maps are built only for the blocks read (and those the article test has to measure).
+    // Text maps are built only for the blocks read.
     const page = new PageBlocks(doc);
-    const article = articleBlocks(doc, page);
+    const article = source === 'page' ? null : articleBlocks(doc, page);
+    const unheard = { readByline: reading.readBylines ?? false };
     if (article && (!target || blockIndexFor(article.blocks, target) >= 0)) {
       kind = 'article';
-      blocks = article.blocks;
       title = article.title || title;
       lang = doc.documentElement.getAttribute('lang')?.trim() || article.lang || lang;
-    } else {
+      blocks = audibleBlocks(article.blocks, unheard, dropped);
+      const headline = headlineBlock(doc, title, blocks[0]);
+      if (headline && (reading.readHeadline ?? true)) {
+        if (headline !== blocks[0]) blocks.unshift(headline);
+      } else if (headline && headline === blocks[0]) blocks.shift();
+    } else if (source === 'page' || target || !article) {
       kind = 'page';
-      blocks = page.all();
+      // The whole page, asked for: every block but the inline markers; otherwise without the page's furniture.
+      blocks = source === 'page' ? page.all() : audibleBlocks(page.all(), unheard, dropped);
     }
   }
   const start = target ? blockIndexFor(blocks, target) : -1;
@@ -77,15 +116,16 @@ function extractLive(doc: Document, source: ReadSource, target: Node | null): Li
       ...base,
       title,
       lang,
-      source: kind,
+      source: kind ?? 'article',
       blocks: blocks.map((b, index) => ({ index, text: b.map.text })),
       ...(start >= 0 ? { startBlock: start } : {}),
+      ...(dropped ? { dropped } : {}),
     },
     maps: blocks.map((b) => b.map),
   };
 }
 
 /** The text only (callers that do not highlight). */
-export function extractPageText(doc: Document, source: ReadSource = 'auto'): ExtractedText {
-  return extractLiveText(doc, source).extracted;
+export function extractPageText(doc: Document, source: ReadSource = 'auto', options: ExtractOptions = {}): ExtractedText {
+  return extractLiveText(doc, source, options).extracted;
 }
