@@ -31,6 +31,8 @@ const { values } = parseArgs({
 
 const CORPUS_NAME = 'article-extraction-benchmark';
 const PREDICTION = 'vocalid_read_aloud';
+/** The same without the headline read first: the corpus's article bodies leave titles out. */
+const BODY_ONLY = 'vocalid_read_aloud_body';
 const ANCHORS = ['readability_js', 'trafilatura'];
 const PAGE_TIMEOUT_MS = 30_000;
 
@@ -55,6 +57,9 @@ interface PageResult {
   extractMs: number;
   error?: string;
   text: string;
+  /** The text without the headline block. */
+  body: string;
+  dropped: { rule: string; text: string }[];
 }
 
 async function readPage(b: LaunchedBrowser, url: string): Promise<Omit<PageResult, 'id'>> {
@@ -68,9 +73,10 @@ async function readPage(b: LaunchedBrowser, url: string): Promise<Omit<PageResul
       [tabId] as const,
     );
     const text = spoken.blocks.join('\n');
-    return { source: spoken.source, blocks: spoken.blocks.length, chars: text.length, extractMs: spoken.extractMs, text };
+    const body = (spoken.headline ? spoken.blocks.slice(1) : spoken.blocks).join('\n');
+    return { source: spoken.source, blocks: spoken.blocks.length, chars: text.length, extractMs: spoken.extractMs, text, body, dropped: spoken.dropped };
   } catch (err) {
-    return { source: 'error', blocks: 0, chars: 0, extractMs: 0, error: String(err instanceof Error ? err.message : err).slice(0, 200), text: '' };
+    return { source: 'error', blocks: 0, chars: 0, extractMs: 0, error: String(err instanceof Error ? err.message : err).slice(0, 200), text: '', body: '', dropped: [] };
   } finally {
     await page.close().catch(() => undefined);
   }
@@ -87,7 +93,7 @@ interface Scores {
 }
 
 /** The corpus's evaluate.py over a temp copy (it scores every file in output/), plus its per-page shingle counts. */
-function score(corpus: string, predictions: Record<string, { articleBody: string }>, ids: string[], nBootstrap: number) {
+function score(corpus: string, predictions: Record<string, Record<string, { articleBody: string }>>, ids: string[], nBootstrap: number) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'vocalid-extraction-bench-'));
   try {
     mkdirSync(path.join(dir, 'output'));
@@ -100,7 +106,7 @@ function score(corpus: string, predictions: Record<string, { articleBody: string
       const out = data.output ? { version: data.version, output: subset(data.output) } : subset(data as Record<string, unknown>);
       writeFileSync(path.join(dir, 'output', `${name}.json`), JSON.stringify(out));
     }
-    writeFileSync(path.join(dir, 'output', `${PREDICTION}.json`), JSON.stringify(predictions));
+    for (const [name, prediction] of Object.entries(predictions)) writeFileSync(path.join(dir, 'output', `${name}.json`), JSON.stringify(prediction));
     const run = spawnSync('python3', ['evaluate.py', '--n-bootstrap', String(nBootstrap), '--output', 'scores.json'], { cwd: dir, encoding: 'utf8' });
     if (run.status !== 0) throw new Error(`evaluate.py failed: ${run.stderr}`);
     const scores = JSON.parse(readFileSync(path.join(dir, 'scores.json'), 'utf8')) as Record<string, Scores>;
@@ -139,6 +145,15 @@ function linesMostlyAbsent(a: string, b: string, max: number): string[] {
 
 const pct = (x: number) => x.toFixed(3);
 
+/** Runs of four words, as the corpus's scorer counts text (for telling whether a dropped block was article text). */
+function shingles(text: string): Set<string> {
+  const w = words(text);
+  const out = new Set<string>();
+  for (let i = 0; i + 4 <= w.length; i++) out.add(w.slice(i, i + 4).join(' '));
+  if (w.length > 0 && w.length < 4) out.add(w.join(' '));
+  return out;
+}
+
 async function main(): Promise<void> {
   const corpus = findCorpus();
   if (!corpus) {
@@ -170,8 +185,25 @@ async function main(): Promise<void> {
     await b.close();
     await pages.close();
   }
-  const predictions = Object.fromEntries(results.map((r) => [r.id, { articleBody: r.text }]));
+  const predictions = {
+    [PREDICTION]: Object.fromEntries(results.map((r) => [r.id, { articleBody: r.text }])),
+    [BODY_ONLY]: Object.fromEntries(results.map((r) => [r.id, { articleBody: r.body }])),
+  };
   const { printed, scores, counts, truth } = score(corpus, predictions, ids, nBootstrap);
+  // What each rule of unheard-content.ts left out, and how much of that the corpus counts as article text.
+  const rules: Record<string, { dropped: number; inArticle: number; examples: string[] }> = {};
+  for (const r of results) {
+    const gt = shingles(truth[r.id]?.articleBody ?? '');
+    for (const d of r.dropped) {
+      const entry = (rules[d.rule] ??= { dropped: 0, inArticle: 0, examples: [] });
+      entry.dropped++;
+      const own = [...shingles(d.text)];
+      if (own.length > 0 && own.filter((x) => gt.has(x)).length / own.length >= 0.5) {
+        entry.inArticle++;
+        if (entry.examples.length < 3) entry.examples.push(`${r.id.slice(0, 8)}: ${d.text.replace(/\s+/g, ' ').slice(0, 80)}`);
+      }
+    }
+  }
   const perPage = results.map((r) => {
     const [tp, fp, fn] = counts[r.id] ?? [0, 0, 0];
     const precision = fp === 0 && fn === 0 ? 1 : tp + fp > 0 ? tp / (tp + fp) : 0;
@@ -192,11 +224,13 @@ async function main(): Promise<void> {
 
   console.log(`\n${printed}`);
   console.log('| extractor | F1 | precision | recall |\n| --- | --- | --- | --- |');
-  for (const name of [PREDICTION, ...ANCHORS]) {
+  for (const name of [PREDICTION, BODY_ONLY, ...ANCHORS]) {
     const s = scores[name]!;
     console.log(`| ${name} | ${pct(s.f1)} ± ${pct(s.f1_std)} | ${pct(s.precision)} ± ${pct(s.precision_std)} | ${pct(s.recall)} ± ${pct(s.recall_std)} |`);
   }
   console.log(`\nread as: ${Object.entries(bySource).map(([k, v]) => `${k} ${v}`).join(', ')}; extraction p50 ${Math.round(ms[Math.floor(ms.length / 2)] ?? 0)} ms, max ${Math.round(ms[ms.length - 1] ?? 0)} ms`);
+  console.log('\nwhat each rule left out (blocks; of which article text by the corpus, 4-word shingles ≥ 50 %):');
+  for (const [name, r] of Object.entries(rules)) console.log(`  ${name}: ${r.dropped}; in the article ${r.inArticle}${r.examples.length ? ` — ${r.examples.join(' | ')}` : ''}`);
   console.log('\nthe 15 worst pages (F1 / precision / recall — why):');
   for (const w of worst) console.log(`  ${w.id} ${pct(w.f1)} / ${pct(w.precision)} / ${pct(w.recall)} — ${w.why}`);
   const dir = path.join(repoRoot, 'bench', 'results');
@@ -212,7 +246,8 @@ async function main(): Promise<void> {
         pages: ids.length,
         nBootstrap,
         machine: { cpus: os.cpus().length, loadavg: os.loadavg() },
-        scores: Object.fromEntries([PREDICTION, ...ANCHORS].map((n) => [n, strip(scores[n]!)])),
+        scores: Object.fromEntries([PREDICTION, BODY_ONLY, ...ANCHORS].map((n) => [n, strip(scores[n]!)])),
+        rules,
         readAs: bySource,
         worst,
         perPage,

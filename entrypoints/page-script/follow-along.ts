@@ -170,8 +170,10 @@ export function createFollowAlong(options: FollowAlongOptions): FollowAlong {
       word = null;
       wordText = null;
       const range = map.rangeFor(cur.start, cur.end);
-      h.showSentence(range);
-      sentenceText = range.toString();
+      // Highlighted piece by piece around what is not read (a reference marker), so the highlight is the unit.
+      const pieces = map.rangesFor(cur.start, cur.end);
+      h.showSentence(pieces);
+      sentenceText = pieces.map((r) => r.toString()).join('');
       const timings = cur.durationMs ? estimateWordTimings(cur.text, cur.durationMs, v.lang) : null;
       shownUnit = { key, map, start: cur.start, timings, startedAt: cur.startedAt };
       if (v.settings.autoScroll) {

@@ -181,6 +181,18 @@ describe('findReadableBlocks', () => {
     expect(texts).toEqual(['First paragraph.', 'Advertisement', "Order Reprints | Today's Paper", 'Continue reading the main story']);
   });
 
+  it('highlights a sentence piece by piece around a reference marker that is not read', () => {
+    const root = mount('<p>Repairs took three months<sup><a href="#n1">[1]</a></sup>. The crew <span hidden>x</span>painted it.</p>');
+    const map = mapOfBlock(findReadableBlocks(root)[0]!);
+    expect(map.text).toBe('Repairs took three months. The crew painted it.');
+    const first = map.rangesFor(0, 'Repairs took three months.'.length);
+    expect(first.map((r) => r.toString())).toEqual(['Repairs took three months', '.']);
+    expect(map.rangeFor(0, 'Repairs took three months.'.length).toString()).toBe('Repairs took three months[1].');
+    const second = map.rangesFor(map.text.indexOf('The crew'), map.text.length);
+    expect(second.map((r) => r.toString()).join('')).toBe('The crew painted it.');
+    expect(map.rangesFor(0, 7).map((r) => r.toString())).toEqual(['Repairs']);
+  });
+
   it('highlights exactly the run of an anonymous block', () => {
     const root = mount('<div>Lead text <i>here</i><p>Para.</p>Tail words</div>');
     const blocks = findReadableBlocks(root);

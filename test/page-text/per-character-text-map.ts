@@ -195,5 +195,5 @@ export function buildPerCharacterTextMap(element: Element, options: BlockTextOpt
     return lo < real.length ? (real[lo] as number) : text.length;
   }
 
-  return { text, rangeFor, offsetAt };
+  return { text, rangeFor, rangesFor: (s: number, e: number) => [rangeFor(s, e)], offsetAt };
 }

@@ -62,6 +62,17 @@ describe('unheard-content block rules', () => {
     expect(ruleFor(html, 'p, figcaption')).toBeNull();
   });
 
+  it.each([
+    ['a sentence with a link in it', '<p>The <a href="/council">council</a> voted on Tuesday.</p>'],
+    ['a linked sentence that ends like one', '<p><a href="/x">The council voted on Tuesday.</a></p>'],
+    ['a linked line of the text', '<p><a href="/x">Get it from the shop</a></p>'],
+    ['a list of links (shop links are article text on the benchmark)', '<ul><li><p><a href="/x">Download the password manager for free</a></p></li></ul>'],
+    ['a disclosure in an element named like an ad', '<div class="ad-note"><p>We use affiliate links. They pay us a little.</p></div>'],
+    ['a question that says "share"', '<p>Share this information, please? Our readers asked.</p>'],
+  ])('keeps %s', (_what, html) => {
+    expect(ruleFor(html)).toBeNull();
+  });
+
   it('reads bylines and dates when the setting asks for them', () => {
     expect(ruleFor('<p>By Jane Doe</p>', 'p', { readByline: true })).toBeNull();
   });

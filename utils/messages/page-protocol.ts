@@ -23,6 +23,8 @@ export interface ExtractedText {
   startBlock?: number;
   /** The document's MIME type: Chrome's PDF viewer shows `application/pdf` with no readable DOM text. */
   contentType?: string;
+  /** Block 0 is the article's headline (read first, see the readHeadline setting). */
+  headline?: boolean;
   /** With `explain`: the blocks a rule of utils/page-text/unheard-content.ts left out (benchmark only). */
   dropped?: { rule: string; text: string }[];
 }

@@ -13,6 +13,8 @@ export interface SpokenText {
   blocks: string[];
   /** The extract message round trip (extraction in the page plus carrying the result back). */
   extractMs: number;
+  /** blocks[0] is the headline. */
+  headline: boolean;
   /** What the rules of unheard-content.ts left out. */
   dropped: { rule: string; text: string }[];
 }
@@ -30,5 +32,5 @@ export async function spokenText(tabId: number, source: ReadSource): Promise<Spo
     list.push(unit.text);
     byBlock.set(unit.block, list);
   }
-  return { source: extracted.source, title: extracted.title, blocks: [...byBlock.values()].map((texts) => texts.join(' ')), extractMs, dropped: extracted.dropped ?? [] };
+  return { source: extracted.source, title: extracted.title, blocks: [...byBlock.values()].map((texts) => texts.join(' ')), extractMs, headline: extracted.headline === true && units[0]?.block === 0, dropped: extracted.dropped ?? [] };
 }

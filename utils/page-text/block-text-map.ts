@@ -20,6 +20,11 @@ export interface BlockTextMap {
    * in `text` (a line break for `<br>` or a block boundary) have no characters in the DOM: the range skips them.
    */
   rangeFor(start: number, end: number): Range;
+  /**
+   * The same text as one range per stretch without unread content inside (a skipped reference marker, hidden
+   * text, a nested block): highlighting these shows exactly the text read. At least one range.
+   */
+  rangesFor(start: number, end: number): Range[];
   /** The text offset of a DOM point (e.g. a click or selection start): the first character at or after it. */
   offsetAt(node: Node, offset: number): number;
 }
@@ -48,6 +53,10 @@ class TextBuilder {
   readonly starts: number[] = [];
   readonly nodes: (Text | null)[] = [];
   readonly offsets: number[] = [];
+  /** Segment indices that follow content left out of the text (skipped, hidden, a nested block). */
+  readonly gapsBefore = new Set<number>();
+  /** Content was left out since the last text copied from the page. */
+  gap = false;
   length = 0;
   private pending: Pending = '';
   private pendingNode: Text | null = null;
@@ -58,7 +67,13 @@ class TextBuilder {
    * flushes the pending separator first (never at the start of the block).
    */
   run(text: string, node: Text, offset: number): void {
-    if (this.pending && this.length > 0) this.push(this.pending, this.pendingNode, this.pendingOffset);
+    if (this.pending && this.length > 0) {
+      // A space collapsed from before the left-out content stays with the text before it.
+      const gap = this.gap && this.pendingNode !== null;
+      if (gap) this.gap = false;
+      this.push(this.pending, this.pendingNode, this.pendingOffset);
+      if (gap) this.gap = true;
+    }
     this.pending = '';
     this.pendingNode = null;
     this.push(text, node, offset);
@@ -90,7 +105,11 @@ class TextBuilder {
     const last = this.starts.length - 1;
     // Continues the previous segment when it is the same node's very next offset (e.g. a single collapsed space
     // between words), so an ordinary text node stays one segment.
-    const continues = node !== null && last >= 0 && this.nodes[last] === node && (this.offsets[last] as number) + (this.length - (this.starts[last] as number)) === offset;
+    const continues = node !== null && !this.gap && last >= 0 && this.nodes[last] === node && (this.offsets[last] as number) + (this.length - (this.starts[last] as number)) === offset;
+    if (node !== null && this.gap) {
+      if (this.starts.length > 0) this.gapsBefore.add(this.starts.length);
+      this.gap = false;
+    }
     if (!continues) {
       this.starts.push(this.length);
       this.nodes.push(node);
@@ -128,7 +147,10 @@ interface WalkContext {
 }
 
 function appendText(ctx: WalkContext, node: Text, style: ElementStyle): void {
-  if (!style.visible) return;
+  if (!style.visible) {
+    if (/\S/.test(node.data)) ctx.builder.gap = true;
+    return;
+  }
   const data = node.data;
   let from = 0;
   let to = data.length;
@@ -205,15 +227,24 @@ function walkChildren(ctx: WalkContext, parent: Element, style: ElementStyle): v
 }
 
 function walkElement(ctx: WalkContext, el: Element, parentStyle: ElementStyle): void {
-  if (isSkippedElement(el)) return;
+  if (isSkippedElement(el)) {
+    ctx.builder.gap = true;
+    return;
+  }
   const style = readStyle(el, parentStyle);
-  if (style.kind === 'none') return;
+  if (style.kind === 'none') {
+    ctx.builder.gap = true;
+    return;
+  }
   if (el.localName === 'br') {
     if (style.visible) ctx.builder.separator('\n');
     return;
   }
   if (style.kind === 'block') {
-    if (!ctx.includeNested) return;
+    if (!ctx.includeNested) {
+      ctx.builder.gap = true;
+      return;
+    }
     ctx.builder.separator('\n');
     walkChildren(ctx, el, style);
     ctx.builder.separator('\n');
@@ -304,7 +335,7 @@ export function buildBlockTextMap(element: Element, options: BlockTextOptions = 
   const builder = new TextBuilder();
   walkChildren({ builder, clip: options.clip, includeNested }, element, readStyle(element, null));
   const text = builder.finish();
-  const { starts, nodes, offsets } = builder;
+  const { starts, nodes, offsets, gapsBefore } = builder;
   const doc = element.ownerDocument;
 
   const segmentEnd = (k: number): number => starts[k + 1] ?? text.length;
@@ -364,6 +395,30 @@ export function buildBlockTextMap(element: Element, options: BlockTextOptions = 
     return range;
   }
 
+  function rangesFor(startIn: number, endIn: number): Range[] {
+    const start = clamp(startIn);
+    const end = Math.max(start, clamp(endIn));
+    const first = realAtOrAfter(start);
+    const last = realBefore(end);
+    if (gapsBefore.size === 0 || first < 0 || first >= end || last < first) return [rangeFor(start, end)];
+    const out: Range[] = [];
+    const piece = (a: number, b: number): void => {
+      const range = doc.createRange();
+      range.setStart(nodeOf(a), offsetOf(a));
+      range.setEnd(nodeOf(b), offsetOf(b) + 1);
+      out.push(range);
+    };
+    let from = first;
+    for (let k = segmentAt(first) + 1; k <= segmentAt(last); k++) {
+      if (!gapsBefore.has(k) || !nodes[k]) continue;
+      const before = realBefore(starts[k] as number);
+      if (before >= from) piece(from, before);
+      from = starts[k] as number;
+    }
+    piece(from, last);
+    return out;
+  }
+
   // Indices of the segments that exist in the DOM, ascending. Built on first use: extraction builds a map for
   // every block it reads, but only the blocks being read are ever clicked in.
   let realSegments: number[] | undefined;
@@ -391,7 +446,7 @@ export function buildBlockTextMap(element: Element, options: BlockTextOptions = 
     return (starts[k] as number) + Math.max(0, probe.startOffset - (offsets[k] as number));
   }
 
-  return { text, rangeFor, offsetAt };
+  return { text, rangeFor, rangesFor, offsetAt };
 }
 
 /**
@@ -405,7 +460,7 @@ export function textOnlyMap(text: string, at: Element): BlockTextMap {
     range.collapse(true);
     return range;
   };
-  return { text: text.replace(/\s+/g, ' ').trim(), rangeFor: collapsed, offsetAt: () => 0 };
+  return { text: text.replace(/\s+/g, ' ').trim(), rangeFor: collapsed, rangesFor: () => [collapsed()], offsetAt: () => 0 };
 }
 
 /**

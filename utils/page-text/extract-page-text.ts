@@ -52,20 +52,22 @@ export function extractLiveText(doc: Document, source: ReadSource = 'auto', opti
 const comparable = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
 /**
- * The article's headline as a block: its <h1> when one matches the extracted title (so it is highlighted), else
- * the title as text alone. Null when there is no title.
+ * The article's headline as a block: the article's own first block when it is an <h1>; else the page's <h1> that
+ * matches the extracted title (so it is highlighted); else, when the page has no <h1> at all, the title as text
+ * alone. Null when there is none.
  */
 function headlineBlock(doc: Document, title: string, first: LiveBlock | undefined): LiveBlock | null {
+  if (first && !first.run && first.element.closest('h1')) return first;
   const wanted = comparable(title);
-  if (!wanted) return null;
-  for (const h1 of doc.querySelectorAll('h1')) {
+  const headings = doc.querySelectorAll('h1');
+  for (const h1 of headings) {
     const text = comparable(h1.textContent ?? '');
     if (text.length < 3 || !(wanted.includes(text) || text.includes(wanted))) continue;
-    // Already the first block read (Readability kept it): nothing to add.
     if (first && first.element === h1) return first;
     const map = buildBlockTextMap(h1);
     if (map.text.trim()) return { element: h1, map };
   }
+  if (!wanted || headings.length > 0) return null;
   return { element: first?.element ?? doc.body ?? doc.documentElement, map: textOnlyMap(title, first?.element ?? doc.documentElement) };
 }
 
@@ -84,6 +86,7 @@ function extractLive(doc: Document, source: ReadSource, options: ExtractOptions)
   let blocks: LiveBlock[] = [];
   let title = base.title;
   let lang = base.lang;
+  let headlineFirst = false;
   if ((source === 'auto' || source === 'selection') && !target) {
     blocks = selectionBlocks(doc);
     if (blocks.length > 0) kind = 'selection';
@@ -103,6 +106,7 @@ function extractLive(doc: Document, source: ReadSource, options: ExtractOptions)
       const headline = headlineBlock(doc, title, blocks[0]);
       if (headline && (reading.readHeadline ?? true)) {
         if (headline !== blocks[0]) blocks.unshift(headline);
+        headlineFirst = true;
       } else if (headline && headline === blocks[0]) blocks.shift();
     } else if (source === 'page' || target || !article) {
       kind = 'page';
@@ -119,6 +123,7 @@ function extractLive(doc: Document, source: ReadSource, options: ExtractOptions)
       source: kind ?? 'article',
       blocks: blocks.map((b, index) => ({ index, text: b.map.text })),
       ...(start >= 0 ? { startBlock: start } : {}),
+      ...(headlineFirst ? { headline: true } : {}),
       ...(dropped ? { dropped } : {}),
     },
     maps: blocks.map((b) => b.map),
