@@ -1,16 +1,20 @@
 // Speech for a formula, from its MathML, with speech-rule-engine (SRE), the speech engine MathJax itself uses.
 //
 // Where it runs: SRE needs a DOM (DOMParser to read the MathML, document.evaluate for its XPath rules), so not the
-// service worker; and it is about 1 MB once its English rules are in (see docs in the issue 11 report), too much to
-// inject with the page script into every page read. It is meant to be loaded with `import()` from an extension
-// page — the offscreen document — only when a page has math: Vite then keeps it, and each locale file, in chunks
-// of their own that pages without math never load. It runs there under the extension pages' CSP
-// (script-src 'self'): SRE only reaches `eval` to find Node's `require`, which it does not try in a browser.
+// service worker. It is large — built by Vite, minified: engine 340 KB, shared symbols 199 KB, English rules
+// 331 KB (157 KB gzipped together) — too much to inject with the page script into every page read. This module
+// itself is small: SRE and its rules are imported on the first formula, so Vite keeps them in chunks of their own
+// that pages without math never load. Meant for an extension page (the offscreen document) that the page script
+// asks for speech; that needs an ES-module context (an injected classic script would inline the chunks). Checked
+// in Chromium 156 under the extension pages' CSP (script-src 'self'; connect-src 'self'): it works and fetches
+// nothing. SRE holds an `eval('require')` for Node, which it never reaches in a browser.
 //
-// Locales: SRE fetches its rule files from a CDN by default. Here they come from the package through a custom
-// loader (SRE's `custom` feature), so nothing is fetched. Only English is bundled; a page in another language gets
-// English math speech, since any other would add ~250 KB per language to the package.
-import * as sre from 'speech-rule-engine/mjs/index.js';
+// Locales: SRE fetches its rule files from a CDN by default, and in a browser starts doing so as soon as its
+// module is evaluated. Here they come from the package through a custom loader (SRE's `custom` feature), set in
+// the `SREfeature` global before SRE is imported — SRE's documented way to change loading before its first load —
+// so nothing is fetched. Only English is bundled; a page in another language gets English math speech, since any
+// other would add ~250 KB per language to the package.
+type Sre = typeof import('speech-rule-engine/mjs/index.js');
 
 type LocaleLoader = () => Promise<unknown>;
 
@@ -34,39 +38,56 @@ function loadLocale(locale: string): Promise<unknown> {
 
 // SRE is one engine per JavaScript context whose locale is global state: calls go one at a time.
 let queue: Promise<unknown> = Promise.resolve();
-let initialised = false;
+let engine: Promise<Sre> | undefined;
 let currentLocale = '';
 
-async function setUp(locale: string): Promise<void> {
-  if (!initialised) {
-    // The first setupEngine call only records the features (and the loader, before any locale is loaded).
-    await sre.setupEngine({
+function loadEngine(): Promise<Sre> {
+  engine ??= (async () => {
+    (globalThis as typeof globalThis & { SREfeature?: object }).SREfeature = {
+      custom: loadLocale,
       // ClearSpeak says "the fraction with numerator … and denominator …", made for listening; MathSpeak's
       // "StartFraction … EndFraction" is made for unambiguous dictation.
       domain: 'clearspeak',
       modality: 'speech',
-      // The declared type says string|boolean; SRE's documentation passes the loader function in the same object.
-      custom: loadLocale as unknown as string,
-    });
-    initialised = true;
-  }
+    };
+    const sre = await import('speech-rule-engine/mjs/index.js');
+    await sre.engineReady();
+    return sre;
+  })().catch((error: unknown) => {
+    engine = undefined; // Let a later formula try again.
+    throw error;
+  });
+  return engine;
+}
+
+async function setUp(locale: string): Promise<Sre> {
+  const sre = await loadEngine();
   if (locale !== currentLocale) {
     await sre.setupEngine({ locale });
     await sre.engineReady();
     currentLocale = locale;
   }
+  return sre;
 }
 
 const MATH_ROOT = /^\s*<(?:[\w-]+:)?math[\s>]/u;
 
+// Pages repeat the same small formulas (x, n, f(x)) many times, and SRE takes milliseconds per formula.
+const spoken = new Map<string, string | null>();
+const SPOKEN_LIMIT = 1000;
+
 /** SRE's speech for the MathML, or null when SRE cannot read it. */
 function sreSpeech(mathml: string, lang: string): Promise<string | null> {
+  const key = `${mathSpeechLocale(lang)}\u0000${mathml}`;
+  if (spoken.has(key)) return Promise.resolve(spoken.get(key) ?? null);
   const run = queue.then(async () => {
     try {
-      await setUp(mathSpeechLocale(lang));
+      const sre = await setUp(mathSpeechLocale(lang));
       const source = MATH_ROOT.test(mathml) ? mathml : `<math>${mathml}</math>`;
-      const speech = sre.toSpeech(source).replace(/\s+/gu, ' ').trim();
-      return speech === '' ? null : speech;
+      const speech = sre.toSpeech(source).replace(/\s+/gu, ' ').trim() || null;
+      if (spoken.size >= SPOKEN_LIMIT) spoken.delete(spoken.keys().next().value as string);
+      spoken.set(key, speech);
+      return speech;
     } catch {
       return null;
     }
