@@ -34,6 +34,18 @@ describe('segmentation keeps paired punctuation with its sentence', () => {
     for (const unit of out) expect(unit).not.toMatch(CLOSING);
   });
 
+  it('Japanese: the e2e fixture paragraph (test/e2e/fixtures/reading-quality-text.html)', () => {
+    const text = '僕はそう思いました。（あいつの言うことは正しい。）彼は「本当ですか？ 」と聞いた。「はい。」それでいい。';
+    expect(units(text, 'ja')).toEqual([
+      '僕はそう思いました。',
+      '（あいつの言うことは正しい。）',
+      '彼は「本当ですか？ 」',
+      'と聞いた。',
+      '「はい。」',
+      'それでいい。',
+    ]);
+  });
+
   it('Chinese: curly quotes after 。 open the next sentence', () => {
     expect(units('这是第一句。“这是引用。”这是第三句。', 'zh')).toEqual(['这是第一句。', '“这是引用。”', '这是第三句。']);
   });
