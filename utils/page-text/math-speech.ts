@@ -7,7 +7,10 @@
 // that pages without math never load. Meant for an extension page (the offscreen document) that the page script
 // asks for speech; that needs an ES-module context (an injected classic script would inline the chunks). Checked
 // in Chromium 156 under the extension pages' CSP (script-src 'self'; connect-src 'self'): it works and fetches
-// nothing. SRE holds an `eval('require')` for Node, which it never reaches in a browser.
+// nothing. SRE holds an `eval('require')` for Node, which it never reaches in a browser. It is slow to start and
+// not fast per formula — measured there on 2 shared, busy cores: 3.4 s until the first formula is spoken (the
+// rules are compiled), then ~115 ms a formula the size of the quadratic formula — so ask early (as soon as a page
+// is known to have math) and for a page's formulas together; repeated formulas come from a cache.
 //
 // Locales: SRE fetches its rule files from a CDN by default, and in a browser starts doing so as soon as its
 // module is evaluated. Here they come from the package through a custom loader (SRE's `custom` feature), set in
