@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { backgroundMessenger } from '../utils/messages/background-protocol';
+import { backgroundMessenger, type ReadSource } from '../utils/messages/background-protocol';
 import { createSessionReadingStore, READING_KEY } from '../utils/reading/reading-session';
 import { idleState, type ReadingState } from '../utils/reading/reading-state';
 import type { Settings } from '../utils/settings/settings-schema';
@@ -67,9 +67,9 @@ export function ReaderPopup({ tabId }: Props) {
     }
   }, []);
 
-  const read = (resume = false) =>
+  const read = (resume = false, source: ReadSource = 'auto') =>
     act(() =>
-      backgroundMessenger.sendMessage('startReading', { ...(tabId !== undefined ? { tabId } : {}), source: 'auto', ...(resume ? { resume } : {}) }),
+      backgroundMessenger.sendMessage('startReading', { ...(tabId !== undefined ? { tabId } : {}), source, ...(resume ? { resume } : {}) }),
     );
   const setParams = async (patch: { voiceToken?: string; pitch?: number; rate?: number }) => {
     setSettings(await backgroundMessenger.sendMessage('setVoiceParams', patch));
@@ -77,6 +77,8 @@ export function ReaderPopup({ tabId }: Props) {
   const onAction = (action: string) => {
     // After a failure, carry on from the sentence that failed rather than from the top of the page.
     if (action === 'retry') void read(true);
+    // No article found: the listener chose to hear the whole page.
+    else if (action === 'read-page') void read(false, 'page');
     else void browser.runtime.openOptionsPage();
   };
 

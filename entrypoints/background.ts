@@ -12,6 +12,7 @@ import { getSettings, updateSettings } from '../utils/settings/settings-store';
 import { installTestApi } from '../utils/testing/test-api';
 import { recordPlaybackEvent } from '../utils/testing/playback-log';
 import { timeExtraction } from '../utils/metrics/extract-timing';
+import { spokenText } from '../utils/metrics/spoken-text';
 import { installConsentGate } from '../utils/privacy/browser-consent-gate';
 import { restrictStorageToExtension } from '../utils/privacy/storage-access';
 
@@ -140,6 +141,7 @@ export default defineBackground(() => {
       },
       cacheStats: async () => (await runtime.audioCache()).stats(),
       extractTiming: timeExtraction,
+      spokenText,
     });
   }
 

@@ -81,7 +81,7 @@ const worst = (xs: number[]) => (xs.length ? Math.max(...xs) : Number.NaN);
 const nums = (xs: (number | null | undefined)[]) => xs.filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
 const round = (x: number, d = 0) => (Number.isFinite(x) ? Number(x.toFixed(d)) : null);
 
-async function buildExtension(): Promise<void> {
+export async function buildExtension(): Promise<void> {
   console.log('[bench] building the test extension into .output/bench …');
   const started = Date.now();
   process.env.VOCALID_BUILD = 'test';

@@ -7,7 +7,7 @@ import type { JSX } from 'preact';
 import { describeChange, formatProgress, formatRate } from './format-status';
 import { Icon, type IconName } from './icons';
 import type { MiniPlayerAction, MiniPlayerState } from './mini-player-types';
-import { trusted } from '../../utils/page/trusted-event';
+import { trusted } from '../../utils/dom/trusted-event';
 
 export interface MiniPlayerProps {
   state: MiniPlayerState;

@@ -24,7 +24,7 @@ import { StatusLine, type Status } from './StatusLine';
 import { messageOf } from './use-settings';
 
 type ColorField = 'highlightSentenceColor' | 'highlightWordColor';
-type ToggleField = 'showMiniPlayer' | 'paragraphPlayButtons' | 'autoScroll';
+type ToggleField = 'showMiniPlayer' | 'paragraphPlayButtons' | 'autoScroll' | 'readHeadline' | 'readBylines';
 type Errors = Partial<Record<keyof Settings, string>>;
 
 const COLOR_FIELDS: { field: ColorField; id: string; label: string; hint: string }[] = [
@@ -41,6 +41,8 @@ const TOGGLES: { field: ToggleField; id: string; label: string; hint: string }[]
     hint: 'Once a page has been read, pointing at a paragraph shows a button that reads from there.',
   },
   { field: 'autoScroll', id: 'reading-auto-scroll', label: 'Scroll to keep the sentence being read in view', hint: 'After you scroll yourself, it waits a few seconds before following again.' },
+  { field: 'readHeadline', id: 'reading-headline', label: 'Read the headline first', hint: "The article's title, then a paragraph pause, before the article." },
+  { field: 'readBylines', id: 'reading-bylines', label: 'Read bylines and dates', hint: '"By …", "Published …" lines of an article.' },
 ];
 
 /** #rrggbb for the colour input: hex and rgb() directly, other CSS colours through the browser's own parser. */

@@ -272,13 +272,13 @@ export function extensionFlags(dir = extensionDir): string[] {
 }
 
 export async function launchBrowser(
-  opts: { headed?: boolean; env?: Record<string, string>; extensionPath?: string } = {},
+  opts: { headed?: boolean; env?: Record<string, string>; extensionPath?: string; args?: string[] } = {},
 ): Promise<LaunchedBrowser> {
   const profileDir = await mkdtemp(path.join(tmpdir(), 'vocalid-e2e-profile-'));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumPath,
     headless: !opts.headed,
-    args: [...chromiumQuietFlags, ...extensionFlags(opts.extensionPath), '--window-size=1280,800'],
+    args: [...chromiumQuietFlags, ...extensionFlags(opts.extensionPath), '--window-size=1280,800', ...(opts.args ?? [])],
     viewport: { width: 1200, height: 760 },
     ...(opts.env ? { env: { ...process.env, ...opts.env } as Record<string, string> } : {}),
   });

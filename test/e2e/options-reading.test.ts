@@ -151,7 +151,8 @@ describe('accessibility', () => {
         .filter((el) => !el.disabled && !(el instanceof HTMLInputElement && el.type === 'radio' && !el.checked))
         .map((el) => el.id),
     );
-    expect(expected.length).toBe(13);
+    // 13 controls, plus "Read the headline first" and "Read bylines and dates" (issue 11).
+    expect(expected.length).toBe(15);
     expect(expected.every((id) => id !== '')).toBe(true);
 
     const reached = new Set<string>();

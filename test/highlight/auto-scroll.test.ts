@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAutoScroller, type AutoScroller } from '../../utils/highlight/auto-scroll';
-import { fromPage, simulateTrustedInput } from '../page/trusted-input';
+import { fromPage, simulateTrustedInput } from '../dom/trusted-input';
 
 simulateTrustedInput(); // the events these tests dispatch stand for the user's input
 

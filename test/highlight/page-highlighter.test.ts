@@ -6,7 +6,7 @@ import {
   createPageHighlighter,
   mergeLineRects,
 } from '../../utils/highlight/page-highlighter';
-import { simulateTrustedInput } from '../page/trusted-input';
+import { simulateTrustedInput } from '../dom/trusted-input';
 
 simulateTrustedInput(); // the events these tests dispatch stand for the user's input
 

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mountMiniPlayer, type MiniPlayerHandle } from '../../components/mini-player/mount-mini-player';
 import type { MiniPlayerAction, MiniPlayerState } from '../../components/mini-player/mini-player-types';
-import { fromPage, simulateTrustedInput } from '../page/trusted-input';
+import { fromPage, simulateTrustedInput } from '../dom/trusted-input';
 
 simulateTrustedInput(); // the events these tests dispatch stand for the user's input
 

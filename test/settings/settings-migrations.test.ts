@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FOLLOW_DEFAULTS } from '../../utils/settings/follow-fields';
+import { READING_DEFAULTS } from '../../utils/settings/reading-fields';
 import { migrateSettings, SETTINGS_VERSION, validateSettingsPatch } from '../../utils/settings/settings-schema';
 
 const fixture = (v: number) => JSON.parse(readFileSync(path.join(__dirname, 'fixtures', `settings-v${v}.json`), 'utf8')) as Record<string, unknown>;
@@ -23,7 +24,7 @@ describe('settings migrations, one fixture per version', () => {
   it('v1 keeps every field and gains the v2 fields', () => {
     const v1 = fixture(1);
     const s = migrateSettings(v1);
-    expect(s).toEqual({ ...v1, ...FOLLOW_DEFAULTS, version: 2, presets: [], sitePresets: {}, siteConsent: {}, denyList: [] });
+    expect(s).toEqual({ ...v1, ...FOLLOW_DEFAULTS, ...READING_DEFAULTS, version: 2, presets: [], sitePresets: {}, siteConsent: {}, denyList: [] });
   });
 
   it('v1 in a dev/test build gets the loopback pre-allowance, which a release build never has', () => {
@@ -34,8 +35,8 @@ describe('settings migrations, one fixture per version', () => {
   });
 
   it('a valid v2 record is kept as it is', () => {
-    // Fields added to version 2 after this fixture was written (page-follow options) take their defaults.
-    expect(migrateSettings(fixture(2))).toEqual({ ...FOLLOW_DEFAULTS, ...fixture(2) });
+    // Fields added to version 2 after this fixture was written (page-follow and reading options) take their defaults.
+    expect(migrateSettings(fixture(2))).toEqual({ ...FOLLOW_DEFAULTS, ...READING_DEFAULTS, ...fixture(2) });
   });
 
   it('an invalid v2 preset list is replaced by the default and the rest kept', () => {

@@ -8,6 +8,7 @@ import {
   validateSettingsPatch,
 } from '../../utils/settings/settings-schema';
 import { FOLLOW_DEFAULTS } from '../../utils/settings/follow-fields';
+import { READING_DEFAULTS } from '../../utils/settings/reading-fields';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -88,7 +89,7 @@ describe('migrateSettings', () => {
       cacheCapMB: 500,
       schedulingMode: 'naive',
     };
-    expect(migrateSettings(v1)).toEqual({ ...v1, ...FOLLOW_DEFAULTS, version: 2, presets: [], sitePresets: {}, siteConsent: {}, denyList: [] });
+    expect(migrateSettings(v1)).toEqual({ ...v1, ...FOLLOW_DEFAULTS, ...READING_DEFAULTS, version: 2, presets: [], sitePresets: {}, siteConsent: {}, denyList: [] });
   });
 
   it('repairs each invalid field to its default and keeps the valid ones', () => {

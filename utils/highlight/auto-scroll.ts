@@ -5,7 +5,7 @@
  * Smooth scrolling only when the user has not asked for reduced motion
  * (https://www.w3.org/TR/mediaqueries-5/#prefers-reduced-motion).
  */
-import { trusted } from '../page/trusted-event';
+import { trusted } from '../dom/trusted-event';
 
 export interface AutoScrollerOptions {
   window?: Window;

@@ -7,7 +7,7 @@
  * pointer-events:none overlay inside a shadow root, redrawn on scroll and resize. Either way `clear()` and
  * `destroy()` leave the document exactly as it was.
  */
-import { trusted } from '../page/trusted-event';
+import { trusted } from '../dom/trusted-event';
 import { safeCssColor } from './safe-css-color';
 
 export type HighlightGranularity = 'sentence' | 'word' | 'off';
@@ -27,7 +27,8 @@ export interface PageHighlighterOptions {
 
 export interface PageHighlighter {
   /** The sentence being read (null hides it). Shown for granularity 'sentence' and 'word'. */
-  showSentence(range: Range | null): void;
+  /** The sentence: one range, or several when it spans content that is not read (a reference marker). */
+  showSentence(range: Range | readonly Range[] | null): void;
   /** The word being read (null hides it). Shown only for granularity 'word'. */
   showWord(range: Range | null): void;
   setGranularity(granularity: HighlightGranularity): void;
@@ -52,7 +53,7 @@ interface HighlightRegistryLike {
 type HighlightCtor = new (...ranges: Range[]) => { priority: number };
 
 interface Painter {
-  paint(sentence: Range | null, word: Range | null, colors: HighlightColors): void;
+  paint(sentence: readonly Range[] | null, word: Range | null, colors: HighlightColors): void;
   remove(): void;
 }
 
@@ -84,7 +85,7 @@ function customHighlightPainter(
         style.textContent = css;
         styledWith = css;
       }
-      if (sentence) api.registry.set(SENTENCE_HIGHLIGHT, new api.Highlight(sentence));
+      if (sentence) api.registry.set(SENTENCE_HIGHLIGHT, new api.Highlight(...sentence));
       else api.registry.delete(SENTENCE_HIGHLIGHT);
       if (word) {
         const h = new api.Highlight(word);
@@ -132,7 +133,7 @@ function overlayPainter(doc: Document): Painter {
   const win = doc.defaultView;
   let host: HTMLElement | null = null;
   let layer: HTMLElement | null = null;
-  let current: { sentence: Range | null; word: Range | null; colors: HighlightColors } | null = null;
+  let current: { sentence: readonly Range[] | null; word: Range | null; colors: HighlightColors } | null = null;
   let frame = 0;
 
   const draw = (): void => {
@@ -156,7 +157,7 @@ function overlayPainter(doc: Document): Painter {
         boxes.push(box);
       }
     };
-    add(current.sentence, current.colors.sentence, false);
+    for (const range of current.sentence ?? []) add(range, current.colors.sentence, false);
     add(current.word, current.colors.word, true);
     layer.replaceChildren(...boxes);
   };
@@ -222,7 +223,7 @@ export function createPageHighlighter(options: PageHighlighterOptions): PageHigh
   const painter = api ? customHighlightPainter(doc, api) : overlayPainter(doc);
   let granularity = options.granularity;
   let colors = options.colors;
-  let sentence: Range | null = null;
+  let sentence: readonly Range[] | null = null;
   let word: Range | null = null;
   let destroyed = false;
 
@@ -242,7 +243,7 @@ export function createPageHighlighter(options: PageHighlighterOptions): PageHigh
 
   return {
     showSentence(range) {
-      sentence = range;
+      sentence = range === null ? null : Array.isArray(range) ? (range as readonly Range[]) : [range as Range];
       word = null; // a new sentence never starts on the previous sentence's word
       render();
     },

@@ -5,7 +5,7 @@ import type { Settings } from '../settings/settings-schema';
 import type { VoiceInfo } from '../vocalid/vocalid-client';
 import type { PlaybackEvent } from './offscreen-protocol';
 
-export type ReadSource = 'auto' | 'selection' | 'article';
+export type ReadSource = 'auto' | 'selection' | 'article' | 'page';
 
 export interface StartReadingRequest {
   tabId?: number;

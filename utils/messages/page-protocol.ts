@@ -1,7 +1,8 @@
 // Messages received by the script injected into the page (docs/architecture.md "page-protocol.ts").
 // Only our service worker sends them; the page script checks the sender of each.
 import { defineExtensionMessaging } from '@webext-core/messaging';
-import type { PageView } from '../page/page-view';
+import type { PageView } from '../reading/page-view';
+import type { ReadingFields } from '../settings/reading-fields';
 import type { ReadSource } from './background-protocol';
 
 export interface ExtractedBlock {
@@ -22,12 +23,20 @@ export interface ExtractedText {
   startBlock?: number;
   /** The document's MIME type: Chrome's PDF viewer shows `application/pdf` with no readable DOM text. */
   contentType?: string;
+  /** Block 0 is the article's headline (read first, see the readHeadline setting). */
+  headline?: boolean;
+  /** With `explain`: the blocks a rule of utils/page-text/unheard-content.ts left out (benchmark only). */
+  dropped?: { rule: string; text: string }[];
 }
 
 export interface ExtractRequest {
   source: ReadSource;
   /** Start at the element the user chose (right-click, Alt+click, paragraph button, else under the pointer). */
   fromHere?: boolean;
+  /** What the reading includes (the reading settings; defaults when absent). */
+  reading?: Partial<ReadingFields>;
+  /** Report what the rules of unheard-content.ts left out (benchmark only). */
+  explain?: boolean;
 }
 
 export interface PageProtocol {

@@ -2,16 +2,25 @@
 // script on every page), then asks it over the page protocol.
 import { browser } from 'wxt/browser';
 import type { ReadSource } from '../messages/background-protocol';
-import { pageMessenger, type ExtractedText } from '../messages/page-protocol';
+import { pageMessenger, type ExtractedText, type ExtractRequest } from '../messages/page-protocol';
+import type { ReadingFields } from '../settings/reading-fields';
+import { getSettings } from '../settings/settings-store';
 import { rememberInjectedTab } from './injected-tabs';
 import type { ReadingError } from './reading-state';
 
-export const PAGE_SCRIPT = '/page-extractor.js';
+export const PAGE_SCRIPT = '/page-script.js';
 
 export class ExtractionError extends Error {
   constructor(readonly readingError: ReadingError) {
     super(readingError.message);
   }
+}
+
+/** The extract request a reading sends: the source, and what the reading settings include. */
+export async function extractRequest(source: ReadSource, options: { fromHere?: boolean; explain?: boolean } = {}): Promise<ExtractRequest> {
+  const settings = await getSettings().catch(() => null);
+  const reading: Partial<ReadingFields> = settings ? { readHeadline: settings.readHeadline, readBylines: settings.readBylines } : {};
+  return { source, reading, ...(options.fromHere ? { fromHere: true } : {}), ...(options.explain ? { explain: true } : {}) };
 }
 
 export async function extractFromTab(tabId: number, source: ReadSource, options: { fromHere?: boolean } = {}): Promise<ExtractedText> {
@@ -25,8 +34,8 @@ export async function extractFromTab(tabId: number, source: ReadSource, options:
     });
   }
   // From now on the page script may send us its on-page controls (see injected-tabs.ts).
-  await rememberInjectedTab(tabId);
-  const extracted = await pageMessenger.sendMessage('page:extract', { source, ...(options.fromHere ? { fromHere: true } : {}) }, tabId);
+  const [request] = await Promise.all([extractRequest(source, options), rememberInjectedTab(tabId)]);
+  const extracted = await pageMessenger.sendMessage('page:extract', request, tabId);
   if (extracted && extracted.blocks.length === 0 && extracted.contentType === 'application/pdf') {
     // Chrome's PDF viewer draws the text in a plugin: the page itself has none to give.
     throw new ExtractionError({
@@ -41,7 +50,9 @@ export async function extractFromTab(tabId: number, source: ReadSource, options:
     });
   }
   if (!extracted || extracted.blocks.length === 0) {
-    throw new ExtractionError({ code: 'no_text', message: 'Found no text to read on this page. Select some text and try again.' });
+    // Nothing is sent: the reading ends here. The whole page may still hold text the article left out.
+    if (source === 'page') throw new ExtractionError({ code: 'no_text', message: 'Found no text to read on this page. Select some text and try again.' });
+    throw new ExtractionError({ code: 'no_text', message: 'No article text found on this page', action: 'read-page' });
   }
   return extracted;
 }

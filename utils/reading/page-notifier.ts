@@ -1,9 +1,9 @@
 // Keeps the page script of the tab being read up to date: after every saved state change it builds the page's
-// snapshot (utils/page/page-view.ts) and sends it when something visible changed. A tab that stops being the
+// snapshot (utils/reading/page-view.ts) and sends it when something visible changed. A tab that stops being the
 // reading's tab gets a final 'stopped' snapshot so its highlight and player go away.
-import type { FollowSettings, PageView } from '../page/page-view';
+import type { FollowSettings, PageView } from './page-view';
 import type { ReadingState } from './reading-state';
-import { buildPageView, sameVisibleView } from '../page/page-view';
+import { buildPageView, sameVisibleView } from './page-view';
 
 export interface PageNotifierDeps {
   send(tabId: number, view: PageView): Promise<void>;

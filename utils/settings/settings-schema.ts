@@ -3,6 +3,7 @@ import { demoClientId, devServerUrl, isDevBuild } from './build-kind';
 import { LIMITS } from './limits';
 import { booleanCheck, checkGranularity, colorCheck, FOLLOW_DEFAULTS, type FollowFields } from './follow-fields';
 import { checkPresets, checkSitePresets, type Preset } from './preset-fields';
+import { READING_DEFAULTS, readingBooleanCheck, type ReadingFields } from './reading-fields';
 import { checkDenyList, checkSiteConsent, type SiteDecision } from './privacy-fields';
 import { SettingsValidationError } from './settings-error';
 
@@ -15,7 +16,7 @@ export type AuthMethod = 'client_credentials' | 'hmac' | 'pkce';
 export type SampleRate = 8000 | 11025 | 16000 | 22050 | 32000 | 44100 | 48000;
 export type SchedulingMode = 'smart' | 'naive';
 
-export interface Settings extends FollowFields {
+export interface Settings extends FollowFields, ReadingFields {
   version: number;
   baseUrl: string;
   authMethod: AuthMethod;
@@ -71,6 +72,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   siteConsent: {},
   denyList: [],
   ...FOLLOW_DEFAULTS,
+  ...READING_DEFAULTS,
 });
 
 /** Defaults for the running build: release defaults, or the local server and demo client in dev/test. */
@@ -171,6 +173,8 @@ const CHECKS: { [K in Field]: Checker<K> } = {
   showMiniPlayer: booleanCheck('showMiniPlayer', 'The on-page player'),
   paragraphPlayButtons: booleanCheck('paragraphPlayButtons', 'Paragraph play buttons'),
   autoScroll: booleanCheck('autoScroll', 'Auto-scroll'),
+  readHeadline: readingBooleanCheck('readHeadline', 'Read the headline first'),
+  readBylines: readingBooleanCheck('readBylines', 'Read bylines and dates'),
 };
 
 const FIELDS = Object.keys(CHECKS) as Field[];

@@ -6,6 +6,7 @@ import type { Settings } from '../settings/settings-schema';
 import type { ReadOptions } from '../reading/reading-runtime';
 import type { ReadingState } from '../reading/reading-state';
 import type { ExtractionTiming } from '../metrics/extract-timing';
+import type { SpokenText } from '../metrics/spoken-text';
 
 export interface TestApi {
   read(tabId: number, options: ReadOptions): Promise<ReadingState>;
@@ -20,6 +21,8 @@ export interface TestApi {
   cacheStats(): Promise<unknown>;
   /** The benchmark's extraction figure: inject + extract timed apart (utils/metrics/extract-timing.ts). */
   extractTiming?(tabId: number, source: ReadOptions['source']): Promise<ExtractionTiming>;
+  /** `npm run bench:extraction`: what reading the tab would speak, per block (utils/metrics/spoken-text.ts). */
+  spokenText?(tabId: number, source: ReadOptions['source']): Promise<SpokenText>;
 }
 
 export function installTestApi(api: TestApi): void {

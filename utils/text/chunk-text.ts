@@ -1,4 +1,5 @@
 import { codePointLength, normalizeText } from './normalize-text';
+import { pairedPunctuationRoles, splitsPair } from './paired-punctuation';
 import { segmentSentences } from './segment-sentences';
 import { getSegmenter } from './segmenter-cache';
 
@@ -95,10 +96,16 @@ export function chunkText(blocks: TextBlock[], lang: string, maxCodePoints: numb
       units.push({ text: slice, block: block.index, start, end, endsParagraph: false });
     };
 
+    let roles: Uint8Array | undefined;
+    // A cut inside a long sentence never leaves "(" at the end of a unit or ")" at the start of the next, except
+    // at the last level, which must be able to cut anything.
+    const keepsPairs = (at: number) => !splitsPair(text, (roles ??= pairedPunctuationRoles(text)), at);
+
     const split = (start: number, end: number, level: number) => {
       const finder = LEVELS[level];
       if (!finder) return emit(start, end);
-      const boundaries = [...finder(text, start, end, lang), end];
+      const found = finder(text, start, end, lang);
+      const boundaries = [...(level < LEVELS.length - 1 ? found.filter(keepsPairs) : found), end];
       let from = start;
       let fits = start;
       for (let i = 0; i < boundaries.length; i++) {

@@ -1,8 +1,12 @@
+import { pairedPunctuationRoles, settleBoundary } from './paired-punctuation';
 import { getSegmenter } from './segmenter-cache';
 
 // Intl.Segmenter finds sentence ends in every language ICU knows (CJK 。！？, Arabic ؟, Hindi ।), but it
 // treats the period of "Dr. Smith" or "the U.S. Army" as a sentence end. The guard below re-joins a
 // sentence with the next one when it ends in a known abbreviation or an initial.
+// ICU also leaves an opening bracket or quote that follows 。 without a space at the end of the sentence before
+// (…思いました。（), and starts a sentence with a closing mark that follows ？ or ? after a space (« Vraiment ? »).
+// Each boundary is then settled so that marks go with the sentence they open or close.
 
 export interface SentenceRange {
   /** UTF-16 offsets into the text; the range includes trailing whitespace as the segmenter reports it. */
@@ -45,6 +49,28 @@ export function segmentSentences(text: string, lang: string): SentenceRange[] {
     if (mergeNext && last) last.end = range.end;
     else out.push(range);
     mergeNext = endsWithAbbreviation(segment);
+  }
+  return settlePairedPunctuation(text, out);
+}
+
+// ICU joins a lower-case continuation after "." (UAX #29 rule SB8) but not after "?" or "!", so “Really?” he
+// asked. would be cut in two; a sentence never starts with a lower-case letter, so join it back.
+const CONTINUATION = /^\s*\p{Ll}/u;
+
+function settlePairedPunctuation(text: string, ranges: SentenceRange[]): SentenceRange[] {
+  if (ranges.length < 2) return ranges;
+  const roles = pairedPunctuationRoles(text);
+  const out: SentenceRange[] = [{ ...(ranges[0] as SentenceRange) }];
+  for (let i = 1; i < ranges.length; i++) {
+    const prev = out[out.length - 1] as SentenceRange;
+    const cur = { ...(ranges[i] as SentenceRange) };
+    const at = settleBoundary(text, roles, cur.start, prev.start, cur.end);
+    prev.end = cur.start = at;
+    if (prev.start === prev.end) out.pop();
+    const last = out[out.length - 1];
+    if (cur.start === cur.end) continue;
+    if (last && CONTINUATION.test(text.slice(cur.start, cur.end))) last.end = cur.end;
+    else out.push(cur);
   }
   return out;
 }

@@ -1,0 +1,56 @@
+/**
+ * The readable block a text node is read in (`findReadableBlocks(root)`'s nearest block ancestor), found from the
+ * node's own ancestors, without listing every block of the page. Extraction asks this only for the article's text
+ * nodes, so the navigation, sidebars and comments of a long page are never described.
+ *
+ * findReadableBlocks walks down from the root: a block element is reached when everything between it and the
+ * reached block above it is rendered inline (not skipped, not display:none, not a block), unless that block above
+ * reads its nested blocks itself (its text continues after them); a reached block is listed when it has text of
+ * its own. The same rules, applied along one chain of ancestors, give the same answer.
+ */
+import { describeBlockContent } from './block-text-map';
+import { isSkippedElement, readStyle } from './element-style';
+
+interface ChainState {
+  /** The deepest block reached on the way down (null once nothing below can be reached). */
+  reached: Element | null;
+  /** The deepest listed block on the way down: the owner of text below, if nothing deeper is listed. */
+  owner: Element | null;
+}
+
+export class BlockOwners {
+  private readonly states = new Map<Element, ChainState>();
+
+  constructor(private readonly root: Element) {}
+
+  /** The listed block holding `node`, or null (not under the root, or in nothing findReadableBlocks lists). */
+  ownerOf(node: Node): Element | null {
+    const parent = node.parentElement;
+    return parent ? this.state(parent).owner : null;
+  }
+
+  private state(el: Element): ChainState {
+    let state = this.states.get(el);
+    if (!state) {
+      state = this.compute(el);
+      this.states.set(el, state);
+    }
+    return state;
+  }
+
+  private compute(el: Element): ChainState {
+    if (el === this.root) {
+      if (isSkippedElement(el) || readStyle(el, null).kind === 'none') return { reached: null, owner: null };
+      return { reached: el, owner: describeBlockContent(el).hasOwnText ? el : null };
+    }
+    const parent = el.parentElement;
+    if (!parent || !this.root.contains(parent)) return { reached: null, owner: null };
+    const above = this.state(parent);
+    if (!above.reached) return above;
+    if (isSkippedElement(el)) return { reached: null, owner: above.owner };
+    const kind = readStyle(el, null).kind;
+    if (kind === 'none') return { reached: null, owner: above.owner };
+    if (kind !== 'block') return above;
+    return { reached: el, owner: describeBlockContent(el).hasOwnText ? el : above.owner };
+  }
+}
