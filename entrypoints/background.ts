@@ -9,9 +9,10 @@ import { createReadingRuntime, type ReadingRuntime } from '../utils/reading/read
 import { installReadingGuards } from '../utils/reading/reading-guards';
 import type { ReadingState } from '../utils/reading/reading-state';
 import { getSettings, updateSettings } from '../utils/settings/settings-store';
-import { installTestApi } from '../utils/testing/test-api';
-import { recordPlaybackEvent } from '../utils/testing/playback-log';
-import { timeExtraction } from '../utils/metrics/extract-timing';
+import { installTestApi } from '../utils/instrumentation/test-api';
+import { recordPlaybackEvent } from '../utils/instrumentation/playback-log';
+import { timeExtraction } from '../utils/instrumentation/extract-timing';
+import { testPacing, useTestPacing } from '../utils/instrumentation/test-pacing';
 import { installConsentGate } from '../utils/privacy/browser-consent-gate';
 import { restrictStorageToExtension } from '../utils/privacy/storage-access';
 
@@ -56,7 +57,11 @@ export default defineBackground(() => {
   void restrictStorageToExtension();
   // Registers the privacy prompt's answer listener synchronously, with the other listeners below.
   const consentGate = installConsentGate();
-  const runtime = createReadingRuntime({ checkConsent: consentGate.check });
+  const runtime = createReadingRuntime({
+    checkConsent: consentGate.check,
+    // Test builds let the benchmark swap in its baseline pacing (utils/instrumentation/test-pacing.ts).
+    ...(__BUILD_KIND__ !== 'release' ? { pacing: testPacing } : {}),
+  });
   const id = browser.runtime.id;
   const origin = browser.runtime.getURL('/');
   const fromUi = (sender: Browser.runtime.MessageSender) => {
@@ -120,7 +125,7 @@ export default defineBackground(() => {
   backgroundMessenger.onMessage('listVoices', ({ sender, data }) => (fromUi(sender), runtime.listVoices(data?.refresh ?? false)));
   backgroundMessenger.onMessage('playbackEvent', ({ sender, data }) => {
     if (!isFromExtensionPage(sender, id, origin, [OFFSCREEN_PATH])) throw new Error('unexpected sender');
-    // Test builds keep every event for the reliability suite (utils/testing/playback-log.ts).
+    // Test builds keep every event for the reliability suite (utils/instrumentation/playback-log.ts).
     if (__BUILD_KIND__ !== 'release') return recordPlaybackEvent(data).then(() => runtime.scheduler.onPlaybackEvent(data));
     return runtime.scheduler.onPlaybackEvent(data);
   });
@@ -140,6 +145,7 @@ export default defineBackground(() => {
       },
       cacheStats: async () => (await runtime.audioCache()).stats(),
       extractTiming: timeExtraction,
+      usePacing: useTestPacing,
     });
   }
 

@@ -1,7 +1,7 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_SETTINGS, SettingsValidationError } from '../../utils/settings/settings-schema';
+import { DEFAULT_SETTINGS, SETTINGS_VERSION, SettingsValidationError } from '../../utils/settings/settings-schema';
 import { getSettings, updateSettings, watchSettings } from '../../utils/settings/settings-store';
 import { clearSecrets, getSecrets, setSecrets } from '../../utils/settings/secrets-store';
 
@@ -19,7 +19,7 @@ describe('settings store', () => {
 
   it('migrates what is stored under "settings" in storage.local', async () => {
     await browser.storage.local.set({ settings: { server: 'https://a.example', speed: 2 } });
-    expect(await getSettings()).toMatchObject({ baseUrl: 'https://a.example', rate: 2, version: 2 });
+    expect(await getSettings()).toMatchObject({ baseUrl: 'https://a.example', rate: 2, version: SETTINGS_VERSION });
   });
 
   it('updates, persists and returns the merged settings', async () => {

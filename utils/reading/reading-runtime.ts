@@ -11,6 +11,8 @@ import { getSettings, updateSettings, watchSettings } from '../settings/settings
 import { settingsForPage } from '../presets/resolve-preset';
 import type { ConsentRequest, GateResult } from '../privacy/consent-gate';
 import { createVocalidClient, type VoiceInfo } from '../vocalid/vocalid-client';
+import type { Pacing } from './pacing';
+import { productPacing } from './product-pacing';
 import { READING_RETRY } from './reading-retry';
 import { createAlarmKeeper } from './reading-alarm';
 import { readWavInfo } from '../playback/wav-decode';
@@ -51,6 +53,8 @@ export type ReadingRuntime = ReturnType<typeof createReadingRuntime>;
 export interface ReadingRuntimeOptions {
   /** Asks (or recalls) whether this page's text may be sent; undefined sends without asking (unit tests). */
   checkConsent?: (request: ConsentRequest) => Promise<GateResult>;
+  /** Test builds only: the pacing the test API installed (the benchmark's baseline); undefined → the product's. */
+  pacing?: () => Pacing | undefined;
 }
 
 export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {}) {
@@ -79,6 +83,7 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
   });
   const positions = createPositionTracker();
   const alarmKeeper = createAlarmKeeper();
+  const pacing = () => runtimeOptions.pacing?.() ?? productPacing;
 
   const scheduler = new SynthesisScheduler({
     store: followingStore(createSessionReadingStore(), (state) => {
@@ -109,6 +114,7 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
         { signal, ...(onRetry ? { onRetry } : {}) },
       ).then(repairWavSizes),
     settings: getSettings,
+    pacing,
   });
 
   const listVoicesFromServer = () => client.listVoices();
@@ -148,7 +154,6 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
         settingsPromise.then((s) => resolveReadingParams(s, () => client.listVoices({ onRetry: (err) => void scheduler.notice(sessionId, retryNotice(err)) }))),
         settingsPromise,
       ]);
-      const mode = settings.schedulingMode;
       const url = (await pageUrl) ?? extracted.url;
       const stored = extracted.source === 'selection' ? null : await getPosition(url).catch(() => null);
       const resumeAt = options.resume && stored ? { fromBlock: stored.block, fromOffset: stored.start } : {};
@@ -157,7 +162,7 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
         sentencePauseMs: settings.sentencePauseMs,
         paragraphPauseMs: settings.paragraphPauseMs,
         rate: params.rate,
-        mode,
+        pacing: pacing(),
         ...(fromBlock !== undefined ? { fromBlock } : {}),
         ...resumeAt,
       });
@@ -172,7 +177,7 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
         if (!verdict.ok) return scheduler.fail(sessionId, { code: verdict.code, message: verdict.message, action: 'settings' });
       }
       return await scheduler.start({
-        sessionId, tabId: target, title: extracted.title, lang: extracted.lang, url, units, params, mode,
+        sessionId, tabId: target, title: extracted.title, lang: extracted.lang, url, units, params,
         extractionId: extracted.extractionId, source: extracted.source, ...(resumeOffer ? { resumeOffer } : {}),
       });
     } catch (err) {

@@ -5,6 +5,9 @@ import type { PlaybackEvent, PlayerStatus, PlayerUnit } from '../messages/offscr
 import { readWavInfo } from '../playback/wav-decode';
 import { isVocalidApiError } from '../vocalid/api-error';
 import type { ReadingStore } from './reading-session';
+import type { Pacing } from './pacing';
+import { FIRST_UNIT_ALONE_MS } from './prefetch-policy';
+import { productPacing } from './product-pacing';
 import { currentUnitIndex, isActive, type ReadingError, type ReadingParams, type ReadingState, type ReadingUnit } from './reading-state';
 
 /** The offscreen player as the scheduler sees it. */
@@ -41,20 +44,9 @@ export interface SchedulerDeps {
   now?: () => number;
   /** How long the unit a listener is waiting for goes to the server alone (FIRST_UNIT_ALONE_MS). */
   firstUnitAloneMs?: number;
+  /** The pacing of the reading (product-pacing.ts unless a test build installed another). */
+  pacing?: () => Pacing;
 }
-
-export const MAX_CONCURRENT_REQUESTS = 2;
-/** Units kept ready ahead of the one playing, whatever their length. */
-export const MIN_UNITS_AHEAD = 3;
-/**
- * While the listener waits for the first sound (a reading's start, a seek), its unit goes to the server alone for
- * up to this long. Sent together, the two first responses arrive together, and in about half the readings the
- * second one's cache write and state save ran first: +30 ms to the first sound in the benchmark (bench/README.md).
- * After this long the next unit is asked for anyway, so a slow server still gets both requests early.
- */
-export const FIRST_UNIT_ALONE_MS = 250;
-/** Rough speaking speed, used to budget units whose audio has not arrived yet. */
-const ESTIMATED_CHARS_PER_SECOND = 15;
 
 export interface StartRequest {
   sessionId: string;
@@ -64,7 +56,6 @@ export interface StartRequest {
   url?: string;
   units: ReadingUnit[];
   params: ReadingParams;
-  mode: 'smart' | 'naive';
   extractionId?: string;
   resumeOffer?: { index: number; firstWords: string };
   source?: ReadingState['source'];
@@ -152,7 +143,6 @@ export class SynthesisScheduler {
         status: request.units.length > 0 ? 'loading' : 'done',
         units: request.units,
         params: request.params,
-        mode: request.mode,
         tabId: request.tabId,
         ...(request.title !== undefined ? { title: request.title } : {}),
         ...(request.lang !== undefined ? { lang: request.lang } : {}),
@@ -284,7 +274,6 @@ export class SynthesisScheduler {
         if (unit.status === 'played' || unit.status === 'playing') return;
         unit.status = 'playing';
         unit.startedAt = event.at;
-        unit.startContextTime = event.contextTime;
         if (event.durationMs !== undefined) unit.durationMs = event.durationMs;
         s.firstAudioAt ??= event.at;
         if (s.status === 'loading') s.status = 'playing';
@@ -293,7 +282,6 @@ export class SynthesisScheduler {
         if (unit.startedAt === undefined) unit.startedAt = event.at;
         unit.status = 'played';
         unit.endedAt = event.at;
-        unit.endContextTime = event.contextTime;
         if (s.units.every((u) => u.status === 'played')) s.status = 'done';
       }
       await this.pump(s);
@@ -332,7 +320,7 @@ export class SynthesisScheduler {
         }
         continue;
       }
-      for (const k of ['startedAt', 'endedAt', 'startContextTime', 'endContextTime', 'skipped'] as const) delete unit[k];
+      for (const k of ['startedAt', 'endedAt', 'skipped'] as const) delete unit[k];
       if (refetch) {
         this.abort(unit.index);
         unit.status = 'pending';
@@ -367,40 +355,23 @@ export class SynthesisScheduler {
     for (const unit of s.units) if (unit.status === 'queued' || unit.status === 'playing') unit.status = 'ready';
   }
 
-  private estimateMs(unit: ReadingUnit, rate: number): number {
-    return unit.durationMs ?? (unit.text.length / ESTIMATED_CHARS_PER_SECOND / (rate > 0 ? rate : 1)) * 1000;
+  private pacing(): Pacing {
+    return this.deps.pacing?.() ?? productPacing;
   }
 
   private async pump(s: ReadingState): Promise<void> {
     if (!isActive(s) || s.status === 'extracting') return;
-    if (s.mode === 'naive') this.pumpNaive(s);
-    else await this.pumpSmart(s);
-    await this.handOff(s);
-  }
-
-  private async pumpSmart(s: ReadingState): Promise<void> {
-    const budgetMs = (await this.deps.settings()).prefetchSeconds * 1000;
-    while (this.inflight.size < MAX_CONCURRENT_REQUESTS) {
-      const next = s.units.find((u) => u.status === 'pending');
-      if (!next) return;
-      const aloneFor = this.leadAloneForMs(s);
-      if (aloneFor > 0) {
-        this.pumpLater(aloneFor);
-        return;
-      }
-      const ahead = s.units.filter((u) => u.status === 'fetching' || u.status === 'ready' || u.status === 'queued');
-      const aheadMs = ahead.reduce((sum, u) => sum + this.estimateMs(u, s.params.rate), 0);
-      if (aheadMs >= budgetMs && ahead.length >= MIN_UNITS_AHEAD) return;
-      this.launch(s, next, true);
-    }
-  }
-
-  /** How much longer the unit the listener is waiting for stays the only request (0: no reason to hold back). */
-  private leadAloneForMs(s: ReadingState): number {
-    if (s.units.some((u) => u.status === 'ready' || u.status === 'queued' || u.status === 'playing')) return 0;
-    const lead = s.units.find((u) => u.status !== 'played');
-    if (!lead || lead.status !== 'fetching' || lead.requestedAt === undefined || this.inflight.size !== 1 || !this.inflight.has(lead.index)) return 0;
-    return lead.requestedAt + (this.deps.firstUnitAloneMs ?? FIRST_UNIT_ALONE_MS) - this.now();
+    const pacing = this.pacing();
+    const plan = pacing.plan({
+      units: s.units,
+      rate: s.params.rate,
+      now: this.now(),
+      budgetMs: (await this.deps.settings()).prefetchSeconds * 1000,
+      firstUnitAloneMs: this.deps.firstUnitAloneMs ?? FIRST_UNIT_ALONE_MS,
+    });
+    for (const index of plan.fetch) this.launch(s, s.units[index]!, pacing);
+    if (plan.recheckInMs !== undefined) this.pumpLater(plan.recheckInMs);
+    await this.handOff(s, pacing);
   }
 
   private pumpLater(ms: number): void {
@@ -411,32 +382,18 @@ export class SynthesisScheduler {
     }, ms);
   }
 
-  /** The benchmark baseline (what Read Aloud does): one unit at a time, the next fetched when this one starts. */
-  private pumpNaive(s: ReadingState): void {
-    if (this.inflight.size > 0) return;
-    const next = s.units.find((u) => u.status === 'pending');
-    if (!next) return;
-    const previous = s.units[next.index - 1];
-    if (previous && previous.status !== 'playing' && previous.status !== 'played') return;
-    this.launch(s, next, false);
-  }
-
-  private launch(s: ReadingState, unit: ReadingUnit, readCache: boolean): void {
+  private launch(s: ReadingState, unit: ReadingUnit, pacing: Pacing): void {
     const sessionId = s.sessionId!;
     const params = { ...s.params };
     const controller = new AbortController();
     this.inflight.set(unit.index, controller);
     unit.status = 'fetching';
     unit.requestedAt = this.now();
-    // Smart mode creates the player while the server works on a unit nothing plays before (the first one, or the
-    // one after a seek), so that its audio does not also wait for a document, AudioContext and database to load.
-    // Not earlier: on 2 cores the ~50 ms of CPU it takes slowed extraction or the request by as much as it saved;
-    // the server's round trip is idle time for the client. The naive baseline creates it when its unit is ready.
-    const warmPlayer = readCache && !s.units.some((u) => u.status === 'queued' || u.status === 'playing');
+    const warmPlayer = pacing.warmsPlayerWhileFetching && !s.units.some((u) => u.status === 'queued' || u.status === 'playing');
     const onRetry = (err: unknown) => {
       if (this.inflight.get(unit.index) === controller) void this.notice(sessionId, retryNotice(err)).catch(() => undefined);
     };
-    void this.fetchUnit(unit.index, unit.text, params, readCache, controller, warmPlayer, onRetry).then(
+    void this.fetchUnit(unit.index, unit.text, params, pacing.readsCache, controller, warmPlayer, onRetry).then(
       (result) =>
         this.run(async (st) => {
           if (this.inflight.get(unit.index) !== controller) return;
@@ -481,7 +438,7 @@ export class SynthesisScheduler {
     return { key, durationMs, fromCache: false };
   }
 
-  private async handOff(s: ReadingState): Promise<void> {
+  private async handOff(s: ReadingState, pacing: Pacing): Promise<void> {
     if (!s.sessionId || !isActive(s)) return;
     const firstReady = s.units.find((u) => u.status !== 'played' && u.status !== 'playing' && u.status !== 'queued');
     if (!firstReady || firstReady.status !== 'ready') return;
@@ -498,8 +455,7 @@ export class SynthesisScheduler {
     if (batch.length === 0) return;
     await this.deps.player.enqueue(
       playerSessionOf(s),
-      // The naive baseline keeps Read Aloud's buffer-to-buffer pauses; smart times them from sound to sound.
-      batch.map((u) => ({ index: u.index, cacheKey: u.cacheKey!, pauseAfterMs: u.pauseAfterMs, ...(s.mode === 'naive' ? {} : { soundAligned: true }) })),
+      batch.map((u) => ({ index: u.index, cacheKey: u.cacheKey!, pauseAfterMs: u.pauseAfterMs, ...(pacing.soundAligned ? { soundAligned: true } : {}) })),
     );
     for (const unit of batch) unit.status = 'queued';
     if (s.status === 'paused') await this.deps.player.pause();
