@@ -126,8 +126,8 @@ export default defineBackground(() => {
   backgroundMessenger.onMessage('playbackEvent', ({ sender, data }) => {
     if (!isFromExtensionPage(sender, id, origin, [OFFSCREEN_PATH])) throw new Error('unexpected sender');
     // Test builds keep every event for the reliability suite (utils/instrumentation/playback-log.ts).
-    if (__BUILD_KIND__ !== 'release') return recordPlaybackEvent(data).then(() => runtime.scheduler.onPlaybackEvent(data));
-    return runtime.scheduler.onPlaybackEvent(data);
+    if (__BUILD_KIND__ !== 'release') return recordPlaybackEvent(data).then(() => runtime.onPlaybackEvent(data));
+    return runtime.onPlaybackEvent(data);
   });
 
   if (__BUILD_KIND__ !== 'release') {
@@ -140,15 +140,13 @@ export default defineBackground(() => {
       resume: runtime.resume,
       state: runtime.state,
       settings: { get: getSettings, set: (patch) => updateSettings(patch) },
-      clearCache: async () => {
-        await (await runtime.audioCache()).clear();
-      },
-      cacheStats: async () => (await runtime.audioCache()).stats(),
+      clearCache: runtime.clearCache,
+      cacheStats: runtime.cacheStats,
       extractTiming: timeExtraction,
       usePacing: useTestPacing,
     });
   }
 
   // A worker restarted in the middle of a reading carries on from the stored state.
-  void runtime.scheduler.resumeAfterRestart();
+  void runtime.resumeAfterRestart();
 });

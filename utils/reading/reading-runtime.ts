@@ -5,6 +5,7 @@ import { browser } from 'wxt/browser';
 import { createAudioCache } from '../cache/audio-cache';
 import { cacheKey } from '../cache/cache-key';
 import type { ReadSource, ResumeOffer, SeekTarget } from '../messages/background-protocol';
+import type { PlaybackEvent } from '../messages/offscreen-protocol';
 import { pageMessenger } from '../messages/page-protocol';
 import type { Settings } from '../settings/settings-schema';
 import { getSettings, updateSettings, watchSettings } from '../settings/settings-store';
@@ -25,7 +26,9 @@ import { createPositionTracker, getPosition, unitForPosition } from './reading-p
 import { buildUnits, createSessionReadingStore, type ReadingStore } from './reading-session';
 import { seekTarget } from './seek-target';
 import { isActive, type ReadingError, type ReadingParams, type ReadingState } from './reading-state';
-import { retryNotice, SynthesisScheduler, toReadingError } from './synthesis-scheduler';
+import { NO_TAB_ERROR, NO_TEXT_ERROR, retryNotice, toReadingError } from './reading-errors';
+import type { StartRequest } from './reading-transitions';
+import { SynthesisScheduler } from './synthesis-scheduler';
 import { fetchAndCacheVoices, loadCachedVoices, NoVoiceError, resolveReadingParams, streamableVoices } from './voice-resolver';
 
 export interface ReadOptions {
@@ -129,6 +132,53 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
     return toReadingError(err);
   }
 
+  /** What a reading starts with, or why it cannot start. */
+  type Prepared = { ok: true; request: StartRequest } | { ok: false; error: ReadingError };
+
+  /**
+   * Everything before the first request: the page's text, the voice, the units, the stored position, the privacy
+   * answer. Runs while the reading shows "extracting"; sends nothing of the page.
+   */
+  async function prepare(sessionId: string, target: number, pageUrl: Promise<string | undefined>, options: ReadOptions): Promise<Prepared> {
+    // Voice resolution runs alongside extraction so that neither waits for the other. The site's preset
+    // replaces the voice parameters.
+    const settingsPromise = Promise.all([getSettings(), pageUrl]).then(([s, url]) => settingsForPage(s, url));
+    const [extracted, params, settings] = await Promise.all([
+      extractFromTab(target, options.source, options.fromHere ? { fromHere: true } : {}),
+      // With no voice list kept yet the reading waits for one: say so while the server is retried.
+      settingsPromise.then((s) => resolveReadingParams(s, () => client.listVoices({ onRetry: (err) => void scheduler.notice(sessionId, retryNotice(err)) }))),
+      settingsPromise,
+    ]);
+    const url = (await pageUrl) ?? extracted.url;
+    const stored = extracted.source === 'selection' ? null : await getPosition(url).catch(() => null);
+    const resumeAt = options.resume && stored ? { fromBlock: stored.block, fromOffset: stored.start } : {};
+    const fromBlock = options.fromBlock ?? extracted.startBlock;
+    const units = buildUnits(extracted, {
+      sentencePauseMs: settings.sentencePauseMs,
+      paragraphPauseMs: settings.paragraphPauseMs,
+      rate: params.rate,
+      pacing: pacing(),
+      ...(fromBlock !== undefined ? { fromBlock } : {}),
+      ...resumeAt,
+    });
+    if (units.length === 0) return { ok: false, error: NO_TEXT_ERROR };
+    // Reading a page from its start when it was left half-way last time: offer to continue there.
+    const offerIndex = stored && !options.resume && fromBlock === undefined ? unitForPosition(units, stored) : -1;
+    const resumeOffer = offerIndex > 0 ? { index: offerIndex, firstWords: stored!.firstWords } : undefined;
+    if (runtimeOptions.checkConsent) {
+      // Nothing of the page has been sent yet: ask before the first synthesis request.
+      const chars = units.reduce((n, u) => n + u.text.length, 0);
+      const verdict = await runtimeOptions.checkConsent({ url, chars, baseUrl: settings.baseUrl });
+      if (!verdict.ok) return { ok: false, error: { code: verdict.code, message: verdict.message, action: 'settings' } };
+    }
+    const request: StartRequest = {
+      sessionId, tabId: target, title: extracted.title, lang: extracted.lang, url, units, params,
+      extractionId: extracted.extractionId, source: extracted.source, ...(resumeOffer ? { resumeOffer } : {}),
+    };
+    return { ok: true, request };
+  }
+
+  /** The one way to start a reading: prepare it (extracting), then start it or end it with the reason it cannot. */
   async function read(tabId: number | undefined, options: ReadOptions): Promise<ReadingState> {
     const triggeredAt = Date.now();
     const target = tabId ?? (await activeTabId());
@@ -143,46 +193,10 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
       if (url && url === previous.url) scheduler.warmPlayer();
     });
     await scheduler.begin({ sessionId, tabId: target ?? null, status: 'extracting', units: [], params: previous.params, triggeredAt });
-    if (target === undefined) return scheduler.fail(sessionId, { code: 'no_tab', message: 'There is no page to read. Open a page and try again.' });
-    try {
-      // Voice resolution runs alongside extraction so that neither waits for the other. The site's preset
-      // replaces the voice parameters.
-      const settingsPromise = Promise.all([getSettings(), pageUrl]).then(([s, url]) => settingsForPage(s, url));
-      const [extracted, params, settings] = await Promise.all([
-        extractFromTab(target, options.source, options.fromHere ? { fromHere: true } : {}),
-        // With no voice list kept yet the reading waits for one: say so while the server is retried.
-        settingsPromise.then((s) => resolveReadingParams(s, () => client.listVoices({ onRetry: (err) => void scheduler.notice(sessionId, retryNotice(err)) }))),
-        settingsPromise,
-      ]);
-      const url = (await pageUrl) ?? extracted.url;
-      const stored = extracted.source === 'selection' ? null : await getPosition(url).catch(() => null);
-      const resumeAt = options.resume && stored ? { fromBlock: stored.block, fromOffset: stored.start } : {};
-      const fromBlock = options.fromBlock ?? extracted.startBlock;
-      const units = buildUnits(extracted, {
-        sentencePauseMs: settings.sentencePauseMs,
-        paragraphPauseMs: settings.paragraphPauseMs,
-        rate: params.rate,
-        pacing: pacing(),
-        ...(fromBlock !== undefined ? { fromBlock } : {}),
-        ...resumeAt,
-      });
-      // Reading a page from its start when it was left half-way last time: offer to continue there.
-      const offerIndex = stored && !options.resume && fromBlock === undefined ? unitForPosition(units, stored) : -1;
-      const resumeOffer = offerIndex > 0 ? { index: offerIndex, firstWords: stored!.firstWords } : undefined;
-      if (units.length === 0) return scheduler.fail(sessionId, { code: 'no_text', message: 'Found no text to read on this page.' });
-      if (runtimeOptions.checkConsent) {
-        // Nothing of the page has been sent yet: ask before the first synthesis request.
-        const chars = units.reduce((n, u) => n + u.text.length, 0);
-        const verdict = await runtimeOptions.checkConsent({ url: (await pageUrl) ?? extracted.url, chars, baseUrl: settings.baseUrl });
-        if (!verdict.ok) return scheduler.fail(sessionId, { code: verdict.code, message: verdict.message, action: 'settings' });
-      }
-      return await scheduler.start({
-        sessionId, tabId: target, title: extracted.title, lang: extracted.lang, url, units, params,
-        extractionId: extracted.extractionId, source: extracted.source, ...(resumeOffer ? { resumeOffer } : {}),
-      });
-    } catch (err) {
-      return scheduler.fail(sessionId, readingErrorOf(err));
-    }
+    if (target === undefined) return scheduler.fail(sessionId, NO_TAB_ERROR);
+    const prepared = await prepare(sessionId, target, pageUrl, options).catch((err: unknown): Prepared => ({ ok: false, error: readingErrorOf(err) }));
+    if (!prepared.ok) return scheduler.fail(sessionId, prepared.error);
+    return scheduler.start(prepared.request).catch((err: unknown) => scheduler.fail(sessionId, readingErrorOf(err)));
   }
 
   async function listVoices(refresh = false): Promise<VoiceInfo[]> {
@@ -225,14 +239,18 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
   }
 
   return {
-    scheduler,
     read,
     seek,
     stepRate,
     resumeOffer,
     listVoices,
     setVoiceParams,
-    audioCache,
+    /** A playback event from the offscreen player (the background checks the sender). */
+    onPlaybackEvent: (event: PlaybackEvent) => scheduler.onPlaybackEvent(event),
+    /** A worker (re)started, the alarm fired or the player was found closed: carry on from the stored state. */
+    resumeAfterRestart: () => scheduler.resumeAfterRestart(),
+    clearCache: async () => (await audioCache()).clear(),
+    cacheStats: async () => (await audioCache()).stats(),
     stop: () => scheduler.stop(),
     pause: () => scheduler.pause(),
     resume: () => scheduler.resume(),
