@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { backgroundMessenger } from '../utils/messages/background-protocol';
-import { createSessionReadingStore, READING_KEY } from '../utils/reading/reading-session';
+import { watchReadingState } from '../utils/reading/reading-session';
 import { idleState, type ReadingState } from '../utils/reading/reading-state';
 import type { Settings } from '../utils/settings/settings-schema';
-import { getSettings } from '../utils/settings/settings-store';
+import { getSettings, watchSettings } from '../utils/settings/settings-store';
 import type { VoiceInfo } from '../utils/vocalid/vocalid-client';
 import { SitePresetSwitcher, useTabUrl } from './options/SitePresetSwitcher';
 import { PlaybackControls } from './PlaybackControls';
@@ -41,21 +41,13 @@ export function ReaderPopup({ tabId }: Props) {
         setVoices([]);
         setVoiceError(`Could not load voices: ${messageOf(err)}`);
       });
-    const readingStore = createSessionReadingStore();
-    let loads = 0;
-    const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-      // The stored head holds no units (they are stored one key each): read the whole state back, newest wins.
-      if (area === 'session' && changes[READING_KEY]?.newValue) {
-        const seq = ++loads;
-        void readingStore.load().then((loaded) => {
-          if (seq === loads) setState(loaded);
-        });
-      }
-      // The site preset switcher (and Options) change settings: show the current ones.
-      if (area === 'local' && 'settings' in changes) void getSettings().then(setSettings);
+    const unwatchReading = watchReadingState(setState);
+    // The site preset switcher (and Options) change settings: show the current ones.
+    const unwatchSettings = watchSettings(setSettings);
+    return () => {
+      unwatchReading();
+      unwatchSettings();
     };
-    browser.storage.onChanged.addListener(onChanged);
-    return () => browser.storage.onChanged.removeListener(onChanged);
   }, []);
 
   const act = useCallback(async (fn: () => Promise<ReadingState>) => {

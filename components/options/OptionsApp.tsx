@@ -1,8 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { VOICES_KEY } from '../../utils/reading/voice-resolver';
 import { describeVoice } from '../../utils/vocalid/voice-library';
-import { loadVoiceList } from '../../utils/vocalid/voice-list-store';
-import { browser } from 'wxt/browser';
+import { loadVoiceList, watchVoiceList } from '../../utils/vocalid/voice-list-store';
 import { ConnectionSection } from './ConnectionSection';
 import { PresetsSection } from './PresetsSection';
 import { PrivacySection } from './PrivacySection';
@@ -24,9 +22,7 @@ export function OptionsApp() {
         setVoices((l?.voices ?? []).map((v) => describeVoice(v)).filter((r) => !r.disabledReason).map((r) => ({ token: r.token, name: r.name }))),
       );
     load();
-    const listener = (changes: Record<string, unknown>, area: string) => area === 'local' && VOICES_KEY in changes && load();
-    browser.storage.onChanged.addListener(listener);
-    return () => browser.storage.onChanged.removeListener(listener);
+    return watchVoiceList(load);
   }, [settings?.baseUrl]);
 
   if (!settings) return <main><p>Loading settings…</p></main>;

@@ -8,7 +8,7 @@ import type { ReadSource, ResumeOffer, SeekTarget } from '../messages/background
 import type { PlaybackEvent } from '../messages/offscreen-protocol';
 import { pageMessenger } from '../messages/page-protocol';
 import type { Settings } from '../settings/settings-schema';
-import { getSettings, updateSettings, watchSettings } from '../settings/settings-store';
+import { createSettingsSnapshot, getSettings, updateSettings } from '../settings/settings-store';
 import { settingsForPage } from '../presets/resolve-preset';
 import type { ConsentRequest, GateResult } from '../privacy/consent-gate';
 import { createVocalidClient, type VoiceInfo } from '../vocalid/vocalid-client';
@@ -64,16 +64,17 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
   // Synthesis for a reading outlasts a short outage of the server (utils/reading/reading-retry.ts).
   const client = createVocalidClient({ retry: READING_RETRY });
   let cache: ReturnType<typeof createAudioCache> | undefined;
-  const audioCache = async () => (cache ??= createAudioCache({ capBytes: (await getSettings()).cacheCapMB * 1024 * 1024 }));
-  // A smaller cap in Options applies at once, not at the next worker start.
-  watchSettings((settings) => {
-    void cache?.setCap(settings.cacheCapMB * 1024 * 1024);
+  // What the reading needs per unit (server, prefetch budget, page display) comes from this snapshot: read again
+  // when a reading starts, kept current by one watch. A smaller cache cap in Options applies at once.
+  const settings = createSettingsSnapshot((changed) => {
+    void cache?.setCap(changed.cacheCapMB * 1024 * 1024);
   });
+  const audioCache = async () => (cache ??= createAudioCache({ capBytes: (await settings.get()).cacheCapMB * 1024 * 1024 }));
 
   const notifier = createPageNotifier({
     send: (tabId, view) => pageMessenger.sendMessage('page:view', view, tabId),
     settings: async () => {
-      const s = await getSettings();
+      const s = await settings.get();
       return {
         granularity: s.highlightGranularity,
         sentenceColor: s.highlightSentenceColor,
@@ -108,7 +109,7 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
       put: async (key, bytes, meta) => (await audioCache()).put(key, bytes, meta),
     },
     cacheKeyFor: async (text: string, params: ReadingParams) => {
-      const { baseUrl } = await getSettings();
+      const { baseUrl } = await settings.get();
       return cacheKey({ baseUrl, voiceToken: params.voiceToken, pitch: params.pitch, rate: params.rate, sampleRate: params.sampleRate, text });
     },
     synthesize: (text, params, signal, onRetry) =>
@@ -116,7 +117,7 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
         { script: text, downloadToken: params.voiceToken, pitch: params.pitch, rate: params.rate, sampleRate: params.sampleRate as Settings['sampleRate'] },
         { signal, ...(onRetry ? { onRetry } : {}) },
       ).then(repairWavSizes),
-    settings: getSettings,
+    settings: settings.get,
     pacing,
   });
 
@@ -142,8 +143,8 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
   async function prepare(sessionId: string, target: number, pageUrl: Promise<string | undefined>, options: ReadOptions): Promise<Prepared> {
     // Voice resolution runs alongside extraction so that neither waits for the other. The site's preset
     // replaces the voice parameters.
-    const settingsPromise = Promise.all([getSettings(), pageUrl]).then(([s, url]) => settingsForPage(s, url));
-    const [extracted, params, settings] = await Promise.all([
+    const settingsPromise = Promise.all([settings.refresh(), pageUrl]).then(([s, url]) => settingsForPage(s, url));
+    const [extracted, params, pageSettings] = await Promise.all([
       extractFromTab(target, options.source, options.fromHere ? { fromHere: true } : {}),
       // With no voice list kept yet the reading waits for one: say so while the server is retried.
       settingsPromise.then((s) => resolveReadingParams(s, () => client.listVoices({ onRetry: (err) => void scheduler.notice(sessionId, retryNotice(err)) }))),
@@ -154,8 +155,8 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
     const resumeAt = options.resume && stored ? { fromBlock: stored.block, fromOffset: stored.start } : {};
     const fromBlock = options.fromBlock ?? extracted.startBlock;
     const units = buildUnits(extracted, {
-      sentencePauseMs: settings.sentencePauseMs,
-      paragraphPauseMs: settings.paragraphPauseMs,
+      sentencePauseMs: pageSettings.sentencePauseMs,
+      paragraphPauseMs: pageSettings.paragraphPauseMs,
       rate: params.rate,
       pacing: pacing(),
       ...(fromBlock !== undefined ? { fromBlock } : {}),
@@ -168,7 +169,7 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
     if (runtimeOptions.checkConsent) {
       // Nothing of the page has been sent yet: ask before the first synthesis request.
       const chars = units.reduce((n, u) => n + u.text.length, 0);
-      const verdict = await runtimeOptions.checkConsent({ url, chars, baseUrl: settings.baseUrl });
+      const verdict = await runtimeOptions.checkConsent({ url, chars, baseUrl: pageSettings.baseUrl });
       if (!verdict.ok) return { ok: false, error: { code: verdict.code, message: verdict.message, action: 'settings' } };
     }
     const request: StartRequest = {
@@ -206,13 +207,14 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
   }
 
   async function setVoiceParams(patch: { voiceToken?: string; pitch?: number; rate?: number }): Promise<Settings> {
-    const settings = await updateSettings(patch);
+    const updated = await updateSettings(patch);
+    settings.set(updated);
     await scheduler.updateParams({
       ...(patch.voiceToken !== undefined ? { voiceToken: patch.voiceToken || (await scheduler.getState()).params.voiceToken } : {}),
-      ...(patch.pitch !== undefined ? { pitch: settings.pitch } : {}),
-      ...(patch.rate !== undefined ? { rate: settings.rate } : {}),
+      ...(patch.pitch !== undefined ? { pitch: updated.pitch } : {}),
+      ...(patch.rate !== undefined ? { rate: updated.rate } : {}),
     });
-    return settings;
+    return updated;
   }
 
   /** Next/previous sentence or paragraph (going back more than 3 s into a sentence restarts it), or a unit. */

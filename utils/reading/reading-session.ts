@@ -75,6 +75,24 @@ export function createSessionReadingStore(): ReadingStore {
   };
 }
 
+/**
+ * Calls `cb` with the whole reading state whenever the worker saves it (the popup follows the reading this way).
+ * The stored head holds no units (they are stored one key each), so the state is read back; newest wins.
+ */
+export function watchReadingState(cb: (state: ReadingState) => void): () => void {
+  const store = createSessionReadingStore();
+  let loads = 0;
+  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area !== 'session' || !changes[READING_KEY]?.newValue) return;
+    const seq = ++loads;
+    void store.load().then((loaded) => {
+      if (seq === loads) cb(loaded);
+    });
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
+}
+
 export interface UnitOptions {
   sentencePauseMs: number;
   paragraphPauseMs: number;
