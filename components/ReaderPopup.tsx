@@ -7,7 +7,9 @@ import type { Settings } from '../utils/settings/settings-schema';
 import { getSettings, watchSettings } from '../utils/settings/settings-store';
 import type { VoiceInfo } from '../utils/vocalid/vocalid-client';
 import { SitePresetSwitcher, useTabUrl } from './options/SitePresetSwitcher';
+import { messageOf } from './error-message';
 import { PlaybackControls } from './PlaybackControls';
+import { useCommandShortcuts } from './use-command-shortcuts';
 import { RangeControl } from './RangeControl';
 import { ResumeOfferButton } from './ResumeOfferButton';
 import { ReadingStatusView } from './ReadingStatusView';
@@ -18,15 +20,12 @@ interface Props {
   tabId: number | undefined;
 }
 
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
 /** The popup: controls only. Reading lives in the service worker, so closing the popup does not stop it. */
 export function ReaderPopup({ tabId }: Props) {
   const pageUrl = useTabUrl(tabId);
   const [state, setState] = useState<ReadingState>(idleState());
   const [settings, setSettings] = useState<Settings | null>(null);
+  const shortcuts = useCommandShortcuts();
   const [voices, setVoices] = useState<VoiceInfo[] | null>(null);
   const [voiceError, setVoiceError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
@@ -77,6 +76,7 @@ export function ReaderPopup({ tabId }: Props) {
       <h1>VocaliD Read Aloud</h1>
       <ReadingStatusView state={state} onAction={onAction} />
       <PlaybackControls
+        shortcuts={shortcuts}
         status={state.status}
         busy={busy}
         onRead={() => void read()}

@@ -101,12 +101,8 @@ export default defineBackground(() => {
 
   backgroundMessenger.onMessage('startReading', ({ sender, data }) => {
     fromUi(sender);
-    return runtime.read(data.tabId, {
-      source: data.source,
-      ...(data.fromBlock !== undefined ? { fromBlock: data.fromBlock } : {}),
-      ...(data.fromHere ? { fromHere: true } : {}),
-      ...(data.resume ? { resume: true } : {}),
-    });
+    const { tabId, ...options } = data;
+    return runtime.read(tabId, options);
   });
   backgroundMessenger.onMessage('pause', ({ sender }) => (fromUi(sender), runtime.pause()));
   backgroundMessenger.onMessage('resume', ({ sender }) => (fromUi(sender), runtime.resume()));

@@ -4,7 +4,7 @@
 import { browser } from 'wxt/browser';
 import { createAudioCache } from '../cache/audio-cache';
 import { cacheKey } from '../cache/cache-key';
-import type { ReadSource, ResumeOffer, SeekTarget } from '../messages/background-protocol';
+import type { ResumeOffer, SeekTarget, StartReadingRequest } from '../messages/background-protocol';
 import type { PlaybackEvent } from '../messages/offscreen-protocol';
 import { pageMessenger } from '../messages/page-protocol';
 import type { Settings } from '../settings/settings-schema';
@@ -31,14 +31,8 @@ import type { StartRequest } from './reading-transitions';
 import { SynthesisScheduler } from './synthesis-scheduler';
 import { fetchAndCacheVoices, loadCachedVoices, NoVoiceError, resolveReadingParams, streamableVoices } from './voice-resolver';
 
-export interface ReadOptions {
-  source: ReadSource;
-  fromBlock?: number;
-  /** Start at the element the user chose on the page (read from here). */
-  fromHere?: boolean;
-  /** Start at the position stored for this page. */
-  resume?: boolean;
-}
+/** What to read: the popup's startReading request without the tab, which `read` takes on its own. */
+export type ReadOptions = Omit<StartReadingRequest, 'tabId'>;
 
 /** The page script follows every saved state (highlight, player), and the page's position is kept. */
 function followingStore(store: ReadingStore, onSaved: (state: ReadingState) => void): ReadingStore {
