@@ -1,24 +1,9 @@
 // The benchmark's baseline pacing, driven through the real scheduler with the scheduler's test doubles.
 import { describe, expect, it } from 'vitest';
 import { NAIVE_PACING_NAME, naivePacing } from '../../bench/lib/naive-pacing';
-import type { PlaybackEvent } from '../../utils/messages/offscreen-protocol';
 import { buildUnits } from '../../utils/reading/reading-session';
-import { SynthesisScheduler, type StartRequest } from '../../utils/reading/synthesis-scheduler';
-import { baseDeps, makeUnits, PARAMS, settle } from '../reading/scheduler-fakes';
-
-const TEXTS = ['Unit zero.', 'Unit one.', 'Unit two.', 'Unit three.', 'Unit four.', 'Unit five.'];
-
-async function startReading(scheduler: SynthesisScheduler, texts = TEXTS, sessionId = 's1') {
-  await scheduler.begin({ sessionId, tabId: 7, status: 'extracting', units: [], params: PARAMS, triggeredAt: 1 });
-  const request: StartRequest = { sessionId, tabId: 7, units: makeUnits(texts), params: PARAMS };
-  const state = await scheduler.start(request);
-  await settle();
-  return state;
-}
-
-function event(index: number, kind: PlaybackEvent['kind'], sessionId = 's1'): PlaybackEvent {
-  return { sessionId, index, kind, at: 1000 + index * 10 + (kind === 'ended' ? 5 : 0), contextTime: index };
-}
+import { SynthesisScheduler } from '../../utils/reading/synthesis-scheduler';
+import { baseDeps, event, PARAMS, settle, startReading, TEXTS } from '../reading/scheduler-fakes';
 
 describe('naive pacing (benchmark baseline)', () => {
   it('waits a fixed 650 ms ÷ rate between units, whatever the paragraph', () => {

@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { PlaybackEvent } from '../../utils/messages/offscreen-protocol';
 import { FIRST_UNIT_ALONE_MS } from '../../utils/reading/prefetch-policy';
-import { SynthesisScheduler, type StartRequest } from '../../utils/reading/synthesis-scheduler';
+import { SynthesisScheduler } from '../../utils/reading/synthesis-scheduler';
 import { VocalidApiError } from '../../utils/vocalid/api-error';
 import { idleState } from '../../utils/reading/reading-state';
-import { baseDeps, createFakePlayer, makeUnits, PARAMS, settle } from './scheduler-fakes';
-
-const TEXTS = ['Unit zero.', 'Unit one.', 'Unit two.', 'Unit three.', 'Unit four.', 'Unit five.'];
-
-async function startReading(scheduler: SynthesisScheduler, texts = TEXTS, sessionId = 's1') {
-  await scheduler.begin({ sessionId, tabId: 7, status: 'extracting', units: [], params: PARAMS, triggeredAt: 1 });
-  const request: StartRequest = { sessionId, tabId: 7, units: makeUnits(texts), params: PARAMS };
-  const state = await scheduler.start(request);
-  await settle();
-  return state;
-}
-
-function event(index: number, kind: PlaybackEvent['kind'], sessionId = 's1'): PlaybackEvent {
-  return { sessionId, index, kind, at: 1000 + index * 10 + (kind === 'ended' ? 5 : 0), contextTime: index };
-}
+import { baseDeps, createFakePlayer, event, PARAMS, settle, startReading, TEXTS } from './scheduler-fakes';
 
 describe('SynthesisScheduler (smart)', () => {
   it('requests the first unit first, at most two at a time', async () => {
