@@ -15,15 +15,16 @@ export function OptionsApp() {
   const [refreshKey, setRefreshKey] = useState(0);
   const [voices, setVoices] = useState<{ token: string; name: string }[]>([]);
 
+  const baseUrl = settings?.baseUrl;
   useEffect(() => {
-    if (!settings) return;
+    if (baseUrl === undefined) return;
     const load = () =>
-      void loadVoiceList(settings.baseUrl).then((l) =>
+      void loadVoiceList(baseUrl).then((l) =>
         setVoices((l?.voices ?? []).map((v) => describeVoice(v)).filter((r) => !r.disabledReason).map((r) => ({ token: r.token, name: r.name }))),
       );
     load();
     return watchVoiceList(load);
-  }, [settings?.baseUrl]);
+  }, [baseUrl]);
 
   if (!settings) return <main><p>Loading settings…</p></main>;
   return (
