@@ -1,12 +1,37 @@
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.output/', '.wxt/', 'server/data/', 'bench/results/', 'coverage/'] },
+  { ignores: ['node_modules/', '.output/', '.wxt/', 'server/data/', 'bench/results/', 'coverage/', 'public/'] },
   ...tseslint.configs.recommended,
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-properties': ['error', { property: 'innerHTML', message: 'Use textContent for page text.' }],
     },
+  },
+  {
+    // Type-aware rules: a promise nobody awaits or handles loses its error (the service worker can die with it).
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
+    // Preact hooks follow React's rules (https://preactjs.com/guide/v10/hooks).
+    files: ['components/**/*.tsx', 'components/**/*.ts', 'entrypoints/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
+  },
+  {
+    // Owned by the issue-12 branch (connection/transfer), which is changing it now: its three async onClick
+    // handlers are fixed there or by the integrator after the merge; remove this block then.
+    files: ['components/options/ConnectionSection.tsx'],
+    rules: { '@typescript-eslint/no-misused-promises': 'off' },
   },
 );

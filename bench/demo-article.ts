@@ -4,16 +4,18 @@
 // player's AudioContext timeline. `npm run bench` is the full benchmark (generated pages, output tap, baseline).
 //
 //   npm run build:test && npm run bench:demo -- [--runs 3]
-import { percentile } from '../utils/metrics/seam-detector';
+import { percentile } from '../utils/instrumentation/seam-detector';
+import { unitTimings } from '../utils/instrumentation/tap-analysis';
 import type { ReadingState } from '../utils/reading/reading-state';
-import { configureExtension, ext, launchBrowser, openTab, startTestServer, synthesisRequests, waitForEnd } from '../test/e2e/helpers';
+import { playerSessionOf } from '../utils/reading/synthesis-scheduler';
+import { configureExtension, ext, launchBrowser, openTab, playbackLog, startTestServer, synthesisRequests, waitForEnd, type PlaybackEventRecord } from '../test/e2e/helpers';
 
 const runsArg = process.argv.indexOf('--runs');
 const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3;
 
-/** Silence at each seam beyond the unit's own pause, from the player's context-time events. */
-function seamExcessMs(state: ReadingState): number[] {
-  const units = [...state.units].sort((a, b) => a.index - b.index);
+/** Silence at each seam beyond the unit's own pause, from the player's context-time events (the playback log). */
+function seamExcessMs(state: ReadingState, events: PlaybackEventRecord[]): number[] {
+  const units = unitTimings([...state.units].sort((a, b) => a.index - b.index), events, playerSessionOf(state));
   const out: number[] = [];
   for (let i = 0; i + 1 < units.length; i++) {
     const a = units[i]!;
@@ -38,7 +40,7 @@ try {
     if (end.status !== 'done') throw new Error(`reading ended ${end.status}: ${end.error?.message ?? ''}`);
     if (end.firstAudioAt === undefined || end.triggeredAt === undefined) throw new Error('no first-audio time');
     ttfa.push(end.firstAudioAt - end.triggeredAt);
-    excess.push(...seamExcessMs(end));
+    excess.push(...seamExcessMs(end, await playbackLog(browser.sw, end.sessionId)));
     console.log(`run ${run + 1}: ${end.units.length} sentences, first audio ${ttfa.at(-1)} ms, ${(await synthesisRequests(server)).length} requests so far`);
     await page.close();
   }

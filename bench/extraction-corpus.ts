@@ -16,7 +16,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { launchBrowser, repoRoot, tabIdOf, type LaunchedBrowser } from '../test/e2e/helpers';
-import type { SpokenText } from '../utils/metrics/spoken-text';
+import type { SpokenText } from '../utils/instrumentation/spoken-text';
 import { startPageServer } from './lib/pages';
 import { BENCH_EXTENSION, buildExtension } from './lib/run';
 

@@ -1,13 +1,15 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { backgroundMessenger, type ReadSource } from '../utils/messages/background-protocol';
-import { createSessionReadingStore, READING_KEY } from '../utils/reading/reading-session';
+import { watchReadingState } from '../utils/reading/reading-session';
 import { idleState, type ReadingState } from '../utils/reading/reading-state';
 import type { Settings } from '../utils/settings/settings-schema';
-import { getSettings } from '../utils/settings/settings-store';
+import { getSettings, watchSettings } from '../utils/settings/settings-store';
 import type { VoiceInfo } from '../utils/vocalid/vocalid-client';
 import { SitePresetSwitcher, useTabUrl } from './options/SitePresetSwitcher';
+import { messageOf } from './error-message';
 import { PlaybackControls } from './PlaybackControls';
+import { useCommandShortcuts } from './use-command-shortcuts';
 import { RangeControl } from './RangeControl';
 import { ResumeOfferButton } from './ResumeOfferButton';
 import { ReadingStatusView } from './ReadingStatusView';
@@ -18,15 +20,12 @@ interface Props {
   tabId: number | undefined;
 }
 
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
 /** The popup: controls only. Reading lives in the service worker, so closing the popup does not stop it. */
 export function ReaderPopup({ tabId }: Props) {
   const pageUrl = useTabUrl(tabId);
   const [state, setState] = useState<ReadingState>(idleState());
   const [settings, setSettings] = useState<Settings | null>(null);
+  const shortcuts = useCommandShortcuts();
   const [voices, setVoices] = useState<VoiceInfo[] | null>(null);
   const [voiceError, setVoiceError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
@@ -41,21 +40,13 @@ export function ReaderPopup({ tabId }: Props) {
         setVoices([]);
         setVoiceError(`Could not load voices: ${messageOf(err)}`);
       });
-    const readingStore = createSessionReadingStore();
-    let loads = 0;
-    const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-      // The stored head holds no units (they are stored one key each): read the whole state back, newest wins.
-      if (area === 'session' && changes[READING_KEY]?.newValue) {
-        const seq = ++loads;
-        void readingStore.load().then((loaded) => {
-          if (seq === loads) setState(loaded);
-        });
-      }
-      // The site preset switcher (and Options) change settings: show the current ones.
-      if (area === 'local' && 'settings' in changes) void getSettings().then(setSettings);
+    const unwatchReading = watchReadingState(setState);
+    // The site preset switcher (and Options) change settings: show the current ones.
+    const unwatchSettings = watchSettings(setSettings);
+    return () => {
+      unwatchReading();
+      unwatchSettings();
     };
-    browser.storage.onChanged.addListener(onChanged);
-    return () => browser.storage.onChanged.removeListener(onChanged);
   }, []);
 
   const act = useCallback(async (fn: () => Promise<ReadingState>) => {
@@ -87,6 +78,7 @@ export function ReaderPopup({ tabId }: Props) {
       <h1>VocaliD Read Aloud</h1>
       <ReadingStatusView state={state} onAction={onAction} />
       <PlaybackControls
+        shortcuts={shortcuts}
         status={state.status}
         busy={busy}
         onRead={() => void read()}

@@ -9,10 +9,11 @@ import { createReadingRuntime, type ReadingRuntime } from '../utils/reading/read
 import { installReadingGuards } from '../utils/reading/reading-guards';
 import type { ReadingState } from '../utils/reading/reading-state';
 import { getSettings, updateSettings } from '../utils/settings/settings-store';
-import { installTestApi } from '../utils/testing/test-api';
-import { recordPlaybackEvent } from '../utils/testing/playback-log';
-import { timeExtraction } from '../utils/metrics/extract-timing';
-import { spokenText } from '../utils/metrics/spoken-text';
+import { installTestApi } from '../utils/instrumentation/test-api';
+import { recordPlaybackEvent } from '../utils/instrumentation/playback-log';
+import { timeExtraction } from '../utils/instrumentation/extract-timing';
+import { testPacing, useTestPacing } from '../utils/instrumentation/test-pacing';
+import { spokenText } from '../utils/instrumentation/spoken-text';
 import { installConsentGate } from '../utils/privacy/browser-consent-gate';
 import { restrictStorageToExtension } from '../utils/privacy/storage-access';
 
@@ -57,7 +58,11 @@ export default defineBackground(() => {
   void restrictStorageToExtension();
   // Registers the privacy prompt's answer listener synchronously, with the other listeners below.
   const consentGate = installConsentGate();
-  const runtime = createReadingRuntime({ checkConsent: consentGate.check });
+  const runtime = createReadingRuntime({
+    checkConsent: consentGate.check,
+    // Test builds let the benchmark swap in its baseline pacing (utils/instrumentation/test-pacing.ts).
+    ...(__BUILD_KIND__ !== 'release' ? { pacing: testPacing } : {}),
+  });
   const id = browser.runtime.id;
   const origin = browser.runtime.getURL('/');
   const fromUi = (sender: Browser.runtime.MessageSender) => {
@@ -97,12 +102,8 @@ export default defineBackground(() => {
 
   backgroundMessenger.onMessage('startReading', ({ sender, data }) => {
     fromUi(sender);
-    return runtime.read(data.tabId, {
-      source: data.source,
-      ...(data.fromBlock !== undefined ? { fromBlock: data.fromBlock } : {}),
-      ...(data.fromHere ? { fromHere: true } : {}),
-      ...(data.resume ? { resume: true } : {}),
-    });
+    const { tabId, ...options } = data;
+    return runtime.read(tabId, options);
   });
   backgroundMessenger.onMessage('pause', ({ sender }) => (fromUi(sender), runtime.pause()));
   backgroundMessenger.onMessage('resume', ({ sender }) => (fromUi(sender), runtime.resume()));
@@ -121,9 +122,9 @@ export default defineBackground(() => {
   backgroundMessenger.onMessage('listVoices', ({ sender, data }) => (fromUi(sender), runtime.listVoices(data?.refresh ?? false)));
   backgroundMessenger.onMessage('playbackEvent', ({ sender, data }) => {
     if (!isFromExtensionPage(sender, id, origin, [OFFSCREEN_PATH])) throw new Error('unexpected sender');
-    // Test builds keep every event for the reliability suite (utils/testing/playback-log.ts).
-    if (__BUILD_KIND__ !== 'release') return recordPlaybackEvent(data).then(() => runtime.scheduler.onPlaybackEvent(data));
-    return runtime.scheduler.onPlaybackEvent(data);
+    // Test builds keep every event for the reliability suite (utils/instrumentation/playback-log.ts).
+    if (__BUILD_KIND__ !== 'release') return recordPlaybackEvent(data).then(() => runtime.onPlaybackEvent(data));
+    return runtime.onPlaybackEvent(data);
   });
 
   if (__BUILD_KIND__ !== 'release') {
@@ -136,15 +137,14 @@ export default defineBackground(() => {
       resume: runtime.resume,
       state: runtime.state,
       settings: { get: getSettings, set: (patch) => updateSettings(patch) },
-      clearCache: async () => {
-        await (await runtime.audioCache()).clear();
-      },
-      cacheStats: async () => (await runtime.audioCache()).stats(),
+      clearCache: runtime.clearCache,
+      cacheStats: runtime.cacheStats,
       extractTiming: timeExtraction,
       spokenText,
+      usePacing: useTestPacing,
     });
   }
 
   // A worker restarted in the middle of a reading carries on from the stored state.
-  void runtime.scheduler.resumeAfterRestart();
+  void runtime.resumeAfterRestart();
 });

@@ -1,4 +1,4 @@
-// Test builds only (loaded by utils/playback/output-tap.ts when __BUILD_KIND__ !== 'release'): records the level of
+// Test builds only (loaded by utils/instrumentation/output-tap.ts when __BUILD_KIND__ !== 'release'): records the level of
 // the player's rendered output so the benchmark can measure seams and time to first audio on the real signal.
 // It keeps one RMS value per window of `windowFrames` frames (0.5 ms) rather than the samples themselves: seams are
 // measured on a 2 ms level envelope anyway, and minutes of raw 48 kHz audio would weigh on the memory figures.

@@ -1,5 +1,5 @@
 // `npm run bench`: the extension's performance in real Chromium against the local server, with the naive
-// scheduler (schedulingMode 'naive', what Read Aloud does) measured side by side in the same run.
+// baseline pacing (bench/lib/naive-pacing.ts, what Read Aloud does) measured side by side in the same run.
 // What each figure means and how it is measured: bench/README.md. Options:
 //   --latency <ms>   extra latency per synthesis request (default 300)
 //   --repeats <n>    runs per time-to-first-audio scenario and mode (default 5)

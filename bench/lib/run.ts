@@ -11,6 +11,7 @@ import {
   ext,
   launchBrowser,
   openTab,
+  playbackLog,
   repoRoot,
   selectText,
   serverRequests,
@@ -23,9 +24,10 @@ import {
   type ReadingState,
   type ReadSource,
 } from '../../test/e2e/helpers';
-import { percentile } from '../../utils/metrics/seam-detector';
-import { contextToWall, decodeLevels, firstSoundContextTime, seamsFromUnits, type LevelTrack } from '../../utils/metrics/tap-analysis';
-import type { TapRecording } from '../../utils/playback/output-tap';
+import { percentile } from '../../utils/instrumentation/seam-detector';
+import { contextToWall, decodeLevels, firstSoundContextTime, seamsFromUnits, unitTimings, type LevelTrack, type UnitTiming } from '../../utils/instrumentation/tap-analysis';
+import { playerSessionOf } from '../../utils/reading/synthesis-scheduler';
+import type { TapRecording } from '../../utils/instrumentation/output-tap';
 import { ExtensionTargets } from './cdp';
 import { articlePage, heavyPage, proseOfChars, startPageServer, type PageServer } from './pages';
 import { formatTable, type Row } from './table';
@@ -33,6 +35,8 @@ import { formatTable, type Row } from './table';
 export const BENCH_EXTENSION = process.env.BENCH_EXT ?? path.join(repoRoot, '.output/bench/chrome-mv3');
 const MODES = ['smart', 'naive'] as const;
 type Mode = (typeof MODES)[number];
+/** The pacing each mode installs through the test API (the naive one is bench/lib/naive-pacing.ts). */
+const PACING: Record<Mode, 'product' | 'naive'> = { smart: 'product', naive: 'naive' };
 
 /** Reading rate for the reading scenarios: the 30-sentence article then takes about a minute per mode. */
 const RATE = 2;
@@ -159,11 +163,11 @@ class Session {
   }
 }
 
-function ttfaFrom(state: ReadingState, track: LevelTrack | undefined, requests: { path: string; ms: number; query: unknown }[]): Omit<TtfaSample, 'mode' | 'source'> {
+function ttfaFrom(state: ReadingState, timings: UnitTiming[], track: LevelTrack | undefined, requests: { path: string; ms: number; query: unknown }[]): Omit<TtfaSample, 'mode' | 'source'> {
   const first = [...state.units].sort((a, b) => a.index - b.index)[0];
   const trig = state.triggeredAt;
   let tapTtfaMs: number | null = null;
-  const startCtx = (first as { startContextTime?: number } | undefined)?.startContextTime;
+  const startCtx = timings.find((t) => t.index === first?.index)?.startContextTime;
   if (track && trig !== undefined && startCtx !== undefined) {
     const t = firstSoundContextTime(track, startCtx - 0.05);
     if (t !== undefined) tapTtfaMs = contextToWall(track, t) - trig;
@@ -189,8 +193,8 @@ async function measureTtfa(
   tabId: number,
   source: ReadSource,
   opts: { cold: boolean; toEnd?: boolean },
-): Promise<{ sample: TtfaSample; state: ReadingState; track: LevelTrack | undefined }> {
-  await ext.setSettings(s.sw, { schedulingMode: mode });
+): Promise<{ sample: TtfaSample; state: ReadingState; timings: UnitTiming[]; track: LevelTrack | undefined }> {
+  await ext.usePacing(s.sw, PACING[mode]);
   // A player created for this reading, as after any pause longer than Chrome's 30 s offscreen lifetime.
   await s.closeOffscreen();
   if (opts.cold) await ext.clearCache(s.sw);
@@ -211,8 +215,10 @@ async function measureTtfa(
   }
   const track = await s.tap();
   if (!opts.toEnd) await ext.stop(s.sw);
-  const sample = { mode, source, ...ttfaFrom(state, track, await serverRequests(s.server)) };
-  return { sample, state, track };
+  // Context times of each unit come from the test-build playback log, not from the reading's state.
+  const timings = unitTimings(state.units, await playbackLog(s.sw, state.sessionId), playerSessionOf(state));
+  const sample = { mode, source, ...ttfaFrom(state, timings, track, await serverRequests(s.server)) };
+  return { sample, state, timings, track };
 }
 
 function summarise(xs: number[]) {
@@ -275,14 +281,14 @@ export async function runBench(opts: BenchOptions) {
           const run = await measureTtfa(s, mode, art.tabId, 'article', { cold: true, toEnd: true });
           ttfa.push(run.sample);
           if (!run.track) throw new Error('no tap recording for the seam run');
-          if (process.env.BENCH_DUMP) writeFileSync(`/tmp/bench-dump-${mode}.json`, JSON.stringify({ track: { ...run.track, levels: Array.from(run.track.levels) }, units: run.state.units }));
-          const { seams: measured, missing } = seamsFromUnits(run.track, run.state.units);
+          if (process.env.BENCH_DUMP) writeFileSync(`/tmp/bench-dump-${mode}.json`, JSON.stringify({ track: { ...run.track, levels: Array.from(run.track.levels) }, units: run.state.units, timings: run.timings }));
+          const { seams: measured, missing } = seamsFromUnits(run.track, run.timings);
           const excess = measured.map((m) => m.excessMs);
           const units = run.state.units;
-          const lateUnits = units.filter((u, i) => {
-            const prev = units[i - 1] as (typeof units)[number] & { endContextTime?: number };
-            const cur = u as typeof u & { startContextTime?: number };
-            return i > 0 && prev.endContextTime !== undefined && cur.startContextTime !== undefined && cur.startContextTime - (prev.endContextTime + prev.pauseAfterMs / 1000) > 0.02;
+          const timings = run.timings;
+          const lateUnits = timings.filter((cur, i) => {
+            const prev = timings[i - 1];
+            return prev !== undefined && prev.endContextTime !== undefined && cur.startContextTime !== undefined && cur.startContextTime - (prev.endContextTime + prev.pauseAfterMs / 1000) > 0.02;
           }).length;
           seams[mode] = {
             seams: measured.length,
@@ -413,7 +419,7 @@ export async function runBench(opts: BenchOptions) {
         MODES.map(async (mode) => {
           const m = await Session.open(serverInfo, pages, MEMORY_RATE, opts.headless);
           try {
-            await ext.setSettings(m.sw, { schedulingMode: mode });
+            await ext.usePacing(m.sw, PACING[mode]);
             const points: Record<string, unknown> = { atStart: await m.heaps() };
             for (const [label, pagePath] of [['after5k', '/mem-5k.html'], ['after100k', '/mem-100k.html']] as const) {
               const tab = await openTab(m.b, pages.url(pagePath));

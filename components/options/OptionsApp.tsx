@@ -1,8 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { VOICES_KEY } from '../../utils/reading/voice-resolver';
 import { describeVoice } from '../../utils/vocalid/voice-library';
-import { loadVoiceList } from '../../utils/vocalid/voice-list-store';
-import { browser } from 'wxt/browser';
+import { loadVoiceList, watchVoiceList } from '../../utils/vocalid/voice-list-store';
 import { ConnectionSection } from './ConnectionSection';
 import { PresetsSection } from './PresetsSection';
 import { PrivacySection } from './PrivacySection';
@@ -17,17 +15,16 @@ export function OptionsApp() {
   const [refreshKey, setRefreshKey] = useState(0);
   const [voices, setVoices] = useState<{ token: string; name: string }[]>([]);
 
+  const baseUrl = settings?.baseUrl;
   useEffect(() => {
-    if (!settings) return;
+    if (baseUrl === undefined) return;
     const load = () =>
-      void loadVoiceList(settings.baseUrl).then((l) =>
+      void loadVoiceList(baseUrl).then((l) =>
         setVoices((l?.voices ?? []).map((v) => describeVoice(v)).filter((r) => !r.disabledReason).map((r) => ({ token: r.token, name: r.name }))),
       );
     load();
-    const listener = (changes: Record<string, unknown>, area: string) => area === 'local' && VOICES_KEY in changes && load();
-    browser.storage.onChanged.addListener(listener);
-    return () => browser.storage.onChanged.removeListener(listener);
-  }, [settings?.baseUrl]);
+    return watchVoiceList(load);
+  }, [baseUrl]);
 
   if (!settings) return <main><p>Loading settings…</p></main>;
   return (

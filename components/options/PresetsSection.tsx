@@ -59,7 +59,7 @@ export function PresetsSection({ settings, voices }: { settings: Settings; voice
           ))}
         </ul>
       )}
-      <form onSubmit={save} class="preset-form" aria-label="Preset editor">
+      <form onSubmit={(e) => void save(e)} class="preset-form" aria-label="Preset editor">
         <div class="field">
           <label for="preset-name">Preset name</label>
           <input id="preset-name" value={editing.name} maxLength={60} required onInput={(e) => setEditing({ ...editing, name: e.currentTarget.value })} />
@@ -88,7 +88,7 @@ export function PresetsSection({ settings, voices }: { settings: Settings; voice
           ))}
         </ul>
       )}
-      <form onSubmit={assign} class="inline-form" aria-label="Preset for a site">
+      <form onSubmit={(e) => void assign(e)} class="inline-form" aria-label="Preset for a site">
         <div class="field"><label for="site-host">Site (for example news.example.com)</label><input id="site-host" value={site} required onInput={(e) => setSite(e.currentTarget.value)} /></div>
         <div class="field">
           <label for="site-preset">Preset</label>

@@ -74,7 +74,7 @@ export function PrivacySection({ settings }: { settings: Settings }) {
           <li key={h}>{h} <button type="button" onClick={() => void updateSettings({ denyList: settings.denyList.filter((x) => x !== h) })} aria-label={`Remove ${h} from the list`}>Remove</button></li>
         ))}
       </ul>
-      <form onSubmit={addDenied} class="inline-form" aria-label="Add a site never to read">
+      <form onSubmit={(e) => void addDenied(e)} class="inline-form" aria-label="Add a site never to read">
         <div class="field"><label for="deny-host">Site (its subdomains are included)</label><input id="deny-host" value={host} required onInput={(e) => setHost(e.currentTarget.value)} /></div>
         <button type="submit" data-testid="add-deny">Add</button>
       </form>

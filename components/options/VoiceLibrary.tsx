@@ -42,6 +42,7 @@ export function VoiceLibrary({ settings, refreshKey }: { settings: Settings; ref
     return () => {
       stale = true;
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `refresh` is a new function each render; these are what it reads.
   }, [settings.baseUrl, settings.authMethod, settings.clientId, settings.apiKey, refreshKey]);
 
   async function preview(token: string, name: string) {

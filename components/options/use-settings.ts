@@ -12,9 +12,5 @@ export function useSettings(): Settings | null {
   return settings;
 }
 
-export function messageOf(err: unknown): string {
-  if (typeof err === 'object' && err !== null && 'userMessage' in err && typeof (err as { userMessage: unknown }).userMessage === 'string') {
-    return (err as { userMessage: string }).userMessage;
-  }
-  return err instanceof Error ? err.message : String(err);
-}
+// Options sections import it from here.
+export { messageOf } from '../error-message';

@@ -7,7 +7,7 @@ import { BACKGROUND_PATH, offscreenMessenger } from '../../utils/messages/offscr
 import { GaplessPlayer } from '../../utils/playback/gapless-player';
 import { createEventDelivery } from '../../utils/playback/event-delivery';
 import type { PlaybackEvent } from '../../utils/messages/offscreen-protocol';
-import { OutputTap, TAP_WORKLET_PATH } from '../../utils/playback/output-tap';
+import { OutputTap, TAP_WORKLET_PATH } from '../../utils/instrumentation/output-tap';
 
 /** Reads only: eviction happens when the service worker writes, with the user's cap. */
 const READ_ONLY_CAP_BYTES = Number.MAX_SAFE_INTEGER;
@@ -31,7 +31,7 @@ void cache.has('warm-up').catch(() => undefined);
 // nothing between readings.
 const context = new AudioContext({ latencyHint: 0 });
 // Test builds route the player through a recorder that the benchmark reads over the DevTools protocol
-// (utils/playback/output-tap.ts); the speed knob lets it push 100 000 characters through the real pipeline in
+// (utils/instrumentation/output-tap.ts); the speed knob lets it push 100 000 characters through the real pipeline in
 // minutes for the memory figures. Release builds drop all of this.
 let testSpeed = 1;
 const tap = __BUILD_KIND__ !== 'release' ? new OutputTap(context, browser.runtime.getURL(TAP_WORKLET_PATH as '/output-tap-worklet.js')) : undefined;

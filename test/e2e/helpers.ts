@@ -47,6 +47,7 @@ interface VocalidTestApi {
   settings: { get(): Promise<Record<string, unknown>>; set(patch: SettingsPatch): Promise<unknown> };
   clearCache(): Promise<unknown>;
   cacheStats(): Promise<unknown>;
+  usePacing(name: 'product' | 'naive'): void;
 }
 interface ChromeInWorker {
   tabs: { query(q: object): Promise<{ id?: number; url?: string; pendingUrl?: string }[]> };
@@ -371,6 +372,8 @@ export const ext = {
   clearCache: (sw: Worker) => sw.evaluate(() => (globalThis as SwGlobal).__vocalidTest.clearCache()),
   cacheStats: (sw: Worker) => sw.evaluate(() => (globalThis as SwGlobal).__vocalidTest.cacheStats()),
   commands: (sw: Worker) => sw.evaluate(() => (globalThis as SwGlobal).chrome.commands.getAll()),
+  /** The pacing of readings started from now on (the benchmark's naive baseline, or back to the product's). */
+  usePacing: (sw: Worker, name: 'product' | 'naive') => sw.evaluate((n) => (globalThis as SwGlobal).__vocalidTest.usePacing(n), name),
 };
 
 /** Point the extension at a server; rate 2 by default because audio plays in real time and tests pay for it. */
@@ -864,7 +867,7 @@ type SessionStorageGlobal = typeof globalThis & {
   chrome: { storage: { session: { get(k: string): Promise<Record<string, unknown>>; remove(k: string): Promise<void> } } };
 };
 
-/** Every playback event the worker received (test builds: utils/testing/playback-log.ts), in arrival order. */
+/** Every playback event the worker received (test builds: utils/instrumentation/playback-log.ts), in arrival order. */
 export async function playbackLog(sw: Worker, sessionId?: string | null): Promise<PlaybackEventRecord[]> {
   const all = await sw.evaluate(async () => {
     const stored = await (globalThis as SessionStorageGlobal).chrome.storage.session.get('__testPlaybackLog');

@@ -41,6 +41,10 @@ describe('popup', () => {
       'playing with a unit started',
     );
     expect(playing.tabId).toBe(tabId);
+    // The pause button announces the keys the pause command is bound to now (the manifest suggests Alt+Shift+K).
+    const pauseKeys = (await ext.commands(session.browser.sw)).find((c) => c.name === 'pause-resume')?.shortcut;
+    expect(pauseKeys).toBe('Alt+Shift+K');
+    expect(await button(popup, /pause/i).getAttribute('aria-keyshortcuts')).toBe(pauseKeys);
 
     await button(popup, /pause/i).click();
     const paused = await waitForState(session.browser.sw, (s) => s.status === 'paused', 15_000, 'paused');

@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { NAIVE_PACING_NAME } from '../../bench/lib/naive-pacing';
 import {
   captureConsole,
   ext,
@@ -85,7 +86,7 @@ describe('no secret in console output', () => {
 });
 
 describe('the release build', () => {
-  it('has no test API, no fault/request-log paths, no demo credentials, no dev server URL and no loopback host permission', { timeout: 180_000 }, () => {
+  it('has no test API, no benchmark pacing, no fault/request-log paths, no demo credentials, no dev server URL and no loopback host permission', { timeout: 180_000 }, () => {
     const env = { ...process.env };
     delete env.VOCALID_BUILD;
     execFileSync('npx', ['wxt', 'build'], { cwd: repoRoot, env, stdio: 'pipe' });
@@ -100,7 +101,9 @@ describe('the release build', () => {
     };
     walk(dir);
     expect(files.some((f) => f.endsWith('background.js'))).toBe(true);
-    const forbidden = ['__vocalidTest', '__testPlaybackLog', '__vocalidOffscreenTest', 'demo-secret', 'demo-client', '/__test/', ':8787'];
+    // Benchmark instrumentation too: the scheduling-mode setting is gone, the naive pacing and the per-unit
+    // context times live only in test builds (bench/lib/naive-pacing.ts, utils/instrumentation/).
+    const forbidden = ['__vocalidTest', '__testPlaybackLog', '__vocalidOffscreenTest', 'demo-secret', 'demo-client', '/__test/', 'schedulingMode', NAIVE_PACING_NAME, 'startContextTime', 'endContextTime', 'usePacing', ':8787'];
     for (const file of files.filter((f) => /\.(js|html|json)$/.test(f))) {
       const text = readFileSync(file, 'utf8');
       for (const word of forbidden) expect(text.includes(word), `${path.relative(dir, file)} contains ${word}`).toBe(false);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { naivePauseMs, nextSlot, nextSoundSlot, pauseAfterMs, SCHEDULE_LEAD_S } from '../../utils/playback/timeline';
+import { nextSlot, nextSoundSlot, pauseAfterMs, SCHEDULE_LEAD_S } from '../../utils/playback/timeline';
 
 describe('nextSlot', () => {
   it('starts the first unit as soon as it can be scheduled', () => {
@@ -84,9 +84,5 @@ describe('pauseAfterMs', () => {
   });
   it('adds no pause after the last unit', () => {
     expect(pauseAfterMs({ ...base, endsParagraph: true, rate: 1, isLast: true })).toBe(0);
-  });
-  it('naive mode waits 650 ms ÷ rate', () => {
-    expect(naivePauseMs(1, false)).toBe(650);
-    expect(naivePauseMs(1.3, false)).toBe(500);
   });
 });

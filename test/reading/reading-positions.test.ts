@@ -9,7 +9,6 @@ import {
   getPosition,
   MAX_PAGES,
   pageKey,
-  POSITIONS_KEY,
   savePosition,
   unitForPosition,
 } from '../../utils/reading/reading-positions';
@@ -32,7 +31,7 @@ describe('reading positions', () => {
       firstWords: 'One two three four five six seven eight',
       at: 1000,
     });
-    const stored = JSON.stringify(await browser.storage.local.get(POSITIONS_KEY));
+    const stored = JSON.stringify(await browser.storage.local.get('readingPositions'));
     expect(stored).not.toContain('nine');
   });
 

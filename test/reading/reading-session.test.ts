@@ -1,12 +1,13 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { PlaybackEvent } from '../../utils/messages/offscreen-protocol';
+import { productPacing } from '../../utils/reading/product-pacing';
 import { buildUnits, createSessionReadingStore, READING_KEY, unitKey } from '../../utils/reading/reading-session';
 import { idleState, type ReadingState } from '../../utils/reading/reading-state';
 import { SynthesisScheduler } from '../../utils/reading/synthesis-scheduler';
 import { baseDeps, makeUnits, PARAMS, settle } from './scheduler-fakes';
 
-const opts = { sentencePauseMs: 200, paragraphPauseMs: 800, rate: 2, mode: 'smart' as const };
+const opts = { sentencePauseMs: 200, paragraphPauseMs: 800, rate: 2, pacing: productPacing };
 
 describe('buildUnits', () => {
   const extracted = { lang: 'en', blocks: [{ index: 0, text: 'One. Two.' }, { index: 1, text: 'Three.' }] };
@@ -32,11 +33,6 @@ describe('buildUnits', () => {
     const units = buildUnits(extracted, { ...opts, fromBlock: 0, fromOffset: 5 });
     expect(units.map((u) => u.text)).toEqual(['Two.', 'Three.']);
     expect(units.map((u) => u.index)).toEqual([0, 1]);
-  });
-
-  it('uses the fixed 650 ms ÷ rate pause in naive mode', () => {
-    const units = buildUnits(extracted, { ...opts, mode: 'naive' });
-    expect(units[0]!.pauseAfterMs).toBe(325);
   });
 });
 
@@ -103,7 +99,7 @@ describe('createSessionReadingStore: one key per unit', () => {
     const fakes = baseDeps({ store: createSessionReadingStore(), settings: async () => ({ prefetchSeconds: 2 }) });
     const before = new SynthesisScheduler(fakes.deps);
     await before.begin({ ...idleState(), sessionId: 's1', tabId: 7, status: 'extracting', params: PARAMS });
-    await before.start({ sessionId: 's1', tabId: 7, units: makeUnits(['A.', 'B.', 'C.', 'D.']), params: PARAMS, mode: 'smart' });
+    await before.start({ sessionId: 's1', tabId: 7, units: makeUnits(['A.', 'B.', 'C.', 'D.']), params: PARAMS });
     await settle();
     fakes.synth.call('A.').resolve(1000);
     fakes.synth.call('B.').resolve(1000);

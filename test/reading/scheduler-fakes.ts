@@ -3,7 +3,8 @@ import type { PlayerStatus, PlayerUnit } from '../../utils/messages/offscreen-pr
 import { readWavInfo } from '../../utils/playback/wav-decode';
 import type { ReadingStore } from '../../utils/reading/reading-session';
 import { idleState, type ReadingParams, type ReadingState, type ReadingUnit } from '../../utils/reading/reading-state';
-import type { PlayerPort, SchedulerDeps } from '../../utils/reading/synthesis-scheduler';
+import type { PlaybackEvent } from '../../utils/messages/offscreen-protocol';
+import type { PlayerPort, SchedulerDeps, StartRequest, SynthesisScheduler } from '../../utils/reading/synthesis-scheduler';
 
 export function wavBytes(durationMs: number, sampleRate = 8000): ArrayBuffer {
   const frames = Math.round((durationMs / 1000) * sampleRate);
@@ -137,4 +138,20 @@ export function baseDeps(overrides: Partial<SchedulerDeps> = {}) {
 /** Lets queued promise chains (fetch completions, state transitions) run. */
 export async function settle(): Promise<void> {
   for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 0));
+}
+
+export const TEXTS = ['Unit zero.', 'Unit one.', 'Unit two.', 'Unit three.', 'Unit four.', 'Unit five.'];
+
+/** Begins and starts a reading of `texts` (session `sessionId`), and lets its first requests go out. */
+export async function startReading(scheduler: SynthesisScheduler, texts = TEXTS, sessionId = 's1') {
+  await scheduler.begin({ sessionId, tabId: 7, status: 'extracting', units: [], params: PARAMS, triggeredAt: 1 });
+  const request: StartRequest = { sessionId, tabId: 7, units: makeUnits(texts), params: PARAMS };
+  const state = await scheduler.start(request);
+  await settle();
+  return state;
+}
+
+/** A playback event of unit `index` with distinct, increasing times. */
+export function event(index: number, kind: PlaybackEvent['kind'], sessionId = 's1'): PlaybackEvent {
+  return { sessionId, index, kind, at: 1000 + index * 10 + (kind === 'ended' ? 5 : 0), contextTime: index };
 }

@@ -8,7 +8,7 @@ const TEXTS = ['Unit zero.', 'Unit one.', 'Unit two.'];
 
 async function startReading(scheduler: SynthesisScheduler) {
   await scheduler.begin({ sessionId: 's1', tabId: 7, status: 'extracting', units: [], params: PARAMS, triggeredAt: 1 });
-  const request: StartRequest = { sessionId: 's1', tabId: 7, units: makeUnits(TEXTS), params: PARAMS, mode: 'smart' };
+  const request: StartRequest = { sessionId: 's1', tabId: 7, units: makeUnits(TEXTS), params: PARAMS };
   await scheduler.start(request);
   await settle();
 }

@@ -1,23 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { PlaybackEvent } from '../../utils/messages/offscreen-protocol';
-import { FIRST_UNIT_ALONE_MS, SynthesisScheduler, type StartRequest } from '../../utils/reading/synthesis-scheduler';
+import { FIRST_UNIT_ALONE_MS } from '../../utils/reading/prefetch-policy';
+import { SynthesisScheduler } from '../../utils/reading/synthesis-scheduler';
 import { VocalidApiError } from '../../utils/vocalid/api-error';
 import { idleState } from '../../utils/reading/reading-state';
-import { baseDeps, createFakePlayer, makeUnits, PARAMS, settle } from './scheduler-fakes';
-
-const TEXTS = ['Unit zero.', 'Unit one.', 'Unit two.', 'Unit three.', 'Unit four.', 'Unit five.'];
-
-async function startReading(scheduler: SynthesisScheduler, texts = TEXTS, mode: 'smart' | 'naive' = 'smart', sessionId = 's1') {
-  await scheduler.begin({ sessionId, tabId: 7, status: 'extracting', units: [], params: PARAMS, triggeredAt: 1 });
-  const request: StartRequest = { sessionId, tabId: 7, units: makeUnits(texts), params: PARAMS, mode };
-  const state = await scheduler.start(request);
-  await settle();
-  return state;
-}
-
-function event(index: number, kind: PlaybackEvent['kind'], sessionId = 's1'): PlaybackEvent {
-  return { sessionId, index, kind, at: 1000 + index * 10 + (kind === 'ended' ? 5 : 0), contextTime: index };
-}
+import { baseDeps, createFakePlayer, event, PARAMS, settle, startReading, TEXTS } from './scheduler-fakes';
 
 describe('SynthesisScheduler (smart)', () => {
   it('requests the first unit first, at most two at a time', async () => {
@@ -141,20 +127,12 @@ describe('SynthesisScheduler (smart)', () => {
     expect(player.enqueued[0]).toMatchObject({ index: 0, soundAligned: true });
   });
 
-  it('creates the player while the first unit is being synthesised; the naive baseline does not', async () => {
+  it('creates the player while the first unit is being synthesised', async () => {
     const smart = baseDeps();
     await startReading(new SynthesisScheduler(smart.deps));
     expect(smart.synth.inflight().length).toBeGreaterThan(0);
     expect(smart.player.exists).toBe(true);
     expect(smart.player.enqueued).toEqual([]);
-
-    const naive = baseDeps();
-    const scheduler = new SynthesisScheduler(naive.deps);
-    await startReading(scheduler, TEXTS, 'naive');
-    expect(naive.player.exists).toBe(false);
-    naive.synth.call('Unit zero.').resolve(1000);
-    await settle();
-    expect(naive.player.exists).toBe(true);
   });
 
   it('a player created ahead still gets the first unit, once', async () => {
@@ -177,7 +155,7 @@ describe('SynthesisScheduler (smart)', () => {
     expect(cache.map.size).toBe(1);
 
     const again = new SynthesisScheduler(deps);
-    await startReading(again, ['Cached sentence.'], 'smart', 's2');
+    await startReading(again, ['Cached sentence.'], 's2');
     expect(synth.calls).toHaveLength(1);
     expect(store.saved.units[0]).toMatchObject({ status: 'queued', fromCache: true, durationMs: 800 });
     expect(player.enqueued.at(-1)!.cacheKey).toBe([...cache.map.keys()][0]);
@@ -381,35 +359,5 @@ describe('SynthesisScheduler after a worker restart', () => {
     await settle();
     expect(freshPlayer.enqueued.map((u) => u.index)[0]).toBe(1);
     expect(freshPlayer.enqueued.map((u) => u.index)).not.toContain(0);
-  });
-});
-
-describe('SynthesisScheduler (naive baseline)', () => {
-  it('fetches one unit, then the next only when the previous starts, without reading the cache', async () => {
-    const { deps, synth, cache, player } = baseDeps();
-    const key = await deps.cacheKeyFor('Unit zero.', PARAMS);
-    await cache.put(key, new ArrayBuffer(0));
-    const scheduler = new SynthesisScheduler(deps);
-    await startReading(scheduler, TEXTS.slice(0, 3), 'naive');
-    expect(synth.calls.map((c) => c.text)).toEqual(['Unit zero.']);
-    expect(cache.gets).toEqual([]);
-
-    synth.call('Unit zero.').resolve(500);
-    await settle();
-    expect(player.enqueued.map((u) => u.index)).toEqual([0]);
-    // Read Aloud's pauses run from buffer edge to buffer edge.
-    expect(player.enqueued[0]!.soundAligned).toBeUndefined();
-    expect(synth.calls).toHaveLength(1);
-
-    await scheduler.onPlaybackEvent(event(0, 'started'));
-    await settle();
-    expect(synth.calls.map((c) => c.text)).toEqual(['Unit zero.', 'Unit one.']);
-    synth.call('Unit one.').resolve(500);
-    await settle();
-    expect(synth.calls).toHaveLength(2);
-    await scheduler.onPlaybackEvent(event(0, 'ended'));
-    await scheduler.onPlaybackEvent(event(1, 'started'));
-    await settle();
-    expect(synth.calls.map((c) => c.text)).toEqual(['Unit zero.', 'Unit one.', 'Unit two.']);
   });
 });

@@ -11,20 +11,20 @@ const fixture = (v: number) => JSON.parse(readFileSync(path.join(__dirname, 'fix
 afterEach(() => vi.unstubAllGlobals());
 
 describe('settings migrations, one fixture per version', () => {
-  it('the current version is 2', () => {
-    expect(SETTINGS_VERSION).toBe(2);
+  it('the current version is 3', () => {
+    expect(SETTINGS_VERSION).toBe(3);
   });
 
   it('v0 (prototype layout) keeps its values and gains empty presets and privacy answers', () => {
     const s = migrateSettings(fixture(0));
-    expect(s).toMatchObject({ version: 2, baseUrl: 'https://voices.example.org', voiceToken: 'tok-123', rate: 1.5, pitch: 0.8, sentencePauseMs: 300, cacheCapMB: 50, prefetchSeconds: 12 });
+    expect(s).toMatchObject({ version: 3, baseUrl: 'https://voices.example.org', voiceToken: 'tok-123', rate: 1.5, pitch: 0.8, sentencePauseMs: 300, cacheCapMB: 50, prefetchSeconds: 12 });
     expect(s).toMatchObject({ presets: [], sitePresets: {}, siteConsent: {}, denyList: [] });
   });
 
-  it('v1 keeps every field and gains the v2 fields', () => {
-    const v1 = fixture(1);
-    const s = migrateSettings(v1);
-    expect(s).toEqual({ ...v1, ...FOLLOW_DEFAULTS, ...READING_DEFAULTS, version: 2, presets: [], sitePresets: {}, siteConsent: {}, denyList: [] });
+  it('v1 keeps every field but the scheduling mode and gains the v2 fields', () => {
+    const { schedulingMode: _dropped, ...v1 } = fixture(1);
+    const s = migrateSettings(fixture(1));
+    expect(s).toEqual({ ...v1, ...FOLLOW_DEFAULTS, ...READING_DEFAULTS, version: 3, presets: [], sitePresets: {}, siteConsent: {}, denyList: [] });
   });
 
   it('v1 in a dev/test build gets the loopback pre-allowance, which a release build never has', () => {
@@ -34,9 +34,21 @@ describe('settings migrations, one fixture per version', () => {
     expect(migrateSettings(fixture(1)).siteConsent).toEqual({});
   });
 
-  it('a valid v2 record is kept as it is', () => {
+  it('v2 loses only the scheduling mode (the benchmark baseline is no longer a setting)', () => {
     // Fields added to version 2 after this fixture was written (page-follow and reading options) take their defaults.
-    expect(migrateSettings(fixture(2))).toEqual({ ...FOLLOW_DEFAULTS, ...READING_DEFAULTS, ...fixture(2) });
+    const { schedulingMode, ...rest } = fixture(2);
+    expect(schedulingMode).toBe('smart');
+    const s = migrateSettings(fixture(2));
+    expect(s).toEqual({ ...FOLLOW_DEFAULTS, ...READING_DEFAULTS, ...rest, version: 3 });
+    expect(s).not.toHaveProperty('schedulingMode');
+  });
+
+  it('a valid v3 record is kept as it is', () => {
+    expect(migrateSettings(fixture(3))).toEqual({ ...FOLLOW_DEFAULTS, ...READING_DEFAULTS, ...fixture(3) });
+  });
+
+  it('the scheduling mode cannot be set any more', () => {
+    expect(() => validateSettingsPatch({ schedulingMode: 'naive' })).toThrow(/Unknown setting "schedulingMode"/);
   });
 
   it('an invalid v2 preset list is replaced by the default and the rest kept', () => {

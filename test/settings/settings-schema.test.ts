@@ -19,7 +19,8 @@ describe('defaults', () => {
     const d = defaultSettings();
     expect(d.baseUrl).toBe('https://vocalid.co');
     expect(d.clientId).toBe('');
-    expect(d).toMatchObject({ sampleRate: 22050, pitch: 1, rate: 1, prefetchSeconds: 10, cacheCapMB: 200, schedulingMode: 'smart' });
+    expect(d).toMatchObject({ sampleRate: 22050, pitch: 1, rate: 1, prefetchSeconds: 10, cacheCapMB: 200 });
+    expect(d).not.toHaveProperty('schedulingMode');
   });
 
   it('dev and test builds use the local server and the demo client', () => {
@@ -87,9 +88,8 @@ describe('migrateSettings', () => {
       paragraphPauseMs: 900,
       prefetchSeconds: 30,
       cacheCapMB: 500,
-      schedulingMode: 'naive',
     };
-    expect(migrateSettings(v1)).toEqual({ ...v1, ...FOLLOW_DEFAULTS, ...READING_DEFAULTS, version: 2, presets: [], sitePresets: {}, siteConsent: {}, denyList: [] });
+    expect(migrateSettings({ ...v1, schedulingMode: 'naive' })).toEqual({ ...v1, ...FOLLOW_DEFAULTS, ...READING_DEFAULTS, version: 3, presets: [], sitePresets: {}, siteConsent: {}, denyList: [] });
   });
 
   it('repairs each invalid field to its default and keeps the valid ones', () => {

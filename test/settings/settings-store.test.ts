@@ -1,8 +1,8 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_SETTINGS, SettingsValidationError } from '../../utils/settings/settings-schema';
-import { getSettings, updateSettings, watchSettings } from '../../utils/settings/settings-store';
+import { DEFAULT_SETTINGS, SETTINGS_VERSION, SettingsValidationError } from '../../utils/settings/settings-schema';
+import { createSettingsSnapshot, getSettings, updateSettings, watchSettings } from '../../utils/settings/settings-store';
 import { clearSecrets, getSecrets, setSecrets } from '../../utils/settings/secrets-store';
 
 beforeEach(() => {
@@ -19,7 +19,7 @@ describe('settings store', () => {
 
   it('migrates what is stored under "settings" in storage.local', async () => {
     await browser.storage.local.set({ settings: { server: 'https://a.example', speed: 2 } });
-    expect(await getSettings()).toMatchObject({ baseUrl: 'https://a.example', rate: 2, version: 2 });
+    expect(await getSettings()).toMatchObject({ baseUrl: 'https://a.example', rate: 2, version: SETTINGS_VERSION });
   });
 
   it('updates, persists and returns the merged settings', async () => {
@@ -82,5 +82,25 @@ describe('secrets store', () => {
   it('rejects unknown or non-text secrets', async () => {
     await expect(setSecrets({ password: 'x' } as never)).rejects.toThrow(/Unknown secret/);
     await expect(setSecrets({ apiSecret: 42 } as never)).rejects.toThrow(/must be text/);
+  });
+});
+
+describe('settings snapshot (what a reading works from)', () => {
+  it('reads storage once, then follows changes through its watch and re-reads only when refreshed', async () => {
+    await updateSettings({ prefetchSeconds: 12 });
+    const get = vi.spyOn(browser.storage.local, 'get');
+    const changes: number[] = [];
+    const snapshot = createSettingsSnapshot((s) => changes.push(s.prefetchSeconds));
+    for (let i = 0; i < 5; i++) expect((await snapshot.get()).prefetchSeconds).toBe(12);
+    expect(get).toHaveBeenCalledTimes(1);
+
+    await browser.storage.local.set({ settings: { ...(await getSettings()), prefetchSeconds: 20 } });
+    await vi.waitFor(() => expect(changes).toEqual([20]));
+    expect((await snapshot.get()).prefetchSeconds).toBe(20);
+    expect(get).toHaveBeenCalledTimes(2); // the getSettings() of this test, not the snapshot
+
+    expect((await snapshot.refresh()).prefetchSeconds).toBe(20);
+    expect(get).toHaveBeenCalledTimes(3);
+    snapshot.stop();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../utils/settings/settings-schema';
+import { DEFAULT_SETTINGS, SETTINGS_VERSION } from '../../utils/settings/settings-schema';
 import { exportSettings, parseImport } from '../../utils/settings/settings-transfer';
 
 const withPreset = {
@@ -28,13 +28,13 @@ describe('settings export and import', () => {
     ['not json', /not JSON/],
     ['{"kind":"something-else","settings":{}}', /not a VocaliD Read Aloud settings export/],
     ['{"kind":"vocalid-read-aloud-settings","settings":{"version":99}}', /newer version/],
-    ['{"kind":"vocalid-read-aloud-settings","settings":{"version":2,"rate":50}}', /Rate must be greater than 0 and at most 10.*Nothing was changed/],
+    [`{"kind":"vocalid-read-aloud-settings","settings":{"version":${SETTINGS_VERSION},"rate":50}}`, /Rate must be greater than 0 and at most 10.*Nothing was changed/],
   ])('refuses %s with a clear message', (text, message) => {
     expect(() => parseImport(text)).toThrow(message);
   });
 
   it('migrates an export from an older version', () => {
     const old = JSON.stringify({ kind: 'vocalid-read-aloud-settings', settings: { version: 1, rate: 2, voiceToken: 't' } });
-    expect(parseImport(old)).toMatchObject({ version: 2, rate: 2, voiceToken: 't', presets: [] });
+    expect(parseImport(old)).toMatchObject({ version: SETTINGS_VERSION, rate: 2, voiceToken: 't', presets: [] });
   });
 });

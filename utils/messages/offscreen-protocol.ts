@@ -10,8 +10,8 @@ export interface PlayerUnit {
   cacheKey: string;
   pauseAfterMs: number;
   /**
-   * Time the pause after this unit from the end of its sound to the start of the next one's (smart mode), rather
-   * than from buffer edge to buffer edge (the naive baseline). `started`/`ended` then report the sound's bounds.
+   * Time the pause after this unit from the end of its sound to the start of the next one's (the product's pacing), rather
+   * than from buffer edge to buffer edge (the benchmark's naive baseline). `started`/`ended` then report the sound's bounds.
    */
   soundAligned?: boolean;
 }

@@ -14,7 +14,7 @@ export interface GaplessPlayerDeps {
   now?: () => number;
   /** How often the started/ended watcher looks at the clock, in ms. */
   pollMs?: number;
-  /** Where sources connect; the destination unless a test build taps the output (utils/playback/output-tap.ts). */
+  /** Where sources connect; the destination unless a test build taps the output (utils/instrumentation/output-tap.ts). */
   output?: AudioNode;
   /**
    * Test builds only: plays units this many times faster (pitch and all), timeline included, so the memory

@@ -72,8 +72,3 @@ export function pauseAfterMs(opts: { endsParagraph: boolean; isLast: boolean; se
   const base = opts.endsParagraph ? opts.paragraphPauseMs : opts.sentencePauseMs;
   return Math.round(base / (opts.rate > 0 ? opts.rate : 1));
 }
-
-/** Read Aloud's fixed wait between cloud chunks, kept for the naive benchmark baseline. */
-export function naivePauseMs(rate: number, isLast: boolean): number {
-  return isLast ? 0 : Math.round(650 / (rate > 0 ? rate : 1));
-}

@@ -1,20 +1,18 @@
 // The tabs our page script was injected into (storage.session: the worker may die between the injection and the
 // page script's first message). Messages claiming to come from a page script are accepted only from these tabs.
-import { browser } from 'wxt/browser';
-
-const KEY = 'pageScriptTabs';
+import { injectedTabsItem } from '../storage/stored-items';
 /** Enough for any realistic session; the oldest are dropped first. */
 const MAX_TABS = 100;
 
 async function load(): Promise<number[]> {
-  const stored = (await browser.storage.session.get(KEY))[KEY];
+  const stored = await injectedTabsItem.getValue();
   return Array.isArray(stored) ? stored.filter((n): n is number => typeof n === 'number') : [];
 }
 
 export async function rememberInjectedTab(tabId: number): Promise<void> {
   const tabs = (await load()).filter((t) => t !== tabId);
   tabs.push(tabId);
-  await browser.storage.session.set({ [KEY]: tabs.slice(-MAX_TABS) });
+  await injectedTabsItem.setValue(tabs.slice(-MAX_TABS));
 }
 
 export async function wasInjected(tabId: number): Promise<boolean> {

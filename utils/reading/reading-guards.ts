@@ -53,7 +53,7 @@ export async function checkPlayer(deps: PlayerCheckDeps): Promise<boolean> {
 export interface GuardedRuntime {
   state(): Promise<ReadingState>;
   stop(): Promise<ReadingState>;
-  scheduler: { resumeAfterRestart(): Promise<ReadingState> };
+  resumeAfterRestart(): Promise<ReadingState>;
 }
 
 /** Registers the listeners (call synchronously at worker start) and the player watchdog. */
@@ -74,7 +74,7 @@ export function installReadingGuards(runtime: GuardedRuntime): void {
   // The alarm kept while a reading is active (reading-alarm.ts): its event wakes a stopped worker, whose start
   // resumes the reading; a worker that is running just takes it as one more check.
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === READING_ALARM) void runtime.scheduler.resumeAfterRestart().catch(() => undefined);
+    if (alarm.name === READING_ALARM) void runtime.resumeAfterRestart().catch(() => undefined);
   });
 
   const offscreenOpen = async () =>
@@ -86,6 +86,6 @@ export function installReadingGuards(runtime: GuardedRuntime): void {
     ).length > 0;
   // Timers do not keep a worker alive: this only runs while something else (a reading's events) does.
   setInterval(() => {
-    void checkPlayer({ offscreenOpen, state: runtime.state, recover: runtime.scheduler.resumeAfterRestart.bind(runtime.scheduler) }).catch(() => undefined);
+    void checkPlayer({ offscreenOpen, state: runtime.state, recover: runtime.resumeAfterRestart }).catch(() => undefined);
   }, PLAYER_CHECK_MS);
 }

@@ -3,10 +3,9 @@
  * storage.local, at most MAX_PAGES pages (least recently read dropped first), keyed by the URL without its hash.
  * Only a position and the first few words of that sentence are kept — never the page's text.
  */
-import { browser } from 'wxt/browser';
+import { readingPositionsItem } from '../storage/stored-items';
 import type { ReadingState, ReadingUnit } from './reading-state';
 
-export const POSITIONS_KEY = 'readingPositions';
 export const MAX_PAGES = 200;
 const FIRST_WORDS = 8;
 
@@ -39,7 +38,7 @@ export function firstWords(text: string, count = FIRST_WORDS): string {
 }
 
 async function load(): Promise<PositionMap> {
-  const stored = (await browser.storage.local.get(POSITIONS_KEY))[POSITIONS_KEY];
+  const stored = await readingPositionsItem.getValue();
   return stored && typeof stored === 'object' && !Array.isArray(stored) ? (stored as PositionMap) : {};
 }
 
@@ -63,7 +62,7 @@ export function savePosition(url: string, position: Omit<ReadingPosition, 'at'>,
   return serial(async () => {
     const map = await load();
     map[key] = { ...position, firstWords: firstWords(position.firstWords), at: now };
-    await browser.storage.local.set({ [POSITIONS_KEY]: prune(map) });
+    await readingPositionsItem.setValue(prune(map));
   });
 }
 
@@ -74,7 +73,7 @@ export function forgetPosition(url: string): Promise<void> {
     const map = await load();
     if (!(key in map)) return;
     delete map[key];
-    await browser.storage.local.set({ [POSITIONS_KEY]: map });
+    await readingPositionsItem.setValue(map);
   });
 }
 
@@ -86,7 +85,7 @@ export async function getPosition(url: string): Promise<ReadingPosition | null> 
 }
 
 export function clearPositions(): Promise<void> {
-  return serial(() => browser.storage.local.remove(POSITIONS_KEY));
+  return serial(() => readingPositionsItem.removeValue());
 }
 
 /**

@@ -4,13 +4,16 @@
 import { browser } from 'wxt/browser';
 import { createAudioCache } from '../cache/audio-cache';
 import { cacheKey } from '../cache/cache-key';
-import type { ReadSource, ResumeOffer, SeekTarget } from '../messages/background-protocol';
+import type { ResumeOffer, SeekTarget, StartReadingRequest } from '../messages/background-protocol';
+import type { PlaybackEvent } from '../messages/offscreen-protocol';
 import { pageMessenger } from '../messages/page-protocol';
 import type { Settings } from '../settings/settings-schema';
-import { getSettings, updateSettings, watchSettings } from '../settings/settings-store';
+import { createSettingsSnapshot, getSettings, updateSettings } from '../settings/settings-store';
 import { settingsForPage } from '../presets/resolve-preset';
 import type { ConsentRequest, GateResult } from '../privacy/consent-gate';
 import { createVocalidClient, type VoiceInfo } from '../vocalid/vocalid-client';
+import type { Pacing } from './pacing';
+import { productPacing } from './product-pacing';
 import { READING_RETRY } from './reading-retry';
 import { createAlarmKeeper } from './reading-alarm';
 import { readWavInfo } from '../playback/wav-decode';
@@ -23,17 +26,13 @@ import { createPositionTracker, getPosition, unitForPosition } from './reading-p
 import { buildUnits, createSessionReadingStore, type ReadingStore } from './reading-session';
 import { seekTarget } from './seek-target';
 import { isActive, type ReadingError, type ReadingParams, type ReadingState } from './reading-state';
-import { retryNotice, SynthesisScheduler, toReadingError } from './synthesis-scheduler';
+import { NO_TAB_ERROR, NO_TEXT_ERROR, retryNotice, toReadingError } from './reading-errors';
+import type { StartRequest } from './reading-transitions';
+import { SynthesisScheduler } from './synthesis-scheduler';
 import { fetchAndCacheVoices, loadCachedVoices, NoVoiceError, resolveReadingParams, streamableVoices } from './voice-resolver';
 
-export interface ReadOptions {
-  source: ReadSource;
-  fromBlock?: number;
-  /** Start at the element the user chose on the page (read from here). */
-  fromHere?: boolean;
-  /** Start at the position stored for this page. */
-  resume?: boolean;
-}
+/** What to read: the popup's startReading request without the tab, which `read` takes on its own. */
+export type ReadOptions = Omit<StartReadingRequest, 'tabId'>;
 
 /** The page script follows every saved state (highlight, player), and the page's position is kept. */
 function followingStore(store: ReadingStore, onSaved: (state: ReadingState) => void): ReadingStore {
@@ -51,22 +50,25 @@ export type ReadingRuntime = ReturnType<typeof createReadingRuntime>;
 export interface ReadingRuntimeOptions {
   /** Asks (or recalls) whether this page's text may be sent; undefined sends without asking (unit tests). */
   checkConsent?: (request: ConsentRequest) => Promise<GateResult>;
+  /** Test builds only: the pacing the test API installed (the benchmark's baseline); undefined → the product's. */
+  pacing?: () => Pacing | undefined;
 }
 
 export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {}) {
   // Synthesis for a reading outlasts a short outage of the server (utils/reading/reading-retry.ts).
   const client = createVocalidClient({ retry: READING_RETRY });
   let cache: ReturnType<typeof createAudioCache> | undefined;
-  const audioCache = async () => (cache ??= createAudioCache({ capBytes: (await getSettings()).cacheCapMB * 1024 * 1024 }));
-  // A smaller cap in Options applies at once, not at the next worker start.
-  watchSettings((settings) => {
-    void cache?.setCap(settings.cacheCapMB * 1024 * 1024);
+  // What the reading needs per unit (server, prefetch budget, page display) comes from this snapshot: read again
+  // when a reading starts, kept current by one watch. A smaller cache cap in Options applies at once.
+  const settings = createSettingsSnapshot((changed) => {
+    void cache?.setCap(changed.cacheCapMB * 1024 * 1024);
   });
+  const audioCache = async () => (cache ??= createAudioCache({ capBytes: (await settings.get()).cacheCapMB * 1024 * 1024 }));
 
   const notifier = createPageNotifier({
     send: (tabId, view) => pageMessenger.sendMessage('page:view', view, tabId),
     settings: async () => {
-      const s = await getSettings();
+      const s = await settings.get();
       return {
         granularity: s.highlightGranularity,
         sentenceColor: s.highlightSentenceColor,
@@ -79,6 +81,7 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
   });
   const positions = createPositionTracker();
   const alarmKeeper = createAlarmKeeper();
+  const pacing = () => runtimeOptions.pacing?.() ?? productPacing;
 
   const scheduler = new SynthesisScheduler({
     store: followingStore(createSessionReadingStore(), (state) => {
@@ -100,7 +103,7 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
       put: async (key, bytes, meta) => (await audioCache()).put(key, bytes, meta),
     },
     cacheKeyFor: async (text: string, params: ReadingParams) => {
-      const { baseUrl } = await getSettings();
+      const { baseUrl } = await settings.get();
       return cacheKey({ baseUrl, voiceToken: params.voiceToken, pitch: params.pitch, rate: params.rate, sampleRate: params.sampleRate, text });
     },
     synthesize: (text, params, signal, onRetry) =>
@@ -108,7 +111,8 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
         { script: text, downloadToken: params.voiceToken, pitch: params.pitch, rate: params.rate, sampleRate: params.sampleRate as Settings['sampleRate'] },
         { signal, ...(onRetry ? { onRetry } : {}) },
       ).then(repairWavSizes),
-    settings: getSettings,
+    settings: settings.get,
+    pacing,
   });
 
   const listVoicesFromServer = () => client.listVoices();
@@ -123,6 +127,53 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
     return toReadingError(err);
   }
 
+  /** What a reading starts with, or why it cannot start. */
+  type Prepared = { ok: true; request: StartRequest } | { ok: false; error: ReadingError };
+
+  /**
+   * Everything before the first request: the page's text, the voice, the units, the stored position, the privacy
+   * answer. Runs while the reading shows "extracting"; sends nothing of the page.
+   */
+  async function prepare(sessionId: string, target: number, pageUrl: Promise<string | undefined>, options: ReadOptions): Promise<Prepared> {
+    // Voice resolution runs alongside extraction so that neither waits for the other. The site's preset
+    // replaces the voice parameters.
+    const settingsPromise = Promise.all([settings.refresh(), pageUrl]).then(([s, url]) => settingsForPage(s, url));
+    const [extracted, params, pageSettings] = await Promise.all([
+      extractFromTab(target, options.source, options.fromHere ? { fromHere: true } : {}),
+      // With no voice list kept yet the reading waits for one: say so while the server is retried.
+      settingsPromise.then((s) => resolveReadingParams(s, () => client.listVoices({ onRetry: (err) => void scheduler.notice(sessionId, retryNotice(err)) }))),
+      settingsPromise,
+    ]);
+    const url = (await pageUrl) ?? extracted.url;
+    const stored = extracted.source === 'selection' ? null : await getPosition(url).catch(() => null);
+    const resumeAt = options.resume && stored ? { fromBlock: stored.block, fromOffset: stored.start } : {};
+    const fromBlock = options.fromBlock ?? extracted.startBlock;
+    const units = buildUnits(extracted, {
+      sentencePauseMs: pageSettings.sentencePauseMs,
+      paragraphPauseMs: pageSettings.paragraphPauseMs,
+      rate: params.rate,
+      pacing: pacing(),
+      ...(fromBlock !== undefined ? { fromBlock } : {}),
+      ...resumeAt,
+    });
+    if (units.length === 0) return { ok: false, error: NO_TEXT_ERROR };
+    // Reading a page from its start when it was left half-way last time: offer to continue there.
+    const offerIndex = stored && !options.resume && fromBlock === undefined ? unitForPosition(units, stored) : -1;
+    const resumeOffer = offerIndex > 0 ? { index: offerIndex, firstWords: stored!.firstWords } : undefined;
+    if (runtimeOptions.checkConsent) {
+      // Nothing of the page has been sent yet: ask before the first synthesis request.
+      const chars = units.reduce((n, u) => n + u.text.length, 0);
+      const verdict = await runtimeOptions.checkConsent({ url, chars, baseUrl: pageSettings.baseUrl });
+      if (!verdict.ok) return { ok: false, error: { code: verdict.code, message: verdict.message, action: 'settings' } };
+    }
+    const request: StartRequest = {
+      sessionId, tabId: target, title: extracted.title, lang: extracted.lang, url, units, params,
+      extractionId: extracted.extractionId, source: extracted.source, ...(resumeOffer ? { resumeOffer } : {}),
+    };
+    return { ok: true, request };
+  }
+
+  /** The one way to start a reading: prepare it (extracting), then start it or end it with the reason it cannot. */
   async function read(tabId: number | undefined, options: ReadOptions): Promise<ReadingState> {
     const triggeredAt = Date.now();
     const target = tabId ?? (await activeTabId());
@@ -137,47 +188,10 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
       if (url && url === previous.url) scheduler.warmPlayer();
     });
     await scheduler.begin({ sessionId, tabId: target ?? null, status: 'extracting', units: [], params: previous.params, triggeredAt });
-    if (target === undefined) return scheduler.fail(sessionId, { code: 'no_tab', message: 'There is no page to read. Open a page and try again.' });
-    try {
-      // Voice resolution runs alongside extraction so that neither waits for the other. The site's preset
-      // replaces the voice parameters.
-      const settingsPromise = Promise.all([getSettings(), pageUrl]).then(([s, url]) => settingsForPage(s, url));
-      const [extracted, params, settings] = await Promise.all([
-        extractFromTab(target, options.source, options.fromHere ? { fromHere: true } : {}),
-        // With no voice list kept yet the reading waits for one: say so while the server is retried.
-        settingsPromise.then((s) => resolveReadingParams(s, () => client.listVoices({ onRetry: (err) => void scheduler.notice(sessionId, retryNotice(err)) }))),
-        settingsPromise,
-      ]);
-      const mode = settings.schedulingMode;
-      const url = (await pageUrl) ?? extracted.url;
-      const stored = extracted.source === 'selection' ? null : await getPosition(url).catch(() => null);
-      const resumeAt = options.resume && stored ? { fromBlock: stored.block, fromOffset: stored.start } : {};
-      const fromBlock = options.fromBlock ?? extracted.startBlock;
-      const units = buildUnits(extracted, {
-        sentencePauseMs: settings.sentencePauseMs,
-        paragraphPauseMs: settings.paragraphPauseMs,
-        rate: params.rate,
-        mode,
-        ...(fromBlock !== undefined ? { fromBlock } : {}),
-        ...resumeAt,
-      });
-      // Reading a page from its start when it was left half-way last time: offer to continue there.
-      const offerIndex = stored && !options.resume && fromBlock === undefined ? unitForPosition(units, stored) : -1;
-      const resumeOffer = offerIndex > 0 ? { index: offerIndex, firstWords: stored!.firstWords } : undefined;
-      if (units.length === 0) return scheduler.fail(sessionId, { code: 'no_text', message: 'Found no text to read on this page.' });
-      if (runtimeOptions.checkConsent) {
-        // Nothing of the page has been sent yet: ask before the first synthesis request.
-        const chars = units.reduce((n, u) => n + u.text.length, 0);
-        const verdict = await runtimeOptions.checkConsent({ url: (await pageUrl) ?? extracted.url, chars, baseUrl: settings.baseUrl });
-        if (!verdict.ok) return scheduler.fail(sessionId, { code: verdict.code, message: verdict.message, action: 'settings' });
-      }
-      return await scheduler.start({
-        sessionId, tabId: target, title: extracted.title, lang: extracted.lang, url, units, params, mode,
-        extractionId: extracted.extractionId, source: extracted.source, ...(resumeOffer ? { resumeOffer } : {}),
-      });
-    } catch (err) {
-      return scheduler.fail(sessionId, readingErrorOf(err));
-    }
+    if (target === undefined) return scheduler.fail(sessionId, NO_TAB_ERROR);
+    const prepared = await prepare(sessionId, target, pageUrl, options).catch((err: unknown): Prepared => ({ ok: false, error: readingErrorOf(err) }));
+    if (!prepared.ok) return scheduler.fail(sessionId, prepared.error);
+    return scheduler.start(prepared.request).catch((err: unknown) => scheduler.fail(sessionId, readingErrorOf(err)));
   }
 
   async function listVoices(refresh = false): Promise<VoiceInfo[]> {
@@ -187,13 +201,14 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
   }
 
   async function setVoiceParams(patch: { voiceToken?: string; pitch?: number; rate?: number }): Promise<Settings> {
-    const settings = await updateSettings(patch);
+    const updated = await updateSettings(patch);
+    settings.set(updated);
     await scheduler.updateParams({
       ...(patch.voiceToken !== undefined ? { voiceToken: patch.voiceToken || (await scheduler.getState()).params.voiceToken } : {}),
-      ...(patch.pitch !== undefined ? { pitch: settings.pitch } : {}),
-      ...(patch.rate !== undefined ? { rate: settings.rate } : {}),
+      ...(patch.pitch !== undefined ? { pitch: updated.pitch } : {}),
+      ...(patch.rate !== undefined ? { rate: updated.rate } : {}),
     });
-    return settings;
+    return updated;
   }
 
   /** Next/previous sentence or paragraph (going back more than 3 s into a sentence restarts it), or a unit. */
@@ -220,14 +235,18 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
   }
 
   return {
-    scheduler,
     read,
     seek,
     stepRate,
     resumeOffer,
     listVoices,
     setVoiceParams,
-    audioCache,
+    /** A playback event from the offscreen player (the background checks the sender). */
+    onPlaybackEvent: (event: PlaybackEvent) => scheduler.onPlaybackEvent(event),
+    /** A worker (re)started, the alarm fired or the player was found closed: carry on from the stored state. */
+    resumeAfterRestart: () => scheduler.resumeAfterRestart(),
+    clearCache: async () => (await audioCache()).clear(),
+    cacheStats: async () => (await audioCache()).stats(),
     stop: () => scheduler.stop(),
     pause: () => scheduler.pause(),
     resume: () => scheduler.resume(),

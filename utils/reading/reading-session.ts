@@ -2,7 +2,7 @@
 // worker restarted by Chrome picks up exactly where the last one stopped; and building units from extracted text.
 import { browser } from 'wxt/browser';
 import type { ExtractedText } from '../messages/page-protocol';
-import { naivePauseMs, pauseAfterMs } from '../playback/timeline';
+import type { Pacing } from './pacing';
 import { chunkText } from '../text/chunk-text';
 import { idleState, type ReadingState, type ReadingUnit } from './reading-state';
 
@@ -75,11 +75,30 @@ export function createSessionReadingStore(): ReadingStore {
   };
 }
 
+/**
+ * Calls `cb` with the whole reading state whenever the worker saves it (the popup follows the reading this way).
+ * The stored head holds no units (they are stored one key each), so the state is read back; newest wins.
+ */
+export function watchReadingState(cb: (state: ReadingState) => void): () => void {
+  const store = createSessionReadingStore();
+  let loads = 0;
+  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area !== 'session' || !changes[READING_KEY]?.newValue) return;
+    const seq = ++loads;
+    void store.load().then((loaded) => {
+      if (seq === loads) cb(loaded);
+    });
+  };
+  browser.storage.onChanged.addListener(listener);
+  return () => browser.storage.onChanged.removeListener(listener);
+}
+
 export interface UnitOptions {
   sentencePauseMs: number;
   paragraphPauseMs: number;
   rate: number;
-  mode: 'smart' | 'naive';
+  /** Decides the pause after each unit. */
+  pacing: Pick<Pacing, 'pauseAfterMs'>;
   /** Start at this block (read from here); earlier blocks are left out. */
   fromBlock?: number;
   /** With fromBlock: start at the unit of that block holding this offset (continue from a stored position). */
@@ -100,10 +119,13 @@ export function buildUnits(extracted: Pick<ExtractedText, 'blocks' | 'lang'>, op
       start: chunk.start,
       end: chunk.end,
       status: 'pending',
-      pauseAfterMs:
-        options.mode === 'naive'
-          ? naivePauseMs(options.rate, isLast)
-          : pauseAfterMs({ endsParagraph: chunk.endsParagraph, isLast, sentencePauseMs: options.sentencePauseMs, paragraphPauseMs: options.paragraphPauseMs, rate: options.rate }),
+      pauseAfterMs: options.pacing.pauseAfterMs({
+        endsParagraph: chunk.endsParagraph,
+        isLast,
+        sentencePauseMs: options.sentencePauseMs,
+        paragraphPauseMs: options.paragraphPauseMs,
+        rate: options.rate,
+      }),
     };
   });
 }

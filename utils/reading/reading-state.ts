@@ -15,9 +15,6 @@ export interface ReadingUnit {
   readyAt?: number;
   startedAt?: number;
   endedAt?: number;
-  /** AudioContext time at which the unit started / ended (for gap measurements). */
-  startContextTime?: number;
-  endContextTime?: number;
   fromCache?: boolean;
   /** The rate the unit's audio was made at (a speed change mid-reading makes new audio). */
   renderedRate?: number;
@@ -52,8 +49,6 @@ export interface ReadingState {
   params: ReadingParams;
   triggeredAt?: number;
   firstAudioAt?: number;
-  /** 'smart' or 'naive' (benchmark baseline), fixed for the whole session. */
-  mode?: 'smart' | 'naive';
   lang?: string;
   url?: string;
   /** What was extracted: a selection, the article or the page's visible text. */

@@ -1,11 +1,33 @@
-// Turns a reading's units into audio: cache first, then authenticated synthesis, prefetching by a time budget
-// with bounded concurrency, and hands ready units to the player strictly in order. Every transition is written
-// to the ReadingStore, so a service worker that Chrome restarts resumes without losing or repeating a unit.
+// Turns a reading's units into audio and hands them to the player strictly in order. What to fetch is the
+// pacing's call (pacing.ts), requests in flight belong to the UnitFetcher (unit-fetcher.ts), the state changes are
+// the plain functions of reading-transitions.ts; this class runs them one at a time under a lock, saves every
+// transition to the ReadingStore (so a service worker that Chrome restarts resumes without losing or repeating a
+// unit) and does the I/O: cache, synthesis, player.
 import type { PlaybackEvent, PlayerStatus, PlayerUnit } from '../messages/offscreen-protocol';
 import { readWavInfo } from '../playback/wav-decode';
-import { isVocalidApiError } from '../vocalid/api-error';
+import type { Pacing } from './pacing';
+import { FIRST_UNIT_ALONE_MS } from './prefetch-policy';
+import { productPacing } from './product-pacing';
+import { retryNotice, toReadingError } from './reading-errors';
 import type { ReadingStore } from './reading-session';
 import { currentUnitIndex, isActive, type ReadingError, type ReadingParams, type ReadingState, type ReadingUnit } from './reading-state';
+import {
+  applyPlaybackEvent,
+  beginReading,
+  failReading,
+  markReady,
+  nextBatch,
+  paramsChange,
+  playerSessionOf,
+  requeueAll,
+  restartAt,
+  resumedStatus,
+  startReading,
+  type StartRequest,
+} from './reading-transitions';
+import { UnitFetcher, type FetchTicket } from './unit-fetcher';
+
+export { playerSessionOf, type StartRequest } from './reading-transitions';
 
 /** The offscreen player as the scheduler sees it. */
 export interface PlayerPort {
@@ -41,57 +63,20 @@ export interface SchedulerDeps {
   now?: () => number;
   /** How long the unit a listener is waiting for goes to the server alone (FIRST_UNIT_ALONE_MS). */
   firstUnitAloneMs?: number;
+  /** The pacing of the reading (product-pacing.ts unless a test build installed another). */
+  pacing?: () => Pacing;
 }
 
-export const MAX_CONCURRENT_REQUESTS = 2;
-/** Units kept ready ahead of the one playing, whatever their length. */
-export const MIN_UNITS_AHEAD = 3;
-/**
- * While the listener waits for the first sound (a reading's start, a seek), its unit goes to the server alone for
- * up to this long. Sent together, the two first responses arrive together, and in about half the readings the
- * second one's cache write and state save ran first: +30 ms to the first sound in the benchmark (bench/README.md).
- * After this long the next unit is asked for anyway, so a slow server still gets both requests early.
- */
-export const FIRST_UNIT_ALONE_MS = 250;
-/** Rough speaking speed, used to budget units whose audio has not arrived yet. */
-const ESTIMATED_CHARS_PER_SECOND = 15;
-
-export interface StartRequest {
-  sessionId: string;
-  tabId: number | null;
-  title?: string;
-  lang?: string;
-  url?: string;
-  units: ReadingUnit[];
-  params: ReadingParams;
-  mode: 'smart' | 'naive';
-  extractionId?: string;
-  resumeOffer?: { index: number; firstWords: string };
-  source?: ReadingState['source'];
-}
-
-/** The offscreen player's session for the current playback of a reading (see ReadingState.playEpoch). */
-export function playerSessionOf(s: Pick<ReadingState, 'sessionId' | 'playEpoch'>): string {
-  return s.playEpoch ? `${s.sessionId}#${s.playEpoch}` : (s.sessionId ?? '');
-}
-
-/** What the popup says while a request is retried, in place of "Preparing the voice…". */
-export function retryNotice(err: unknown): string {
-  if (isVocalidApiError(err) && err.status === 429) return 'The VocaliD server is busy. Trying again in a moment…';
-  if (isVocalidApiError(err) && err.status === 0) return "Can't reach the VocaliD server right now. Still trying…";
-  return 'The VocaliD server is having trouble. Still trying…';
-}
-
-export function toReadingError(err: unknown): ReadingError {
-  if (isVocalidApiError(err)) return { code: err.code, message: err.userMessage, ...(err.action ? { action: err.action } : {}) };
-  const message = err instanceof Error ? err.message : String(err);
-  return { code: 'internal', message: `Something went wrong while reading: ${message}` };
+interface FetchedAudio {
+  key: string;
+  durationMs: number;
+  fromCache: boolean;
 }
 
 export class SynthesisScheduler {
   private state: ReadingState | null = null;
   private lock: Promise<unknown> = Promise.resolve();
-  private readonly inflight = new Map<number, AbortController>();
+  private readonly fetcher: UnitFetcher;
   private readonly now: () => number;
   private pumpTimer: ReturnType<typeof setTimeout> | undefined;
   /** The session this worker instance is extracting, if any: memory, so a restarted worker does not have it. */
@@ -99,29 +84,23 @@ export class SynthesisScheduler {
 
   constructor(private readonly deps: SchedulerDeps) {
     this.now = deps.now ?? Date.now;
+    this.fetcher = new UnitFetcher(this.now);
   }
 
   /** Runs one state transition at a time; loads the stored state on first use and saves after each change. */
   private run<T>(fn: (state: ReadingState) => Promise<T> | T): Promise<T> {
     const next = this.lock.then(async () => {
-      if (!this.state) this.state = this.normaliseAfterLoad(await this.deps.store.load());
+      if (!this.state) {
+        this.state = await this.deps.store.load();
+        // A request that was in flight when the previous worker died left no audio: ask again.
+        this.fetcher.adopt(this.state.units);
+      }
       const result = await fn(this.state);
       await this.deps.store.save(this.state);
       return result;
     });
     this.lock = next.catch(() => undefined);
     return next;
-  }
-
-  /** A request that was in flight when the previous worker died left no audio: ask again. */
-  private normaliseAfterLoad(state: ReadingState): ReadingState {
-    for (const unit of state.units) {
-      if (unit.status === 'fetching' && !this.inflight.has(unit.index)) {
-        unit.status = 'pending';
-        delete unit.requestedAt;
-      }
-    }
-    return state;
   }
 
   /** Creates the player ahead of need (a reading is about to start); failures surface when it is used. */
@@ -138,30 +117,14 @@ export class SynthesisScheduler {
     if (state.status === 'extracting') this.extractingHere = state.sessionId;
     return this.run(async (s) => {
       if (s.sessionId && isActive(s)) await this.halt(s);
-      Object.assign(s, { error: undefined, title: undefined, firstAudioAt: undefined, playEpoch: undefined, extractionId: undefined, resumeOffer: undefined, source: undefined, notice: undefined }, state);
+      beginReading(s, state);
       return structuredClone(s);
     });
   }
 
   start(request: StartRequest): Promise<ReadingState> {
     return this.run(async (s) => {
-      // A newer reading (or a stop) happened while this one was extracting: drop it.
-      if (s.sessionId !== request.sessionId || s.status !== 'extracting') return structuredClone(s);
-      delete s.notice;
-      Object.assign(s, {
-        status: request.units.length > 0 ? 'loading' : 'done',
-        units: request.units,
-        params: request.params,
-        mode: request.mode,
-        tabId: request.tabId,
-        ...(request.title !== undefined ? { title: request.title } : {}),
-        ...(request.lang !== undefined ? { lang: request.lang } : {}),
-        ...(request.url !== undefined ? { url: request.url } : {}),
-        ...(request.extractionId !== undefined ? { extractionId: request.extractionId } : {}),
-        ...(request.source !== undefined ? { source: request.source } : {}),
-        ...(request.resumeOffer !== undefined ? { resumeOffer: request.resumeOffer } : {}),
-      });
-      await this.pump(s);
+      if (startReading(s, request)) await this.pump(s);
       return structuredClone(s);
     });
   }
@@ -203,7 +166,7 @@ export class SynthesisScheduler {
   resume(): Promise<ReadingState> {
     return this.run(async (s) => {
       if (s.status === 'paused') {
-        s.status = s.firstAudioAt !== undefined ? 'playing' : 'loading';
+        s.status = resumedStatus(s);
         await this.reconcile(s);
         await this.pump(s);
         await this.deps.player.resume();
@@ -224,10 +187,10 @@ export class SynthesisScheduler {
   updateParams(patch: Partial<ReadingParams>): Promise<ReadingState> {
     return this.run(async (s) => {
       if (!isActive(s)) return structuredClone(s);
-      const changed = (Object.keys(patch) as (keyof ReadingParams)[]).some((k) => patch[k] !== undefined && patch[k] !== s.params[k]);
+      const changed = paramsChange(s, patch);
       Object.assign(s.params, patch);
       const current = currentUnitIndex(s);
-      if (changed && s.status !== 'extracting' && current >= 0) await this.restartAt(s, current, true);
+      if (changed && s.status !== 'extracting' && current >= 0) await this.restart(s, current, true);
       return structuredClone(s);
     });
   }
@@ -238,7 +201,7 @@ export class SynthesisScheduler {
    */
   seek(target: (s: ReadingState) => number): Promise<ReadingState> {
     return this.run(async (s) => {
-      if (isActive(s) && s.status !== 'extracting' && s.units.length > 0) await this.restartAt(s, target(s), false);
+      if (isActive(s) && s.status !== 'extracting' && s.units.length > 0) await this.restart(s, target(s), false);
       return structuredClone(s);
     });
   }
@@ -263,144 +226,54 @@ export class SynthesisScheduler {
 
   onPlaybackEvent(event: PlaybackEvent): Promise<void> {
     return this.run(async (s) => {
-      // Events of audio stopped by a restart (an older playEpoch) no longer describe anything that is heard.
-      if (event.sessionId !== playerSessionOf(s) || !isActive(s)) return;
-      const unit = s.units[event.index];
-      if (!unit) return;
-      if (event.kind === 'error') {
-        await this.failNow(s, { code: 'playback_failed', message: `Could not play sentence ${event.index + 1}: ${event.message ?? 'unknown error'}` }, unit);
-        return;
-      }
-      // The player plays strictly in order: an event of unit k means every earlier unit it held has finished, even
-      // when that unit's 'ended' never arrived (a worker stopped while handling it loses the event).
-      for (const earlier of s.units) {
-        if (earlier.index >= event.index) break;
-        if (earlier.status !== 'playing' && earlier.status !== 'queued') continue;
-        earlier.status = 'played';
-        earlier.startedAt ??= event.at;
-        earlier.endedAt ??= event.at;
-      }
-      if (event.kind === 'started') {
-        if (unit.status === 'played' || unit.status === 'playing') return;
-        unit.status = 'playing';
-        unit.startedAt = event.at;
-        unit.startContextTime = event.contextTime;
-        if (event.durationMs !== undefined) unit.durationMs = event.durationMs;
-        s.firstAudioAt ??= event.at;
-        if (s.status === 'loading') s.status = 'playing';
-      } else {
-        if (unit.status === 'played') return;
-        if (unit.startedAt === undefined) unit.startedAt = event.at;
-        unit.status = 'played';
-        unit.endedAt = event.at;
-        unit.endContextTime = event.contextTime;
-        if (s.units.every((u) => u.status === 'played')) s.status = 'done';
-      }
-      await this.pump(s);
+      const outcome = applyPlaybackEvent(s, event);
+      if (outcome.kind === 'failed') await this.failNow(s, outcome.error, outcome.unit);
+      else if (outcome.kind === 'applied') await this.pump(s);
     });
   }
 
   // ---- internals (called with the lock held) ----
 
+  private pacing(): Pacing {
+    return this.deps.pacing?.() ?? productPacing;
+  }
+
   private async halt(s: ReadingState): Promise<void> {
-    for (const controller of this.inflight.values()) controller.abort();
-    this.inflight.clear();
-    for (const unit of s.units) if (unit.status === 'fetching') unit.status = 'pending';
+    this.fetcher.abandonAll(s.units);
     if (s.sessionId) await this.deps.player.stop(playerSessionOf(s)).catch(() => undefined);
   }
 
-  private abort(index: number): void {
-    this.inflight.get(index)?.abort();
-    this.inflight.delete(index);
-  }
-
-  /**
-   * Stops what the player has, then plays from `target`: earlier units are marked played (skipped if never heard);
-   * from `target` on, units are handed to the player again — re-fetched when `refetch` (new voice parameters),
-   * else from the audio already fetched.
-   */
-  private async restartAt(s: ReadingState, target: number, refetch: boolean): Promise<void> {
+  /** Stops what the player has, then plays from `target` (reading-transitions.ts restartAt). */
+  private async restart(s: ReadingState, target: number, refetch: boolean): Promise<void> {
     if (s.sessionId) await this.deps.player.stop(playerSessionOf(s)).catch(() => undefined);
-    s.playEpoch = (s.playEpoch ?? 0) + 1;
-    const from = Math.max(0, target);
-    for (const unit of s.units) {
-      if (unit.index < from) {
-        if (unit.status !== 'played') {
-          this.abort(unit.index);
-          unit.status = 'played';
-          unit.skipped = true;
-        }
-        continue;
-      }
-      for (const k of ['startedAt', 'endedAt', 'startContextTime', 'endContextTime', 'skipped'] as const) delete unit[k];
-      if (refetch) {
-        this.abort(unit.index);
-        unit.status = 'pending';
-        for (const k of ['cacheKey', 'durationMs', 'readyAt', 'requestedAt', 'fromCache', 'renderedRate'] as const) delete unit[k];
-      } else if (unit.status === 'queued' || unit.status === 'playing' || unit.status === 'played') {
-        // Its audio is in the cache; fetchUnit finds it there again (and re-synthesizes if it was evicted).
-        unit.status = 'pending';
-      }
-    }
-    if (from >= s.units.length) {
-      s.status = 'done';
-      return;
-    }
-    await this.pump(s);
+    if (restartAt(s, target, refetch, (unit, next) => this.fetcher.abandon(unit, next))) await this.pump(s);
   }
 
   private async failNow(s: ReadingState, error: ReadingError, unit?: ReadingUnit): Promise<void> {
     await this.halt(s);
-    s.status = 'error';
-    s.error = error;
-    delete s.notice;
-    if (unit) {
-      unit.status = 'error';
-      unit.error = error.message;
-    }
+    failReading(s, error, unit);
   }
 
   /** If the player lost our queue (new offscreen document, other session), hand it everything unplayed again. */
   private async reconcile(s: ReadingState): Promise<void> {
     const status = await this.deps.player.status().catch(() => null);
     if (status && status.sessionId === playerSessionOf(s)) return;
-    for (const unit of s.units) if (unit.status === 'queued' || unit.status === 'playing') unit.status = 'ready';
-  }
-
-  private estimateMs(unit: ReadingUnit, rate: number): number {
-    return unit.durationMs ?? (unit.text.length / ESTIMATED_CHARS_PER_SECOND / (rate > 0 ? rate : 1)) * 1000;
+    requeueAll(s);
   }
 
   private async pump(s: ReadingState): Promise<void> {
     if (!isActive(s) || s.status === 'extracting') return;
-    if (s.mode === 'naive') this.pumpNaive(s);
-    else await this.pumpSmart(s);
-    await this.handOff(s);
-  }
-
-  private async pumpSmart(s: ReadingState): Promise<void> {
-    const budgetMs = (await this.deps.settings()).prefetchSeconds * 1000;
-    while (this.inflight.size < MAX_CONCURRENT_REQUESTS) {
-      const next = s.units.find((u) => u.status === 'pending');
-      if (!next) return;
-      const aloneFor = this.leadAloneForMs(s);
-      if (aloneFor > 0) {
-        this.pumpLater(aloneFor);
-        return;
-      }
-      const ahead = s.units.filter((u) => u.status === 'fetching' || u.status === 'ready' || u.status === 'queued');
-      const aheadMs = ahead.reduce((sum, u) => sum + this.estimateMs(u, s.params.rate), 0);
-      if (aheadMs >= budgetMs && ahead.length >= MIN_UNITS_AHEAD) return;
-      this.launch(s, next, true);
-    }
-  }
-
-  /** How much longer the unit the listener is waiting for stays the only request (0: no reason to hold back). */
-  private leadAloneForMs(s: ReadingState): number {
-    if (s.units.some((u) => u.status === 'ready' || u.status === 'queued' || u.status === 'playing')) return 0;
-    const lead = s.units.find((u) => u.status !== 'played');
-    if (!lead || lead.status !== 'fetching' || lead.requestedAt === undefined || this.inflight.size !== 1 || !this.inflight.has(lead.index)) return 0;
-    return lead.requestedAt + (this.deps.firstUnitAloneMs ?? FIRST_UNIT_ALONE_MS) - this.now();
+    const pacing = this.pacing();
+    const plan = pacing.plan({
+      units: s.units,
+      rate: s.params.rate,
+      now: this.now(),
+      budgetMs: (await this.deps.settings()).prefetchSeconds * 1000,
+      firstUnitAloneMs: this.deps.firstUnitAloneMs ?? FIRST_UNIT_ALONE_MS,
+    });
+    for (const index of plan.fetch) this.launch(s, s.units[index]!, pacing);
+    if (plan.recheckInMs !== undefined) this.pumpLater(plan.recheckInMs);
+    await this.handOff(s, pacing);
   }
 
   private pumpLater(ms: number): void {
@@ -411,95 +284,68 @@ export class SynthesisScheduler {
     }, ms);
   }
 
-  /** The benchmark baseline (what Read Aloud does): one unit at a time, the next fetched when this one starts. */
-  private pumpNaive(s: ReadingState): void {
-    if (this.inflight.size > 0) return;
-    const next = s.units.find((u) => u.status === 'pending');
-    if (!next) return;
-    const previous = s.units[next.index - 1];
-    if (previous && previous.status !== 'playing' && previous.status !== 'played') return;
-    this.launch(s, next, false);
-  }
-
-  private launch(s: ReadingState, unit: ReadingUnit, readCache: boolean): void {
+  private launch(s: ReadingState, unit: ReadingUnit, pacing: Pacing): void {
     const sessionId = s.sessionId!;
     const params = { ...s.params };
-    const controller = new AbortController();
-    this.inflight.set(unit.index, controller);
-    unit.status = 'fetching';
-    unit.requestedAt = this.now();
-    // Smart mode creates the player while the server works on a unit nothing plays before (the first one, or the
-    // one after a seek), so that its audio does not also wait for a document, AudioContext and database to load.
-    // Not earlier: on 2 cores the ~50 ms of CPU it takes slowed extraction or the request by as much as it saved;
-    // the server's round trip is idle time for the client. The naive baseline creates it when its unit is ready.
-    const warmPlayer = readCache && !s.units.some((u) => u.status === 'queued' || u.status === 'playing');
+    // Decided before the unit counts as fetching: is anything already with the player?
+    const warmPlayer = pacing.warmsPlayerWhileFetching && !s.units.some((u) => u.status === 'queued' || u.status === 'playing');
+    const ticket = this.fetcher.begin(unit);
     const onRetry = (err: unknown) => {
-      if (this.inflight.get(unit.index) === controller) void this.notice(sessionId, retryNotice(err)).catch(() => undefined);
+      if (ticket.isCurrent()) void this.notice(sessionId, retryNotice(err)).catch(() => undefined);
     };
-    void this.fetchUnit(unit.index, unit.text, params, readCache, controller, warmPlayer, onRetry).then(
-      (result) =>
+    void this.fetchUnit(unit.text, params, pacing.readsCache, ticket, warmPlayer, onRetry).then(
+      (audio) =>
         this.run(async (st) => {
-          if (this.inflight.get(unit.index) !== controller) return;
-          this.inflight.delete(unit.index);
+          if (!this.fetcher.finish(ticket)) return;
           const current = st.units[unit.index];
           if (st.sessionId !== sessionId || !current || !isActive(st)) return;
           delete st.notice;
-          Object.assign(current, { status: 'ready', cacheKey: result.key, durationMs: result.durationMs, readyAt: this.now(), fromCache: result.fromCache, renderedRate: params.rate });
+          markReady(current, audio, this.now(), params.rate);
           await this.pump(st);
         }),
       (err: unknown) =>
         this.run(async (st) => {
-          if (this.inflight.get(unit.index) !== controller) return; // aborted by stop/halt: not an error
-          this.inflight.delete(unit.index);
+          if (!this.fetcher.finish(ticket)) return; // abandoned by a stop, seek or new reading: not an error
           if (st.sessionId !== sessionId || !isActive(st)) return;
           await this.failNow(st, toReadingError(err), st.units[unit.index]);
         }),
     );
   }
 
+  /** The unit's audio: from the cache when the pacing reads it, else synthesized and cached. */
   private async fetchUnit(
-    _index: number,
     text: string,
     params: ReadingParams,
     readCache: boolean,
-    controller: AbortController,
-    warmPlayer = false,
-    onRetry?: (error: unknown) => void,
-  ): Promise<{ key: string; durationMs: number; fromCache: boolean }> {
+    ticket: FetchTicket,
+    warmPlayer: boolean,
+    onRetry: (error: unknown) => void,
+  ): Promise<FetchedAudio> {
     const key = await this.deps.cacheKeyFor(text, params);
     if (readCache) {
       const hit = await this.deps.cache.lookup(key);
       if (hit) return { key, durationMs: hit.durationMs, fromCache: true };
     }
-    const request = this.deps.synthesize(text, params, controller.signal, onRetry);
+    const request = this.deps.synthesize(text, params, ticket.signal, onRetry);
     // Errors are left to handOff, which ensures the player again when the audio is there.
     if (warmPlayer) this.warmPlayer();
     const bytes = await request;
     const durationMs = readWavInfo(bytes).durationMs;
-    if (controller.signal.aborted) throw new DOMException('Aborted', 'AbortError');
+    if (ticket.signal.aborted) throw new DOMException('Aborted', 'AbortError');
     await this.deps.cache.put(key, bytes, { durationMs });
     return { key, durationMs, fromCache: false };
   }
 
-  private async handOff(s: ReadingState): Promise<void> {
+  private async handOff(s: ReadingState, pacing: Pacing): Promise<void> {
     if (!s.sessionId || !isActive(s)) return;
-    const firstReady = s.units.find((u) => u.status !== 'played' && u.status !== 'playing' && u.status !== 'queued');
-    if (!firstReady || firstReady.status !== 'ready') return;
-    if (await this.deps.player.ensure()) {
-      // A fresh player has an empty queue: everything we thought it held must be sent again.
-      for (const unit of s.units) if (unit.status === 'queued' || unit.status === 'playing') unit.status = 'ready';
-    }
-    const batch: ReadingUnit[] = [];
-    for (const unit of s.units) {
-      if (unit.status === 'played' || unit.status === 'playing' || unit.status === 'queued') continue;
-      if (unit.status !== 'ready') break;
-      batch.push(unit);
-    }
+    if (nextBatch(s).length === 0) return;
+    // A fresh player has an empty queue: everything we thought it held must be sent again.
+    if (await this.deps.player.ensure()) requeueAll(s);
+    const batch = nextBatch(s);
     if (batch.length === 0) return;
     await this.deps.player.enqueue(
       playerSessionOf(s),
-      // The naive baseline keeps Read Aloud's buffer-to-buffer pauses; smart times them from sound to sound.
-      batch.map((u) => ({ index: u.index, cacheKey: u.cacheKey!, pauseAfterMs: u.pauseAfterMs, ...(s.mode === 'naive' ? {} : { soundAligned: true }) })),
+      batch.map((u) => ({ index: u.index, cacheKey: u.cacheKey!, pauseAfterMs: u.pauseAfterMs, ...(pacing.soundAligned ? { soundAligned: true } : {}) })),
     );
     for (const unit of batch) unit.status = 'queued';
     if (s.status === 'paused') await this.deps.player.pause();

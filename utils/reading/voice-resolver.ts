@@ -1,18 +1,10 @@
 // Which voice to read with, decided without delaying the first synthesis request: the voice chosen in settings,
 // else the first streamable voice of the last known voice list (kept in storage.local), and only when neither
 // exists a voices/list request.
-import { browser } from 'wxt/browser';
 import type { Settings } from '../settings/settings-schema';
 import type { VoiceInfo } from '../vocalid/vocalid-client';
+import { loadVoiceList, saveVoiceList } from '../vocalid/voice-list-store';
 import type { ReadingError, ReadingParams } from './reading-state';
-
-export const VOICES_KEY = 'voiceList';
-
-interface StoredVoices {
-  baseUrl: string;
-  fetchedAt: number;
-  voices: VoiceInfo[];
-}
 
 export class NoVoiceError extends Error {
   readonly readingError: ReadingError = {
@@ -27,14 +19,12 @@ export function streamableVoices(voices: VoiceInfo[], now = Date.now()): VoiceIn
 }
 
 export async function loadCachedVoices(baseUrl: string): Promise<VoiceInfo[] | undefined> {
-  const stored = (await browser.storage.local.get(VOICES_KEY))[VOICES_KEY] as StoredVoices | undefined;
-  return stored && stored.baseUrl === baseUrl ? stored.voices : undefined;
+  return (await loadVoiceList(baseUrl))?.voices;
 }
 
 export async function fetchAndCacheVoices(baseUrl: string, list: () => Promise<VoiceInfo[]>): Promise<VoiceInfo[]> {
   const voices = await list();
-  const stored: StoredVoices = { baseUrl, fetchedAt: Date.now(), voices };
-  await browser.storage.local.set({ [VOICES_KEY]: stored });
+  await saveVoiceList(baseUrl, voices);
   return voices;
 }
 

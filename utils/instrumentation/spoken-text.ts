@@ -4,6 +4,7 @@ import { browser } from 'wxt/browser';
 import type { ReadSource } from '../messages/background-protocol';
 import { pageMessenger } from '../messages/page-protocol';
 import { extractRequest, PAGE_SCRIPT } from '../reading/page-extraction';
+import { productPacing } from '../reading/product-pacing';
 import { buildUnits } from '../reading/reading-session';
 
 export interface SpokenText {
@@ -25,7 +26,7 @@ export async function spokenText(tabId: number, source: ReadSource): Promise<Spo
   const t0 = performance.now();
   const extracted = await pageMessenger.sendMessage('page:extract', request, tabId);
   const extractMs = performance.now() - t0;
-  const units = buildUnits(extracted, { sentencePauseMs: 0, paragraphPauseMs: 0, rate: 1, mode: 'smart' });
+  const units = buildUnits(extracted, { sentencePauseMs: 0, paragraphPauseMs: 0, rate: 1, pacing: productPacing });
   const byBlock = new Map<number, string[]>();
   for (const unit of units) {
     const list = byBlock.get(unit.block) ?? [];

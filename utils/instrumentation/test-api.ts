@@ -5,8 +5,9 @@ import type { Menus } from 'webextension-polyfill';
 import type { Settings } from '../settings/settings-schema';
 import type { ReadOptions } from '../reading/reading-runtime';
 import type { ReadingState } from '../reading/reading-state';
-import type { ExtractionTiming } from '../metrics/extract-timing';
-import type { SpokenText } from '../metrics/spoken-text';
+import type { ExtractionTiming } from './extract-timing';
+import type { SpokenText } from './spoken-text';
+import type { TestPacingName } from './test-pacing';
 
 export interface TestApi {
   read(tabId: number, options: ReadOptions): Promise<ReadingState>;
@@ -19,10 +20,12 @@ export interface TestApi {
   settings: { get(): Promise<Settings>; set(patch: Partial<Settings>): Promise<Settings> };
   clearCache(): Promise<void>;
   cacheStats(): Promise<unknown>;
-  /** The benchmark's extraction figure: inject + extract timed apart (utils/metrics/extract-timing.ts). */
+  /** The benchmark's extraction figure: inject + extract timed apart (utils/instrumentation/extract-timing.ts). */
   extractTiming?(tabId: number, source: ReadOptions['source']): Promise<ExtractionTiming>;
-  /** `npm run bench:extraction`: what reading the tab would speak, per block (utils/metrics/spoken-text.ts). */
+  /** `npm run bench:extraction`: what reading the tab would speak, per block (utils/instrumentation/spoken-text.ts). */
   spokenText?(tabId: number, source: ReadOptions['source']): Promise<SpokenText>;
+  /** The pacing of the readings started from now on: the product's, or the benchmark's naive baseline. */
+  usePacing(name: TestPacingName): void;
 }
 
 export function installTestApi(api: TestApi): void {

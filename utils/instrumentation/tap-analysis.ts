@@ -1,4 +1,4 @@
-// Turns an output-tap recording (utils/playback/output-tap.ts) into benchmark figures: when sound was first heard
+// Turns an output-tap recording (utils/instrumentation/output-tap.ts) into benchmark figures: when sound was first heard
 // (wall clock) and the silence at each seam between units. Pure functions; the benchmark fetches the recording.
 import { measureSeams, type SeamMeasurement } from './seam-detector';
 
@@ -19,6 +19,28 @@ export interface UnitTiming {
 }
 
 export const AUDIBLE_DB = -50;
+
+/** A playback event as the test-build playback log keeps it (utils/instrumentation/playback-log.ts). */
+export interface LoggedPlaybackEvent {
+  sessionId: string;
+  index: number;
+  kind: 'started' | 'ended' | 'error';
+  contextTime?: number;
+}
+
+/**
+ * Each unit's start and end on the player's clock, from the playback log: the first `started` and `ended` of the
+ * player session `playerSession` (the reading's id, `<id>#<epoch>` after a restart), as the scheduler takes them.
+ */
+export function unitTimings(units: readonly { index: number; pauseAfterMs: number }[], events: readonly LoggedPlaybackEvent[], playerSession: string): UnitTiming[] {
+  const first = (index: number, kind: 'started' | 'ended') =>
+    events.find((e) => e.sessionId === playerSession && e.index === index && e.kind === kind && e.contextTime !== undefined)?.contextTime;
+  return units.map((u) => {
+    const start = first(u.index, 'started');
+    const end = first(u.index, 'ended');
+    return { index: u.index, pauseAfterMs: u.pauseAfterMs, ...(start !== undefined ? { startContextTime: start } : {}), ...(end !== undefined ? { endContextTime: end } : {}) };
+  });
+}
 
 /** Seconds per tap window. */
 export const windowSeconds = (t: Pick<LevelTrack, 'windowFrames' | 'contextSampleRate'>) => t.windowFrames / t.contextSampleRate;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contextToWall, firstSoundContextTime, seamsFromUnits, type LevelTrack } from '../../utils/metrics/tap-analysis';
+import { contextToWall, firstSoundContextTime, seamsFromUnits, unitTimings, type LevelTrack } from '../../utils/instrumentation/tap-analysis';
 
 // A tap track as the worklet makes it: one RMS value per 0.5 ms window (24 frames at 48 kHz), starting at a
 // context time that is not zero, so any confusion between track index and context time shows.
@@ -53,5 +53,22 @@ describe('tap analysis', () => {
     expect(seams[1]!.excessMs).toBeGreaterThan(110);
     expect(seams[1]!.excessMs).toBeLessThan(130);
     expect(seams[1]!.underrun).toBe(true);
+  });
+});
+
+describe('unitTimings', () => {
+  it('takes each unit\'s first started/ended of the given player session from the playback log', () => {
+    const units = [{ index: 0, pauseAfterMs: 250 }, { index: 1, pauseAfterMs: 0 }];
+    const events = [
+      { sessionId: 'old', index: 0, kind: 'started' as const, contextTime: 1 },
+      { sessionId: 's#1', index: 0, kind: 'started' as const, contextTime: 10 },
+      { sessionId: 's#1', index: 0, kind: 'started' as const, contextTime: 99 },
+      { sessionId: 's#1', index: 0, kind: 'ended' as const, contextTime: 10.5 },
+      { sessionId: 's#1', index: 1, kind: 'started' as const, contextTime: 10.75 },
+    ];
+    expect(unitTimings(units, events, 's#1')).toEqual([
+      { index: 0, pauseAfterMs: 250, startContextTime: 10, endContextTime: 10.5 },
+      { index: 1, pauseAfterMs: 0, startContextTime: 10.75 },
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { measureSeams, percentile } from '../../utils/metrics/seam-detector';
+import { measureSeams, percentile } from '../../utils/instrumentation/seam-detector';
 
 const SR = 8000;
 

@@ -1,0 +1,84 @@
+// The reading's state transitions on literal states: no scheduler, player, storage or clock.
+import { describe, expect, it } from 'vitest';
+import type { PlaybackEvent } from '../../utils/messages/offscreen-protocol';
+import { idleState, type ReadingState, type ReadingUnit, type UnitStatus } from '../../utils/reading/reading-state';
+import { applyPlaybackEvent, nextBatch, playerSessionOf, requeueAll, restartAt, startReading, type Abandon } from '../../utils/reading/reading-transitions';
+
+function reading(statuses: UnitStatus[], patch: Partial<ReadingState> = {}): ReadingState {
+  const units: ReadingUnit[] = statuses.map((status, index) => ({ index, text: `Unit ${index}.`, block: index, start: 0, end: 7, status, pauseAfterMs: 0 }));
+  return { ...idleState(), sessionId: 's', tabId: 1, status: 'playing', units, ...patch };
+}
+
+const event = (index: number, kind: PlaybackEvent['kind'], sessionId = 's', at = 100): PlaybackEvent => ({ sessionId, index, kind, at, contextTime: 0 });
+const statuses = (s: ReadingState) => s.units.map((u) => u.status);
+
+describe('applyPlaybackEvent', () => {
+  it('a start plays the unit and counts earlier queued units as played (their ended was lost)', () => {
+    const s = reading(['queued', 'queued', 'queued'], { status: 'loading' });
+    expect(applyPlaybackEvent(s, event(1, 'started', 's', 50))).toEqual({ kind: 'applied' });
+    expect(statuses(s)).toEqual(['played', 'playing', 'queued']);
+    expect(s.status).toBe('playing');
+    expect(s.firstAudioAt).toBe(50);
+  });
+
+  it('the last end finishes the reading; a repeated end or a stale session changes nothing', () => {
+    const s = reading(['played', 'playing']);
+    expect(applyPlaybackEvent(s, event(1, 'ended'))).toEqual({ kind: 'applied' });
+    expect(s.status).toBe('done');
+    const t = reading(['played', 'playing'], { playEpoch: 2 });
+    expect(applyPlaybackEvent(t, event(1, 'ended', 's'))).toEqual({ kind: 'ignored' });
+    expect(playerSessionOf(t)).toBe('s#2');
+    expect(applyPlaybackEvent(t, event(1, 'ended', 's#2'))).toEqual({ kind: 'applied' });
+    expect(applyPlaybackEvent(t, event(1, 'ended', 's#2'))).toEqual({ kind: 'ignored' });
+  });
+
+  it('an error names the sentence that could not be played', () => {
+    const outcome = applyPlaybackEvent(reading(['playing', 'queued']), { ...event(1, 'error'), message: 'decode failed' });
+    expect(outcome).toMatchObject({ kind: 'failed', error: { code: 'playback_failed', message: 'Could not play sentence 2: decode failed' } });
+  });
+});
+
+describe('restartAt', () => {
+  const abandon: Abandon = (unit, next) => {
+    unit.status = next;
+  };
+
+  it('skips earlier units and hands the rest to the player again from the audio it has', () => {
+    const s = reading(['playing', 'queued', 'ready', 'fetching']);
+    expect(restartAt(s, 2, false, abandon)).toBe(true);
+    expect(statuses(s)).toEqual(['played', 'played', 'ready', 'fetching']);
+    expect(s.units.map((u) => u.skipped)).toEqual([true, true, undefined, undefined]);
+    expect(s.playEpoch).toBe(1);
+  });
+
+  it('with new voice parameters every unit from the target is made again', () => {
+    const s = reading(['playing', 'ready', 'fetching']);
+    s.units[1]!.cacheKey = 'old';
+    restartAt(s, 0, true, abandon);
+    expect(statuses(s)).toEqual(['pending', 'pending', 'pending']);
+    expect(s.units[1]!.cacheKey).toBeUndefined();
+  });
+
+  it('a target past the last unit finishes the reading', () => {
+    const s = reading(['playing']);
+    expect(restartAt(s, 5, false, abandon)).toBe(false);
+    expect(s.status).toBe('done');
+  });
+});
+
+describe('hand-off and start', () => {
+  it('the next batch is the run of ready units after what the player holds', () => {
+    const s = reading(['played', 'queued', 'ready', 'ready', 'fetching', 'ready']);
+    expect(nextBatch(s).map((u) => u.index)).toEqual([2, 3]);
+    requeueAll(s);
+    expect(nextBatch(s).map((u) => u.index)).toEqual([1, 2, 3]);
+  });
+
+  it('units of a reading that is no longer the one extracting are dropped', () => {
+    const s = reading([], { status: 'extracting', sessionId: 'new' });
+    expect(startReading(s, { sessionId: 'old', tabId: 1, units: reading(['pending']).units, params: s.params })).toBe(false);
+    expect(s.units).toEqual([]);
+    expect(startReading(s, { sessionId: 'new', tabId: 1, units: [], params: s.params })).toBe(true);
+    expect(s.status).toBe('done');
+  });
+});

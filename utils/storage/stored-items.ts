@@ -1,0 +1,26 @@
+// Every value the extension keeps in browser storage, declared once (WXT storage items,
+// https://wxt.dev/storage.html): its area, its key and its stored shape. Modules read, write and watch values only
+// through these items; each item has one owning module that checks what it reads (stored data may be old or
+// hand-edited). Not here: the reading state, stored as one key per unit under dynamic keys
+// (utils/reading/reading-session.ts); the secrets and the access token (utils/settings/secrets-store.ts,
+// utils/vocalid/token-store.ts, still declared in those files); the test-build playback log
+// (utils/instrumentation/playback-log.ts).
+import { storage } from 'wxt/utils/storage';
+import type { VoiceInfo } from '../vocalid/vocalid-client';
+
+/** The user's settings as stored: any version, migrated on read by utils/settings/settings-store.ts. */
+export const settingsItem = storage.defineItem<unknown>('local:settings');
+
+/** The last voices/list answer, for the server it came from (utils/vocalid/voice-list-store.ts). */
+export interface StoredVoiceList {
+  baseUrl: string;
+  fetchedAt: number;
+  voices: VoiceInfo[];
+}
+export const voiceListItem = storage.defineItem<StoredVoiceList>('local:voiceList');
+
+/** Where each page was left, keyed by URL without its hash (utils/reading/reading-positions.ts). */
+export const readingPositionsItem = storage.defineItem<unknown>('local:readingPositions');
+
+/** The tabs the page script was injected into (utils/reading/injected-tabs.ts). */
+export const injectedTabsItem = storage.defineItem<unknown>('session:pageScriptTabs');
