@@ -12,7 +12,9 @@ export default defineConfig({
   vite: () => ({
     define: {
       __BUILD_KIND__: JSON.stringify(buildKind),
-      __DEV_SERVER__: JSON.stringify(buildKind === 'release' ? '' : (process.env.VOCALID_DEV_SERVER ?? 'http://127.0.0.1:8787')),
+      __DEV_SERVER__: JSON.stringify(
+        buildKind === 'release' ? '' : (process.env.VOCALID_DEV_SERVER ?? 'http://127.0.0.1:8787'),
+      ),
     },
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
     resolve: {
@@ -22,7 +24,16 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'VocaliD Read Aloud',
     description: 'Read pages aloud in your own VocaliD voice — gapless, cached, private.',
-    permissions: ['storage', 'unlimitedStorage', 'contextMenus', 'activeTab', 'scripting', 'offscreen', 'identity', 'alarms'],
+    permissions: [
+      'storage',
+      'unlimitedStorage',
+      'contextMenus',
+      'activeTab',
+      'scripting',
+      'offscreen',
+      'identity',
+      'alarms',
+    ],
     host_permissions: buildKind === 'release' ? [] : ['http://127.0.0.1/*', 'http://localhost/*'],
     optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
     content_security_policy: {

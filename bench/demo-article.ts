@@ -8,14 +8,28 @@ import { percentile } from '../utils/instrumentation/seam-detector';
 import { unitTimings } from '../utils/instrumentation/tap-analysis';
 import type { ReadingState } from '../utils/reading/reading-state';
 import { playerSessionOf } from '../utils/reading/synthesis-scheduler';
-import { configureExtension, ext, launchBrowser, openTab, playbackLog, startTestServer, synthesisRequests, waitForEnd, type PlaybackEventRecord } from '../test/e2e/helpers';
+import {
+  configureExtension,
+  ext,
+  launchBrowser,
+  openTab,
+  playbackLog,
+  startTestServer,
+  synthesisRequests,
+  waitForEnd,
+  type PlaybackEventRecord,
+} from '../test/e2e/helpers';
 
 const runsArg = process.argv.indexOf('--runs');
 const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3;
 
 /** Silence at each seam beyond the unit's own pause, from the player's context-time events (the playback log). */
 function seamExcessMs(state: ReadingState, events: PlaybackEventRecord[]): number[] {
-  const units = unitTimings([...state.units].sort((a, b) => a.index - b.index), events, playerSessionOf(state));
+  const units = unitTimings(
+    [...state.units].sort((a, b) => a.index - b.index),
+    events,
+    playerSessionOf(state),
+  );
   const out: number[] = [];
   for (let i = 0; i + 1 < units.length; i++) {
     const a = units[i]!;
@@ -41,12 +55,16 @@ try {
     if (end.firstAudioAt === undefined || end.triggeredAt === undefined) throw new Error('no first-audio time');
     ttfa.push(end.firstAudioAt - end.triggeredAt);
     excess.push(...seamExcessMs(end, await playbackLog(browser.sw, end.sessionId)));
-    console.log(`run ${run + 1}: ${end.units.length} sentences, first audio ${ttfa.at(-1)} ms, ${(await synthesisRequests(server)).length} requests so far`);
+    console.log(
+      `run ${run + 1}: ${end.units.length} sentences, first audio ${ttfa.at(-1)} ms, ${(await synthesisRequests(server)).length} requests so far`,
+    );
     await page.close();
   }
   const fmt = (v: number) => v.toFixed(1);
   console.log(`\ndemo article, ${runs} cold runs (cache cleared), local server, no injected latency`);
-  console.log(`time to first audio (trigger → first unit started), ms: median ${fmt(percentile(ttfa, 50))}, worst ${fmt(Math.max(...ttfa))}`);
+  console.log(
+    `time to first audio (trigger → first unit started), ms: median ${fmt(percentile(ttfa, 50))}, worst ${fmt(Math.max(...ttfa))}`,
+  );
   console.log(
     `silence beyond the chosen pause, ${excess.length} seams, ms: median ${fmt(percentile(excess, 50))}, worst ${fmt(Math.max(...excess))}`,
   );

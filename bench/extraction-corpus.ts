@@ -10,7 +10,16 @@
 //   --only <ids>      comma-separated page ids (a quick look; the scores then cover only those pages)
 //   --n-bootstrap <n> bootstrap samples for the error bars (default 200)
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -40,7 +49,10 @@ const PAGE_TIMEOUT_MS = 30_000;
 function findCorpus(): string | null {
   if (values.corpus) return existsSync(values.corpus) ? path.resolve(values.corpus) : null;
   const roots = [repoRoot];
-  const common = spawnSync('git', ['rev-parse', '--path-format=absolute', '--git-common-dir'], { cwd: repoRoot, encoding: 'utf8' });
+  const common = spawnSync('git', ['rev-parse', '--path-format=absolute', '--git-common-dir'], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
   if (common.status === 0 && common.stdout.trim()) roots.push(path.dirname(common.stdout.trim()));
   for (const root of roots) {
     const dir = path.resolve(root, '..', 'shared', 'corpora', CORPUS_NAME);
@@ -66,17 +78,39 @@ async function readPage(b: LaunchedBrowser, url: string): Promise<Omit<PageResul
   const page = await b.context.newPage();
   try {
     // Scripts are off and other hosts unresolvable, so `load` comes quickly; a page that still hangs is read as is.
-    await page.goto(url, { waitUntil: 'load', timeout: PAGE_TIMEOUT_MS }).catch(() => page.waitForLoadState('domcontentloaded'));
+    await page
+      .goto(url, { waitUntil: 'load', timeout: PAGE_TIMEOUT_MS })
+      .catch(() => page.waitForLoadState('domcontentloaded'));
     const tabId = await tabIdOf(b.sw, page);
     const spoken = await b.sw.evaluate(
-      ([t]) => (globalThis as unknown as { __vocalidTest: { spokenText(t: number, s: string): Promise<SpokenText> } }).__vocalidTest.spokenText(t, 'auto'),
+      ([t]) =>
+        (
+          globalThis as unknown as { __vocalidTest: { spokenText(t: number, s: string): Promise<SpokenText> } }
+        ).__vocalidTest.spokenText(t, 'auto'),
       [tabId] as const,
     );
     const text = spoken.blocks.join('\n');
     const body = (spoken.headline ? spoken.blocks.slice(1) : spoken.blocks).join('\n');
-    return { source: spoken.source, blocks: spoken.blocks.length, chars: text.length, extractMs: spoken.extractMs, text, body, dropped: spoken.dropped };
+    return {
+      source: spoken.source,
+      blocks: spoken.blocks.length,
+      chars: text.length,
+      extractMs: spoken.extractMs,
+      text,
+      body,
+      dropped: spoken.dropped,
+    };
   } catch (err) {
-    return { source: 'error', blocks: 0, chars: 0, extractMs: 0, error: String(err instanceof Error ? err.message : err).slice(0, 200), text: '', body: '', dropped: [] };
+    return {
+      source: 'error',
+      blocks: 0,
+      chars: 0,
+      extractMs: 0,
+      error: String(err instanceof Error ? err.message : err).slice(0, 200),
+      text: '',
+      body: '',
+      dropped: [],
+    };
   } finally {
     await page.close().catch(() => undefined);
   }
@@ -93,7 +127,12 @@ interface Scores {
 }
 
 /** The corpus's evaluate.py over a temp copy (it scores every file in output/), plus its per-page shingle counts. */
-function score(corpus: string, predictions: Record<string, Record<string, { articleBody: string }>>, ids: string[], nBootstrap: number) {
+function score(
+  corpus: string,
+  predictions: Record<string, Record<string, { articleBody: string }>>,
+  ids: string[],
+  nBootstrap: number,
+) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'vocalid-extraction-bench-'));
   try {
     mkdirSync(path.join(dir, 'output'));
@@ -102,25 +141,42 @@ function score(corpus: string, predictions: Record<string, Record<string, { arti
     const subset = (all: Record<string, unknown>) => Object.fromEntries(ids.map((id) => [id, all[id]]));
     writeFileSync(path.join(dir, 'ground-truth.json'), JSON.stringify(subset(truth)));
     for (const name of ANCHORS) {
-      const data = JSON.parse(readFileSync(path.join(corpus, 'output', `${name}.json`), 'utf8')) as { version?: string; output?: Record<string, unknown> };
-      const out = data.output ? { version: data.version, output: subset(data.output) } : subset(data as Record<string, unknown>);
+      const data = JSON.parse(readFileSync(path.join(corpus, 'output', `${name}.json`), 'utf8')) as {
+        version?: string;
+        output?: Record<string, unknown>;
+      };
+      const out = data.output
+        ? { version: data.version, output: subset(data.output) }
+        : subset(data as Record<string, unknown>);
       writeFileSync(path.join(dir, 'output', `${name}.json`), JSON.stringify(out));
     }
-    for (const [name, prediction] of Object.entries(predictions)) writeFileSync(path.join(dir, 'output', `${name}.json`), JSON.stringify(prediction));
-    const run = spawnSync('python3', ['evaluate.py', '--n-bootstrap', String(nBootstrap), '--output', 'scores.json'], { cwd: dir, encoding: 'utf8' });
+    for (const [name, prediction] of Object.entries(predictions))
+      writeFileSync(path.join(dir, 'output', `${name}.json`), JSON.stringify(prediction));
+    const run = spawnSync('python3', ['evaluate.py', '--n-bootstrap', String(nBootstrap), '--output', 'scores.json'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     if (run.status !== 0) throw new Error(`evaluate.py failed: ${run.stderr}`);
     const scores = JSON.parse(readFileSync(path.join(dir, 'scores.json'), 'utf8')) as Record<string, Scores>;
     // Per page, with the scorer's own shingle matching (tp, fp, fn normalised per page).
     const perPage = spawnSync(
       'python3',
-      ['-c', `import json, evaluate
+      [
+        '-c',
+        `import json, evaluate
 t = json.load(open('ground-truth.json')); p = json.load(open('output/${PREDICTION}.json'))
-print(json.dumps({k: evaluate.string_shingle_matching(true=t[k].get('articleBody', ''), pred=p[k].get('articleBody', '')) for k in t}))`],
+print(json.dumps({k: evaluate.string_shingle_matching(true=t[k].get('articleBody', ''), pred=p[k].get('articleBody', '')) for k in t}))`,
+      ],
       { cwd: dir, encoding: 'utf8', maxBuffer: 64 << 20 },
     );
     if (perPage.status !== 0) throw new Error(`per-page scoring failed: ${perPage.stderr}`);
     const counts = JSON.parse(perPage.stdout) as Record<string, [number, number, number]>;
-    return { printed: run.stdout, scores, counts, truth: subset(truth) as Record<string, { articleBody: string; url: string }> };
+    return {
+      printed: run.stdout,
+      scores,
+      counts,
+      truth: subset(truth) as Record<string, { articleBody: string; url: string }>,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -157,11 +213,16 @@ function shingles(text: string): Set<string> {
 async function main(): Promise<void> {
   const corpus = findCorpus();
   if (!corpus) {
-    console.log(`[bench:extraction] skipped: the corpus ${CORPUS_NAME} is not in ../shared/corpora/ (or pass --corpus <dir>).`);
+    console.log(
+      `[bench:extraction] skipped: the corpus ${CORPUS_NAME} is not in ../shared/corpora/ (or pass --corpus <dir>).`,
+    );
     return;
   }
   const nBootstrap = Number(values['n-bootstrap']);
-  const allIds = readdirSync(path.join(corpus, 'html')).filter((f) => f.endsWith('.html.gz')).map((f) => f.slice(0, -'.html.gz'.length)).sort();
+  const allIds = readdirSync(path.join(corpus, 'html'))
+    .filter((f) => f.endsWith('.html.gz'))
+    .map((f) => f.slice(0, -'.html.gz'.length))
+    .sort();
   const only = new Set(values.only.split(',').filter(Boolean));
   const ids = only.size ? allIds.filter((id) => only.has(id)) : allIds;
   const started = Date.now();
@@ -200,7 +261,8 @@ async function main(): Promise<void> {
       const own = [...shingles(d.text)];
       if (own.length > 0 && own.filter((x) => gt.has(x)).length / own.length >= 0.5) {
         entry.inArticle++;
-        if (entry.examples.length < 3) entry.examples.push(`${r.id.slice(0, 8)}: ${d.text.replace(/\s+/g, ' ').slice(0, 80)}`);
+        if (entry.examples.length < 3)
+          entry.examples.push(`${r.id.slice(0, 8)}: ${d.text.replace(/\s+/g, ' ').slice(0, 80)}`);
       }
     }
   }
@@ -215,7 +277,18 @@ async function main(): Promise<void> {
       ...linesMostlyAbsent(r.text, gt, 2).map((l) => `extra "${l}"`),
       ...linesMostlyAbsent(gt, r.text, 1).map((l) => `missed "${l}"`),
     ].join('; ');
-    return { id: r.id, url: truth[r.id]?.url, source: r.source, blocks: r.blocks, chars: r.chars, extractMs: Math.round(r.extractMs), f1, precision, recall, why };
+    return {
+      id: r.id,
+      url: truth[r.id]?.url,
+      source: r.source,
+      blocks: r.blocks,
+      chars: r.chars,
+      extractMs: Math.round(r.extractMs),
+      f1,
+      precision,
+      recall,
+      why,
+    };
   });
   const worst = [...perPage].sort((a, b) => a.f1 - b.f1).slice(0, 15);
   const ms = results.map((r) => r.extractMs).sort((a, b) => a - b);
@@ -226,17 +299,36 @@ async function main(): Promise<void> {
   console.log('| extractor | F1 | precision | recall |\n| --- | --- | --- | --- |');
   for (const name of [PREDICTION, BODY_ONLY, ...ANCHORS]) {
     const s = scores[name]!;
-    console.log(`| ${name} | ${pct(s.f1)} ± ${pct(s.f1_std)} | ${pct(s.precision)} ± ${pct(s.precision_std)} | ${pct(s.recall)} ± ${pct(s.recall_std)} |`);
+    console.log(
+      `| ${name} | ${pct(s.f1)} ± ${pct(s.f1_std)} | ${pct(s.precision)} ± ${pct(s.precision_std)} | ${pct(s.recall)} ± ${pct(s.recall_std)} |`,
+    );
   }
-  console.log(`\nread as: ${Object.entries(bySource).map(([k, v]) => `${k} ${v}`).join(', ')}; extraction p50 ${Math.round(ms[Math.floor(ms.length / 2)] ?? 0)} ms, max ${Math.round(ms[ms.length - 1] ?? 0)} ms`);
+  console.log(
+    `\nread as: ${Object.entries(bySource)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(
+        ', ',
+      )}; extraction p50 ${Math.round(ms[Math.floor(ms.length / 2)] ?? 0)} ms, max ${Math.round(ms[ms.length - 1] ?? 0)} ms`,
+  );
   console.log('\nwhat each rule left out (blocks; of which article text by the corpus, 4-word shingles ≥ 50 %):');
-  for (const [name, r] of Object.entries(rules)) console.log(`  ${name}: ${r.dropped}; in the article ${r.inArticle}${r.examples.length ? ` — ${r.examples.join(' | ')}` : ''}`);
+  for (const [name, r] of Object.entries(rules))
+    console.log(
+      `  ${name}: ${r.dropped}; in the article ${r.inArticle}${r.examples.length ? ` — ${r.examples.join(' | ')}` : ''}`,
+    );
   console.log('\nthe 15 worst pages (F1 / precision / recall — why):');
   for (const w of worst) console.log(`  ${w.id} ${pct(w.f1)} / ${pct(w.precision)} / ${pct(w.recall)} — ${w.why}`);
   const dir = path.join(repoRoot, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `extraction-${new Date(started).toISOString().replace(/[:.]/g, '-')}.json`);
-  const strip = (s: Scores) => ({ f1: s.f1, f1_std: s.f1_std, precision: s.precision, precision_std: s.precision_std, recall: s.recall, recall_std: s.recall_std, accuracy: s.accuracy });
+  const strip = (s: Scores) => ({
+    f1: s.f1,
+    f1_std: s.f1_std,
+    precision: s.precision,
+    precision_std: s.precision_std,
+    recall: s.recall,
+    recall_std: s.recall_std,
+    accuracy: s.accuracy,
+  });
   writeFileSync(
     file,
     JSON.stringify(

@@ -16,7 +16,12 @@ export function PlaybackControls({ status, busy, onRead, onPauseResume, onStop, 
   return (
     <div class="controls" role="group" aria-label="Playback">
       {active ? (
-        <button type="button" onClick={onPauseResume} disabled={busy || status === 'extracting'} aria-keyshortcuts={shortcuts['pause-resume']}>
+        <button
+          type="button"
+          onClick={onPauseResume}
+          disabled={busy || status === 'extracting'}
+          aria-keyshortcuts={shortcuts['pause-resume']}
+        >
           {status === 'paused' ? 'Resume' : 'Pause'}
         </button>
       ) : (

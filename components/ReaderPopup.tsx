@@ -60,7 +60,11 @@ export function ReaderPopup({ tabId }: Props) {
 
   const read = (resume = false, source: ReadSource = 'auto') =>
     act(() =>
-      backgroundMessenger.sendMessage('startReading', { ...(tabId !== undefined ? { tabId } : {}), source, ...(resume ? { resume } : {}) }),
+      backgroundMessenger.sendMessage('startReading', {
+        ...(tabId !== undefined ? { tabId } : {}),
+        source,
+        ...(resume ? { resume } : {}),
+      }),
     );
   const setParams = async (patch: { voiceToken?: string; pitch?: number; rate?: number }) => {
     setSettings(await backgroundMessenger.sendMessage('setVoiceParams', patch));
@@ -89,13 +93,44 @@ export function ReaderPopup({ tabId }: Props) {
         tabId={tabId}
         state={state}
         busy={busy}
-        onContinue={() => void act(() => backgroundMessenger.sendMessage('startReading', { ...(tabId !== undefined ? { tabId } : {}), source: 'auto', resume: true }))}
+        onContinue={() =>
+          void act(() =>
+            backgroundMessenger.sendMessage('startReading', {
+              ...(tabId !== undefined ? { tabId } : {}),
+              source: 'auto',
+              resume: true,
+            }),
+          )
+        }
       />
       {settings ? (
         <form class="voice" aria-label="Voice settings" onSubmit={(e) => e.preventDefault()}>
-          <VoicePicker voices={voices} value={settings.voiceToken} error={voiceError} onChange={(voiceToken) => void setParams({ voiceToken })} />
-          <RangeControl id="rate" label="Speed" min={0.5} max={2} step={0.1} value={settings.rate} format={(v) => `${v.toFixed(1)}×`} onCommit={(rate) => void setParams({ rate })} />
-          <RangeControl id="pitch" label="Pitch" min={0.5} max={2} step={0.1} value={settings.pitch} format={(v) => `${v.toFixed(1)}×`} onCommit={(pitch) => void setParams({ pitch })} />
+          <VoicePicker
+            voices={voices}
+            value={settings.voiceToken}
+            error={voiceError}
+            onChange={(voiceToken) => void setParams({ voiceToken })}
+          />
+          <RangeControl
+            id="rate"
+            label="Speed"
+            min={0.5}
+            max={2}
+            step={0.1}
+            value={settings.rate}
+            format={(v) => `${v.toFixed(1)}×`}
+            onCommit={(rate) => void setParams({ rate })}
+          />
+          <RangeControl
+            id="pitch"
+            label="Pitch"
+            min={0.5}
+            max={2}
+            step={0.1}
+            value={settings.pitch}
+            format={(v) => `${v.toFixed(1)}×`}
+            onCommit={(pitch) => void setParams({ pitch })}
+          />
         </form>
       ) : null}
       {settings ? <SitePresetSwitcher settings={settings} pageUrl={pageUrl} /> : null}

@@ -6,7 +6,12 @@ interface Props {
   onAction(action: string): void;
 }
 
-const ACTION_LABELS: Record<string, string> = { settings: 'Open settings', 'sign-in': 'Sign in', retry: 'Try again', 'read-page': 'Read the whole page' };
+const ACTION_LABELS: Record<string, string> = {
+  settings: 'Open settings',
+  'sign-in': 'Sign in',
+  retry: 'Try again',
+  'read-page': 'Read the whole page',
+};
 
 /** A live region: screen readers hear state changes without moving focus. */
 export function ReadingStatusView({ state, onAction }: Props) {

@@ -34,7 +34,8 @@ export function ResumeOfferButton({ tabId, state, busy, onContinue }: Props) {
     };
   }, [tabId, active]);
   if (!offer) return null;
-  const words = offer.firstWords.length > MAX_SHOWN ? `${offer.firstWords.slice(0, MAX_SHOWN - 1).trimEnd()}…` : offer.firstWords;
+  const words =
+    offer.firstWords.length > MAX_SHOWN ? `${offer.firstWords.slice(0, MAX_SHOWN - 1).trimEnd()}…` : offer.firstWords;
   return (
     <button type="button" class="resume" disabled={busy} onClick={onContinue}>
       Continue from “{words}”

@@ -11,7 +11,12 @@ export function VoicePicker({ voices, value, error, onChange }: Props) {
   return (
     <div class="field">
       <label for="voice">Voice</label>
-      <select id="voice" value={value} disabled={!voices} onChange={(e) => onChange((e.currentTarget as HTMLSelectElement).value)}>
+      <select
+        id="voice"
+        value={value}
+        disabled={!voices}
+        onChange={(e) => onChange((e.currentTarget as HTMLSelectElement).value)}
+      >
         <option value="">First available voice</option>
         {(voices ?? []).map((v) => (
           <option key={v.download_token} value={v.download_token}>
@@ -20,7 +25,11 @@ export function VoicePicker({ voices, value, error, onChange }: Props) {
           </option>
         ))}
       </select>
-      {error ? <p class="hint" role="alert">{error}</p> : null}
+      {error ? (
+        <p class="hint" role="alert">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -24,7 +24,11 @@ const UI_PAGES = ['/popup.html', '/options.html'];
 
 type OnClickData = Browser.contextMenus.OnClickData;
 
-export function handleContextMenuClick(runtime: ReadingRuntime, info: Pick<OnClickData, 'menuItemId' | 'selectionText'>, tabId: number | undefined): Promise<ReadingState> | undefined {
+export function handleContextMenuClick(
+  runtime: ReadingRuntime,
+  info: Pick<OnClickData, 'menuItemId' | 'selectionText'>,
+  tabId: number | undefined,
+): Promise<ReadingState> | undefined {
   // Read from here: the page script finds the element right-clicked (or, on its first injection, the one under
   // the pointer) and reading starts at its paragraph; the article if it is in it, else the page's text.
   if (info.menuItemId === FROM_HERE_MENU_ID) return runtime.read(tabId, { source: 'article', fromHere: true });
@@ -32,7 +36,11 @@ export function handleContextMenuClick(runtime: ReadingRuntime, info: Pick<OnCli
   return runtime.read(tabId, { source: info.selectionText ? 'selection' : 'auto' });
 }
 
-export function handleCommand(runtime: ReadingRuntime, name: string, tabId: number | undefined): Promise<ReadingState> | undefined {
+export function handleCommand(
+  runtime: ReadingRuntime,
+  name: string,
+  tabId: number | undefined,
+): Promise<ReadingState> | undefined {
   switch (name) {
     case 'read-aloud':
       return runtime.read(tabId, { source: 'auto' });
@@ -71,7 +79,8 @@ export default defineBackground(() => {
   /** Our page script, in the top frame of a tab we injected it into. Returns that tab. */
   const fromPageScript = async (sender: Browser.runtime.MessageSender): Promise<number> => {
     const tabId = sender.tab?.id;
-    if (tabId === undefined || !isFromTab(sender, id, tabId) || !(await wasInjected(tabId))) throw new Error('unexpected sender');
+    if (tabId === undefined || !isFromTab(sender, id, tabId) || !(await wasInjected(tabId)))
+      throw new Error('unexpected sender');
     return tabId;
   };
   /** The popup/options, or the on-page player of an injected tab. */
@@ -84,12 +93,18 @@ export default defineBackground(() => {
   // Listeners first and synchronously: a worker woken by one of these events must find its listener in place.
   browser.runtime.onInstalled.addListener(() => {
     // removeAll first: onInstalled also fires on update, and creating an existing id is an error.
-    void browser.contextMenus.removeAll().then(() =>
-      Promise.all([
-        browser.contextMenus.create({ id: MENU_ID, title: 'Read aloud', contexts: ['selection', 'page'] }),
-        browser.contextMenus.create({ id: FROM_HERE_MENU_ID, title: 'Read aloud from here', contexts: ['page', 'link', 'image'] }),
-      ]),
-    );
+    void browser.contextMenus
+      .removeAll()
+      .then(() =>
+        Promise.all([
+          browser.contextMenus.create({ id: MENU_ID, title: 'Read aloud', contexts: ['selection', 'page'] }),
+          browser.contextMenus.create({
+            id: FROM_HERE_MENU_ID,
+            title: 'Read aloud from here',
+            contexts: ['page', 'link', 'image'],
+          }),
+        ]),
+      );
   });
   browser.contextMenus.onClicked.addListener((info, tab) => {
     void handleContextMenuClick(runtime, info, tab?.id);
@@ -108,18 +123,30 @@ export default defineBackground(() => {
   backgroundMessenger.onMessage('pause', ({ sender }) => (fromUi(sender), runtime.pause()));
   backgroundMessenger.onMessage('resume', ({ sender }) => (fromUi(sender), runtime.resume()));
   backgroundMessenger.onMessage('stop', async ({ sender }) => (await fromUiOrPage(sender), runtime.stop()));
-  backgroundMessenger.onMessage('togglePause', async ({ sender }) => (await fromUiOrPage(sender), runtime.togglePause()));
+  backgroundMessenger.onMessage(
+    'togglePause',
+    async ({ sender }) => (await fromUiOrPage(sender), runtime.togglePause()),
+  );
   backgroundMessenger.onMessage('seek', async ({ sender, data }) => (await fromUiOrPage(sender), runtime.seek(data)));
-  backgroundMessenger.onMessage('stepRate', async ({ sender, data }) => (await fromUiOrPage(sender), runtime.stepRate(data.direction)));
+  backgroundMessenger.onMessage(
+    'stepRate',
+    async ({ sender, data }) => (await fromUiOrPage(sender), runtime.stepRate(data.direction)),
+  );
   backgroundMessenger.onMessage('readFromHere', async ({ sender }) => {
     const tabId = await fromPageScript(sender);
     return runtime.read(tabId, { source: 'article', fromHere: true });
   });
-  backgroundMessenger.onMessage('getResumeOffer', ({ sender, data }) => (fromUi(sender), runtime.resumeOffer(data.tabId)));
+  backgroundMessenger.onMessage(
+    'getResumeOffer',
+    ({ sender, data }) => (fromUi(sender), runtime.resumeOffer(data.tabId)),
+  );
   backgroundMessenger.onMessage('clearReadingPositions', ({ sender }) => (fromUi(sender), clearPositions()));
   backgroundMessenger.onMessage('getState', ({ sender }) => (fromUi(sender), runtime.state()));
   backgroundMessenger.onMessage('setVoiceParams', ({ sender, data }) => (fromUi(sender), runtime.setVoiceParams(data)));
-  backgroundMessenger.onMessage('listVoices', ({ sender, data }) => (fromUi(sender), runtime.listVoices(data?.refresh ?? false)));
+  backgroundMessenger.onMessage(
+    'listVoices',
+    ({ sender, data }) => (fromUi(sender), runtime.listVoices(data?.refresh ?? false)),
+  );
   backgroundMessenger.onMessage('playbackEvent', ({ sender, data }) => {
     if (!isFromExtensionPage(sender, id, origin, [OFFSCREEN_PATH])) throw new Error('unexpected sender');
     // Test builds keep every event for the reliability suite (utils/instrumentation/playback-log.ts).

@@ -32,7 +32,9 @@ class OutputTapProcessor extends AudioWorkletProcessor {
   flush() {
     if (this.batchLength === 0) return;
     const data = this.batch.slice(0, this.batchLength);
-    this.port.postMessage({ type: 'levels', generation: this.generation, startFrame: this.startFrame, data }, [data.buffer]);
+    this.port.postMessage({ type: 'levels', generation: this.generation, startFrame: this.startFrame, data }, [
+      data.buffer,
+    ]);
     this.startFrame += this.batchLength * this.windowFrames;
     this.batchLength = 0;
   }

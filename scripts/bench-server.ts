@@ -30,7 +30,10 @@ function speechLikeWav(seconds: number, f0Hz: number, sampleRate = 48_000): Uint
     const t = i / sampleRate;
     // Four syllables a second, each a raised-cosine burst of a few harmonics.
     const envelope = Math.max(0, Math.sin(Math.PI * ((t * 4) % 1))) ** 2;
-    const tone = Math.sin(2 * Math.PI * f0Hz * t) + 0.5 * Math.sin(4 * Math.PI * f0Hz * t) + 0.25 * Math.sin(6 * Math.PI * f0Hz * t);
+    const tone =
+      Math.sin(2 * Math.PI * f0Hz * t) +
+      0.5 * Math.sin(4 * Math.PI * f0Hz * t) +
+      0.25 * Math.sin(6 * Math.PI * f0Hz * t);
     samples[i] = Math.round(((envelope * tone * 0.5) / 1.75) * 32767);
   }
   return encodeAudio(samples, sampleRate, { sampleRate, container: 'wav' });
@@ -40,7 +43,10 @@ function speechLikeWav(seconds: number, f0Hz: number, sampleRate = 48_000): Uint
  * Polls `GET /` every 20 ms while `work` runs and returns its latencies: a server whose event loop is blocked
  * answers late, so the maximum is the figure to watch (target: under 100 ms).
  */
-async function rootLatencyDuring(base: string, work: Promise<unknown>): Promise<{ samples: number; p50Ms: number; p95Ms: number; maxMs: number }> {
+async function rootLatencyDuring(
+  base: string,
+  work: Promise<unknown>,
+): Promise<{ samples: number; p50Ms: number; p95Ms: number; maxMs: number }> {
   let done = false;
   void work.finally(() => (done = true));
   const latencies: number[] = [];
@@ -79,9 +85,12 @@ async function buildResponsiveness(base: string, token: string, maxSeconds: numb
     const res = await fetch(`${base}/api/v1/external/recording/save/`, { method: 'POST', headers: auth, body: form });
     if (res.status !== 200) throw new Error(`upload ${i}: ${res.status} ${await res.text()}`);
   };
-  const uploads = await rootLatencyDuring(base, (async () => {
-    for (let i = 0; i < RECORDINGS; i++) await upload(i);
-  })());
+  const uploads = await rootLatencyDuring(
+    base,
+    (async () => {
+      for (let i = 0; i < RECORDINGS; i++) await upload(i);
+    })(),
+  );
   const build = async () => {
     const res = await fetch(`${base}/api/v1/external/build/new/`, {
       method: 'POST',
@@ -90,19 +99,32 @@ async function buildResponsiveness(base: string, token: string, maxSeconds: numb
     });
     const { build_id: id } = (await res.json()) as { build_id: string };
     for (;;) {
-      const status = (await (await fetch(`${base}/api/v1/external/build/status/?build_id=${id}`, { headers: auth })).json()) as { status: string }[];
+      const status = (await (
+        await fetch(`${base}/api/v1/external/build/status/?build_id=${id}`, { headers: auth })
+      ).json()) as { status: string }[];
       if (status[0]?.status !== 'PENDING') return status[0]?.status;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   };
   let buildStatus: string | undefined;
   const t0 = performance.now();
-  const during = await rootLatencyDuring(base, build().then((s) => (buildStatus = s)));
+  const during = await rootLatencyDuring(
+    base,
+    build().then((s) => (buildStatus = s)),
+  );
   const buildMs = Math.round(performance.now() - t0);
-  return { recordings: RECORDINGS, recordingSeconds: maxSeconds - 0.5, buildStatus, buildMs, rootDuringUploads: uploads, rootDuringBuild: during };
+  return {
+    recordings: RECORDINGS,
+    recordingSeconds: maxSeconds - 0.5,
+    buildStatus,
+    buildMs,
+    rootDuringUploads: uploads,
+    rootDuringBuild: during,
+  };
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 async function main() {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'vocalid-bench-'));
@@ -115,14 +137,22 @@ async function main() {
       body: new URLSearchParams({ grant_type: 'client_credentials' }),
     });
     const { access_token: token } = (await tokenRes.json()) as { access_token: string };
-    const list = await fetch(`${server.url}/api/v1/external/voices/list/`, { headers: { Authorization: `Bearer ${token}` } });
+    const list = await fetch(`${server.url}/api/v1/external/voices/list/`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
     const voice = ((await list.json()) as { voices: { download_token: string }[] }).voices[0]!.download_token;
 
     let counter = 0;
     const one = async () => {
-      const qs = new URLSearchParams({ download_token: voice, script: script(counter++), sample_rate: String(SAMPLE_RATE) });
+      const qs = new URLSearchParams({
+        download_token: voice,
+        script: script(counter++),
+        sample_rate: String(SAMPLE_RATE),
+      });
       const t0 = performance.now();
-      const res = await fetch(`${server.url}/api/v1/external/synthesis/?${qs}`, { headers: { Authorization: `Bearer ${token}` } });
+      const res = await fetch(`${server.url}/api/v1/external/synthesis/?${qs}`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
       const bytes = (await res.arrayBuffer()).byteLength;
       const ms = performance.now() - t0;
       return { ok: res.status === 200, ms, audioSeconds: (bytes - 44) / 2 / SAMPLE_RATE };
@@ -147,10 +177,17 @@ async function main() {
         errors: results.filter((r) => !r.ok).length,
         p50Ms: Math.round(percentile(latencies, 50)),
         p95Ms: Math.round(percentile(latencies, 95)),
-        medianAudioSeconds: Number(results.map((r) => r.audioSeconds).sort((a, b) => a - b)[results.length >> 1]!.toFixed(2)),
+        medianAudioSeconds: Number(
+          results
+            .map((r) => r.audioSeconds)
+            .sort((a, b) => a - b)
+            [results.length >> 1]!.toFixed(2),
+        ),
         rtfP50: Number(percentile(rtfs, 50).toFixed(4)),
         rtfP95: Number(percentile(rtfs, 95).toFixed(4)),
-        throughputAudioSecondsPerSecond: Number((results.reduce((a, r) => a + r.audioSeconds, 0) / (wall / 1000)).toFixed(1)),
+        throughputAudioSecondsPerSecond: Number(
+          (results.reduce((a, r) => a + r.audioSeconds, 0) / (wall / 1000)).toFixed(1),
+        ),
       };
       levels.push(level);
       console.log(

@@ -77,7 +77,9 @@ async function launch(extDir: string, headless: boolean, profile: string): Promi
 
 async function serviceWorker(context: BrowserContext): Promise<Worker> {
   const ours = (w: Worker) => w.url().startsWith('chrome-extension://');
-  return context.serviceWorkers().find(ours) ?? context.waitForEvent('serviceworker', { predicate: ours, timeout: 20_000 });
+  return (
+    context.serviceWorkers().find(ours) ?? context.waitForEvent('serviceworker', { predicate: ours, timeout: 20_000 })
+  );
 }
 
 interface Unit {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: every check, in order, stopping at the first failure with a clear banner.
-# System deps → lint → typecheck → unit + server tests → test build of the extension → real-Chromium e2e.
+# System deps → format → lint → typecheck → unit + server tests → test build of the extension → real-Chromium e2e.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,6 +25,9 @@ trap on_exit EXIT
 
 step "System dependencies (chromium, xvfb, xdotool)"
 bash scripts/ensure-system-deps.sh
+
+step "Format (prettier --check)"
+npm run --silent format:check
 
 step "Lint (eslint)"
 npm run --silent lint

@@ -44,16 +44,19 @@ export class TargetSession {
   async call<T = unknown>(method: string, params: Record<string, unknown> = {}): Promise<T> {
     const id = this.nextId++;
     const reply = new Promise<unknown>((resolve, reject) => this.pending.set(id, { resolve, reject }));
-    await this.root.send('Target.sendMessageToTarget', { sessionId: this.sessionId, message: JSON.stringify({ id, method, params }) });
+    await this.root.send('Target.sendMessageToTarget', {
+      sessionId: this.sessionId,
+      message: JSON.stringify({ id, method, params }),
+    });
     return (await reply) as T;
   }
 
   /** Evaluates an expression in the target and returns its (awaited, JSON) value. */
   async evaluate<T>(expression: string): Promise<T> {
-    const res = await this.call<{ result: { value?: T }; exceptionDetails?: { text: string; exception?: { description?: string } } }>(
-      'Runtime.evaluate',
-      { expression, awaitPromise: true, returnByValue: true },
-    );
+    const res = await this.call<{
+      result: { value?: T };
+      exceptionDetails?: { text: string; exception?: { description?: string } };
+    }>('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });
     if (res.exceptionDetails) throw new Error(res.exceptionDetails.exception?.description ?? res.exceptionDetails.text);
     return res.result.value as T;
   }
@@ -95,7 +98,9 @@ export class ExtensionTargets {
     const cached = this.sessions.get(target.targetId);
     if (cached) return cached;
     const root = await this.rootSession();
-    const { sessionId } = (await root.send('Target.attachToTarget', { targetId: target.targetId, flatten: false })) as { sessionId: string };
+    const { sessionId } = (await root.send('Target.attachToTarget', { targetId: target.targetId, flatten: false })) as {
+      sessionId: string;
+    };
     const session = new TargetSession(root, sessionId, target.targetId);
     this.sessions.set(target.targetId, session);
     return session;

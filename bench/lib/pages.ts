@@ -4,10 +4,54 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-const SUBJECTS = ['The old harbour', 'A quiet librarian', 'The night train', 'Our neighbour', 'The village choir', 'A young engineer', 'The river', 'The museum guard', 'A travelling painter', 'The baker'];
-const VERBS = ['remembered', 'described', 'carried', 'noticed', 'followed', 'repaired', 'answered', 'painted', 'measured', 'welcomed'];
-const OBJECTS = ['the lanterns along the pier', 'a letter from the coast', 'every clock in the tower', 'the map of the northern hills', 'a basket of winter apples', 'the song about the lighthouse', 'the bridge before the storm', 'a box of forgotten photographs', 'the garden behind the school', 'the sound of distant bells'];
-const TAILS = ['before the sun went down', 'while the others were asleep', 'with surprising patience', 'as the rain began to fall', 'long after the market closed', 'without saying a single word', 'in the cold blue morning', 'because nobody else would', 'on the last day of autumn', 'for the very first time'];
+const SUBJECTS = [
+  'The old harbour',
+  'A quiet librarian',
+  'The night train',
+  'Our neighbour',
+  'The village choir',
+  'A young engineer',
+  'The river',
+  'The museum guard',
+  'A travelling painter',
+  'The baker',
+];
+const VERBS = [
+  'remembered',
+  'described',
+  'carried',
+  'noticed',
+  'followed',
+  'repaired',
+  'answered',
+  'painted',
+  'measured',
+  'welcomed',
+];
+const OBJECTS = [
+  'the lanterns along the pier',
+  'a letter from the coast',
+  'every clock in the tower',
+  'the map of the northern hills',
+  'a basket of winter apples',
+  'the song about the lighthouse',
+  'the bridge before the storm',
+  'a box of forgotten photographs',
+  'the garden behind the school',
+  'the sound of distant bells',
+];
+const TAILS = [
+  'before the sun went down',
+  'while the others were asleep',
+  'with surprising patience',
+  'as the rain began to fall',
+  'long after the market closed',
+  'without saying a single word',
+  'in the cold blue morning',
+  'because nobody else would',
+  'on the last day of autumn',
+  'for the very first time',
+];
 
 /** Small deterministic PRNG (mulberry32): the same seed gives the same page in every run. */
 function rng(seed: number): () => number {
@@ -25,7 +69,10 @@ function rng(seed: number): () => number {
 export function sentences(count: number, seed: number): string[] {
   const r = rng(seed);
   const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)]!;
-  return Array.from({ length: count }, (_, n) => `${pick(SUBJECTS)} ${pick(VERBS)} ${pick(OBJECTS)} ${pick(TAILS)}, said note ${seed}-${n + 1}.`);
+  return Array.from(
+    { length: count },
+    (_, n) => `${pick(SUBJECTS)} ${pick(VERBS)} ${pick(OBJECTS)} ${pick(TAILS)}, said note ${seed}-${n + 1}.`,
+  );
 }
 
 function paragraphs(all: string[], perParagraph: number): string[] {
@@ -37,7 +84,12 @@ function paragraphs(all: string[], perParagraph: number): string[] {
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
 /** An article page whose article is exactly `count` sentences in paragraphs of `perParagraph`. */
-export function articlePage(title: string, count: number, seed: number, perParagraph = 5): { html: string; sentences: string[] } {
+export function articlePage(
+  title: string,
+  count: number,
+  seed: number,
+  perParagraph = 5,
+): { html: string; sentences: string[] } {
   const all = sentences(count, seed);
   const body = paragraphs(all, perParagraph)
     .map((p, i) => `<p id="p${i}">${escape(p)}</p>`)
@@ -60,7 +112,15 @@ export function proseOfChars(title: string, chars: number, seed: number): { html
     out.push(s);
     total += s.length + 1;
   }
-  return { html: articlePage(title, 0, seed).html.replace('</h1>\n', `</h1>\n${paragraphs(out, 6).map((p) => `<p>${escape(p)}</p>`).join('\n')}\n`), chars: total };
+  return {
+    html: articlePage(title, 0, seed).html.replace(
+      '</h1>\n',
+      `</h1>\n${paragraphs(out, 6)
+        .map((p) => `<p>${escape(p)}</p>`)
+        .join('\n')}\n`,
+    ),
+    chars: total,
+  };
 }
 
 /**

@@ -25,7 +25,15 @@ import {
   type ReadSource,
 } from '../../test/e2e/helpers';
 import { percentile } from '../../utils/instrumentation/seam-detector';
-import { contextToWall, decodeLevels, firstSoundContextTime, seamsFromUnits, unitTimings, type LevelTrack, type UnitTiming } from '../../utils/instrumentation/tap-analysis';
+import {
+  contextToWall,
+  decodeLevels,
+  firstSoundContextTime,
+  seamsFromUnits,
+  unitTimings,
+  type LevelTrack,
+  type UnitTiming,
+} from '../../utils/instrumentation/tap-analysis';
 import { playerSessionOf } from '../../utils/reading/synthesis-scheduler';
 import type { TapRecording } from '../../utils/instrumentation/output-tap';
 import { ExtensionTargets } from './cdp';
@@ -82,7 +90,8 @@ interface TtfaSample {
 
 const median = (xs: number[]) => (xs.length ? percentile(xs, 50) : Number.NaN);
 const worst = (xs: number[]) => (xs.length ? Math.max(...xs) : Number.NaN);
-const nums = (xs: (number | null | undefined)[]) => xs.filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
+const nums = (xs: (number | null | undefined)[]) =>
+  xs.filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
 const round = (x: number, d = 0) => (Number.isFinite(x) ? Number(x.toFixed(d)) : null);
 
 export async function buildExtension(): Promise<void> {
@@ -91,7 +100,20 @@ export async function buildExtension(): Promise<void> {
   process.env.VOCALID_BUILD = 'test';
   const { build } = await import('wxt');
   // Its own output folder: e2e runs of other people on this machine use .output/test.
-  await build({ outDir: path.join(repoRoot, '.output/bench'), logger: { ...console, success: () => undefined, info: () => undefined, debug: () => undefined, log: () => undefined, warn: console.warn, error: console.error, fatal: console.error, level: 0 } as never });
+  await build({
+    outDir: path.join(repoRoot, '.output/bench'),
+    logger: {
+      ...console,
+      success: () => undefined,
+      info: () => undefined,
+      debug: () => undefined,
+      log: () => undefined,
+      warn: console.warn,
+      error: console.error,
+      fatal: console.error,
+      level: 0,
+    } as never,
+  });
   console.log(`[bench] built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
@@ -111,7 +133,10 @@ class Session {
     // Headed under Xvfb: headless Chromium never counts the offscreen document as audible and closes it after
     // 30 s (measured: the 30-sentence reading stalled at sentence 10 every time), which no real browser does.
     const display = headless ? undefined : await startXvfb();
-    const launched = await launchBrowser({ extensionPath: BENCH_EXTENSION, ...(display ? { headed: true, env: display.env } : {}) });
+    const launched = await launchBrowser({
+      extensionPath: BENCH_EXTENSION,
+      ...(display ? { headed: true, env: display.env } : {}),
+    });
     const b = { ...launched, close: async () => (await launched.close(), await display?.close()) };
     // tsx compiles with esbuild's keepNames, which wraps inner functions in __name(); functions that Playwright
     // ships to the page or the worker need it defined there too.
@@ -135,7 +160,12 @@ class Session {
     return this.sw.evaluate(async () => {
       const { chrome } = globalThis as unknown as ChromeApi;
       const open = await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] });
-      if (open.length === 0) await chrome.offscreen.createDocument({ url: 'offscreen.html', reasons: ['AUDIO_PLAYBACK'], justification: 'benchmark' });
+      if (open.length === 0)
+        await chrome.offscreen.createDocument({
+          url: 'offscreen.html',
+          reasons: ['AUDIO_PLAYBACK'],
+          justification: 'benchmark',
+        });
     });
   }
 
@@ -163,7 +193,12 @@ class Session {
   }
 }
 
-function ttfaFrom(state: ReadingState, timings: UnitTiming[], track: LevelTrack | undefined, requests: { path: string; ms: number; query: unknown }[]): Omit<TtfaSample, 'mode' | 'source'> {
+function ttfaFrom(
+  state: ReadingState,
+  timings: UnitTiming[],
+  track: LevelTrack | undefined,
+  requests: { path: string; ms: number; query: unknown }[],
+): Omit<TtfaSample, 'mode' | 'source'> {
   const first = [...state.units].sort((a, b) => a.index - b.index)[0];
   const trig = state.triggeredAt;
   let tapTtfaMs: number | null = null;
@@ -181,7 +216,8 @@ function ttfaFrom(state: ReadingState, timings: UnitTiming[], track: LevelTrack 
     synthesisRequests: synth.length,
     breakdown: {
       extractMs: first?.requestedAt !== undefined && trig !== undefined ? first.requestedAt - trig : null,
-      fetchMs: first?.readyAt !== undefined && first.requestedAt !== undefined ? first.readyAt - first.requestedAt : null,
+      fetchMs:
+        first?.readyAt !== undefined && first.requestedAt !== undefined ? first.readyAt - first.requestedAt : null,
       playerMs: first?.startedAt !== undefined && first.readyAt !== undefined ? first.startedAt - first.readyAt : null,
     },
   };
@@ -204,7 +240,9 @@ async function measureTtfa(
   let state: ReadingState;
   if (opts.toEnd) {
     state = await waitForEndWithProgress(s.sw, { timeoutMs: 600_000, stallMs: 30_000 }).catch(async (err: unknown) => {
-      const open = await s.sw.evaluate(() => (globalThis as unknown as ChromeApi).chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] }));
+      const open = await s.sw.evaluate(() =>
+        (globalThis as unknown as ChromeApi).chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT'] }),
+      );
       throw new Error(`${String(err)}; offscreen documents open: ${open.length}`);
     });
     if (state.status !== 'done') throw new Error(`reading ended ${state.status}: ${JSON.stringify(state.error)}`);
@@ -230,13 +268,34 @@ export async function runBench(opts: BenchOptions) {
   const loadAtStart = os.loadavg();
   if (opts.build) await buildExtension();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'vocalid-bench-data-'));
-  const server = await startServer({ host: '127.0.0.1', port: 0, dataDir, dev: true, testFaults: true, quiet: true, rateLimitPerMinute: 0 });
+  const server = await startServer({
+    host: '127.0.0.1',
+    port: 0,
+    dataDir,
+    dev: true,
+    testFaults: true,
+    quiet: true,
+    rateLimitPerMinute: 0,
+  });
   const serverInfo = { url: server.url.replace(/\/+$/, '') };
   const pages = await startPageServer();
   const result: Record<string, unknown> = {
     startedAt,
-    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memGB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
-    options: { headless: opts.headless, latencyMs: opts.latencyMs, repeats: opts.repeats, rate: RATE, memoryRate: MEMORY_RATE, memorySpeed: MEMORY_SPEED, replaySpeed: REPLAY_SPEED },
+    machine: {
+      cpus: os.cpus().length,
+      model: os.cpus()[0]?.model,
+      memGB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+    },
+    options: {
+      headless: opts.headless,
+      latencyMs: opts.latencyMs,
+      repeats: opts.repeats,
+      rate: RATE,
+      memoryRate: MEMORY_RATE,
+      memorySpeed: MEMORY_SPEED,
+      replaySpeed: REPLAY_SPEED,
+    },
   };
   const rows: Row[] = [];
   try {
@@ -265,7 +324,11 @@ export async function runBench(opts: BenchOptions) {
         for (let r = 0; r < opts.repeats; r++) {
           for (const mode of r % 2 === 0 ? MODES : [...MODES].reverse()) {
             const sel = await openTab(s.b, pages.url('/selection.html'));
-            await selectText(sel.page, selectionPage.sentences[2]!.slice(0, 20), selectionPage.sentences[3]!.slice(-12));
+            await selectText(
+              sel.page,
+              selectionPage.sentences[2]!.slice(0, 20),
+              selectionPage.sentences[3]!.slice(-12),
+            );
             ttfa.push((await measureTtfa(s, mode, sel.tabId, 'selection', { cold: true })).sample);
             await sel.page.close();
             const art = await openTab(s.b, pages.url('/article.html'));
@@ -281,14 +344,27 @@ export async function runBench(opts: BenchOptions) {
           const run = await measureTtfa(s, mode, art.tabId, 'article', { cold: true, toEnd: true });
           ttfa.push(run.sample);
           if (!run.track) throw new Error('no tap recording for the seam run');
-          if (process.env.BENCH_DUMP) writeFileSync(`/tmp/bench-dump-${mode}.json`, JSON.stringify({ track: { ...run.track, levels: Array.from(run.track.levels) }, units: run.state.units, timings: run.timings }));
+          if (process.env.BENCH_DUMP)
+            writeFileSync(
+              `/tmp/bench-dump-${mode}.json`,
+              JSON.stringify({
+                track: { ...run.track, levels: Array.from(run.track.levels) },
+                units: run.state.units,
+                timings: run.timings,
+              }),
+            );
           const { seams: measured, missing } = seamsFromUnits(run.track, run.timings);
           const excess = measured.map((m) => m.excessMs);
           const units = run.state.units;
           const timings = run.timings;
           const lateUnits = timings.filter((cur, i) => {
             const prev = timings[i - 1];
-            return prev !== undefined && prev.endContextTime !== undefined && cur.startContextTime !== undefined && cur.startContextTime - (prev.endContextTime + prev.pauseAfterMs / 1000) > 0.02;
+            return (
+              prev !== undefined &&
+              prev.endContextTime !== undefined &&
+              cur.startContextTime !== undefined &&
+              cur.startContextTime - (prev.endContextTime + prev.pauseAfterMs / 1000) > 0.02
+            );
           }).length;
           seams[mode] = {
             seams: measured.length,
@@ -299,7 +375,12 @@ export async function runBench(opts: BenchOptions) {
             underrunsInSignal: measured.filter((m) => m.underrun).length + missing.length,
             lateUnitsByEvents: lateUnits,
             pausesMs: [...new Set(units.map((u) => u.pauseAfterMs))],
-            perSeam: measured.map((m) => ({ index: m.index, gapMs: m.gapMs, excessMs: m.excessMs, underrun: m.underrun })),
+            perSeam: measured.map((m) => ({
+              index: m.index,
+              gapMs: m.gapMs,
+              excessMs: m.excessMs,
+              underrun: m.underrun,
+            })),
           };
           const stats = (await ext.cacheStats(s.sw)) as { bytes: number };
           const speechMs = units.reduce((n, u) => n + (u.durationMs ?? 0), 0);
@@ -327,7 +408,12 @@ export async function runBench(opts: BenchOptions) {
                 requests = (await serverRequests(s.server)).filter((q) => SYNTHESIS_PATH.test(q.path)).length;
                 await s.offscreenEval('globalThis.__vocalidOffscreenTest.setSpeed(1)');
               }
-              replay[mode]!.push({ tapTtfaMs: again.sample.tapTtfaMs, eventTtfaMs: again.sample.eventTtfaMs, requestsFirstSecond: again.sample.synthesisRequests, ...(r === 0 ? { requestsWholeReplay: requests } : {}) });
+              replay[mode]!.push({
+                tapTtfaMs: again.sample.tapTtfaMs,
+                eventTtfaMs: again.sample.eventTtfaMs,
+                requestsFirstSecond: again.sample.synthesisRequests,
+                ...(r === 0 ? { requestsWholeReplay: requests } : {}),
+              });
             }
           }
           await art.page.close();
@@ -344,22 +430,48 @@ export async function runBench(opts: BenchOptions) {
         if (by('smart').length === 0) continue;
         const tap = (mode: Mode) => nums(by(mode).map((t) => t.tapTtfaMs));
         const ev = (mode: Mode) => nums(by(mode).map((t) => t.eventTtfaMs));
-        const over = (mode: Mode) => nums(by(mode).map((t) => (t.tapTtfaMs !== null && t.serverMs !== null ? t.tapTtfaMs - t.serverMs : null)));
+        const over = (mode: Mode) =>
+          nums(by(mode).map((t) => (t.tapTtfaMs !== null && t.serverMs !== null ? t.tapTtfaMs - t.serverMs : null)));
         const srv = (mode: Mode) => nums(by(mode).map((t) => t.serverMs));
-        rows.push(row(`TTFA ${source} (tap), ms`, tap('smart'), tap('naive'), '≤ 0.5× naive', (sm, nv) => sm <= 0.5 * nv));
+        rows.push(
+          row(`TTFA ${source} (tap), ms`, tap('smart'), tap('naive'), '≤ 0.5× naive', (sm, nv) => sm <= 0.5 * nv),
+        );
         rows.push(row(`TTFA ${source} (started event), ms`, ev('smart'), ev('naive')));
         rows.push(row(`  first-unit server time, ms`, srv('smart'), srv('naive')));
         rows.push(row(`  TTFA − server time, ms`, over('smart'), over('naive'), '≤ 150', (sm) => sm <= 150));
-        result[`ttfa_${source}`] = { smart: { tap: summarise(tap('smart')), event: summarise(ev('smart')), server: summarise(srv('smart')), overhead: summarise(over('smart')) }, naive: { tap: summarise(tap('naive')), event: summarise(ev('naive')), server: summarise(srv('naive')), overhead: summarise(over('naive')) } };
+        result[`ttfa_${source}`] = {
+          smart: {
+            tap: summarise(tap('smart')),
+            event: summarise(ev('smart')),
+            server: summarise(srv('smart')),
+            overhead: summarise(over('smart')),
+          },
+          naive: {
+            tap: summarise(tap('naive')),
+            event: summarise(ev('naive')),
+            server: summarise(srv('naive')),
+            overhead: summarise(over('naive')),
+          },
+        };
       }
-      const seamOf = (mode: Mode) => seams[mode] as { excessP50Ms: number; excessP95Ms: number; excessMaxMs: number; underrunsInSignal: number } | undefined;
+      const seamOf = (mode: Mode) =>
+        seams[mode] as
+          { excessP50Ms: number; excessP95Ms: number; excessMaxMs: number; underrunsInSignal: number } | undefined;
       if (seamOf('smart') && seamOf('naive')) {
         const sm = seamOf('smart')!;
         const nv = seamOf('naive')!;
         rows.push(fixedRow('seam excess p50, ms', sm.excessP50Ms, nv.excessP50Ms));
         rows.push(fixedRow('seam excess p95, ms', sm.excessP95Ms, nv.excessP95Ms, '≤ 20', sm.excessP95Ms <= 20));
         rows.push(fixedRow('seam excess max, ms', sm.excessMaxMs, nv.excessMaxMs));
-        rows.push(fixedRow('underruns (30 sentences)', sm.underrunsInSignal, nv.underrunsInSignal, '0', sm.underrunsInSignal === 0));
+        rows.push(
+          fixedRow(
+            'underruns (30 sentences)',
+            sm.underrunsInSignal,
+            nv.underrunsInSignal,
+            '0',
+            sm.underrunsInSignal === 0,
+          ),
+        );
         const bs = bytes.smart as { bytesPerSpeechMinute: number };
         const bn = bytes.naive as { bytesPerSpeechMinute: number };
         rows.push(fixedRow('bytes per minute of speech', bs.bytesPerSpeechMinute, bn.bytesPerSpeechMinute));
@@ -367,7 +479,15 @@ export async function runBench(opts: BenchOptions) {
       if (replay.smart!.length > 0) {
         const rs = replay.smart as { tapTtfaMs: number | null; requestsWholeReplay?: number }[];
         const rn = replay.naive as { tapTtfaMs: number | null; requestsWholeReplay?: number }[];
-        rows.push(row('cached replay TTFA (tap), ms', nums(rs.map((x) => x.tapTtfaMs)), nums(rn.map((x) => x.tapTtfaMs)), '≤ 150', (sm) => sm <= 150));
+        rows.push(
+          row(
+            'cached replay TTFA (tap), ms',
+            nums(rs.map((x) => x.tapTtfaMs)),
+            nums(rn.map((x) => x.tapTtfaMs)),
+            '≤ 150',
+            (sm) => sm <= 150,
+          ),
+        );
         const reqS = rs[0]?.requestsWholeReplay ?? Number.NaN;
         const reqN = rn[0]?.requestsWholeReplay ?? Number.NaN;
         rows.push(fixedRow('cached replay synthesis requests', reqS, reqN, '0', reqS === 0));
@@ -377,7 +497,11 @@ export async function runBench(opts: BenchOptions) {
       if (!opts.skip.has('extraction')) {
         console.log('[bench] extraction at 50 KB, 500 KB, 2 MB …');
         const extraction: Record<string, unknown> = {};
-        for (const [label, size] of [['50KB', 50_000], ['500KB', 500_000], ['2MB', 2_000_000]] as const) {
+        for (const [label, size] of [
+          ['50KB', 50_000],
+          ['500KB', 500_000],
+          ['2MB', 2_000_000],
+        ] as const) {
           const html = heavyPage(size, size);
           pages.set(`/heavy-${label}.html`, html);
           const samples = [];
@@ -385,7 +509,23 @@ export async function runBench(opts: BenchOptions) {
             const tab = await openTab(s.b, pages.url(`/heavy-${label}.html`));
             samples.push(
               await s.sw.evaluate(
-                ([t]) => (globalThis as unknown as { __vocalidTest: { extractTiming(t: number, src: string): Promise<{ injectMs: number; extractMs: number; chars: number; blocks: number; source: string }> } }).__vocalidTest.extractTiming(t, 'auto'),
+                ([t]) =>
+                  (
+                    globalThis as unknown as {
+                      __vocalidTest: {
+                        extractTiming(
+                          t: number,
+                          src: string,
+                        ): Promise<{
+                          injectMs: number;
+                          extractMs: number;
+                          chars: number;
+                          blocks: number;
+                          source: string;
+                        }>;
+                      };
+                    }
+                  ).__vocalidTest.extractTiming(t, 'auto'),
                 [tab.tabId] as const,
               ),
             );
@@ -393,9 +533,30 @@ export async function runBench(opts: BenchOptions) {
           }
           const ex = samples.map((x) => x.extractMs);
           const inj = samples.map((x) => x.injectMs);
-          extraction[label] = { htmlBytes: html.length, chars: samples[0]?.chars, blocks: samples[0]?.blocks, source: samples[0]?.source, extractMs: summarise(ex), injectMs: summarise(inj) };
-          rows.push({ metric: `extraction ${label} (page-side + reply), ms`, smart: fmt(median(ex), worst(ex)), naive: 'same code', ratio: '—', target: label === '500KB' ? '≤ 100' : '', pass: label === '500KB' ? median(ex) <= 100 : undefined });
-          rows.push({ metric: `  script injection ${label}, ms`, smart: fmt(median(inj), worst(inj)), naive: 'same code', ratio: '—', target: '', pass: undefined });
+          extraction[label] = {
+            htmlBytes: html.length,
+            chars: samples[0]?.chars,
+            blocks: samples[0]?.blocks,
+            source: samples[0]?.source,
+            extractMs: summarise(ex),
+            injectMs: summarise(inj),
+          };
+          rows.push({
+            metric: `extraction ${label} (page-side + reply), ms`,
+            smart: fmt(median(ex), worst(ex)),
+            naive: 'same code',
+            ratio: '—',
+            target: label === '500KB' ? '≤ 100' : '',
+            pass: label === '500KB' ? median(ex) <= 100 : undefined,
+          });
+          rows.push({
+            metric: `  script injection ${label}, ms`,
+            smart: fmt(median(inj), worst(inj)),
+            naive: 'same code',
+            ratio: '—',
+            target: '',
+            pass: undefined,
+          });
         }
         result.extraction = extraction;
       }
@@ -421,14 +582,20 @@ export async function runBench(opts: BenchOptions) {
           try {
             await ext.usePacing(m.sw, PACING[mode]);
             const points: Record<string, unknown> = { atStart: await m.heaps() };
-            for (const [label, pagePath] of [['after5k', '/mem-5k.html'], ['after100k', '/mem-100k.html']] as const) {
+            for (const [label, pagePath] of [
+              ['after5k', '/mem-5k.html'],
+              ['after100k', '/mem-100k.html'],
+            ] as const) {
               const tab = await openTab(m.b, pages.url(pagePath));
               await m.createOffscreen();
-              await m.offscreenEval(`(globalThis.__vocalidOffscreenTest.setSpeed(${MEMORY_SPEED}), globalThis.__vocalidOffscreenTest.tap.arm(false))`);
+              await m.offscreenEval(
+                `(globalThis.__vocalidOffscreenTest.setSpeed(${MEMORY_SPEED}), globalThis.__vocalidOffscreenTest.tap.arm(false))`,
+              );
               const t0 = Date.now();
               await m.read(tab.tabId, 'article');
               const end = await waitForEndWithProgress(m.sw, { timeoutMs: 1_200_000, stallMs: 60_000 });
-              if (end.status !== 'done') throw new Error(`memory reading (${mode}) ended ${end.status}: ${JSON.stringify(end.error)}`);
+              if (end.status !== 'done')
+                throw new Error(`memory reading (${mode}) ended ${end.status}: ${JSON.stringify(end.error)}`);
               const chars = end.units.reduce((n, u) => n + u.text.length, 0);
               const seconds = round((Date.now() - t0) / 1000, 1);
               console.log(`[bench]   ${mode}: ${label} done in ${seconds} s`);
@@ -449,13 +616,34 @@ export async function runBench(opts: BenchOptions) {
         const p = memory[mode] as { after5k: Point; after100k: Point };
         return mb((p.after100k[k] ?? 0) - (p.after5k[k] ?? 0));
       };
-      const at = (mode: Mode, when: 'after5k' | 'after100k', k: keyof Point) => mb(((memory[mode] as Record<string, Point>)[when]![k] ?? 0) as number);
+      const at = (mode: Mode, when: 'after5k' | 'after100k', k: keyof Point) =>
+        mb(((memory[mode] as Record<string, Point>)[when]![k] ?? 0) as number);
       for (const when of ['after5k', 'after100k'] as const) {
-        rows.push(fixedRow(`SW heap ${when === 'after5k' ? 'after 5 000' : 'after 100 000'} chars, MB`, round(at('smart', when, 'swBytes'), 2)!, round(at('naive', when, 'swBytes'), 2)!));
-        rows.push(fixedRow(`offscreen heap ${when === 'after5k' ? 'after 5 000' : 'after 100 000'} chars, MB`, round(at('smart', when, 'offscreenBytes'), 2)!, round(at('naive', when, 'offscreenBytes'), 2)!));
+        rows.push(
+          fixedRow(
+            `SW heap ${when === 'after5k' ? 'after 5 000' : 'after 100 000'} chars, MB`,
+            round(at('smart', when, 'swBytes'), 2)!,
+            round(at('naive', when, 'swBytes'), 2)!,
+          ),
+        );
+        rows.push(
+          fixedRow(
+            `offscreen heap ${when === 'after5k' ? 'after 5 000' : 'after 100 000'} chars, MB`,
+            round(at('smart', when, 'offscreenBytes'), 2)!,
+            round(at('naive', when, 'offscreenBytes'), 2)!,
+          ),
+        );
       }
       const total = (mode: Mode) => growth(mode, 'swBytes') + growth(mode, 'offscreenBytes');
-      rows.push(fixedRow('heap growth 5 000 → 100 000 chars (SW + offscreen), MB', round(total('smart'), 2)!, round(total('naive'), 2)!, '≤ 20', total('smart') <= 20));
+      rows.push(
+        fixedRow(
+          'heap growth 5 000 → 100 000 chars (SW + offscreen), MB',
+          round(total('smart'), 2)!,
+          round(total('naive'), 2)!,
+          '≤ 20',
+          total('smart') <= 20,
+        ),
+      );
     }
 
     // -------- server
@@ -463,8 +651,17 @@ export async function runBench(opts: BenchOptions) {
       console.log('[bench] server synthesis at 1, 4, 8 clients (scripts/bench-server.ts) …');
       const serverBench = await runServerBench();
       result.server = serverBench;
-      for (const level of (serverBench as { levels: { clients: number; p50Ms: number; p95Ms: number; rtfP50: number }[] }).levels) {
-        rows.push({ metric: `server ${level.clients} client(s): latency p50/p95 ms, RTF p50`, smart: `${level.p50Ms} / ${level.p95Ms}, RTF ${level.rtfP50}`, naive: '—', ratio: '—', target: '', pass: undefined });
+      for (const level of (
+        serverBench as { levels: { clients: number; p50Ms: number; p95Ms: number; rtfP50: number }[] }
+      ).levels) {
+        rows.push({
+          metric: `server ${level.clients} client(s): latency p50/p95 ms, RTF p50`,
+          smart: `${level.p50Ms} / ${level.p95Ms}, RTF ${level.rtfP50}`,
+          naive: '—',
+          ratio: '—',
+          target: '',
+          pass: undefined,
+        });
       }
     }
   } finally {
@@ -475,7 +672,9 @@ export async function runBench(opts: BenchOptions) {
   result.load = { atStart: loadAtStart, atEnd: os.loadavg() };
   result.table = rows;
   console.log('\n' + formatTable(rows));
-  console.log(`\nload average at start: ${loadAtStart.map((l) => l.toFixed(2)).join(' ')}; synthesis latency injected: ${opts.latencyMs} ms`);
+  console.log(
+    `\nload average at start: ${loadAtStart.map((l) => l.toFixed(2)).join(' ')}; synthesis latency injected: ${opts.latencyMs} ms`,
+  );
   return result as typeof result & { startedAt: string };
 }
 
@@ -483,7 +682,13 @@ function fmt(med: number, w: number): string {
   return Number.isFinite(med) ? `${round(med, med < 10 ? 1 : 0)} (${round(w, w < 10 ? 1 : 0)})` : 'n/a';
 }
 
-function row(metric: string, smart: number[], naive: number[], target = '', pass?: (sm: number, nv: number) => boolean): Row {
+function row(
+  metric: string,
+  smart: number[],
+  naive: number[],
+  target = '',
+  pass?: (sm: number, nv: number) => boolean,
+): Row {
   const sm = median(smart);
   const nv = median(naive);
   return {
@@ -512,7 +717,10 @@ async function runServerBench(): Promise<unknown> {
   const dir = path.join(repoRoot, 'bench/results');
   const before = Date.now();
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'scripts/bench-server.ts')], { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'scripts/bench-server.ts')], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     child.once('error', reject);
     child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`bench-server exited ${code}`))));
   });

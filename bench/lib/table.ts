@@ -11,7 +11,14 @@ export interface Row {
 
 export function formatTable(rows: Row[]): string {
   const header = ['figure', 'smart: median (worst)', 'naive baseline', 'smart ÷ naive', 'target', 'met'];
-  const cells = rows.map((r) => [r.metric, r.smart, r.naive, r.ratio, r.target, r.pass === undefined ? '' : r.pass ? 'yes' : 'NO']);
+  const cells = rows.map((r) => [
+    r.metric,
+    r.smart,
+    r.naive,
+    r.ratio,
+    r.target,
+    r.pass === undefined ? '' : r.pass ? 'yes' : 'NO',
+  ]);
   const lines = [header, ...cells].map((c) => `| ${c.join(' | ')} |`);
   lines.splice(1, 0, `|${header.map(() => ' --- ').join('|')}|`);
   return lines.join('\n');

@@ -70,7 +70,10 @@ export function MiniPlayer({ state, onAction, onMoveBy }: MiniPlayerProps): JSX.
   const onHandleKey = trusted((e: JSX.TargetedKeyboardEvent<HTMLButtonElement>): void => {
     const step = e.shiftKey ? KEY_STEP_LARGE : KEY_STEP;
     const delta: Record<string, [number, number]> = {
-      ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step],
+      ArrowLeft: [-step, 0],
+      ArrowRight: [step, 0],
+      ArrowUp: [0, -step],
+      ArrowDown: [0, step],
     };
     const d = delta[e.key];
     if (!d) return;
@@ -112,14 +115,22 @@ export function MiniPlayer({ state, onAction, onMoveBy }: MiniPlayerProps): JSX.
         >
           <Icon name="move" />
         </button>
-        <span id="vocalid-move-hint" class="sr-only">Use the arrow keys to move the player; Shift moves further.</span>
+        <span id="vocalid-move-hint" class="sr-only">
+          Use the arrow keys to move the player; Shift moves further.
+        </span>
         {navigation.map(button)}
         {button({ action: 'slower', label: 'Slower', icon: 'slower' })}
-        <span class="rate" data-testid="rate">{formatRate(state.rate)}</span>
+        <span class="rate" data-testid="rate">
+          {formatRate(state.rate)}
+        </span>
         {button({ action: 'faster', label: 'Faster', icon: 'faster' })}
         {button({ action: 'stop', label: 'Stop', icon: 'stop' })}
       </div>
-      {progress ? <div class="progress" data-testid="progress">{progress}</div> : null}
+      {progress ? (
+        <div class="progress" data-testid="progress">
+          {progress}
+        </div>
+      ) : null}
       <div class="sr-only" role="status" aria-live="polite" aria-atomic="true" data-testid="status">
         {announcement}
       </div>

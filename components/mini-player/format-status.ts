@@ -43,7 +43,10 @@ export function statusWord(status: MiniPlayerState['status']): string {
 }
 
 const NAVIGATION: ReadonlySet<MiniPlayerAction> = new Set([
-  'prev-sentence', 'next-sentence', 'prev-paragraph', 'next-paragraph',
+  'prev-sentence',
+  'next-sentence',
+  'prev-paragraph',
+  'next-paragraph',
 ]);
 
 /** The announcement for going from `prev` to `next`, or null when nothing worth saying changed. */

@@ -5,7 +5,17 @@
  */
 import type { JSX } from 'preact';
 
-export type IconName = 'prev-paragraph' | 'prev-sentence' | 'play' | 'pause' | 'next-sentence' | 'next-paragraph' | 'slower' | 'faster' | 'stop' | 'move';
+export type IconName =
+  | 'prev-paragraph'
+  | 'prev-sentence'
+  | 'play'
+  | 'pause'
+  | 'next-sentence'
+  | 'next-paragraph'
+  | 'slower'
+  | 'faster'
+  | 'stop'
+  | 'move';
 
 const PATHS: Record<IconName, string> = {
   'prev-paragraph': 'M6 5h2v14H6zM20 5v14L9 12z',

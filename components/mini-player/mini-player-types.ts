@@ -1,14 +1,7 @@
 /** What the mini player shows and what it asks for; the lead maps ReadingState onto this. */
 
 export type MiniPlayerAction =
-  | 'toggle'
-  | 'prev-sentence'
-  | 'next-sentence'
-  | 'prev-paragraph'
-  | 'next-paragraph'
-  | 'slower'
-  | 'faster'
-  | 'stop';
+  'toggle' | 'prev-sentence' | 'next-sentence' | 'prev-paragraph' | 'next-paragraph' | 'slower' | 'faster' | 'stop';
 
 export interface MiniPlayerState {
   status: 'idle' | 'extracting' | 'loading' | 'playing' | 'paused' | 'done' | 'stopped' | 'error';

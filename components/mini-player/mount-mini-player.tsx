@@ -54,8 +54,12 @@ export function mountMiniPlayer(options: MountMiniPlayerOptions): MiniPlayerHand
   const win = doc.defaultView;
   const host = doc.createElement(MINI_PLAYER_TAG);
   const fixed: [string, string][] = [
-    ['all', 'initial'], ['position', 'fixed'], ['z-index', '2147483647'], ['display', 'block'],
-    ['right', `${EDGE_MARGIN}px`], ['bottom', `${EDGE_MARGIN}px`],
+    ['all', 'initial'],
+    ['position', 'fixed'],
+    ['z-index', '2147483647'],
+    ['display', 'block'],
+    ['right', `${EDGE_MARGIN}px`],
+    ['bottom', `${EDGE_MARGIN}px`],
   ];
   for (const [k, v] of fixed) host.style.setProperty(k, v, 'important');
   const root = host.attachShadow({ mode: options.shadowMode ?? 'closed' });

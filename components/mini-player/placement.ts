@@ -6,8 +6,11 @@ import type { Rect } from './mini-player-types';
 
 export const EDGE_MARGIN = 16;
 
-export function clampToViewport(pos: { left: number; top: number }, size: { width: number; height: number },
-  viewport: { width: number; height: number }): { left: number; top: number } {
+export function clampToViewport(
+  pos: { left: number; top: number },
+  size: { width: number; height: number },
+  viewport: { width: number; height: number },
+): { left: number; top: number } {
   return {
     left: Math.round(Math.min(Math.max(0, pos.left), Math.max(0, viewport.width - size.width))),
     top: Math.round(Math.min(Math.max(0, pos.top), Math.max(0, viewport.height - size.height))),
@@ -21,8 +24,12 @@ function overlap(a: Rect, b: Rect, pad: number): number {
 }
 
 /** A new position for `player` that does not cover `avoid`, or null if it does not cover it now. */
-export function avoidPlacement(player: Rect, avoid: Rect, viewport: { width: number; height: number },
-  pad = 8): { left: number; top: number } | null {
+export function avoidPlacement(
+  player: Rect,
+  avoid: Rect,
+  viewport: { width: number; height: number },
+  pad = 8,
+): { left: number; top: number } | null {
   if (overlap(player, avoid, pad) === 0) return null;
   const inBottomHalf = player.top + player.height / 2 > viewport.height / 2;
   const inRightHalf = player.left + player.width / 2 > viewport.width / 2;

@@ -15,7 +15,13 @@ import {
   setSecrets,
   type Secrets,
 } from '../../utils/settings/secrets-store';
-import { defaultSettings, SettingsValidationError, validateSettingsPatch, type AuthMethod, type Settings } from '../../utils/settings/settings-schema';
+import {
+  defaultSettings,
+  SettingsValidationError,
+  validateSettingsPatch,
+  type AuthMethod,
+  type Settings,
+} from '../../utils/settings/settings-schema';
 import { updateSettings } from '../../utils/settings/settings-store';
 import { checkConnection } from '../../utils/vocalid/connection-check';
 import { noCredentialsFetch } from '../../utils/vocalid/no-credentials-fetch';
@@ -75,7 +81,10 @@ export function ConnectionSection({ settings, onConnected }: { settings: Setting
 
   async function permitted(url: string): Promise<boolean> {
     if (await ensureHostPermission(url)) return true;
-    setStatus({ kind: 'error', text: `The extension needs permission to reach ${new URL(url).origin}. Nothing was saved; press the button again and allow it.` });
+    setStatus({
+      kind: 'error',
+      text: `The extension needs permission to reach ${new URL(url).origin}. Nothing was saved; press the button again and allow it.`,
+    });
     return false;
   }
 
@@ -85,7 +94,10 @@ export function ConnectionSection({ settings, onConnected }: { settings: Setting
     try {
       await action();
     } catch (err) {
-      const text = err instanceof SettingsValidationError ? `${err.message} Nothing was saved.` : `${messageOf(err)} Nothing was saved.`;
+      const text =
+        err instanceof SettingsValidationError
+          ? `${err.message} Nothing was saved.`
+          : `${messageOf(err)} Nothing was saved.`;
       setStatus({ kind: 'error', text });
     } finally {
       setBusy(false);
@@ -107,13 +119,24 @@ export function ConnectionSection({ settings, onConnected }: { settings: Setting
       if (next.authMethod === 'pkce' && !secretFor(stored, 'refreshToken', next.baseUrl)) {
         throw new Error('You are not signed in to this server yet: press “Sign in with VocaliD” first.');
       }
-      const needed = next.authMethod === 'hmac' ? 'apiSecret' : next.authMethod === 'client_credentials' ? 'clientSecret' : undefined;
+      const needed =
+        next.authMethod === 'hmac'
+          ? 'apiSecret'
+          : next.authMethod === 'client_credentials'
+            ? 'clientSecret'
+            : undefined;
       const otherServer = needed && secrets[needed] ? secrets[SERVER_OF[needed]] : undefined;
       if (needed && otherServer !== undefined && otherServer !== next.baseUrl) {
         throw new Error(secretsNoticeText({ from: otherServer, to: next.baseUrl }));
       }
       const report = await checkConnection(next, secrets);
-      await updateSettings({ baseUrl: next.baseUrl, authMethod: next.authMethod, clientId: next.clientId, apiKey: next.apiKey, scopes: next.scopes });
+      await updateSettings({
+        baseUrl: next.baseUrl,
+        authMethod: next.authMethod,
+        clientId: next.clientId,
+        apiKey: next.apiKey,
+        scopes: next.scopes,
+      });
       await setSecrets(typed);
       const removed = await settle(next.baseUrl);
       setClientSecret('');
@@ -139,7 +162,10 @@ export function ConnectionSection({ settings, onConnected }: { settings: Setting
       const removed = await settle(next.baseUrl);
       const report = await checkConnection({ ...next, baseUrl: tokens.baseUrl }, await getSecrets());
       setMethod('pkce');
-      setStatus({ kind: 'ok', text: `Signed in as ${report.nickname ?? '(no nickname)'}. Granted: ${tokens.scope || 'no scopes'}.${removed}` });
+      setStatus({
+        kind: 'ok',
+        text: `Signed in as ${report.nickname ?? '(no nickname)'}. Granted: ${tokens.scope || 'no scopes'}.${removed}`,
+      });
       onConnected();
     });
 
@@ -159,24 +185,46 @@ export function ConnectionSection({ settings, onConnected }: { settings: Setting
       <h2 id="connection-title">Account and server</h2>
       <div class="field">
         <label for="base-url">VocaliD server address</label>
-        <input id="base-url" type="url" value={baseUrl} onInput={(e) => setBaseUrl(e.currentTarget.value)} aria-describedby="base-url-hint" spellcheck={false} />
+        <input
+          id="base-url"
+          type="url"
+          value={baseUrl}
+          onInput={(e) => setBaseUrl(e.currentTarget.value)}
+          aria-describedby="base-url-hint"
+          spellcheck={false}
+        />
         <p id="base-url-hint" class="hint">
-          https is required, except for a server on this computer (localhost). Another server asks for permission to reach it when you save.{' '}
-          <button type="button" class="link" onClick={resetDefaults}>Use the default address</button>
+          https is required, except for a server on this computer (localhost). Another server asks for permission to
+          reach it when you save.{' '}
+          <button type="button" class="link" onClick={resetDefaults}>
+            Use the default address
+          </button>
         </p>
       </div>
       <fieldset>
         <legend>How the extension signs in</legend>
         {METHODS.map((m) => (
           <label class="radio" key={m.value}>
-            <input type="radio" name="auth-method" value={m.value} checked={method === m.value} onChange={() => setMethod(m.value)} /> {m.label}
+            <input
+              type="radio"
+              name="auth-method"
+              value={m.value}
+              checked={method === m.value}
+              onChange={() => setMethod(m.value)}
+            />{' '}
+            {m.label}
           </label>
         ))}
       </fieldset>
       {method === 'pkce' && (
         <div class="method">
-          <p>Opens the VocaliD sign-in page. The extension never sees your password; it keeps a token that you can revoke by signing out.</p>
-          <button type="button" onClick={signIn} disabled={busy} data-testid="sign-in">Sign in with VocaliD</button>
+          <p>
+            Opens the VocaliD sign-in page. The extension never sees your password; it keeps a token that you can revoke
+            by signing out.
+          </p>
+          <button type="button" onClick={signIn} disabled={busy} data-testid="sign-in">
+            Sign in with VocaliD
+          </button>
           {haveSecret.refresh && <p class="hint">You are signed in on this browser.</p>}
         </div>
       )}
@@ -199,16 +247,28 @@ export function ConnectionSection({ settings, onConnected }: { settings: Setting
           <legend>Permissions to ask for</legend>
           {FEATURE_SCOPES.map((s) => (
             <label class="checkbox" key={s.scope}>
-              <input type="checkbox" checked={scopes.includes(s.scope)}
-                onChange={(e) => setScopes(e.currentTarget.checked ? [...scopes, s.scope] : scopes.filter((x) => x !== s.scope))} /> {s.label}
+              <input
+                type="checkbox"
+                checked={scopes.includes(s.scope)}
+                onChange={(e) =>
+                  setScopes(e.currentTarget.checked ? [...scopes, s.scope] : scopes.filter((x) => x !== s.scope))
+                }
+              />{' '}
+              {s.label}
             </label>
           ))}
         </fieldset>
       )}
-      <p id="secret-hint" class="hint">Secrets stay in this browser’s local storage, are never synced and never shown again.</p>
+      <p id="secret-hint" class="hint">
+        Secrets stay in this browser’s local storage, are never synced and never shown again.
+      </p>
       <div class="actions">
-        <button type="button" onClick={testAndSave} disabled={busy} data-testid="test-connection">Test connection and save</button>
-        <button type="button" onClick={doSignOut} disabled={busy} data-testid="sign-out">Sign out</button>
+        <button type="button" onClick={testAndSave} disabled={busy} data-testid="test-connection">
+          Test connection and save
+        </button>
+        <button type="button" onClick={doSignOut} disabled={busy} data-testid="sign-out">
+          Sign out
+        </button>
       </div>
       <StatusLine status={status} testId="connection-status" />
       {notice && <StatusLine status={{ kind: 'error', text: notice }} testId="secrets-notice" />}
@@ -224,17 +284,38 @@ interface TextField {
 }
 
 /** The name and the secret of one credential-based sign-in method; an empty secret keeps the stored one. */
-function CredentialFields({ name, secret, secretStored }: { name: TextField; secret: TextField; secretStored: boolean }) {
+function CredentialFields({
+  name,
+  secret,
+  secretStored,
+}: {
+  name: TextField;
+  secret: TextField;
+  secretStored: boolean;
+}) {
   return (
     <div class="method">
       <div class="field">
         <label for={name.id}>{name.label}</label>
-        <input id={name.id} value={name.value} onInput={(e) => name.onInput(e.currentTarget.value)} autocomplete="off" spellcheck={false} />
+        <input
+          id={name.id}
+          value={name.value}
+          onInput={(e) => name.onInput(e.currentTarget.value)}
+          autocomplete="off"
+          spellcheck={false}
+        />
       </div>
       <div class="field">
         <label for={secret.id}>{secret.label}</label>
-        <input id={secret.id} type="password" value={secret.value} onInput={(e) => secret.onInput(e.currentTarget.value)} autocomplete="off"
-          placeholder={secretStored ? 'Stored — leave empty to keep it' : ''} aria-describedby="secret-hint" />
+        <input
+          id={secret.id}
+          type="password"
+          value={secret.value}
+          onInput={(e) => secret.onInput(e.currentTarget.value)}
+          autocomplete="off"
+          placeholder={secretStored ? 'Stored — leave empty to keep it' : ''}
+          aria-describedby="secret-hint"
+        />
       </div>
     </div>
   );

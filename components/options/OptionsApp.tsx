@@ -20,13 +20,23 @@ export function OptionsApp() {
     if (baseUrl === undefined) return;
     const load = () =>
       void loadVoiceList(baseUrl).then((l) =>
-        setVoices((l?.voices ?? []).map((v) => describeVoice(v)).filter((r) => !r.disabledReason).map((r) => ({ token: r.token, name: r.name }))),
+        setVoices(
+          (l?.voices ?? [])
+            .map((v) => describeVoice(v))
+            .filter((r) => !r.disabledReason)
+            .map((r) => ({ token: r.token, name: r.name })),
+        ),
       );
     load();
     return watchVoiceList(load);
   }, [baseUrl]);
 
-  if (!settings) return <main><p>Loading settings…</p></main>;
+  if (!settings)
+    return (
+      <main>
+        <p>Loading settings…</p>
+      </main>
+    );
   return (
     <main>
       <h1>VocaliD Read Aloud — Options</h1>

@@ -51,10 +51,11 @@ export function PrivacySection({ settings }: { settings: Settings }) {
     <section aria-labelledby="privacy-title">
       <h2 id="privacy-title">Privacy</h2>
       <p data-testid="privacy-statement">
-        When you ask for a page to be read, the text being read (in pieces of at most 256 characters), the chosen voice, pitch and rate are sent to the
-        VocaliD server at <strong>{server}</strong>, with your sign-in token or API key. Nothing else leaves the browser: no page address, no
-        history, no analytics. Before text from a site is sent the first time, you are asked. Spoken audio is kept on this computer only, in the cache below.
-        Your secrets stay in this browser’s local storage, are never synced, and web pages cannot read them.
+        When you ask for a page to be read, the text being read (in pieces of at most 256 characters), the chosen voice,
+        pitch and rate are sent to the VocaliD server at <strong>{server}</strong>, with your sign-in token or API key.
+        Nothing else leaves the browser: no page address, no history, no analytics. Before text from a site is sent the
+        first time, you are asked. Spoken audio is kept on this computer only, in the cache below. Your secrets stay in
+        this browser’s local storage, are never synced, and web pages cannot read them.
       </p>
 
       <h3>Answers per site</h3>
@@ -63,7 +64,12 @@ export function PrivacySection({ settings }: { settings: Settings }) {
       ) : (
         <ul class="plain" data-testid="site-consent-list">
           {Object.entries(settings.siteConsent).map(([site, decision]) => (
-            <li key={site}>{site}: {decision === 'always' ? 'always send' : 'never send'} <button type="button" onClick={() => void forget(site)} aria-label={`Forget the answer for ${site}`}>Forget</button></li>
+            <li key={site}>
+              {site}: {decision === 'always' ? 'always send' : 'never send'}{' '}
+              <button type="button" onClick={() => void forget(site)} aria-label={`Forget the answer for ${site}`}>
+                Forget
+              </button>
+            </li>
           ))}
         </ul>
       )}
@@ -71,17 +77,37 @@ export function PrivacySection({ settings }: { settings: Settings }) {
       <h3>Sites never to read</h3>
       <ul class="plain" data-testid="deny-list">
         {settings.denyList.map((h) => (
-          <li key={h}>{h} <button type="button" onClick={() => void updateSettings({ denyList: settings.denyList.filter((x) => x !== h) })} aria-label={`Remove ${h} from the list`}>Remove</button></li>
+          <li key={h}>
+            {h}{' '}
+            <button
+              type="button"
+              onClick={() => void updateSettings({ denyList: settings.denyList.filter((x) => x !== h) })}
+              aria-label={`Remove ${h} from the list`}
+            >
+              Remove
+            </button>
+          </li>
         ))}
       </ul>
       <form onSubmit={(e) => void addDenied(e)} class="inline-form" aria-label="Add a site never to read">
-        <div class="field"><label for="deny-host">Site (its subdomains are included)</label><input id="deny-host" value={host} required onInput={(e) => setHost(e.currentTarget.value)} /></div>
-        <button type="submit" data-testid="add-deny">Add</button>
+        <div class="field">
+          <label for="deny-host">Site (its subdomains are included)</label>
+          <input id="deny-host" value={host} required onInput={(e) => setHost(e.currentTarget.value)} />
+        </div>
+        <button type="submit" data-testid="add-deny">
+          Add
+        </button>
       </form>
 
       <h3>Audio cache</h3>
-      <p data-testid="cache-usage">{usage ? `${formatBytes(usage.bytes)} in ${usage.entries} pieces of audio (limit ${settings.cacheCapMB} MB).` : 'Cache size unknown.'}</p>
-      <button type="button" onClick={() => void clear()} data-testid="clear-cache">Clear cache</button>
+      <p data-testid="cache-usage">
+        {usage
+          ? `${formatBytes(usage.bytes)} in ${usage.entries} pieces of audio (limit ${settings.cacheCapMB} MB).`
+          : 'Cache size unknown.'}
+      </p>
+      <button type="button" onClick={() => void clear()} data-testid="clear-cache">
+        Clear cache
+      </button>
       <StatusLine status={status} testId="privacy-status" />
     </section>
   );

@@ -28,21 +28,51 @@ type ToggleField = 'showMiniPlayer' | 'paragraphPlayButtons' | 'autoScroll' | 'r
 type Errors = Partial<Record<keyof Settings, string>>;
 
 const COLOR_FIELDS: { field: ColorField; id: string; label: string; hint: string }[] = [
-  { field: 'highlightSentenceColor', id: 'reading-sentence-color', label: 'Sentence highlight colour', hint: 'Behind the sentence being read.' },
-  { field: 'highlightWordColor', id: 'reading-word-color', label: 'Word highlight colour', hint: 'Behind the word being heard, when words are highlighted.' },
+  {
+    field: 'highlightSentenceColor',
+    id: 'reading-sentence-color',
+    label: 'Sentence highlight colour',
+    hint: 'Behind the sentence being read.',
+  },
+  {
+    field: 'highlightWordColor',
+    id: 'reading-word-color',
+    label: 'Word highlight colour',
+    hint: 'Behind the word being heard, when words are highlighted.',
+  },
 ];
 
 const TOGGLES: { field: ToggleField; id: string; label: string; hint: string }[] = [
-  { field: 'showMiniPlayer', id: 'reading-mini-player', label: 'Show the on-page player while reading', hint: 'Reading controls on the page itself, which you can move.' },
+  {
+    field: 'showMiniPlayer',
+    id: 'reading-mini-player',
+    label: 'Show the on-page player while reading',
+    hint: 'Reading controls on the page itself, which you can move.',
+  },
   {
     field: 'paragraphPlayButtons',
     id: 'reading-paragraph-buttons',
     label: 'Show a play button beside paragraphs',
     hint: 'Once a page has been read, pointing at a paragraph shows a button that reads from there.',
   },
-  { field: 'autoScroll', id: 'reading-auto-scroll', label: 'Scroll to keep the sentence being read in view', hint: 'After you scroll yourself, it waits a few seconds before following again.' },
-  { field: 'readHeadline', id: 'reading-headline', label: 'Read the headline first', hint: "The article's title, then a paragraph pause, before the article." },
-  { field: 'readBylines', id: 'reading-bylines', label: 'Read bylines and dates', hint: '"By …", "Published …" lines of an article.' },
+  {
+    field: 'autoScroll',
+    id: 'reading-auto-scroll',
+    label: 'Scroll to keep the sentence being read in view',
+    hint: 'After you scroll yourself, it waits a few seconds before following again.',
+  },
+  {
+    field: 'readHeadline',
+    id: 'reading-headline',
+    label: 'Read the headline first',
+    hint: "The article's title, then a paragraph pause, before the article.",
+  },
+  {
+    field: 'readBylines',
+    id: 'reading-bylines',
+    label: 'Read bylines and dates',
+    hint: '"By …", "Published …" lines of an article.',
+  },
 ];
 
 /** #rrggbb for the colour input: hex and rgb() directly, other CSS colours through the browser's own parser. */
@@ -62,10 +92,20 @@ function colorInputValue(css: string, fallback: string): string {
 const describedBy = (...ids: (string | false | undefined)[]) => ids.filter(Boolean).join(' ') || undefined;
 
 function FieldError({ id, text }: { id: string; text: string | undefined }) {
-  return text ? <p id={id} class="field-error">{text}</p> : null;
+  return text ? (
+    <p id={id} class="field-error">
+      {text}
+    </p>
+  ) : null;
 }
 
-function NumberSetting({ spec, value, error, onCommit, onValid }: {
+function NumberSetting({
+  spec,
+  value,
+  error,
+  onCommit,
+  onValid,
+}: {
   spec: NumberFieldSpec;
   value: number;
   error: string | undefined;
@@ -113,7 +153,9 @@ function NumberSetting({ spec, value, error, onCommit, onValid }: {
         onChange={commit}
         onKeyDown={(e) => e.key === 'Enter' && commit()}
       />
-      <p id={hintId} class="hint">{spec.hint}</p>
+      <p id={hintId} class="hint">
+        {spec.hint}
+      </p>
       <FieldError id={errorId} text={error} />
     </div>
   );
@@ -143,7 +185,11 @@ export function ReadingDisplaySection({ settings }: { settings: Settings }) {
     });
 
   /** Checks and stores one setting; `saved` describes it for the status line. Returns whether it was stored. */
-  async function save(patch: Partial<Record<keyof Settings, unknown>>, field: keyof Settings, saved: string): Promise<boolean> {
+  async function save(
+    patch: Partial<Record<keyof Settings, unknown>>,
+    field: keyof Settings,
+    saved: string,
+  ): Promise<boolean> {
     const checked = checkPatch(patch);
     if (!checked.ok) {
       setError(field, checked.message);
@@ -176,7 +222,10 @@ export function ReadingDisplaySection({ settings }: { settings: Settings }) {
       try {
         await applyCacheCap(value);
       } catch (err) {
-        setStatus({ kind: 'error', text: `The limit was saved, but older audio could not be removed yet: ${messageOf(err)}` });
+        setStatus({
+          kind: 'error',
+          text: `The limit was saved, but older audio could not be removed yet: ${messageOf(err)}`,
+        });
       }
     }
   }
@@ -184,7 +233,10 @@ export function ReadingDisplaySection({ settings }: { settings: Settings }) {
   async function forgetPositions() {
     try {
       await backgroundMessenger.sendMessage('clearReadingPositions', undefined);
-      setStatus({ kind: 'ok', text: 'Reading positions forgotten: pages no longer offer to continue where you stopped.' });
+      setStatus({
+        kind: 'ok',
+        text: 'Reading positions forgotten: pages no longer offer to continue where you stopped.',
+      });
     } catch (err) {
       setStatus({ kind: 'error', text: `Reading positions could not be forgotten: ${messageOf(err)}` });
     }
@@ -193,8 +245,10 @@ export function ReadingDisplaySection({ settings }: { settings: Settings }) {
   const granularity = settings.highlightGranularity;
   const sentenceColor = colors.highlightSentenceColor;
   const wordColor = colors.highlightWordColor;
-  const sentenceStyle = granularity === 'off' ? undefined : { backgroundColor: sentenceColor, color: readableTextColor(sentenceColor) };
-  const wordStyle = granularity === 'word' ? { backgroundColor: wordColor, color: readableTextColor(wordColor) } : undefined;
+  const sentenceStyle =
+    granularity === 'off' ? undefined : { backgroundColor: sentenceColor, color: readableTextColor(sentenceColor) };
+  const wordStyle =
+    granularity === 'word' ? { backgroundColor: wordColor, color: readableTextColor(wordColor) } : undefined;
   const previewCaption: Record<HighlightGranularity, string> = {
     sentence: 'Preview: the sentence being read is highlighted.',
     word: 'Preview: the sentence being read and the word being heard are highlighted.',
@@ -204,7 +258,9 @@ export function ReadingDisplaySection({ settings }: { settings: Settings }) {
   return (
     <section aria-labelledby="reading-display-title" id="reading-display" data-testid="reading-display">
       <h2 id="reading-display-title">Reading and display</h2>
-      <p class="hint">Changes are saved as soon as you make them. Number fields are saved when you press Enter or leave the field.</p>
+      <p class="hint">
+        Changes are saved as soon as you make them. Number fields are saved when you press Enter or leave the field.
+      </p>
 
       <h3>Following along on the page</h3>
       <fieldset>
@@ -217,7 +273,13 @@ export function ReadingDisplaySection({ settings }: { settings: Settings }) {
               name="reading-highlight"
               value={o.value}
               checked={granularity === o.value}
-              onChange={() => void save({ highlightGranularity: o.value }, 'highlightGranularity', `highlight ${o.label.toLowerCase()}`)}
+              onChange={() =>
+                void save(
+                  { highlightGranularity: o.value },
+                  'highlightGranularity',
+                  `highlight ${o.label.toLowerCase()}`,
+                )
+              }
             />{' '}
             {o.label}
           </label>
@@ -240,22 +302,36 @@ export function ReadingDisplaySection({ settings }: { settings: Settings }) {
                   const value = e.currentTarget.value;
                   setColors((old) => ({ ...old, [c.field]: value }));
                 }}
-                onChange={(e) => void save({ [c.field]: e.currentTarget.value }, c.field, `${c.label.toLowerCase()} ${e.currentTarget.value}`)}
+                onChange={(e) =>
+                  void save(
+                    { [c.field]: e.currentTarget.value },
+                    c.field,
+                    `${c.label.toLowerCase()} ${e.currentTarget.value}`,
+                  )
+                }
               />
-              <span class="color-value" data-testid={`${c.id}-value`}>{colors[c.field]}</span>
+              <span class="color-value" data-testid={`${c.id}-value`}>
+                {colors[c.field]}
+              </span>
             </span>
-            <p id={`${c.id}-hint`} class="hint">{c.hint}</p>
+            <p id={`${c.id}-hint`} class="hint">
+              {c.hint}
+            </p>
             <FieldError id={`${c.id}-error`} text={errors[c.field]} />
           </div>
         ))}
       </div>
 
       <div class="highlight-preview" data-testid="highlight-preview">
-        <p class="hint" data-testid="highlight-preview-caption">{previewCaption[granularity]}</p>
+        <p class="hint" data-testid="highlight-preview-caption">
+          {previewCaption[granularity]}
+        </p>
         <p class="highlight-sample">
           <span data-testid="preview-sentence" style={sentenceStyle}>
             {'This sentence is being read aloud, '}
-            <span data-testid="preview-word" style={wordStyle}>{'word'}</span>
+            <span data-testid="preview-word" style={wordStyle}>
+              {'word'}
+            </span>
             {' by word.'}
           </span>
           {' The next sentence waits its turn.'}
@@ -277,7 +353,9 @@ export function ReadingDisplaySection({ settings }: { settings: Settings }) {
             />{' '}
             {t.label}
           </label>
-          <p id={`${t.id}-hint`} class="hint toggle-hint">{t.hint}</p>
+          <p id={`${t.id}-hint`} class="hint toggle-hint">
+            {t.hint}
+          </p>
           <FieldError id={`${t.id}-error`} text={errors[t.field]} />
         </div>
       ))}
@@ -286,7 +364,14 @@ export function ReadingDisplaySection({ settings }: { settings: Settings }) {
       <p class="hint">Used on every site without a preset of its own, from the next reading on.</p>
       <div class="grid">
         {(['pitch', 'rate', 'sentencePauseMs', 'paragraphPauseMs'] as const).map((f) => (
-          <NumberSetting key={f} spec={NUMBER_FIELDS[f]} value={settings[f]} error={errors[f]} onCommit={(field, text) => void commitNumber(field, text)} onValid={(field) => setError(field, undefined)} />
+          <NumberSetting
+            key={f}
+            spec={NUMBER_FIELDS[f]}
+            value={settings[f]}
+            error={errors[f]}
+            onCommit={(field, text) => void commitNumber(field, text)}
+            onValid={(field) => setError(field, undefined)}
+          />
         ))}
         <div class="field">
           <label for="reading-sample-rate">Audio quality (sample rate)</label>
@@ -299,21 +384,40 @@ export function ReadingDisplaySection({ settings }: { settings: Settings }) {
               void save({ sampleRate: rate }, 'sampleRate', `audio quality ${formatValue(rate, 'Hz')}`);
             }}
           >
-            {SAMPLE_RATE_OPTIONS.map((o) => <option key={o.value} value={String(o.value)}>{o.label}</option>)}
+            {SAMPLE_RATE_OPTIONS.map((o) => (
+              <option key={o.value} value={String(o.value)}>
+                {o.label}
+              </option>
+            ))}
           </select>
-          <p id="reading-sample-rate-hint" class="hint">Higher rates sound clearer and take more data and cache space.</p>
+          <p id="reading-sample-rate-hint" class="hint">
+            Higher rates sound clearer and take more data and cache space.
+          </p>
           <FieldError id="reading-sample-rate-error" text={errors.sampleRate} />
         </div>
       </div>
 
       <h3>Storage</h3>
-      <NumberSetting spec={NUMBER_FIELDS.cacheCapMB} value={settings.cacheCapMB} error={errors.cacheCapMB} onCommit={(field, text) => void commitNumber(field, text)} onValid={(field) => setError(field, undefined)} />
+      <NumberSetting
+        spec={NUMBER_FIELDS.cacheCapMB}
+        value={settings.cacheCapMB}
+        error={errors.cacheCapMB}
+        onCommit={(field, text) => void commitNumber(field, text)}
+        onValid={(field) => setError(field, undefined)}
+      />
       <div class="actions">
-        <button type="button" id="reading-forget-positions" aria-describedby="reading-forget-positions-hint" onClick={() => void forgetPositions()}>
+        <button
+          type="button"
+          id="reading-forget-positions"
+          aria-describedby="reading-forget-positions-hint"
+          onClick={() => void forgetPositions()}
+        >
           Forget reading positions
         </button>
       </div>
-      <p id="reading-forget-positions-hint" class="hint">Where you stopped on each page is remembered so you can continue later. This forgets every page.</p>
+      <p id="reading-forget-positions-hint" class="hint">
+        Where you stopped on each page is remembered so you can continue later. This forgets every page.
+      </p>
       <StatusLine status={status} testId="reading-status" />
     </section>
   );

@@ -25,9 +25,17 @@ export function SitePresetSwitcher({ settings, pageUrl }: { settings: Settings; 
         }}
       >
         <option value="">No preset (general settings)</option>
-        {settings.presets.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+        {settings.presets.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.name}
+          </option>
+        ))}
       </select>
-      {error && <p class="hint" role="alert">{error}</p>}
+      {error && (
+        <p class="hint" role="alert">
+          {error}
+        </p>
+      )}
     </div>
   );
 }
@@ -36,8 +44,14 @@ export function SitePresetSwitcher({ settings, pageUrl }: { settings: Settings; 
 export function useTabUrl(tabId: number | undefined): string | undefined {
   const [url, setUrl] = useState<string | undefined>();
   useEffect(() => {
-    const get = tabId !== undefined ? browser.tabs.get(tabId) : browser.tabs.query({ active: true, currentWindow: true }).then((t) => t[0]);
-    void get.then((tab) => setUrl(tab?.url), () => setUrl(undefined));
+    const get =
+      tabId !== undefined
+        ? browser.tabs.get(tabId)
+        : browser.tabs.query({ active: true, currentWindow: true }).then((t) => t[0]);
+    void get.then(
+      (tab) => setUrl(tab?.url),
+      () => setUrl(undefined),
+    );
   }, [tabId]);
   return url;
 }

@@ -28,7 +28,12 @@ export function TransferSection({ settings }: { settings: Settings }) {
     // Secrets stay with the server they were entered for: moving to the file's server leaves them behind.
     const dropped = await moveToServer(settings.baseUrl, next.baseUrl);
     await browser.storage.local.set({ [SETTINGS_KEY]: next });
-    setStatus({ kind: 'ok', text: dropped ? `Settings imported. ${secretsNoticeText(dropped)}` : 'Settings imported. Secrets were not changed.' });
+    setStatus({
+      kind: 'ok',
+      text: dropped
+        ? `Settings imported. ${secretsNoticeText(dropped)}`
+        : 'Settings imported. Secrets were not changed.',
+    });
   }
 
   async function importFile(file: File | undefined) {
@@ -43,7 +48,10 @@ export function TransferSection({ settings }: { settings: Settings }) {
       }
       await store(next);
     } catch (err) {
-      setStatus({ kind: 'error', text: err instanceof ImportError ? err.message : `${messageOf(err)} Nothing was changed.` });
+      setStatus({
+        kind: 'error',
+        text: err instanceof ImportError ? err.message : `${messageOf(err)} Nothing was changed.`,
+      });
     } finally {
       if (input.current) input.current.value = '';
     }
@@ -68,19 +76,35 @@ export function TransferSection({ settings }: { settings: Settings }) {
       <h2 id="transfer-title">Export and import</h2>
       <p>The file holds your settings, presets and privacy answers. It never holds secrets or tokens.</p>
       <div class="actions">
-        <button type="button" onClick={download} data-testid="export-settings">Export settings</button>
-        <label class="file-label" for="import-file">Import settings from a file</label>
-        <input id="import-file" ref={input} type="file" accept="application/json,.json" onChange={(e) => void importFile(e.currentTarget.files?.[0])} data-testid="import-settings" />
+        <button type="button" onClick={download} data-testid="export-settings">
+          Export settings
+        </button>
+        <label class="file-label" for="import-file">
+          Import settings from a file
+        </label>
+        <input
+          id="import-file"
+          ref={input}
+          type="file"
+          accept="application/json,.json"
+          onChange={(e) => void importFile(e.currentTarget.files?.[0])}
+          data-testid="import-settings"
+        />
       </div>
       {pending && (
         <div class="confirm" role="group" aria-labelledby="import-server-question" data-testid="import-server-confirm">
           <p id="import-server-question">
-            Switch to {pending.baseUrl}? A secret is never sent to another server than its own: the client and API secrets saved for{' '}
-            {settings.baseUrl} will be removed, and you enter the secret for {pending.baseUrl} (or sign in) afterwards.
+            Switch to {pending.baseUrl}? A secret is never sent to another server than its own: the client and API
+            secrets saved for {settings.baseUrl} will be removed, and you enter the secret for {pending.baseUrl} (or
+            sign in) afterwards.
           </p>
           <div class="actions">
-            <button type="button" onClick={() => void confirm(true)} data-testid="import-switch-server">Switch server and import</button>
-            <button type="button" onClick={() => void confirm(false)} data-testid="import-cancel">Cancel</button>
+            <button type="button" onClick={() => void confirm(true)} data-testid="import-switch-server">
+              Switch server and import
+            </button>
+            <button type="button" onClick={() => void confirm(false)} data-testid="import-cancel">
+              Cancel
+            </button>
           </div>
         </div>
       )}

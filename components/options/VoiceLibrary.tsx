@@ -26,7 +26,10 @@ export function VoiceLibrary({ settings, refreshKey }: { settings: Settings; ref
     } catch (err) {
       // The state may not hold the stored copy yet (this runs right after mount), so ask the store itself.
       const stored = await loadVoiceList(settings.baseUrl);
-      setStatus({ kind: 'error', text: `Could not refresh the voice list: ${messageOf(err)}${stored ? ' Showing the last saved list.' : ''}` });
+      setStatus({
+        kind: 'error',
+        text: `Could not refresh the voice list: ${messageOf(err)}${stored ? ' Showing the last saved list.' : ''}`,
+      });
     } finally {
       setLoading(false);
     }
@@ -74,7 +77,9 @@ export function VoiceLibrary({ settings, refreshKey }: { settings: Settings; ref
     <section aria-labelledby="voices-title">
       <h2 id="voices-title">Voice library</h2>
       <div class="actions">
-        <button type="button" onClick={() => void refresh()} disabled={loading} data-testid="refresh-voices">{loading ? 'Refreshing…' : 'Refresh list'}</button>
+        <button type="button" onClick={() => void refresh()} disabled={loading} data-testid="refresh-voices">
+          {loading ? 'Refreshing…' : 'Refresh list'}
+        </button>
         {list && <span class="hint">Last updated {new Date(list.fetchedAt).toLocaleString()}</span>}
       </div>
       {rows.length === 0 ? (
@@ -83,21 +88,46 @@ export function VoiceLibrary({ settings, refreshKey }: { settings: Settings; ref
         <table class="voices" data-testid="voice-table">
           <caption class="visually-hidden">Voices of your account</caption>
           <thead>
-            <tr><th scope="col">Voice</th><th scope="col">Model</th><th scope="col">Owner</th><th scope="col">Expires</th><th scope="col">Status</th><th scope="col">Actions</th></tr>
+            <tr>
+              <th scope="col">Voice</th>
+              <th scope="col">Model</th>
+              <th scope="col">Owner</th>
+              <th scope="col">Expires</th>
+              <th scope="col">Status</th>
+              <th scope="col">Actions</th>
+            </tr>
           </thead>
           <tbody>
             {rows.map((r) => {
               const chosen = settings.voiceToken === r.token;
               return (
                 <tr key={r.token} data-voice={r.name} class={r.disabledReason ? 'disabled' : ''}>
-                  <th scope="row">{r.name}{chosen && <span class="badge"> (default)</span>}</th>
+                  <th scope="row">
+                    {r.name}
+                    {chosen && <span class="badge"> (default)</span>}
+                  </th>
                   <td>{r.model}</td>
                   <td>{r.owner}</td>
-                  <td>{r.expires || 'Never'}{r.expiringSoon && <strong class="warn"> — expires soon</strong>}</td>
+                  <td>
+                    {r.expires || 'Never'}
+                    {r.expiringSoon && <strong class="warn"> — expires soon</strong>}
+                  </td>
                   <td>{r.disabledReason ?? r.flags.join(', ')}</td>
                   <td class="row-actions">
-                    <button type="button" disabled={!!r.disabledReason} onClick={() => void preview(r.token, r.name)} aria-label={`Preview ${r.name}`}>Preview</button>
-                    <button type="button" disabled={!!r.disabledReason || chosen} onClick={() => void choose(r.token, r.name)} aria-label={`Use ${r.name} as the default voice`}>
+                    <button
+                      type="button"
+                      disabled={!!r.disabledReason}
+                      onClick={() => void preview(r.token, r.name)}
+                      aria-label={`Preview ${r.name}`}
+                    >
+                      Preview
+                    </button>
+                    <button
+                      type="button"
+                      disabled={!!r.disabledReason || chosen}
+                      onClick={() => void choose(r.token, r.name)}
+                      aria-label={`Use ${r.name} as the default voice`}
+                    >
                       {chosen ? 'Default' : 'Use'}
                     </button>
                   </td>

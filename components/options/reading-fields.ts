@@ -121,7 +121,10 @@ export function parseNumberDraft(field: NumberField, text: string): CheckResult 
   const trimmed = text.trim();
   const value = trimmed === '' ? Number.NaN : Number(trimmed);
   if (!Number.isFinite(value)) {
-    return { ok: false, message: `${spec.name}: enter a number ${range(LIMITS[field].min, LIMITS[field].max, spec.minExclusive)}.` };
+    return {
+      ok: false,
+      message: `${spec.name}: enter a number ${range(LIMITS[field].min, LIMITS[field].max, spec.minExclusive)}.`,
+    };
   }
   return checkPatch({ [field]: value });
 }
@@ -137,7 +140,10 @@ export function sampleRateLabel(rate: SampleRate): string {
   return rate === DEFAULT_SETTINGS.sampleRate ? `${base} (default)` : base;
 }
 
-export const SAMPLE_RATE_OPTIONS: readonly { value: SampleRate; label: string }[] = SAMPLE_RATES.map((value) => ({ value, label: sampleRateLabel(value) }));
+export const SAMPLE_RATE_OPTIONS: readonly { value: SampleRate; label: string }[] = SAMPLE_RATES.map((value) => ({
+  value,
+  label: sampleRateLabel(value),
+}));
 
 const GRANULARITY_LABELS: Record<HighlightGranularity, string> = {
   sentence: 'The sentence',
@@ -145,16 +151,18 @@ const GRANULARITY_LABELS: Record<HighlightGranularity, string> = {
   off: 'Nothing (no highlight)',
 };
 
-export const GRANULARITY_OPTIONS: readonly { value: HighlightGranularity; label: string }[] = HIGHLIGHT_GRANULARITIES.map((value) => ({
-  value,
-  label: GRANULARITY_LABELS[value],
-}));
+export const GRANULARITY_OPTIONS: readonly { value: HighlightGranularity; label: string }[] =
+  HIGHLIGHT_GRANULARITIES.map((value) => ({
+    value,
+    label: GRANULARITY_LABELS[value],
+  }));
 
 const HEX6 = /^#([0-9a-f]{6})$/i;
 const HEX3 = /^#([0-9a-f])([0-9a-f])([0-9a-f])$/i;
 const HEX8 = /^#([0-9a-f]{6})[0-9a-f]{2}$/i;
 const HEX4 = /^#([0-9a-f])([0-9a-f])([0-9a-f])[0-9a-f]$/i;
-const RGB = /^rgba?\(\s*(\d{1,3}(?:\.\d+)?)\s*[,\s]\s*(\d{1,3}(?:\.\d+)?)\s*[,\s]\s*(\d{1,3}(?:\.\d+)?)\s*(?:[,/]\s*[\d.]+%?\s*)?\)$/i;
+const RGB =
+  /^rgba?\(\s*(\d{1,3}(?:\.\d+)?)\s*[,\s]\s*(\d{1,3}(?:\.\d+)?)\s*[,\s]\s*(\d{1,3}(?:\.\d+)?)\s*(?:[,/]\s*[\d.]+%?\s*)?\)$/i;
 
 /**
  * The `<input type="color">` value (lowercase #rrggbb) for a stored colour written as hex or rgb()/rgba(); null for

@@ -13,7 +13,11 @@ import { OutputTap, TAP_WORKLET_PATH } from '../../utils/instrumentation/output-
 const READ_ONLY_CAP_BYTES = Number.MAX_SAFE_INTEGER;
 
 function fromServiceWorker(sender: Browser.runtime.MessageSender): boolean {
-  return sender.id === browser.runtime.id && sender.tab === undefined && sender.url === browser.runtime.getURL(BACKGROUND_PATH as "/background.js");
+  return (
+    sender.id === browser.runtime.id &&
+    sender.tab === undefined &&
+    sender.url === browser.runtime.getURL(BACKGROUND_PATH as '/background.js')
+  );
 }
 
 function guard(sender: Browser.runtime.MessageSender): void {
@@ -34,7 +38,10 @@ const context = new AudioContext({ latencyHint: 0 });
 // (utils/instrumentation/output-tap.ts); the speed knob lets it push 100 000 characters through the real pipeline in
 // minutes for the memory figures. Release builds drop all of this.
 let testSpeed = 1;
-const tap = __BUILD_KIND__ !== 'release' ? new OutputTap(context, browser.runtime.getURL(TAP_WORKLET_PATH as '/output-tap-worklet.js')) : undefined;
+const tap =
+  __BUILD_KIND__ !== 'release'
+    ? new OutputTap(context, browser.runtime.getURL(TAP_WORKLET_PATH as '/output-tap-worklet.js'))
+    : undefined;
 if (tap) {
   (globalThis as typeof globalThis & { __vocalidOffscreenTest?: unknown }).__vocalidOffscreenTest = {
     tap,

@@ -67,7 +67,13 @@ export function createFollowAlong(options: FollowAlongOptions): FollowAlong {
   let dismissedOffer: string | null = null;
 
   // The unit on screen and its word timings.
-  let shownUnit: { key: string; map: BlockTextMap; start: number; timings: TimedWord[] | null; startedAt: number } | null = null;
+  let shownUnit: {
+    key: string;
+    map: BlockTextMap;
+    start: number;
+    timings: TimedWord[] | null;
+    startedAt: number;
+  } | null = null;
   let sentenceText: string | null = null;
   let wordText: string | null = null;
   let word: WordSpan | null = null;
@@ -94,7 +100,11 @@ export function createFollowAlong(options: FollowAlongOptions): FollowAlong {
   function ensureHighlighter(v: PageView): PageHighlighter {
     const colors = { sentence: v.settings.sentenceColor, word: v.settings.wordColor };
     if (!highlighter) {
-      highlighter = (options.createHighlighter ?? createPageHighlighter)({ colors, granularity: v.settings.granularity, document: doc });
+      highlighter = (options.createHighlighter ?? createPageHighlighter)({
+        colors,
+        granularity: v.settings.granularity,
+        document: doc,
+      });
     } else {
       highlighter.setColors(colors);
       highlighter.setGranularity(v.settings.granularity);
@@ -276,7 +286,13 @@ export function createFollowAlong(options: FollowAlongOptions): FollowAlong {
       if (next.status === 'playing' && tick === undefined) {
         tick = setInterval(() => {
           if (view?.status !== 'playing') return;
-          player?.update({ status: view.status, index: view.index, total: view.total, rate: view.rate, remainingMs: remainingNow() });
+          player?.update({
+            status: view.status,
+            index: view.index,
+            total: view.total,
+            rate: view.rate,
+            remainingMs: remainingNow(),
+          });
           emit();
         }, TICK_MS);
       } else if (next.status !== 'playing' && tick !== undefined) {

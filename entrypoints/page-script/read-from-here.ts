@@ -26,7 +26,8 @@ export interface ReadFromHere {
 
 export const PARAGRAPH_BUTTON_TAG = 'vocalid-paragraph-play';
 
-const LINKS_AND_FIELDS = 'a[href], input, textarea, select, button, [contenteditable=""], [contenteditable="true"], summary, label';
+const LINKS_AND_FIELDS =
+  'a[href], input, textarea, select, button, [contenteditable=""], [contenteditable="true"], summary, label';
 
 /** The nearest ancestor that renders as a block and has text of its own: the "paragraph" under a point. */
 export function paragraphOf(node: Node | null): Element | null {
@@ -79,8 +80,14 @@ export function createReadFromHere(options: ReadFromHereOptions): ReadFromHere {
     if (button) return button;
     const host = doc.createElement(PARAGRAPH_BUTTON_TAG);
     for (const [k, v] of [
-      ['all', 'initial'], ['position', 'fixed'], ['z-index', '2147483646'], ['display', 'none'], ['left', '0'], ['top', '0'],
-    ] as const) host.style.setProperty(k, v, 'important');
+      ['all', 'initial'],
+      ['position', 'fixed'],
+      ['z-index', '2147483646'],
+      ['display', 'none'],
+      ['left', '0'],
+      ['top', '0'],
+    ] as const)
+      host.style.setProperty(k, v, 'important');
     const root = host.attachShadow({ mode: options.shadowMode ?? 'closed' });
     const style = doc.createElement('style');
     style.textContent = `:host{all:initial}
@@ -93,9 +100,12 @@ button:focus-visible{outline:3px solid #1a73e8;outline-offset:2px}`;
     b.setAttribute('aria-label', 'Read aloud from this paragraph');
     b.title = 'Read aloud from here';
     b.textContent = '▶';
-    b.addEventListener('click', trusted(() => {
-      if (button?.paragraph) choose(button.paragraph);
-    }));
+    b.addEventListener(
+      'click',
+      trusted(() => {
+        if (button?.paragraph) choose(button.paragraph);
+      }),
+    );
     root.append(style, b);
     doc.documentElement.append(host);
     button = { host, button: b, paragraph: null };

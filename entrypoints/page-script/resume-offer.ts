@@ -52,8 +52,14 @@ export function showResumeOffer(options: ResumeOfferOptions): ResumeOfferHandle 
   const doc = options.document ?? document;
   const host = doc.createElement(RESUME_OFFER_TAG);
   for (const [k, v] of [
-    ['all', 'initial'], ['position', 'fixed'], ['z-index', '2147483647'], ['display', 'block'], ['left', '16px'], ['bottom', '16px'],
-  ] as const) host.style.setProperty(k, v, 'important');
+    ['all', 'initial'],
+    ['position', 'fixed'],
+    ['z-index', '2147483647'],
+    ['display', 'block'],
+    ['left', '16px'],
+    ['bottom', '16px'],
+  ] as const)
+    host.style.setProperty(k, v, 'important');
   const root = host.attachShadow({ mode: options.shadowMode ?? 'closed' });
   const style = doc.createElement('style');
   style.textContent = CSS;
@@ -70,12 +76,18 @@ export function showResumeOffer(options: ResumeOfferOptions): ResumeOfferHandle 
   accept.textContent = 'Continue';
   accept.dataset.action = 'continue';
   // Only the user's own click (trusted-event.ts): a page's script must not start or dismiss a reading.
-  accept.addEventListener('click', trusted(() => options.onAccept()));
+  accept.addEventListener(
+    'click',
+    trusted(() => options.onAccept()),
+  );
   const dismiss = doc.createElement('button');
   dismiss.type = 'button';
   dismiss.textContent = 'Dismiss';
   dismiss.dataset.action = 'dismiss';
-  dismiss.addEventListener('click', trusted(() => options.onDismiss()));
+  dismiss.addEventListener(
+    'click',
+    trusted(() => options.onDismiss()),
+  );
   card.append(text, accept, dismiss);
   root.append(style, card);
   doc.documentElement.append(host);

@@ -27,7 +27,8 @@ const SEEKS: Partial<Record<MiniPlayerAction, Extract<SeekTarget, { to: string }
 function fromOurWorker(sender: { id?: string; tab?: unknown; url?: string }): void {
   // Our service worker: our id, no tab, the worker's script URL (not the popup or another extension page).
   const worker = browser.runtime.getURL(BACKGROUND_PATH as '/background.js');
-  if (sender.id !== browser.runtime.id || sender.tab !== undefined || sender.url !== worker) throw new Error('unexpected sender');
+  if (sender.id !== browser.runtime.id || sender.tab !== undefined || sender.url !== worker)
+    throw new Error('unexpected sender');
 }
 
 /** Test builds only: what is highlighted, as attributes of <html>, readable from the page's main world. */
@@ -78,7 +79,11 @@ export function startPageScript(options: PageScriptOptions): void {
   pageMessenger.onMessage('page:extract', ({ sender, data }) => {
     fromOurWorker(sender);
     const target = data.fromHere ? fromHere.takeTarget() : null;
-    const { extracted, maps } = extractLiveText(doc, data.source, { target, ...(data.reading ? { reading: data.reading } : {}), ...(data.explain ? { explain: true } : {}) });
+    const { extracted, maps } = extractLiveText(doc, data.source, {
+      target,
+      ...(data.reading ? { reading: data.reading } : {}),
+      ...(data.explain ? { explain: true } : {}),
+    });
     follow.setBlocks(extracted.extractionId, maps);
     return extracted;
   });

@@ -7,6 +7,13 @@ import '../options/style.css';
 const q = new URLSearchParams(location.search);
 const chars = Number(q.get('chars'));
 render(
-  <PrivacyPrompt details={{ requestId: q.get('id') ?? '', site: q.get('site') ?? '(unknown site)', chars: Number.isFinite(chars) ? chars : 0, server: q.get('server') ?? '' }} />,
+  <PrivacyPrompt
+    details={{
+      requestId: q.get('id') ?? '',
+      site: q.get('site') ?? '(unknown site)',
+      chars: Number.isFinite(chars) ? chars : 0,
+      server: q.get('server') ?? '',
+    }}
+  />,
   document.getElementById('app')!,
 );

@@ -78,7 +78,12 @@ export function createApp(ctx: ServerContext): Hono<AppEnv> & { extras: AppExtra
     app.use('*', async (c, next) => {
       const name = hostName(c.req.header('host') ?? '');
       if (name !== listening && !isLoopbackHost(name)) {
-        return apiError(c, 421, 'misdirected_request', 'A dev mode server answers only requests addressed to a loopback name.');
+        return apiError(
+          c,
+          421,
+          'misdirected_request',
+          'A dev mode server answers only requests addressed to a loopback name.',
+        );
       }
       return next();
     });
@@ -133,14 +138,23 @@ export function createApp(ctx: ServerContext): Hono<AppEnv> & { extras: AppExtra
       if (rule.status) {
         const headers: Record<string, string> = {};
         if (rule.retryAfter !== undefined) headers['Retry-After'] = String(rule.retryAfter);
-        return apiError(c, rule.status as ContentfulStatusCode, 'injected_fault', `Injected fault: HTTP ${rule.status}.`, headers);
+        return apiError(
+          c,
+          rule.status as ContentfulStatusCode,
+          'injected_fault',
+          `Injected fault: HTTP ${rule.status}.`,
+          headers,
+        );
       }
       return next();
     });
     registerTestApiRoutes(app, ctx, requestLog, faults);
   }
 
-  app.use('*', rawBody(() => ctx.config.maxBodyBytes));
+  app.use(
+    '*',
+    rawBody(() => ctx.config.maxBodyBytes),
+  );
 
   registerOAuthTokenRoutes(app, ctx);
   registerOAuthAuthorizeRoutes(app, ctx);
@@ -153,23 +167,28 @@ export function createApp(ctx: ServerContext): Hono<AppEnv> & { extras: AppExtra
   registerDownloadRoutes(app, ctx);
 
   app.get('/', (c) =>
-    c.json({ name: 'VocaliD-compatible server', api: '/api/v1/', demo: '/demo/article.html', docs: 'server/README.md' }),
+    c.json({
+      name: 'VocaliD-compatible server',
+      api: '/api/v1/',
+      demo: '/demo/article.html',
+      docs: 'server/README.md',
+    }),
   );
-  app.use(
-    '/demo/*',
-    serveStatic({ root: PUBLIC_DIR, rewriteRequestPath: (path) => path.replace(/^\/demo/, '') }),
-  );
+  app.use('/demo/*', serveStatic({ root: PUBLIC_DIR, rewriteRequestPath: (path) => path.replace(/^\/demo/, '') }));
 
   app.notFound((c) => apiError(c, 404, 'not_found', `No endpoint ${c.req.method} ${c.req.path}.`));
 
   app.onError((err, c) => {
     if (err instanceof ApiError) return apiError(c, err.status, err.code, err.message, err.headers);
-    if (err instanceof OAuthError) return c.json(err.toJSON(), err.status, { 'Cache-Control': 'no-store', ...err.headers });
+    if (err instanceof OAuthError)
+      return c.json(err.toJSON(), err.status, { 'Cache-Control': 'no-store', ...err.headers });
     if (err instanceof HTTPException) {
       return apiError(c, err.status as ContentfulStatusCode, 'http_error', err.message || 'Request failed.');
     }
     // Only a bug gets here; the message may carry internals, so it goes to the log, not to the client.
-    ctx.log(`internal error on ${c.req.method} ${c.req.path}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    ctx.log(
+      `internal error on ${c.req.method} ${c.req.path}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+    );
     return apiError(c, 500, 'internal_error', 'Internal server error.');
   });
 

@@ -46,9 +46,15 @@ export function isLoopbackHost(host: string): boolean {
 }
 
 /** Settings that must never meet a network-facing address; thrown by the CLI and by startServer alike. */
-export function loopbackOnlyProblem(config: Pick<ServerConfig, 'host' | 'dev' | 'testFaults' | 'allowPrivatePutUrl'>): string | undefined {
+export function loopbackOnlyProblem(
+  config: Pick<ServerConfig, 'host' | 'dev' | 'testFaults' | 'allowPrivatePutUrl'>,
+): string | undefined {
   if (isLoopbackHost(config.host)) return undefined;
-  const flags = [config.dev && '--dev', config.testFaults && '--test-faults', config.allowPrivatePutUrl && '--allow-private-put-url'].filter(Boolean);
+  const flags = [
+    config.dev && '--dev',
+    config.testFaults && '--test-faults',
+    config.allowPrivatePutUrl && '--allow-private-put-url',
+  ].filter(Boolean);
   if (flags.length === 0) return undefined;
   return `${flags.join(', ')} may only be used with a loopback --host (127.0.0.1, ::1, localhost), not ${config.host}`;
 }

@@ -32,11 +32,14 @@ export async function startServer(opts: Partial<ServerConfig> = {}): Promise<Run
     seedDevCredentials(db);
   } else {
     const removed = removeDevCredentials(db);
-    if (removed.length) notices.push(`Not in dev mode: removed the demo credentials this data dir had (${removed.join(', ')}).`);
+    if (removed.length)
+      notices.push(`Not in dev mode: removed the demo credentials this data dir had (${removed.join(', ')}).`);
   }
   configurePublicClient(db, config.dev, config.publicRedirectUris);
   if (!config.dev && config.publicRedirectUris.length === 0) {
-    notices.push('No --public-redirect configured: the extension cannot sign in with a user account (see server/README.md).');
+    notices.push(
+      'No --public-redirect configured: the extension cannot sign in with a user account (see server/README.md).',
+    );
   }
 
   const speech = new SpeechPool(config.speechWorkers);

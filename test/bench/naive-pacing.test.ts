@@ -7,10 +7,24 @@ import { baseDeps, event, PARAMS, settle, startReading, TEXTS } from '../reading
 
 describe('naive pacing (benchmark baseline)', () => {
   it('waits a fixed 650 ms ÷ rate between units, whatever the paragraph', () => {
-    const extracted = { lang: 'en', blocks: [{ index: 0, text: 'One. Two.' }, { index: 1, text: 'Three.' }] };
+    const extracted = {
+      lang: 'en',
+      blocks: [
+        { index: 0, text: 'One. Two.' },
+        { index: 1, text: 'Three.' },
+      ],
+    };
     const units = buildUnits(extracted, { sentencePauseMs: 200, paragraphPauseMs: 800, rate: 2, pacing: naivePacing });
     expect(units.map((u) => u.pauseAfterMs)).toEqual([325, 325, 0]);
-    expect(naivePacing.pauseAfterMs({ endsParagraph: false, isLast: false, sentencePauseMs: 0, paragraphPauseMs: 0, rate: 1.3 })).toBe(500);
+    expect(
+      naivePacing.pauseAfterMs({
+        endsParagraph: false,
+        isLast: false,
+        sentencePauseMs: 0,
+        paragraphPauseMs: 0,
+        rate: 1.3,
+      }),
+    ).toBe(500);
     expect(naivePacing.name).toBe(NAIVE_PACING_NAME);
   });
 

@@ -165,7 +165,11 @@ describe('audio cache', () => {
 
   it('gives a clear error when even an empty cache cannot take the audio', async () => {
     const stores = freshStores();
-    const cache = createAudioCache({ capBytes: 1000, stores: { bytes: quotaLimited(stores.bytes, 100), index: stores.index }, now });
+    const cache = createAudioCache({
+      capBytes: 1000,
+      stores: { bytes: quotaLimited(stores.bytes, 100), index: stores.index },
+      now,
+    });
     await expect(cache.put('a', audio(200))).rejects.toBeInstanceOf(AudioCacheQuotaError);
     await expect(cache.put('a', audio(200))).rejects.toThrow(/disk space/);
     expect(await cache.stats()).toEqual({ bytes: 0, entries: 0 });

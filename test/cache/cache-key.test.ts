@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { cacheKey } from '../../utils/cache/cache-key';
 
-const base = { baseUrl: 'https://vocalid.co', voiceToken: 'v1', pitch: 1, rate: 1, sampleRate: 22050, text: 'Hello there.' };
+const base = {
+  baseUrl: 'https://vocalid.co',
+  voiceToken: 'v1',
+  pitch: 1,
+  rate: 1,
+  sampleRate: 22050,
+  text: 'Hello there.',
+};
 
 describe('cacheKey', () => {
   it('is a SHA-256 hex string, stable for the same input', async () => {

@@ -12,6 +12,12 @@ describe('aria-keyshortcuts from commands.getAll()', () => {
   it('leaves out commands without keys', () => {
     expect(ariaKeyShortcut('')).toBeUndefined();
     expect(ariaKeyShortcut(undefined)).toBeUndefined();
-    expect(ariaShortcutsOf([{ name: 'pause-resume', shortcut: 'Alt+Shift+K' }, { name: 'faster', shortcut: '' }, { shortcut: 'Alt+Q' }])).toEqual({ 'pause-resume': 'Alt+Shift+K' });
+    expect(
+      ariaShortcutsOf([
+        { name: 'pause-resume', shortcut: 'Alt+Shift+K' },
+        { name: 'faster', shortcut: '' },
+        { shortcut: 'Alt+Q' },
+      ]),
+    ).toEqual({ 'pause-resume': 'Alt+Shift+K' });
   });
 });

@@ -55,7 +55,11 @@ describe('the PDF viewer', () => {
     const tabId = await waitFor(
       () =>
         session.browser.sw.evaluate(async (url) => {
-          const tabs = await (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } } }).chrome.tabs.query({});
+          const tabs = await (
+            globalThis as unknown as {
+              chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } };
+            }
+          ).chrome.tabs.query({});
           return tabs.find((t) => t.url === url)?.id;
         }, pdfUrl),
       15_000,

@@ -97,7 +97,12 @@ describe('selections and text', () => {
   it('a 1 MB selection: starts at once, units within the limit, stops cleanly', { timeout: 90_000 }, async () => {
     const sentence = 'This is one of many sentences in a very large selection. ';
     const { page } = await readSelection(sentence.repeat(Math.ceil(1_000_000 / sentence.length)));
-    const playing = await waitForState(session.browser.sw, (s) => s.units.some((u) => u.status === 'played') || s.status === 'error', 60_000, 'the first sentence');
+    const playing = await waitForState(
+      session.browser.sw,
+      (s) => s.units.some((u) => u.status === 'played') || s.status === 'error',
+      60_000,
+      'the first sentence',
+    );
     expect(playing.status, describeState({ ...playing, units: playing.units.slice(0, 5) })).not.toBe('error');
     expect(playing.units.length).toBeGreaterThan(1000);
     const stopped = (await ext.stop(session.browser.sw)) as ReadingState;
@@ -106,17 +111,26 @@ describe('selections and text', () => {
     await page.close();
   });
 
-  it('5 KB without punctuation and a 1000-character word: split within the limit, read to the end', { timeout: 120_000 }, async () => {
-    const words = Array.from({ length: 900 }, (_, i) => ['river', 'stone', 'cloud', 'maple'][i % 4]).join(' ');
-    const { page, started } = await readSelection(`${words.slice(0, 5000)} ${'a'.repeat(1000)}`);
-    expect(started.status, describeState(started)).not.toBe('error');
-    expect(started.units.every((u) => [...u.text].length <= 256)).toBe(true);
-    // Reading 6 KB takes a while: two units played prove the path; then stop.
-    await waitForState(session.browser.sw, (s) => s.units.filter((u) => u.status === 'played').length >= 2, 60_000, 'two units');
-    await ext.stop(session.browser.sw);
-    await expectOnlyValidRequests();
-    await page.close();
-  });
+  it(
+    '5 KB without punctuation and a 1000-character word: split within the limit, read to the end',
+    { timeout: 120_000 },
+    async () => {
+      const words = Array.from({ length: 900 }, (_, i) => ['river', 'stone', 'cloud', 'maple'][i % 4]).join(' ');
+      const { page, started } = await readSelection(`${words.slice(0, 5000)} ${'a'.repeat(1000)}`);
+      expect(started.status, describeState(started)).not.toBe('error');
+      expect(started.units.every((u) => [...u.text].length <= 256)).toBe(true);
+      // Reading 6 KB takes a while: two units played prove the path; then stop.
+      await waitForState(
+        session.browser.sw,
+        (s) => s.units.filter((u) => u.status === 'played').length >= 2,
+        60_000,
+        'two units',
+      );
+      await ext.stop(session.browser.sw);
+      await expectOnlyValidRequests();
+      await page.close();
+    },
+  );
 
   it('mixed scripts, emoji sequences and RTL: every request valid, read to the end', { timeout: 90_000 }, async () => {
     const { page, tabId } = await openTab(session.browser, session.fixtures.url('reliability-inputs.html'));
@@ -147,13 +161,17 @@ describe('selections and text', () => {
     await page.close();
   });
 
-  it('a page that rewrites itself while being read: the extracted text is read to the end', { timeout: 90_000 }, async () => {
-    const { page, tabId } = await openTab(session.browser, session.fixtures.url('reliability-rewrite.html'));
-    await ext.read(session.browser.sw, tabId, { source: 'article' });
-    const end = await waitForEnd(session.browser.sw, 60_000);
-    await expectCompleted(end);
-    await page.close();
-  });
+  it(
+    'a page that rewrites itself while being read: the extracted text is read to the end',
+    { timeout: 90_000 },
+    async () => {
+      const { page, tabId } = await openTab(session.browser, session.fixtures.url('reliability-rewrite.html'));
+      await ext.read(session.browser.sw, tabId, { source: 'article' });
+      const end = await waitForEnd(session.browser.sw, 60_000);
+      await expectCompleted(end);
+      await page.close();
+    },
+  );
 });
 
 describe('pages that cannot be read', () => {
@@ -166,7 +184,9 @@ describe('pages that cannot be read', () => {
     // Without host access the extension cannot see these tabs' URLs: find the new tab by its id.
     const tabIds = () =>
       session.browser.sw.evaluate(async () => {
-        const tabs = await (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number }[]> } } }).chrome.tabs.query({});
+        const tabs = await (
+          globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number }[]> } } }
+        ).chrome.tabs.query({});
         return tabs.map((t) => t.id!);
       });
     const before = new Set(await tabIds());
@@ -191,8 +211,17 @@ describe('server address and answers', () => {
     ['credentials in the URL', 'https://user:pass@vocalid.co'],
   ])('a base URL that is %s is refused with a message', async (_name, baseUrl) => {
     const error = await session.browser.sw
-      .evaluate((u) => (globalThis as unknown as { __vocalidTest: { settings: { set(p: object): Promise<unknown> } } }).__vocalidTest.settings.set({ baseUrl: u }), baseUrl)
-      .then(() => null, (e: Error) => e.message);
+      .evaluate(
+        (u) =>
+          (
+            globalThis as unknown as { __vocalidTest: { settings: { set(p: object): Promise<unknown> } } }
+          ).__vocalidTest.settings.set({ baseUrl: u }),
+        baseUrl,
+      )
+      .then(
+        () => null,
+        (e: Error) => e.message,
+      );
     expect(error).toMatch(/server address|https|URL/i);
     expect(((await ext.getSettings(session.browser.sw)) as { baseUrl: string }).baseUrl).toBe(session.server.url);
   });
@@ -226,20 +255,48 @@ describe('server address and answers', () => {
       fake = createServer((req, res) => {
         const path = new URL(req.url ?? '/', 'http://x').pathname;
         if (mode === 'html') {
-          res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><html><head><title>Welcome to nginx!</title></head><body>It works</body></html>');
+          res
+            .writeHead(200, { 'content-type': 'text/html' })
+            .end('<!doctype html><html><head><title>Welcome to nginx!</title></head><body>It works</body></html>');
           return;
         }
         if (path.startsWith('/api/v1/oauth/token')) {
-          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ access_token: 'fake-token', token_type: 'Bearer', expires_in: 3600, scope: 'user:info voice:list voice:synthesis' }));
+          res
+            .writeHead(200, { 'content-type': 'application/json' })
+            .end(
+              JSON.stringify({
+                access_token: 'fake-token',
+                token_type: 'Bearer',
+                expires_in: 3600,
+                scope: 'user:info voice:list voice:synthesis',
+              }),
+            );
           return;
         }
         if (path.startsWith('/api/v1/external/voices/list')) {
-          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ voices: [{ download_token: 'fake-voice', can_stream: true, can_download: false, voice_id: 'v', account_id: null, expiration: null, synthesis_count: 0 }] }));
+          res
+            .writeHead(200, { 'content-type': 'application/json' })
+            .end(
+              JSON.stringify({
+                voices: [
+                  {
+                    download_token: 'fake-voice',
+                    can_stream: true,
+                    can_download: false,
+                    voice_id: 'v',
+                    account_id: null,
+                    expiration: null,
+                    synthesis_count: 0,
+                  },
+                ],
+              }),
+            );
           return;
         }
         if (mode === 'empty') res.writeHead(200, { 'content-type': 'audio/wav' }).end();
         else if (mode === 'text') res.writeHead(200, { 'content-type': 'audio/wav' }).end('this is not audio at all');
-        else if (mode === 'huge-size-wav') res.writeHead(200, { 'content-type': 'audio/wav' }).end(wav(4000, 22050, 50_000_000));
+        else if (mode === 'huge-size-wav')
+          res.writeHead(200, { 'content-type': 'audio/wav' }).end(wav(4000, 22050, 50_000_000));
         else res.writeHead(200, { 'content-type': 'audio/wav' }).end(wav(4000, 0, 8000));
       });
       await new Promise<void>((r) => fake.listen(0, '127.0.0.1', r));
@@ -272,11 +329,15 @@ describe('server address and answers', () => {
       expect(end.error?.message.length).toBeLessThan(300);
     });
 
-    it('a WAV whose header claims far more data than it has: the audio that is there plays, the reading ends', { timeout: 90_000 }, async () => {
-      mode = 'huge-size-wav';
-      const end = await readShort();
-      await expectCompleted(end);
-    });
+    it(
+      'a WAV whose header claims far more data than it has: the audio that is there plays, the reading ends',
+      { timeout: 90_000 },
+      async () => {
+        mode = 'huge-size-wav';
+        const end = await readShort();
+        await expectCompleted(end);
+      },
+    );
   });
 
   it('after all of the above, a normal page still reads to the end', { timeout: 60_000 }, async () => {

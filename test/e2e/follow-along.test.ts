@@ -58,7 +58,7 @@ describe('follow along on the page', () => {
     await ext.read(session.browser.sw, tabId, { source: 'article' });
     const samples: Sample[] = [];
     let layoutDuring: string[] | null = null;
-    for (let end = Date.now() + 90_000; Date.now() < end; ) {
+    for (let end = Date.now() + 90_000; Date.now() < end;) {
       const s1 = await ext.state(session.browser.sw);
       const follow = await pageFollowState(page);
       const s2 = await ext.state(session.browser.sw);
@@ -117,12 +117,22 @@ describe('follow along on the page', () => {
     const firstOf = (block: number) => units.find((u) => u.block === block)!.index;
     // Unit 0 is the heading; paragraphs p1..p4 follow with three sentences each.
     const p1 = units[1]!.block;
-    await waitForState(session.browser.sw, (s) => playingUnit(s)?.index === firstOf(p1), 30_000, 'the first sentence of p1 to play');
+    await waitForState(
+      session.browser.sw,
+      (s) => playingUnit(s)?.index === firstOf(p1),
+      30_000,
+      'the first sentence of p1 to play',
+    );
 
     const press = async (action: string, expected: number) => {
       const t = Date.now();
       await playerControl(page, action).click();
-      const s = await waitForState(session.browser.sw, (st) => firstStartedAfter(st, t) !== undefined, 30_000, `a unit to start after ${action}`);
+      const s = await waitForState(
+        session.browser.sw,
+        (st) => firstStartedAfter(st, t) !== undefined,
+        30_000,
+        `a unit to start after ${action}`,
+      );
       const next = firstStartedAfter(s, t)!;
       expect(next.index, `${action}: ${describeState(s)}`).toBe(expected);
       expect((await waitForFollow(page, expected)).unit).toBe(expected);
@@ -139,7 +149,12 @@ describe('follow along on the page', () => {
   it('a speed change restarts the sentence at the new rate; no old-rate audio plays after it', async () => {
     const { page, tabId } = await openTab(session.browser, session.fixtures.url('follow-article.html'));
     await ext.read(session.browser.sw, tabId, { source: 'article' });
-    const playing = await waitForState(session.browser.sw, (s) => (playingUnit(s)?.index ?? -1) >= 2, 30_000, 'unit 2 to play');
+    const playing = await waitForState(
+      session.browser.sw,
+      (s) => (playingUnit(s)?.index ?? -1) >= 2,
+      30_000,
+      'unit 2 to play',
+    );
     const current = playingUnit(playing)!.index;
 
     const changedAt = Date.now();
@@ -178,11 +193,21 @@ describe('keyboard commands for following', () => {
     await waitForState(session.browser.sw, (s) => playingUnit(s)?.index === 1, 30_000, 'unit 1 to play');
     let t = Date.now();
     await ext.command(session.browser.sw, 'next-sentence', tabId);
-    let s = await waitForState(session.browser.sw, (st) => firstStartedAfter(st, t) !== undefined, 20_000, 'a unit after next-sentence');
+    let s = await waitForState(
+      session.browser.sw,
+      (st) => firstStartedAfter(st, t) !== undefined,
+      20_000,
+      'a unit after next-sentence',
+    );
     expect(firstStartedAfter(s, t)!.index).toBe(2);
     t = Date.now();
     await ext.command(session.browser.sw, 'previous-sentence', tabId);
-    s = await waitForState(session.browser.sw, (st) => firstStartedAfter(st, t) !== undefined, 20_000, 'a unit after previous-sentence');
+    s = await waitForState(
+      session.browser.sw,
+      (st) => firstStartedAfter(st, t) !== undefined,
+      20_000,
+      'a unit after previous-sentence',
+    );
     expect(firstStartedAfter(s, t)!.index).toBe(1);
     await ext.command(session.browser.sw, 'slower', tabId);
     expect((await ext.state(session.browser.sw)).params.rate).toBeLessThan(2);

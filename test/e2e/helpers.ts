@@ -279,7 +279,12 @@ export async function launchBrowser(
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumPath,
     headless: !opts.headed,
-    args: [...chromiumQuietFlags, ...extensionFlags(opts.extensionPath), '--window-size=1280,800', ...(opts.args ?? [])],
+    args: [
+      ...chromiumQuietFlags,
+      ...extensionFlags(opts.extensionPath),
+      '--window-size=1280,800',
+      ...(opts.args ?? []),
+    ],
     viewport: { width: 1200, height: 760 },
     ...(opts.env ? { env: { ...process.env, ...opts.env } as Record<string, string> } : {}),
   });
@@ -373,7 +378,8 @@ export const ext = {
   cacheStats: (sw: Worker) => sw.evaluate(() => (globalThis as SwGlobal).__vocalidTest.cacheStats()),
   commands: (sw: Worker) => sw.evaluate(() => (globalThis as SwGlobal).chrome.commands.getAll()),
   /** The pacing of readings started from now on (the benchmark's naive baseline, or back to the product's). */
-  usePacing: (sw: Worker, name: 'product' | 'naive') => sw.evaluate((n) => (globalThis as SwGlobal).__vocalidTest.usePacing(n), name),
+  usePacing: (sw: Worker, name: 'product' | 'naive') =>
+    sw.evaluate((n) => (globalThis as SwGlobal).__vocalidTest.usePacing(n), name),
 };
 
 /** Point the extension at a server; rate 2 by default because audio plays in real time and tests pay for it. */
@@ -520,9 +526,7 @@ export async function waitForEndWithProgress(
 
 export function describeState(s: ReadingState | undefined): string {
   if (!s) return '(none)';
-  const units = s.units
-    .map((u) => `#${u.index}:${u.status}${u.error ? `(${u.error})` : ''}`)
-    .join(' ');
+  const units = s.units.map((u) => `#${u.index}:${u.status}${u.error ? `(${u.error})` : ''}`).join(' ');
   return `status=${s.status}${s.error ? ` error=${JSON.stringify(s.error)}` : ''} units=[${units}]`;
 }
 
@@ -737,7 +741,14 @@ export async function openOptions(b: LaunchedBrowser): Promise<Page> {
   return page;
 }
 
-type StorageGlobal = typeof globalThis & { chrome: { storage: { local: { get(k: null): Promise<Record<string, unknown>> }; session: { get(k: null): Promise<Record<string, unknown>> } } } };
+type StorageGlobal = typeof globalThis & {
+  chrome: {
+    storage: {
+      local: { get(k: null): Promise<Record<string, unknown>> };
+      session: { get(k: null): Promise<Record<string, unknown>> };
+    };
+  };
+};
 
 /** Everything in the extension's storage.local, read in the service worker. */
 export function localStorageSnapshot(b: LaunchedBrowser): Promise<Record<string, unknown>> {
@@ -864,7 +875,9 @@ export interface PlaybackEventRecord {
 }
 
 type SessionStorageGlobal = typeof globalThis & {
-  chrome: { storage: { session: { get(k: string): Promise<Record<string, unknown>>; remove(k: string): Promise<void> } } };
+  chrome: {
+    storage: { session: { get(k: string): Promise<Record<string, unknown>>; remove(k: string): Promise<void> } };
+  };
 };
 
 /** Every playback event the worker received (test builds: utils/instrumentation/playback-log.ts), in arrival order. */
@@ -877,7 +890,8 @@ export async function playbackLog(sw: Worker, sessionId?: string | null): Promis
 }
 
 /** A player session is the reading's id, or `<id>#<epoch>` after a seek restarted playback. */
-const sameSession = (playerSession: string, sessionId: string) => playerSession === sessionId || playerSession.startsWith(`${sessionId}#`);
+const sameSession = (playerSession: string, sessionId: string) =>
+  playerSession === sessionId || playerSession.startsWith(`${sessionId}#`);
 
 export async function clearPlaybackLog(sw: Worker): Promise<void> {
   await sw.evaluate(() => (globalThis as SessionStorageGlobal).chrome.storage.session.remove('__testPlaybackLog'));
@@ -917,7 +931,8 @@ export function playbackProblems(state: ReadingState, events: PlaybackEventRecor
     if (u.index === 0) continue;
     const prevEnd = mine.find((e) => e.index === u.index - 1 && e.kind === 'ended');
     const lastStart = mine.filter((e) => e.index === u.index && e.kind === 'started').at(-1);
-    if (prevEnd && lastStart && lastStart.at < prevEnd.at) problems.push(`unit ${u.index} started before unit ${u.index - 1} ended`);
+    if (prevEnd && lastStart && lastStart.at < prevEnd.at)
+      problems.push(`unit ${u.index} started before unit ${u.index - 1} ended`);
   }
   return problems;
 }
@@ -943,15 +958,25 @@ export function captureConsole(b: LaunchedBrowser): CapturedConsole {
         for (const t of (await devToolsTargets(b)).filter(isOurOffscreen(b))) {
           if (attached.has(t.targetId)) continue;
           attached.add(t.targetId);
-          const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: t.targetId, flatten: false })) as { sessionId: string };
+          const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: t.targetId, flatten: false })) as {
+            sessionId: string;
+          };
           cdp.on('Target.receivedMessageFromTarget', (ev: { sessionId: string; message: string }) => {
             if (ev.sessionId !== sessionId) return;
-            const msg = JSON.parse(ev.message) as { method?: string; params?: { type: string; args: { value?: unknown; description?: string }[] } };
+            const msg = JSON.parse(ev.message) as {
+              method?: string;
+              params?: { type: string; args: { value?: unknown; description?: string }[] };
+            };
             if (msg.method !== 'Runtime.consoleAPICalled' || !msg.params) return;
-            const text = msg.params.args.map((a) => (a.value !== undefined ? String(a.value) : (a.description ?? ''))).join(' ');
+            const text = msg.params.args
+              .map((a) => (a.value !== undefined ? String(a.value) : (a.description ?? '')))
+              .join(' ');
             lines.push(`[offscreen ${msg.params.type}] ${text}`);
           });
-          await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: 1, method: 'Runtime.enable' }) });
+          await cdp.send('Target.sendMessageToTarget', {
+            sessionId,
+            message: JSON.stringify({ id: 1, method: 'Runtime.enable' }),
+          });
         }
       } catch {
         // The browser may be closing; try again on the next round.

@@ -23,8 +23,8 @@ describe('keyboard shortcut', () => {
     // Chromium silently drops a suggested key it reserves (Alt+Shift+P was): the manifest is the only place that
     // says which commands suggest one, so read it and compare with what Chromium assigned.
     type Manifest = { commands?: Record<string, { suggested_key?: unknown }> };
-    const manifest = await session.browser.sw.evaluate(
-      () => (globalThis as unknown as { chrome: { runtime: { getManifest(): Manifest } } }).chrome.runtime.getManifest(),
+    const manifest = await session.browser.sw.evaluate(() =>
+      (globalThis as unknown as { chrome: { runtime: { getManifest(): Manifest } } }).chrome.runtime.getManifest(),
     );
     const suggested = Object.entries(manifest.commands ?? {})
       .filter(([, c]) => c.suggested_key !== undefined)
@@ -51,7 +51,9 @@ describe('keyboard shortcut', () => {
     const paragraphs = await page.$$eval('article p', (ps) => ps.map((p) => p.textContent ?? ''));
     await clearServerRequests(session.server);
 
-    const windows = (await runXdotool(session.xvfb.display, ['search', '--sync', '--onlyvisible', '--class', 'chromium']))
+    const windows = (
+      await runXdotool(session.xvfb.display, ['search', '--sync', '--onlyvisible', '--class', 'chromium'])
+    )
       .trim()
       .split('\n')
       .filter(Boolean);
@@ -61,7 +63,12 @@ describe('keyboard shortcut', () => {
     await runXdotool(session.xvfb.display, ['mousemove', '--window', win, '400', '300']);
     await runXdotool(session.xvfb.display, ['key', '--clearmodifiers', shortcutToXdotool(readAloud!.shortcut!)]);
 
-    await waitForState(session.browser.sw, (s) => s.tabId === tabId && s.status !== 'idle', 20_000, 'the shortcut to start');
+    await waitForState(
+      session.browser.sw,
+      (s) => s.tabId === tabId && s.status !== 'idle',
+      20_000,
+      'the shortcut to start',
+    );
     const end = await waitForEnd(session.browser.sw);
     expect(end.status, describeState(end)).toBe('done');
     expect(end.tabId).toBe(tabId);

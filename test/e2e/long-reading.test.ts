@@ -31,8 +31,9 @@ describe('long readings', () => {
 
     const first = Math.min(...units.map((u) => u.startedAt!));
     const last = Math.max(...units.map((u) => u.endedAt!));
-    expect(last - first, 'the reading lasted longer than the offscreen lifetime it is meant to outlast').toBeGreaterThan(
-      35_000,
-    );
+    expect(
+      last - first,
+      'the reading lasted longer than the offscreen lifetime it is meant to outlast',
+    ).toBeGreaterThan(35_000);
   });
 });

@@ -56,12 +56,16 @@ describe('on-page mini player', () => {
   it('has no axe violations, and never covers the sentence being read', async () => {
     const { page } = await startDemo();
     const results = await new AxeBuilder({ page }).include('vocalid-mini-player').analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+    expect(
+      results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
+    ).toEqual([]);
 
     for (let i = 0; i < 5; i++) {
       const overlap = await page.evaluate(() => {
         const host = document.querySelector('vocalid-mini-player')!.getBoundingClientRect();
-        const h = (globalThis as unknown as { CSS: { highlights: Map<string, Set<Range>> } }).CSS.highlights.get('vocalid-sentence');
+        const h = (globalThis as unknown as { CSS: { highlights: Map<string, Set<Range>> } }).CSS.highlights.get(
+          'vocalid-sentence',
+        );
         if (!h) return 0;
         let area = 0;
         for (const r of h) {
@@ -89,7 +93,17 @@ describe('on-page mini player', () => {
       order.push((await focusedAction(page))!);
       await page.keyboard.press('Tab');
     }
-    expect(order).toEqual(['move', 'prev-paragraph', 'prev-sentence', 'toggle', 'next-sentence', 'next-paragraph', 'slower', 'faster', 'stop']);
+    expect(order).toEqual([
+      'move',
+      'prev-paragraph',
+      'prev-sentence',
+      'toggle',
+      'next-sentence',
+      'next-paragraph',
+      'slower',
+      'faster',
+      'stop',
+    ]);
 
     // Move: arrow keys on the handle move the player.
     await page.keyboard.press('Shift+Tab');
@@ -162,7 +176,11 @@ describe('on-page mini player', () => {
   it('screenshot of the player over the demo article', async () => {
     const { page } = await startDemo();
     // Playing, a word into the second sentence: sentence and word highlight, and the player showing Pause.
-    await waitFor(async () => ((await pageFollowState(page)).unit ?? -1) >= 1 && (await pageFollowState(page)).word, 20_000, 'a highlighted word');
+    await waitFor(
+      async () => ((await pageFollowState(page)).unit ?? -1) >= 1 && (await pageFollowState(page)).word,
+      20_000,
+      'a highlighted word',
+    );
     const file = path.join(repoRoot, 'docs/screenshots/mini-player.png');
     await mkdir(path.dirname(file), { recursive: true });
     await page.screenshot({ path: file });

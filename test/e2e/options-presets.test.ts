@@ -19,10 +19,14 @@ async function readAndCollect(tabId: number) {
   await clearServerRequests(session.server);
   const state = await ext.read(session.browser.sw, tabId, { source: 'article' });
   expect(state.status).not.toBe('error');
-  const requests = await waitFor(async () => {
-    const r = await synthesisRequests(session.server);
-    return r.length > 0 ? r : undefined;
-  }, 15_000, 'synthesis requests');
+  const requests = await waitFor(
+    async () => {
+      const r = await synthesisRequests(session.server);
+      return r.length > 0 ? r : undefined;
+    },
+    15_000,
+    'synthesis requests',
+  );
   await ext.stop(session.browser.sw);
   return requests;
 }
@@ -34,13 +38,21 @@ describe('presets', () => {
     await options.getByLabel('Pitch', { exact: true }).fill('1.7');
     await options.getByLabel('Rate', { exact: true }).fill('0.6');
     await options.getByRole('button', { name: 'Save preset' }).click();
-    await waitFor(async () => ((await ext.getSettings(session.browser.sw)).presets as unknown[]).length === 1, 5_000, 'the preset to be saved');
+    await waitFor(
+      async () => ((await ext.getSettings(session.browser.sw)).presets as unknown[]).length === 1,
+      5_000,
+      'the preset to be saved',
+    );
 
     const url = session.fixtures.url('short-article.html');
     await options.getByLabel('Site (for example news.example.com)').fill(url); // a pasted address works too
     await options.getByLabel('Preset', { exact: true }).selectOption({ label: 'Slow and high' });
     await options.getByRole('button', { name: 'Set for this site' }).click();
-    await waitFor(async () => Object.keys((await ext.getSettings(session.browser.sw)).sitePresets as object).includes('127.0.0.1'), 5_000, 'the site preset');
+    await waitFor(
+      async () => Object.keys((await ext.getSettings(session.browser.sw)).sitePresets as object).includes('127.0.0.1'),
+      5_000,
+      'the site preset',
+    );
 
     const { tabId } = await openTab(session.browser, url);
     const withPreset = await readAndCollect(tabId);
@@ -56,7 +68,11 @@ describe('presets', () => {
 
     // Switch back to the general settings from the popup.
     await switcher.selectOption('');
-    await waitFor(async () => !Object.keys((await ext.getSettings(session.browser.sw)).sitePresets as object).includes('127.0.0.1'), 5_000, 'the site preset to be removed');
+    await waitFor(
+      async () => !Object.keys((await ext.getSettings(session.browser.sw)).sitePresets as object).includes('127.0.0.1'),
+      5_000,
+      'the site preset to be removed',
+    );
 
     const general = await readAndCollect(tabId);
     for (const r of general) expect({ pitch: r.pitch, rate: r.rate }).toEqual({ pitch: 1, rate: 2 });

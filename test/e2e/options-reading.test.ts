@@ -47,7 +47,9 @@ describe('reading and display', () => {
     await expect.poll(() => status().textContent()).toMatch(/^Saved: highlight nothing/);
     expect(await status().getAttribute('aria-live')).toBe('polite');
     expect(await page.getByTestId('highlight-preview-caption').textContent()).toMatch(/nothing is highlighted/);
-    expect(await page.getByTestId('preview-sentence').evaluate((el) => (el as HTMLElement).style.backgroundColor)).toBe('');
+    expect(await page.getByTestId('preview-sentence').evaluate((el) => (el as HTMLElement).style.backgroundColor)).toBe(
+      '',
+    );
 
     await section().getByLabel('Sentence highlight colour').fill('#ff8800');
     await storedSoon((s) => s.highlightSentenceColor === '#ff8800', 'the sentence colour to be stored');
@@ -55,7 +57,10 @@ describe('reading and display', () => {
 
     const stored = await settings();
     expect(stored).toMatchObject({ highlightGranularity: 'off', highlightSentenceColor: '#ff8800' });
-    expect((await localStorageSnapshot(session.browser)).settings).toMatchObject({ highlightGranularity: 'off', highlightSentenceColor: '#ff8800' });
+    expect((await localStorageSnapshot(session.browser)).settings).toMatchObject({
+      highlightGranularity: 'off',
+      highlightSentenceColor: '#ff8800',
+    });
 
     // Back to sentence highlighting: the preview shows the new colour, with readable text on it.
     await section().getByRole('radio', { name: 'The sentence', exact: true }).check();
@@ -110,7 +115,11 @@ describe('reading and display', () => {
       await cap.fill('10');
       await cap.press('Enter');
       await storedSoon((s) => s.cacheCapMB === 10, 'cache limit 10 MB');
-      await waitFor(async () => ((await ext.cacheStats(session.browser.sw)) as { bytes: number }).bytes <= 10 * 1024 * 1024, 10_000, 'eviction down to 10 MB');
+      await waitFor(
+        async () => ((await ext.cacheStats(session.browser.sw)) as { bytes: number }).bytes <= 10 * 1024 * 1024,
+        10_000,
+        'eviction down to 10 MB',
+      );
       const after = (await ext.cacheStats(session.browser.sw)) as { bytes: number; entries: number };
       expect(after.entries).toBe(9);
     } finally {
@@ -141,7 +150,9 @@ describe('accessibility', () => {
     await pitch.press('Enter');
     await expect.poll(() => status().getAttribute('role')).toBe('alert');
     const withError = await new AxeBuilder({ page }).include('[data-testid="reading-display"]').analyze();
-    expect(withError.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    expect(withError.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
+      [],
+    );
   });
 
   it('every control of the section is reachable with Tab', async () => {

@@ -3,7 +3,14 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ext, localStorageSnapshot, openOptions, sessionStorageSnapshot, useExtensionSession, waitFor } from './helpers';
+import {
+  ext,
+  localStorageSnapshot,
+  openOptions,
+  sessionStorageSnapshot,
+  useExtensionSession,
+  waitFor,
+} from './helpers';
 
 const session = useExtensionSession({ fixtures: false, reset: false });
 
@@ -11,7 +18,11 @@ let page: Page;
 beforeEach(async () => {
   // Each test starts signed out with nothing stored, from the options page as a person opens it.
   await session.browser.sw.evaluate(async () => {
-    const c = (globalThis as unknown as { chrome: { storage: { local: { remove(k: string[]): Promise<void> }; session: { clear(): Promise<void> } } } }).chrome;
+    const c = (
+      globalThis as unknown as {
+        chrome: { storage: { local: { remove(k: string[]): Promise<void> }; session: { clear(): Promise<void> } } };
+      }
+    ).chrome;
     await c.storage.local.remove(['secrets', 'voiceList']);
     await c.storage.session.clear();
   });
@@ -48,47 +59,73 @@ async function introspect(token: string): Promise<{ active: boolean; scope?: str
 
 describe('connection methods', () => {
   it('client credentials: "Test connection" shows the nickname and the granted scopes, then saves', async () => {
-    await fillConnection(page, /OAuth2 client ID and secret/, { 'Client ID': 'demo-client', 'Client secret': 'demo-secret' });
+    await fillConnection(page, /OAuth2 client ID and secret/, {
+      'Client ID': 'demo-client',
+      'Client secret': 'demo-secret',
+    });
     await page.getByRole('checkbox', { name: /user:info/ }).check();
     await page.getByRole('button', { name: 'Test connection and save' }).click();
-    await expect.poll(() => status(page).textContent(), { timeout: 15_000 }).toMatch(/Connected as Demo Reader\. Granted: .*voice:synthesis/);
+    await expect
+      .poll(() => status(page).textContent(), { timeout: 15_000 })
+      .toMatch(/Connected as Demo Reader\. Granted: .*voice:synthesis/);
     expect(await status(page).textContent()).toMatch(/user:info/);
     const settings = await ext.getSettings(session.browser.sw);
-    expect(settings).toMatchObject({ authMethod: 'client_credentials', clientId: 'demo-client', baseUrl: session.server.url });
+    expect(settings).toMatchObject({
+      authMethod: 'client_credentials',
+      clientId: 'demo-client',
+      baseUrl: session.server.url,
+    });
     expect((await localStorageSnapshot(session.browser)).secrets).toMatchObject({ clientSecret: 'demo-secret' });
   });
 
   it('HMAC: "Test connection" shows the nickname', async () => {
     await fillConnection(page, /HMAC API key and secret/, { 'API key': 'demo-key', 'API secret': 'demo-secret' });
     await page.getByRole('button', { name: 'Test connection and save' }).click();
-    await expect.poll(() => status(page).textContent(), { timeout: 15_000 }).toMatch(/Connected as Demo Reader\. Saved\./);
+    await expect
+      .poll(() => status(page).textContent(), { timeout: 15_000 })
+      .toMatch(/Connected as Demo Reader\. Saved\./);
     expect(await ext.getSettings(session.browser.sw)).toMatchObject({ authMethod: 'hmac', apiKey: 'demo-key' });
   });
 
   it.each([
-    ['client credentials', /OAuth2 client ID and secret/, { 'Client ID': 'demo-client', 'Client secret': 'wrong-secret' }],
+    [
+      'client credentials',
+      /OAuth2 client ID and secret/,
+      { 'Client ID': 'demo-client', 'Client secret': 'wrong-secret' },
+    ],
     ['HMAC', /HMAC API key and secret/, { 'API key': 'demo-key', 'API secret': 'wrong-secret' }],
   ])('%s with a wrong secret: a clear message and nothing stored', async (_name, method, fields) => {
     // The voice library's own refresh on opening must be over before the snapshot.
     await page.getByRole('button', { name: 'Refresh list' }).waitFor({ timeout: 15_000 });
-    const before = { local: await localStorageSnapshot(session.browser), session: await sessionStorageSnapshot(session.browser) };
+    const before = {
+      local: await localStorageSnapshot(session.browser),
+      session: await sessionStorageSnapshot(session.browser),
+    };
     await fillConnection(page, method, fields);
     await page.getByRole('button', { name: 'Test connection and save' }).click();
     const alert = page.getByRole('alert');
-    await expect.poll(() => alert.textContent(), { timeout: 15_000 }).toMatch(/did not accept your sign-in.*Nothing was saved\./);
+    await expect
+      .poll(() => alert.textContent(), { timeout: 15_000 })
+      .toMatch(/did not accept your sign-in.*Nothing was saved\./);
     expect(await localStorageSnapshot(session.browser)).toEqual(before.local);
     expect(await sessionStorageSnapshot(session.browser)).toEqual(before.session);
   });
 
   it('sign out revokes the token on the server and wipes tokens and secrets here', async () => {
-    await fillConnection(page, /OAuth2 client ID and secret/, { 'Client ID': 'demo-client', 'Client secret': 'demo-secret' });
+    await fillConnection(page, /OAuth2 client ID and secret/, {
+      'Client ID': 'demo-client',
+      'Client secret': 'demo-secret',
+    });
     await page.getByRole('button', { name: 'Test connection and save' }).click();
     await expect.poll(() => status(page).textContent(), { timeout: 15_000 }).toMatch(/Connected as/);
-    const token = ((await sessionStorageSnapshot(session.browser)).vocalidAccessToken as { accessToken: string }).accessToken;
+    const token = ((await sessionStorageSnapshot(session.browser)).vocalidAccessToken as { accessToken: string })
+      .accessToken;
     expect((await introspect(token)).active).toBe(true);
 
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await expect.poll(() => status(page).textContent(), { timeout: 15_000 }).toMatch(/Signed out\. .*server no longer accepts them/);
+    await expect
+      .poll(() => status(page).textContent(), { timeout: 15_000 })
+      .toMatch(/Signed out\. .*server no longer accepts them/);
     expect(await introspect(token)).toEqual({ active: false });
     expect((await localStorageSnapshot(session.browser)).secrets).toEqual({});
     expect((await sessionStorageSnapshot(session.browser)).vocalidAccessToken).toBeUndefined();
@@ -100,11 +137,16 @@ describe('connection methods', () => {
     await consent.getByLabel('Username').fill('demo');
     await consent.getByLabel('Password').fill('demo-password');
     await consent.getByRole('button', { name: 'Allow' }).click();
-    await expect.poll(() => status(page).textContent(), { timeout: 15_000 }).toMatch(/Signed in as Demo Reader\. Granted: .*voice:synthesis/);
+    await expect
+      .poll(() => status(page).textContent(), { timeout: 15_000 })
+      .toMatch(/Signed in as Demo Reader\. Granted: .*voice:synthesis/);
 
     const secrets = (await localStorageSnapshot(session.browser)).secrets as Record<string, string>;
     expect(secrets.refreshToken).toBeTruthy();
-    const access = (await sessionStorageSnapshot(session.browser)).vocalidAccessToken as { accessToken: string; clientId: string };
+    const access = (await sessionStorageSnapshot(session.browser)).vocalidAccessToken as {
+      accessToken: string;
+      clientId: string;
+    };
     expect(access.clientId).toBe('read-aloud-extension');
     expect(await introspect(access.accessToken)).toEqual({ active: false }); // another client's token: not visible to demo-client
     // The reading runtime uses the PKCE token: the voice list comes with a Bearer token of the public client.
@@ -113,7 +155,12 @@ describe('connection methods', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect.poll(() => status(page).textContent(), { timeout: 15_000 }).toMatch(/Signed out\./);
     const publicIntrospect = async (token: string) =>
-      (await (await fetch(`${session.server.url}/api/v1/oauth/introspect`, { method: 'POST', body: new URLSearchParams({ token, client_id: 'read-aloud-extension' }) })).json()) as { active: boolean };
+      (await (
+        await fetch(`${session.server.url}/api/v1/oauth/introspect`, {
+          method: 'POST',
+          body: new URLSearchParams({ token, client_id: 'read-aloud-extension' }),
+        })
+      ).json()) as { active: boolean };
     expect(await publicIntrospect(access.accessToken)).toEqual({ active: false });
     expect(await publicIntrospect(secrets.refreshToken!)).toEqual({ active: false });
   });
@@ -127,7 +174,9 @@ describe('connection methods', () => {
     const before = await stored();
     const consent = await openConsentWindow(page);
     await consent.close();
-    await expect.poll(() => status(page).textContent(), { timeout: 15_000 }).toMatch(/sign-in window was closed before you finished/);
+    await expect
+      .poll(() => status(page).textContent(), { timeout: 15_000 })
+      .toMatch(/sign-in window was closed before you finished/);
     expect(await status(page).getAttribute('role')).toBe('alert');
     expect(await stored()).toEqual(before);
   });
@@ -135,13 +184,18 @@ describe('connection methods', () => {
 
 describe('voice library', () => {
   it('lists every voice with model, owner and flags, and keeps working from its stored copy offline', async () => {
-    await fillConnection(page, /OAuth2 client ID and secret/, { 'Client ID': 'demo-client', 'Client secret': 'demo-secret' });
+    await fillConnection(page, /OAuth2 client ID and secret/, {
+      'Client ID': 'demo-client',
+      'Client secret': 'demo-secret',
+    });
     await page.getByRole('button', { name: 'Test connection and save' }).click();
     await expect.poll(() => status(page).textContent(), { timeout: 15_000 }).toMatch(/Connected as/);
     const table = page.getByTestId('voice-table');
     await table.waitFor({ timeout: 15_000 });
     const rows = await table.locator('tbody tr').count();
-    const stored = (await localStorageSnapshot(session.browser)).voiceList as { voices: { name?: string; model_name?: string }[] };
+    const stored = (await localStorageSnapshot(session.browser)).voiceList as {
+      voices: { name?: string; model_name?: string }[];
+    };
     expect(rows).toBe(stored.voices.length);
     expect(rows).toBeGreaterThan(0);
     const firstName = stored.voices[0]!.name!;
@@ -150,12 +204,18 @@ describe('voice library', () => {
     expect(await row.textContent()).toMatch(/Stock|Personal/);
 
     // Offline: the server refuses everything, the stored list is still shown.
-    await fetch(`${session.server.url}/__test/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rules: [{ path: '/api/v1/external/voices/list', status: 503 }] }) });
+    await fetch(`${session.server.url}/__test/faults`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ rules: [{ path: '/api/v1/external/voices/list', status: 503 }] }),
+    });
     try {
       const again = await openOptions(session.browser);
       await again.getByTestId('voice-table').waitFor({ timeout: 15_000 });
       expect(await again.getByTestId('voice-table').locator('tbody tr').count()).toBe(rows);
-      await expect.poll(() => again.getByTestId('voices-status').textContent(), { timeout: 15_000 }).toMatch(/Could not refresh.*Showing the last saved list/);
+      await expect
+        .poll(() => again.getByTestId('voices-status').textContent(), { timeout: 15_000 })
+        .toMatch(/Could not refresh.*Showing the last saved list/);
     } finally {
       await fetch(`${session.server.url}/__test/faults`, { method: 'DELETE' });
     }
@@ -166,18 +226,31 @@ describe('voice library', () => {
     await page.getByRole('button', { name: 'Test connection and save' }).click();
     await expect.poll(() => status(page).textContent(), { timeout: 15_000 }).toMatch(/Connected as/);
     await page.getByTestId('voice-table').waitFor({ timeout: 15_000 });
-    const preview = page.getByRole('button', { name: /^Preview / }).and(page.locator(':enabled')).first();
+    const preview = page
+      .getByRole('button', { name: /^Preview / })
+      .and(page.locator(':enabled'))
+      .first();
     const name = ((await preview.getAttribute('aria-label')) ?? '').replace(/^Preview /, '');
     await fetch(`${session.server.url}/__test/requests`, { method: 'DELETE' });
     await preview.click();
-    await expect.poll(() => page.getByTestId('voices-status').textContent(), { timeout: 20_000 }).toMatch(new RegExp(`Playing a sample of ${name}`));
+    await expect
+      .poll(() => page.getByTestId('voices-status').textContent(), { timeout: 20_000 })
+      .toMatch(new RegExp(`Playing a sample of ${name}`));
     await preview.click();
-    await expect.poll(() => page.getByTestId('voices-status').textContent(), { timeout: 20_000 }).toMatch(/Playing a sample/);
-    const synth = ((await (await fetch(`${session.server.url}/__test/requests`)).json()) as { requests: { path: string }[] }).requests.filter((r) => r.path.includes('/synthesis'));
+    await expect
+      .poll(() => page.getByTestId('voices-status').textContent(), { timeout: 20_000 })
+      .toMatch(/Playing a sample/);
+    const synth = (
+      (await (await fetch(`${session.server.url}/__test/requests`)).json()) as { requests: { path: string }[] }
+    ).requests.filter((r) => r.path.includes('/synthesis'));
     expect(synth).toHaveLength(1);
 
     await page.getByRole('button', { name: `Use ${name} as the default voice` }).click();
-    await waitFor(async () => (await ext.getSettings(session.browser.sw)).voiceToken !== '', 10_000, 'the default voice to be saved');
+    await waitFor(
+      async () => (await ext.getSettings(session.browser.sw)).voiceToken !== '',
+      10_000,
+      'the default voice to be saved',
+    );
   });
 });
 

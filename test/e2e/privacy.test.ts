@@ -37,7 +37,9 @@ const origin = (url: string) => new URL(url).origin;
 async function startReading(url: string, waitMs = 10_000) {
   const { tabId } = await openTab(session.browser, url);
   await clearServerRequests(session.server);
-  const promptPromise = session.browser.context.waitForEvent('page', { predicate: isPrompt, timeout: waitMs }).catch(() => null);
+  const promptPromise = session.browser.context
+    .waitForEvent('page', { predicate: isPrompt, timeout: waitMs })
+    .catch(() => null);
   const reading = ext.read(session.browser.sw, tabId, { source: 'article' });
   const prompt = await Promise.race([promptPromise, reading.then(() => null)]);
   if (prompt) await prompt.waitForLoadState();
@@ -113,13 +115,16 @@ describe('privacy prompt', () => {
     expect(prompt).not.toBeNull();
     // Tab through the answers to "Always allow for this site", then Enter.
     const focused = () => prompt!.evaluate(() => document.activeElement?.textContent ?? '');
-    for (let i = 0; i < 6 && (await focused()) !== 'Always allow for this site'; i++) await prompt!.keyboard.press('Tab');
+    for (let i = 0; i < 6 && (await focused()) !== 'Always allow for this site'; i++)
+      await prompt!.keyboard.press('Tab');
     expect(await focused()).toBe('Always allow for this site');
     // The answer closes the window, which may end the key press before Playwright sees it complete.
     await prompt!.keyboard.press('Enter').catch(() => undefined);
     expect((await reading).status).not.toBe('error');
     await ext.stop(session.browser.sw);
-    expect((await ext.getSettings(session.browser.sw)).siteConsent).toMatchObject({ [origin(sites[2]!.url('x'))]: 'always' });
+    expect((await ext.getSettings(session.browser.sw)).siteConsent).toMatchObject({
+      [origin(sites[2]!.url('x'))]: 'always',
+    });
     expect(openPrompts()).toHaveLength(0);
   });
 
@@ -130,13 +135,21 @@ describe('privacy prompt', () => {
     expect(await list.textContent()).toContain(`${origin(sites[2]!.url('x'))}: always send`);
     await options.getByLabel('Site (its subdomains are included)').fill('http://127.0.0.1:1/anything');
     await options.getByRole('button', { name: 'Add', exact: true }).click();
-    await waitFor(async () => ((await ext.getSettings(session.browser.sw)).denyList as string[]).includes('127.0.0.1'), 5_000, 'the deny-list entry');
+    await waitFor(
+      async () => ((await ext.getSettings(session.browser.sw)).denyList as string[]).includes('127.0.0.1'),
+      5_000,
+      'the deny-list entry',
+    );
     const blocked = await startReading(sites[0]!.url('short-article.html'), 2_000);
     expect(blocked.prompt).toBeNull();
     expect((await blocked.reading).error?.code).toBe('privacy_denied');
     expect(await synthesised()).toBe(0);
     await options.getByRole('button', { name: 'Remove 127.0.0.1 from the list' }).click();
-    await waitFor(async () => ((await ext.getSettings(session.browser.sw)).denyList as string[]).length === 0, 5_000, 'the deny-list to empty');
+    await waitFor(
+      async () => ((await ext.getSettings(session.browser.sw)).denyList as string[]).length === 0,
+      5_000,
+      'the deny-list to empty',
+    );
   });
 
   it('shows a plain statement of what leaves the browser, the cache size, and clears the cache', async () => {
@@ -144,9 +157,17 @@ describe('privacy prompt', () => {
     const statement = await options.getByTestId('privacy-statement').textContent();
     expect(statement).toContain(session.server.url);
     expect(statement).toMatch(/Nothing else leaves the browser/);
-    await waitFor(async () => /in [1-9]\d* pieces/.test((await options.getByTestId('cache-usage').textContent()) ?? ''), 10_000, 'a non-empty cache figure');
+    await waitFor(
+      async () => /in [1-9]\d* pieces/.test((await options.getByTestId('cache-usage').textContent()) ?? ''),
+      10_000,
+      'a non-empty cache figure',
+    );
     await options.getByRole('button', { name: 'Clear cache' }).click();
-    await waitFor(async () => /0 bytes in 0 pieces/.test((await options.getByTestId('cache-usage').textContent()) ?? ''), 10_000, 'an empty cache figure');
+    await waitFor(
+      async () => /0 bytes in 0 pieces/.test((await options.getByTestId('cache-usage').textContent()) ?? ''),
+      10_000,
+      'an empty cache figure',
+    );
     expect(await ext.cacheStats(session.browser.sw)).toMatchObject({ entries: 0 });
     await waitForState(session.browser.sw, (s) => s.status !== 'loading', 5_000);
   });

@@ -29,7 +29,9 @@ function expectPlayedInOrder(state: ReadingState) {
   for (let i = 1; i < units.length; i++) {
     const prev = units[i - 1]!;
     const cur = units[i]!;
-    expect(cur.startedAt!, `unit ${cur.index} starts after unit ${prev.index} started`).toBeGreaterThan(prev.startedAt!);
+    expect(cur.startedAt!, `unit ${cur.index} starts after unit ${prev.index} started`).toBeGreaterThan(
+      prev.startedAt!,
+    );
     // Start and end times are converted from the audio clock; allow clock-conversion jitter, not overlap.
     expect(cur.startedAt!, `unit ${cur.index} starts once unit ${prev.index} has ended`).toBeGreaterThanOrEqual(
       prev.endedAt! - 100,
@@ -56,7 +58,13 @@ describe('reading in real Chromium', () => {
     expect(end.status, describeState(end)).toBe('done');
     expect(end.tabId).toBe(tabId);
     expectPlayedInOrder(end);
-    expect(squash(playedInOrder(end).map((u) => u.text).join(' '))).toBe(squash(selected));
+    expect(
+      squash(
+        playedInOrder(end)
+          .map((u) => u.text)
+          .join(' '),
+      ),
+    ).toBe(squash(selected));
 
     const requests = await synthesisRequests(session.server);
     expect(sortedTexts(requests.map((r) => r.script))).toEqual(sortedTexts(end.units.map((u) => u.text)));
@@ -77,12 +85,19 @@ describe('reading in real Chromium', () => {
     expect(end.error).toBeUndefined();
     expectPlayedInOrder(end);
 
-    const spoken = squash(playedInOrder(end).map((u) => u.text).join(' '));
+    const spoken = squash(
+      playedInOrder(end)
+        .map((u) => u.text)
+        .join(' '),
+    );
     for (const p of paragraphs) expect(spoken).toContain(squash(p));
 
     // One successful request per unit, none repeated, none for text that is not read.
     const requests = await synthesisRequests(session.server);
-    expect(requests.every((r) => r.status === 200), JSON.stringify(requests.map((r) => r.status))).toBe(true);
+    expect(
+      requests.every((r) => r.status === 200),
+      JSON.stringify(requests.map((r) => r.status)),
+    ).toBe(true);
     expect(sortedTexts(requests.map((r) => r.script))).toEqual(sortedTexts(end.units.map((u) => u.text)));
     await page.close();
   });

@@ -67,7 +67,11 @@ describe('read from here', () => {
     const { page, tabId } = await openTab(session.browser, session.fixtures.url('follow-article.html'));
     await page.click('#p3', { button: 'right' });
     const t = Date.now();
-    await ext.contextMenuClick(session.browser.sw, { menuItemId: 'read-from-here', pageUrl: page.url(), frameId: 0, editable: false }, tabId);
+    await ext.contextMenuClick(
+      session.browser.sw,
+      { menuItemId: 'read-from-here', pageUrl: page.url(), frameId: 0, editable: false },
+      tabId,
+    );
     await expectStartsWith(await firstPlayed(t), P3_FIRST, t);
     await ext.stop(session.browser.sw);
     await page.close();
@@ -82,7 +86,11 @@ describe('read from here', () => {
     await page.click('#p2', { button: 'right' });
     await page.hover('#p4');
     const t = Date.now();
-    await ext.contextMenuClick(session.browser.sw, { menuItemId: 'read-from-here', pageUrl: page.url(), frameId: 0, editable: false }, tabId);
+    await ext.contextMenuClick(
+      session.browser.sw,
+      { menuItemId: 'read-from-here', pageUrl: page.url(), frameId: 0, editable: false },
+      tabId,
+    );
     await expectStartsWith(await firstPlayed(t), P2_FIRST, t);
     await ext.stop(session.browser.sw);
     await page.close();
@@ -94,7 +102,12 @@ describe('resume', () => {
     const url = session.fixtures.url('follow-article.html');
     const { page, tabId } = await openTab(session.browser, url);
     await ext.read(session.browser.sw, tabId, { source: 'article' });
-    const at = await waitForState(session.browser.sw, (s) => (playingUnit(s)?.index ?? -1) >= 5, 60_000, 'unit 5 to play');
+    const at = await waitForState(
+      session.browser.sw,
+      (s) => (playingUnit(s)?.index ?? -1) >= 5,
+      60_000,
+      'unit 5 to play',
+    );
     await ext.stop(session.browser.sw);
     const stopped = await ext.state(session.browser.sw);
     // Where the user stopped: the unit that was playing (or the next one, if the stop fell between units).

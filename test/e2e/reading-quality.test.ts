@@ -21,7 +21,9 @@ import {
   type ReadingState,
 } from './helpers';
 
-const session = useExtensionSession({ settings: { highlightGranularity: 'sentence', showMiniPlayer: true, sentencePauseMs: 100, paragraphPauseMs: 700 } });
+const session = useExtensionSession({
+  settings: { highlightGranularity: 'sentence', showMiniPlayer: true, sentencePauseMs: 100, paragraphPauseMs: 700 },
+});
 
 const HEARD = [
   'Harbour ferry returns after winter repairs',
@@ -33,9 +35,26 @@ const HEARD = [
   'The service first ran in 1921.',
   'It has carried walkers and cyclists ever since.',
 ];
-const NEVER = ['Advertisement', 'Buy two', 'Order Reprints', 'print on page', 'Continue reading', 'Skip to', 'Sign in', 'Weather', 'cookies', 'Copyright', 'Terms of Service', 'loose text', '[1]', '[edit]', 'By Ada'];
+const NEVER = [
+  'Advertisement',
+  'Buy two',
+  'Order Reprints',
+  'print on page',
+  'Continue reading',
+  'Skip to',
+  'Sign in',
+  'Weather',
+  'cookies',
+  'Copyright',
+  'Terms of Service',
+  'loose text',
+  '[1]',
+  '[edit]',
+  'By Ada',
+];
 
-const unitsOf = (s: ReadingState) => s.units.map((u) => ({ text: squash(u.text), block: u.block, pauseAfterMs: u.pauseAfterMs }));
+const unitsOf = (s: ReadingState) =>
+  s.units.map((u) => ({ text: squash(u.text), block: u.block, pauseAfterMs: u.pauseAfterMs }));
 
 describe('reading quality on a news page with its scripts running', () => {
   it('hears the headline first, then the article only, one block per paragraph, with paragraph pauses where blocks change', async () => {
@@ -65,17 +84,30 @@ describe('reading quality on a news page with its scripts running', () => {
     const sw = session.browser.sw;
     // The headline is the first unit heard, and it is highlighted on the page.
     await waitForState(sw, (s) => playingUnit(s)?.index === 0, 30_000, 'the headline to play');
-    await expect.poll(async () => squash((await pageFollowState(page)).cssSentence ?? ''), { timeout: 10_000 }).toBe(HEARD[0]);
+    await expect
+      .poll(async () => squash((await pageFollowState(page)).cssSentence ?? ''), { timeout: 10_000 })
+      .toBe(HEARD[0]);
     // The first sentence of p1: next paragraph goes to p2's first sentence (one block on), not to the end.
     await waitForState(sw, (s) => playingUnit(s)?.index === 1, 30_000, 'p1 to play');
-    await expect.poll(async () => squash((await pageFollowState(page)).cssSentence ?? ''), { timeout: 10_000 }).toBe(HEARD[1]);
+    await expect
+      .poll(async () => squash((await pageFollowState(page)).cssSentence ?? ''), { timeout: 10_000 })
+      .toBe(HEARD[1]);
     const pressedAt = Date.now();
     await playerControl(page, 'next-paragraph').click();
-    const moved = await waitForState(sw, (s) => s.units.some((u) => (u.startedAt ?? 0) > pressedAt), 30_000, 'a unit to start after next paragraph');
-    const next = moved.units.filter((u) => (u.startedAt ?? 0) > pressedAt).sort((a, b) => a.startedAt! - b.startedAt!)[0]!;
+    const moved = await waitForState(
+      sw,
+      (s) => s.units.some((u) => (u.startedAt ?? 0) > pressedAt),
+      30_000,
+      'a unit to start after next paragraph',
+    );
+    const next = moved.units
+      .filter((u) => (u.startedAt ?? 0) > pressedAt)
+      .sort((a, b) => a.startedAt! - b.startedAt!)[0]!;
     expect(next.block, describeState(moved)).toBe(started.units[1]!.block + 1);
     expect(squash(next.text)).toBe(HEARD[3]);
-    await expect.poll(async () => squash((await pageFollowState(page)).cssSentence ?? ''), { timeout: 10_000 }).toBe(HEARD[3]);
+    await expect
+      .poll(async () => squash((await pageFollowState(page)).cssSentence ?? ''), { timeout: 10_000 })
+      .toBe(HEARD[3]);
     await ext.stop(sw);
     await page.close();
   });
@@ -105,11 +137,16 @@ describe('a page with no readable text', () => {
     const { page, tabId } = await openTab(session.browser, session.fixtures.url('quality-empty.html'));
     expect(await page.getAttribute('html', 'data-page-script-ran')).toBe('yes');
     const state = await ext.read(session.browser.sw, tabId, { source: 'auto' });
-    const ended = state.status === 'error' ? state : await waitForState(session.browser.sw, (s) => s.status === 'error', 10_000, 'the error');
+    const ended =
+      state.status === 'error'
+        ? state
+        : await waitForState(session.browser.sw, (s) => s.status === 'error', 10_000, 'the error');
     expect(ended.error?.message).toBe('No article text found on this page');
     expect(ended.error?.action).toBe('read-page');
     const popup = await openPopup(session.browser, tabId);
-    await expect.poll(() => popup.getByRole('button', { name: 'Read the whole page' }).count(), { timeout: 10_000 }).toBe(1);
+    await expect
+      .poll(() => popup.getByRole('button', { name: 'Read the whole page' }).count(), { timeout: 10_000 })
+      .toBe(1);
     await popup.close();
     await sleep(300);
     expect(await synthesisRequests(session.server)).toEqual([]);

@@ -32,84 +32,119 @@ afterAll(() => {
 });
 
 describe('no secret in console output', () => {
-  it('through a good reading, expiring tokens, server errors, a worker restart and rejected credentials', { timeout: 180_000 }, async () => {
-    const seen = new Set<string>(['demo-secret']);
-    const remember = async () => {
-      const token = await session.browser.sw.evaluate(async () => {
-        const c = (globalThis as unknown as { chrome: { storage: { session: { get(k: string): Promise<Record<string, { accessToken?: string }>> } } } }).chrome;
-        return (await c.storage.session.get('vocalidAccessToken')).vocalidAccessToken?.accessToken ?? null;
-      });
-      if (token) seen.add(token);
-    };
+  it(
+    'through a good reading, expiring tokens, server errors, a worker restart and rejected credentials',
+    { timeout: 180_000 },
+    async () => {
+      const seen = new Set<string>(['demo-secret']);
+      const remember = async () => {
+        const token = await session.browser.sw.evaluate(async () => {
+          const c = (
+            globalThis as unknown as {
+              chrome: { storage: { session: { get(k: string): Promise<Record<string, { accessToken?: string }>> } } };
+            }
+          ).chrome;
+          return (await c.storage.session.get('vocalidAccessToken')).vocalidAccessToken?.accessToken ?? null;
+        });
+        if (token) seen.add(token);
+      };
 
-    // A good reading across several 3 s token lifetimes.
-    const { page, tabId } = await openTab(session.browser, session.fixtures.url('reliability-sentences.html'));
-    await ext.read(session.browser.sw, tabId, { source: 'article' });
-    await remember();
-    await stopServiceWorker(session.browser);
-    // Woken by a playback event, or by the reading alarm (30 s) when nothing was queued yet.
-    await waitForServiceWorker(session.browser, 75_000);
-    expect((await waitForEnd(session.browser.sw, 120_000)).status).toBe('done');
-    await remember();
+      // A good reading across several 3 s token lifetimes.
+      const { page, tabId } = await openTab(session.browser, session.fixtures.url('reliability-sentences.html'));
+      await ext.read(session.browser.sw, tabId, { source: 'article' });
+      await remember();
+      await stopServiceWorker(session.browser);
+      // Woken by a playback event, or by the reading alarm (30 s) when nothing was queued yet.
+      await waitForServiceWorker(session.browser, 75_000);
+      expect((await waitForEnd(session.browser.sw, 120_000)).status).toBe('done');
+      await remember();
 
-    // Server errors on every request, then wrong credentials.
-    await ext.clearCache(session.browser.sw);
-    await setServerFaults(session.server, [{ path: '/api/v1/external/synthesis/', status: 500, count: 3 }]);
-    await ext.read(session.browser.sw, tabId, { source: 'article' });
-    await waitForEnd(session.browser.sw, 120_000);
-    await remember();
-    await ext.clearCache(session.browser.sw);
-    const wrongSecret = 'wrong-secret-4f9c2e7a';
-    seen.add(wrongSecret);
-    await session.browser.sw.evaluate(async (secret) => {
-      const c = (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> }; session: { remove(k: string): Promise<void> } } } }).chrome;
-      await c.storage.local.set({ secrets: { clientSecret: secret } });
-      await c.storage.session.remove('vocalidAccessToken');
-    }, wrongSecret);
-    const failed = await ext.read(session.browser.sw, tabId, { source: 'article' });
-    const end = failed.status === 'error' ? failed : await waitForEnd(session.browser.sw, 60_000);
-    expect(end.status).toBe('error');
-    expect(end.error?.action).toBe('sign-in');
-    // The capture works (so an empty result means no leak, not no capture).
-    await session.browser.sw.evaluate(() => console.info('reliability capture check (worker)'));
-    await page.evaluate(() => console.info('reliability capture check (page)'));
-    await page.close();
+      // Server errors on every request, then wrong credentials.
+      await ext.clearCache(session.browser.sw);
+      await setServerFaults(session.server, [{ path: '/api/v1/external/synthesis/', status: 500, count: 3 }]);
+      await ext.read(session.browser.sw, tabId, { source: 'article' });
+      await waitForEnd(session.browser.sw, 120_000);
+      await remember();
+      await ext.clearCache(session.browser.sw);
+      const wrongSecret = 'wrong-secret-4f9c2e7a';
+      seen.add(wrongSecret);
+      await session.browser.sw.evaluate(async (secret) => {
+        const c = (
+          globalThis as unknown as {
+            chrome: {
+              storage: { local: { set(v: object): Promise<void> }; session: { remove(k: string): Promise<void> } };
+            };
+          }
+        ).chrome;
+        await c.storage.local.set({ secrets: { clientSecret: secret } });
+        await c.storage.session.remove('vocalidAccessToken');
+      }, wrongSecret);
+      const failed = await ext.read(session.browser.sw, tabId, { source: 'article' });
+      const end = failed.status === 'error' ? failed : await waitForEnd(session.browser.sw, 60_000);
+      expect(end.status).toBe('error');
+      expect(end.error?.action).toBe('sign-in');
+      // The capture works (so an empty result means no leak, not no capture).
+      await session.browser.sw.evaluate(() => console.info('reliability capture check (worker)'));
+      await page.evaluate(() => console.info('reliability capture check (page)'));
+      await page.close();
 
-    const lines = consoleLog.lines();
-    expect(lines.some((l) => l.includes('reliability capture check (worker)'))).toBe(true);
-    expect(lines.some((l) => l.includes('reliability capture check (page)'))).toBe(true);
-    for (const secret of seen) {
-      const leaks = lines.filter((l) => l.includes(secret));
-      expect(leaks, `console lines containing a secret (${secret.slice(0, 4)}…)`).toEqual([]);
-    }
-  });
+      const lines = consoleLog.lines();
+      expect(lines.some((l) => l.includes('reliability capture check (worker)'))).toBe(true);
+      expect(lines.some((l) => l.includes('reliability capture check (page)'))).toBe(true);
+      for (const secret of seen) {
+        const leaks = lines.filter((l) => l.includes(secret));
+        expect(leaks, `console lines containing a secret (${secret.slice(0, 4)}…)`).toEqual([]);
+      }
+    },
+  );
 });
 
 describe('the release build', () => {
-  it('has no test API, no benchmark pacing, no fault/request-log paths, no demo credentials, no dev server URL and no loopback host permission', { timeout: 180_000 }, () => {
-    const env = { ...process.env };
-    delete env.VOCALID_BUILD;
-    execFileSync('npx', ['wxt', 'build'], { cwd: repoRoot, env, stdio: 'pipe' });
-    const dir = path.join(repoRoot, '.output/release/chrome-mv3');
-    const files: string[] = [];
-    const walk = (d: string) => {
-      for (const name of readdirSync(d)) {
-        const p = path.join(d, name);
-        if (statSync(p).isDirectory()) walk(p);
-        else files.push(p);
+  it(
+    'has no test API, no benchmark pacing, no fault/request-log paths, no demo credentials, no dev server URL and no loopback host permission',
+    { timeout: 180_000 },
+    () => {
+      const env = { ...process.env };
+      delete env.VOCALID_BUILD;
+      execFileSync('npx', ['wxt', 'build'], { cwd: repoRoot, env, stdio: 'pipe' });
+      const dir = path.join(repoRoot, '.output/release/chrome-mv3');
+      const files: string[] = [];
+      const walk = (d: string) => {
+        for (const name of readdirSync(d)) {
+          const p = path.join(d, name);
+          if (statSync(p).isDirectory()) walk(p);
+          else files.push(p);
+        }
+      };
+      walk(dir);
+      expect(files.some((f) => f.endsWith('background.js'))).toBe(true);
+      // Benchmark instrumentation too: the scheduling-mode setting is gone, the naive pacing and the per-unit
+      // context times live only in test builds (bench/lib/naive-pacing.ts, utils/instrumentation/).
+      const forbidden = [
+        '__vocalidTest',
+        '__testPlaybackLog',
+        '__vocalidOffscreenTest',
+        'demo-secret',
+        'demo-client',
+        '/__test/',
+        'schedulingMode',
+        NAIVE_PACING_NAME,
+        'startContextTime',
+        'endContextTime',
+        'usePacing',
+        ':8787',
+      ];
+      for (const file of files.filter((f) => /\.(js|html|json)$/.test(f))) {
+        const text = readFileSync(file, 'utf8');
+        for (const word of forbidden)
+          expect(text.includes(word), `${path.relative(dir, file)} contains ${word}`).toBe(false);
       }
-    };
-    walk(dir);
-    expect(files.some((f) => f.endsWith('background.js'))).toBe(true);
-    // Benchmark instrumentation too: the scheduling-mode setting is gone, the naive pacing and the per-unit
-    // context times live only in test builds (bench/lib/naive-pacing.ts, utils/instrumentation/).
-    const forbidden = ['__vocalidTest', '__testPlaybackLog', '__vocalidOffscreenTest', 'demo-secret', 'demo-client', '/__test/', 'schedulingMode', NAIVE_PACING_NAME, 'startContextTime', 'endContextTime', 'usePacing', ':8787'];
-    for (const file of files.filter((f) => /\.(js|html|json)$/.test(f))) {
-      const text = readFileSync(file, 'utf8');
-      for (const word of forbidden) expect(text.includes(word), `${path.relative(dir, file)} contains ${word}`).toBe(false);
-    }
-    const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { host_permissions?: string[]; externally_connectable?: unknown };
-    expect(manifest.host_permissions ?? []).toEqual([]);
-    expect(manifest.externally_connectable).toBeUndefined();
-  });
+      const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as {
+        host_permissions?: string[];
+        externally_connectable?: unknown;
+      };
+      expect(manifest.host_permissions ?? []).toEqual([]);
+      expect(manifest.externally_connectable).toBeUndefined();
+    },
+  );
 });

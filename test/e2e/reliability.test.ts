@@ -80,11 +80,12 @@ afterAll(async () => {
 
 beforeEach(async () => {
   await serverUp();
-  if (!(await serviceWorkerRunning(browser))) await browser.context.newPage().then(async (p) => {
-    await p.goto(`chrome-extension://${browser.extensionId}/popup.html`);
-    await waitForServiceWorker(browser);
-    await p.close();
-  });
+  if (!(await serviceWorkerRunning(browser)))
+    await browser.context.newPage().then(async (p) => {
+      await p.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+      await waitForServiceWorker(browser);
+      await p.close();
+    });
   await ext.stop(browser.sw);
   await ext.clearCache(browser.sw);
   await clearPlaybackLog(browser.sw);
@@ -124,92 +125,116 @@ function unitsPlayed(s: ReadingState): number {
 }
 
 describe('the service worker and the offscreen document die', () => {
-  it('the worker is stopped 10 times during one reading: every unit plays once, in order', { timeout: 180_000 }, async () => {
-    const { page, paragraphs, started } = await startReading('reliability-sentences.html');
-    expect(started.units.length).toBeGreaterThanOrEqual(12);
-    let stops = 0;
-    let lastPlayed = -1;
-    while (stops < 10) {
-      const s = await waitForState(browser.sw, (st) => st.status !== 'loading' && st.status !== 'extracting', 60_000, 'audio to start');
-      if (s.status === 'done' || s.status === 'error' || s.status === 'stopped') break;
-      // One stop per sentence change, so that the stops spread over the whole reading.
-      if (unitsPlayed(s) === lastPlayed) {
-        await sleep(100);
-        continue;
+  it(
+    'the worker is stopped 10 times during one reading: every unit plays once, in order',
+    { timeout: 180_000 },
+    async () => {
+      const { page, paragraphs, started } = await startReading('reliability-sentences.html');
+      expect(started.units.length).toBeGreaterThanOrEqual(12);
+      let stops = 0;
+      let lastPlayed = -1;
+      while (stops < 10) {
+        const s = await waitForState(
+          browser.sw,
+          (st) => st.status !== 'loading' && st.status !== 'extracting',
+          60_000,
+          'audio to start',
+        );
+        if (s.status === 'done' || s.status === 'error' || s.status === 'stopped') break;
+        // One stop per sentence change, so that the stops spread over the whole reading.
+        if (unitsPlayed(s) === lastPlayed) {
+          await sleep(100);
+          continue;
+        }
+        lastPlayed = unitsPlayed(s);
+        await stopServiceWorker(browser);
+        stops++;
+        // Nothing but the extension's own events (the offscreen player's next playback event) may wake it.
+        await waitForServiceWorker(browser, 30_000);
       }
-      lastPlayed = unitsPlayed(s);
+      expect(stops, 'the reading outlasted ten worker stops').toBe(10);
+      const end = await waitForEnd(browser.sw, 90_000);
+      await expectCompleteReading(end, paragraphs);
+      await page.close();
+    },
+  );
+
+  it(
+    'the worker is stopped while the reading waits for synthesis (nothing queued to wake it): the alarm does',
+    { timeout: 150_000 },
+    async () => {
+      await setServerFaults(server, [{ path: '/api/v1/external/synthesis/', latencyMs: 4000, count: 2 }]);
+      const { page, paragraphs } = await startReading('reliability-short.html');
+      const s = await ext.state(browser.sw);
+      expect(s.status, describeState(s)).toBe('loading');
       await stopServiceWorker(browser);
-      stops++;
-      // Nothing but the extension's own events (the offscreen player's next playback event) may wake it.
-      await waitForServiceWorker(browser, 30_000);
-    }
-    expect(stops, 'the reading outlasted ten worker stops').toBe(10);
-    const end = await waitForEnd(browser.sw, 90_000);
-    await expectCompleteReading(end, paragraphs);
-    await page.close();
-  });
+      // Chrome's shortest alarm period is 30 s.
+      await waitForServiceWorker(browser, 75_000);
+      const end = await waitForEnd(browser.sw, 90_000);
+      await expectCompleteReading(end, paragraphs);
+      await page.close();
+    },
+  );
 
-  it('the worker is stopped while the reading waits for synthesis (nothing queued to wake it): the alarm does', { timeout: 150_000 }, async () => {
-    await setServerFaults(server, [{ path: '/api/v1/external/synthesis/', latencyMs: 4000, count: 2 }]);
-    const { page, paragraphs } = await startReading('reliability-short.html');
-    const s = await ext.state(browser.sw);
-    expect(s.status, describeState(s)).toBe('loading');
-    await stopServiceWorker(browser);
-    // Chrome's shortest alarm period is 30 s.
-    await waitForServiceWorker(browser, 75_000);
-    const end = await waitForEnd(browser.sw, 90_000);
-    await expectCompleteReading(end, paragraphs);
-    await page.close();
-  });
-
-  it('the offscreen document is closed mid-sentence: reading resumes at that sentence', { timeout: 120_000 }, async () => {
-    const { page, paragraphs } = await startReading('reliability-sentences.html');
-    const playing = await waitForState(
-      browser.sw,
-      (s) => s.units.some((u) => u.status === 'playing' && u.index >= 2),
-      60_000,
-      'the third sentence to play',
-    );
-    expect(playing.units.some((u) => u.status === 'playing')).toBe(true);
-    // The sentence actually cut is the last one that started before the close; on a loaded machine that can be a
-    // later one than the state read above, so take it from the player's own events.
-    const closedAt = Date.now();
-    expect(await closeOffscreenDocument(browser)).toBe(true);
-    const end = await waitForEnd(browser.sw, 90_000);
-    // The cut sentence starts twice (cut, then again from its start); every unit still ends exactly once.
-    await expectCompleteReading(end, paragraphs, 2);
-    const events = await playbackLog(browser.sw, end.sessionId);
-    const starts = events.filter((e) => e.kind === 'started');
-    const cut = Math.max(...starts.filter((e) => e.at <= closedAt).map((e) => e.index));
-    const restartedUnits = [...new Set(starts.map((e) => e.index).filter((i, n, all) => all.indexOf(i) !== n))];
-    expect(restartedUnits.every((i) => i === cut || i === cut + 1), `restarted ${restartedUnits.join(',')}, cut at ${cut}`).toBe(true);
-    await page.close();
-  });
+  it(
+    'the offscreen document is closed mid-sentence: reading resumes at that sentence',
+    { timeout: 120_000 },
+    async () => {
+      const { page, paragraphs } = await startReading('reliability-sentences.html');
+      const playing = await waitForState(
+        browser.sw,
+        (s) => s.units.some((u) => u.status === 'playing' && u.index >= 2),
+        60_000,
+        'the third sentence to play',
+      );
+      expect(playing.units.some((u) => u.status === 'playing')).toBe(true);
+      // The sentence actually cut is the last one that started before the close; on a loaded machine that can be a
+      // later one than the state read above, so take it from the player's own events.
+      const closedAt = Date.now();
+      expect(await closeOffscreenDocument(browser)).toBe(true);
+      const end = await waitForEnd(browser.sw, 90_000);
+      // The cut sentence starts twice (cut, then again from its start); every unit still ends exactly once.
+      await expectCompleteReading(end, paragraphs, 2);
+      const events = await playbackLog(browser.sw, end.sessionId);
+      const starts = events.filter((e) => e.kind === 'started');
+      const cut = Math.max(...starts.filter((e) => e.at <= closedAt).map((e) => e.index));
+      const restartedUnits = [...new Set(starts.map((e) => e.index).filter((i, n, all) => all.indexOf(i) !== n))];
+      expect(
+        restartedUnits.every((i) => i === cut || i === cut + 1),
+        `restarted ${restartedUnits.join(',')}, cut at ${cut}`,
+      ).toBe(true);
+      await page.close();
+    },
+  );
 });
 
 describe('the server misbehaves', () => {
-  it('20% 5xx, 429 with Retry-After in seconds and as an HTTP date, a hang and dropped connections: the reading completes', { timeout: 180_000 }, async () => {
-    const synth = '/api/v1/external/synthesis/';
-    await setServerFaults(server, [
-      { path: synth, status: 503, every: 5 },
-      { path: synth, status: 429, retryAfter: 1, every: 3, count: 1 },
-      { path: synth, status: 429, retryAfter: new Date(Date.now() + 3000).toUTCString(), every: 3, count: 1 },
-      { path: synth, hang: true, every: 4, count: 1 },
-      { path: synth, drop: true, every: 4, count: 2 },
-    ]);
-    const { page, paragraphs } = await startReading('reliability-sentences.html');
-    const end = await waitForEnd(browser.sw, 150_000);
-    await expectCompleteReading(end, paragraphs);
-    const requests = await synthesisRequests(server);
-    const statuses = requests.map((r) => r.status);
-    expect(statuses.filter((s) => s === 503).length).toBeGreaterThanOrEqual(2);
-    expect(statuses.filter((s) => s === 429).length).toBe(2);
-    expect(statuses.filter((s) => s === 0).length, 'hung and dropped requests').toBeGreaterThanOrEqual(2);
-    // Each sentence was synthesised successfully (at least once) in the end.
-    const ok = new Set(requests.filter((r) => r.status === 200).map((r) => squash(r.script)));
-    for (const u of end.units) expect(ok.has(squash(u.text)), u.text).toBe(true);
-    await page.close();
-  });
+  it(
+    '20% 5xx, 429 with Retry-After in seconds and as an HTTP date, a hang and dropped connections: the reading completes',
+    { timeout: 180_000 },
+    async () => {
+      const synth = '/api/v1/external/synthesis/';
+      await setServerFaults(server, [
+        { path: synth, status: 503, every: 5 },
+        { path: synth, status: 429, retryAfter: 1, every: 3, count: 1 },
+        { path: synth, status: 429, retryAfter: new Date(Date.now() + 3000).toUTCString(), every: 3, count: 1 },
+        { path: synth, hang: true, every: 4, count: 1 },
+        { path: synth, drop: true, every: 4, count: 2 },
+      ]);
+      const { page, paragraphs } = await startReading('reliability-sentences.html');
+      const end = await waitForEnd(browser.sw, 150_000);
+      await expectCompleteReading(end, paragraphs);
+      const requests = await synthesisRequests(server);
+      const statuses = requests.map((r) => r.status);
+      expect(statuses.filter((s) => s === 503).length).toBeGreaterThanOrEqual(2);
+      expect(statuses.filter((s) => s === 429).length).toBe(2);
+      expect(statuses.filter((s) => s === 0).length, 'hung and dropped requests').toBeGreaterThanOrEqual(2);
+      // Each sentence was synthesised successfully (at least once) in the end.
+      const ok = new Set(requests.filter((r) => r.status === 200).map((r) => squash(r.script)));
+      for (const u of end.units) expect(ok.has(squash(u.text)), u.text).toBe(true);
+      await page.close();
+    },
+  );
 
   it('the server is down for 10 s mid-reading: the reading waits and resumes', { timeout: 150_000 }, async () => {
     const { page, paragraphs } = await startReading('reliability-sentences.html');
@@ -224,66 +249,98 @@ describe('the server misbehaves', () => {
     await page.close();
   });
 
-  it('the server is down longer than the retry budget: a clear message with a retry action; retry resumes at the right sentence', { timeout: 240_000 }, async () => {
-    const { page, tabId, paragraphs } = await startReading('reliability-sentences.html');
-    await waitForState(browser.sw, (s) => unitsPlayed(s) >= 2, 60_000, 'two sentences to play');
-    await serverDown();
-    const failed = await waitForState(browser.sw, (s) => s.status === 'error', 180_000, 'the reading to give up');
-    expect(failed.error?.action).toBe('retry');
-    expect(failed.error?.message).toMatch(/VocaliD server|reach|not answering/i);
-    const resumeFrom = failed.units.find((u) => u.status !== 'played')!;
-    expect(resumeFrom.index).toBeGreaterThanOrEqual(2);
-    await serverUp();
-    await clearServerRequests(server);
-    // The popup's "Try again" (action 'retry') reads the page again from where it stopped.
-    const retried = await browser.sw.evaluate(
-      ([t]) => (globalThis as unknown as { __vocalidTest: { read(t: number, o: object): Promise<ReadingState> } }).__vocalidTest.read(t, { source: 'article', resume: true }),
-      [tabId] as const,
-    );
-    expect(squash(retried.units[0]!.text)).toBe(squash(resumeFrom.text));
-    const end = await waitForEnd(browser.sw, 90_000);
-    await expectCompleteReading(end, []);
-    const all = squash(failed.units.filter((u) => u.status === 'played').map((u) => u.text).join(' ') + ' ' + end.units.map((u) => u.text).join(' '));
-    for (const p of paragraphs) expect(all).toContain(squash(p));
-    await page.close();
-  });
-
-  it('the client credentials are revoked mid-reading: "sign in again", nothing retried forever', { timeout: 120_000 }, async () => {
-    const { page } = await startReading('reliability-sentences.html');
-    await waitForState(browser.sw, (s) => unitsPlayed(s) >= 1, 60_000, 'the first sentence to play');
-    const db = server.running!.ctx.db as unknown as { prepare(sql: string): { run(...a: unknown[]): unknown } };
-    db.prepare("UPDATE oauth_clients SET revoked = 1 WHERE client_id = 'demo-client'").run();
-    db.prepare("UPDATE oauth_tokens SET revoked = 1 WHERE client_id = 'demo-client'").run();
-    try {
-      const end = await waitForState(browser.sw, (s) => s.status === 'error', 90_000, 'the reading to stop');
-      expect(end.error?.action).toBe('sign-in');
-      expect(end.error?.message).toMatch(/sign/i);
-      const tokensBefore = (await tokenRequests(server)).length;
-      await expectQuietAfter(3000);
-      expect((await tokenRequests(server)).length, 'token requests after the error').toBe(tokensBefore);
-    } finally {
-      db.prepare("UPDATE oauth_clients SET revoked = 0 WHERE client_id = 'demo-client'").run();
+  it(
+    'the server is down longer than the retry budget: a clear message with a retry action; retry resumes at the right sentence',
+    { timeout: 240_000 },
+    async () => {
+      const { page, tabId, paragraphs } = await startReading('reliability-sentences.html');
+      await waitForState(browser.sw, (s) => unitsPlayed(s) >= 2, 60_000, 'two sentences to play');
+      await serverDown();
+      const failed = await waitForState(browser.sw, (s) => s.status === 'error', 180_000, 'the reading to give up');
+      expect(failed.error?.action).toBe('retry');
+      expect(failed.error?.message).toMatch(/VocaliD server|reach|not answering/i);
+      const resumeFrom = failed.units.find((u) => u.status !== 'played')!;
+      expect(resumeFrom.index).toBeGreaterThanOrEqual(2);
+      await serverUp();
+      await clearServerRequests(server);
+      // The popup's "Try again" (action 'retry') reads the page again from where it stopped.
+      const retried = await browser.sw.evaluate(
+        ([t]) =>
+          (
+            globalThis as unknown as { __vocalidTest: { read(t: number, o: object): Promise<ReadingState> } }
+          ).__vocalidTest.read(t, { source: 'article', resume: true }),
+        [tabId] as const,
+      );
+      expect(squash(retried.units[0]!.text)).toBe(squash(resumeFrom.text));
+      const end = await waitForEnd(browser.sw, 90_000);
+      await expectCompleteReading(end, []);
+      const all = squash(
+        failed.units
+          .filter((u) => u.status === 'played')
+          .map((u) => u.text)
+          .join(' ') +
+          ' ' +
+          end.units.map((u) => u.text).join(' '),
+      );
+      for (const p of paragraphs) expect(all).toContain(squash(p));
       await page.close();
-    }
-  });
+    },
+  );
+
+  it(
+    'the client credentials are revoked mid-reading: "sign in again", nothing retried forever',
+    { timeout: 120_000 },
+    async () => {
+      const { page } = await startReading('reliability-sentences.html');
+      await waitForState(browser.sw, (s) => unitsPlayed(s) >= 1, 60_000, 'the first sentence to play');
+      const db = server.running!.ctx.db as unknown as { prepare(sql: string): { run(...a: unknown[]): unknown } };
+      db.prepare("UPDATE oauth_clients SET revoked = 1 WHERE client_id = 'demo-client'").run();
+      db.prepare("UPDATE oauth_tokens SET revoked = 1 WHERE client_id = 'demo-client'").run();
+      try {
+        const end = await waitForState(browser.sw, (s) => s.status === 'error', 90_000, 'the reading to stop');
+        expect(end.error?.action).toBe('sign-in');
+        expect(end.error?.message).toMatch(/sign/i);
+        const tokensBefore = (await tokenRequests(server)).length;
+        await expectQuietAfter(3000);
+        expect((await tokenRequests(server)).length, 'token requests after the error').toBe(tokensBefore);
+      } finally {
+        db.prepare("UPDATE oauth_clients SET revoked = 0 WHERE client_id = 'demo-client'").run();
+        await page.close();
+      }
+    },
+  );
 });
 
 describe('the page and the tabs', () => {
-  it('the tab navigates away mid-reading: the reading stops, no audio, no requests after', { timeout: 90_000 }, async () => {
-    const { page } = await startReading('reliability-sentences.html');
-    await waitForState(browser.sw, (s) => s.status === 'playing', 60_000, 'audio');
-    await page.goto(fixtures.url('reliability-other.html'));
-    const end = await waitForState(browser.sw, (s) => s.status === 'stopped' || s.status === 'error', 15_000, 'the reading to stop');
-    expect(end.status, describeState(end)).toBe('stopped');
-    await expectQuietAfter(2500);
-    await page.close();
-  });
+  it(
+    'the tab navigates away mid-reading: the reading stops, no audio, no requests after',
+    { timeout: 90_000 },
+    async () => {
+      const { page } = await startReading('reliability-sentences.html');
+      await waitForState(browser.sw, (s) => s.status === 'playing', 60_000, 'audio');
+      await page.goto(fixtures.url('reliability-other.html'));
+      const end = await waitForState(
+        browser.sw,
+        (s) => s.status === 'stopped' || s.status === 'error',
+        15_000,
+        'the reading to stop',
+      );
+      expect(end.status, describeState(end)).toBe('stopped');
+      await expectQuietAfter(2500);
+      await page.close();
+    },
+  );
 
   it('the tab closes mid-reading: the reading stops, no audio, no requests after', { timeout: 90_000 }, async () => {
     const { page } = await startReading('reliability-sentences.html');
     await waitForState(browser.sw, (s) => s.status === 'playing', 60_000, 'audio');
     await page.close();
-    const end = await waitForState(browser.sw, (s) => s.status === 'stopped' || s.status === 'error', 15_000, 'the reading to stop');
+    const end = await waitForState(
+      browser.sw,
+      (s) => s.status === 'stopped' || s.status === 'error',
+      15_000,
+      'the reading to stop',
+    );
     expect(end.status, describeState(end)).toBe('stopped');
     await expectQuietAfter(2500);
   });
@@ -300,7 +357,10 @@ describe('the page and the tabs', () => {
     expect(end.tabId).toBe(b.tabId);
     await expectCompleteReading(end, paragraphsB);
     const events = await playbackLog(browser.sw);
-    expect(events.filter((e) => e.sessionId !== end.sessionId), 'the older reading played nothing').toEqual([]);
+    expect(
+      events.filter((e) => e.sessionId !== end.sessionId),
+      'the older reading played nothing',
+    ).toEqual([]);
     await a.page.close();
     await b.page.close();
   });
@@ -328,71 +388,85 @@ describe('the cache', () => {
     }
   });
 
-  it('the browser quota runs out mid-reading: older entries are evicted and the reading continues', { timeout: 120_000 }, async () => {
-    // A warm-up reading leaves entries from another page in the cache.
-    const warm = await startReading('reliability-other.html');
-    await waitForEnd(browser.sw, 60_000);
-    await warm.page.close();
-    const warmEntries = ((await ext.cacheStats(browser.sw)) as { entries: number }).entries;
-    expect(warmEntries).toBeGreaterThan(0);
-    // The second and the fourth audio write of the next reading are refused as by a full disk: the cache has to
-    // make room by evicting its oldest entries and write again.
-    await browser.sw.evaluate(() => {
-      const proto = IDBObjectStore.prototype as IDBObjectStore & { __origPut?: IDBObjectStore['put'] };
-      proto.__origPut ??= proto.put;
-      let writes = 0;
-      proto.put = function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
-        if (this.name === 'audio' && value instanceof ArrayBuffer) {
-          writes++;
-          if (writes === 2 || writes === 4) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-        }
-        return proto.__origPut!.call(this, value, key);
-      } as IDBObjectStore['put'];
-      (globalThis as unknown as { __audioWrites: () => number }).__audioWrites = () => writes;
-    });
-    await clearPlaybackLog(browser.sw);
-    const { page, paragraphs } = await startReading('reliability-short.html');
-    const end = await waitForEnd(browser.sw, 60_000);
-    await expectCompleteReading(end, paragraphs);
-    const writes = await browser.sw.evaluate(() => (globalThis as unknown as { __audioWrites: () => number }).__audioWrites());
-    expect(writes, 'two refused writes were written again').toBe(end.units.length + 2);
-    const stats = (await ext.cacheStats(browser.sw)) as { entries: number };
-    // Every sentence of this reading is cached; some of the warm-up's were evicted to make room.
-    expect(stats.entries).toBeGreaterThanOrEqual(end.units.length);
-    expect(stats.entries).toBeLessThan(warmEntries + end.units.length);
-    await browser.sw.evaluate(() => {
-      const proto = IDBObjectStore.prototype as IDBObjectStore & { __origPut?: IDBObjectStore['put'] };
-      if (proto.__origPut) proto.put = proto.__origPut;
-    });
-    await page.close();
-  });
+  it(
+    'the browser quota runs out mid-reading: older entries are evicted and the reading continues',
+    { timeout: 120_000 },
+    async () => {
+      // A warm-up reading leaves entries from another page in the cache.
+      const warm = await startReading('reliability-other.html');
+      await waitForEnd(browser.sw, 60_000);
+      await warm.page.close();
+      const warmEntries = ((await ext.cacheStats(browser.sw)) as { entries: number }).entries;
+      expect(warmEntries).toBeGreaterThan(0);
+      // The second and the fourth audio write of the next reading are refused as by a full disk: the cache has to
+      // make room by evicting its oldest entries and write again.
+      await browser.sw.evaluate(() => {
+        const proto = IDBObjectStore.prototype as IDBObjectStore & { __origPut?: IDBObjectStore['put'] };
+        proto.__origPut ??= proto.put;
+        let writes = 0;
+        proto.put = function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
+          if (this.name === 'audio' && value instanceof ArrayBuffer) {
+            writes++;
+            if (writes === 2 || writes === 4)
+              throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+          }
+          return proto.__origPut!.call(this, value, key);
+        } as IDBObjectStore['put'];
+        (globalThis as unknown as { __audioWrites: () => number }).__audioWrites = () => writes;
+      });
+      await clearPlaybackLog(browser.sw);
+      const { page, paragraphs } = await startReading('reliability-short.html');
+      const end = await waitForEnd(browser.sw, 60_000);
+      await expectCompleteReading(end, paragraphs);
+      const writes = await browser.sw.evaluate(() =>
+        (globalThis as unknown as { __audioWrites: () => number }).__audioWrites(),
+      );
+      expect(writes, 'two refused writes were written again').toBe(end.units.length + 2);
+      const stats = (await ext.cacheStats(browser.sw)) as { entries: number };
+      // Every sentence of this reading is cached; some of the warm-up's were evicted to make room.
+      expect(stats.entries).toBeGreaterThanOrEqual(end.units.length);
+      expect(stats.entries).toBeLessThan(warmEntries + end.units.length);
+      await browser.sw.evaluate(() => {
+        const proto = IDBObjectStore.prototype as IDBObjectStore & { __origPut?: IDBObjectStore['put'] };
+        if (proto.__origPut) proto.put = proto.__origPut;
+      });
+      await page.close();
+    },
+  );
 
-  it('the browser restarts with the cache present: replaying a read page makes no synthesis request', { timeout: 150_000 }, async () => {
-    const { page, paragraphs } = await startReading('reliability-short.html');
-    const first = await waitForEnd(browser.sw, 60_000);
-    await expectCompleteReading(first, paragraphs);
-    await page.close();
-    expect((await synthesisRequests(server)).filter((r) => r.status === 200).length).toBe(first.units.length);
+  it(
+    'the browser restarts with the cache present: replaying a read page makes no synthesis request',
+    { timeout: 150_000 },
+    async () => {
+      const { page, paragraphs } = await startReading('reliability-short.html');
+      const first = await waitForEnd(browser.sw, 60_000);
+      await expectCompleteReading(first, paragraphs);
+      await page.close();
+      expect((await synthesisRequests(server)).filter((r) => r.status === 200).length).toBe(first.units.length);
 
-    // Relaunch on the same profile directory.
-    const { chromium } = await import('playwright-core');
-    const { chromiumPath, chromiumQuietFlags, extensionFlags, getServiceWorker } = await import('./helpers');
-    await browser.context.close();
-    const context = await chromium.launchPersistentContext(browser.profileDir, {
-      executablePath: chromiumPath,
-      headless: true,
-      args: [...chromiumQuietFlags, ...extensionFlags()],
-    });
-    const sw = await getServiceWorker(context);
-    const relaunched: LaunchedBrowser = { ...browser, context, sw };
-    browser = relaunched;
-    await waitForServiceWorker(browser);
-    await clearServerRequests(server);
-    const again = await startReading('reliability-short.html');
-    const end = await waitForEnd(browser.sw, 60_000);
-    await expectCompleteReading(end, again.paragraphs);
-    expect(end.units.every((u) => u.fromCache === true), describeState(end)).toBe(true);
-    expect(await synthesisRequests(server), 'synthesis requests after the relaunch').toEqual([]);
-    await again.page.close();
-  });
+      // Relaunch on the same profile directory.
+      const { chromium } = await import('playwright-core');
+      const { chromiumPath, chromiumQuietFlags, extensionFlags, getServiceWorker } = await import('./helpers');
+      await browser.context.close();
+      const context = await chromium.launchPersistentContext(browser.profileDir, {
+        executablePath: chromiumPath,
+        headless: true,
+        args: [...chromiumQuietFlags, ...extensionFlags()],
+      });
+      const sw = await getServiceWorker(context);
+      const relaunched: LaunchedBrowser = { ...browser, context, sw };
+      browser = relaunched;
+      await waitForServiceWorker(browser);
+      await clearServerRequests(server);
+      const again = await startReading('reliability-short.html');
+      const end = await waitForEnd(browser.sw, 60_000);
+      await expectCompleteReading(end, again.paragraphs);
+      expect(
+        end.units.every((u) => u.fromCache === true),
+        describeState(end),
+      ).toBe(true);
+      expect(await synthesisRequests(server), 'synthesis requests after the relaunch').toEqual([]);
+      await again.page.close();
+    },
+  );
 });

@@ -45,7 +45,11 @@ let page: Page;
 beforeEach(async () => {
   await ext.stop(session.browser.sw);
   await session.browser.sw.evaluate(async () => {
-    const c = (globalThis as unknown as { chrome: { storage: { local: { remove(k: string[]): Promise<void> }; session: { clear(): Promise<void> } } } }).chrome;
+    const c = (
+      globalThis as unknown as {
+        chrome: { storage: { local: { remove(k: string[]): Promise<void> }; session: { clear(): Promise<void> } } };
+      }
+    ).chrome;
     await c.storage.local.remove(['secrets', 'secretsNotice', 'voiceList']);
     await c.storage.session.clear();
   });
@@ -78,14 +82,24 @@ async function tryToRead(): Promise<void> {
   const { page: tab, tabId } = await openTab(session.browser, `${session.server.url}/demo/article.html`);
   const t = Date.now();
   await ext.read(session.browser.sw, tabId, { source: 'article' });
-  await waitForState(session.browser.sw, (s) => (s.triggeredAt ?? 0) >= t && !['extracting', 'loading', 'playing'].includes(s.status), 30_000, 'the reading to give up');
+  await waitForState(
+    session.browser.sw,
+    (s) => (s.triggeredAt ?? 0) >= t && !['extracting', 'loading', 'playing'].includes(s.status),
+    30_000,
+    'the reading to give up',
+  );
   await tab.close();
 }
 
 describe('secrets stay with their server', () => {
   it('HMAC: a new server address in Options is not sent the saved secret; it asks for that server’s secret', async () => {
-    await saveConnection(page, session.server.url, /HMAC API key and secret/, { 'API key': 'demo-key', 'API secret': 'demo-secret' });
-    await expect.poll(() => status(page).textContent(), { timeout: 15_000 }).toMatch(/Connected as Demo Reader\. Saved\./);
+    await saveConnection(page, session.server.url, /HMAC API key and secret/, {
+      'API key': 'demo-key',
+      'API secret': 'demo-secret',
+    });
+    await expect
+      .poll(() => status(page).textContent(), { timeout: 15_000 })
+      .toMatch(/Connected as Demo Reader\. Saved\./);
     expect((await localStorageSnapshot(session.browser)).secrets).toMatchObject({ apiSecret: 'demo-secret' });
 
     // Same key, secret left empty ("keep the stored one"), another server.
@@ -93,7 +107,9 @@ describe('secrets stay with their server', () => {
     await expect.poll(() => status(page).textContent(), { timeout: 15_000 }).not.toMatch(/^(Working…)?$/);
     expectNoSecretArrived('demo-secret');
     expect(recorder.requests).toEqual([]);
-    expect(await status(page).textContent()).toBe(`Your saved secret was for ${session.server.url}; enter the secret for ${recorder.url}. Nothing was saved.`);
+    expect(await status(page).textContent()).toBe(
+      `Your saved secret was for ${session.server.url}; enter the secret for ${recorder.url}. Nothing was saved.`,
+    );
     expect((await ext.getSettings(session.browser.sw)).baseUrl).toBe(session.server.url);
 
     // The address changed by other means (here the settings themselves): the worker does not send it either,
@@ -104,37 +120,55 @@ describe('secrets stay with their server', () => {
     const secrets = (await localStorageSnapshot(session.browser)).secrets as Record<string, unknown>;
     expect(secrets.apiSecret).toBeUndefined();
     const options = await openOptions(session.browser);
-    await expect.poll(() => notice(options).textContent(), { timeout: 10_000 }).toBe(`Your saved secret was for ${session.server.url}; enter the secret for ${recorder.url}.`);
+    await expect
+      .poll(() => notice(options).textContent(), { timeout: 10_000 })
+      .toBe(`Your saved secret was for ${session.server.url}; enter the secret for ${recorder.url}.`);
     await options.close();
     await page.close();
   });
 
   it('client credentials: an imported file with another server asks first, then drops the secret and says so', async () => {
-    await saveConnection(page, session.server.url, /OAuth2 client ID and secret/, { 'Client ID': 'demo-client', 'Client secret': 'demo-secret' });
+    await saveConnection(page, session.server.url, /OAuth2 client ID and secret/, {
+      'Client ID': 'demo-client',
+      'Client secret': 'demo-secret',
+    });
     await expect.poll(() => status(page).textContent(), { timeout: 15_000 }).toMatch(/Connected as Demo Reader\./);
     const settings = await ext.getSettings(session.browser.sw);
     const file = {
       name: 'settings.json',
       mimeType: 'application/json',
-      buffer: Buffer.from(JSON.stringify({ kind: 'vocalid-read-aloud-settings', exportedAt: new Date().toISOString(), settings: { ...settings, baseUrl: recorder.url } })),
+      buffer: Buffer.from(
+        JSON.stringify({
+          kind: 'vocalid-read-aloud-settings',
+          exportedAt: new Date().toISOString(),
+          settings: { ...settings, baseUrl: recorder.url },
+        }),
+      ),
     };
 
     // Cancel: nothing changes.
     // (The voice list, refreshed after connecting, may change meanwhile: only secrets and settings are compared.)
-    const stored = async () => ({ secrets: (await localStorageSnapshot(session.browser)).secrets, settings: await ext.getSettings(session.browser.sw) });
+    const stored = async () => ({
+      secrets: (await localStorageSnapshot(session.browser)).secrets,
+      settings: await ext.getSettings(session.browser.sw),
+    });
     const before = await stored();
     await page.getByTestId('import-settings').setInputFiles(file);
     await page.getByTestId('import-server-confirm').waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('import-server-confirm').textContent()).toContain(recorder.url);
     await page.getByTestId('import-cancel').click();
-    await expect.poll(() => page.getByTestId('transfer-status').textContent()).toMatch(/cancelled\. Nothing was changed\./);
+    await expect
+      .poll(() => page.getByTestId('transfer-status').textContent())
+      .toMatch(/cancelled\. Nothing was changed\./);
     expect(await stored()).toEqual(before);
 
     // Accept: the server changes and the client secret stays behind, with the notice.
     await page.getByTestId('import-settings').setInputFiles(file);
     await page.getByTestId('import-switch-server').click();
     const text = `Your saved secret was for ${session.server.url}; enter the secret for ${recorder.url}.`;
-    await expect.poll(() => page.getByTestId('transfer-status').textContent(), { timeout: 10_000 }).toBe(`Settings imported. ${text}`);
+    await expect
+      .poll(() => page.getByTestId('transfer-status').textContent(), { timeout: 10_000 })
+      .toBe(`Settings imported. ${text}`);
     await expect.poll(() => notice(page).textContent(), { timeout: 10_000 }).toBe(text);
     expect((await ext.getSettings(session.browser.sw)).baseUrl).toBe(recorder.url);
     const secrets = (await localStorageSnapshot(session.browser)).secrets as Record<string, unknown>;

@@ -8,9 +8,24 @@ const session = useExtensionSession({ reset: false });
 beforeAll(async () => {
   // Real secrets and a real token in place, as after a sign-in.
   await session.browser.sw.evaluate(async () => {
-    const c = (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> }; session: { set(v: object): Promise<void> } } } }).chrome;
-    await c.storage.local.set({ secrets: { clientSecret: 'super-secret-value', refreshToken: 'refresh-secret-value' } });
-    await c.storage.session.set({ vocalidAccessToken: { accessToken: 'access-secret-value', expiresAt: Date.now() + 60_000, obtainedAt: Date.now(), scope: '', baseUrl: 'x', clientId: 'y' } });
+    const c = (
+      globalThis as unknown as {
+        chrome: { storage: { local: { set(v: object): Promise<void> }; session: { set(v: object): Promise<void> } } };
+      }
+    ).chrome;
+    await c.storage.local.set({
+      secrets: { clientSecret: 'super-secret-value', refreshToken: 'refresh-secret-value' },
+    });
+    await c.storage.session.set({
+      vocalidAccessToken: {
+        accessToken: 'access-secret-value',
+        expiresAt: Date.now() + 60_000,
+        obtainedAt: Date.now(),
+        scope: '',
+        baseUrl: 'x',
+        clientId: 'y',
+      },
+    });
   });
 });
 
@@ -24,7 +39,11 @@ describe('content scripts', () => {
       const [injected] = await c.scripting.executeScript({
         target: { tabId: tab },
         func: async () => {
-          const g = globalThis as unknown as { chrome: { storage?: { local?: { get(k: null): Promise<unknown> }; session?: { get(k: null): Promise<unknown> } } } };
+          const g = globalThis as unknown as {
+            chrome: {
+              storage?: { local?: { get(k: null): Promise<unknown> }; session?: { get(k: null): Promise<unknown> } };
+            };
+          };
           const attempt = async (area: 'local' | 'session') => {
             try {
               const api = g.chrome.storage?.[area];
@@ -49,13 +68,21 @@ describe('content scripts', () => {
     const { tabId } = await openTab(session.browser, session.fixtures.url('short-article.html'));
     const seen = await session.browser.sw.evaluate(async (tab) => {
       type Area = { setAccessLevel(o: { accessLevel: string }): Promise<void> };
-      type Chrome = { storage: { local: Area }; scripting: { executeScript(o: object): Promise<{ result: unknown }[]> } };
+      type Chrome = {
+        storage: { local: Area };
+        scripting: { executeScript(o: object): Promise<{ result: unknown }[]> };
+      };
       const c = (globalThis as unknown as { chrome: Chrome }).chrome;
       await c.storage.local.setAccessLevel({ accessLevel: 'TRUSTED_AND_UNTRUSTED_CONTEXTS' });
       try {
         const [injected] = await c.scripting.executeScript({
           target: { tabId: tab },
-          func: async () => JSON.stringify(await (globalThis as unknown as { chrome: { storage: { local: { get(k: null): Promise<unknown> } } } }).chrome.storage.local.get(null)),
+          func: async () =>
+            JSON.stringify(
+              await (
+                globalThis as unknown as { chrome: { storage: { local: { get(k: null): Promise<unknown> } } } }
+              ).chrome.storage.local.get(null),
+            ),
         });
         return injected?.result as string;
       } finally {
@@ -67,7 +94,11 @@ describe('content scripts', () => {
 
   it('the same read from the service worker (a trusted context) does see them', async () => {
     const local = await session.browser.sw.evaluate(async () => {
-      const c = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome;
+      const c = (
+        globalThis as unknown as {
+          chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } };
+        }
+      ).chrome;
       return JSON.stringify(await c.storage.local.get('secrets'));
     });
     expect(local).toContain('super-secret-value');
@@ -79,7 +110,9 @@ describe('web pages', () => {
     const { page } = await openTab(session.browser, session.fixtures.url('short-article.html'));
     await clearServerRequests(session.server);
     const outcome = await page.evaluate(async (extId) => {
-      const g = globalThis as unknown as { chrome?: { runtime?: { sendMessage?: (id: string, msg: unknown) => Promise<unknown> } } };
+      const g = globalThis as unknown as {
+        chrome?: { runtime?: { sendMessage?: (id: string, msg: unknown) => Promise<unknown> } };
+      };
       const send = g.chrome?.runtime?.sendMessage;
       if (!send) return 'no runtime.sendMessage in the page';
       try {

@@ -38,9 +38,7 @@ describe('short-lived access tokens', () => {
 
     // The test only proves something if requests outlived one token: then a fresh token must have been fetched.
     const span = Math.max(...requests.map((r) => r.at)) - Math.min(...requests.map((r) => r.at));
-    expect(span, 'synthesis requests spread over more than one token lifetime').toBeGreaterThan(
-      tokenTtlSeconds * 1000,
-    );
+    expect(span, 'synthesis requests spread over more than one token lifetime').toBeGreaterThan(tokenTtlSeconds * 1000);
     const grants = (await tokenRequests(session.server)).filter((r) => r.status === 200);
     expect(grants.length).toBeGreaterThanOrEqual(2);
     await page.close();

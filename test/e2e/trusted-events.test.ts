@@ -26,7 +26,13 @@ const SETTLE_MS = 2_000;
 
 /** The reading as far as a page event could have changed it. */
 function fingerprint(s: ReadingState) {
-  return { sessionId: s.sessionId, status: s.status, triggeredAt: s.triggeredAt, playEpoch: s.playEpoch, rate: s.params.rate };
+  return {
+    sessionId: s.sessionId,
+    status: s.status,
+    triggeredAt: s.triggeredAt,
+    playEpoch: s.playEpoch,
+    rate: s.params.rate,
+  };
 }
 
 /** Runs in the page's main world, as the page's own script would. */

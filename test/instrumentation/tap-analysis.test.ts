@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { contextToWall, firstSoundContextTime, seamsFromUnits, unitTimings, type LevelTrack } from '../../utils/instrumentation/tap-analysis';
+import {
+  contextToWall,
+  firstSoundContextTime,
+  seamsFromUnits,
+  unitTimings,
+  type LevelTrack,
+} from '../../utils/instrumentation/tap-analysis';
 
 // A tap track as the worklet makes it: one RMS value per 0.5 ms window (24 frames at 48 kHz), starting at a
 // context time that is not zero, so any confusion between track index and context time shows.
@@ -16,12 +22,24 @@ function track(segments: { s: number; loud: boolean }[], origin: number): LevelT
     levels.fill(seg.loud ? 0.2 : 0.0001, i, i + n);
     i += n;
   }
-  return { levels, windowFrames: FRAMES, contextSampleRate: SR, originContextTime: origin, clock: { contextTime: origin + 1, wallTime: 1_000_000 } };
+  return {
+    levels,
+    windowFrames: FRAMES,
+    contextSampleRate: SR,
+    originContextTime: origin,
+    clock: { contextTime: origin + 1, wallTime: 1_000_000 },
+  };
 }
 
 describe('tap analysis', () => {
   it('finds the first sound on the context timeline and maps it to wall time', () => {
-    const t = track([{ s: 0.2, loud: false }, { s: 0.5, loud: true }], 10);
+    const t = track(
+      [
+        { s: 0.2, loud: false },
+        { s: 0.5, loud: true },
+      ],
+      10,
+    );
     const first = firstSoundContextTime(t)!;
     expect(first).toBeCloseTo(10.2, 3);
     // The clock says context 11 was heard at wall 1 000 000: 10.2 was heard 800 ms earlier.
@@ -57,8 +75,11 @@ describe('tap analysis', () => {
 });
 
 describe('unitTimings', () => {
-  it('takes each unit\'s first started/ended of the given player session from the playback log', () => {
-    const units = [{ index: 0, pauseAfterMs: 250 }, { index: 1, pauseAfterMs: 0 }];
+  it("takes each unit's first started/ended of the given player session from the playback log", () => {
+    const units = [
+      { index: 0, pauseAfterMs: 250 },
+      { index: 1, pauseAfterMs: 0 },
+    ];
     const events = [
       { sessionId: 'old', index: 0, kind: 'started' as const, contextTime: 1 },
       { sessionId: 's#1', index: 0, kind: 'started' as const, contextTime: 10 },

@@ -7,12 +7,20 @@ const ORIGIN = `chrome-extension://${ID}/`;
 describe('isFromExtensionPage', () => {
   it('accepts our own listed pages, also when opened as a tab', () => {
     expect(isFromExtensionPage({ id: ID, url: `${ORIGIN}popup.html?tab=4` }, ID, ORIGIN, ['/popup.html'])).toBe(true);
-    expect(isFromExtensionPage({ id: ID, url: `${ORIGIN}popup.html`, tab: { id: 9 } as never }, ID, ORIGIN, ['/popup.html'])).toBe(true);
+    expect(
+      isFromExtensionPage({ id: ID, url: `${ORIGIN}popup.html`, tab: { id: 9 } as never }, ID, ORIGIN, ['/popup.html']),
+    ).toBe(true);
   });
   it('rejects other pages of ours, content scripts and other extensions', () => {
     expect(isFromExtensionPage({ id: ID, url: `${ORIGIN}offscreen.html` }, ID, ORIGIN, ['/popup.html'])).toBe(false);
-    expect(isFromExtensionPage({ id: ID, url: 'https://example.com/popup.html', tab: { id: 3 } as never }, ID, ORIGIN, ['/popup.html'])).toBe(false);
-    expect(isFromExtensionPage({ id: 'other', url: `chrome-extension://other/popup.html` }, ID, ORIGIN, ['/popup.html'])).toBe(false);
+    expect(
+      isFromExtensionPage({ id: ID, url: 'https://example.com/popup.html', tab: { id: 3 } as never }, ID, ORIGIN, [
+        '/popup.html',
+      ]),
+    ).toBe(false);
+    expect(
+      isFromExtensionPage({ id: 'other', url: `chrome-extension://other/popup.html` }, ID, ORIGIN, ['/popup.html']),
+    ).toBe(false);
   });
 });
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { describeChange, formatProgress, formatRate, formatRemaining } from '../../components/mini-player/format-status';
+import {
+  describeChange,
+  formatProgress,
+  formatRate,
+  formatRemaining,
+} from '../../components/mini-player/format-status';
 import type { MiniPlayerState } from '../../components/mini-player/mini-player-types';
 
 const s: MiniPlayerState = { status: 'playing', index: 0, total: 4, rate: 1, remainingMs: 0 };

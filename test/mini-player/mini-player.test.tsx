@@ -19,8 +19,7 @@ function mount(state: MiniPlayerState = playing): { handle: MiniPlayerHandle; ac
 const buttons = (h: MiniPlayerHandle): HTMLButtonElement[] => Array.from(h.shadowRoot.querySelectorAll('button'));
 const byLabel = (h: MiniPlayerHandle, label: string): HTMLButtonElement =>
   buttons(h).find((b) => b.getAttribute('aria-label') === label)!;
-const statusText = (h: MiniPlayerHandle): string =>
-  h.shadowRoot.querySelector('[role="status"]')!.textContent!.trim();
+const statusText = (h: MiniPlayerHandle): string => h.shadowRoot.querySelector('[role="status"]')!.textContent!.trim();
 
 /** Lets Preact run its effects (scheduled after render). */
 const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 20));
@@ -40,8 +39,15 @@ describe('mini player', () => {
     expect(region.getAttribute('aria-label')).toMatch(/reading controls/i);
     const all = buttons(handle);
     expect(all.map((b) => b.getAttribute('aria-label'))).toEqual([
-      'Move player', 'Previous paragraph', 'Previous sentence', 'Pause', 'Next sentence', 'Next paragraph',
-      'Slower', 'Faster', 'Stop',
+      'Move player',
+      'Previous paragraph',
+      'Previous sentence',
+      'Pause',
+      'Next sentence',
+      'Next paragraph',
+      'Slower',
+      'Faster',
+      'Stop',
     ]);
     for (const b of all) {
       // Native buttons: Enter and Space activate them (HTML activation behaviour), Tab reaches them in DOM order.
@@ -56,9 +62,14 @@ describe('mini player', () => {
   it('calls onAction with the right action for each control', () => {
     const { handle, actions } = mount();
     const expected: [string, MiniPlayerAction][] = [
-      ['Previous paragraph', 'prev-paragraph'], ['Previous sentence', 'prev-sentence'], ['Pause', 'toggle'],
-      ['Next sentence', 'next-sentence'], ['Next paragraph', 'next-paragraph'], ['Slower', 'slower'],
-      ['Faster', 'faster'], ['Stop', 'stop'],
+      ['Previous paragraph', 'prev-paragraph'],
+      ['Previous sentence', 'prev-sentence'],
+      ['Pause', 'toggle'],
+      ['Next sentence', 'next-sentence'],
+      ['Next paragraph', 'next-paragraph'],
+      ['Slower', 'slower'],
+      ['Faster', 'faster'],
+      ['Stop', 'stop'],
     ];
     for (const [label] of expected) byLabel(handle, label).click();
     expect(actions).toEqual(expected.map(([, a]) => a));
@@ -68,7 +79,9 @@ describe('mini player', () => {
     const { handle, actions } = mount();
     const before = handle.host.getAttribute('style');
     for (const b of buttons(handle)) b.dispatchEvent(fromPage(new MouseEvent('click', { bubbles: true })));
-    byLabel(handle, 'Move player').dispatchEvent(fromPage(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true })));
+    byLabel(handle, 'Move player').dispatchEvent(
+      fromPage(new KeyboardEvent('keydown', { key: 'ArrowLeft', bubbles: true })),
+    );
     expect(actions).toEqual([]);
     expect(handle.host.getAttribute('style')).toBe(before);
   });
@@ -165,12 +178,20 @@ describe('mini player', () => {
     expect(Number.parseFloat(handle.host.style.getPropertyValue('top'))).toBeLessThanOrEqual(768 - 80);
 
     box = new DOMRect(690, 550, 300, 80);
-    handleButton.dispatchEvent(new PointerEvent('pointerdown', { clientX: 10, clientY: 10, button: 0, pointerId: 1, bubbles: true }));
-    handleButton.dispatchEvent(new PointerEvent('pointermove', { clientX: 30, clientY: 25, pointerId: 1, bubbles: true }));
+    handleButton.dispatchEvent(
+      new PointerEvent('pointerdown', { clientX: 10, clientY: 10, button: 0, pointerId: 1, bubbles: true }),
+    );
+    handleButton.dispatchEvent(
+      new PointerEvent('pointermove', { clientX: 30, clientY: 25, pointerId: 1, bubbles: true }),
+    );
     expect(handle.host.style.getPropertyValue('left')).toBe('710px');
     expect(handle.host.style.getPropertyValue('top')).toBe('565px');
-    handleButton.dispatchEvent(new PointerEvent('pointerup', { clientX: 30, clientY: 25, pointerId: 1, bubbles: true }));
-    handleButton.dispatchEvent(new PointerEvent('pointermove', { clientX: 90, clientY: 90, pointerId: 1, bubbles: true }));
+    handleButton.dispatchEvent(
+      new PointerEvent('pointerup', { clientX: 30, clientY: 25, pointerId: 1, bubbles: true }),
+    );
+    handleButton.dispatchEvent(
+      new PointerEvent('pointermove', { clientX: 90, clientY: 90, pointerId: 1, bubbles: true }),
+    );
     expect(handle.host.style.getPropertyValue('left')).toBe('710px');
   });
 

@@ -24,6 +24,9 @@ describe('mini player placement', () => {
   });
 
   it('keeps the player inside the viewport', () => {
-    expect(clampToViewport({ left: -40, top: 900 }, { width: 300, height: 80 }, viewport)).toEqual({ left: 0, top: 720 });
+    expect(clampToViewport({ left: -40, top: 900 }, { width: 300, height: 80 }, viewport)).toEqual({
+      left: 0,
+      top: 720,
+    });
   });
 });

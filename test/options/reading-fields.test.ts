@@ -17,7 +17,8 @@ describe('reading and display fields', () => {
       expect(spec.max).toBe(LIMITS[spec.field].max);
       if (spec.minExclusive) expect(spec.min).toBeGreaterThan(LIMITS[spec.field].min);
       else expect(spec.min).toBe(LIMITS[spec.field].min);
-      for (const v of [spec.min, spec.min + spec.step, spec.max]) expect(() => validateSettingsPatch({ [spec.field]: v })).not.toThrow();
+      for (const v of [spec.min, spec.min + spec.step, spec.max])
+        expect(() => validateSettingsPatch({ [spec.field]: v })).not.toThrow();
     }
     expect(SAMPLE_RATE_OPTIONS.map((o) => o.value)).toEqual(SAMPLE_RATES);
     expect(SAMPLE_RATE_OPTIONS.find((o) => o.value === 22050)?.label).toBe('22,050 Hz (default)');
@@ -33,8 +34,14 @@ describe('reading and display fields', () => {
   it('parse typed numbers: the cleaned patch, or a message naming the field and its range', () => {
     expect(parseNumberDraft('rate', ' 1.25 ')).toEqual({ ok: true, patch: { rate: 1.25 } });
     expect(parseNumberDraft('cacheCapMB', '500')).toEqual({ ok: true, patch: { cacheCapMB: 500 } });
-    expect(parseNumberDraft('pitch', '')).toEqual({ ok: false, message: 'Default pitch: enter a number greater than 0, at most 10.' });
-    expect(parseNumberDraft('sentencePauseMs', 'abc')).toEqual({ ok: false, message: 'Default pause after each sentence: enter a number from 0 to 5000.' });
+    expect(parseNumberDraft('pitch', '')).toEqual({
+      ok: false,
+      message: 'Default pitch: enter a number greater than 0, at most 10.',
+    });
+    expect(parseNumberDraft('sentencePauseMs', 'abc')).toEqual({
+      ok: false,
+      message: 'Default pause after each sentence: enter a number from 0 to 5000.',
+    });
     const zero = parseNumberDraft('pitch', '0');
     expect(zero.ok).toBe(false);
     expect(!zero.ok && zero.message).toMatch(/Pitch must be greater than 0 and at most 10 \(got 0\)/);
@@ -44,7 +51,10 @@ describe('reading and display fields', () => {
 
   it('check other patches through the schema', () => {
     expect(checkPatch({ highlightGranularity: 'off' })).toEqual({ ok: true, patch: { highlightGranularity: 'off' } });
-    expect(checkPatch({ highlightSentenceColor: 'red;}*{x:y' })).toEqual({ ok: false, message: 'Sentence highlight colour must be a CSS colour such as #ffee88.' });
+    expect(checkPatch({ highlightSentenceColor: 'red;}*{x:y' })).toEqual({
+      ok: false,
+      message: 'Sentence highlight colour must be a CSS colour such as #ffee88.',
+    });
     expect(checkPatch({ sampleRate: 12345 }).ok).toBe(false);
   });
 
@@ -73,11 +83,17 @@ describe('reading and display fields', () => {
     expect(readableTextColor('#000000')).toBe('#ffffff');
     // Whatever the colour, the chosen text reaches WCAG AA (4.5:1).
     const lum = (hex: string) => {
-      const c = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+      const c = [1, 3, 5]
+        .map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
+        .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
       return 0.2126 * c[0]! + 0.7152 * c[1]! + 0.0722 * c[2]!;
     };
     for (let g = 0; g < 256; g += 5) {
-      for (const bg of [`#${g.toString(16).padStart(2, '0').repeat(3)}`, `#ff${g.toString(16).padStart(2, '0')}00`, `#00${g.toString(16).padStart(2, '0')}ff`]) {
+      for (const bg of [
+        `#${g.toString(16).padStart(2, '0').repeat(3)}`,
+        `#ff${g.toString(16).padStart(2, '0')}00`,
+        `#00${g.toString(16).padStart(2, '0')}ff`,
+      ]) {
         const [a, b] = [lum(bg), lum(readableTextColor(bg))].sort((x, y) => y - x);
         expect((a! + 0.05) / (b! + 0.05)).toBeGreaterThanOrEqual(4.5);
       }

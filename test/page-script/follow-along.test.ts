@@ -32,8 +32,15 @@ interface Fakes {
 function setup() {
   let clock = 1_000_000;
   const fakes: Fakes = {
-    sentences: [], words: [], cleared: 0, destroyedHighlighter: false, playerStates: [], avoidRects: [],
-    playerDestroyed: false, followed: 0, actions: [],
+    sentences: [],
+    words: [],
+    cleared: 0,
+    destroyedHighlighter: false,
+    playerStates: [],
+    avoidRects: [],
+    playerDestroyed: false,
+    followed: 0,
+    actions: [],
   };
   const highlighter = (_o: PageHighlighterOptions): PageHighlighter => ({
     showSentence: (r) => fakes.sentences.push(r ? r.toString() : null),
@@ -60,7 +67,11 @@ function setup() {
     shadowMode: 'open',
     now: () => clock,
     createHighlighter: highlighter,
-    createScroller: () => ({ follow: () => (fakes.followed++, true), isBackingOff: () => false, destroy: () => undefined }),
+    createScroller: () => ({
+      follow: () => (fakes.followed++, true),
+      isBackingOff: () => false,
+      destroy: () => undefined,
+    }),
     mountPlayer,
   });
   return { follow, fakes, advance: (ms: number) => void (clock += ms), now: () => clock };
@@ -102,21 +113,54 @@ describe('follow along', () => {
   it('highlights exactly the unit being played, across inline markup, and keeps it out of the player’s way', () => {
     setBody('<p id="a">We left <b>at dawn</b>. The path was wet.</p><p id="b">Birds sang. A fox ran.</p>');
     const { follow, fakes, now } = setup();
-    follow.setBlocks('x1', [buildBlockTextMap(document.getElementById('a')!), buildBlockTextMap(document.getElementById('b')!)]);
+    follow.setBlocks('x1', [
+      buildBlockTextMap(document.getElementById('a')!),
+      buildBlockTextMap(document.getElementById('b')!),
+    ]);
 
     // "We left at dawn. The path was wet." — the second sentence is characters 17–34 of block 0.
-    follow.show(view({ current: { index: 1, block: 0, start: 17, end: 34, text: 'The path was wet.', startedAt: now(), durationMs: 2000 } }));
+    follow.show(
+      view({
+        current: {
+          index: 1,
+          block: 0,
+          start: 17,
+          end: 34,
+          text: 'The path was wet.',
+          startedAt: now(),
+          durationMs: 2000,
+        },
+      }),
+    );
     expect(fakes.sentences).toEqual(['The path was wet.']);
     expect(follow.snapshot().sentence).toBe('The path was wet.');
     expect(fakes.avoidRects).toHaveLength(1);
     expect(fakes.followed).toBe(1);
 
     // "Birds sang. A fox ran." — "A fox ran." is characters 12–22 of block 1.
-    follow.show(view({ index: 2, current: { index: 2, block: 1, start: 12, end: 22, text: 'A fox ran.', startedAt: now(), durationMs: 1500 } }));
+    follow.show(
+      view({
+        index: 2,
+        current: { index: 2, block: 1, start: 12, end: 22, text: 'A fox ran.', startedAt: now(), durationMs: 1500 },
+      }),
+    );
     expect(fakes.sentences).toEqual(['The path was wet.', 'A fox ran.']);
 
     // A unit that starts at a bold element boundary still maps exactly.
-    follow.show(view({ index: 0, current: { index: 0, block: 0, start: 0, end: 16, text: 'We left at dawn.', startedAt: now() + 1, durationMs: 1500 } }));
+    follow.show(
+      view({
+        index: 0,
+        current: {
+          index: 0,
+          block: 0,
+          start: 0,
+          end: 16,
+          text: 'We left at dawn.',
+          startedAt: now() + 1,
+          durationMs: 1500,
+        },
+      }),
+    );
     expect(fakes.sentences.at(-1)).toBe('We left at dawn.');
     follow.destroy();
   });
@@ -126,7 +170,15 @@ describe('follow along', () => {
     const { follow, fakes, advance, now } = setup();
     follow.setBlocks('x1', [buildBlockTextMap(document.getElementById('a')!)]);
     const startedAt = now();
-    const current = { index: 0, block: 0, start: 0, end: 41, text: 'Seven quiet words were spoken here today.', startedAt, durationMs: 3500 };
+    const current = {
+      index: 0,
+      block: 0,
+      start: 0,
+      end: 41,
+      text: 'Seven quiet words were spoken here today.',
+      startedAt,
+      durationMs: 3500,
+    };
 
     follow.show(view({ current }));
     expect(follow.snapshot().word).toBe('Seven');
@@ -163,13 +215,23 @@ describe('follow along', () => {
     setBody('<p id="a">One. Two.</p>');
     const { follow, fakes, now } = setup();
     follow.setBlocks('x1', [buildBlockTextMap(document.getElementById('a')!)]);
-    const newer = view({ current: { index: 1, block: 0, start: 5, end: 9, text: 'Two.', startedAt: now(), durationMs: 500 } });
-    const older = { ...view({ current: { index: 0, block: 0, start: 0, end: 4, text: 'One.', startedAt: now(), durationMs: 500 } }), seq: newer.seq - 1 };
+    const newer = view({
+      current: { index: 1, block: 0, start: 5, end: 9, text: 'Two.', startedAt: now(), durationMs: 500 },
+    });
+    const older = {
+      ...view({ current: { index: 0, block: 0, start: 0, end: 4, text: 'One.', startedAt: now(), durationMs: 500 } }),
+      seq: newer.seq - 1,
+    };
     follow.show(newer);
     follow.show(older);
     expect(follow.snapshot().sentence).toBe('Two.');
 
-    follow.show(view({ extractionId: 'other', current: { index: 0, block: 0, start: 0, end: 4, text: 'One.', startedAt: now() + 5, durationMs: 500 } }));
+    follow.show(
+      view({
+        extractionId: 'other',
+        current: { index: 0, block: 0, start: 0, end: 4, text: 'One.', startedAt: now() + 5, durationMs: 500 },
+      }),
+    );
     expect(follow.snapshot().sentence).toBeNull();
     expect(fakes.cleared).toBeGreaterThan(0);
     follow.destroy();
@@ -179,7 +241,9 @@ describe('follow along', () => {
     setBody('<p id="a">One. Two.</p>');
     const { follow, fakes, now } = setup();
     follow.setBlocks('x1', [buildBlockTextMap(document.getElementById('a')!)]);
-    follow.show(view({ current: { index: 0, block: 0, start: 0, end: 4, text: 'One.', startedAt: now(), durationMs: 500 } }));
+    follow.show(
+      view({ current: { index: 0, block: 0, start: 0, end: 4, text: 'One.', startedAt: now(), durationMs: 500 } }),
+    );
     expect(fakes.playerStates.at(-1)).toMatchObject({ status: 'playing', index: 1, total: 3, rate: 1 });
     fakes.playerAction!('next-sentence');
     fakes.playerAction!('faster');
@@ -191,14 +255,26 @@ describe('follow along', () => {
     follow.show(view({ status: 'stopped', current: null }));
     expect(fakes.destroyedHighlighter).toBe(true);
     expect(fakes.playerDestroyed).toBe(true);
-    expect(follow.snapshot()).toEqual({ sentence: null, word: null, wordStart: null, remainingMs: null, unitIndex: null });
+    expect(follow.snapshot()).toEqual({
+      sentence: null,
+      word: null,
+      wordStart: null,
+      remainingMs: null,
+      unitIndex: null,
+    });
   });
 
   it('counts the time left down between snapshots while playing', () => {
     setBody('<p id="a">One. Two.</p>');
     const { follow, advance, now } = setup();
     follow.setBlocks('x1', [buildBlockTextMap(document.getElementById('a')!)]);
-    follow.show(view({ at: now(), remainingMs: 30_000, current: { index: 0, block: 0, start: 0, end: 4, text: 'One.', startedAt: now(), durationMs: 500 } }));
+    follow.show(
+      view({
+        at: now(),
+        remainingMs: 30_000,
+        current: { index: 0, block: 0, start: 0, end: 4, text: 'One.', startedAt: now(), durationMs: 500 },
+      }),
+    );
     expect(follow.snapshot().remainingMs).toBe(30_000);
     advance(4000);
     expect(follow.snapshot().remainingMs).toBe(26_000);

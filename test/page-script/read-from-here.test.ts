@@ -81,7 +81,8 @@ describe('read from here', () => {
     setBody('<p id="one">First paragraph.</p>');
     const chosen: Element[] = [];
     const r = createReadFromHere({ document, onRead: (el) => chosen.push(el), shadowMode: 'open' });
-    const move = () => document.getElementById('one')!.dispatchEvent(new PointerEvent('pointermove', { bubbles: true }));
+    const move = () =>
+      document.getElementById('one')!.dispatchEvent(new PointerEvent('pointermove', { bubbles: true }));
     move();
     expect(document.querySelector('vocalid-paragraph-play')).toBeNull();
     r.setParagraphButtons(true);

@@ -5,7 +5,6 @@ import { BlockOwners } from '../../utils/page-text/block-owner';
 import { findReadableBlocks } from '../../utils/page-text/block-text-map';
 import { withStyleCache } from '../../utils/page-text/element-style';
 
-
 /** What extraction did before: the nearest ancestor among all the blocks findReadableBlocks lists. */
 function listedOwner(blocks: Set<Element>, node: Node): Element | null {
   for (let el = node.parentElement; el; el = el.parentElement) if (blocks.has(el)) return el;

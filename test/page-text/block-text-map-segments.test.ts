@@ -3,11 +3,22 @@
 // what the per-character map did, for every slice and every DOM point, on the markup where runs split or merge.
 import { afterEach, describe, expect, it } from 'vitest';
 import { mount } from './mount-fixture';
-import { buildBlockTextMap, describeBlockContent, findReadableBlocks, type BlockTextMap, type BlockTextOptions } from '../../utils/page-text/block-text-map';
+import {
+  buildBlockTextMap,
+  describeBlockContent,
+  findReadableBlocks,
+  type BlockTextMap,
+  type BlockTextOptions,
+} from '../../utils/page-text/block-text-map';
 import { buildPerCharacterTextMap } from './per-character-text-map';
 
-
-const describeRange = (r: Range): [Node, number, Node, number, boolean] => [r.startContainer, r.startOffset, r.endContainer, r.endOffset, r.collapsed];
+const describeRange = (r: Range): [Node, number, Node, number, boolean] => [
+  r.startContainer,
+  r.startOffset,
+  r.endContainer,
+  r.endOffset,
+  r.collapsed,
+];
 
 /** Every DOM point inside `root` (each offset of each node), plus points just outside it. */
 function allPoints(root: Element): [Node, number][] {
@@ -35,7 +46,9 @@ function expectSameAsPerCharacter(block: Element, options: BlockTextOptions = {}
     }
   }
   for (const [node, offset] of allPoints(block)) {
-    expect(map.offsetAt(node, offset), `offsetAt(${node.nodeName} "${node.textContent}", ${offset})`).toBe(oracle.offsetAt(node, offset));
+    expect(map.offsetAt(node, offset), `offsetAt(${node.nodeName} "${node.textContent}", ${offset})`).toBe(
+      oracle.offsetAt(node, offset),
+    );
   }
   return map;
 }
@@ -46,7 +59,9 @@ afterEach(() => {
 
 describe('buildBlockTextMap segments match the per-character map', () => {
   it('collapsed white space inside and across text nodes, trimmed edges', () => {
-    const p = mount('<p>\n   Lots   of\t\tspace <em>  here </em>\n and  <span> there</span>  \n</p>').querySelector('p')!;
+    const p = mount('<p>\n   Lots   of\t\tspace <em>  here </em>\n and  <span> there</span>  \n</p>').querySelector(
+      'p',
+    )!;
     expect(expectSameAsPerCharacter(p).text).toBe('Lots of space here and there');
   });
 
@@ -56,10 +71,14 @@ describe('buildBlockTextMap segments match the per-character map', () => {
   });
 
   it('nested blocks: left out (each is a block of its own), or read inside the block when asked', () => {
-    const root = mount('<div>Intro <ul><li>a</li><li>b <b>c</b></li></ul> after <p>para</p>tail</div><div>Lead <p>inner</p></div>');
+    const root = mount(
+      '<div>Intro <ul><li>a</li><li>b <b>c</b></li></ul> after <p>para</p>tail</div><div>Lead <p>inner</p></div>',
+    );
     const [withNested, withoutNested] = Array.from(root.querySelectorAll(':scope > div'));
     expect(expectSameAsPerCharacter(withNested!).text).toBe('Intro after tail');
-    expect(expectSameAsPerCharacter(withNested!, { includeNestedBlocks: true }).text).toBe('Intro\na\nb c\nafter\npara\ntail');
+    expect(expectSameAsPerCharacter(withNested!, { includeNestedBlocks: true }).text).toBe(
+      'Intro\na\nb c\nafter\npara\ntail',
+    );
     expect(expectSameAsPerCharacter(withoutNested!).text).toBe('Lead');
     expectSameAsPerCharacter(withoutNested!, { includeNestedBlocks: true });
   });
@@ -132,7 +151,9 @@ describe('describeBlockContent().ownLengthBound', () => {
     for (const block of blocks) {
       const content = describeBlockContent(block.element);
       if (content.textAfterNestedBlock) continue;
-      expect(content.ownLengthBound, block.element.outerHTML).toBeGreaterThanOrEqual(buildBlockTextMap(block.element).text.length);
+      expect(content.ownLengthBound, block.element.outerHTML).toBeGreaterThanOrEqual(
+        buildBlockTextMap(block.element).text.length,
+      );
     }
   });
 });

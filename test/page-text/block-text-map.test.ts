@@ -3,7 +3,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mount } from './mount-fixture';
 import { buildBlockTextMap, findReadableBlocks, mapOfBlock } from '../../utils/page-text/block-text-map';
 
-
 /** Range text as rendering shows it: white-space runs are one space (the map collapses them the same way). */
 const squash = (s: string): string => s.replace(/\s+/g, ' ');
 
@@ -50,7 +49,9 @@ describe('buildBlockTextMap', () => {
   });
 
   it('collapses white-space runs, across element boundaries, and trims the block edges', () => {
-    const p = mount('<p>\n   Lots   of\t\tspace <em>  here </em>\n and  <span> there</span>  \n</p>').querySelector('p')!;
+    const p = mount('<p>\n   Lots   of\t\tspace <em>  here </em>\n and  <span> there</span>  \n</p>').querySelector(
+      'p',
+    )!;
     const map = buildBlockTextMap(p);
     expect(map.text).toBe('Lots of space here and there');
     expect(map.rangeFor(0, 4).toString()).toBe('Lots');
@@ -159,8 +160,21 @@ describe('findReadableBlocks', () => {
     const blocks = findReadableBlocks(root);
     const texts = blocks.map((b) => mapOfBlock(b).text);
     expect(texts).toEqual([
-      'Title', 'Intro para.', 'Item one', 'Nested a', 'Nested b', 'Item two', 'Quoted one.', 'Quoted two.',
-      'Loose div text inline', 'Cell A', 'Cell B', 'Caption', 'Term', 'Definition', 'code  block',
+      'Title',
+      'Intro para.',
+      'Item one',
+      'Nested a',
+      'Nested b',
+      'Item two',
+      'Quoted one.',
+      'Quoted two.',
+      'Loose div text inline',
+      'Cell A',
+      'Cell B',
+      'Caption',
+      'Term',
+      'Definition',
+      'code  block',
     ]);
     expect(new Set(blocks).size).toBe(blocks.length);
   });
@@ -175,14 +189,21 @@ describe('findReadableBlocks', () => {
 
   it('never makes a container one block because of a loose text node (a hidden link after the article)', () => {
     const root = mount(
-      '<div><p>First paragraph.</p><footer><p>Advertisement</p><p>Order Reprints | Today\'s Paper</p></footer>Continue reading the main story</div>',
+      "<div><p>First paragraph.</p><footer><p>Advertisement</p><p>Order Reprints | Today's Paper</p></footer>Continue reading the main story</div>",
     );
     const texts = findReadableBlocks(root).map((b) => mapOfBlock(b).text);
-    expect(texts).toEqual(['First paragraph.', 'Advertisement', "Order Reprints | Today's Paper", 'Continue reading the main story']);
+    expect(texts).toEqual([
+      'First paragraph.',
+      'Advertisement',
+      "Order Reprints | Today's Paper",
+      'Continue reading the main story',
+    ]);
   });
 
   it('highlights a sentence piece by piece around a reference marker that is not read', () => {
-    const root = mount('<p>Repairs took three months<sup><a href="#n1">[1]</a></sup>. The crew <span hidden>x</span>painted it.</p>');
+    const root = mount(
+      '<p>Repairs took three months<sup><a href="#n1">[1]</a></sup>. The crew <span hidden>x</span>painted it.</p>',
+    );
     const map = mapOfBlock(findReadableBlocks(root)[0]!);
     expect(map.text).toBe('Repairs took three months. The crew painted it.');
     const first = map.rangesFor(0, 'Repairs took three months.'.length);
@@ -204,7 +225,9 @@ describe('findReadableBlocks', () => {
   });
 
   it('reads inline MathML as text of its sentence, not one block per symbol (Chromium computes its tokens as block math)', () => {
-    const root = mount('<p>When <math style="display: math"><mi style="display: block math">a</mi><mo style="display: block math">≠</mo><mn style="display: block math">0</mn></math> there are two solutions.</p>');
+    const root = mount(
+      '<p>When <math style="display: math"><mi style="display: block math">a</mi><mo style="display: block math">≠</mo><mn style="display: block math">0</mn></math> there are two solutions.</p>',
+    );
     const blocks = findReadableBlocks(root);
     expect(blocks).toHaveLength(1);
     expect(mapOfBlock(blocks[0]!).text).toBe('When a≠0 there are two solutions.');

@@ -106,8 +106,10 @@ describe('extractPageText', () => {
     expect(extracted.blocks[extracted.startBlock!]!.text).toBe(para(3));
   });
 
-  it('reads each element\'s computed style once per extraction, and not across extractions', () => {
-    setBody(`<nav><a href="/">Home</a></nav><article><h1>Title</h1>${[1, 2, 3, 4, 5].map((n) => `<p>${para(n)} <em>stress</em></p>`).join('')}</article>`);
+  it("reads each element's computed style once per extraction, and not across extractions", () => {
+    setBody(
+      `<nav><a href="/">Home</a></nav><article><h1>Title</h1>${[1, 2, 3, 4, 5].map((n) => `<p>${para(n)} <em>stress</em></p>`).join('')}</article>`,
+    );
     const spy = vi.spyOn(window, 'getComputedStyle');
     try {
       const first = extractLiveText(document, 'auto');

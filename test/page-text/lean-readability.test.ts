@@ -19,7 +19,7 @@ const PAGE = `<html lang="en"><head><title>A walk by the harbour</title></head><
   <footer>Footer</footer></body></html>`;
 
 describe('LeanReadability', () => {
-  it("overrides a method Readability really has (a dependency upgrade that renames it fails here)", () => {
+  it('overrides a method Readability really has (a dependency upgrade that renames it fails here)', () => {
     expect(typeof original).toBe('function');
     expect(LeanReadability.prototype._isValidByline).not.toBe(original);
   });

@@ -42,23 +42,38 @@ describe('live blocks', () => {
     expect(articleBlocks(document)?.blocks.map((b) => b.map.text)).toEqual(['Short note.', 'Another line.']);
     const sidebar = `<div class="sidebar">${Array.from({ length: 300 }, (_, i) => `<span>Link ${i}</span> `).join('')}</div>`;
     // Far less than a quarter of the page's text (the old rule read the whole page then).
-    setBody(`<main><article>${[1, 2, 3, 4].map((n) => `<p class="a">${para(n)}</p>`).join('')}</article></main>${sidebar}`);
+    setBody(
+      `<main><article>${[1, 2, 3, 4].map((n) => `<p class="a">${para(n)}</p>`).join('')}</article></main>${sidebar}`,
+    );
     expect(articleBlocks(document)?.blocks.map((b) => b.element.className)).toEqual(['a', 'a', 'a', 'a']);
   });
 
   it('maps an article found only on a retry of the sieve back to the live page', () => {
     // Every paragraph is in an element named like a sidebar ("unlikely candidate"): Readability's first attempt
     // strips them all and finds too little, the retry without that step finds the article.
-    setBody(`<div class="sidebar comment"><p>${para(1)} ${para(2)}</p><p>${para(3)} ${para(4)}</p><p>${para(5)} ${para(6)}</p></div>`);
+    setBody(
+      `<div class="sidebar comment"><p>${para(1)} ${para(2)}</p><p>${para(3)} ${para(4)}</p><p>${para(5)} ${para(6)}</p></div>`,
+    );
     const article = articleBlocks(document);
     expect(article?.blocks.map((b) => b.element.isConnected)).toEqual([true, true, true]);
-    expect(article?.blocks.map((b) => b.map.text)).toEqual([`${para(1)} ${para(2)}`, `${para(3)} ${para(4)}`, `${para(5)} ${para(6)}`]);
+    expect(article?.blocks.map((b) => b.map.text)).toEqual([
+      `${para(1)} ${para(2)}`,
+      `${para(3)} ${para(4)}`,
+      `${para(5)} ${para(6)}`,
+    ]);
   });
 
   it('reads the runs of a container between its blocks as blocks of their own, each run only where it holds article text', () => {
-    setBody(`<article><div>${[1, 2, 3].map((n) => `<p>${para(n)}</p>`).join('')}Continue reading the main story</div></article>`);
+    setBody(
+      `<article><div>${[1, 2, 3].map((n) => `<p>${para(n)}</p>`).join('')}Continue reading the main story</div></article>`,
+    );
     const article = articleBlocks(document)!;
-    expect(article.blocks.map((b) => b.map.text)).toEqual([para(1), para(2), para(3), 'Continue reading the main story']);
+    expect(article.blocks.map((b) => b.map.text)).toEqual([
+      para(1),
+      para(2),
+      para(3),
+      'Continue reading the main story',
+    ]);
     expect(article.blocks[3]!.run).toBeDefined();
   });
 
@@ -74,7 +89,9 @@ describe('live blocks', () => {
   });
 
   it('finds the block to start from for a chosen element: holding it, inside it, or after it', () => {
-    setBody('<div id="intro"><span id="lead">Lead text.</span></div><section id="s"><p id="x">X text.</p><p id="y">Y text.</p></section><hr id="rule"><p id="z">Z text.</p>');
+    setBody(
+      '<div id="intro"><span id="lead">Lead text.</span></div><section id="s"><p id="x">X text.</p><p id="y">Y text.</p></section><hr id="rule"><p id="z">Z text.</p>',
+    );
     const blocks = pageBlocks(document);
     const indexOf = (id: string) => blocks.findIndex((b) => b.element.id === id);
     expect(blockIndexFor(blocks, document.getElementById('lead')!)).toBe(indexOf('intro'));

@@ -92,7 +92,9 @@ describe('mathSourceOf', () => {
     expect(source?.label).toBe('e^{i\\pi}+1=0');
     expect(source?.mathml).toContain('<mi>π</mi>');
     // The display wrapper is a root too, and gives the same formula.
-    setBody('<span class="katex-display"><span class="katex"><span class="katex-mathml"><math><mn>1</mn></math></span></span></span>');
+    setBody(
+      '<span class="katex-display"><span class="katex"><span class="katex-mathml"><math><mn>1</mn></math></span></span></span>',
+    );
     expect(mathSourceOf($('.katex-display'))?.mathml).toContain('<mn>1</mn>');
   });
 
@@ -126,7 +128,7 @@ describe('closestMathRoot', () => {
     setBody(
       '<p>Out <span class="katex-display"><span class="katex"><span class="katex-html"><span id="inner">e</span></span></span></span></p>',
     );
-    expect(closestMathRoot(($('#inner').firstChild as Node))).toBe($('.katex-display'));
-    expect(closestMathRoot(($('p').firstChild as Node))).toBeNull();
+    expect(closestMathRoot($('#inner').firstChild as Node)).toBe($('.katex-display'));
+    expect(closestMathRoot($('p').firstChild as Node)).toBeNull();
   });
 });

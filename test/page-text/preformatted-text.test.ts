@@ -15,12 +15,16 @@ describe('looksLikeCode', () => {
     expect(looksLikeCode(fixture(name), false)).toBe(false);
   });
 
-  it.each(['shell-session.txt', 'javascript.txt', 'python.txt', 'ascii-table.txt', 'ascii-diagram.txt', 'box-diagram.txt'])(
-    'reads %s as code',
-    (name) => {
-      expect(looksLikeCode(fixture(name), false)).toBe(true);
-    },
-  );
+  it.each([
+    'shell-session.txt',
+    'javascript.txt',
+    'python.txt',
+    'ascii-table.txt',
+    'ascii-diagram.txt',
+    'box-diagram.txt',
+  ])('reads %s as code', (name) => {
+    expect(looksLikeCode(fixture(name), false)).toBe(true);
+  });
 
   it('takes a <code> child as code whatever its text', () => {
     expect(looksLikeCode(fixture('plain-prose.txt'), true)).toBe(true);
@@ -70,14 +74,22 @@ describe('preformattedParagraphs', () => {
       expect(slice.length).toBeGreaterThan(0);
       if (i > 0) expect(start).toBeGreaterThan(ranges[i - 1]!.end);
     }
-    expect(ranges.map(({ start, end }) => text.slice(start, end)).join('').replace(/\s/gu, '')).toBe(text.replace(/\s/gu, ''));
+    expect(
+      ranges
+        .map(({ start, end }) => text.slice(start, end))
+        .join('')
+        .replace(/\s/gu, ''),
+    ).toBe(text.replace(/\s/gu, ''));
   });
 
   it('reads CRLF and CR line ends like LF, and tabs as indentation to the next multiple of 8', () => {
     const lf = fixture('rfc-like.txt');
     expect(paragraphs(lf.replace(/\n/gu, '\r\n'))).toEqual(paragraphs(lf));
     expect(paragraphs(lf.replace(/\n/gu, '\r'))).toEqual(paragraphs(lf));
-    expect(paragraphs('\tOne line that goes\n        on here.\n  Other.')).toEqual(['One line that goes on here.', 'Other.']);
+    expect(paragraphs('\tOne line that goes\n        on here.\n  Other.')).toEqual([
+      'One line that goes on here.',
+      'Other.',
+    ]);
   });
 
   it('splits on blank lines and on indentation changes', () => {

@@ -16,7 +16,9 @@ describe('reading-quality-text.html', () => {
     const [memo, code] = [...page.querySelectorAll('pre')];
     const text = memo!.textContent ?? '';
     expect(looksLikeCode(text, memo!.querySelector('code') !== null)).toBe(false);
-    const paragraphs = preformattedParagraphs(text).map(({ start, end }) => text.slice(start, end).replace(/\s+/gu, ' '));
+    const paragraphs = preformattedParagraphs(text).map(({ start, end }) =>
+      text.slice(start, end).replace(/\s+/gu, ' '),
+    );
     expect(paragraphs).toContain(
       'This memo describes how a reader is expected to behave, in full conformance with the provisions of BCP 78 and ' +
         'BCP 79. It is published for informational purposes.',

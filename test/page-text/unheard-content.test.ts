@@ -14,7 +14,7 @@ function ruleFor(html: string, selector = 'p', options = {}): string | null {
   return unheardBlockRule({ element, text: element.textContent ?? '' }, options)?.name ?? null;
 }
 
-const ARTICLE_SENTENCE = 'The council voted on Tuesday to extend the library\'s opening hours through the winter.';
+const ARTICLE_SENTENCE = "The council voted on Tuesday to extend the library's opening hours through the winter.";
 
 describe('unheard-content block rules', () => {
   it('every rule gives its reason', () => {
@@ -51,13 +51,28 @@ describe('unheard-content block rules', () => {
 
   it.each([
     ['an article sentence', `<p>${ARTICLE_SENTENCE}</p>`],
-    ['a sentence that mentions advertising', '<p>Advertisement spending fell by a third in the second quarter, the agency said.</p>'],
-    ['a sentence starting with "Share"', '<p>Shares in the company rose 4 per cent after the results were published.</p>'],
-    ['a long paragraph inside an element named "ad" in its words', '<div class="read"><p>' + ARTICLE_SENTENCE + '</p></div>'],
+    [
+      'a sentence that mentions advertising',
+      '<p>Advertisement spending fell by a third in the second quarter, the agency said.</p>',
+    ],
+    [
+      'a sentence starting with "Share"',
+      '<p>Shares in the company rose 4 per cent after the results were published.</p>',
+    ],
+    [
+      'a long paragraph inside an element named "ad" in its words',
+      '<div class="read"><p>' + ARTICLE_SENTENCE + '</p></div>',
+    ],
     ['a caption', '<figure><figcaption>The new library wing, seen from the river.</figcaption></figure>'],
     ['a sentence about cookies', '<p>The bakery sold four thousand cookies on its first day, its owner said.</p>'],
-    ['a paragraph starting with "By"', '<p>By the end of the year the council expects to have hired twelve new librarians for the branches.</p>'],
-    ['a footer inside the article', '<article><p>Text</p><footer><p>Correction: an earlier version misspelled the name.</p></footer></article>'],
+    [
+      'a paragraph starting with "By"',
+      '<p>By the end of the year the council expects to have hired twelve new librarians for the branches.</p>',
+    ],
+    [
+      'a footer inside the article',
+      '<article><p>Text</p><footer><p>Correction: an earlier version misspelled the name.</p></footer></article>',
+    ],
   ])('keeps %s', (_what, html) => {
     expect(ruleFor(html, 'p, figcaption')).toBeNull();
   });
@@ -66,8 +81,14 @@ describe('unheard-content block rules', () => {
     ['a sentence with a link in it', '<p>The <a href="/council">council</a> voted on Tuesday.</p>'],
     ['a linked sentence that ends like one', '<p><a href="/x">The council voted on Tuesday.</a></p>'],
     ['a linked line of the text', '<p><a href="/x">Get it from the shop</a></p>'],
-    ['a list of links (shop links are article text on the benchmark)', '<ul><li><p><a href="/x">Download the password manager for free</a></p></li></ul>'],
-    ['a disclosure in an element named like an ad', '<div class="ad-note"><p>We use affiliate links. They pay us a little.</p></div>'],
+    [
+      'a list of links (shop links are article text on the benchmark)',
+      '<ul><li><p><a href="/x">Download the password manager for free</a></p></li></ul>',
+    ],
+    [
+      'a disclosure in an element named like an ad',
+      '<div class="ad-note"><p>We use affiliate links. They pay us a little.</p></div>',
+    ],
     ['a question that says "share"', '<p>Share this information, please? Our readers asked.</p>'],
   ])('keeps %s', (_what, html) => {
     expect(ruleFor(html)).toBeNull();
@@ -82,7 +103,9 @@ describe('unheard-content inline rules', () => {
   const inline = (html: string, selector: string): boolean => isUnheardInline(mount(html).querySelector(selector)!);
 
   it('edit links beside headings', () => {
-    expect(inline('<h2>History<span class="section-edit">[<a href="?action=edit">edit</a>]</span></h2>', 'span')).toBe(true);
+    expect(inline('<h2>History<span class="section-edit">[<a href="?action=edit">edit</a>]</span></h2>', 'span')).toBe(
+      true,
+    );
     expect(inline('<p>We <a href="/e">edit</a> books.</p>', 'a')).toBe(false);
   });
 

@@ -25,7 +25,13 @@ function fakeBuffer(toneMs: number, softEdges = false) {
       data[100 + toneMs - 1 - i] = CLICK;
     }
   }
-  return { sampleRate: RATE, numberOfChannels: 1, length: data.length, duration: data.length / RATE, getChannelData: () => data } as unknown as AudioBuffer;
+  return {
+    sampleRate: RATE,
+    numberOfChannels: 1,
+    length: data.length,
+    duration: data.length / RATE,
+    getChannelData: () => data,
+  } as unknown as AudioBuffer;
 }
 
 class FakeContext {
@@ -138,7 +144,10 @@ describe('GaplessPlayer', () => {
   it('ignores a unit enqueued twice for the same reading', async () => {
     const { context, player } = setup();
     player.enqueue('s', [{ index: 0, cacheKey: '200', pauseAfterMs: 0 }]);
-    player.enqueue('s', [{ index: 0, cacheKey: '200', pauseAfterMs: 0 }, { index: 1, cacheKey: '100', pauseAfterMs: 0 }]);
+    player.enqueue('s', [
+      { index: 0, cacheKey: '200', pauseAfterMs: 0 },
+      { index: 1, cacheKey: '100', pauseAfterMs: 0 },
+    ]);
     await flush();
     expect(context.sources).toHaveLength(2);
   });
@@ -158,7 +167,10 @@ describe('GaplessPlayer', () => {
 
   it('reports an error for audio missing from the cache and carries on with the next unit', async () => {
     const { context, events, player } = setup();
-    player.enqueue('s', [{ index: 0, cacheKey: 'missing', pauseAfterMs: 0 }, { index: 1, cacheKey: '100', pauseAfterMs: 0 }]);
+    player.enqueue('s', [
+      { index: 0, cacheKey: 'missing', pauseAfterMs: 0 },
+      { index: 1, cacheKey: '100', pauseAfterMs: 0 },
+    ]);
     await flush();
     expect(events[0]).toMatchObject({ index: 0, kind: 'error' });
     expect(context.sources).toHaveLength(1);
@@ -201,7 +213,10 @@ describe('GaplessPlayer', () => {
     it('leaves units without the flag timed buffer edge to buffer edge (the naive baseline)', async () => {
       const { context, player } = setup();
       context.softEdges = true;
-      player.enqueue('s', units.map(({ soundAligned: _, ...u }) => u));
+      player.enqueue(
+        's',
+        units.map(({ soundAligned: _, ...u }) => u),
+      );
       await flush();
       const [a, b] = context.sources;
       expect(b!.when).toBeCloseTo(a!.when + a!.duration + 0.125, 9);

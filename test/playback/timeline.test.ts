@@ -3,7 +3,10 @@ import { nextSlot, nextSoundSlot, pauseAfterMs, SCHEDULE_LEAD_S } from '../../ut
 
 describe('nextSlot', () => {
   it('starts the first unit as soon as it can be scheduled', () => {
-    expect(nextSlot({ now: 2, previousEnd: null, previousPauseMs: 0, durationS: 1.5 })).toEqual({ start: 2 + SCHEDULE_LEAD_S, end: 2 + SCHEDULE_LEAD_S + 1.5 });
+    expect(nextSlot({ now: 2, previousEnd: null, previousPauseMs: 0, durationS: 1.5 })).toEqual({
+      start: 2 + SCHEDULE_LEAD_S,
+      end: 2 + SCHEDULE_LEAD_S + 1.5,
+    });
   });
 
   it('places a unit that arrived early exactly at previous end + pause', () => {
@@ -64,7 +67,11 @@ describe('nextSoundSlot', () => {
   it('chains sound to sound with no drift', () => {
     let prev: number | null = null;
     const starts: number[] = [];
-    for (const s of [{ leadInS: 0.01, soundEndS: 1.2 }, { leadInS: 0.04, soundEndS: 0.9 }, { leadInS: 0, soundEndS: 2 }]) {
+    for (const s of [
+      { leadInS: 0.01, soundEndS: 1.2 },
+      { leadInS: 0.04, soundEndS: 0.9 },
+      { leadInS: 0, soundEndS: 2 },
+    ]) {
       const slot = nextSoundSlot({ now: 0, previousEnd: prev, previousPauseMs: 100, span: s });
       starts.push(slot.start);
       prev = slot.end;

@@ -21,7 +21,10 @@ describe('findTrimBounds', () => {
     const quietNoise = Math.pow(10, -60 / 20);
     expect(findTrimBounds([signal(200, 100, 200, 0.5, quietNoise)], RATE, { keepMs: 0 }).startFrame).toBe(200);
     const loudNoise = Math.pow(10, -40 / 20);
-    expect(findTrimBounds([signal(200, 100, 200, 0.5, loudNoise)], RATE, { keepMs: 0 })).toEqual({ startFrame: 0, endFrame: 500 });
+    expect(findTrimBounds([signal(200, 100, 200, 0.5, loudNoise)], RATE, { keepMs: 0 })).toEqual({
+      startFrame: 0,
+      endFrame: 500,
+    });
   });
 
   it('never extends past the buffer', () => {

@@ -72,7 +72,10 @@ describe('consent gate', () => {
 
   it('deny-listed sites are refused without asking; unknown request ids are ignored', async () => {
     const t = setup({ 'https://blocked.example': 'always' });
-    expect(await t.gate.check(req('https://www.blocked.example/'))).toMatchObject({ ok: false, code: 'privacy_denied' });
+    expect(await t.gate.check(req('https://www.blocked.example/'))).toMatchObject({
+      ok: false,
+      code: 'privacy_denied',
+    });
     expect(t.prompts).toHaveLength(0);
     expect(t.gate.answer('forged-id', 'always')).toBe(false);
   });

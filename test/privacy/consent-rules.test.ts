@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { consentFor } from '../../utils/privacy/consent-rules';
 
-const rules = (siteConsent: Record<string, 'always' | 'never'> = {}, denyList: string[] = []) => ({ siteConsent, denyList });
+const rules = (siteConsent: Record<string, 'always' | 'never'> = {}, denyList: string[] = []) => ({
+  siteConsent,
+  denyList,
+});
 
 describe('consentFor', () => {
   it('asks for a site never answered, keyed by its origin', () => {
-    expect(consentFor(rules(), 'https://news.example.com/a?x')).toEqual({ kind: 'ask', siteKey: 'https://news.example.com' });
+    expect(consentFor(rules(), 'https://news.example.com/a?x')).toEqual({
+      kind: 'ask',
+      siteKey: 'https://news.example.com',
+    });
     expect(consentFor(rules(), 'http://127.0.0.1:4000/a').siteKey).toBe('http://127.0.0.1:4000');
   });
 
@@ -29,7 +35,13 @@ describe('consentFor', () => {
     expect(consentFor(r, 'https://notbank.example/').kind).toBe('ask');
   });
 
-  it.each(['chrome://settings', 'about:blank', 'data:text/html,hi', 'nonsense', undefined])('never sends from %j', (url) => {
-    expect(consentFor(rules({ 'http://127.0.0.1': 'always' }), url)).toMatchObject({ kind: 'denied', reason: 'no-origin' });
-  });
+  it.each(['chrome://settings', 'about:blank', 'data:text/html,hi', 'nonsense', undefined])(
+    'never sends from %j',
+    (url) => {
+      expect(consentFor(rules({ 'http://127.0.0.1': 'always' }), url)).toMatchObject({
+        kind: 'denied',
+        reason: 'no-origin',
+      });
+    },
+  );
 });

@@ -3,7 +3,12 @@ import { buildPageView, sameVisibleView, type FollowSettings } from '../../utils
 import type { ReadingState } from '../../utils/reading/reading-state';
 
 const settings: FollowSettings = {
-  granularity: 'sentence', sentenceColor: '#ff0', wordColor: '#fa0', showPlayer: true, autoScroll: true, paragraphButtons: false,
+  granularity: 'sentence',
+  sentenceColor: '#ff0',
+  wordColor: '#fa0',
+  showPlayer: true,
+  autoScroll: true,
+  paragraphButtons: false,
 };
 
 function state(patch: Partial<ReadingState> = {}): ReadingState {
@@ -15,9 +20,37 @@ function state(patch: Partial<ReadingState> = {}): ReadingState {
     lang: 'en-GB',
     params: { voiceToken: 'v', pitch: 1, rate: 2, sampleRate: 22050 },
     units: [
-      { index: 0, block: 0, start: 0, end: 10, text: 'Sentence 0', status: 'played', durationMs: 1000, pauseAfterMs: 100 },
-      { index: 1, block: 0, start: 11, end: 21, text: 'Sentence 1', status: 'playing', startedAt: 5000, durationMs: 1000, pauseAfterMs: 100 },
-      { index: 2, block: 1, start: 0, end: 10, text: 'Sentence 2', status: 'queued', durationMs: 1000, pauseAfterMs: 0 },
+      {
+        index: 0,
+        block: 0,
+        start: 0,
+        end: 10,
+        text: 'Sentence 0',
+        status: 'played',
+        durationMs: 1000,
+        pauseAfterMs: 100,
+      },
+      {
+        index: 1,
+        block: 0,
+        start: 11,
+        end: 21,
+        text: 'Sentence 1',
+        status: 'playing',
+        startedAt: 5000,
+        durationMs: 1000,
+        pauseAfterMs: 100,
+      },
+      {
+        index: 2,
+        block: 1,
+        start: 0,
+        end: 10,
+        text: 'Sentence 2',
+        status: 'queued',
+        durationMs: 1000,
+        pauseAfterMs: 0,
+      },
     ],
     ...patch,
   };
@@ -26,8 +59,24 @@ function state(patch: Partial<ReadingState> = {}): ReadingState {
 describe('page view', () => {
   it('describes the unit playing now, where it is in its block, and when its audio started', () => {
     const v = buildPageView(state(), settings, 7, 5400);
-    expect(v).toMatchObject({ seq: 7, status: 'playing', index: 1, total: 3, rate: 2, lang: 'en-GB', extractionId: 'x' });
-    expect(v.current).toEqual({ index: 1, block: 0, start: 11, end: 21, text: 'Sentence 1', startedAt: 5000, durationMs: 1000 });
+    expect(v).toMatchObject({
+      seq: 7,
+      status: 'playing',
+      index: 1,
+      total: 3,
+      rate: 2,
+      lang: 'en-GB',
+      extractionId: 'x',
+    });
+    expect(v.current).toEqual({
+      index: 1,
+      block: 0,
+      start: 11,
+      end: 21,
+      text: 'Sentence 1',
+      startedAt: 5000,
+      durationMs: 1000,
+    });
     // Time left: the rest of unit 1 (600 ms of its 1000) and its pause, plus unit 2.
     expect(v.remainingMs).toBe(600 + 100 + 1000);
   });

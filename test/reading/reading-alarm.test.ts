@@ -13,7 +13,23 @@ describe('createAlarmKeeper', () => {
       create: (name, info) => void calls.push(`create ${name} ${info.periodInMinutes}`),
       clear: (name) => void calls.push(`clear ${name}`),
     });
-    for (const s of ['extracting', 'loading', 'playing', 'paused', 'playing', 'done', 'idle', 'loading', 'error'] as const) keeper.onSaved(state(s));
-    expect(calls).toEqual([`create ${READING_ALARM} 0.5`, `clear ${READING_ALARM}`, `create ${READING_ALARM} 0.5`, `clear ${READING_ALARM}`]);
+    for (const s of [
+      'extracting',
+      'loading',
+      'playing',
+      'paused',
+      'playing',
+      'done',
+      'idle',
+      'loading',
+      'error',
+    ] as const)
+      keeper.onSaved(state(s));
+    expect(calls).toEqual([
+      `create ${READING_ALARM} 0.5`,
+      `clear ${READING_ALARM}`,
+      `create ${READING_ALARM} 0.5`,
+      `clear ${READING_ALARM}`,
+    ]);
   });
 });

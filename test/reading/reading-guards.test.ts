@@ -4,14 +4,25 @@ import { describe, expect, it } from 'vitest';
 import { checkPlayer, documentKey, tabUpdateEndsReading } from '../../utils/reading/reading-guards';
 import { idleState, type ReadingState, type UnitStatus } from '../../utils/reading/reading-state';
 
-function reading(status: ReadingState['status'], unitStatuses: UnitStatus[] = ['played', 'playing', 'queued']): ReadingState {
+function reading(
+  status: ReadingState['status'],
+  unitStatuses: UnitStatus[] = ['played', 'playing', 'queued'],
+): ReadingState {
   return {
     ...idleState(),
     sessionId: 's1',
     tabId: 7,
     status,
     url: 'https://example.org/a?x=1#intro',
-    units: unitStatuses.map((st, index) => ({ index, text: `u${index}`, block: 0, start: 0, end: 1, status: st, pauseAfterMs: 0 })),
+    units: unitStatuses.map((st, index) => ({
+      index,
+      text: `u${index}`,
+      block: 0,
+      start: 0,
+      end: 1,
+      status: st,
+      pauseAfterMs: 0,
+    })),
   };
 }
 
@@ -24,8 +35,12 @@ describe('tabUpdateEndsReading', () => {
     expect(tabUpdateEndsReading(reading('playing'), 7, { status: 'loading' })).toBe(true);
   });
   it('keeps reading through a fragment change, other tabs, and when nothing is being read', () => {
-    expect(tabUpdateEndsReading(reading('playing'), 7, { status: 'loading', url: 'https://example.org/a?x=1#part-2' })).toBe(false);
-    expect(tabUpdateEndsReading(reading('playing'), 8, { status: 'loading', url: 'https://example.org/b' })).toBe(false);
+    expect(
+      tabUpdateEndsReading(reading('playing'), 7, { status: 'loading', url: 'https://example.org/a?x=1#part-2' }),
+    ).toBe(false);
+    expect(tabUpdateEndsReading(reading('playing'), 8, { status: 'loading', url: 'https://example.org/b' })).toBe(
+      false,
+    );
     expect(tabUpdateEndsReading(reading('done'), 7, { status: 'loading' })).toBe(false);
     expect(tabUpdateEndsReading(reading('playing'), 7, { status: 'complete' })).toBe(false);
   });
@@ -37,7 +52,11 @@ describe('tabUpdateEndsReading', () => {
 describe('checkPlayer', () => {
   const run = async (open: boolean, state: ReadingState) => {
     let recovered = 0;
-    const did = await checkPlayer({ offscreenOpen: async () => open, state: async () => state, recover: async () => void recovered++ });
+    const did = await checkPlayer({
+      offscreenOpen: async () => open,
+      state: async () => state,
+      recover: async () => void recovered++,
+    });
     return { did, recovered };
   };
   it('recovers when the offscreen document is gone while units are queued or playing', async () => {

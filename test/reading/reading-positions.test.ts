@@ -24,7 +24,11 @@ describe('reading positions', () => {
   });
 
   it('stores the position and only the first words, and finds it again from another anchor of the page', async () => {
-    await savePosition('https://example.com/post#top', { block: 3, start: 40, firstWords: 'One two three four five six seven eight nine ten eleven' }, 1000);
+    await savePosition(
+      'https://example.com/post#top',
+      { block: 3, start: 40, firstWords: 'One two three four five six seven eight nine ten eleven' },
+      1000,
+    );
     expect(await getPosition('https://example.com/post#comments')).toEqual({
       block: 3,
       start: 40,
@@ -36,7 +40,8 @@ describe('reading positions', () => {
   });
 
   it('keeps at most MAX_PAGES pages, dropping the least recently read', async () => {
-    for (let i = 0; i <= MAX_PAGES; i++) await savePosition(`https://example.com/${i}`, { block: 0, start: 0, firstWords: 'x' }, 1000 + i);
+    for (let i = 0; i <= MAX_PAGES; i++)
+      await savePosition(`https://example.com/${i}`, { block: 0, start: 0, firstWords: 'x' }, 1000 + i);
     expect(await getPosition('https://example.com/0')).toBeNull();
     expect(await getPosition('https://example.com/1')).not.toBeNull();
     expect(await getPosition(`https://example.com/${MAX_PAGES}`)).not.toBeNull();
@@ -63,13 +68,37 @@ describe('reading positions', () => {
 });
 
 describe('position tracker', () => {
-  const unit = (index: number, block: number, start: number, text: string, status: ReadingUnit['status']): ReadingUnit => ({
-    index, block, start, end: start + text.length, text, status, pauseAfterMs: 0,
+  const unit = (
+    index: number,
+    block: number,
+    start: number,
+    text: string,
+    status: ReadingUnit['status'],
+  ): ReadingUnit => ({
+    index,
+    block,
+    start,
+    end: start + text.length,
+    text,
+    status,
+    pauseAfterMs: 0,
   });
-  const state = (status: ReadingState['status'], statuses: ReadingUnit['status'][], patch: Partial<ReadingState> = {}): ReadingState => ({
-    sessionId: 's', tabId: 1, status, url: 'https://example.com/a#x', source: 'article',
+  const state = (
+    status: ReadingState['status'],
+    statuses: ReadingUnit['status'][],
+    patch: Partial<ReadingState> = {},
+  ): ReadingState => ({
+    sessionId: 's',
+    tabId: 1,
+    status,
+    url: 'https://example.com/a#x',
+    source: 'article',
     params: { voiceToken: 'v', pitch: 1, rate: 1, sampleRate: 22050 },
-    units: [unit(0, 0, 0, 'First one here.', statuses[0]!), unit(1, 0, 16, 'Second one here.', statuses[1]!), unit(2, 1, 0, 'Third.', statuses[2]!)],
+    units: [
+      unit(0, 0, 0, 'First one here.', statuses[0]!),
+      unit(1, 0, 16, 'Second one here.', statuses[1]!),
+      unit(2, 1, 0, 'Third.', statuses[2]!),
+    ],
     ...patch,
   });
 

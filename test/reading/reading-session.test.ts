@@ -10,7 +10,13 @@ import { baseDeps, makeUnits, PARAMS, settle } from './scheduler-fakes';
 const opts = { sentencePauseMs: 200, paragraphPauseMs: 800, rate: 2, pacing: productPacing };
 
 describe('buildUnits', () => {
-  const extracted = { lang: 'en', blocks: [{ index: 0, text: 'One. Two.' }, { index: 1, text: 'Three.' }] };
+  const extracted = {
+    lang: 'en',
+    blocks: [
+      { index: 0, text: 'One. Two.' },
+      { index: 1, text: 'Three.' },
+    ],
+  };
 
   it('numbers units in reading order with sentence and paragraph pauses scaled by rate', () => {
     const units = buildUnits(extracted, opts);
@@ -42,7 +48,10 @@ describe('createSessionReadingStore', () => {
     const store = createSessionReadingStore();
     expect(await store.load()).toEqual(idleState());
     await store.save({ ...idleState(), sessionId: 'x', status: 'playing' });
-    expect((await fakeBrowser.storage.session.get(READING_KEY))[READING_KEY]).toMatchObject({ sessionId: 'x', status: 'playing' });
+    expect((await fakeBrowser.storage.session.get(READING_KEY))[READING_KEY]).toMatchObject({
+      sessionId: 'x',
+      status: 'playing',
+    });
     expect((await createSessionReadingStore().load()).sessionId).toBe('x');
   });
 });
@@ -50,7 +59,13 @@ describe('createSessionReadingStore', () => {
 describe('createSessionReadingStore: one key per unit', () => {
   beforeEach(() => fakeBrowser.reset());
 
-  const reading = (texts: string[]): ReadingState => ({ ...idleState(), sessionId: 'r', status: 'playing', params: PARAMS, units: makeUnits(texts) });
+  const reading = (texts: string[]): ReadingState => ({
+    ...idleState(),
+    sessionId: 'r',
+    status: 'playing',
+    params: PARAMS,
+    units: makeUnits(texts),
+  });
 
   it('a restarted worker loads exactly what was saved', async () => {
     const state = reading(['A.', 'B.', 'C.']);
@@ -95,7 +110,13 @@ describe('createSessionReadingStore: one key per unit', () => {
   });
 
   it('a worker restarted mid-reading resumes without losing or repeating a unit', async () => {
-    const event = (index: number, kind: PlaybackEvent['kind']): PlaybackEvent => ({ sessionId: 's1', index, kind, at: 1000 + index, contextTime: index });
+    const event = (index: number, kind: PlaybackEvent['kind']): PlaybackEvent => ({
+      sessionId: 's1',
+      index,
+      kind,
+      at: 1000 + index,
+      contextTime: index,
+    });
     const fakes = baseDeps({ store: createSessionReadingStore(), settings: async () => ({ prefetchSeconds: 2 }) });
     const before = new SynthesisScheduler(fakes.deps);
     await before.begin({ ...idleState(), sessionId: 's1', tabId: 7, status: 'extracting', params: PARAMS });
@@ -112,7 +133,11 @@ describe('createSessionReadingStore: one key per unit', () => {
     // The worker dies: a new one with a new store and a new synthesiser, the same storage and player.
     const synth2 = baseDeps().synth;
     const enqueuedBefore = fakes.player.enqueued.length;
-    const after = new SynthesisScheduler({ ...fakes.deps, store: createSessionReadingStore(), synthesize: synth2.synthesize });
+    const after = new SynthesisScheduler({
+      ...fakes.deps,
+      store: createSessionReadingStore(),
+      synthesize: synth2.synthesize,
+    });
     const resumed = await after.resumeAfterRestart();
     expect(resumed.units.map((u) => u.status).slice(0, 2)).toEqual(['played', 'playing']);
     await settle();

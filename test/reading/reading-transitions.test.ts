@@ -2,14 +2,36 @@
 import { describe, expect, it } from 'vitest';
 import type { PlaybackEvent } from '../../utils/messages/offscreen-protocol';
 import { idleState, type ReadingState, type ReadingUnit, type UnitStatus } from '../../utils/reading/reading-state';
-import { applyPlaybackEvent, nextBatch, playerSessionOf, requeueAll, restartAt, startReading, type Abandon } from '../../utils/reading/reading-transitions';
+import {
+  applyPlaybackEvent,
+  nextBatch,
+  playerSessionOf,
+  requeueAll,
+  restartAt,
+  startReading,
+  type Abandon,
+} from '../../utils/reading/reading-transitions';
 
 function reading(statuses: UnitStatus[], patch: Partial<ReadingState> = {}): ReadingState {
-  const units: ReadingUnit[] = statuses.map((status, index) => ({ index, text: `Unit ${index}.`, block: index, start: 0, end: 7, status, pauseAfterMs: 0 }));
+  const units: ReadingUnit[] = statuses.map((status, index) => ({
+    index,
+    text: `Unit ${index}.`,
+    block: index,
+    start: 0,
+    end: 7,
+    status,
+    pauseAfterMs: 0,
+  }));
   return { ...idleState(), sessionId: 's', tabId: 1, status: 'playing', units, ...patch };
 }
 
-const event = (index: number, kind: PlaybackEvent['kind'], sessionId = 's', at = 100): PlaybackEvent => ({ sessionId, index, kind, at, contextTime: 0 });
+const event = (index: number, kind: PlaybackEvent['kind'], sessionId = 's', at = 100): PlaybackEvent => ({
+  sessionId,
+  index,
+  kind,
+  at,
+  contextTime: 0,
+});
 const statuses = (s: ReadingState) => s.units.map((u) => u.status);
 
 describe('applyPlaybackEvent', () => {
@@ -33,8 +55,14 @@ describe('applyPlaybackEvent', () => {
   });
 
   it('an error names the sentence that could not be played', () => {
-    const outcome = applyPlaybackEvent(reading(['playing', 'queued']), { ...event(1, 'error'), message: 'decode failed' });
-    expect(outcome).toMatchObject({ kind: 'failed', error: { code: 'playback_failed', message: 'Could not play sentence 2: decode failed' } });
+    const outcome = applyPlaybackEvent(reading(['playing', 'queued']), {
+      ...event(1, 'error'),
+      message: 'decode failed',
+    });
+    expect(outcome).toMatchObject({
+      kind: 'failed',
+      error: { code: 'playback_failed', message: 'Could not play sentence 2: decode failed' },
+    });
   });
 });
 
@@ -76,7 +104,9 @@ describe('hand-off and start', () => {
 
   it('units of a reading that is no longer the one extracting are dropped', () => {
     const s = reading([], { status: 'extracting', sessionId: 'new' });
-    expect(startReading(s, { sessionId: 'old', tabId: 1, units: reading(['pending']).units, params: s.params })).toBe(false);
+    expect(startReading(s, { sessionId: 'old', tabId: 1, units: reading(['pending']).units, params: s.params })).toBe(
+      false,
+    );
     expect(s.units).toEqual([]);
     expect(startReading(s, { sessionId: 'new', tabId: 1, units: [], params: s.params })).toBe(true);
     expect(s.status).toBe('done');

@@ -4,16 +4,31 @@ import { readWavInfo } from '../../utils/playback/wav-decode';
 import type { ReadingStore } from '../../utils/reading/reading-session';
 import { idleState, type ReadingParams, type ReadingState, type ReadingUnit } from '../../utils/reading/reading-state';
 import type { PlaybackEvent } from '../../utils/messages/offscreen-protocol';
-import type { PlayerPort, SchedulerDeps, StartRequest, SynthesisScheduler } from '../../utils/reading/synthesis-scheduler';
+import type {
+  PlayerPort,
+  SchedulerDeps,
+  StartRequest,
+  SynthesisScheduler,
+} from '../../utils/reading/synthesis-scheduler';
 
 export function wavBytes(durationMs: number, sampleRate = 8000): ArrayBuffer {
   const frames = Math.round((durationMs / 1000) * sampleRate);
   const buf = new ArrayBuffer(44 + frames * 2);
   const v = new DataView(buf);
   const put = (o: number, s: string) => [...s].forEach((c, i) => v.setUint8(o + i, c.charCodeAt(0)));
-  put(0, 'RIFF'); v.setUint32(4, buf.byteLength - 8, true); put(8, 'WAVE'); put(12, 'fmt ');
-  v.setUint32(16, 16, true); v.setUint16(20, 1, true); v.setUint16(22, 1, true); v.setUint32(24, sampleRate, true);
-  v.setUint32(28, sampleRate * 2, true); v.setUint16(32, 2, true); v.setUint16(34, 16, true); put(36, 'data'); v.setUint32(40, frames * 2, true);
+  put(0, 'RIFF');
+  v.setUint32(4, buf.byteLength - 8, true);
+  put(8, 'WAVE');
+  put(12, 'fmt ');
+  v.setUint32(16, 16, true);
+  v.setUint16(20, 1, true);
+  v.setUint16(22, 1, true);
+  v.setUint32(24, sampleRate, true);
+  v.setUint32(28, sampleRate * 2, true);
+  v.setUint16(32, 2, true);
+  v.setUint16(34, 16, true);
+  put(36, 'data');
+  v.setUint32(40, frames * 2, true);
   return buf;
 }
 
@@ -31,7 +46,14 @@ export function createFakeSynth() {
   const synthesize = (text: string, params: ReadingParams, signal: AbortSignal, onRetry?: (error: unknown) => void) =>
     new Promise<ArrayBuffer>((resolve, reject) => {
       signal.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError')));
-      calls.push({ text, params, signal, ...(onRetry ? { onRetry } : {}), resolve: (ms = 1000) => resolve(wavBytes(ms)), reject });
+      calls.push({
+        text,
+        params,
+        signal,
+        ...(onRetry ? { onRetry } : {}),
+        resolve: (ms = 1000) => resolve(wavBytes(ms)),
+        reject,
+      });
     });
   const inflight = () => calls.filter((c) => !c.signal.aborted);
   const call = (text: string) => {
@@ -111,7 +133,15 @@ export function createFakePlayer(options: { exists?: boolean } = {}): PlayerPort
 }
 
 export function makeUnits(texts: string[], pauseAfterMs = 200): ReadingUnit[] {
-  return texts.map((text, index) => ({ index, text, block: index, start: 0, end: text.length, status: 'pending', pauseAfterMs }));
+  return texts.map((text, index) => ({
+    index,
+    text,
+    block: index,
+    start: 0,
+    end: text.length,
+    status: 'pending',
+    pauseAfterMs,
+  }));
 }
 
 export const PARAMS: ReadingParams = { voiceToken: 'voice-1', pitch: 1, rate: 1, sampleRate: 22050 };
@@ -126,7 +156,8 @@ export function baseDeps(overrides: Partial<SchedulerDeps> = {}) {
     cache,
     player,
     synthesize: synth.synthesize,
-    cacheKeyFor: async (text, params) => `${params.voiceToken}|${params.pitch}|${params.rate}|${params.sampleRate}|${text}`,
+    cacheKeyFor: async (text, params) =>
+      `${params.voiceToken}|${params.pitch}|${params.rate}|${params.sampleRate}|${text}`,
     settings: async () => ({ prefetchSeconds: 10 }),
     // Most tests are about order and prefetch, not about the first unit going alone (its own tests set this).
     firstUnitAloneMs: 0,

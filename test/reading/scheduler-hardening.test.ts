@@ -13,7 +13,13 @@ async function startReading(scheduler: SynthesisScheduler) {
   await settle();
 }
 
-const event = (index: number, kind: PlaybackEvent['kind']): PlaybackEvent => ({ sessionId: 's1', index, kind, at: 1000 + index * 10, contextTime: index });
+const event = (index: number, kind: PlaybackEvent['kind']): PlaybackEvent => ({
+  sessionId: 's1',
+  index,
+  kind,
+  at: 1000 + index * 10,
+  contextTime: index,
+});
 
 describe('SynthesisScheduler: lost playback events', () => {
   it("a unit whose 'ended' was lost counts as played once a later unit starts, and the reading reaches its end", async () => {

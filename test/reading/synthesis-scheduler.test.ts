@@ -51,7 +51,13 @@ describe('SynthesisScheduler (smart)', () => {
     const { deps, synth } = baseDeps();
     const scheduler = new SynthesisScheduler(deps);
     await startReading(scheduler);
-    const unreachable = new VocalidApiError({ status: 0, code: 'network', message: 'refused', userMessage: "Can't reach the VocaliD server.", retryable: true });
+    const unreachable = new VocalidApiError({
+      status: 0,
+      code: 'network',
+      message: 'refused',
+      userMessage: "Can't reach the VocaliD server.",
+      retryable: true,
+    });
     synth.call('Unit zero.').onRetry!(unreachable);
     await settle();
     expect((await scheduler.getState()).notice).toBe("Can't reach the VocaliD server right now. Still trying…");
@@ -194,7 +200,10 @@ describe('SynthesisScheduler (smart)', () => {
     await scheduler.onPlaybackEvent(event(1, 'started'));
     await scheduler.onPlaybackEvent(event(1, 'ended'));
     expect(store.saved.status).toBe('done');
-    expect(store.saved.units.map((u) => [u.startedAt, u.endedAt])).toEqual([[1000, 1005], [1010, 1015]]);
+    expect(store.saved.units.map((u) => [u.startedAt, u.endedAt])).toEqual([
+      [1000, 1005],
+      [1010, 1015],
+    ]);
   });
 
   it('stops the reading with the API error message when a unit finally fails', async () => {
@@ -202,9 +211,18 @@ describe('SynthesisScheduler (smart)', () => {
     const scheduler = new SynthesisScheduler(deps);
     await startReading(scheduler);
     const other = synth.call('Unit one.');
-    synth.call('Unit zero.').reject(
-      new VocalidApiError({ status: 0, code: 'network_error', message: 'fetch failed', userMessage: "Can't reach the VocaliD server.", action: 'retry', retryable: true }),
-    );
+    synth
+      .call('Unit zero.')
+      .reject(
+        new VocalidApiError({
+          status: 0,
+          code: 'network_error',
+          message: 'fetch failed',
+          userMessage: "Can't reach the VocaliD server.",
+          action: 'retry',
+          retryable: true,
+        }),
+      );
     await settle();
     const state = await scheduler.getState();
     expect(state.status).toBe('error');
@@ -270,7 +288,9 @@ describe('SynthesisScheduler (smart)', () => {
     for (const c of [...synth.inflight()]) c.resolve(500);
     await settle();
     expect(store.saved.units.slice(0, 3).map((u) => [u.status, u.skipped ?? false])).toEqual([
-      ['played', true], ['played', true], ['played', true],
+      ['played', true],
+      ['played', true],
+      ['played', true],
     ]);
     const afterSeek = player.enqueued.slice(player.enqueued.findIndex((u) => u.index === 3));
     expect(afterSeek[0]!.index).toBe(3);

@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 import type { ReadingUnit } from '../../utils/reading/reading-state';
 import { UnitFetcher } from '../../utils/reading/unit-fetcher';
 
-const unit = (index: number, status: ReadingUnit['status'] = 'pending'): ReadingUnit => ({ index, text: 'x', block: 0, start: 0, end: 1, status, pauseAfterMs: 0 });
+const unit = (index: number, status: ReadingUnit['status'] = 'pending'): ReadingUnit => ({
+  index,
+  text: 'x',
+  block: 0,
+  start: 0,
+  end: 1,
+  status,
+  pauseAfterMs: 0,
+});
 
 describe('UnitFetcher', () => {
   it('a begun unit is fetching and in flight until its request finishes', () => {

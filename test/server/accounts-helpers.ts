@@ -20,7 +20,9 @@ export interface TestServer {
 }
 
 /** A real server on a free port over a fresh temp data dir, in dev mode (demo credentials seeded). */
-export async function startTestServer(dataDir = mkdtempSync(path.join(tmpdir(), 'vocalid-accounts-'))): Promise<TestServer> {
+export async function startTestServer(
+  dataDir = mkdtempSync(path.join(tmpdir(), 'vocalid-accounts-')),
+): Promise<TestServer> {
   const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, dev: true, quiet: true, speechWorkers: 1 });
   return {
     url: server.url,
@@ -100,7 +102,12 @@ export class ApiClient {
   constructor(
     readonly baseUrl: string,
     readonly scheme: Scheme,
-    private readonly credentials = { clientId: 'demo-client', clientSecret: 'demo-secret', apiKey: 'demo-key', apiSecret: 'demo-secret' },
+    private readonly credentials = {
+      clientId: 'demo-client',
+      clientSecret: 'demo-secret',
+      apiKey: 'demo-key',
+      apiSecret: 'demo-secret',
+    },
     private readonly scope = ALL_SCOPES,
   ) {}
 
@@ -113,7 +120,8 @@ export class ApiClient {
       body: new URLSearchParams({ grant_type: 'client_credentials', scope: this.scope }).toString(),
     });
     const body = (await response.json()) as { access_token?: string };
-    if (!response.ok || !body.access_token) throw new Error(`token request failed: ${response.status} ${JSON.stringify(body)}`);
+    if (!response.ok || !body.access_token)
+      throw new Error(`token request failed: ${response.status} ${JSON.stringify(body)}`);
     this.token = body.access_token;
     return this.token;
   }
@@ -133,7 +141,11 @@ export class ApiClient {
       const data = hmac ? { ...options.multipart.data, api_key: this.credentials.apiKey } : options.multipart.data;
       form.set('data', JSON.stringify(data));
       if (options.multipart.file) {
-        form.set('file', new Blob([Buffer.from(options.multipart.file)], { type: 'audio/wav' }), options.multipart.filename ?? 'take.wav');
+        form.set(
+          'file',
+          new Blob([Buffer.from(options.multipart.file)], { type: 'audio/wav' }),
+          options.multipart.filename ?? 'take.wav',
+        );
       }
       // Serialise once so the signed bytes are exactly the sent bytes.
       const encoded = new Request('http://encode.invalid/', { method: 'POST', body: form });
@@ -179,13 +191,22 @@ export function speakerWav(f0Hz: number, words = 6, sampleRate = 16_000): Uint8A
 }
 
 export async function registerAccount(client: ApiClient): Promise<string> {
-  const response = await client.request('POST', '/api/v1/external/account/register/', { json: { gender: 'other', age: '30' } });
+  const response = await client.request('POST', '/api/v1/external/account/register/', {
+    json: { gender: 'other', age: '30' },
+  });
   if (response.status !== 200) throw new Error(`register failed: ${response.text}`);
   return (response.body as { account_id: string }).account_id;
 }
 
-export async function saveRecording(client: ApiClient, accountId: string, file: Uint8Array, sentence: string): Promise<ApiResponse> {
-  return client.request('POST', '/api/v1/external/recording/save/', { multipart: { data: { account_id: accountId, sentence }, file } });
+export async function saveRecording(
+  client: ApiClient,
+  accountId: string,
+  file: Uint8Array,
+  sentence: string,
+): Promise<ApiResponse> {
+  return client.request('POST', '/api/v1/external/recording/save/', {
+    multipart: { data: { account_id: accountId, sentence }, file },
+  });
 }
 
 export async function waitForBuild(
@@ -214,5 +235,8 @@ export function createOtherUser(server: TestServer, baseUrl = server.url): ApiCl
 
 /** The user behind the demo credentials (the same for demo-client and demo-key). */
 export function demoUserId(server: TestServer): string {
-  return server.server.ctx.db.prepare("SELECT user_id FROM hmac_keys WHERE api_key = 'demo-key'").pluck().get() as string;
+  return server.server.ctx.db
+    .prepare("SELECT user_id FROM hmac_keys WHERE api_key = 'demo-key'")
+    .pluck()
+    .get() as string;
 }

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVoice } from '../../server/src/voices/voice-store';
-import { bearerGet, clientCredentialsToken, DEMO, expectApiError, hmacGet, hmacHeader, startCoreServer } from './core-helpers';
+import {
+  bearerGet,
+  clientCredentialsToken,
+  DEMO,
+  expectApiError,
+  hmacGet,
+  hmacHeader,
+  startCoreServer,
+} from './core-helpers';
 
 const SYNTH = '/api/v1/external/synthesis/';
 const USER = '/api/v1/external/user/info/';
@@ -17,7 +25,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.cleanup());
 
-const synth = (q: Record<string, string>) => bearerGet(server.url, SYNTH, token, { download_token: voiceToken, script: 'Hello.', ...q });
+const synth = (q: Record<string, string>) =>
+  bearerGet(server.url, SYNTH, token, { download_token: voiceToken, script: 'Hello.', ...q });
 
 describe('synthesis parameters', () => {
   it.each([
@@ -48,21 +57,41 @@ describe('synthesis parameters', () => {
   });
 
   it('missing download_token → 400', async () => {
-    await expectApiError(await bearerGet(server.url, SYNTH, token, { script: 'Hello.' }), 400, 'missing_download_token');
+    await expectApiError(
+      await bearerGet(server.url, SYNTH, token, { script: 'Hello.' }),
+      400,
+      'missing_download_token',
+    );
   });
 
   it('an expired voice → 403 voice_expired', async () => {
     const v = createVoice(server.ctx.db, {
-      name: 'Old', modelName: 'Low Res', accountId: null, ownerUserId: 'demo-user', espeakVoice: 'en-us', basePitch: 50,
-      baseSpeed: 175, canStream: true, canDownload: false, expiration: '2020-01-01T00:00:00Z',
+      name: 'Old',
+      modelName: 'Low Res',
+      accountId: null,
+      ownerUserId: 'demo-user',
+      espeakVoice: 'en-us',
+      basePitch: 50,
+      baseSpeed: 175,
+      canStream: true,
+      canDownload: false,
+      expiration: '2020-01-01T00:00:00Z',
     });
     await expectApiError(await synth({ download_token: v.downloadToken }), 403, 'voice_expired');
   });
 
   it('a voice with can_stream=false → 403 voice_not_streamable', async () => {
     const v = createVoice(server.ctx.db, {
-      name: 'Local only', modelName: 'Hi Res', accountId: null, ownerUserId: 'demo-user', espeakVoice: 'en-us', basePitch: 50,
-      baseSpeed: 175, canStream: false, canDownload: true, expiration: null,
+      name: 'Local only',
+      modelName: 'Hi Res',
+      accountId: null,
+      ownerUserId: 'demo-user',
+      espeakVoice: 'en-us',
+      basePitch: 50,
+      baseSpeed: 175,
+      canStream: false,
+      canDownload: true,
+      expiration: null,
     });
     await expectApiError(await synth({ download_token: v.downloadToken }), 403, 'voice_not_streamable');
   });
@@ -70,8 +99,16 @@ describe('synthesis parameters', () => {
   it("another user's voice is reported as not found", async () => {
     server.ctx.db.prepare("INSERT INTO users (id, nickname, created_at) VALUES ('someone-else', 'Other', 0)").run();
     const v = createVoice(server.ctx.db, {
-      name: 'Private', modelName: 'Hi Res', accountId: null, ownerUserId: 'someone-else', espeakVoice: 'en-us', basePitch: 50,
-      baseSpeed: 175, canStream: true, canDownload: true, expiration: null,
+      name: 'Private',
+      modelName: 'Hi Res',
+      accountId: null,
+      ownerUserId: 'someone-else',
+      espeakVoice: 'en-us',
+      basePitch: 50,
+      baseSpeed: 175,
+      canStream: true,
+      canDownload: true,
+      expiration: null,
     });
     await expectApiError(await synth({ download_token: v.downloadToken }), 404, 'voice_not_found');
   });
@@ -100,7 +137,11 @@ describe('authentication failures', () => {
 
   it('a token without the scope → 403 insufficient_scope', async () => {
     const listOnly = await clientCredentialsToken(server.url, 'voice:list');
-    await expectApiError(await bearerGet(server.url, SYNTH, listOnly, { download_token: voiceToken, script: 'Hi' }), 403, 'insufficient_scope');
+    await expectApiError(
+      await bearerGet(server.url, SYNTH, listOnly, { download_token: voiceToken, script: 'Hi' }),
+      403,
+      'insufficient_scope',
+    );
   });
 
   it('revoked token → 401 token_revoked', async () => {
@@ -136,17 +177,28 @@ describe('authentication failures', () => {
   });
 
   it('an impossible timestamp (month 13) → 401 invalid_timestamp', async () => {
-    await expectApiError(await hmacGet(server.url, USER, {}, { timestamp: '2026-13-01T00:00:00' }), 401, 'invalid_timestamp');
+    await expectApiError(
+      await hmacGet(server.url, USER, {}, { timestamp: '2026-13-01T00:00:00' }),
+      401,
+      'invalid_timestamp',
+    );
   });
 
   it('a Python utcnow() timestamp (no zone, microseconds) is accepted as UTC', async () => {
-    const ts = new Date().toISOString().replace('Z', '').replace(/\.(\d{3})$/, '.$1123');
+    const ts = new Date()
+      .toISOString()
+      .replace('Z', '')
+      .replace(/\.(\d{3})$/, '.$1123');
     expect((await hmacGet(server.url, USER, {}, { timestamp: ts })).status).toBe(200);
   });
 
   it('HMAC without api_key → 401 missing_api_key', async () => {
     const header = hmacHeader(DEMO.apiSecret, { method: 'GET', path: USER, query: '' });
-    await expectApiError(await fetch(`${server.url}${USER}`, { headers: { Authorization: header } }), 401, 'missing_api_key');
+    await expectApiError(
+      await fetch(`${server.url}${USER}`, { headers: { Authorization: header } }),
+      401,
+      'missing_api_key',
+    );
   });
 
   it('unknown api_key → 401 invalid_api_key', async () => {

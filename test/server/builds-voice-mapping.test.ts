@@ -46,27 +46,44 @@ describe('calibration against real eSpeak NG output', () => {
     await pool.close();
   });
 
-  it.each([85, 120, 150, 200, 260])('a voice mapped from a %d Hz speaker speaks within 8 percent of it', async (targetHz) => {
-    const { espeakVoice, basePitch } = pitchToEspeak(targetHz);
-    const out = await pool.synthesize({ espeakVoice, basePitch, baseSpeed: 175, pitch: 1, rate: 1, text: SENTENCE });
-    const samples = Float32Array.from(out.samples, (v) => v / 32768);
-    const measured = estimateMedianF0(samples, out.sampleRate) as number;
-    expect(Math.abs(measured / targetHz - 1)).toBeLessThan(0.08);
-  });
+  it.each([85, 120, 150, 200, 260])(
+    'a voice mapped from a %d Hz speaker speaks within 8 percent of it',
+    async (targetHz) => {
+      const { espeakVoice, basePitch } = pitchToEspeak(targetHz);
+      const out = await pool.synthesize({ espeakVoice, basePitch, baseSpeed: 175, pitch: 1, rate: 1, text: SENTENCE });
+      const samples = Float32Array.from(out.samples, (v) => v / 32768);
+      const measured = estimateMedianF0(samples, out.sampleRate) as number;
+      expect(Math.abs(measured / targetHz - 1)).toBeLessThan(0.08);
+    },
+  );
 
-  it.each([2.5, 4, 6])('a voice mapped from %d words/s speaks within 20 percent of that rate', async (wordsPerSecond) => {
-    const baseSpeed = rateToEspeakSpeed(wordsPerSecond);
-    const out = await pool.synthesize({ espeakVoice: 'en-us', basePitch: 50, baseSpeed, pitch: 1, rate: 1, text: SENTENCE });
-    const samples = Float32Array.from(out.samples, (v) => v / 32768);
-    const measured = speakingRate([{ samples, sampleRate: out.sampleRate, transcript: SENTENCE }]) as number;
-    expect(Math.abs(measured / wordsPerSecond - 1)).toBeLessThan(0.2);
-  });
+  it.each([2.5, 4, 6])(
+    'a voice mapped from %d words/s speaks within 20 percent of that rate',
+    async (wordsPerSecond) => {
+      const baseSpeed = rateToEspeakSpeed(wordsPerSecond);
+      const out = await pool.synthesize({
+        espeakVoice: 'en-us',
+        basePitch: 50,
+        baseSpeed,
+        pitch: 1,
+        rate: 1,
+        text: SENTENCE,
+      });
+      const samples = Float32Array.from(out.samples, (v) => v / 32768);
+      const measured = speakingRate([{ samples, sampleRate: out.sampleRate, transcript: SENTENCE }]) as number;
+      expect(Math.abs(measured / wordsPerSecond - 1)).toBeLessThan(0.2);
+    },
+  );
 });
 
 describe('voiceParamsFor', () => {
   it('gives up on recordings with almost no voiced speech', async () => {
     const analysis = await analyseSpeaker([
-      { samples: voicedSpeech({ f0Hz: 120, words: 1, sampleRate: 16_000, syllableSeconds: 0.2 }), sampleRate: 16_000, transcript: 'hi' },
+      {
+        samples: voicedSpeech({ f0Hz: 120, words: 1, sampleRate: 16_000, syllableSeconds: 0.2 }),
+        sampleRate: 16_000,
+        transcript: 'hi',
+      },
     ]);
     expect(analysis.voicedFrames).toBeLessThan(50);
     expect(voiceParamsFor(analysis)).toBeNull();
@@ -76,7 +93,11 @@ describe('voiceParamsFor', () => {
     const params = async (f0Hz: number) =>
       voiceParamsFor(
         await analyseSpeaker([
-          { samples: voicedSpeech({ f0Hz, words: 6, sampleRate: 16_000 }), sampleRate: 16_000, transcript: 'one two three four five six' },
+          {
+            samples: voicedSpeech({ f0Hz, words: 6, sampleRate: 16_000 }),
+            sampleRate: 16_000,
+            transcript: 'one two three four five six',
+          },
         ]),
       );
     const low = await params(95);
@@ -86,7 +107,11 @@ describe('voiceParamsFor', () => {
     expect(mid?.basePitch).toBeGreaterThan(low?.basePitch as number);
     // The synthetic speaker says 6 words in 6 x 0.3 s of sound: 3.3 words/s.
     const rate = speakingRate([
-      { samples: voicedSpeech({ f0Hz: 95, words: 6, sampleRate: 16_000 }), sampleRate: 16_000, transcript: 'one two three four five six' },
+      {
+        samples: voicedSpeech({ f0Hz: 95, words: 6, sampleRate: 16_000 }),
+        sampleRate: 16_000,
+        transcript: 'one two three four five six',
+      },
     ]);
     expect(rate).toBeGreaterThan(2.8);
     expect(rate).toBeLessThan(3.9);

@@ -17,7 +17,11 @@ const server = useTestServer();
 
 const NEW = '/api/v1/external/build/new/';
 const STATUS = '/api/v1/external/build/status/';
-const SENTENCES = ['one two three four five six', 'seven eight nine ten eleven twelve', 'the rain in spain falls mainly now'];
+const SENTENCES = [
+  'one two three four five six',
+  'seven eight nine ten eleven twelve',
+  'the rain in spain falls mainly now',
+];
 
 /** An account with three OK recordings of a synthetic speaker at `f0Hz`. */
 async function recordedAccount(client: ApiClient, f0Hz: number): Promise<string> {
@@ -36,7 +40,9 @@ async function requestBuild(client: ApiClient, accountId: string) {
 /** Median F0 of the voice speaking through the public synthesis endpoint. */
 async function synthesisedF0(client: ApiClient, voiceId: string): Promise<number> {
   const list = await client.request('GET', '/api/v1/external/voices/list/');
-  const voice = (list.body as { voices: { voice_id: string; download_token: string }[] }).voices.find((v) => v.voice_id === voiceId);
+  const voice = (list.body as { voices: { voice_id: string; download_token: string }[] }).voices.find(
+    (v) => v.voice_id === voiceId,
+  );
   expect(voice).toBeDefined();
   const response = await fetch(
     `${server.url}/api/v1/external/synthesis/?${new URLSearchParams({
@@ -62,11 +68,16 @@ describe.each(SCHEMES)('build/new with %s auth', (scheme) => {
     expect(response.body).toEqual({ build_id: expect.stringMatching(/^[0-9a-f]{32}$/), status: 'success' });
     const buildId = (response.body as { build_id: string }).build_id;
     const done = await waitForBuild(c, buildId);
-    expect(done).toEqual({ account_id: accountId, build_id: buildId, status: 'COMPLETE', voice_id: expect.any(String) });
+    expect(done).toEqual({
+      account_id: accountId,
+      build_id: buildId,
+      status: 'COMPLETE',
+      voice_id: expect.any(String),
+    });
     const list = await c.request('GET', '/api/v1/external/voices/list/');
-    const voice = (list.body as { voices: { voice_id: string; account_id: string | null; name: string }[] }).voices.find(
-      (v) => v.voice_id === done.voice_id,
-    );
+    const voice = (
+      list.body as { voices: { voice_id: string; account_id: string | null; name: string }[] }
+    ).voices.find((v) => v.voice_id === done.voice_id);
     expect(voice?.account_id).toBe(accountId);
     expect(voice?.name).toMatch(/'s voice$/);
   });
@@ -127,11 +138,17 @@ describe('pending builds', () => {
     // A build the previous server process was still working on when it stopped.
     const now = Date.now();
     server.server.ctx.db
-      .prepare("INSERT INTO builds (id, account_id, user_id, status, created_at, updated_at) SELECT 'interrupted', id, user_id, 'PENDING', ?, ? FROM accounts WHERE id = ?")
+      .prepare(
+        "INSERT INTO builds (id, account_id, user_id, status, created_at, updated_at) SELECT 'interrupted', id, user_id, 'PENDING', ?, ? FROM accounts WHERE id = ?",
+      )
       .run(now, now, accountId);
     const second = await requestBuild(c, accountId);
     expect(second.status).toBe(409);
-    expect(second.body).toEqual({ message: 'account already has a voice build pending.', status: 'error', code: 'build_pending' });
+    expect(second.body).toEqual({
+      message: 'account already has a voice build pending.',
+      status: 'error',
+      code: 'build_pending',
+    });
 
     await server.restart();
     const resumed = await waitForBuild(new ApiClient(server.url, 'hmac'), 'interrupted');
@@ -147,7 +164,9 @@ describe('build/status', () => {
     await waitForBuild(c, buildId);
 
     const byAccount = await c.request('GET', STATUS, { query: { account_id: accountId } });
-    expect(byAccount.body).toEqual([{ account_id: accountId, build_id: buildId, status: 'COMPLETE', voice_id: expect.any(String) }]);
+    expect(byAccount.body).toEqual([
+      { account_id: accountId, build_id: buildId, status: 'COMPLETE', voice_id: expect.any(String) },
+    ]);
     const complete = (await c.request('GET', STATUS, { query: { status: 'COMPLETE' } })).body as { build_id: string }[];
     expect(complete.map((b) => b.build_id)).toContain(buildId);
     const pending = (await c.request('GET', STATUS, { query: { status: 'PENDING', account_id: accountId } })).body;

@@ -5,9 +5,16 @@ import path from 'node:path';
 import type { ServerConfig } from '../../server/src/context';
 import { startServer, type RunningServer } from '../../server/src/start-server';
 
-export const DEMO = { clientId: 'demo-client', clientSecret: 'demo-secret', apiKey: 'demo-key', apiSecret: 'demo-secret' };
+export const DEMO = {
+  clientId: 'demo-client',
+  clientSecret: 'demo-secret',
+  apiKey: 'demo-key',
+  apiSecret: 'demo-secret',
+};
 
-export async function startCoreServer(opts: Partial<ServerConfig> = {}): Promise<RunningServer & { dataDir: string; cleanup(): Promise<void> }> {
+export async function startCoreServer(
+  opts: Partial<ServerConfig> = {},
+): Promise<RunningServer & { dataDir: string; cleanup(): Promise<void> }> {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'vocalid-core-'));
   const server = await startServer({ port: 0, dev: true, quiet: true, speechWorkers: 1, ...opts, dataDir });
   return Object.assign(server, {
@@ -44,7 +51,13 @@ export async function hmacGet(
   over: { apiKey?: string; secret?: string; nonce?: string; timestamp?: string } = {},
 ): Promise<Response> {
   const qs = new URLSearchParams({ api_key: over.apiKey ?? DEMO.apiKey, ...query }).toString();
-  const header = hmacHeader(over.secret ?? DEMO.apiSecret, { method: 'GET', path: pathname, query: qs, nonce: over.nonce, timestamp: over.timestamp });
+  const header = hmacHeader(over.secret ?? DEMO.apiSecret, {
+    method: 'GET',
+    path: pathname,
+    query: qs,
+    nonce: over.nonce,
+    timestamp: over.timestamp,
+  });
   return fetch(`${base}${pathname}?${qs}`, { headers: { Authorization: header } });
 }
 
@@ -83,7 +96,11 @@ export function decodeWav(bytes: Uint8Array): DecodedWav {
   while (o + 8 <= bytes.length) {
     const size = view.getUint32(o + 4, true);
     if (tag(o) === 'fmt ') {
-      fmt = { channels: view.getUint16(o + 10, true), sampleRate: view.getUint32(o + 12, true), bitsPerSample: view.getUint16(o + 22, true) };
+      fmt = {
+        channels: view.getUint16(o + 10, true),
+        sampleRate: view.getUint32(o + 12, true),
+        bitsPerSample: view.getUint16(o + 22, true),
+      };
     } else if (tag(o) === 'data') {
       if (!fmt) throw new Error('data before fmt');
       const samples = new Int16Array(size / 2);

@@ -91,7 +91,8 @@ function extractCurl(lines: string[]): CurlExample[] {
 function extractHmacBlock(lines: string[]): string {
   const start = lines.findIndex((l) => l.trim() === 'import hashlib');
   const def = lines.findIndex((l, i) => i > start && l.trimStart().startsWith('def sign_and_send('));
-  if (start < 0 || def < 0) throw new Error(`HMAC example (import hashlib ... def sign_and_send) not found in ${API_DOC_PATH}`);
+  if (start < 0 || def < 0)
+    throw new Error(`HMAC example (import hashlib ... def sign_and_send) not found in ${API_DOC_PATH}`);
   const defIndent = indentOf(lines[def]!);
   let end = def + 1; // one past the function's last line: the first non-blank line not indented deeper than `def`
   while (end < lines.length && (isBlank(lines[end]!) || indentOf(lines[end]!) > defIndent)) end++;
@@ -109,7 +110,8 @@ function extractPythonSnippets(lines: string[]): PythonSnippet[] {
     while (end + 1 < lines.length && !isBlank(lines[end + 1]!)) end++;
     const block = dedent(lines.slice(i, end + 1), indentOf(lines[i]!));
     const method = /sign_and_send\(endpoint, method="([A-Z]+)"/.exec(block.at(-1)!);
-    if (!method) throw new Error(`Python snippet for ${endpoint[1]} does not end in sign_and_send(...) in ${API_DOC_PATH}`);
+    if (!method)
+      throw new Error(`Python snippet for ${endpoint[1]} does not end in sign_and_send(...) in ${API_DOC_PATH}`);
     out.push({ endpoint: endpoint[1]!, method: method[1]!, lines: block });
     i = end;
   }

@@ -2,7 +2,14 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, decodeWav, startCoreServer } from './core-helpers';
-import { API_DOC_PATH, apiDocSkipReason, loadApiDocExamples, type ApiDocExamples, type CurlExample, type PythonSnippet } from './docs-examples-source';
+import {
+  API_DOC_PATH,
+  apiDocSkipReason,
+  loadApiDocExamples,
+  type ApiDocExamples,
+  type CurlExample,
+  type PythonSnippet,
+} from './docs-examples-source';
 
 /**
  * Runs the code examples of the VocaliD API documentation (read at test time from API_DOC_PATH, never copied here)
@@ -54,7 +61,10 @@ beforeAll(async () => {
 afterAll(() => server?.cleanup());
 
 function substitute(text: string, search: string | RegExp, replacement: string): string {
-  const found = typeof search === 'string' ? text.includes(search) : new RegExp(search.source, search.flags.replace('g', '')).test(text);
+  const found =
+    typeof search === 'string'
+      ? text.includes(search)
+      : new RegExp(search.source, search.flags.replace('g', '')).test(text);
   if (!found) throw new Error(`expected ${String(search)} in this example from ${API_DOC_PATH}:\n${text}`);
   return typeof search === 'string' ? text.replaceAll(search, replacement) : text.replace(search, replacement);
 }
@@ -88,7 +98,8 @@ function placeholder(value: string): string {
 async function docCurl(text: string, values: Record<string, string> = {}): Promise<Buffer> {
   let cmd = substitute(text, /^\$ /, '');
   cmd = substitute(cmd, /https:\/\/?vocalid\.co/g, server.url);
-  if (cmd.includes('client_id:client_secret')) cmd = cmd.replaceAll('client_id:client_secret', `${DEMO.clientId}:${DEMO.clientSecret}`);
+  if (cmd.includes('client_id:client_secret'))
+    cmd = cmd.replaceAll('client_id:client_secret', `${DEMO.clientId}:${DEMO.clientSecret}`);
   for (const [name, value] of Object.entries(values)) cmd = substitute(cmd, `<${name}>`, placeholder(value));
   expect(cmd, 'every placeholder of the example was given a value').not.toMatch(/<[a-z_]+>/);
   const { stdout } = await run('bash', ['-c', `${cmd} --silent --show-error --fail-with-body`], { encoding: 'buffer' });
@@ -104,11 +115,23 @@ describe.skipIf(skipReason !== null)('the API documentation’s examples are all
 
   it('extracts the Python HMAC example and the per-endpoint GET snippets', () => {
     expect(doc.hmacBlock).toMatch(/^import hashlib\n/);
-    for (const name of ['get_test_nonce', 'get_timestamp', 'to_hexdigest', 'generate_authorization_header', 'generate_signature', 'sign_and_send']) {
+    for (const name of [
+      'get_test_nonce',
+      'get_timestamp',
+      'to_hexdigest',
+      'generate_authorization_header',
+      'generate_signature',
+      'sign_and_send',
+    ]) {
       expect(doc.hmacBlock).toContain(`\ndef ${name}(`);
     }
     expect(doc.hmacBlock.trimEnd()).toMatch(/\n {8}return response\.json\(\)$/);
-    expect(doc.python.filter((s) => s.method === 'GET').map((s) => s.endpoint).sort()).toEqual([...DOC_PYTHON_GET_ENDPOINTS].sort());
+    expect(
+      doc.python
+        .filter((s) => s.method === 'GET')
+        .map((s) => s.endpoint)
+        .sort(),
+    ).toEqual([...DOC_PYTHON_GET_ENDPOINTS].sort());
   });
 });
 
@@ -141,7 +164,10 @@ describe.skipIf(skipReason !== null)('the documentation’s curl examples agains
   });
 
   it('synthesis returns a WAV', async () => {
-    const out = await docCurl(curlExample('/api/v1/external/synthesis/'), { access_token: accessToken, download_token: downloadToken });
+    const out = await docCurl(curlExample('/api/v1/external/synthesis/'), {
+      access_token: accessToken,
+      download_token: downloadToken,
+    });
     const wav = decodeWav(new Uint8Array(out));
     expect(wav.sampleRate).toBe(48000);
     expect(wav.samples.length / wav.sampleRate).toBeGreaterThan(0.5);
@@ -177,21 +203,23 @@ function pythonProgram(): string {
 
   const assignResult = (snippet: PythonSnippet, variable: string): string => {
     const call = snippet.lines.at(-1)!;
-    return [...snippet.lines.slice(0, -1), substitute(call, /^(return )?(?=sign_and_send\()/, `${variable} = `)].join('\n');
+    return [...snippet.lines.slice(0, -1), substitute(call, /^(return )?(?=sign_and_send\()/, `${variable} = `)].join(
+      '\n',
+    );
   };
   const synthesis = pythonSnippet('/api/v1/external/synthesis/');
 
   return [
     'import sys, json',
     '_result_out, sys.stdout = sys.stdout, sys.stderr',
-    '# ---- the doc\'s HMAC example ----',
+    "# ---- the doc's HMAC example ----",
     hmac,
-    '# ---- end of the doc\'s HMAC example ----',
+    "# ---- end of the doc's HMAC example ----",
     'SECRET = API_SECRET',
     assignResult(pythonSnippet('/api/v1/external/user/info/'), 'user'),
     assignResult(pythonSnippet('/api/v1/external/voices/list/'), 'voices'),
     'DOWNLOAD_TOKEN = voices["voices"][0]["download_token"]',
-    '# the doc\'s synthesis snippet up to (not including) its sign_and_send call, which defines endpoint and payload',
+    "# the doc's synthesis snippet up to (not including) its sign_and_send call, which defines endpoint and payload",
     synthesis.lines.slice(0, -1).join('\n'),
     'prepped = http_requests.Request("GET", URL_BASE + endpoint, params=payload).prepare()',
     'prepped.headers["Authorization"] = generate_authorization_header(SECRET, "GET", endpoint, prepped.path_url.split("?")[1],',

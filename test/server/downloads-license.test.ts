@@ -55,7 +55,10 @@ describe('license', () => {
     const license = signLicense(claims, keys);
     const forged = { ...claims, device_id: 'device-B' };
     const tampered = { ...license, payload: Buffer.from(JSON.stringify(forged)).toString('base64url') };
-    expect(verifyLicense(tampered, keys.publicKeyPem, { nowMs: during })).toEqual({ valid: false, reason: 'bad_signature' });
+    expect(verifyLicense(tampered, keys.publicKeyPem, { nowMs: during })).toEqual({
+      valid: false,
+      reason: 'bad_signature',
+    });
   });
 
   it('fails with another key, after expiry, on another device and when malformed', () => {

@@ -59,7 +59,10 @@ describe('authorization code exchange', () => {
     const page = await fetch(authorize({ code_challenge: challenge }));
     const html = await page.text();
     const csrf = /name="csrf" value="([^"]+)"/.exec(html)![1]!;
-    const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = page.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const res = await fetch(authorize({ code_challenge: challenge }), {
       method: 'POST',
       redirect: 'manual',
@@ -71,10 +74,17 @@ describe('authorization code exchange', () => {
   }
 
   const exchange = (body: Record<string, string>) =>
-    fetch(`${server.url}/api/v1/oauth/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'authorization_code', client_id: 'read-aloud-extension', ...body }) });
+    fetch(`${server.url}/api/v1/oauth/token`, {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'authorization_code', client_id: 'read-aloud-extension', ...body }),
+    });
 
   it('a code redeemed with another redirect_uri is refused', async () => {
-    const res = await exchange({ code: await code(), redirect_uri: 'https://qrstuvwxyzabcdef.chromiumapp.org/', code_verifier: verifier });
+    const res = await exchange({
+      code: await code(),
+      redirect_uri: 'https://qrstuvwxyzabcdef.chromiumapp.org/',
+      code_verifier: verifier,
+    });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: string }).error).toBe('invalid_grant');
   });
@@ -98,8 +108,15 @@ describe('authorization code exchange', () => {
 
 describe('test-only API', () => {
   it('does not exist without --test-faults', async () => {
-    for (const [method, path] of [['GET', '/__test/requests'], ['PUT', '/__test/faults'], ['PUT', '/__test/config']] as const) {
-      const res = await fetch(`${server.url}${path}`, { method, ...(method === 'PUT' ? { body: '{"rules":[]}' } : {}) });
+    for (const [method, path] of [
+      ['GET', '/__test/requests'],
+      ['PUT', '/__test/faults'],
+      ['PUT', '/__test/config'],
+    ] as const) {
+      const res = await fetch(`${server.url}${path}`, {
+        method,
+        ...(method === 'PUT' ? { body: '{"rules":[]}' } : {}),
+      });
       expect(res.status, `${method} ${path}`).toBe(404);
     }
   });

@@ -42,7 +42,14 @@ describe('limits', () => {
   });
 
   it('CORS allows extension origins and exposes Retry-After, but not web pages', async () => {
-    const ext = await fetch(`${server.url}${USER}`, { method: 'OPTIONS', headers: { Origin: 'chrome-extension://abcdefghijklmnop', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' } });
+    const ext = await fetch(`${server.url}${USER}`, {
+      method: 'OPTIONS',
+      headers: {
+        Origin: 'chrome-extension://abcdefghijklmnop',
+        'Access-Control-Request-Method': 'GET',
+        'Access-Control-Request-Headers': 'authorization',
+      },
+    });
     expect(ext.headers.get('access-control-allow-origin')).toBe('chrome-extension://abcdefghijklmnop');
     const get = await fetch(`${server.url}${USER}`, { headers: { Origin: 'moz-extension://1234-abcd' } });
     expect(get.headers.get('access-control-expose-headers')).toMatch(/Retry-After/i);
@@ -60,14 +67,27 @@ describe('test fault injection (/__test)', () => {
   });
   afterAll(() => server.cleanup());
   const put = (path: string, body: unknown) =>
-    fetch(`${server.url}${path}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${server.url}${path}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   it('logs API requests with query and auth scheme but never secrets', async () => {
     await fetch(`${server.url}/__test/requests`, { method: 'DELETE' });
     await hmacGet(server.url, USER, { pitch: '2' });
     await bearerGet(server.url, USER, token, { script: 'Hi there', rate: '1.5' });
-    await fetch(`${server.url}/api/v1/oauth/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'demo-client', client_secret: 'demo-secret' }) });
-    const log = (await (await fetch(`${server.url}/__test/requests`)).json()) as { requests: Record<string, unknown>[] };
+    await fetch(`${server.url}/api/v1/oauth/token`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: 'demo-client',
+        client_secret: 'demo-secret',
+      }),
+    });
+    const log = (await (await fetch(`${server.url}/__test/requests`)).json()) as {
+      requests: Record<string, unknown>[];
+    };
     expect(log.requests.map((r) => [r.method, r.path, r.status, r.auth])).toEqual([
       ['GET', USER, 200, 'hmac'],
       ['GET', USER, 200, 'bearer'],
@@ -80,7 +100,10 @@ describe('test fault injection (/__test)', () => {
 
   it('injects status + Retry-After (seconds and HTTP date), every n-th, count-limited', async () => {
     const date = new Date(Date.now() + 5000).toUTCString();
-    expect((await put('/__test/faults', { rules: [{ path: USER, status: 503, retryAfter: date, every: 2, count: 1 }] })).status).toBe(200);
+    expect(
+      (await put('/__test/faults', { rules: [{ path: USER, status: 503, retryAfter: date, every: 2, count: 1 }] }))
+        .status,
+    ).toBe(200);
     const a = await bearerGet(server.url, USER, token);
     const b = await bearerGet(server.url, USER, token);
     const c = await bearerGet(server.url, USER, token);
@@ -106,7 +129,10 @@ describe('test fault injection (/__test)', () => {
 
     await put('/__test/faults', { rules: [{ path: USER, hang: true, count: 1 }] });
     await expect(
-      fetch(`${server.url}${USER}`, { headers: { Authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(500) }),
+      fetch(`${server.url}${USER}`, {
+        headers: { Authorization: `Bearer ${token}` },
+        signal: AbortSignal.timeout(500),
+      }),
     ).rejects.toThrow(/abort|timeout/i);
     expect((await bearerGet(server.url, USER, token)).status).toBe(200);
   });

@@ -20,7 +20,11 @@ async function expectOAuthError(res: Response, status: number, error: string) {
 
 describe('client_credentials', () => {
   it('issues a Bearer token with the documented fields (HTTP Basic)', async () => {
-    const res = await post('/api/v1/oauth/token', { grant_type: 'client_credentials', scope: 'voice:synthesis' }, { Authorization: basic('demo-client', 'demo-secret') });
+    const res = await post(
+      '/api/v1/oauth/token',
+      { grant_type: 'client_credentials', scope: 'voice:synthesis' },
+      { Authorization: basic('demo-client', 'demo-secret') },
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
     const body = (await res.json()) as Record<string, unknown>;
@@ -32,14 +36,25 @@ describe('client_credentials', () => {
     const res = await fetch(`${server.url}/api/v1/oauth/token/`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ grant_type: 'client_credentials', client_id: 'demo-client', client_secret: 'demo-secret' }),
+      body: JSON.stringify({
+        grant_type: 'client_credentials',
+        client_id: 'demo-client',
+        client_secret: 'demo-secret',
+      }),
     });
     expect(res.status).toBe(200);
   });
 
   it('form-decodes Basic credentials (RFC 6749 §2.3.1)', async () => {
     const { createClient } = await import('../../server/src/auth/client-store');
-    createClient(server.ctx.db, { clientId: 'a b:c', secret: 's%p+a ce', userId: 'demo-user', name: 'odd', isPublic: false, scopes: ['user:info'] });
+    createClient(server.ctx.db, {
+      clientId: 'a b:c',
+      secret: 's%p+a ce',
+      userId: 'demo-user',
+      name: 'odd',
+      isPublic: false,
+      scopes: ['user:info'],
+    });
     const encoded = basic(encodeURIComponent('a b:c').replace(/%20/g, '+'), encodeURIComponent('s%p+a ce'));
     const res = await post('/api/v1/oauth/token', { grant_type: 'client_credentials' }, { Authorization: encoded });
     expect(res.status).toBe(200);
@@ -50,21 +65,56 @@ describe('client_credentials', () => {
     ['unknown client', { grant_type: 'client_credentials' }, basic('who', 'x'), 401, 'invalid_client'],
     ['no client authentication', { grant_type: 'client_credentials' }, undefined, 401, 'invalid_client'],
     ['missing grant_type', {}, basic('demo-client', 'demo-secret'), 400, 'invalid_request'],
-    ['unsupported grant', { grant_type: 'password' }, basic('demo-client', 'demo-secret'), 400, 'unsupported_grant_type'],
-    ['unknown scope', { grant_type: 'client_credentials', scope: 'admin' }, basic('demo-client', 'demo-secret'), 400, 'invalid_scope'],
-    ['public client cannot use client_credentials', { grant_type: 'client_credentials', client_id: 'read-aloud-extension' }, undefined, 400, 'unauthorized_client'],
+    [
+      'unsupported grant',
+      { grant_type: 'password' },
+      basic('demo-client', 'demo-secret'),
+      400,
+      'unsupported_grant_type',
+    ],
+    [
+      'unknown scope',
+      { grant_type: 'client_credentials', scope: 'admin' },
+      basic('demo-client', 'demo-secret'),
+      400,
+      'invalid_scope',
+    ],
+    [
+      'public client cannot use client_credentials',
+      { grant_type: 'client_credentials', client_id: 'read-aloud-extension' },
+      undefined,
+      400,
+      'unauthorized_client',
+    ],
   ])('%s', async (_n, body, auth, status, error) => {
-    await expectOAuthError(await post('/api/v1/oauth/token', body as Record<string, string>, auth ? { Authorization: auth } : {}), status, error);
+    await expectOAuthError(
+      await post('/api/v1/oauth/token', body as Record<string, string>, auth ? { Authorization: auth } : {}),
+      status,
+      error,
+    );
   });
 
   it('introspects own tokens and reports revoked ones inactive', async () => {
     const auth = { Authorization: basic('demo-client', 'demo-secret') };
-    const tok = (await (await post('/api/v1/oauth/token', { grant_type: 'client_credentials', scope: 'user:info' }, auth)).json()) as { access_token: string };
-    const active = (await (await post('/api/v1/oauth/introspect', { token: tok.access_token }, auth)).json()) as Record<string, unknown>;
-    expect(active).toMatchObject({ active: true, scope: 'user:info', client_id: 'demo-client', sub: 'demo-user', token_type: 'Bearer' });
+    const tok = (await (
+      await post('/api/v1/oauth/token', { grant_type: 'client_credentials', scope: 'user:info' }, auth)
+    ).json()) as { access_token: string };
+    const active = (await (await post('/api/v1/oauth/introspect', { token: tok.access_token }, auth)).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(active).toMatchObject({
+      active: true,
+      scope: 'user:info',
+      client_id: 'demo-client',
+      sub: 'demo-user',
+      token_type: 'Bearer',
+    });
     expect(typeof active.exp).toBe('number');
     expect((await post('/api/v1/oauth/revoke', { token: tok.access_token }, auth)).status).toBe(200);
-    expect(await (await post('/api/v1/oauth/introspect', { token: tok.access_token }, auth)).json()).toEqual({ active: false });
+    expect(await (await post('/api/v1/oauth/introspect', { token: tok.access_token }, auth)).json()).toEqual({
+      active: false,
+    });
     // RFC 7009: unknown tokens are "revoked" just the same
     expect((await post('/api/v1/oauth/revoke', { token: 'never-issued' }, auth)).status).toBe(200);
   });
@@ -94,7 +144,10 @@ describe('authorization_code + PKCE (public client)', () => {
     // user input is escaped, never echoed raw
     expect(html).not.toContain('st<"&>ate');
     const csrf = /name="csrf" value="([^"]+)"/.exec(html)![1]!;
-    const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = page.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     return fetch(authorizeUrl(), {
       method: 'POST',
       redirect: 'manual',
@@ -111,12 +164,24 @@ describe('authorization_code + PKCE (public client)', () => {
     expect(location.searchParams.get('state')).toBe('st<"&>ate');
     const code = location.searchParams.get('code')!;
 
-    const wrong = await post('/api/v1/oauth/token', { grant_type: 'authorization_code', client_id: 'read-aloud-extension', code, redirect_uri: redirectUri, code_verifier: randomBytes(32).toString('base64url') });
+    const wrong = await post('/api/v1/oauth/token', {
+      grant_type: 'authorization_code',
+      client_id: 'read-aloud-extension',
+      code,
+      redirect_uri: redirectUri,
+      code_verifier: randomBytes(32).toString('base64url'),
+    });
     await expectOAuthError(wrong, 400, 'invalid_grant');
 
     // the failed attempt burnt the code (single use), so get a fresh one
     const again = new URL((await signIn()).headers.get('location')!).searchParams.get('code')!;
-    const ok = await post('/api/v1/oauth/token', { grant_type: 'authorization_code', client_id: 'read-aloud-extension', code: again, redirect_uri: redirectUri, code_verifier: verifier });
+    const ok = await post('/api/v1/oauth/token', {
+      grant_type: 'authorization_code',
+      client_id: 'read-aloud-extension',
+      code: again,
+      redirect_uri: redirectUri,
+      code_verifier: verifier,
+    });
     expect(ok.status).toBe(200);
     const tokens = (await ok.json()) as { access_token: string; refresh_token: string; scope: string };
     expect(tokens.scope).toBe('voice:list voice:synthesis user:info');
@@ -125,14 +190,36 @@ describe('authorization_code + PKCE (public client)', () => {
 
     // rotation, on tokens of a fresh code (a replayed code revokes its tokens: test/server/security.test.ts)
     const third = new URL((await signIn()).headers.get('location')!).searchParams.get('code')!;
-    const tokens3 = (await (await post('/api/v1/oauth/token', { grant_type: 'authorization_code', client_id: 'read-aloud-extension', code: third, redirect_uri: redirectUri, code_verifier: verifier })).json()) as { refresh_token: string };
-    const replay = await post('/api/v1/oauth/token', { grant_type: 'authorization_code', client_id: 'read-aloud-extension', code: again, redirect_uri: redirectUri, code_verifier: verifier });
+    const tokens3 = (await (
+      await post('/api/v1/oauth/token', {
+        grant_type: 'authorization_code',
+        client_id: 'read-aloud-extension',
+        code: third,
+        redirect_uri: redirectUri,
+        code_verifier: verifier,
+      })
+    ).json()) as { refresh_token: string };
+    const replay = await post('/api/v1/oauth/token', {
+      grant_type: 'authorization_code',
+      client_id: 'read-aloud-extension',
+      code: again,
+      redirect_uri: redirectUri,
+      code_verifier: verifier,
+    });
     await expectOAuthError(replay, 400, 'invalid_grant');
 
-    const refreshed = await post('/api/v1/oauth/token', { grant_type: 'refresh_token', client_id: 'read-aloud-extension', refresh_token: tokens3.refresh_token });
+    const refreshed = await post('/api/v1/oauth/token', {
+      grant_type: 'refresh_token',
+      client_id: 'read-aloud-extension',
+      refresh_token: tokens3.refresh_token,
+    });
     expect(refreshed.status).toBe(200);
     // rotation: the old refresh token no longer works
-    const reused = await post('/api/v1/oauth/token', { grant_type: 'refresh_token', client_id: 'read-aloud-extension', refresh_token: tokens3.refresh_token });
+    const reused = await post('/api/v1/oauth/token', {
+      grant_type: 'refresh_token',
+      client_id: 'read-aloud-extension',
+      refresh_token: tokens3.refresh_token,
+    });
     await expectOAuthError(reused, 400, 'invalid_grant');
   });
 

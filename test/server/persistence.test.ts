@@ -13,8 +13,16 @@ it('keeps users, tokens, voices and counters across a restart', async () => {
   const first = await startServer({ port: 0, dataDir, dev: true, quiet: true, speechWorkers: 1 });
   createUser(first.ctx.db, { id: 'kept-user', nickname: 'Kept' });
   const token = await clientCredentialsToken(first.url);
-  const voices1 = ((await (await bearerGet(first.url, '/api/v1/external/voices/list', token)).json()) as { voices: { download_token: string; synthesis_count: number }[] }).voices;
-  const synth = await bearerGet(first.url, '/api/v1/external/synthesis', token, { download_token: voices1[0]!.download_token, script: 'Persist me.', sample_rate: '8000' });
+  const voices1 = (
+    (await (await bearerGet(first.url, '/api/v1/external/voices/list', token)).json()) as {
+      voices: { download_token: string; synthesis_count: number }[];
+    }
+  ).voices;
+  const synth = await bearerGet(first.url, '/api/v1/external/synthesis', token, {
+    download_token: voices1[0]!.download_token,
+    script: 'Persist me.',
+    sample_rate: '8000',
+  });
   expect(synth.status).toBe(200);
   await first.close();
 

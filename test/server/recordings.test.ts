@@ -16,9 +16,11 @@ const server = useTestServer();
 
 const SENTENCE = 'this is my vocal identity.';
 const sentencesRecorded = async (client: ApiClient, accountId: string) =>
-  ((await client.request('GET', '/api/v1/external/account/info/', { query: { account_id: accountId } })).body as {
-    sentences_recorded: number;
-  }).sentences_recorded;
+  (
+    (await client.request('GET', '/api/v1/external/account/info/', { query: { account_id: accountId } })).body as {
+      sentences_recorded: number;
+    }
+  ).sentences_recorded;
 const codeOf = (body: unknown) => (body as { code?: string }).code;
 
 describe.each(SCHEMES)('recording/save with %s auth', (scheme) => {
@@ -41,7 +43,9 @@ describe.each(SCHEMES)('recording/save with %s auth', (scheme) => {
   it('reports clipping as OVERDRIVEN and a faint take as UNDERDRIVEN, and does not count them', async () => {
     const c = client();
     const accountId = await registerAccount(c);
-    const clipped = sine({ hz: 150, peakDbfs: 12, seconds: 1, sampleRate: 16_000 }).map((v) => Math.max(-1, Math.min(1, v)));
+    const clipped = sine({ hz: 150, peakDbfs: 12, seconds: 1, sampleRate: 16_000 }).map((v) =>
+      Math.max(-1, Math.min(1, v)),
+    );
     const faint = voicedSpeech({ f0Hz: 120, words: 3, sampleRate: 16_000, peakDbfs: -60 });
     const loud = await saveRecording(c, accountId, encodeWav([clipped], 16_000), SENTENCE);
     const quiet = await saveRecording(c, accountId, encodeWav([faint], 16_000), SENTENCE);
@@ -60,10 +64,21 @@ describe('recording formats', () => {
     const c = new ApiClient(server.url, 'bearer');
     const accountId = await registerAccount(c);
     const voice = voicedSpeech({ f0Hz: 140, words: 3, sampleRate, peakDbfs: -6 });
-    const okTake = encodeWav(Array.from({ length: channels }, () => voice), sampleRate, bitDepth);
-    expect((await saveRecording(c, accountId, okTake, SENTENCE)).body).toEqual({ sentence_status: { code: 'OK' }, status: 200 });
+    const okTake = encodeWav(
+      Array.from({ length: channels }, () => voice),
+      sampleRate,
+      bitDepth,
+    );
+    expect((await saveRecording(c, accountId, okTake, SENTENCE)).body).toEqual({
+      sentence_status: { code: 'OK' },
+      status: 200,
+    });
     const faint = voicedSpeech({ f0Hz: 140, words: 3, sampleRate, peakDbfs: -55 });
-    const faintTake = encodeWav(Array.from({ length: channels }, () => faint), sampleRate, bitDepth);
+    const faintTake = encodeWav(
+      Array.from({ length: channels }, () => faint),
+      sampleRate,
+      bitDepth,
+    );
     expect((await saveRecording(c, accountId, faintTake, SENTENCE)).body).toEqual({
       sentence_status: { code: 'UNDERDRIVEN' },
       status: 200,
@@ -76,7 +91,12 @@ describe('recording/save rejects bad input', () => {
 
   it('answers 400 not_wav for a file that is not WAV', async () => {
     const accountId = await registerAccount(c());
-    const response = await saveRecording(c(), accountId, new TextEncoder().encode('ID3\u0004 not really audio at all'), SENTENCE);
+    const response = await saveRecording(
+      c(),
+      accountId,
+      new TextEncoder().encode('ID3\u0004 not really audio at all'),
+      SENTENCE,
+    );
     expect(response.status).toBe(400);
     expect(response.body).toEqual({ status: 'error', code: 'not_wav', message: expect.any(String) });
   });

@@ -31,7 +31,9 @@ function rawRequest(
     const req = httpRequest(url, { method: opts.method ?? 'GET', headers: opts.headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }),
+      );
     });
     req.on('error', reject);
     req.end(opts.body);
@@ -62,10 +64,25 @@ async function consentForm(base: string, over: Record<string, string> = {}, head
   const page = await fetch(authorizeUrl(base, over), { headers });
   const html = await page.text();
   const csrf = /name="csrf" value="([^"]+)"/.exec(html)?.[1];
-  return { status: page.status, html, csrf, setCookies: page.headers.getSetCookie(), cookie: page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ') };
+  return {
+    status: page.status,
+    html,
+    csrf,
+    setCookies: page.headers.getSetCookie(),
+    cookie: page.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; '),
+  };
 }
 
-function postConsent(base: string, cookie: string, fields: Record<string, string>, over: Record<string, string> = {}, headers: Record<string, string> = {}) {
+function postConsent(
+  base: string,
+  cookie: string,
+  fields: Record<string, string>,
+  over: Record<string, string> = {},
+  headers: Record<string, string> = {},
+) {
   return fetch(authorizeUrl(base, over), {
     method: 'POST',
     redirect: 'manual',
@@ -75,7 +92,10 @@ function postConsent(base: string, cookie: string, fields: Record<string, string
 }
 
 /** Signs in as demo/demo-password and returns the authorization code. */
-async function authorizationCode(base: string, user = { username: 'demo', password: 'demo-password' }): Promise<string> {
+async function authorizationCode(
+  base: string,
+  user = { username: 'demo', password: 'demo-password' },
+): Promise<string> {
   const form = await consentForm(base);
   const res = await postConsent(base, form.cookie, { csrf: form.csrf!, ...user });
   expect(res.status).toBe(303);
@@ -83,7 +103,13 @@ async function authorizationCode(base: string, user = { username: 'demo', passwo
 }
 
 async function exchangeCode(base: string, code: string) {
-  return tokenRequest(base, { grant_type: 'authorization_code', client_id: 'read-aloud-extension', code, redirect_uri: EXTENSION_REDIRECT, code_verifier: VERIFIER });
+  return tokenRequest(base, {
+    grant_type: 'authorization_code',
+    client_id: 'read-aloud-extension',
+    code,
+    redirect_uri: EXTENSION_REDIRECT,
+    code_verifier: VERIFIER,
+  });
 }
 
 async function pkceTokens(base: string): Promise<{ access_token: string; refresh_token: string; expires_in: number }> {
@@ -95,7 +121,8 @@ async function pkceTokens(base: string): Promise<{ access_token: string; refresh
 const refresh = (base: string, token: string) =>
   tokenRequest(base, { grant_type: 'refresh_token', client_id: 'read-aloud-extension', refresh_token: token });
 
-const userInfoStatus = async (base: string, token: string) => (await bearerGet(base, '/api/v1/external/user/info', token)).status;
+const userInfoStatus = async (base: string, token: string) =>
+  (await bearerGet(base, '/api/v1/external/user/info', token)).status;
 
 describe('row 1: demo credentials do not survive a start without --dev', () => {
   it('a data dir started in dev mode loses demo-client, demo-key and the demo user when started without it', async () => {
@@ -104,14 +131,29 @@ describe('row 1: demo credentials do not survive a start without --dev', () => {
     expect((await hmacGet(dev.url, '/api/v1/external/user/info')).status).toBe(200);
     await dev.close();
 
-    const prod = await startServer({ port: 0, dataDir, dev: false, quiet: true, speechWorkers: 1, publicRedirectUris: [EXTENSION_REDIRECT] });
+    const prod = await startServer({
+      port: 0,
+      dataDir,
+      dev: false,
+      quiet: true,
+      speechWorkers: 1,
+      publicRedirectUris: [EXTENSION_REDIRECT],
+    });
     try {
-      const token = await tokenRequest(prod.url, { grant_type: 'client_credentials' }, { Authorization: basic(DEMO.clientId, DEMO.clientSecret) });
+      const token = await tokenRequest(
+        prod.url,
+        { grant_type: 'client_credentials' },
+        { Authorization: basic(DEMO.clientId, DEMO.clientSecret) },
+      );
       expect(token.status).toBe(401);
       await expectApiError(await hmacGet(prod.url, '/api/v1/external/user/info'), 401, 'invalid_api_key');
       const form = await consentForm(prod.url);
       expect(form.status).toBe(200);
-      const signIn = await postConsent(prod.url, form.cookie, { csrf: form.csrf!, username: 'demo', password: 'demo-password' });
+      const signIn = await postConsent(prod.url, form.cookie, {
+        csrf: form.csrf!,
+        username: 'demo',
+        password: 'demo-password',
+      });
       expect(signIn.status).toBe(401);
       expect(prod.ctx.db.prepare("SELECT COUNT(*) FROM users WHERE id = 'demo-user'").pluck().get()).toBe(0);
     } finally {
@@ -127,7 +169,11 @@ describe('row 2: dev mode is opt-in, loopback-only, and checks the Host header',
     const server = await startServer({ port: 0, dataDir, quiet: true, speechWorkers: 1 });
     try {
       expect(server.ctx.config.dev).toBe(false);
-      const token = await tokenRequest(server.url, { grant_type: 'client_credentials' }, { Authorization: basic(DEMO.clientId, DEMO.clientSecret) });
+      const token = await tokenRequest(
+        server.url,
+        { grant_type: 'client_credentials' },
+        { Authorization: basic(DEMO.clientId, DEMO.clientSecret) },
+      );
       expect(token.status).toBe(401);
     } finally {
       await server.close();
@@ -139,7 +185,9 @@ describe('row 2: dev mode is opt-in, loopback-only, and checks the Host header',
     expect(() => parseServerArgs(['--dev', '--host', '0.0.0.0'])).toThrow(/loopback/);
     expect(() => parseServerArgs(['--host=192.168.1.5', '--dev'])).toThrow(/loopback/);
     expect(parseServerArgs(['--dev', '--host', '::1'])).toMatchObject({ dev: true, host: '::1' });
-    await expect(startServer({ port: 0, host: '0.0.0.0', dev: true, dataDir: tempDir(), quiet: true })).rejects.toThrow(/loopback/);
+    await expect(startServer({ port: 0, host: '0.0.0.0', dev: true, dataDir: tempDir(), quiet: true })).rejects.toThrow(
+      /loopback/,
+    );
   });
 
   describe('with a dev server', () => {
@@ -152,7 +200,11 @@ describe('row 2: dev mode is opt-in, loopback-only, and checks the Host header',
     it('answers 421 with a JSON error to a request whose Host is a foreign name (DNS rebinding)', async () => {
       const res = await rawRequest(`${server.url}/api/v1/oauth/token`, {
         method: 'POST',
-        headers: { host: 'rebind.attacker.example', authorization: basic(DEMO.clientId, DEMO.clientSecret), 'content-type': 'application/x-www-form-urlencoded' },
+        headers: {
+          host: 'rebind.attacker.example',
+          authorization: basic(DEMO.clientId, DEMO.clientSecret),
+          'content-type': 'application/x-www-form-urlencoded',
+        },
         body: 'grant_type=client_credentials',
       });
       expect(res.status).toBe(421);
@@ -190,7 +242,9 @@ describe('row 3: put_url cannot reach private addresses', () => {
     await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
     targetPort = (target.address() as AddressInfo).port;
     token = await clientCredentialsToken(server.url, 'voice:list voice:synthesis');
-    const voices = (await (await bearerGet(server.url, '/api/v1/external/voices/list', token)).json()) as { voices: { download_token: string }[] };
+    const voices = (await (await bearerGet(server.url, '/api/v1/external/voices/list', token)).json()) as {
+      voices: { download_token: string }[];
+    };
     voiceToken = voices.voices[0]!.download_token;
   });
   afterAll(async () => {
@@ -198,7 +252,12 @@ describe('row 3: put_url cannot reach private addresses', () => {
     await new Promise((resolve) => target.close(resolve));
   });
   const synth = (base: string, putUrl: string) =>
-    bearerGet(base, '/api/v1/external/synthesis', token, { download_token: voiceToken, script: 'Hi.', sample_rate: '8000', put_url: putUrl });
+    bearerGet(base, '/api/v1/external/synthesis', token, {
+      download_token: voiceToken,
+      script: 'Hi.',
+      sample_rate: '8000',
+      put_url: putUrl,
+    });
 
   it.each([
     ['loopback', (p: number) => `http://127.0.0.1:${p}/admin`],
@@ -225,9 +284,16 @@ describe('row 3: put_url cannot reach private addresses', () => {
     const allowing = await startCoreServer({ allowPrivatePutUrl: true });
     try {
       const t = await clientCredentialsToken(allowing.url, 'voice:list voice:synthesis');
-      const list = (await (await bearerGet(allowing.url, '/api/v1/external/voices/list', t)).json()) as { voices: { download_token: string }[] };
+      const list = (await (await bearerGet(allowing.url, '/api/v1/external/voices/list', t)).json()) as {
+        voices: { download_token: string }[];
+      };
       const go = (putUrl: string) =>
-        bearerGet(allowing.url, '/api/v1/external/synthesis', t, { download_token: list.voices[0]!.download_token, script: 'Hi.', sample_rate: '8000', put_url: putUrl });
+        bearerGet(allowing.url, '/api/v1/external/synthesis', t, {
+          download_token: list.voices[0]!.download_token,
+          script: 'Hi.',
+          sample_rate: '8000',
+          put_url: putUrl,
+        });
       hits = [];
       const res = await go(`http://127.0.0.1:${targetPort}/upload`);
       expect(res.status).toBe(200);
@@ -264,7 +330,10 @@ describe('row 3: put_url cannot reach private addresses', () => {
       uploadToPutUrl('http://public-then-private.invalid/', new Uint8Array([1]), {
         allowPrivate: false,
         timeoutMs: 5000,
-        resolve: async () => [{ address: '93.184.216.34', family: 4 }, { address: '10.0.0.1', family: 4 }],
+        resolve: async () => [
+          { address: '93.184.216.34', family: 4 },
+          { address: '10.0.0.1', family: 4 },
+        ],
       }),
     ).rejects.toThrow(/private|not allowed/i);
   });
@@ -323,7 +392,10 @@ describe('rows 4 and 17: recordings are bounded and malformed ones refused', () 
   };
 
   it.each([
-    ['a data size of 0xFFFFFFFF with 10 bytes of data', () => riff(pcmFmt(), Buffer.alloc(10, 1), undefined, 0xffffffff)],
+    [
+      'a data size of 0xFFFFFFFF with 10 bytes of data',
+      () => riff(pcmFmt(), Buffer.alloc(10, 1), undefined, 0xffffffff),
+    ],
     ['a RIFF size of 0xFFFFFFFF', () => riff(pcmFmt(), Buffer.alloc(3200, 1), 0xffffffff)],
     ['format 0xFFFE without its extension', () => riff(pcmFmt(0xfffe), Buffer.alloc(3200, 1))],
     ['garbage IMA ADPCM', () => riff(imaFmt(), Buffer.alloc(256 * 8, 0xff))],
@@ -342,7 +414,8 @@ describe('rows 4 and 17: recordings are bounded and malformed ones refused', () 
   });
 
   it('caps the recordings of one account, so a build has a bounded amount of audio to analyse', async () => {
-    for (let i = 0; i < 2; i++) expect((await saveRecording(client, accountId, speakerWav(120), `Take ${i}.`)).status).toBe(200);
+    for (let i = 0; i < 2; i++)
+      expect((await saveRecording(client, accountId, speakerWav(120), `Take ${i}.`)).status).toBe(200);
     const third = await saveRecording(client, accountId, speakerWav(120), 'One take too many.');
     expect(third.status).toBe(409);
     expect(third.body).toMatchObject({ code: 'too_many_recordings' });
@@ -353,7 +426,13 @@ describe('row 5: the public client redirect is exact outside dev mode', () => {
   let prod: Awaited<ReturnType<typeof startServer>>;
   const dataDir = tempDir();
   beforeAll(async () => {
-    prod = await startServer({ port: 0, dataDir, quiet: true, speechWorkers: 1, publicRedirectUris: [EXTENSION_REDIRECT] });
+    prod = await startServer({
+      port: 0,
+      dataDir,
+      quiet: true,
+      speechWorkers: 1,
+      publicRedirectUris: [EXTENSION_REDIRECT],
+    });
   });
   afterAll(async () => {
     await prod.close();
@@ -361,7 +440,9 @@ describe('row 5: the public client redirect is exact outside dev mode', () => {
   });
 
   it('refuses a made-up extension id and another path, accepts the configured redirect', async () => {
-    const madeUp = await consentForm(prod.url, { redirect_uri: 'https://madeupextensionidmadeupextensi.chromiumapp.org/' });
+    const madeUp = await consentForm(prod.url, {
+      redirect_uri: 'https://madeupextensionidmadeupextensi.chromiumapp.org/',
+    });
     expect(madeUp.status).toBe(400);
     const otherPath = await consentForm(prod.url, { redirect_uri: `${EXTENSION_REDIRECT}other` });
     expect(otherPath.status).toBe(400);
@@ -390,7 +471,9 @@ describe('rows 6 and 7: token families and PKCE token lifetime', () => {
     const tokens = await pkceTokens(server.url);
     expect(tokens.expires_in).toBe(3600);
     const row = server.ctx.db
-      .prepare("SELECT expires_at - created_at FROM oauth_tokens WHERE kind = 'access' ORDER BY created_at DESC LIMIT 1")
+      .prepare(
+        "SELECT expires_at - created_at FROM oauth_tokens WHERE kind = 'access' ORDER BY created_at DESC LIMIT 1",
+      )
       .pluck()
       .get() as number;
     expect(row).toBe(3600 * 1000);
@@ -419,7 +502,10 @@ describe('rows 6 and 7: token families and PKCE token lifetime', () => {
 
   it('a replayed authorization code revokes the tokens it issued', async () => {
     const code = await authorizationCode(server.url);
-    const issued = (await (await exchangeCode(server.url, code)).json()) as { access_token: string; refresh_token: string };
+    const issued = (await (await exchangeCode(server.url, code)).json()) as {
+      access_token: string;
+      refresh_token: string;
+    };
     expect(await userInfoStatus(server.url, issued.access_token)).toBe(200);
     expect((await exchangeCode(server.url, code)).status).toBe(400);
     expect(await userInfoStatus(server.url, issued.access_token)).toBe(401);
@@ -461,7 +547,11 @@ describe('row 8: credential checks are throttled', () => {
     expect(statuses.at(-1)).toBe(429);
     expect(Number(retryAfter)).toBeGreaterThan(0);
     // the right secret is refused too while the client is throttled: guessing cannot go on in parallel
-    const right = await tokenRequest(server.url, { grant_type: 'client_credentials' }, { Authorization: basic(DEMO.clientId, DEMO.clientSecret) });
+    const right = await tokenRequest(
+      server.url,
+      { grant_type: 'client_credentials' },
+      { Authorization: basic(DEMO.clientId, DEMO.clientSecret) },
+    );
     expect(right.status).toBe(429);
   });
 
@@ -470,7 +560,11 @@ describe('row 8: credential checks are throttled', () => {
     let retryAfter: string | null = null;
     for (let i = 0; i < 20; i++) {
       const form = await consentForm(server.url);
-      const res = await postConsent(server.url, form.cookie, { csrf: form.csrf!, username: 'demo', password: `guess-${i}` });
+      const res = await postConsent(server.url, form.cookie, {
+        csrf: form.csrf!,
+        username: 'demo',
+        password: `guess-${i}`,
+      });
       statuses.push(res.status);
       if (res.status === 429) retryAfter = res.headers.get('retry-after');
     }
@@ -500,14 +594,23 @@ describe('rows 9 and 10: secrets only in the body; cookies and CSRF', () => {
 
   it('refuses sign-in fields in the query string with 400', async () => {
     const form = await consentForm(server.url);
-    const res = await postConsent(server.url, form.cookie, { csrf: form.csrf! }, { username: 'demo', password: 'demo-password' });
+    const res = await postConsent(
+      server.url,
+      form.cookie,
+      { csrf: form.csrf! },
+      { username: 'demo', password: 'demo-password' },
+    );
     expect(res.status).toBe(400);
     expect(res.headers.get('location')).toBeNull();
   });
 
   it('refuses a CSRF cookie and field an attacker chose themselves', async () => {
     const planted = randomBytes(32).toString('base64url');
-    const res = await postConsent(server.url, `vocalid_csrf=${planted}`, { csrf: planted, username: 'demo', password: 'demo-password' });
+    const res = await postConsent(server.url, `vocalid_csrf=${planted}`, {
+      csrf: planted,
+      username: 'demo',
+      password: 'demo-password',
+    });
     expect(res.status).toBe(403);
   });
 
@@ -519,7 +622,13 @@ describe('rows 9 and 10: secrets only in the body; cookies and CSRF', () => {
       expect(cookie).toMatch(/;\s*Secure/i);
       expect(cookie).toMatch(/;\s*Path=\/(;|$)/);
     }
-    const signIn = await postConsent(server.url, https.cookie, { csrf: https.csrf!, username: 'demo', password: 'demo-password' }, {}, { 'X-Forwarded-Proto': 'https' });
+    const signIn = await postConsent(
+      server.url,
+      https.cookie,
+      { csrf: https.csrf!, username: 'demo', password: 'demo-password' },
+      {},
+      { 'X-Forwarded-Proto': 'https' },
+    );
     expect(signIn.status).toBe(303);
     for (const cookie of signIn.headers.getSetCookie()) expect(cookie).toMatch(/^__Host-.*;\s*Secure/i);
   });
@@ -537,7 +646,9 @@ describe('row 11: the data dir is private', () => {
       expect(statSync(dataDir).mode & 0o777).toBe(0o700);
       expect(statSync(path.join(dataDir, DATABASE_FILE)).mode & 0o777).toBe(0o600);
       const walk = (dir: string): string[] =>
-        readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+        readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+          e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)],
+        );
       const files = walk(dataDir);
       expect(files.some((f) => f.endsWith('.wav'))).toBe(true);
       for (const file of files) expect(statSync(file).mode & 0o077, file).toBe(0);
@@ -567,22 +678,42 @@ describe('row 15: --test-faults is loopback-only', () => {
   it('refuses a non-loopback --host', async () => {
     expect(() => parseServerArgs(['--test-faults', '--host', '0.0.0.0'])).toThrow(/loopback/);
     expect(parseServerArgs(['--test-faults', '--host', '127.0.0.1'])).toMatchObject({ testFaults: true });
-    await expect(startServer({ port: 0, host: '0.0.0.0', testFaults: true, dataDir: tempDir(), quiet: true })).rejects.toThrow(/loopback/);
+    await expect(
+      startServer({ port: 0, host: '0.0.0.0', testFaults: true, dataDir: tempDir(), quiet: true }),
+    ).rejects.toThrow(/loopback/);
   });
 });
 
 describe('row 16: CORS outside dev mode allows only the configured extension', () => {
   it('answers a made-up extension origin without Access-Control-Allow-Origin', async () => {
     const dataDir = tempDir();
-    const prod = await startServer({ port: 0, dataDir, quiet: true, speechWorkers: 1, publicRedirectUris: [EXTENSION_REDIRECT] });
+    const prod = await startServer({
+      port: 0,
+      dataDir,
+      quiet: true,
+      speechWorkers: 1,
+      publicRedirectUris: [EXTENSION_REDIRECT],
+    });
     try {
       const preflight = (origin: string) =>
         fetch(`${prod.url}/api/v1/external/voices/list`, {
           method: 'OPTIONS',
-          headers: { Origin: origin, 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' },
+          headers: {
+            Origin: origin,
+            'Access-Control-Request-Method': 'GET',
+            'Access-Control-Request-Headers': 'authorization',
+          },
         });
-      expect((await preflight('chrome-extension://madeupextensionidmadeupextensi')).headers.get('access-control-allow-origin')).toBeNull();
-      expect((await preflight('moz-extension://0b1c2d3e-0000-4000-8000-000000000000')).headers.get('access-control-allow-origin')).toBeNull();
+      expect(
+        (await preflight('chrome-extension://madeupextensionidmadeupextensi')).headers.get(
+          'access-control-allow-origin',
+        ),
+      ).toBeNull();
+      expect(
+        (await preflight('moz-extension://0b1c2d3e-0000-4000-8000-000000000000')).headers.get(
+          'access-control-allow-origin',
+        ),
+      ).toBeNull();
       const own = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
       expect((await preflight(own)).headers.get('access-control-allow-origin')).toBe(own);
     } finally {

@@ -52,7 +52,18 @@ describe('GET /external/voices/list', () => {
     expect(new Set(voices.map((v) => v.model_name))).toEqual(new Set(['Hi Res', 'Low Res']));
     for (const v of voices) {
       expect(Object.keys(v).sort()).toEqual(
-        ['account_id', 'can_download', 'can_stream', 'download_token', 'expiration', 'filename', 'model_name', 'name', 'synthesis_count', 'voice_id'].sort(),
+        [
+          'account_id',
+          'can_download',
+          'can_stream',
+          'download_token',
+          'expiration',
+          'filename',
+          'model_name',
+          'name',
+          'synthesis_count',
+          'voice_id',
+        ].sort(),
       );
     }
   });

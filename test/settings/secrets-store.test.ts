@@ -13,7 +13,8 @@ import {
 
 const A = 'https://a.example';
 const B = 'https://b.example';
-const stored = async () => (await fakeBrowser.storage.local.get('secrets')).secrets as Record<string, string> | undefined;
+const stored = async () =>
+  (await fakeBrowser.storage.local.get('secrets')).secrets as Record<string, string> | undefined;
 
 beforeEach(() => fakeBrowser.reset());
 afterEach(() => vi.unstubAllGlobals());
@@ -30,10 +31,19 @@ describe('secretFor', () => {
 
 describe('secretsForServer', () => {
   it('takes secrets stored without a server as the current server’s, and keeps that', async () => {
-    await fakeBrowser.storage.local.set({ secrets: { clientSecret: 'c', apiSecret: 'x', refreshToken: 'r', refreshTokenServer: A } });
+    await fakeBrowser.storage.local.set({
+      secrets: { clientSecret: 'c', apiSecret: 'x', refreshToken: 'r', refreshTokenServer: A },
+    });
     const s = await secretsForServer(A);
     expect(secretFor(s, 'clientSecret', A)).toBe('c');
-    expect(await stored()).toEqual({ clientSecret: 'c', clientSecretServer: A, apiSecret: 'x', apiSecretServer: A, refreshToken: 'r', refreshTokenServer: A });
+    expect(await stored()).toEqual({
+      clientSecret: 'c',
+      clientSecretServer: A,
+      apiSecret: 'x',
+      apiSecretServer: A,
+      refreshToken: 'r',
+      refreshTokenServer: A,
+    });
     expect(await getSecretsNotice()).toBeUndefined();
   });
 

@@ -6,7 +6,8 @@ import { FOLLOW_DEFAULTS } from '../../utils/settings/follow-fields';
 import { READING_DEFAULTS } from '../../utils/settings/reading-fields';
 import { migrateSettings, SETTINGS_VERSION, validateSettingsPatch } from '../../utils/settings/settings-schema';
 
-const fixture = (v: number) => JSON.parse(readFileSync(path.join(__dirname, 'fixtures', `settings-v${v}.json`), 'utf8')) as Record<string, unknown>;
+const fixture = (v: number) =>
+  JSON.parse(readFileSync(path.join(__dirname, 'fixtures', `settings-v${v}.json`), 'utf8')) as Record<string, unknown>;
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -17,19 +18,40 @@ describe('settings migrations, one fixture per version', () => {
 
   it('v0 (prototype layout) keeps its values and gains empty presets and privacy answers', () => {
     const s = migrateSettings(fixture(0));
-    expect(s).toMatchObject({ version: 3, baseUrl: 'https://voices.example.org', voiceToken: 'tok-123', rate: 1.5, pitch: 0.8, sentencePauseMs: 300, cacheCapMB: 50, prefetchSeconds: 12 });
+    expect(s).toMatchObject({
+      version: 3,
+      baseUrl: 'https://voices.example.org',
+      voiceToken: 'tok-123',
+      rate: 1.5,
+      pitch: 0.8,
+      sentencePauseMs: 300,
+      cacheCapMB: 50,
+      prefetchSeconds: 12,
+    });
     expect(s).toMatchObject({ presets: [], sitePresets: {}, siteConsent: {}, denyList: [] });
   });
 
   it('v1 keeps every field but the scheduling mode and gains the v2 fields', () => {
     const { schedulingMode: _dropped, ...v1 } = fixture(1);
     const s = migrateSettings(fixture(1));
-    expect(s).toEqual({ ...v1, ...FOLLOW_DEFAULTS, ...READING_DEFAULTS, version: 3, presets: [], sitePresets: {}, siteConsent: {}, denyList: [] });
+    expect(s).toEqual({
+      ...v1,
+      ...FOLLOW_DEFAULTS,
+      ...READING_DEFAULTS,
+      version: 3,
+      presets: [],
+      sitePresets: {},
+      siteConsent: {},
+      denyList: [],
+    });
   });
 
   it('v1 in a dev/test build gets the loopback pre-allowance, which a release build never has', () => {
     vi.stubGlobal('__BUILD_KIND__', 'test');
-    expect(migrateSettings(fixture(1)).siteConsent).toEqual({ 'http://127.0.0.1': 'always', 'http://localhost': 'always' });
+    expect(migrateSettings(fixture(1)).siteConsent).toEqual({
+      'http://127.0.0.1': 'always',
+      'http://localhost': 'always',
+    });
     vi.stubGlobal('__BUILD_KIND__', 'release');
     expect(migrateSettings(fixture(1)).siteConsent).toEqual({});
   });
@@ -52,7 +74,10 @@ describe('settings migrations, one fixture per version', () => {
   });
 
   it('an invalid v2 preset list is replaced by the default and the rest kept', () => {
-    const broken = { ...fixture(2), presets: [{ id: 'x', name: '', pitch: 1, rate: 1, sentencePauseMs: 0, paragraphPauseMs: 0 }] };
+    const broken = {
+      ...fixture(2),
+      presets: [{ id: 'x', name: '', pitch: 1, rate: 1, sentencePauseMs: 0, paragraphPauseMs: 0 }],
+    };
     const s = migrateSettings(broken);
     expect(s.presets).toEqual([]);
     expect(s.sitePresets).toEqual({ 'news.example.com': 'slow' });
@@ -62,16 +87,31 @@ describe('settings migrations, one fixture per version', () => {
 
 describe('v2 field checks', () => {
   it('normalises host names typed as addresses', () => {
-    expect(validateSettingsPatch({ denyList: ['https://Bank.Example/login', '*.mail.example.', 'bank.example'] }).denyList).toEqual(['bank.example', 'mail.example']);
-    expect(validateSettingsPatch({ sitePresets: { 'https://WWW.News.Example.com/a': 'slow' } }).sitePresets).toEqual({ 'www.news.example.com': 'slow' });
+    expect(
+      validateSettingsPatch({ denyList: ['https://Bank.Example/login', '*.mail.example.', 'bank.example'] }).denyList,
+    ).toEqual(['bank.example', 'mail.example']);
+    expect(validateSettingsPatch({ sitePresets: { 'https://WWW.News.Example.com/a': 'slow' } }).sitePresets).toEqual({
+      'www.news.example.com': 'slow',
+    });
   });
 
   it.each([
     [{ denyList: ['not a host!'] }, /not a valid site name/],
     [{ siteConsent: { 'https://a.example': 'sometimes' } }, /must be "always" or "never"/],
     [{ siteConsent: { 'a.example': 'always' } }, /is not a site address/],
-    [{ presets: [{ id: 'a', name: 'A', pitch: 11, rate: 1, sentencePauseMs: 0, paragraphPauseMs: 0 }] }, /Pitch of preset "A" must be greater than 0 and at most 10/],
-    [{ presets: [{ id: 'a', name: 'A', pitch: 1, rate: 1, sentencePauseMs: 0, paragraphPauseMs: 0 }, { id: 'a', name: 'B', pitch: 1, rate: 1, sentencePauseMs: 0, paragraphPauseMs: 0 }] }, /share the id "a"/],
+    [
+      { presets: [{ id: 'a', name: 'A', pitch: 11, rate: 1, sentencePauseMs: 0, paragraphPauseMs: 0 }] },
+      /Pitch of preset "A" must be greater than 0 and at most 10/,
+    ],
+    [
+      {
+        presets: [
+          { id: 'a', name: 'A', pitch: 1, rate: 1, sentencePauseMs: 0, paragraphPauseMs: 0 },
+          { id: 'a', name: 'B', pitch: 1, rate: 1, sentencePauseMs: 0, paragraphPauseMs: 0 },
+        ],
+      },
+      /share the id "a"/,
+    ],
   ])('rejects %j', (patch, message) => {
     expect(() => validateSettingsPatch(patch)).toThrow(message);
   });

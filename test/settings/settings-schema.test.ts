@@ -89,7 +89,16 @@ describe('migrateSettings', () => {
       prefetchSeconds: 30,
       cacheCapMB: 500,
     };
-    expect(migrateSettings({ ...v1, schedulingMode: 'naive' })).toEqual({ ...v1, ...FOLLOW_DEFAULTS, ...READING_DEFAULTS, version: 3, presets: [], sitePresets: {}, siteConsent: {}, denyList: [] });
+    expect(migrateSettings({ ...v1, schedulingMode: 'naive' })).toEqual({
+      ...v1,
+      ...FOLLOW_DEFAULTS,
+      ...READING_DEFAULTS,
+      version: 3,
+      presets: [],
+      sitePresets: {},
+      siteConsent: {},
+      denyList: [],
+    });
   });
 
   it('repairs each invalid field to its default and keeps the valid ones', () => {
@@ -115,7 +124,9 @@ describe('migrateSettings', () => {
 
 describe('validateSettingsPatch', () => {
   it('accepts and cleans a valid patch', () => {
-    expect(validateSettingsPatch({ pitch: 1.2, baseUrl: ' https://host.example/vocalid/ ', voiceToken: ' t ' })).toEqual({
+    expect(
+      validateSettingsPatch({ pitch: 1.2, baseUrl: ' https://host.example/vocalid/ ', voiceToken: ' t ' }),
+    ).toEqual({
       pitch: 1.2,
       baseUrl: 'https://host.example/vocalid',
       voiceToken: 't',

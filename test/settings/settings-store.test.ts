@@ -2,7 +2,12 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS, SETTINGS_VERSION, SettingsValidationError } from '../../utils/settings/settings-schema';
-import { createSettingsSnapshot, getSettings, updateSettings, watchSettings } from '../../utils/settings/settings-store';
+import {
+  createSettingsSnapshot,
+  getSettings,
+  updateSettings,
+  watchSettings,
+} from '../../utils/settings/settings-store';
 import { clearSecrets, getSecrets, setSecrets } from '../../utils/settings/secrets-store';
 
 beforeEach(() => {

@@ -5,7 +5,9 @@ import { exportSettings, parseImport } from '../../utils/settings/settings-trans
 const withPreset = {
   ...DEFAULT_SETTINGS,
   rate: 1.4,
-  presets: [{ id: 'p1', name: 'Calm', voiceToken: '', pitch: 0.9, rate: 0.8, sentencePauseMs: 300, paragraphPauseMs: 700 }],
+  presets: [
+    { id: 'p1', name: 'Calm', voiceToken: '', pitch: 0.9, rate: 0.8, sentencePauseMs: 300, paragraphPauseMs: 700 },
+  ],
   sitePresets: { 'a.example': 'p1' },
 };
 
@@ -28,13 +30,19 @@ describe('settings export and import', () => {
     ['not json', /not JSON/],
     ['{"kind":"something-else","settings":{}}', /not a VocaliD Read Aloud settings export/],
     ['{"kind":"vocalid-read-aloud-settings","settings":{"version":99}}', /newer version/],
-    [`{"kind":"vocalid-read-aloud-settings","settings":{"version":${SETTINGS_VERSION},"rate":50}}`, /Rate must be greater than 0 and at most 10.*Nothing was changed/],
+    [
+      `{"kind":"vocalid-read-aloud-settings","settings":{"version":${SETTINGS_VERSION},"rate":50}}`,
+      /Rate must be greater than 0 and at most 10.*Nothing was changed/,
+    ],
   ])('refuses %s with a clear message', (text, message) => {
     expect(() => parseImport(text)).toThrow(message);
   });
 
   it('migrates an export from an older version', () => {
-    const old = JSON.stringify({ kind: 'vocalid-read-aloud-settings', settings: { version: 1, rate: 2, voiceToken: 't' } });
+    const old = JSON.stringify({
+      kind: 'vocalid-read-aloud-settings',
+      settings: { version: 1, rate: 2, voiceToken: 't' },
+    });
     expect(parseImport(old)).toMatchObject({ version: SETTINGS_VERSION, rate: 2, voiceToken: 't', presets: [] });
   });
 });

@@ -28,7 +28,12 @@ function checkInvariants(blocks: TextBlock[], units: TextUnit[], max = 256) {
   for (const block of blocks) {
     const own = units.filter((u) => u.block === block.index);
     for (let i = 1; i < own.length; i++) expect(own[i]!.start).toBeGreaterThanOrEqual(own[i - 1]!.end);
-    expect(own.map((u) => u.text).join('').replace(/\s/gu, '')).toBe(block.text.replace(/\s/gu, ''));
+    expect(
+      own
+        .map((u) => u.text)
+        .join('')
+        .replace(/\s/gu, ''),
+    ).toBe(block.text.replace(/\s/gu, ''));
   }
 }
 
@@ -133,7 +138,10 @@ describe('chunkText', () => {
 
   it('keeps decimals whole', () => {
     const text = 'Pi is about 3.14 in short. That is enough.';
-    expect(chunkText([{ index: 0, text }], 'en').map((u) => u.text)).toEqual(['Pi is about 3.14 in short.', 'That is enough.']);
+    expect(chunkText([{ index: 0, text }], 'en').map((u) => u.text)).toEqual([
+      'Pi is about 3.14 in short.',
+      'That is enough.',
+    ]);
   });
 
   it('cuts a 1000 character URL into units within the limit, losing nothing', () => {

@@ -35,7 +35,8 @@ describe('segmentation keeps paired punctuation with its sentence', () => {
   });
 
   it('Japanese: the e2e fixture paragraph (test/e2e/fixtures/reading-quality-text.html)', () => {
-    const text = '僕はそう思いました。（あいつの言うことは正しい。）彼は「本当ですか？ 」と聞いた。「はい。」それでいい。';
+    const text =
+      '僕はそう思いました。（あいつの言うことは正しい。）彼は「本当ですか？ 」と聞いた。「はい。」それでいい。';
     expect(units(text, 'ja')).toEqual([
       '僕はそう思いました。',
       '（あいつの言うことは正しい。）',
@@ -47,7 +48,11 @@ describe('segmentation keeps paired punctuation with its sentence', () => {
   });
 
   it('Chinese: curly quotes after 。 open the next sentence', () => {
-    expect(units('这是第一句。“这是引用。”这是第三句。', 'zh')).toEqual(['这是第一句。', '“这是引用。”', '这是第三句。']);
+    expect(units('这是第一句。“这是引用。”这是第三句。', 'zh')).toEqual([
+      '这是第一句。',
+      '“这是引用。”',
+      '这是第三句。',
+    ]);
   });
 
   it('French: a spaced closing guillemet stays with its question', () => {
@@ -110,8 +115,33 @@ describe('segmentation keeps paired punctuation with its sentence', () => {
 
 describe('settled boundaries lose nothing', () => {
   it('random mixes of sentences, brackets, quotes and spaces still cover the text and keep every character once', () => {
-    const pieces = ['Word', 'の文', 'نص', 'טקסט', '. ', '。', '？', '? ', '! ', '(', ')', '（', '）', '「', '」', '“', '”',
-      '«', '»', '"', "'", '״', ' ', '\n', 'x'];
+    const pieces = [
+      'Word',
+      'の文',
+      'نص',
+      'טקסט',
+      '. ',
+      '。',
+      '？',
+      '? ',
+      '! ',
+      '(',
+      ')',
+      '（',
+      '）',
+      '「',
+      '」',
+      '“',
+      '”',
+      '«',
+      '»',
+      '"',
+      "'",
+      '״',
+      ' ',
+      '\n',
+      'x',
+    ];
     let seed = 7;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     for (let round = 0; round < 300; round++) {
@@ -124,7 +154,12 @@ describe('settled boundaries lose nothing', () => {
       for (let i = 1; i < ranges.length; i++) expect(ranges[i]!.start).toBe(ranges[i - 1]!.end);
       for (const range of ranges) expect(range.end).toBeGreaterThan(range.start);
       const out = chunkText([{ index: 0, text }], 'und', 12);
-      expect(out.map((u) => u.text).join('').replace(/\s/gu, '')).toBe(text.replace(/\s/gu, ''));
+      expect(
+        out
+          .map((u) => u.text)
+          .join('')
+          .replace(/\s/gu, ''),
+      ).toBe(text.replace(/\s/gu, ''));
       for (const unit of out) expect(unit.text).toBe(text.slice(unit.start, unit.end));
     }
   });

@@ -11,7 +11,11 @@ function response(body: string, status: number, type?: string, headers: Record<s
 describe('parseErrorResponse body shapes', () => {
   it('reads the API shape {status, message, code}', async () => {
     const err = await parseErrorResponse(
-      response('{"status":"error","message":"account already has a voice build pending.","code":"build_pending"}', 409, 'application/json'),
+      response(
+        '{"status":"error","message":"account already has a voice build pending.","code":"build_pending"}',
+        409,
+        'application/json',
+      ),
       { origin },
     );
     expect(err.code).toBe('build_pending');
@@ -21,17 +25,26 @@ describe('parseErrorResponse body shapes', () => {
   });
 
   it('reads RFC 6749 {error, error_description}', async () => {
-    const err = await parseErrorResponse(response('{"error":"invalid_scope","error_description":"voice:admin is unknown"}', 400, 'application/json'), { origin });
+    const err = await parseErrorResponse(
+      response('{"error":"invalid_scope","error_description":"voice:admin is unknown"}', 400, 'application/json'),
+      { origin },
+    );
     expect(err.code).toBe('invalid_scope');
     expect(err.action).toBe('settings');
     expect(err.userMessage).toContain('voice:admin is unknown');
   });
 
   it('reads {detail} as a string or a validation list', async () => {
-    const a = await parseErrorResponse(response('{"detail":"Authentication credentials were not provided."}', 401, 'application/json'), { origin });
+    const a = await parseErrorResponse(
+      response('{"detail":"Authentication credentials were not provided."}', 401, 'application/json'),
+      { origin },
+    );
     expect(a.action).toBe('sign-in');
     expect(a.message).toContain('Authentication credentials were not provided.');
-    const b = await parseErrorResponse(response('{"detail":[{"msg":"field required"},{"msg":"bad rate"}]}', 422, 'application/json'), { origin });
+    const b = await parseErrorResponse(
+      response('{"detail":[{"msg":"field required"},{"msg":"bad rate"}]}', 422, 'application/json'),
+      { origin },
+    );
     expect(b.message).toContain('field required; bad rate');
   });
 
@@ -39,17 +52,25 @@ describe('parseErrorResponse body shapes', () => {
     const text = await parseErrorResponse(response('upstream connect error', 503, 'text/plain'), { origin });
     expect(text.message).toContain('upstream connect error');
     const html = await parseErrorResponse(
-      response('<!DOCTYPE html><html><head><title>404 Not Found</title></head><body><h1>Oops</h1></body></html>', 404, 'text/html'),
+      response(
+        '<!DOCTYPE html><html><head><title>404 Not Found</title></head><body><h1>Oops</h1></body></html>',
+        404,
+        'text/html',
+      ),
       { origin },
     );
     expect(html.message).toContain('404 Not Found');
     expect(html.message).not.toContain('<');
-    expect(html.userMessage).toBe('The server at https://vocalid.co does not offer this VocaliD feature (404). Check the server address in Options.');
+    expect(html.userMessage).toBe(
+      'The server at https://vocalid.co does not offer this VocaliD feature (404). Check the server address in Options.',
+    );
   });
 
   it('survives an empty body and JSON-looking garbage', async () => {
     expect((await parseErrorResponse(response('', 500), { origin })).code).toBe('server_error');
-    expect((await parseErrorResponse(response('{not json', 400, 'application/json'), { origin })).message).toContain('{not json');
+    expect((await parseErrorResponse(response('{not json', 400, 'application/json'), { origin })).message).toContain(
+      '{not json',
+    );
   });
 
   it('clips very long bodies', async () => {
@@ -79,7 +100,10 @@ describe('parseErrorResponse status mapping', () => {
   });
 
   it('explains a missing scope', async () => {
-    const err = await parseErrorResponse(response('{"status":"error","message":"needs voice:list","code":"insufficient_scope"}', 403, 'application/json'), { origin });
+    const err = await parseErrorResponse(
+      response('{"status":"error","message":"needs voice:list","code":"insufficient_scope"}', 403, 'application/json'),
+      { origin },
+    );
     expect(err.userMessage).toMatch(/permission/);
   });
 
@@ -100,7 +124,9 @@ describe('errors without a response', () => {
   it('network and timeout are retryable and name the server', () => {
     const n = networkError(origin, new TypeError('Failed to fetch'));
     expect(n).toMatchObject({ status: 0, code: 'network', retryable: true });
-    expect(n.userMessage).toBe("Can't reach the VocaliD server at https://vocalid.co. Check your connection or the server address in Options.");
+    expect(n.userMessage).toBe(
+      "Can't reach the VocaliD server at https://vocalid.co. Check your connection or the server address in Options.",
+    );
     expect(timeoutError(origin, 20_000)).toMatchObject({ code: 'timeout', retryable: true });
   });
 });

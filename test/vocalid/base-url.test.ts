@@ -8,7 +8,15 @@ describe('isLoopbackHost', () => {
     }
   });
   it('refuses look-alikes', () => {
-    for (const host of ['128.0.0.1', '127.0.0.256', '127.0.0', 'localhost.example.com', '0.0.0.0', '[::2]', '10.0.0.1']) {
+    for (const host of [
+      '128.0.0.1',
+      '127.0.0.256',
+      '127.0.0',
+      'localhost.example.com',
+      '0.0.0.0',
+      '[::2]',
+      '10.0.0.1',
+    ]) {
       expect(isLoopbackHost(host)).toBe(false);
     }
   });
@@ -16,7 +24,11 @@ describe('isLoopbackHost', () => {
 
 describe('parseServerUrl', () => {
   it('normalises to origin plus path without a trailing slash', () => {
-    expect(parseServerUrl('https://VocaliD.co/')).toEqual({ base: 'https://vocalid.co', origin: 'https://vocalid.co', insecureAllowed: false });
+    expect(parseServerUrl('https://VocaliD.co/')).toEqual({
+      base: 'https://vocalid.co',
+      origin: 'https://vocalid.co',
+      insecureAllowed: false,
+    });
     expect(parseServerUrl('https://host.example/prefix//').base).toBe('https://host.example/prefix');
     expect(parseServerUrl('http://127.0.0.1:8787').insecureAllowed).toBe(true);
   });

@@ -33,14 +33,35 @@ export function createFakeServer() {
   );
   handlers.set('/api/v1/oauth/revoke', () => new Response('', { status: 200 }));
   handlers.set('/api/v1/oauth/introspect', (req) =>
-    json({ active: new URLSearchParams(req.body).get('token')?.startsWith('tok-') ?? false, scope: 'voice:synthesis', client_id: 'demo-client' }),
+    json({
+      active: new URLSearchParams(req.body).get('token')?.startsWith('tok-') ?? false,
+      scope: 'voice:synthesis',
+      client_id: 'demo-client',
+    }),
   );
   handlers.set('/api/v1/external/synthesis/', () => new Response(wav(), { headers: { 'content-type': 'audio/wav' } }));
   handlers.set('/api/v1/external/voices/list/', () =>
     json({
       voices: [
-        { account_id: null, can_download: true, can_stream: true, download_token: '123456', expiration: null, synthesis_count: 8, voice_id: '7890123', name: 'Ada' },
-        { account_id: '5', can_download: false, can_stream: false, download_token: 'x', expiration: '2030-01-01T00:00:00Z', synthesis_count: 0, voice_id: '1' },
+        {
+          account_id: null,
+          can_download: true,
+          can_stream: true,
+          download_token: '123456',
+          expiration: null,
+          synthesis_count: 8,
+          voice_id: '7890123',
+          name: 'Ada',
+        },
+        {
+          account_id: '5',
+          can_download: false,
+          can_stream: false,
+          download_token: 'x',
+          expiration: '2030-01-01T00:00:00Z',
+          synthesis_count: 0,
+          voice_id: '1',
+        },
         { voice_id: 'broken' },
       ],
     }),

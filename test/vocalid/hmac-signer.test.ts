@@ -47,16 +47,26 @@ describe('signRequest golden vectors', () => {
     expect(signed.signature).toBe('7bb8868115c1b7a1ad438adf63f278a322dcba8b81c49f3c4bf987d882e64914');
     // The same body passed as a string gives the same signature.
     const asText = await signRequest({
-      method: 'POST', path: '/api/v1/external/build/new/', query: '', body: '{"account_id": "café"}',
-      secret: 'demo-secret', nonce: 'n1', timestamp: '2024-05-01T12:34:56Z',
+      method: 'POST',
+      path: '/api/v1/external/build/new/',
+      query: '',
+      body: '{"account_id": "café"}',
+      secret: 'demo-secret',
+      nonce: 'n1',
+      timestamp: '2024-05-01T12:34:56Z',
     });
     expect(asText.signature).toBe(signed.signature);
   });
 
   it('GET without query', async () => {
     const signed = await signRequest({
-      method: 'GET', path: '/api/v1/external/voices/list/', query: '', body: new Uint8Array(),
-      secret: 'demo-secret', nonce: 'n2', timestamp: '2024-05-01T00:00:00',
+      method: 'GET',
+      path: '/api/v1/external/voices/list/',
+      query: '',
+      body: new Uint8Array(),
+      secret: 'demo-secret',
+      nonce: 'n2',
+      timestamp: '2024-05-01T00:00:00',
     });
     expect(signed.signature).toBe('bb287b2808f62d88c5f2a1102c236aae3ed2de87b37dd20c4185a3487de083a6');
   });
@@ -88,9 +98,9 @@ describe('signRequest inputs', () => {
   });
 
   it('builds the string to sign in the documented order', () => {
-    expect(buildStringToSign({ method: 'GET', path: '/p/', query: 'q=1', nonce: 'n', bodyHash: 'h', timestamp: 't' })).toBe(
-      'GET\n/p/\nq=1\nn\nh\nt',
-    );
+    expect(
+      buildStringToSign({ method: 'GET', path: '/p/', query: 'q=1', nonce: 'n', bodyHash: 'h', timestamp: 't' }),
+    ).toBe('GET\n/p/\nq=1\nn\nh\nt');
   });
 
   it('nonces are header-safe and unique', () => {

@@ -30,15 +30,25 @@ afterAll(async () => {
 beforeEach(() => fakeBrowser.reset());
 
 /** A browser that shows the consent page and presses `decision`; `tamper` may change the final URL. */
-function browserThatAnswers(decision: 'allow' | 'deny', tamper: (url: URL) => void = () => undefined): LaunchWebAuthFlow & { requested?: URL } {
+function browserThatAnswers(
+  decision: 'allow' | 'deny',
+  tamper: (url: URL) => void = () => undefined,
+): LaunchWebAuthFlow & { requested?: URL } {
   const launch: LaunchWebAuthFlow & { requested?: URL } = async ({ url }) => {
     launch.requested = new URL(url);
     const page = await fetch(url);
     expect(page.status).toBe(200);
     const html = await page.text();
-    const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = page.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const form = new URLSearchParams();
-    for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) form.set(m[1]!, m[2]!.replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n))));
+    for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))
+      form.set(
+        m[1]!,
+        m[2]!.replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n))),
+      );
     form.set('username', 'demo');
     form.set('password', 'demo-password');
     form.set('decision', decision);
@@ -64,10 +74,21 @@ async function failure(p: Promise<unknown>): Promise<VocalidApiError> {
 describe('signInWithPkce', () => {
   it('sends an S256 challenge and state for the public client, and returns tokens with the granted scopes', async () => {
     const launch = browserThatAnswers('allow');
-    const tokens = await signInWithPkce({ baseUrl: server.url, scopes: SCOPES, redirectUri: REDIRECT, launchWebAuthFlow: launch });
+    const tokens = await signInWithPkce({
+      baseUrl: server.url,
+      scopes: SCOPES,
+      redirectUri: REDIRECT,
+      launchWebAuthFlow: launch,
+    });
     const q = launch.requested!.searchParams;
     expect(launch.requested!.pathname).toBe('/api/v1/oauth/authorize/');
-    expect(Object.fromEntries(q)).toMatchObject({ client_id: 'read-aloud-extension', redirect_uri: REDIRECT, response_type: 'code', code_challenge_method: 'S256', scope: SCOPES.join(' ') });
+    expect(Object.fromEntries(q)).toMatchObject({
+      client_id: 'read-aloud-extension',
+      redirect_uri: REDIRECT,
+      response_type: 'code',
+      code_challenge_method: 'S256',
+      scope: SCOPES.join(' '),
+    });
     expect(q.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(q.get('state')!.length).toBeGreaterThan(20);
     expect(tokens.accessToken).toBeTruthy();
@@ -75,19 +96,30 @@ describe('signInWithPkce', () => {
     expect(tokens.scope.split(' ').sort()).toEqual([...SCOPES].sort());
 
     // The token works against the API.
-    const info = await fetch(`${server.url}/api/v1/external/user/info/`, { headers: { Authorization: `Bearer ${tokens.accessToken}` } });
+    const info = await fetch(`${server.url}/api/v1/external/user/info/`, {
+      headers: { Authorization: `Bearer ${tokens.accessToken}` },
+    });
     expect(await info.json()).toMatchObject({ nickname: 'Demo Reader' });
   });
 
   it('says the user declined when they press Deny', async () => {
-    const err = await failure(signInWithPkce({ baseUrl: server.url, scopes: SCOPES, redirectUri: REDIRECT, launchWebAuthFlow: browserThatAnswers('deny') }));
+    const err = await failure(
+      signInWithPkce({
+        baseUrl: server.url,
+        scopes: SCOPES,
+        redirectUri: REDIRECT,
+        launchWebAuthFlow: browserThatAnswers('deny'),
+      }),
+    );
     expect(err.code).toBe('access_denied');
     expect(err.userMessage).toMatch(/declined access/);
   });
 
   it('ignores an answer whose state does not match', async () => {
     const launch = browserThatAnswers('allow', (u) => u.searchParams.set('state', 'forged'));
-    const err = await failure(signInWithPkce({ baseUrl: server.url, scopes: SCOPES, redirectUri: REDIRECT, launchWebAuthFlow: launch }));
+    const err = await failure(
+      signInWithPkce({ baseUrl: server.url, scopes: SCOPES, redirectUri: REDIRECT, launchWebAuthFlow: launch }),
+    );
     expect(err.code).toBe('invalid_state');
     expect(err.userMessage).toMatch(/state check failed/);
   });
@@ -96,20 +128,33 @@ describe('signInWithPkce', () => {
     const launch: LaunchWebAuthFlow = async () => {
       throw new Error('The user did not approve access.');
     };
-    const err = await failure(signInWithPkce({ baseUrl: server.url, scopes: SCOPES, redirectUri: REDIRECT, launchWebAuthFlow: launch }));
+    const err = await failure(
+      signInWithPkce({ baseUrl: server.url, scopes: SCOPES, redirectUri: REDIRECT, launchWebAuthFlow: launch }),
+    );
     expect(err.code).toBe('sign_in_cancelled');
     expect(err.userMessage).toMatch(/closed before you finished/);
   });
 
   it('refuses an answer that arrives at another address', async () => {
     const launch: LaunchWebAuthFlow = async () => 'https://evil.example/?code=x&state=y';
-    expect((await failure(signInWithPkce({ baseUrl: server.url, scopes: SCOPES, redirectUri: REDIRECT, launchWebAuthFlow: launch }))).code).toBe('sign_in_bad_redirect');
+    expect(
+      (
+        await failure(
+          signInWithPkce({ baseUrl: server.url, scopes: SCOPES, redirectUri: REDIRECT, launchWebAuthFlow: launch }),
+        )
+      ).code,
+    ).toBe('sign_in_bad_redirect');
   });
 });
 
 describe('PKCE token source', () => {
   it('renews an expired access token with the rotating refresh token, and sign-out revokes both', async () => {
-    const tokens = await signInWithPkce({ baseUrl: server.url, scopes: SCOPES, redirectUri: REDIRECT, launchWebAuthFlow: browserThatAnswers('allow') });
+    const tokens = await signInWithPkce({
+      baseUrl: server.url,
+      scopes: SCOPES,
+      redirectUri: REDIRECT,
+      launchWebAuthFlow: browserThatAnswers('allow'),
+    });
     // Stored as already expired, so the next use must refresh.
     await storePkceTokens({ ...tokens, expiresAt: Date.now() - 1000 });
     expect((await getSecrets()).refreshToken).toBe(tokens.refreshToken);
@@ -129,7 +174,12 @@ describe('PKCE token source', () => {
     expect(await loadToken()).toBeUndefined();
     expect((await getSecrets()).refreshToken).toBeUndefined();
     const check = async (token: string) =>
-      (await (await fetch(`${server.url}/api/v1/oauth/introspect`, { method: 'POST', body: new URLSearchParams({ token, client_id: 'read-aloud-extension' }) })).json()) as { active: boolean };
+      (await (
+        await fetch(`${server.url}/api/v1/oauth/introspect`, {
+          method: 'POST',
+          body: new URLSearchParams({ token, client_id: 'read-aloud-extension' }),
+        })
+      ).json()) as { active: boolean };
     expect(await check(renewed)).toEqual({ active: false });
     expect(await check(rotated!)).toEqual({ active: false });
   });
@@ -142,8 +192,18 @@ describe('PKCE token source', () => {
   });
 
   it('never sends a refresh token to a server other than the one that issued it', async () => {
-    await storePkceTokens({ accessToken: 'a', refreshToken: 'r', obtainedAt: 0, expiresAt: 1, scope: '', baseUrl: 'https://other.example' });
-    const source = createPkceTokenSource({ loadBaseUrl: async () => server.url, fetch: () => Promise.reject(new Error('must not be called')) });
+    await storePkceTokens({
+      accessToken: 'a',
+      refreshToken: 'r',
+      obtainedAt: 0,
+      expiresAt: 1,
+      scope: '',
+      baseUrl: 'https://other.example',
+    });
+    const source = createPkceTokenSource({
+      loadBaseUrl: async () => server.url,
+      fetch: () => Promise.reject(new Error('must not be called')),
+    });
     expect((await failure(source.getAccessToken())).code).toBe('not_signed_in');
   });
 });

@@ -68,10 +68,13 @@ describe('withRetry', () => {
   it('bounds the number of attempts', async () => {
     let n = 0;
     await expect(
-      withRetry(async () => {
-        n++;
-        throw apiError(true);
-      }, { ...instant, maxAttempts: 3 }),
+      withRetry(
+        async () => {
+          n++;
+          throw apiError(true);
+        },
+        { ...instant, maxAttempts: 3 },
+      ),
     ).rejects.toBeInstanceOf(VocalidApiError);
     expect(n).toBe(3);
   });

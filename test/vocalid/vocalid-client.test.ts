@@ -14,7 +14,11 @@ let settings: Settings;
 let secrets: Secrets;
 let clock: number;
 /** The test's secrets, entered for whatever server the settings name now (the usual case). */
-const secretsOfThisServer = async (): Promise<Secrets> => ({ ...secrets, clientSecretServer: settings.baseUrl, apiSecretServer: settings.baseUrl });
+const secretsOfThisServer = async (): Promise<Secrets> => ({
+  ...secrets,
+  clientSecretServer: settings.baseUrl,
+  apiSecretServer: settings.baseUrl,
+});
 let sleeps: number[];
 
 function client(extra: Partial<VocalidClientOptions> = {}) {
@@ -49,7 +53,12 @@ async function caught(promise: Promise<unknown>): Promise<VocalidApiError> {
 beforeEach(() => {
   fakeBrowser.reset();
   server = createFakeServer();
-  settings = { ...DEFAULT_SETTINGS, baseUrl: 'http://127.0.0.1:8787', clientId: 'demo-client', scopes: ['voice:synthesis'] };
+  settings = {
+    ...DEFAULT_SETTINGS,
+    baseUrl: 'http://127.0.0.1:8787',
+    clientId: 'demo-client',
+    scopes: ['voice:synthesis'],
+  };
   secrets = { clientSecret: 'demo-secret', apiSecret: 'api-secret' };
   clock = Date.UTC(2030, 0, 1);
   sleeps = [];
@@ -65,7 +74,9 @@ describe('OAuth client credentials', () => {
     expect(tokenReq.method).toBe('POST');
     // RFC 6749 §2.3.1: id and secret are form-encoded before Basic; the server form-decodes them.
     const basic = /^Basic (.+)$/.exec(tokenReq.headers.get('authorization') ?? '')?.[1] ?? '';
-    const [id, secret] = atob(basic).split(':').map((part) => decodeURIComponent(part.replace(/\+/g, ' ')));
+    const [id, secret] = atob(basic)
+      .split(':')
+      .map((part) => decodeURIComponent(part.replace(/\+/g, ' ')));
     expect([id, secret]).toEqual(['demo-client', 'demo-secret']);
     const form = new URLSearchParams(tokenReq.body);
     expect(form.get('grant_type')).toBe('client_credentials');
@@ -95,7 +106,9 @@ describe('OAuth client credentials', () => {
 
   it('refreshes at 10% of the lifetime before expiry for short-lived tokens', async () => {
     let n = 0;
-    server.handlers.set('/api/v1/oauth/token', () => json({ access_token: `short-${++n}`, token_type: 'bearer', expires_in: 100 }));
+    server.handlers.set('/api/v1/oauth/token', () =>
+      json({ access_token: `short-${++n}`, token_type: 'bearer', expires_in: 100 }),
+    );
     const c = client();
     await c.synthesize(SYNTH);
     clock += 89_000;
@@ -119,7 +132,9 @@ describe('OAuth client credentials', () => {
   });
 
   it('surfaces a second 401 as a sign-in problem without looping', async () => {
-    server.handlers.set('/api/v1/external/synthesis/', () => json({ status: 'error', message: 'Bad token.', code: 'invalid_token' }, 401));
+    server.handlers.set('/api/v1/external/synthesis/', () =>
+      json({ status: 'error', message: 'Bad token.', code: 'invalid_token' }, 401),
+    );
     const err = await caught(client().synthesize(SYNTH));
     expect(err.status).toBe(401);
     expect(err.action).toBe('sign-in');
@@ -130,7 +145,9 @@ describe('OAuth client credentials', () => {
   });
 
   it('reports a rejected client secret as a sign-in problem', async () => {
-    server.handlers.set('/api/v1/oauth/token', () => json({ error: 'invalid_client', error_description: 'Client authentication failed' }, 401));
+    server.handlers.set('/api/v1/oauth/token', () =>
+      json({ error: 'invalid_client', error_description: 'Client authentication failed' }, 401),
+    );
     const err = await caught(client().synthesize(SYNTH));
     expect(err.code).toBe('invalid_client');
     expect(err.action).toBe('sign-in');
@@ -162,7 +179,11 @@ describe('server address', () => {
       settings.baseUrl = baseUrl;
       await expect(client().synthesize(SYNTH)).resolves.toBeInstanceOf(ArrayBuffer);
     }
-    expect(server.apiRequests().map((r) => r.url.origin)).toEqual(['http://localhost:8787', 'http://127.0.0.5:1', 'http://[::1]:8787']);
+    expect(server.apiRequests().map((r) => r.url.origin)).toEqual([
+      'http://localhost:8787',
+      'http://127.0.0.5:1',
+      'http://[::1]:8787',
+    ]);
   });
 
   it('refuses plain http elsewhere before sending anything', async () => {
@@ -194,7 +215,9 @@ describe('retries and errors', () => {
   it('honours Retry-After in seconds on 429', async () => {
     let calls = 0;
     server.handlers.set('/api/v1/external/synthesis/', () =>
-      ++calls === 1 ? json({ status: 'error', message: 'Slow down.', code: 'rate_limited' }, 429, { 'retry-after': '3' }) : new Response(new Uint8Array([...'RIFF....WAVE'].map((c) => c.charCodeAt(0)))),
+      ++calls === 1
+        ? json({ status: 'error', message: 'Slow down.', code: 'rate_limited' }, 429, { 'retry-after': '3' })
+        : new Response(new Uint8Array([...'RIFF....WAVE'].map((c) => c.charCodeAt(0)))),
     );
     await client().synthesize(SYNTH);
     expect(sleeps).toEqual([3000]);
@@ -204,7 +227,9 @@ describe('retries and errors', () => {
   it('tells the caller about each retry, with the error that caused it', async () => {
     let calls = 0;
     server.handlers.set('/api/v1/external/synthesis/', () =>
-      ++calls < 3 ? new Response('busy', { status: 503 }) : new Response(new Uint8Array([...'RIFF....WAVE'].map((c) => c.charCodeAt(0)))),
+      ++calls < 3
+        ? new Response('busy', { status: 503 })
+        : new Response(new Uint8Array([...'RIFF....WAVE'].map((c) => c.charCodeAt(0)))),
     );
     const retried: unknown[] = [];
     await client().synthesize(SYNTH, { onRetry: (err) => retried.push(err) });
@@ -224,25 +249,39 @@ describe('retries and errors', () => {
   });
 
   it('retries 5xx a bounded number of times, then explains', async () => {
-    server.handlers.set('/api/v1/external/synthesis/', () => new Response('<html><title>502 Bad Gateway</title></html>', { status: 502, headers: { 'content-type': 'text/html' } }));
+    server.handlers.set(
+      '/api/v1/external/synthesis/',
+      () =>
+        new Response('<html><title>502 Bad Gateway</title></html>', {
+          status: 502,
+          headers: { 'content-type': 'text/html' },
+        }),
+    );
     const err = await caught(client().synthesize(SYNTH));
     expect(server.apiRequests()).toHaveLength(4);
     expect(sleeps).toHaveLength(3);
     expect(err.status).toBe(502);
     expect(err.retryable).toBe(true);
     expect(err.message).toContain('502 Bad Gateway');
-    expect(err.userMessage).toBe('The VocaliD server at http://127.0.0.1:8787 has a problem right now (error 502). Try again in a moment.');
+    expect(err.userMessage).toBe(
+      'The VocaliD server at http://127.0.0.1:8787 has a problem right now (error 502). Try again in a moment.',
+    );
   });
 
   it('does not retry a 400', async () => {
-    server.handlers.set('/api/v1/external/synthesis/', () => json({ status: 'error', message: 'script is too long', code: 'script_too_long' }, 400));
+    server.handlers.set('/api/v1/external/synthesis/', () =>
+      json({ status: 'error', message: 'script is too long', code: 'script_too_long' }, 400),
+    );
     const err = await caught(client().synthesize(SYNTH));
     expect(err.code).toBe('script_too_long');
     expect(server.apiRequests()).toHaveLength(1);
   });
 
   it('stops at once when aborted while waiting to retry', async () => {
-    server.handlers.set('/api/v1/external/synthesis/', () => new Response('', { status: 503, headers: { 'retry-after': '60' } }));
+    server.handlers.set(
+      '/api/v1/external/synthesis/',
+      () => new Response('', { status: 503, headers: { 'retry-after': '60' } }),
+    );
     const controller = new AbortController();
     const c = createVocalidClient({
       fetch: server.fetch,
@@ -261,14 +300,19 @@ describe('retries and errors', () => {
   it('does not even start when the signal is already aborted', async () => {
     const controller = new AbortController();
     controller.abort();
-    await expect(client().synthesize(SYNTH, { signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(client().synthesize(SYNTH, { signal: controller.signal })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
     expect(server.apiRequests()).toHaveLength(0);
   });
 
   it('turns a hung server into a timeout error instead of hanging', async () => {
     server.handlers.set(
       '/api/v1/external/synthesis/',
-      (_req, signal) => new Promise((_resolve, reject) => signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')))),
+      (_req, signal) =>
+        new Promise((_resolve, reject) =>
+          signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
+        ),
     );
     const err = await caught(client({ timeoutMs: 30, retry: { maxAttempts: 2 } }).synthesize(SYNTH));
     expect(err.code).toBe('timeout');
@@ -288,7 +332,10 @@ describe('retries and errors', () => {
   });
 
   it('rejects a body that is not WAV audio as bad_audio', async () => {
-    server.handlers.set('/api/v1/external/synthesis/', () => new Response('<html>login</html>', { headers: { 'content-type': 'text/html' } }));
+    server.handlers.set(
+      '/api/v1/external/synthesis/',
+      () => new Response('<html>login</html>', { headers: { 'content-type': 'text/html' } }),
+    );
     const err = await caught(client().synthesize(SYNTH));
     expect(err.code).toBe('bad_audio');
     expect(err.retryable).toBe(false);
@@ -315,8 +362,25 @@ describe('voices and user', () => {
   it('lists documented voice fields and skips unusable entries', async () => {
     const voices = await client().listVoices();
     expect(voices).toEqual([
-      { account_id: null, can_download: true, can_stream: true, download_token: '123456', expiration: null, synthesis_count: 8, voice_id: '7890123', name: 'Ada' },
-      { account_id: '5', can_download: false, can_stream: false, download_token: 'x', expiration: '2030-01-01T00:00:00Z', synthesis_count: 0, voice_id: '1' },
+      {
+        account_id: null,
+        can_download: true,
+        can_stream: true,
+        download_token: '123456',
+        expiration: null,
+        synthesis_count: 8,
+        voice_id: '7890123',
+        name: 'Ada',
+      },
+      {
+        account_id: '5',
+        can_download: false,
+        can_stream: false,
+        download_token: 'x',
+        expiration: '2030-01-01T00:00:00Z',
+        synthesis_count: 0,
+        voice_id: '1',
+      },
     ]);
   });
 
@@ -360,7 +424,9 @@ describe('HMAC mode', () => {
   it('uses a fresh nonce per request, also on retries', async () => {
     let calls = 0;
     server.handlers.set('/api/v1/external/synthesis/', () =>
-      ++calls === 1 ? new Response('', { status: 503 }) : new Response(new Uint8Array([...'RIFF....WAVE'].map((c) => c.charCodeAt(0)))),
+      ++calls === 1
+        ? new Response('', { status: 503 })
+        : new Response(new Uint8Array([...'RIFF....WAVE'].map((c) => c.charCodeAt(0)))),
     );
     await client().synthesize(SYNTH);
     const nonces = server.apiRequests().map((r) => /nonce=([^,]+)/.exec(r.headers.get('authorization') ?? '')?.[1]);
@@ -369,7 +435,11 @@ describe('HMAC mode', () => {
   });
 
   it('never sends a secret entered for another server, stored or not', async () => {
-    const elsewhere = async (): Promise<Secrets> => ({ ...secrets, apiSecretServer: 'https://other.example', clientSecretServer: 'https://other.example' });
+    const elsewhere = async (): Promise<Secrets> => ({
+      ...secrets,
+      apiSecretServer: 'https://other.example',
+      clientSecretServer: 'https://other.example',
+    });
     expect((await caught(client({ getSecrets: elsewhere }).synthesize(SYNTH))).code).toBe('missing_api_secret');
     settings.authMethod = 'client_credentials';
     await caught(client({ getSecrets: elsewhere }).synthesize(SYNTH));
@@ -381,13 +451,19 @@ describe('HMAC mode', () => {
     await fakeBrowser.storage.local.set({ secrets: { apiSecret: 'api-secret' } });
     await client({ getSecrets: undefined }).synthesize(SYNTH);
     expect(verify(server.apiRequests()[0]!, 'api-secret')).toBe(true);
-    expect((await fakeBrowser.storage.local.get('secrets')).secrets).toEqual({ apiSecret: 'api-secret', apiSecretServer: 'http://127.0.0.1:8787' });
+    expect((await fakeBrowser.storage.local.get('secrets')).secrets).toEqual({
+      apiSecret: 'api-secret',
+      apiSecretServer: 'http://127.0.0.1:8787',
+    });
 
     settings.baseUrl = 'http://127.0.0.1:9999';
     expect((await caught(client({ getSecrets: undefined }).synthesize(SYNTH))).code).toBe('missing_api_secret');
     expect(server.apiRequests()).toHaveLength(1);
     expect((await fakeBrowser.storage.local.get('secrets')).secrets).toEqual({});
-    expect((await fakeBrowser.storage.local.get('secretsNotice')).secretsNotice).toEqual({ from: 'http://127.0.0.1:8787', to: 'http://127.0.0.1:9999' });
+    expect((await fakeBrowser.storage.local.get('secretsNotice')).secretsNotice).toEqual({
+      from: 'http://127.0.0.1:8787',
+      to: 'http://127.0.0.1:9999',
+    });
   });
 
   it('asks for the API key and secret when missing', async () => {

@@ -1,4 +1,16 @@
-import { clear, createStore, del, delMany, entries, get, keys, promisifyRequest, set, update, type UseStore } from 'idb-keyval';
+import {
+  clear,
+  createStore,
+  del,
+  delMany,
+  entries,
+  get,
+  keys,
+  promisifyRequest,
+  set,
+  update,
+  type UseStore,
+} from 'idb-keyval';
 
 // Audio bytes and the index (size, recency) live in two databases: idb-keyval gives one object store per
 // database, and eviction must be decided from the small index records without ever loading audio.
@@ -97,7 +109,8 @@ export function createAudioCache(options: AudioCacheOptions): AudioCache {
   let capBytes = checkCap(options.capBytes);
   // Opened on first use, not at creation: callers may create the cache while a module loads.
   let opened = options.stores;
-  const open = () => (opened ??= { bytes: createStore(AUDIO_DB, AUDIO_STORE), index: createStore(INDEX_DB, INDEX_STORE) });
+  const open = () =>
+    (opened ??= { bytes: createStore(AUDIO_DB, AUDIO_STORE), index: createStore(INDEX_DB, INDEX_STORE) });
   const bytesStore: UseStore = (mode, callback) => open().bytes(mode, callback);
   const indexStore: UseStore = (mode, callback) => open().index(mode, callback);
   const now = options.now ?? Date.now;

@@ -24,7 +24,8 @@ function canonicalBaseUrl(raw: string): string {
 }
 
 function finite(name: string, value: number): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new TypeError(`cacheKey: ${name} must be a finite number.`);
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    throw new TypeError(`cacheKey: ${name} must be a finite number.`);
   return value;
 }
 

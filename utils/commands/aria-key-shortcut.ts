@@ -9,7 +9,11 @@ const NAMES: Record<string, string> = { Ctrl: 'Control', Command: 'Meta', MacCtr
 /** undefined when the command has no shortcut (unassigned, or taken by another extension). */
 export function ariaKeyShortcut(shortcut: string | undefined): string | undefined {
   if (!shortcut) return undefined;
-  if (shortcut.includes('+')) return shortcut.split('+').map((part) => NAMES[part] ?? part).join('+');
+  if (shortcut.includes('+'))
+    return shortcut
+      .split('+')
+      .map((part) => NAMES[part] ?? part)
+      .join('+');
   const parts: string[] = [];
   let rest = shortcut;
   while (rest && MAC_MODIFIERS[rest[0]!]) {

@@ -32,7 +32,9 @@ const SCROLL_KEYS = new Set(['ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home
 function isEditable(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   if (!el || typeof el.closest !== 'function') return false;
-  return el.isContentEditable || !!el.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]');
+  return (
+    el.isContentEditable || !!el.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]')
+  );
 }
 
 function scrollContainerOf(node: Node, win: Window): Element | null {
@@ -40,7 +42,10 @@ function scrollContainerOf(node: Node, win: Window): Element | null {
   for (let el = node.nodeType === 1 ? (node as Element) : node.parentElement; el; el = el.parentElement) {
     if (el === doc.body || el === doc.documentElement) return null;
     const { overflowY } = win.getComputedStyle(el);
-    if ((overflowY === 'auto' || overflowY === 'scroll' || overflowY === 'overlay') && el.scrollHeight > el.clientHeight) {
+    if (
+      (overflowY === 'auto' || overflowY === 'scroll' || overflowY === 'overlay') &&
+      el.scrollHeight > el.clientHeight
+    ) {
       return el;
     }
   }

@@ -164,7 +164,9 @@ function overlayPainter(doc: Document): Painter {
 
   const schedule = (): void => {
     if (frame || !win) return;
-    frame = win.requestAnimationFrame ? win.requestAnimationFrame(draw) : (win.setTimeout(draw, 16) as unknown as number);
+    frame = win.requestAnimationFrame
+      ? win.requestAnimationFrame(draw)
+      : (win.setTimeout(draw, 16) as unknown as number);
   };
   // Real scrolls and resizes only (utils/page/trusted-event.ts): a page's script gets no say in our overlay.
   const onViewportChange = trusted(schedule);
@@ -190,9 +192,18 @@ function overlayPainter(doc: Document): Painter {
         // zero-sized and out of flow, so the page layout does not change.
         const s = host.style;
         for (const [k, v] of [
-          ['all', 'initial'], ['position', 'fixed'], ['left', '0'], ['top', '0'], ['width', '0'], ['height', '0'],
-          ['overflow', 'visible'], ['pointer-events', 'none'], ['z-index', '2147483646'], ['display', 'block'],
-        ] as const) s.setProperty(k, v, 'important');
+          ['all', 'initial'],
+          ['position', 'fixed'],
+          ['left', '0'],
+          ['top', '0'],
+          ['width', '0'],
+          ['height', '0'],
+          ['overflow', 'visible'],
+          ['pointer-events', 'none'],
+          ['z-index', '2147483646'],
+          ['display', 'block'],
+        ] as const)
+          s.setProperty(k, v, 'important');
         host.setAttribute('aria-hidden', 'true');
         const root = host.attachShadow({ mode: 'closed' });
         layer = doc.createElement('div');

@@ -52,7 +52,8 @@ export function estimateRemainingMs(units: readonly TimedUnit[], options: Remain
         ? u.durationMs * (u.renderedRate ?? rate)
         : (countChars(u.text) / charsPerSecond) * 1000;
     let ms = atRate1 / rate;
-    if (u.status === 'playing') ms = Math.max(0, ms - (options.currentElapsedMs ?? 0) * ((u.renderedRate ?? rate) / rate));
+    if (u.status === 'playing')
+      ms = Math.max(0, ms - (options.currentElapsedMs ?? 0) * ((u.renderedRate ?? rate) / rate));
     remaining += ms + (u.pauseAfterMs ?? 0);
   }
   return Math.round(remaining);

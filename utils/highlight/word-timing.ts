@@ -38,7 +38,9 @@ export function estimateSyllables(word: string): number {
   const letters = word.replace(/\p{Nd}/gu, '');
   if (!/\p{L}/u.test(letters)) return Math.max(1, numberSyllables);
   // Han, kana, hangul and similar: one syllable per character.
-  const syllabic = letters.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Yi}]/gu)?.length ?? 0;
+  const syllabic =
+    letters.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Yi}]/gu)?.length ??
+    0;
   if (syllabic > 0) return syllabic + numberSyllables;
   if (/\p{Script=Latin}/u.test(letters)) return latinSyllables(letters) + numberSyllables;
   // Other alphabets: about three letters a syllable.

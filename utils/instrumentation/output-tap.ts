@@ -46,7 +46,10 @@ export class OutputTap {
   private armed = true;
   private readonly windowFrames: number;
 
-  constructor(private readonly context: AudioContext, workletUrl: string) {
+  constructor(
+    private readonly context: AudioContext,
+    workletUrl: string,
+  ) {
     this.input = context.createGain();
     this.input.connect(context.destination);
     this.windowFrames = Math.max(1, Math.round((context.sampleRate * TAP_WINDOW_MS) / 1000));

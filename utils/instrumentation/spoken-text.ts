@@ -33,5 +33,12 @@ export async function spokenText(tabId: number, source: ReadSource): Promise<Spo
     list.push(unit.text);
     byBlock.set(unit.block, list);
   }
-  return { source: extracted.source, title: extracted.title, blocks: [...byBlock.values()].map((texts) => texts.join(' ')), extractMs, headline: extracted.headline === true && units[0]?.block === 0, dropped: extracted.dropped ?? [] };
+  return {
+    source: extracted.source,
+    title: extracted.title,
+    blocks: [...byBlock.values()].map((texts) => texts.join(' ')),
+    extractMs,
+    headline: extracted.headline === true && units[0]?.block === 0,
+    dropped: extracted.dropped ?? [],
+  };
 }

@@ -18,7 +18,8 @@ export interface StartReadingRequest {
 }
 
 /** Next/previous sentence or paragraph from the unit being heard, or a unit by index (continue from). */
-export type SeekTarget = { to: 'next-sentence' | 'prev-sentence' | 'next-paragraph' | 'prev-paragraph' } | { index: number };
+export type SeekTarget =
+  { to: 'next-sentence' | 'prev-sentence' | 'next-paragraph' | 'prev-paragraph' } | { index: number };
 
 export interface ResumeOffer {
   firstWords: string;

@@ -11,7 +11,12 @@ function pathOf(url: string | undefined, origin: string): string | null {
 }
 
 /** True when the message comes from one of our own extension pages (popup, options, offscreen…). */
-export function isFromExtensionPage(sender: Sender, extensionId: string, extensionOrigin: string, pages?: string[]): boolean {
+export function isFromExtensionPage(
+  sender: Sender,
+  extensionId: string,
+  extensionOrigin: string,
+  pages?: string[],
+): boolean {
   if (sender.id !== extensionId) return false;
   const path = pathOf(sender.url, extensionOrigin);
   if (path === null) return false;

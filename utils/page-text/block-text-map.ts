@@ -105,7 +105,12 @@ class TextBuilder {
     const last = this.starts.length - 1;
     // Continues the previous segment when it is the same node's very next offset (e.g. a single collapsed space
     // between words), so an ordinary text node stays one segment.
-    const continues = node !== null && !this.gap && last >= 0 && this.nodes[last] === node && (this.offsets[last] as number) + (this.length - (this.starts[last] as number)) === offset;
+    const continues =
+      node !== null &&
+      !this.gap &&
+      last >= 0 &&
+      this.nodes[last] === node &&
+      (this.offsets[last] as number) + (this.length - (this.starts[last] as number)) === offset;
     if (node !== null && this.gap) {
       if (this.starts.length > 0) this.gapsBefore.add(this.starts.length);
       this.gap = false;
@@ -292,7 +297,14 @@ export function describeBlockContent(block: Element): BlockContent {
 }
 
 function describeUncached(block: Element): BlockContent {
-  const result: BlockContent = { hasOwnText: false, textAfterNestedBlock: false, nestedBlocks: [], runs: [], parts: [], ownLengthBound: 0 };
+  const result: BlockContent = {
+    hasOwnText: false,
+    textAfterNestedBlock: false,
+    nestedBlocks: [],
+    runs: [],
+    parts: [],
+    ownLengthBound: 0,
+  };
   let run: InlineRun | null = null;
   const visit = (parent: Element, style: ElementStyle): void => {
     for (let child = parent.firstChild; child; child = child.nextSibling) {
@@ -460,7 +472,12 @@ export function textOnlyMap(text: string, at: Element): BlockTextMap {
     range.collapse(true);
     return range;
   };
-  return { text: text.replace(/\s+/g, ' ').trim(), rangeFor: collapsed, rangesFor: () => [collapsed()], offsetAt: () => 0 };
+  return {
+    text: text.replace(/\s+/g, ' ').trim(),
+    rangeFor: collapsed,
+    rangesFor: () => [collapsed()],
+    offsetAt: () => 0,
+  };
 }
 
 /**

@@ -17,16 +17,81 @@ export interface ElementStyle {
 
 /** Elements whose content is never rendered as page text (or is form state, not text). */
 const SKIPPED = new Set([
-  'script', 'style', 'noscript', 'template', 'head', 'title', 'meta', 'link', 'svg', 'canvas', 'iframe',
-  'object', 'embed', 'video', 'audio', 'select', 'textarea', 'input', 'datalist', 'dialog',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'head',
+  'title',
+  'meta',
+  'link',
+  'svg',
+  'canvas',
+  'iframe',
+  'object',
+  'embed',
+  'video',
+  'audio',
+  'select',
+  'textarea',
+  'input',
+  'datalist',
+  'dialog',
 ]);
 
 /** Block-level by HTML's default style sheet, used when no computed display is available. */
 const BLOCK_TAGS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'center', 'dd', 'details', 'dialog', 'dir',
-  'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
-  'header', 'hgroup', 'hr', 'html', 'legend', 'li', 'listing', 'main', 'menu', 'nav', 'ol', 'p', 'plaintext',
-  'pre', 'search', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'xmp',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'caption',
+  'center',
+  'dd',
+  'details',
+  'dialog',
+  'dir',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hgroup',
+  'hr',
+  'html',
+  'legend',
+  'li',
+  'listing',
+  'main',
+  'menu',
+  'nav',
+  'ol',
+  'p',
+  'plaintext',
+  'pre',
+  'search',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'ul',
+  'xmp',
 ]);
 
 const INLINE_BLOCK_TAGS = new Set(['button', 'meter', 'progress', 'img']);
@@ -130,7 +195,12 @@ function computedFacts(el: Element): ComputedFacts | null {
   const view = el.ownerDocument.defaultView;
   const style = view && el.isConnected ? view.getComputedStyle(el) : null;
   const facts = style
-    ? { display: style.display ?? '', visibility: style.visibility ?? '', collapse: style.getPropertyValue('white-space-collapse') ?? '', style }
+    ? {
+        display: style.display ?? '',
+        visibility: style.visibility ?? '',
+        collapse: style.getPropertyValue('white-space-collapse') ?? '',
+        style,
+      }
     : null;
   factsCache?.set(el, facts);
   return facts;
@@ -140,7 +210,12 @@ function computedFacts(el: Element): ComputedFacts | null {
 export function readStyle(el: Element, parent: ElementStyle | null): ElementStyle {
   const facts = computedFacts(el);
   const visibility = facts?.visibility ?? '';
-  const visible = visibility === 'hidden' || visibility === 'collapse' ? false : visibility === 'visible' ? true : (parent?.visible ?? true);
+  const visible =
+    visibility === 'hidden' || visibility === 'collapse'
+      ? false
+      : visibility === 'visible'
+        ? true
+        : (parent?.visible ?? true);
   return {
     kind: displayKind(el, facts?.display ?? ''),
     visible,

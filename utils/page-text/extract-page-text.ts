@@ -6,7 +6,15 @@ import type { ReadSource } from '../messages/background-protocol';
 import type { ExtractedText } from '../messages/page-protocol';
 import type { ReadingFields } from '../settings/reading-fields';
 import { buildBlockTextMap, textOnlyMap, type BlockTextMap } from './block-text-map';
-import { articleBlocks, audibleBlocks, blockIndexFor, PageBlocks, selectionBlocks, type DroppedBlock, type LiveBlock } from './live-blocks';
+import {
+  articleBlocks,
+  audibleBlocks,
+  blockIndexFor,
+  PageBlocks,
+  selectionBlocks,
+  type DroppedBlock,
+  type LiveBlock,
+} from './live-blocks';
 
 export function detectLang(doc: Document, fallback = 'en'): string {
   const htmlLang = doc.documentElement.getAttribute('lang')?.trim();
@@ -45,11 +53,19 @@ export interface ExtractOptions {
  * What to read. With a `target` (read from here) the selection is ignored and reading starts at the block
  * holding the target — in the article when the target is in or before it, else in the page's visible text.
  */
-export function extractLiveText(doc: Document, source: ReadSource = 'auto', options: ExtractOptions = {}): LiveExtraction {
+export function extractLiveText(
+  doc: Document,
+  source: ReadSource = 'auto',
+  options: ExtractOptions = {},
+): LiveExtraction {
   return withStyleCache(() => extractLive(doc, source, options));
 }
 
-const comparable = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const comparable = (text: string): string =>
+  text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 
 /**
  * The article's headline as a block: the article's own first block when it is an <h1>; else the page's <h1> that
@@ -68,7 +84,10 @@ function headlineBlock(doc: Document, title: string, first: LiveBlock | undefine
     if (map.text.trim()) return { element: h1, map };
   }
   if (!wanted || headings.length > 0) return null;
-  return { element: first?.element ?? doc.body ?? doc.documentElement, map: textOnlyMap(title, first?.element ?? doc.documentElement) };
+  return {
+    element: first?.element ?? doc.body ?? doc.documentElement,
+    map: textOnlyMap(title, first?.element ?? doc.documentElement),
+  };
 }
 
 function extractLive(doc: Document, source: ReadSource, options: ExtractOptions): LiveExtraction {
@@ -131,6 +150,10 @@ function extractLive(doc: Document, source: ReadSource, options: ExtractOptions)
 }
 
 /** The text only (callers that do not highlight). */
-export function extractPageText(doc: Document, source: ReadSource = 'auto', options: ExtractOptions = {}): ExtractedText {
+export function extractPageText(
+  doc: Document,
+  source: ReadSource = 'auto',
+  options: ExtractOptions = {},
+): ExtractedText {
   return extractLiveText(doc, source, options).extracted;
 }

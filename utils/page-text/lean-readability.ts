@@ -29,7 +29,12 @@ export class LeanReadability<T> extends Readability<T> {
   _isValidByline(node: Element, matchString: string): boolean {
     const rel = node.getAttribute('rel');
     const itemprop = node.getAttribute('itemprop');
-    if (!(rel === 'author' || (itemprop && itemprop.includes('author')) || (this as unknown as ReadabilityInternals).REGEXPS.byline.test(matchString))) return false;
+    if (!(
+      rel === 'author' ||
+      (itemprop && itemprop.includes('author')) ||
+      (this as unknown as ReadabilityInternals).REGEXPS.byline.test(matchString)
+    ))
+      return false;
     const bylineLength = (node.textContent ?? '').trim().length;
     return !!bylineLength && bylineLength < 100;
   }

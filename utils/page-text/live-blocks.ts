@@ -122,7 +122,11 @@ export function selectionBlocks(doc: Document): LiveBlock[] {
 }
 
 /** Leaves out the blocks a listener should not hear (unheard-content.ts), noting each with its rule. */
-export function audibleBlocks(blocks: LiveBlock[], options: UnheardOptions = {}, dropped?: DroppedBlock[]): LiveBlock[] {
+export function audibleBlocks(
+  blocks: LiveBlock[],
+  options: UnheardOptions = {},
+  dropped?: DroppedBlock[],
+): LiveBlock[] {
   return blocks.filter((b) => {
     const rule = unheardBlockRule({ element: b.element, text: b.map.text }, options);
     if (rule && dropped) dropped.push({ rule: rule.name, text: b.map.text });
@@ -133,7 +137,8 @@ export function audibleBlocks(blocks: LiveBlock[], options: UnheardOptions = {},
 /** Readability's article is mostly, but not surely, in page order; blocks are read in page order. */
 function inDocumentOrder(blocks: Set<ReadableBlock>): ReadableBlock[] {
   const list = [...blocks];
-  const before = (a: ReadableBlock, b: ReadableBlock): boolean => (anchorOf(a).compareDocumentPosition(anchorOf(b)) & 4) /* FOLLOWING */ !== 0;
+  const before = (a: ReadableBlock, b: ReadableBlock): boolean =>
+    (anchorOf(a).compareDocumentPosition(anchorOf(b)) & 4) /* FOLLOWING */ !== 0;
   for (let i = 1; i < list.length; i++) {
     if (!before(list[i - 1]!, list[i]!)) return list.sort((a, b) => (a === b ? 0 : before(a, b) ? -1 : 1));
   }
@@ -164,7 +169,12 @@ function readabilityAttempt(doc: Document, flags: number): Attempt | null {
   mapCloneTextNodes(doc, clone, cloneToLive);
   // keepClasses: only the article's text nodes are used, so stripping its class attributes is wasted work.
   // charThreshold 1: Readability retries on its own only when it found nothing at all; the sieve is run here.
-  const article = new LeanReadability<Node>(clone, { serializer: (node) => node, keepClasses: true, charThreshold: 1, flags }).parse();
+  const article = new LeanReadability<Node>(clone, {
+    serializer: (node) => node,
+    keepClasses: true,
+    charThreshold: 1,
+    flags,
+  }).parse();
   const content = article?.content;
   if (!article || !content) return null;
   const nodes = new Set<Text>();
@@ -177,7 +187,12 @@ function readabilityAttempt(doc: Document, flags: number): Attempt | null {
       length += live.data.trim().length;
     }
   }
-  return { title: (article.title ?? '').replace(/\s+/g, ' ').trim(), ...(article.lang ? { lang: article.lang } : {}), nodes, length };
+  return {
+    title: (article.title ?? '').replace(/\s+/g, ' ').trim(),
+    ...(article.lang ? { lang: article.lang } : {}),
+    nodes,
+    length,
+  };
 }
 
 /**
@@ -188,7 +203,12 @@ function readabilityAttempt(doc: Document, flags: number): Attempt | null {
  */
 function readabilityTextNodes(doc: Document): Attempt | null {
   const { stripUnlikelys, weightClasses, cleanConditionally } = READABILITY_FLAGS;
-  const sieve = [stripUnlikelys | weightClasses | cleanConditionally, weightClasses | cleanConditionally, cleanConditionally, 0];
+  const sieve = [
+    stripUnlikelys | weightClasses | cleanConditionally,
+    weightClasses | cleanConditionally,
+    cleanConditionally,
+    0,
+  ];
   let best: Attempt | null = null;
   for (const flags of sieve) {
     const attempt = readabilityAttempt(doc, flags);

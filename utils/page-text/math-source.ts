@@ -49,7 +49,10 @@ export function closestMathRoot(node: Node): Element | null {
 }
 
 function isMathElement(el: Element): boolean {
-  return el.localName === 'math' && (el.namespaceURI === MATHML_NS || el.namespaceURI === null || el.namespaceURI === 'http://www.w3.org/1999/xhtml');
+  return (
+    el.localName === 'math' &&
+    (el.namespaceURI === MATHML_NS || el.namespaceURI === null || el.namespaceURI === 'http://www.w3.org/1999/xhtml')
+  );
 }
 
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
@@ -107,7 +110,8 @@ function mathJax2Script(frame: Element): HTMLScriptElement | null {
   if (byId?.localName === 'script') return byId as HTMLScriptElement;
   // Display math: the frame sits in a wrapper div and the script follows the wrapper.
   for (let next = frame.nextElementSibling; next; next = next.nextElementSibling) {
-    if (next.localName === 'script' && /^math\//u.test(next.getAttribute('type') ?? '')) return next as HTMLScriptElement;
+    if (next.localName === 'script' && /^math\//u.test(next.getAttribute('type') ?? ''))
+      return next as HTMLScriptElement;
     if (next.localName !== 'span' || !next.classList.contains('MathJax_Preview')) break;
   }
   return null;
@@ -124,7 +128,9 @@ export function mathSourceOf(el: Element): MathSource | null {
   if (!el.matches(MATH_ROOT_SELECTOR)) return null;
   // A MathJax v2 frame or a KaTeX span inside another root is met through that root.
   const math = firstMath(el);
-  const script = el.matches('.MathJax_Display, .MathJax_SVG_Display, .MathJax, .MathJax_CHTML, .MathJax_SVG, .MathJax_PHTML')
+  const script = el.matches(
+    '.MathJax_Display, .MathJax_SVG_Display, .MathJax, .MathJax_CHTML, .MathJax_SVG, .MathJax_PHTML',
+  )
     ? mathJax2Script(el)
     : null;
   const scriptType = script?.getAttribute('type') ?? '';

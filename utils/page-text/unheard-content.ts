@@ -56,20 +56,29 @@ function closestOutsideArticle(el: Element, selector: string): Element | null {
   return article && article.contains(hit) ? null : hit;
 }
 
-const AD_LABEL = /^(advertisements?|advertising|advertisement feature|sponsored( content| links?)?|promoted( content)?|paid (content|post)|anzeige|werbung|publicidad|publicité|pubblicità|реклама|広告|ad)$/i;
-const AD_NAME = /^(ads?|adv|advert|adverts|advertisement|advertising|adslot|adunit|adcontainer|adwrapper|adbox|dfp|gpt|sponsor|sponsored|sponsorship|taboola|outbrain)$/;
+const AD_LABEL =
+  /^(advertisements?|advertising|advertisement feature|sponsored( content| links?)?|promoted( content)?|paid (content|post)|anzeige|werbung|publicidad|publicité|pubblicità|реклама|広告|ad)$/i;
+const AD_NAME =
+  /^(ads?|adv|advert|adverts|advertisement|advertising|adslot|adunit|adcontainer|adwrapper|adbox|dfp|gpt|sponsor|sponsored|sponsorship|taboola|outbrain)$/;
 const SHARE_NAME = /^(share|sharing|shares|sharebar|social|socials|newsletter|subscribe|subscription|signup|follow)$/;
-const SHARE_TEXT = /^(share( this( article| story| page)?)?|share on \w+|share via \w+|tweet|email|e-mail|print|copy link|subscribe( now| today)?|follow us( on \w+)?|get (our|the) newsletter)\b[^.?!]{0,30}$/i;
-const SKIP_TEXT = /^(skip to( main)? (content|navigation|main|search|footer)|jump to (content|navigation|search)|continue reading( the main story)?|keep reading|read more|read the full (story|article)|advertisement - scroll to continue|scroll to (continue|top)|back to top)\b[\s\S]{0,40}$/i;
-const MEDIA_LABEL = /^((photo|image|picture|video|audio|graphic|illustration|gallery|slideshow|infographic)s?( \d+ (of|\/) \d+)?|\d+ (of|\/) \d+|watch( video| now)?|listen( now)?|play( video)?|caption|close|expand|enlarge|full ?screen|next|prev(ious)?|view (gallery|slideshow|photos?))[\s:.|—–-]*$/i;
-const CREDIT = /^((photo|image|picture|video|illustration|graphic)s?( credit)?|credit|photograph|photo by|image by|illustration by|courtesy( of)?|©|\(c\))\s*[:|©/]?\s*[\s\S]{0,70}$/i;
-const CREDIT_START = /^((photo|image|picture|illustration)s?( credit)?\s*[:|]|credit\s*:|photograph\s*:|(photo|image|illustration) by |courtesy of |©)/i;
+const SHARE_TEXT =
+  /^(share( this( article| story| page)?)?|share on \w+|share via \w+|tweet|email|e-mail|print|copy link|subscribe( now| today)?|follow us( on \w+)?|get (our|the) newsletter)\b[^.?!]{0,30}$/i;
+const SKIP_TEXT =
+  /^(skip to( main)? (content|navigation|main|search|footer)|jump to (content|navigation|search)|continue reading( the main story)?|keep reading|read more|read the full (story|article)|advertisement - scroll to continue|scroll to (continue|top)|back to top)\b[\s\S]{0,40}$/i;
+const MEDIA_LABEL =
+  /^((photo|image|picture|video|audio|graphic|illustration|gallery|slideshow|infographic)s?( \d+ (of|\/) \d+)?|\d+ (of|\/) \d+|watch( video| now)?|listen( now)?|play( video)?|caption|close|expand|enlarge|full ?screen|next|prev(ious)?|view (gallery|slideshow|photos?))[\s:.|—–-]*$/i;
+const CREDIT =
+  /^((photo|image|picture|video|illustration|graphic)s?( credit)?|credit|photograph|photo by|image by|illustration by|courtesy( of)?|©|\(c\))\s*[:|©/]?\s*[\s\S]{0,70}$/i;
+const CREDIT_START =
+  /^((photo|image|picture|illustration)s?( credit)?\s*[:|]|credit\s*:|photograph\s*:|(photo|image|illustration) by |courtesy of |©)/i;
 const COOKIE_NAME = /^(cookie|cookies|consent|gdpr|cmp|cookiebanner|cookienotice)$/;
 const COOKIE_TEXT = /\bcookies?\b/i;
-const LABEL_ONLY = /^(tags?|topics?|filed under|categories|category|related( articles| stories| content| posts| links)?|more (on|from|about) [\s\S]{1,40}|(view|show|hide|read|load) (all )?comments?( \(\d+\))?|comments?( \(\d+\))?|\d+ comments?|leave a (comment|reply)|add a comment|join the (conversation|discussion)|you (may|might) also like|recommended( for you)?|most (read|popular|viewed)|trending( now)?)\s*:?$/i;
+const LABEL_ONLY =
+  /^(tags?|topics?|filed under|categories|category|related( articles| stories| content| posts| links)?|more (on|from|about) [\s\S]{1,40}|(view|show|hide|read|load) (all )?comments?( \(\d+\))?|comments?( \(\d+\))?|\d+ comments?|leave a (comment|reply)|add a comment|join the (conversation|discussion)|you (may|might) also like|recommended( for you)?|most (read|popular|viewed)|trending( now)?)\s*:?$/i;
 const BYLINE_NAME = /^(byline|bylines|author|authors|dateline|timestamp|pubdate)$/;
 // A name after "By" starts with a capital (case-sensitive: "By the end of…" is a sentence).
-const BYLINE_TEXT = /^(By|BY|Von|Par|Por|Di|Door|Av) \p{Lu}[\s\S]{0,120}$|^([Pp]ublished|[Uu]pdated|[Pp]osted|[Ll]ast (updated|modified)|[Ff]irst published)\b[\s\S]{0,80}$/u;
+const BYLINE_TEXT =
+  /^(By|BY|Von|Par|Por|Di|Door|Av) \p{Lu}[\s\S]{0,120}$|^([Pp]ublished|[Uu]pdated|[Pp]osted|[Ll]ast (updated|modified)|[Ff]irst published)\b[\s\S]{0,80}$/u;
 
 export const BLOCK_RULES: readonly BlockRule[] = [
   {
@@ -81,7 +90,8 @@ export const BLOCK_RULES: readonly BlockRule[] = [
     name: 'ad-slot',
     reason: 'Text in an element named as an ad slot (class or id "ad", "advert", "sponsored"…) is an ad.',
     // A sentence inside (a disclosure, "We use affiliate links. …") is the page talking, not an ad.
-    matches: ({ element, text }) => squash(text).length < 400 && !/[.!?]\s+\p{Lu}/u.test(text) && namedAs(element, AD_NAME, 4),
+    matches: ({ element, text }) =>
+      squash(text).length < 400 && !/[.!?]\s+\p{Lu}/u.test(text) && namedAs(element, AD_NAME, 4),
   },
   {
     name: 'share-bar',
@@ -112,7 +122,9 @@ export const BLOCK_RULES: readonly BlockRule[] = [
   {
     name: 'cookie-banner',
     reason: 'Cookie and consent banners are about the site, not the article.',
-    matches: ({ element, text }) => namedAs(element, COOKIE_NAME, 6) || (COOKIE_TEXT.test(text) && /\b(accept|consent|agree)\b/i.test(text) && squash(text).length < 600),
+    matches: ({ element, text }) =>
+      namedAs(element, COOKIE_NAME, 6) ||
+      (COOKIE_TEXT.test(text) && /\b(accept|consent|agree)\b/i.test(text) && squash(text).length < 600),
   },
   {
     name: 'label-only',
@@ -126,26 +138,38 @@ export const BLOCK_RULES: readonly BlockRule[] = [
       if (options.readByline) return false;
       const t = squash(text);
       if (t.length > 160) return false;
-      if (element.closest('[rel="author"], [itemprop~="author"], [itemprop~="datePublished"], [itemprop~="dateModified"], address')) return true;
+      if (
+        element.closest(
+          '[rel="author"], [itemprop~="author"], [itemprop~="datePublished"], [itemprop~="dateModified"], address',
+        )
+      )
+        return true;
       if (element.localName === 'time' || (element.querySelector('time') && t.length < 80)) return true;
       return BYLINE_TEXT.test(t) || namedAs(element, BYLINE_NAME, 1);
     },
   },
   {
     name: 'page-furniture',
-    reason: 'Navigation, site headers and footers outside the article are the site, not the page\'s text.',
-    matches: ({ element }) => closestOutsideArticle(element, 'nav, [role="navigation"], [role="contentinfo"], [role="banner"], footer') !== null,
+    reason: "Navigation, site headers and footers outside the article are the site, not the page's text.",
+    matches: ({ element }) =>
+      closestOutsideArticle(element, 'nav, [role="navigation"], [role="contentinfo"], [role="banner"], footer') !==
+      null,
   },
 ];
 
 const EDIT_LINK = /^\[\s*(edit|edit source|edit section)(\s*\|\s*edit source)?\s*\]$/i;
-const REFERENCE = /^\[\s*(\d{1,4}|[a-z]|[ivx]{1,5}|note \d+|nb \d+|citation needed|clarification needed|when\?|who\?|according to whom\?|dubious[^\]]*|better source needed|page needed|verification needed)\s*\]$|^\d{1,4}$|^\*$/i;
+const REFERENCE =
+  /^\[\s*(\d{1,4}|[a-z]|[ivx]{1,5}|note \d+|nb \d+|citation needed|clarification needed|when\?|who\?|according to whom\?|dubious[^\]]*|better source needed|page needed|verification needed)\s*\]$|^\d{1,4}$|^\*$/i;
 
 export const INLINE_RULES: readonly InlineRule[] = [
   {
     name: 'edit-link',
     reason: 'An "[edit]" link beside a heading is a control of the page, not its text.',
-    matches: (el) => (el.localName === 'span' || el.localName === 'a') && (el.textContent ?? '').length < 40 && EDIT_LINK.test(squash(el.textContent ?? '')) && (el.localName === 'a' || el.querySelector('a') !== null),
+    matches: (el) =>
+      (el.localName === 'span' || el.localName === 'a') &&
+      (el.textContent ?? '').length < 40 &&
+      EDIT_LINK.test(squash(el.textContent ?? '')) &&
+      (el.localName === 'a' || el.querySelector('a') !== null),
   },
   {
     name: 'reference-marker',

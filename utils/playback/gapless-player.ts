@@ -7,7 +7,8 @@ import { nextSlot, nextSoundSlot, scheduleLeadS, type SoundSpan, type TimelineSl
 import { findSoundBounds, findTrimBounds } from './trim-silence';
 
 export interface GaplessPlayerDeps {
-  context: BaseAudioContext & Pick<AudioContext, 'suspend' | 'resume' | 'state' | 'destination'> & { readonly baseLatency?: number };
+  context: BaseAudioContext &
+    Pick<AudioContext, 'suspend' | 'resume' | 'state' | 'destination'> & { readonly baseLatency?: number };
   /** WAV bytes for a cache key (from the shared IndexedDB cache). */
   loadBytes(cacheKey: string): Promise<ArrayBuffer | undefined>;
   emit(event: PlaybackEvent): void;
@@ -108,7 +109,8 @@ export class GaplessPlayer {
     this.cancelIdleSuspend();
     this.idleTimer = setTimeout(() => {
       this.idleTimer = undefined;
-      if (this.entries.length === 0 && !this.paused && this.deps.context.state === 'running') void this.deps.context.suspend();
+      if (this.entries.length === 0 && !this.paused && this.deps.context.state === 'running')
+        void this.deps.context.suspend();
     }, IDLE_SUSPEND_MS);
   }
 
@@ -198,13 +200,21 @@ export class GaplessPlayer {
   private place(entry: Entry, decoded: Decoded): void {
     const ctx = this.deps.context;
     const speed = this.deps.speed?.() ?? 1;
-    const timing = { now: ctx.currentTime, previousEnd: this.previousEnd, previousPauseMs: this.previousPauseMs / speed, leadS: scheduleLeadS(ctx.baseLatency) };
+    const timing = {
+      now: ctx.currentTime,
+      previousEnd: this.previousEnd,
+      previousPauseMs: this.previousPauseMs / speed,
+      leadS: scheduleLeadS(ctx.baseLatency),
+    };
     let slot: TimelineSlot;
     let bufferStart: number;
     let offset = decoded.offset;
     let duration = decoded.duration;
     if (entry.unit.soundAligned) {
-      const s = nextSoundSlot({ ...timing, span: { leadInS: decoded.span.leadInS / speed, soundEndS: decoded.span.soundEndS / speed } });
+      const s = nextSoundSlot({
+        ...timing,
+        span: { leadInS: decoded.span.leadInS / speed, soundEndS: decoded.span.soundEndS / speed },
+      });
       slot = { start: s.start, end: s.end };
       bufferStart = s.bufferStart;
       // skipS is in timeline seconds; the buffer plays `speed` seconds of audio per timeline second.
@@ -235,7 +245,13 @@ export class GaplessPlayer {
       for (const entry of this.entries) {
         if (!entry.slot || entry.started || t < entry.slot.start) continue;
         entry.started = true;
-        this.emit(entry.unit.index, 'started', entry.slot.start, { durationMs: (entry.slot.end - entry.slot.start) * 1000 }, t);
+        this.emit(
+          entry.unit.index,
+          'started',
+          entry.slot.start,
+          { durationMs: (entry.slot.end - entry.slot.start) * 1000 },
+          t,
+        );
       }
       if (this.entries.length === 0 && this.timer !== undefined) {
         clearInterval(this.timer);
@@ -248,7 +264,9 @@ export class GaplessPlayer {
     if (!this.entries.includes(entry) || !entry.slot) return;
     if (!entry.started) {
       entry.started = true;
-      this.emit(entry.unit.index, 'started', entry.slot.start, { durationMs: (entry.slot.end - entry.slot.start) * 1000 });
+      this.emit(entry.unit.index, 'started', entry.slot.start, {
+        durationMs: (entry.slot.end - entry.slot.start) * 1000,
+      });
     }
     this.entries = this.entries.filter((e) => e !== entry);
     entry.source?.disconnect();
@@ -258,7 +276,13 @@ export class GaplessPlayer {
   }
 
   /** `at` is back-dated from the clock reading so both timestamps describe the same instant. */
-  private emit(index: number, kind: PlaybackEvent['kind'], contextTime: number, extra: Partial<PlaybackEvent>, observedAt?: number): void {
+  private emit(
+    index: number,
+    kind: PlaybackEvent['kind'],
+    contextTime: number,
+    extra: Partial<PlaybackEvent>,
+    observedAt?: number,
+  ): void {
     if (this.sessionId === undefined) return;
     const t = observedAt ?? this.deps.context.currentTime;
     const at = Math.round(this.now() - Math.max(0, t - contextTime) * 1000);

@@ -28,7 +28,13 @@ export interface TimelineSlot {
  * Start time for the next unit: right after the previous unit's end plus its pause, or — when the unit arrives
  * late (the timeline ran dry) — as soon as it can be scheduled.
  */
-export function nextSlot(opts: { now: number; previousEnd: number | null; previousPauseMs: number; durationS: number; leadS?: number }): TimelineSlot {
+export function nextSlot(opts: {
+  now: number;
+  previousEnd: number | null;
+  previousPauseMs: number;
+  durationS: number;
+  leadS?: number;
+}): TimelineSlot {
   const earliest = opts.now + (opts.leadS ?? SCHEDULE_LEAD_S);
   const planned = opts.previousEnd === null ? earliest : opts.previousEnd + opts.previousPauseMs / 1000;
   const start = Math.max(planned, earliest);
@@ -57,17 +63,34 @@ export interface SoundSlot extends TimelineSlot {
  * listener hears as the gap. A lead-in longer than the pause is cut to the pause so that it never plays under the
  * previous unit's sound.
  */
-export function nextSoundSlot(opts: { now: number; previousEnd: number | null; previousPauseMs: number; span: SoundSpan; leadS?: number }): SoundSlot {
+export function nextSoundSlot(opts: {
+  now: number;
+  previousEnd: number | null;
+  previousPauseMs: number;
+  span: SoundSpan;
+  leadS?: number;
+}): SoundSlot {
   const pauseS = opts.previousPauseMs / 1000;
   const leadIn = opts.previousEnd === null ? opts.span.leadInS : Math.min(opts.span.leadInS, pauseS);
   const earliestSound = opts.now + (opts.leadS ?? SCHEDULE_LEAD_S) + leadIn;
   const planned = opts.previousEnd === null ? earliestSound : opts.previousEnd + pauseS;
   const start = Math.max(planned, earliestSound);
-  return { bufferStart: start - leadIn, skipS: opts.span.leadInS - leadIn, start, end: start + (opts.span.soundEndS - opts.span.leadInS) };
+  return {
+    bufferStart: start - leadIn,
+    skipS: opts.span.leadInS - leadIn,
+    start,
+    end: start + (opts.span.soundEndS - opts.span.leadInS),
+  };
 }
 
 /** The pause after a unit: the sentence pause, or the longer paragraph pause, both scaled by 1/rate. */
-export function pauseAfterMs(opts: { endsParagraph: boolean; isLast: boolean; sentencePauseMs: number; paragraphPauseMs: number; rate: number }): number {
+export function pauseAfterMs(opts: {
+  endsParagraph: boolean;
+  isLast: boolean;
+  sentencePauseMs: number;
+  paragraphPauseMs: number;
+  rate: number;
+}): number {
   if (opts.isLast) return 0;
   const base = opts.endsParagraph ? opts.paragraphPauseMs : opts.sentencePauseMs;
   return Math.round(base / (opts.rate > 0 ? opts.rate : 1));

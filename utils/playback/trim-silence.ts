@@ -48,7 +48,13 @@ export const DEFAULT_SOUND_WINDOW_MS = 2;
  * the threshold but whose RMS does not; those edges are quiet, and timing the pause from them would add their
  * length to every pause. Windows are laid from `from` onwards; null when no window is loud.
  */
-export function findSoundBounds(channels: Float32Array[], sampleRate: number, from: number, to: number, options: SoundBoundsOptions = {}): TrimBounds | null {
+export function findSoundBounds(
+  channels: Float32Array[],
+  sampleRate: number,
+  from: number,
+  to: number,
+  options: SoundBoundsOptions = {},
+): TrimBounds | null {
   const threshold = Math.pow(10, (options.thresholdDb ?? DEFAULT_TRIM_THRESHOLD_DB) / 20);
   const minMeanSquare = threshold * threshold;
   const win = Math.max(1, Math.round(((options.windowMs ?? DEFAULT_SOUND_WINDOW_MS) / 1000) * sampleRate));

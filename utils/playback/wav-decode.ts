@@ -11,7 +11,12 @@ export interface WavInfo {
 }
 
 function tag(view: DataView, offset: number): string {
-  return String.fromCharCode(view.getUint8(offset), view.getUint8(offset + 1), view.getUint8(offset + 2), view.getUint8(offset + 3));
+  return String.fromCharCode(
+    view.getUint8(offset),
+    view.getUint8(offset + 1),
+    view.getUint8(offset + 2),
+    view.getUint8(offset + 3),
+  );
 }
 
 /** Parses the `fmt ` and `data` chunks; throws on anything that is not a PCM/float WAVE file. */
@@ -25,7 +30,11 @@ export function readWavInfo(bytes: ArrayBuffer): WavInfo {
     const size = view.getUint32(offset + 4, true);
     const body = offset + 8;
     if (id === 'fmt ') {
-      fmt = { channels: view.getUint16(body + 2, true), sampleRate: view.getUint32(body + 4, true), bitsPerSample: view.getUint16(body + 14, true) };
+      fmt = {
+        channels: view.getUint16(body + 2, true),
+        sampleRate: view.getUint32(body + 4, true),
+        bitsPerSample: view.getUint16(body + 14, true),
+      };
     } else if (id === 'data') {
       if (!fmt) throw new Error('WAV data chunk before fmt chunk');
       // Streaming writers put 0 or 0xFFFFFFFF in the size when they did not know it; use what is there.
@@ -33,7 +42,12 @@ export function readWavInfo(bytes: ArrayBuffer): WavInfo {
       const dataBytes = size === 0 || size > available ? available : size;
       const frameBytes = (fmt.bitsPerSample / 8) * fmt.channels;
       const frames = frameBytes > 0 ? Math.floor(dataBytes / frameBytes) : 0;
-      return { ...fmt, dataOffset: body, dataBytes, durationMs: fmt.sampleRate > 0 ? (frames / fmt.sampleRate) * 1000 : 0 };
+      return {
+        ...fmt,
+        dataOffset: body,
+        dataBytes,
+        durationMs: fmt.sampleRate > 0 ? (frames / fmt.sampleRate) * 1000 : 0,
+      };
     }
     offset = body + size + (size % 2); // chunks are word-aligned
   }

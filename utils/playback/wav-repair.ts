@@ -4,7 +4,12 @@
 // the real sizes into the RIFF and data headers before the bytes are cached and played.
 
 function tag(view: DataView, offset: number): string {
-  return String.fromCharCode(view.getUint8(offset), view.getUint8(offset + 1), view.getUint8(offset + 2), view.getUint8(offset + 3));
+  return String.fromCharCode(
+    view.getUint8(offset),
+    view.getUint8(offset + 1),
+    view.getUint8(offset + 2),
+    view.getUint8(offset + 3),
+  );
 }
 
 /** The same bytes with truthful RIFF and data sizes; anything that is not such a WAV is returned unchanged. */

@@ -24,7 +24,9 @@ export function pageHostname(url: string | undefined): string {
   if (!url) return '';
   try {
     const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.hostname.toLowerCase().replace(/\.$/, '') : '';
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:'
+      ? parsed.hostname.toLowerCase().replace(/\.$/, '')
+      : '';
   } catch {
     return '';
   }
@@ -35,7 +37,10 @@ function generalParams(settings: Settings): PresetParams {
   return { voiceToken, pitch, rate, sentencePauseMs, paragraphPauseMs };
 }
 
-export function resolvePreset(settings: Pick<Settings, keyof PresetParams | 'presets' | 'sitePresets'>, url: string | undefined): ResolvedPreset {
+export function resolvePreset(
+  settings: Pick<Settings, keyof PresetParams | 'presets' | 'sitePresets'>,
+  url: string | undefined,
+): ResolvedPreset {
   const hostname = pageHostname(url);
   const general = generalParams(settings as Settings);
   if (hostname) {

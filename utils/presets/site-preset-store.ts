@@ -9,7 +9,8 @@ export async function setSitePreset(hostname: string, presetId: string | null): 
   const next = { ...sitePresets };
   if (presetId === null) delete next[hostname];
   else {
-    if (!presets.some((p) => p.id === presetId)) throw new Error('That preset no longer exists; reopen the list and choose again.');
+    if (!presets.some((p) => p.id === presetId))
+      throw new Error('That preset no longer exists; reopen the list and choose again.');
     next[hostname] = presetId;
   }
   return updateSettings({ sitePresets: next });

@@ -10,7 +10,12 @@ import { consentMessenger, PROMPT_PATH, type ConsentAnswer } from './consent-pro
 const ANSWERS: readonly ConsentAnswer[] = ['once', 'always', 'never', 'dismissed'];
 
 export function promptUrl(requestId: string, details: { siteKey: string; chars: number; baseUrl: string }): string {
-  const q = new URLSearchParams({ id: requestId, site: details.siteKey, chars: String(details.chars), server: details.baseUrl });
+  const q = new URLSearchParams({
+    id: requestId,
+    site: details.siteKey,
+    chars: String(details.chars),
+    server: details.baseUrl,
+  });
   return `${browser.runtime.getURL(PROMPT_PATH)}?${q.toString()}`;
 }
 
@@ -24,7 +29,13 @@ export function installConsentGate(): ConsentGate {
       await updateSettings({ siteConsent: { ...siteConsent, [siteKey]: decision } });
     },
     openPrompt: async (requestId, details) => {
-      const win = await browser.windows.create({ url: promptUrl(requestId, details), type: 'popup', width: 480, height: 420, focused: true });
+      const win = await browser.windows.create({
+        url: promptUrl(requestId, details),
+        type: 'popup',
+        width: 480,
+        height: 420,
+        focused: true,
+      });
       const windowId = win?.id;
       if (windowId !== undefined) windowRequests.set(windowId, requestId);
       return async () => {
@@ -44,7 +55,8 @@ export function installConsentGate(): ConsentGate {
 
   const origin = browser.runtime.getURL('/');
   consentMessenger.onMessage('answerConsent', ({ sender, data }) => {
-    if (!isFromExtensionPage(sender as Browser.runtime.MessageSender, browser.runtime.id, origin, [PROMPT_PATH])) throw new Error('unexpected sender');
+    if (!isFromExtensionPage(sender as Browser.runtime.MessageSender, browser.runtime.id, origin, [PROMPT_PATH]))
+      throw new Error('unexpected sender');
     if (typeof data?.requestId !== 'string' || !ANSWERS.includes(data.answer)) throw new Error('malformed answer');
     gate.answer(data.requestId, data.answer);
   });

@@ -45,8 +45,18 @@ export function createConsentGate(deps: ConsentGateDeps) {
       const answer = await answered;
       if (answer === 'always' || answer === 'never') await deps.remember(verdict.siteKey, answer);
       if (answer === 'once' || answer === 'always') return { ok: true };
-      if (answer === 'never') return { ok: false, code: 'privacy_denied', message: 'You chose never to send text from this site. Nothing was sent.' };
-      return { ok: false, code: 'privacy_unanswered', message: 'Reading did not start: the question about sending this page’s text was not answered. Nothing was sent.' };
+      if (answer === 'never')
+        return {
+          ok: false,
+          code: 'privacy_denied',
+          message: 'You chose never to send text from this site. Nothing was sent.',
+        };
+      return {
+        ok: false,
+        code: 'privacy_unanswered',
+        message:
+          'Reading did not start: the question about sending this page’s text was not answered. Nothing was sent.',
+      };
     } finally {
       pending.delete(requestId);
       await close?.().catch(() => undefined);

@@ -12,15 +12,20 @@ export type ConsentVerdict =
   | { kind: 'denied'; siteKey: string | null; reason: 'deny-list' | 'never' | 'no-origin' }
   | { kind: 'ask'; siteKey: string };
 
-export function consentFor(settings: Pick<Settings, 'siteConsent' | 'denyList'>, url: string | undefined): ConsentVerdict {
+export function consentFor(
+  settings: Pick<Settings, 'siteConsent' | 'denyList'>,
+  url: string | undefined,
+): ConsentVerdict {
   const siteKey = siteKeyOf(url);
   if (siteKey === null || !url) return { kind: 'denied', siteKey: null, reason: 'no-origin' };
   if (siteKey !== 'file://') {
     const hostname = new URL(url).hostname.toLowerCase();
-    if (settings.denyList.some((pattern) => hostMatches(hostname, pattern))) return { kind: 'denied', siteKey, reason: 'deny-list' };
+    if (settings.denyList.some((pattern) => hostMatches(hostname, pattern)))
+      return { kind: 'denied', siteKey, reason: 'deny-list' };
   }
   const anyPort = anyPortKeyOf(url);
-  const decision: SiteDecision | undefined = settings.siteConsent[siteKey] ?? (anyPort ? settings.siteConsent[anyPort] : undefined);
+  const decision: SiteDecision | undefined =
+    settings.siteConsent[siteKey] ?? (anyPort ? settings.siteConsent[anyPort] : undefined);
   if (decision === 'always') return { kind: 'allowed', siteKey };
   if (decision === 'never') return { kind: 'denied', siteKey, reason: 'never' };
   return { kind: 'ask', siteKey };

@@ -17,13 +17,27 @@ export class ExtractionError extends Error {
 }
 
 /** The extract request a reading sends: the source, and what the reading settings include. */
-export async function extractRequest(source: ReadSource, options: { fromHere?: boolean; explain?: boolean } = {}): Promise<ExtractRequest> {
+export async function extractRequest(
+  source: ReadSource,
+  options: { fromHere?: boolean; explain?: boolean } = {},
+): Promise<ExtractRequest> {
   const settings = await getSettings().catch(() => null);
-  const reading: Partial<ReadingFields> = settings ? { readHeadline: settings.readHeadline, readBylines: settings.readBylines } : {};
-  return { source, reading, ...(options.fromHere ? { fromHere: true } : {}), ...(options.explain ? { explain: true } : {}) };
+  const reading: Partial<ReadingFields> = settings
+    ? { readHeadline: settings.readHeadline, readBylines: settings.readBylines }
+    : {};
+  return {
+    source,
+    reading,
+    ...(options.fromHere ? { fromHere: true } : {}),
+    ...(options.explain ? { explain: true } : {}),
+  };
 }
 
-export async function extractFromTab(tabId: number, source: ReadSource, options: { fromHere?: boolean } = {}): Promise<ExtractedText> {
+export async function extractFromTab(
+  tabId: number,
+  source: ReadSource,
+  options: { fromHere?: boolean } = {},
+): Promise<ExtractedText> {
   try {
     await browser.scripting.executeScript({ target: { tabId }, files: [PAGE_SCRIPT] });
   } catch {
@@ -46,12 +60,17 @@ export async function extractFromTab(tabId: number, source: ReadSource, options:
   if (extracted && extracted.blocks.length === 0 && source === 'selection') {
     throw new ExtractionError({
       code: 'no_selection',
-      message: 'Nothing is selected. Select the text to read, or start Read aloud with nothing selected to hear the whole page.',
+      message:
+        'Nothing is selected. Select the text to read, or start Read aloud with nothing selected to hear the whole page.',
     });
   }
   if (!extracted || extracted.blocks.length === 0) {
     // Nothing is sent: the reading ends here. The whole page may still hold text the article left out.
-    if (source === 'page') throw new ExtractionError({ code: 'no_text', message: 'Found no text to read on this page. Select some text and try again.' });
+    if (source === 'page')
+      throw new ExtractionError({
+        code: 'no_text',
+        message: 'Found no text to read on this page. Select some text and try again.',
+      });
     throw new ExtractionError({ code: 'no_text', message: 'No article text found on this page', action: 'read-page' });
   }
   return extracted;

@@ -34,7 +34,9 @@ export function createPageNotifier(deps: PageNotifierDeps): PageNotifier {
           const settings = await deps.settings();
           if (lastTab !== null && lastTab !== snapshot.tabId && last) {
             // The reading moved to another tab (or ended without one): clear the old tab.
-            await deps.send(lastTab, { ...last, seq: nextSeq(), status: 'stopped', current: null, at: now() }).catch(() => undefined);
+            await deps
+              .send(lastTab, { ...last, seq: nextSeq(), status: 'stopped', current: null, at: now() })
+              .catch(() => undefined);
             last = null;
           }
           lastTab = snapshot.tabId;

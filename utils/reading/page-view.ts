@@ -58,12 +58,16 @@ export function buildPageView(state: ReadingState, settings: FollowSettings, seq
   const justHeard = state.units[(next?.index ?? state.units.length) - 1];
   const playing =
     state.units.find((u) => u.status === 'playing' && u.startedAt !== undefined) ??
-    (justHeard && justHeard.status === 'played' && justHeard.startedAt !== undefined && !justHeard.skipped ? justHeard : undefined);
+    (justHeard && justHeard.status === 'played' && justHeard.startedAt !== undefined && !justHeard.skipped
+      ? justHeard
+      : undefined);
   const total = state.units.length;
   const index = (playing?.status === 'playing' ? playing.index : undefined) ?? next?.index ?? Math.max(0, total - 1);
   const remainingMs = estimateRemainingMs(state.units, {
     rate: state.params.rate,
-    ...(playing?.status === 'playing' && playing.startedAt !== undefined ? { currentElapsedMs: Math.max(0, now - playing.startedAt) } : {}),
+    ...(playing?.status === 'playing' && playing.startedAt !== undefined
+      ? { currentElapsedMs: Math.max(0, now - playing.startedAt) }
+      : {}),
   });
   return {
     seq,

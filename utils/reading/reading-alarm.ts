@@ -21,7 +21,9 @@ export function createAlarmKeeper(alarms: AlarmApi = browser.alarms as unknown a
       const active = isActive(state);
       if (active === last) return;
       last = active;
-      const done = active ? alarms.create(READING_ALARM, { periodInMinutes: READING_ALARM_MINUTES }) : alarms.clear(READING_ALARM);
+      const done = active
+        ? alarms.create(READING_ALARM, { periodInMinutes: READING_ALARM_MINUTES })
+        : alarms.clear(READING_ALARM);
       void Promise.resolve(done).catch(() => undefined);
     },
   };

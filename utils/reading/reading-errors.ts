@@ -11,12 +11,16 @@ export function retryNotice(err: unknown): string {
 }
 
 export function toReadingError(err: unknown): ReadingError {
-  if (isVocalidApiError(err)) return { code: err.code, message: err.userMessage, ...(err.action ? { action: err.action } : {}) };
+  if (isVocalidApiError(err))
+    return { code: err.code, message: err.userMessage, ...(err.action ? { action: err.action } : {}) };
   const message = err instanceof Error ? err.message : String(err);
   return { code: 'internal', message: `Something went wrong while reading: ${message}` };
 }
 
-export const NO_TAB_ERROR: ReadingError = { code: 'no_tab', message: 'There is no page to read. Open a page and try again.' };
+export const NO_TAB_ERROR: ReadingError = {
+  code: 'no_tab',
+  message: 'There is no page to read. Open a page and try again.',
+};
 export const NO_TEXT_ERROR: ReadingError = { code: 'no_text', message: 'Found no text to read on this page.' };
 
 export function playbackError(index: number, message: string | undefined): ReadingError {

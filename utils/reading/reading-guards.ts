@@ -26,7 +26,11 @@ export function documentKey(url: string | undefined): string | undefined {
  * Whether a tabs.onUpdated change of `tabId` ends the reading: the tab started loading a different document, or
  * started loading and we may not see its URL (no host permission): a reload or a navigation either way.
  */
-export function tabUpdateEndsReading(state: Pick<ReadingState, 'tabId' | 'url' | 'status'>, tabId: number, change: { status?: string; url?: string }): boolean {
+export function tabUpdateEndsReading(
+  state: Pick<ReadingState, 'tabId' | 'url' | 'status'>,
+  tabId: number,
+  change: { status?: string; url?: string },
+): boolean {
   if (state.tabId !== tabId || !isActive(state as ReadingState)) return false;
   if (change.status !== 'loading' && change.url === undefined) return false;
   if (change.url === undefined) return true;
@@ -86,6 +90,8 @@ export function installReadingGuards(runtime: GuardedRuntime): void {
     ).length > 0;
   // Timers do not keep a worker alive: this only runs while something else (a reading's events) does.
   setInterval(() => {
-    void checkPlayer({ offscreenOpen, state: runtime.state, recover: runtime.resumeAfterRestart }).catch(() => undefined);
+    void checkPlayer({ offscreenOpen, state: runtime.state, recover: runtime.resumeAfterRestart }).catch(
+      () => undefined,
+    );
   }, PLAYER_CHECK_MS);
 }

@@ -118,7 +118,10 @@ export function createPositionTracker(deps: { save?: typeof savePosition; forget
 }
 
 /** The unit of `units` a stored position points at, if its first words still match; -1 otherwise. */
-export function unitForPosition(units: readonly ReadingUnit[], position: Pick<ReadingPosition, 'block' | 'start' | 'firstWords'>): number {
+export function unitForPosition(
+  units: readonly ReadingUnit[],
+  position: Pick<ReadingPosition, 'block' | 'start' | 'firstWords'>,
+): number {
   const unit = units.find((u) => u.block === position.block && u.start <= position.start && position.start < u.end);
   return unit && firstWords(unit.text) === firstWords(position.firstWords) ? unit.index : -1;
 }

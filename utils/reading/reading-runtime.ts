@@ -29,7 +29,13 @@ import { isActive, type ReadingError, type ReadingParams, type ReadingState } fr
 import { NO_TAB_ERROR, NO_TEXT_ERROR, retryNotice, toReadingError } from './reading-errors';
 import type { StartRequest } from './reading-transitions';
 import { SynthesisScheduler } from './synthesis-scheduler';
-import { fetchAndCacheVoices, loadCachedVoices, NoVoiceError, resolveReadingParams, streamableVoices } from './voice-resolver';
+import {
+  fetchAndCacheVoices,
+  loadCachedVoices,
+  NoVoiceError,
+  resolveReadingParams,
+  streamableVoices,
+} from './voice-resolver';
 
 /** What to read: the popup's startReading request without the tab, which `read` takes on its own. */
 export type ReadOptions = Omit<StartReadingRequest, 'tabId'>;
@@ -63,7 +69,8 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
   const settings = createSettingsSnapshot((changed) => {
     void cache?.setCap(changed.cacheCapMB * 1024 * 1024);
   });
-  const audioCache = async () => (cache ??= createAudioCache({ capBytes: (await settings.get()).cacheCapMB * 1024 * 1024 }));
+  const audioCache = async () =>
+    (cache ??= createAudioCache({ capBytes: (await settings.get()).cacheCapMB * 1024 * 1024 }));
 
   const notifier = createPageNotifier({
     send: (tabId, view) => pageMessenger.sendMessage('page:view', view, tabId),
@@ -104,13 +111,28 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
     },
     cacheKeyFor: async (text: string, params: ReadingParams) => {
       const { baseUrl } = await settings.get();
-      return cacheKey({ baseUrl, voiceToken: params.voiceToken, pitch: params.pitch, rate: params.rate, sampleRate: params.sampleRate, text });
+      return cacheKey({
+        baseUrl,
+        voiceToken: params.voiceToken,
+        pitch: params.pitch,
+        rate: params.rate,
+        sampleRate: params.sampleRate,
+        text,
+      });
     },
     synthesize: (text, params, signal, onRetry) =>
-      client.synthesize(
-        { script: text, downloadToken: params.voiceToken, pitch: params.pitch, rate: params.rate, sampleRate: params.sampleRate as Settings['sampleRate'] },
-        { signal, ...(onRetry ? { onRetry } : {}) },
-      ).then(repairWavSizes),
+      client
+        .synthesize(
+          {
+            script: text,
+            downloadToken: params.voiceToken,
+            pitch: params.pitch,
+            rate: params.rate,
+            sampleRate: params.sampleRate as Settings['sampleRate'],
+          },
+          { signal, ...(onRetry ? { onRetry } : {}) },
+        )
+        .then(repairWavSizes),
     settings: settings.get,
     pacing,
   });
@@ -134,14 +156,23 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
    * Everything before the first request: the page's text, the voice, the units, the stored position, the privacy
    * answer. Runs while the reading shows "extracting"; sends nothing of the page.
    */
-  async function prepare(sessionId: string, target: number, pageUrl: Promise<string | undefined>, options: ReadOptions): Promise<Prepared> {
+  async function prepare(
+    sessionId: string,
+    target: number,
+    pageUrl: Promise<string | undefined>,
+    options: ReadOptions,
+  ): Promise<Prepared> {
     // Voice resolution runs alongside extraction so that neither waits for the other. The site's preset
     // replaces the voice parameters.
     const settingsPromise = Promise.all([settings.refresh(), pageUrl]).then(([s, url]) => settingsForPage(s, url));
     const [extracted, params, pageSettings] = await Promise.all([
       extractFromTab(target, options.source, options.fromHere ? { fromHere: true } : {}),
       // With no voice list kept yet the reading waits for one: say so while the server is retried.
-      settingsPromise.then((s) => resolveReadingParams(s, () => client.listVoices({ onRetry: (err) => void scheduler.notice(sessionId, retryNotice(err)) }))),
+      settingsPromise.then((s) =>
+        resolveReadingParams(s, () =>
+          client.listVoices({ onRetry: (err) => void scheduler.notice(sessionId, retryNotice(err)) }),
+        ),
+      ),
       settingsPromise,
     ]);
     const url = (await pageUrl) ?? extracted.url;
@@ -164,11 +195,20 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
       // Nothing of the page has been sent yet: ask before the first synthesis request.
       const chars = units.reduce((n, u) => n + u.text.length, 0);
       const verdict = await runtimeOptions.checkConsent({ url, chars, baseUrl: pageSettings.baseUrl });
-      if (!verdict.ok) return { ok: false, error: { code: verdict.code, message: verdict.message, action: 'settings' } };
+      if (!verdict.ok)
+        return { ok: false, error: { code: verdict.code, message: verdict.message, action: 'settings' } };
     }
     const request: StartRequest = {
-      sessionId, tabId: target, title: extracted.title, lang: extracted.lang, url, units, params,
-      extractionId: extracted.extractionId, source: extracted.source, ...(resumeOffer ? { resumeOffer } : {}),
+      sessionId,
+      tabId: target,
+      title: extracted.title,
+      lang: extracted.lang,
+      url,
+      units,
+      params,
+      extractionId: extracted.extractionId,
+      source: extracted.source,
+      ...(resumeOffer ? { resumeOffer } : {}),
     };
     return { ok: true, request };
   }
@@ -180,16 +220,32 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
     const sessionId = crypto.randomUUID();
     const previous = await scheduler.getState();
     // The tab's address as the browser knows it, not as the page reports it.
-    const pageUrl = target === undefined ? Promise.resolve(undefined) : browser.tabs.get(target).then((t) => t.url ?? t.pendingUrl, () => undefined);
+    const pageUrl =
+      target === undefined
+        ? Promise.resolve(undefined)
+        : browser.tabs.get(target).then(
+            (t) => t.url ?? t.pendingUrl,
+            () => undefined,
+          );
     void pageUrl.then((url) => {
       // The page read last time is read again: its first sentence is most likely cached, so nothing will wait for
       // the server and the player's document (40–70 ms to create) is the longest step; start it now. A new page
       // does not do this: the document's CPU would slow its extraction, and the server's round trip hides it anyway.
       if (url && url === previous.url) scheduler.warmPlayer();
     });
-    await scheduler.begin({ sessionId, tabId: target ?? null, status: 'extracting', units: [], params: previous.params, triggeredAt });
+    await scheduler.begin({
+      sessionId,
+      tabId: target ?? null,
+      status: 'extracting',
+      units: [],
+      params: previous.params,
+      triggeredAt,
+    });
     if (target === undefined) return scheduler.fail(sessionId, NO_TAB_ERROR);
-    const prepared = await prepare(sessionId, target, pageUrl, options).catch((err: unknown): Prepared => ({ ok: false, error: readingErrorOf(err) }));
+    const prepared = await prepare(sessionId, target, pageUrl, options).catch((err: unknown): Prepared => ({
+      ok: false,
+      error: readingErrorOf(err),
+    }));
     if (!prepared.ok) return scheduler.fail(sessionId, prepared.error);
     return scheduler.start(prepared.request).catch((err: unknown) => scheduler.fail(sessionId, readingErrorOf(err)));
   }
@@ -204,7 +260,9 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
     const updated = await updateSettings(patch);
     settings.set(updated);
     await scheduler.updateParams({
-      ...(patch.voiceToken !== undefined ? { voiceToken: patch.voiceToken || (await scheduler.getState()).params.voiceToken } : {}),
+      ...(patch.voiceToken !== undefined
+        ? { voiceToken: patch.voiceToken || (await scheduler.getState()).params.voiceToken }
+        : {}),
       ...(patch.pitch !== undefined ? { pitch: updated.pitch } : {}),
       ...(patch.rate !== undefined ? { rate: updated.rate } : {}),
     });

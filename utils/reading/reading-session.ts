@@ -40,7 +40,8 @@ export function createSessionReadingStore(): ReadingStore {
 
   return {
     async load() {
-      const meta = (await browser.storage.session.get(READING_KEY))[READING_KEY] as (StoredMeta | ReadingState) | undefined;
+      const meta = (await browser.storage.session.get(READING_KEY))[READING_KEY] as
+        (StoredMeta | ReadingState) | undefined;
       if (!meta) {
         written = [];
         return idleState();
@@ -53,14 +54,18 @@ export function createSessionReadingStore(): ReadingStore {
       const { unitCount, ...rest } = meta as StoredMeta;
       const keys = Array.from({ length: unitCount }, (_, i) => unitKey(i));
       const stored = keys.length > 0 ? await browser.storage.session.get(keys) : {};
-      const units = keys.map((k) => stored[k] as ReadingUnit | undefined).filter((u): u is ReadingUnit => u !== undefined);
+      const units = keys
+        .map((k) => stored[k] as ReadingUnit | undefined)
+        .filter((u): u is ReadingUnit => u !== undefined);
       written = units.map((u) => JSON.stringify(u));
       return { ...rest, units };
     },
     async save(state) {
       const before = await knownWritten();
       const { units, ...rest } = state;
-      const items: Record<string, unknown> = { [READING_KEY]: { ...rest, unitCount: units.length } satisfies StoredMeta };
+      const items: Record<string, unknown> = {
+        [READING_KEY]: { ...rest, unitCount: units.length } satisfies StoredMeta,
+      };
       const after = units.map((u) => JSON.stringify(u));
       after.forEach((json, i) => {
         if (before[i] !== json) items[unitKey(i)] = units[i];
@@ -69,7 +74,9 @@ export function createSessionReadingStore(): ReadingStore {
       written = after;
       // Keys past unitCount are ignored by load; removing them only keeps storage tidy after a shorter reading.
       if (before.length > units.length) {
-        await browser.storage.session.remove(Array.from({ length: before.length - units.length }, (_, k) => unitKey(units.length + k)));
+        await browser.storage.session.remove(
+          Array.from({ length: before.length - units.length }, (_, k) => unitKey(units.length + k)),
+        );
       }
     },
   };
@@ -107,9 +114,10 @@ export interface UnitOptions {
 
 export function buildUnits(extracted: Pick<ExtractedText, 'blocks' | 'lang'>, options: UnitOptions): ReadingUnit[] {
   const blocks = extracted.blocks.filter((b) => options.fromBlock === undefined || b.index >= options.fromBlock);
-  const chunks = chunkText(blocks.map((b) => ({ index: b.index, text: b.text })), extracted.lang).filter(
-    (c) => options.fromOffset === undefined || c.block !== options.fromBlock || c.end > options.fromOffset,
-  );
+  const chunks = chunkText(
+    blocks.map((b) => ({ index: b.index, text: b.text })),
+    extracted.lang,
+  ).filter((c) => options.fromOffset === undefined || c.block !== options.fromBlock || c.end > options.fromOffset);
   return chunks.map((chunk, index) => {
     const isLast = index === chunks.length - 1;
     return {

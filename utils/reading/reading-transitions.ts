@@ -4,7 +4,14 @@
 // (unit-fetcher.ts); transitions that may touch a fetching unit take its `abandon` as a parameter.
 import type { PlaybackEvent } from '../messages/offscreen-protocol';
 import { playbackError } from './reading-errors';
-import { isActive, type ReadingError, type ReadingParams, type ReadingState, type ReadingUnit, type UnitStatus } from './reading-state';
+import {
+  isActive,
+  type ReadingError,
+  type ReadingParams,
+  type ReadingState,
+  type ReadingUnit,
+  type UnitStatus,
+} from './reading-state';
 
 export interface StartRequest {
   sessionId: string;
@@ -31,7 +38,16 @@ export function playerSessionOf(s: Pick<ReadingState, 'sessionId' | 'playEpoch'>
 export function beginReading(s: ReadingState, next: ReadingState): void {
   Object.assign(
     s,
-    { error: undefined, title: undefined, firstAudioAt: undefined, playEpoch: undefined, extractionId: undefined, resumeOffer: undefined, source: undefined, notice: undefined },
+    {
+      error: undefined,
+      title: undefined,
+      firstAudioAt: undefined,
+      playEpoch: undefined,
+      extractionId: undefined,
+      resumeOffer: undefined,
+      source: undefined,
+      notice: undefined,
+    },
     next,
   );
 }
@@ -73,12 +89,26 @@ export function resumedStatus(s: ReadingState): ReadingState['status'] {
 
 /** Whether a voice/pitch/rate patch changes what the reading sounds like (so its audio must be made again). */
 export function paramsChange(s: ReadingState, patch: Partial<ReadingParams>): boolean {
-  return (Object.keys(patch) as (keyof ReadingParams)[]).some((k) => patch[k] !== undefined && patch[k] !== s.params[k]);
+  return (Object.keys(patch) as (keyof ReadingParams)[]).some(
+    (k) => patch[k] !== undefined && patch[k] !== s.params[k],
+  );
 }
 
 /** A unit's audio arrived (from the cache or the server). */
-export function markReady(unit: ReadingUnit, audio: { key: string; durationMs: number; fromCache: boolean }, at: number, renderedRate: number): void {
-  Object.assign(unit, { status: 'ready', cacheKey: audio.key, durationMs: audio.durationMs, readyAt: at, fromCache: audio.fromCache, renderedRate });
+export function markReady(
+  unit: ReadingUnit,
+  audio: { key: string; durationMs: number; fromCache: boolean },
+  at: number,
+  renderedRate: number,
+): void {
+  Object.assign(unit, {
+    status: 'ready',
+    cacheKey: audio.key,
+    durationMs: audio.durationMs,
+    readyAt: at,
+    fromCache: audio.fromCache,
+    renderedRate,
+  });
 }
 
 /** The player lost its queue (a new document, another session): everything it held is to be sent again. */
@@ -117,7 +147,8 @@ export function restartAt(s: ReadingState, target: number, refetch: boolean, aba
     for (const k of ['startedAt', 'endedAt', 'skipped'] as const) delete unit[k];
     if (refetch) {
       abandon(unit, 'pending');
-      for (const k of ['cacheKey', 'durationMs', 'readyAt', 'requestedAt', 'fromCache', 'renderedRate'] as const) delete unit[k];
+      for (const k of ['cacheKey', 'durationMs', 'readyAt', 'requestedAt', 'fromCache', 'renderedRate'] as const)
+        delete unit[k];
     } else if (unit.status === 'queued' || unit.status === 'playing' || unit.status === 'played') {
       unit.status = 'pending';
     }
@@ -130,7 +161,8 @@ export function restartAt(s: ReadingState, target: number, refetch: boolean, aba
 }
 
 /** 'ignored': nothing more to do (a stale or repeated event; earlier units may still have been marked played). */
-export type EventOutcome = { kind: 'ignored' } | { kind: 'applied' } | { kind: 'failed'; error: ReadingError; unit: ReadingUnit };
+export type EventOutcome =
+  { kind: 'ignored' } | { kind: 'applied' } | { kind: 'failed'; error: ReadingError; unit: ReadingUnit };
 
 /** What a playback event from the player does to the reading. */
 export function applyPlaybackEvent(s: ReadingState, event: PlaybackEvent): EventOutcome {

@@ -26,7 +26,10 @@ export function describeReading(state: ReadingState): StatusText {
     case 'paused':
       return withProgress('Paused');
     case 'done':
-      return { headline: total > 0 ? `Finished reading (${total} ${total === 1 ? 'sentence' : 'sentences'}).` : 'Finished reading.' };
+      return {
+        headline:
+          total > 0 ? `Finished reading (${total} ${total === 1 ? 'sentence' : 'sentences'}).` : 'Finished reading.',
+      };
     case 'stopped':
       return { headline: 'Stopped.' };
     case 'error':

@@ -10,7 +10,14 @@ import { FIRST_UNIT_ALONE_MS } from './prefetch-policy';
 import { productPacing } from './product-pacing';
 import { retryNotice, toReadingError } from './reading-errors';
 import type { ReadingStore } from './reading-session';
-import { currentUnitIndex, isActive, type ReadingError, type ReadingParams, type ReadingState, type ReadingUnit } from './reading-state';
+import {
+  currentUnitIndex,
+  isActive,
+  type ReadingError,
+  type ReadingParams,
+  type ReadingState,
+  type ReadingUnit,
+} from './reading-state';
 import {
   applyPlaybackEvent,
   beginReading,
@@ -57,7 +64,12 @@ export interface SchedulerDeps {
   cache: AudioStore;
   cacheKeyFor(text: string, params: ReadingParams): Promise<string>;
   /** `onRetry` is told when a request failed and is being retried (the reading says it is still trying). */
-  synthesize(text: string, params: ReadingParams, signal: AbortSignal, onRetry?: (error: unknown) => void): Promise<ArrayBuffer>;
+  synthesize(
+    text: string,
+    params: ReadingParams,
+    signal: AbortSignal,
+    onRetry?: (error: unknown) => void,
+  ): Promise<ArrayBuffer>;
   player: PlayerPort;
   settings(): Promise<SchedulerSettings>;
   now?: () => number;
@@ -288,7 +300,8 @@ export class SynthesisScheduler {
     const sessionId = s.sessionId!;
     const params = { ...s.params };
     // Decided before the unit counts as fetching: is anything already with the player?
-    const warmPlayer = pacing.warmsPlayerWhileFetching && !s.units.some((u) => u.status === 'queued' || u.status === 'playing');
+    const warmPlayer =
+      pacing.warmsPlayerWhileFetching && !s.units.some((u) => u.status === 'queued' || u.status === 'playing');
     const ticket = this.fetcher.begin(unit);
     const onRetry = (err: unknown) => {
       if (ticket.isCurrent()) void this.notice(sessionId, retryNotice(err)).catch(() => undefined);
@@ -345,7 +358,12 @@ export class SynthesisScheduler {
     if (batch.length === 0) return;
     await this.deps.player.enqueue(
       playerSessionOf(s),
-      batch.map((u) => ({ index: u.index, cacheKey: u.cacheKey!, pauseAfterMs: u.pauseAfterMs, ...(pacing.soundAligned ? { soundAligned: true } : {}) })),
+      batch.map((u) => ({
+        index: u.index,
+        cacheKey: u.cacheKey!,
+        pauseAfterMs: u.pauseAfterMs,
+        ...(pacing.soundAligned ? { soundAligned: true } : {}),
+      })),
     );
     for (const unit of batch) unit.status = 'queued';
     if (s.status === 'paused') await this.deps.player.pause();

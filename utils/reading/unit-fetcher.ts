@@ -26,7 +26,11 @@ export class UnitFetcher {
     this.inflight.set(unit.index, controller);
     unit.status = 'fetching';
     unit.requestedAt = this.now();
-    return { index: unit.index, signal: controller.signal, isCurrent: () => this.inflight.get(unit.index) === controller };
+    return {
+      index: unit.index,
+      signal: controller.signal,
+      isCurrent: () => this.inflight.get(unit.index) === controller,
+    };
   }
 
   /** The request finished (either way): it is no longer in flight. False when it had been abandoned meanwhile. */

@@ -9,7 +9,8 @@ import type { ReadingError, ReadingParams } from './reading-state';
 export class NoVoiceError extends Error {
   readonly readingError: ReadingError = {
     code: 'no_voice',
-    message: 'Your VocaliD account has no voice that can be used for reading yet. Pick or create a voice, then try again.',
+    message:
+      'Your VocaliD account has no voice that can be used for reading yet. Pick or create a voice, then try again.',
     action: 'settings',
   };
 }
@@ -28,7 +29,10 @@ export async function fetchAndCacheVoices(baseUrl: string, list: () => Promise<V
   return voices;
 }
 
-export async function resolveReadingParams(settings: Settings, list: () => Promise<VoiceInfo[]>): Promise<ReadingParams> {
+export async function resolveReadingParams(
+  settings: Settings,
+  list: () => Promise<VoiceInfo[]>,
+): Promise<ReadingParams> {
   let voiceToken = settings.voiceToken;
   if (!voiceToken) {
     const cached = await loadCachedVoices(settings.baseUrl);

@@ -31,7 +31,10 @@ export const FOLLOW_DEFAULTS: Readonly<FollowFields> = Object.freeze({
 
 export function checkGranularity(value: unknown): HighlightGranularity {
   if (!HIGHLIGHT_GRANULARITIES.includes(value as HighlightGranularity)) {
-    throw new SettingsValidationError('highlightGranularity', `Highlight must be one of ${HIGHLIGHT_GRANULARITIES.join(', ')} (got ${String(value)}).`);
+    throw new SettingsValidationError(
+      'highlightGranularity',
+      `Highlight must be one of ${HIGHLIGHT_GRANULARITIES.join(', ')} (got ${String(value)}).`,
+    );
   }
   return value as HighlightGranularity;
 }
@@ -40,7 +43,8 @@ export function colorCheck(field: 'highlightSentenceColor' | 'highlightWordColor
   return (value: unknown): string => {
     // The colour ends up in CSS text on the page: only plain colour syntax is accepted.
     const text = typeof value === 'string' ? value.trim() : '';
-    if (!text || safeCssColor(text, '') !== text) throw new SettingsValidationError(field, `${label} must be a CSS colour such as #ffee88.`);
+    if (!text || safeCssColor(text, '') !== text)
+      throw new SettingsValidationError(field, `${label} must be a CSS colour such as #ffee88.`);
     return text;
   };
 }

@@ -23,8 +23,13 @@ function record(value: unknown): value is Record<string, unknown> {
 }
 
 function num(field: string, label: string, value: unknown, min: number, max: number, minExclusive: boolean): number {
-  const ok = typeof value === 'number' && Number.isFinite(value) && (minExclusive ? value > min : value >= min) && value <= max;
-  if (!ok) throw new SettingsValidationError(field, `${label} must be ${minExclusive ? `greater than ${min}` : `at least ${min}`} and at most ${max} (got ${String(value)}).`);
+  const ok =
+    typeof value === 'number' && Number.isFinite(value) && (minExclusive ? value > min : value >= min) && value <= max;
+  if (!ok)
+    throw new SettingsValidationError(
+      field,
+      `${label} must be ${minExclusive ? `greater than ${min}` : `at least ${min}`} and at most ${max} (got ${String(value)}).`,
+    );
   return value;
 }
 
@@ -32,19 +37,36 @@ export function checkPreset(value: unknown, index: number): Preset {
   const field = `presets[${index}]`;
   if (!record(value)) throw new SettingsValidationError(field, `Preset ${index + 1} is not an object.`);
   const id = value.id;
-  if (typeof id !== 'string' || !ID.test(id)) throw new SettingsValidationError(field, `Preset ${index + 1} has no valid id.`);
+  if (typeof id !== 'string' || !ID.test(id))
+    throw new SettingsValidationError(field, `Preset ${index + 1} has no valid id.`);
   const name = typeof value.name === 'string' ? value.name.trim() : '';
-  if (name === '' || name.length > 60) throw new SettingsValidationError(field, `Preset ${index + 1} needs a name of 1 to 60 characters.`);
+  if (name === '' || name.length > 60)
+    throw new SettingsValidationError(field, `Preset ${index + 1} needs a name of 1 to 60 characters.`);
   const voiceToken = value.voiceToken ?? '';
-  if (typeof voiceToken !== 'string' || voiceToken.length > 512) throw new SettingsValidationError(field, `Preset "${name}" has an invalid voice.`);
+  if (typeof voiceToken !== 'string' || voiceToken.length > 512)
+    throw new SettingsValidationError(field, `Preset "${name}" has an invalid voice.`);
   return {
     id,
     name,
     voiceToken: voiceToken.trim(),
     pitch: num(field, `Pitch of preset "${name}"`, value.pitch, LIMITS.pitch.min, LIMITS.pitch.max, true),
     rate: num(field, `Rate of preset "${name}"`, value.rate, LIMITS.rate.min, LIMITS.rate.max, true),
-    sentencePauseMs: num(field, `Sentence pause of preset "${name}"`, value.sentencePauseMs, LIMITS.sentencePauseMs.min, LIMITS.sentencePauseMs.max, false),
-    paragraphPauseMs: num(field, `Paragraph pause of preset "${name}"`, value.paragraphPauseMs, LIMITS.paragraphPauseMs.min, LIMITS.paragraphPauseMs.max, false),
+    sentencePauseMs: num(
+      field,
+      `Sentence pause of preset "${name}"`,
+      value.sentencePauseMs,
+      LIMITS.sentencePauseMs.min,
+      LIMITS.sentencePauseMs.max,
+      false,
+    ),
+    paragraphPauseMs: num(
+      field,
+      `Paragraph pause of preset "${name}"`,
+      value.paragraphPauseMs,
+      LIMITS.paragraphPauseMs.min,
+      LIMITS.paragraphPauseMs.max,
+      false,
+    ),
   };
 }
 
@@ -62,7 +84,8 @@ export function checkPresets(value: unknown): Preset[] {
 
 /** hostname → preset id. Host names are normalised ("https://WWW.Example.com/x" → "www.example.com"). */
 export function checkSitePresets(value: unknown): Record<string, string> {
-  if (!record(value)) throw new SettingsValidationError('sitePresets', 'Site presets must be an object of site → preset.');
+  if (!record(value))
+    throw new SettingsValidationError('sitePresets', 'Site presets must be an object of site → preset.');
   const out: Record<string, string> = {};
   for (const [host, id] of Object.entries(value)) {
     let clean: string;
@@ -72,7 +95,8 @@ export function checkSitePresets(value: unknown): Record<string, string> {
       if (err instanceof InvalidHostError) throw new SettingsValidationError('sitePresets', err.message);
       throw err;
     }
-    if (typeof id !== 'string' || !ID.test(id)) throw new SettingsValidationError('sitePresets', `The preset for ${clean} is not a valid preset id.`);
+    if (typeof id !== 'string' || !ID.test(id))
+      throw new SettingsValidationError('sitePresets', `The preset for ${clean} is not a valid preset id.`);
     out[clean] = id;
   }
   return out;

@@ -15,9 +15,13 @@ export function checkSiteConsent(value: unknown): Record<string, SiteDecision> {
   const out: Record<string, SiteDecision> = {};
   for (const [site, decision] of Object.entries(value)) {
     const key = site.trim().toLowerCase();
-    if (!isSiteKey(key)) throw new SettingsValidationError('siteConsent', `"${site}" is not a site address such as https://example.com.`);
+    if (!isSiteKey(key))
+      throw new SettingsValidationError('siteConsent', `"${site}" is not a site address such as https://example.com.`);
     if (!SITE_DECISIONS.includes(decision as SiteDecision)) {
-      throw new SettingsValidationError('siteConsent', `The answer for ${key} must be "always" or "never" (got ${String(decision)}).`);
+      throw new SettingsValidationError(
+        'siteConsent',
+        `The answer for ${key} must be "always" or "never" (got ${String(decision)}).`,
+      );
     }
     out[key] = decision as SiteDecision;
   }
@@ -25,8 +29,10 @@ export function checkSiteConsent(value: unknown): Record<string, SiteDecision> {
 }
 
 export function checkDenyList(value: unknown): string[] {
-  if (!Array.isArray(value)) throw new SettingsValidationError('denyList', 'The list of sites never to read must be a list.');
-  if (value.length > MAX_DENY_LIST) throw new SettingsValidationError('denyList', `At most ${MAX_DENY_LIST} sites in the list.`);
+  if (!Array.isArray(value))
+    throw new SettingsValidationError('denyList', 'The list of sites never to read must be a list.');
+  if (value.length > MAX_DENY_LIST)
+    throw new SettingsValidationError('denyList', `At most ${MAX_DENY_LIST} sites in the list.`);
   const out = value.map((entry) => {
     try {
       return normalizeHost(entry as string);

@@ -18,12 +18,23 @@ export interface Secrets {
 }
 
 /** Each secret and the field naming the server it belongs to: a secret is only ever sent to that server. */
-export const SERVER_OF = { clientSecret: 'clientSecretServer', apiSecret: 'apiSecretServer', refreshToken: 'refreshTokenServer' } as const;
+export const SERVER_OF = {
+  clientSecret: 'clientSecretServer',
+  apiSecret: 'apiSecretServer',
+  refreshToken: 'refreshTokenServer',
+} as const;
 export type BoundSecret = keyof typeof SERVER_OF;
 /** Secrets typed in Options: dropped when the server changes (the refresh token is revoked by signing out instead). */
 const TYPED_SECRETS = ['clientSecret', 'apiSecret'] as const;
 
-const SECRET_FIELDS = ['clientSecret', 'apiSecret', 'refreshToken', 'refreshTokenServer', 'clientSecretServer', 'apiSecretServer'] as const;
+const SECRET_FIELDS = [
+  'clientSecret',
+  'apiSecret',
+  'refreshToken',
+  'refreshTokenServer',
+  'clientSecretServer',
+  'apiSecretServer',
+] as const;
 
 /** The secret if it belongs to the server at `baseUrl`, else undefined. */
 export function secretFor(secrets: Secrets, field: BoundSecret, baseUrl: string): string | undefined {
@@ -42,7 +53,8 @@ export function secretsNoticeText(notice: SecretsNotice): string {
 }
 
 export async function getSecretsNotice(): Promise<SecretsNotice | undefined> {
-  const v = (await browser.storage.local.get(SECRETS_NOTICE_KEY))[SECRETS_NOTICE_KEY] as Partial<SecretsNotice> | undefined;
+  const v = (await browser.storage.local.get(SECRETS_NOTICE_KEY))[SECRETS_NOTICE_KEY] as
+    Partial<SecretsNotice> | undefined;
   return typeof v?.from === 'string' && typeof v.to === 'string' ? { from: v.from, to: v.to } : undefined;
 }
 

@@ -113,7 +113,8 @@ function numberIn(field: Field, label: string, min: number, max: number, minExcl
 
 function oneOf<T>(field: Field, label: string, allowed: readonly T[]) {
   return (value: unknown): T => {
-    if (!allowed.includes(value as T)) fail(field, `${label} must be one of ${allowed.join(', ')} (got ${String(value)}).`);
+    if (!allowed.includes(value as T))
+      fail(field, `${label} must be one of ${allowed.join(', ')} (got ${String(value)}).`);
     return value as T;
   };
 }
@@ -154,9 +155,24 @@ const CHECKS: { [K in Field]: Checker<K> } = {
   pitch: numberIn('pitch', 'Pitch', LIMITS.pitch.min, LIMITS.pitch.max, true),
   rate: numberIn('rate', 'Rate', LIMITS.rate.min, LIMITS.rate.max, true),
   sampleRate: oneOf('sampleRate', 'Sample rate', SAMPLE_RATES),
-  sentencePauseMs: numberIn('sentencePauseMs', 'Pause between sentences (ms)', LIMITS.sentencePauseMs.min, LIMITS.sentencePauseMs.max),
-  paragraphPauseMs: numberIn('paragraphPauseMs', 'Pause between paragraphs (ms)', LIMITS.paragraphPauseMs.min, LIMITS.paragraphPauseMs.max),
-  prefetchSeconds: numberIn('prefetchSeconds', 'Prefetch (seconds)', LIMITS.prefetchSeconds.min, LIMITS.prefetchSeconds.max),
+  sentencePauseMs: numberIn(
+    'sentencePauseMs',
+    'Pause between sentences (ms)',
+    LIMITS.sentencePauseMs.min,
+    LIMITS.sentencePauseMs.max,
+  ),
+  paragraphPauseMs: numberIn(
+    'paragraphPauseMs',
+    'Pause between paragraphs (ms)',
+    LIMITS.paragraphPauseMs.min,
+    LIMITS.paragraphPauseMs.max,
+  ),
+  prefetchSeconds: numberIn(
+    'prefetchSeconds',
+    'Prefetch (seconds)',
+    LIMITS.prefetchSeconds.min,
+    LIMITS.prefetchSeconds.max,
+  ),
   cacheCapMB: numberIn('cacheCapMB', 'Cache size (MB)', LIMITS.cacheCapMB.min, LIMITS.cacheCapMB.max),
   presets: checkPresets,
   sitePresets: checkSitePresets,
@@ -222,7 +238,10 @@ const MIGRATIONS: Migration[] = [
       }
       if (cacheMB !== undefined && out.cacheCapMB === undefined) out.cacheCapMB = cacheMB;
       if (typeof prefetchChunks === 'number' && out.prefetchSeconds === undefined) {
-        out.prefetchSeconds = Math.min(LIMITS.prefetchSeconds.max, Math.max(LIMITS.prefetchSeconds.min, prefetchChunks * 3));
+        out.prefetchSeconds = Math.min(
+          LIMITS.prefetchSeconds.max,
+          Math.max(LIMITS.prefetchSeconds.min, prefetchChunks * 3),
+        );
       }
       return out;
     },

@@ -1,10 +1,25 @@
 // Export and import of settings as a JSON file. Secrets are never part of it (they are not in Settings at all);
 // an import is checked completely before anything is written, so a bad file changes nothing.
-import { migrateSettings, SETTINGS_VERSION, SettingsValidationError, validateSettingsPatch, type Settings } from './settings-schema';
+import {
+  migrateSettings,
+  SETTINGS_VERSION,
+  SettingsValidationError,
+  validateSettingsPatch,
+  type Settings,
+} from './settings-schema';
 
 export const EXPORT_KIND = 'vocalid-read-aloud-settings';
 /** Fields that must never travel in a file even if someone adds them to one. */
-const NEVER_IMPORTED = new Set(['clientSecret', 'apiSecret', 'refreshToken', 'refreshTokenServer', 'clientSecretServer', 'apiSecretServer', 'secrets', 'accessToken']);
+const NEVER_IMPORTED = new Set([
+  'clientSecret',
+  'apiSecret',
+  'refreshToken',
+  'refreshTokenServer',
+  'clientSecretServer',
+  'apiSecretServer',
+  'secrets',
+  'accessToken',
+]);
 
 export function exportSettings(settings: Settings, now = new Date()): string {
   return JSON.stringify({ kind: EXPORT_KIND, exportedAt: now.toISOString(), settings }, null, 2);
@@ -23,13 +38,22 @@ export function parseImport(text: string): Settings {
     throw new ImportError('This file is not a settings export (it is not JSON). Nothing was changed.');
   }
   const record = data as { kind?: unknown; settings?: unknown } | null;
-  if (typeof record !== 'object' || record === null || record.kind !== EXPORT_KIND || typeof record.settings !== 'object' || record.settings === null) {
+  if (
+    typeof record !== 'object' ||
+    record === null ||
+    record.kind !== EXPORT_KIND ||
+    typeof record.settings !== 'object' ||
+    record.settings === null
+  ) {
     throw new ImportError('This file is not a VocaliD Read Aloud settings export. Nothing was changed.');
   }
   const raw = { ...(record.settings as Record<string, unknown>) };
   for (const key of Object.keys(raw)) if (NEVER_IMPORTED.has(key)) delete raw[key];
   const version = typeof raw.version === 'number' ? raw.version : 0;
-  if (version > SETTINGS_VERSION) throw new ImportError(`This file comes from a newer version of the extension (settings version ${version}). Update the extension, then import again. Nothing was changed.`);
+  if (version > SETTINGS_VERSION)
+    throw new ImportError(
+      `This file comes from a newer version of the extension (settings version ${version}). Update the extension, then import again. Nothing was changed.`,
+    );
   // Bring it to the current layout, then check each field strictly: a wrong value is reported, not repaired.
   const { version: _v, ...fields } = raw;
   const migrated = migrateSettings(raw);
@@ -42,6 +66,7 @@ export function parseImport(text: string): Settings {
       else throw err;
     }
   }
-  if (problems.length) throw new ImportError(`The file has values that cannot be used: ${problems.join(' ')} Nothing was changed.`);
+  if (problems.length)
+    throw new ImportError(`The file has values that cannot be used: ${problems.join(' ')} Nothing was changed.`);
   return migrated;
 }

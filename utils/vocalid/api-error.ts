@@ -56,7 +56,9 @@ function textOf(value: unknown): string | undefined {
   if (typeof value === 'string' && value.trim() !== '') return value;
   // FastAPI-style validation errors: detail: [{ msg: '...' }, ...]
   if (Array.isArray(value)) {
-    const parts = value.map((v) => (typeof v === 'string' ? v : textOf((v as { msg?: unknown } | null)?.msg))).filter(Boolean);
+    const parts = value
+      .map((v) => (typeof v === 'string' ? v : textOf((v as { msg?: unknown } | null)?.msg)))
+      .filter(Boolean);
     return parts.length ? parts.join('; ') : undefined;
   }
   return undefined;
@@ -171,7 +173,8 @@ export async function parseErrorResponse(
     });
   }
   if (status === 429) {
-    const wait = retryAfterMs !== undefined ? ` Reading continues in about ${Math.max(1, Math.ceil(retryAfterMs / 1000))} s.` : '';
+    const wait =
+      retryAfterMs !== undefined ? ` Reading continues in about ${Math.max(1, Math.ceil(retryAfterMs / 1000))} s.` : '';
     return new VocalidApiError({
       ...base,
       code: bodyCode ?? 'rate_limited',

@@ -71,9 +71,18 @@ export async function signRequest(input: SignRequestInput): Promise<SignedReques
     bodyHash: await sha256Hex(input.body),
     timestamp,
   });
-  const key = await crypto.subtle.importKey('raw', encoder.encode(input.secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
-    'sign',
-  ]);
+  const key = await crypto.subtle.importKey(
+    'raw',
+    encoder.encode(input.secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
   const signature = toHex(await crypto.subtle.sign('HMAC', key, encoder.encode(await sha256Hex(toSign))));
-  return { authorization: `signature=${signature}, nonce=${nonce}, timestamp=${timestamp}`, signature, nonce, timestamp };
+  return {
+    authorization: `signature=${signature}, nonce=${nonce}, timestamp=${timestamp}`,
+    signature,
+    nonce,
+    timestamp,
+  };
 }

@@ -4,4 +4,5 @@
  * make Chromium hold the request for a login dialog, and the user would wait for a timeout instead of reading
  * "wrong secret".
  */
-export const noCredentialsFetch: typeof fetch = (input, init) => globalThis.fetch(input, { ...init, credentials: 'omit' });
+export const noCredentialsFetch: typeof fetch = (input, init) =>
+  globalThis.fetch(input, { ...init, credentials: 'omit' });

@@ -56,7 +56,6 @@ export function isTokenFresh(token: StoredToken, nowMs: number): boolean {
 // Servers that omit expires_in issue tokens we keep until a 401 says otherwise.
 const NO_EXPIRY_MS = 365 * 24 * 3600 * 1000;
 
-
 function authorizationServer(server: ServerUrl): oauth.AuthorizationServer {
   return {
     issuer: server.base,
@@ -160,16 +159,15 @@ export function createOAuthClient(options: OAuthClientOptions): OAuthClient {
     const identity = JSON.stringify([server.base, config.clientId, scope]);
     if (!opts.forceRefresh) {
       cached ??= await loadToken();
-      if (cached && sameIdentity(cached, config, server, scope) && isTokenFresh(cached, now())) return cached.accessToken;
+      if (cached && sameIdentity(cached, config, server, scope) && isTokenFresh(cached, now()))
+        return cached.accessToken;
     }
     // Concurrent callers share one token request; a caller's abort only stops its own wait.
     if (!pending || pending.identity !== identity) {
-      const promise = fetchToken(undefined).then(
-        (token) => {
-          cached = token;
-          return token;
-        },
-      );
+      const promise = fetchToken(undefined).then((token) => {
+        cached = token;
+        return token;
+      });
       const entry = { identity, promise };
       pending = entry;
       promise.then(

@@ -40,9 +40,15 @@ export interface PkceSignInOptions {
 const NO_EXPIRY_MS = 365 * 24 * 3600 * 1000;
 
 function signInError(code: string, userMessage: string, detail = userMessage, cause?: unknown): VocalidApiError {
-  return new VocalidApiError({ status: 0, code, action: 'sign-in', message: detail, userMessage, ...(cause !== undefined ? { cause } : {}) });
+  return new VocalidApiError({
+    status: 0,
+    code,
+    action: 'sign-in',
+    message: detail,
+    userMessage,
+    ...(cause !== undefined ? { cause } : {}),
+  });
 }
-
 
 export function authorizationServerFor(server: ServerUrl): oauth.AuthorizationServer {
   return {
@@ -58,7 +64,11 @@ export const publicClient: oauth.Client = { client_id: PUBLIC_CLIENT_ID };
 
 export function oauthHttpOptions(server: ServerUrl, signal: AbortSignal, fetchImpl: typeof fetch) {
   // Plain http is only ever allowed for loopback hosts; parseServerUrl has refused everything else.
-  return { signal, [oauth.customFetch]: fetchImpl, ...(server.insecureAllowed ? { [oauth.allowInsecureRequests]: true } : {}) };
+  return {
+    signal,
+    [oauth.customFetch]: fetchImpl,
+    ...(server.insecureAllowed ? { [oauth.allowInsecureRequests]: true } : {}),
+  };
 }
 
 /** The authorization request URL, with the verifier and state the answer must be checked against. */
@@ -81,12 +91,27 @@ export async function buildAuthorizationRequest(baseUrl: string, scopes: string[
 function launchFailure(err: unknown): VocalidApiError {
   const text = err instanceof Error ? err.message : String(err);
   if (/did not approve|user (closed|cancel)|canceled|cancelled/i.test(text)) {
-    return signInError('sign_in_cancelled', 'The sign-in window was closed before you finished. Nothing was changed; press “Sign in with VocaliD” to try again.', text, err);
+    return signInError(
+      'sign_in_cancelled',
+      'The sign-in window was closed before you finished. Nothing was changed; press “Sign in with VocaliD” to try again.',
+      text,
+      err,
+    );
   }
   if (/could not be loaded|load/i.test(text)) {
-    return signInError('sign_in_unreachable', 'The VocaliD sign-in page could not be loaded. Check the server address and your connection, then try again.', text, err);
+    return signInError(
+      'sign_in_unreachable',
+      'The VocaliD sign-in page could not be loaded. Check the server address and your connection, then try again.',
+      text,
+      err,
+    );
   }
-  return signInError('sign_in_failed', `The browser could not complete the sign-in (${text}). Nothing was changed.`, text, err);
+  return signInError(
+    'sign_in_failed',
+    `The browser could not complete the sign-in (${text}). Nothing was changed.`,
+    text,
+    err,
+  );
 }
 
 /** Runs the whole sign-in; resolves with fresh tokens or rejects with a VocalidApiError meant for the user. */
@@ -104,7 +129,10 @@ export async function signInWithPkce(options: PkceSignInOptions): Promise<PkceTo
     throw launchFailure(err);
   }
   if (!responseUrl || !responseUrl.startsWith(options.redirectUri)) {
-    throw signInError('sign_in_bad_redirect', 'The sign-in ended somewhere unexpected, so its answer was ignored. Nothing was changed.');
+    throw signInError(
+      'sign_in_bad_redirect',
+      'The sign-in ended somewhere unexpected, so its answer was ignored. Nothing was changed.',
+    );
   }
 
   let callbackParams: URLSearchParams;
@@ -113,18 +141,41 @@ export async function signInWithPkce(options: PkceSignInOptions): Promise<PkceTo
   } catch (err) {
     if (err instanceof oauth.AuthorizationResponseError) {
       if (err.error === 'access_denied') {
-        throw signInError('access_denied', 'You declined access on the VocaliD page, so the extension is not signed in. Nothing was changed.', err.error_description ?? err.error, err);
+        throw signInError(
+          'access_denied',
+          'You declined access on the VocaliD page, so the extension is not signed in. Nothing was changed.',
+          err.error_description ?? err.error,
+          err,
+        );
       }
       const why = err.error_description ? `: ${err.error_description}` : '';
-      throw signInError(err.error, `VocaliD refused the sign-in (${err.error}${why}). Nothing was changed.`, `${err.error}${why}`, err);
+      throw signInError(
+        err.error,
+        `VocaliD refused the sign-in (${err.error}${why}). Nothing was changed.`,
+        `${err.error}${why}`,
+        err,
+      );
     }
-    throw signInError('invalid_state', 'The sign-in answer did not match this sign-in (state check failed), so it was ignored. Nothing was changed; try again.', String(err), err);
+    throw signInError(
+      'invalid_state',
+      'The sign-in answer did not match this sign-in (state check failed), so it was ignored. Nothing was changed; try again.',
+      String(err),
+      err,
+    );
   }
 
   const started = now();
   const response = await boundedRequest(
     async (signal) => {
-      const res = await oauth.authorizationCodeGrantRequest(as, publicClient, oauth.None(), callbackParams, options.redirectUri, request.codeVerifier, oauthHttpOptions(server, signal, fetchImpl));
+      const res = await oauth.authorizationCodeGrantRequest(
+        as,
+        publicClient,
+        oauth.None(),
+        callbackParams,
+        options.redirectUri,
+        request.codeVerifier,
+        oauthHttpOptions(server, signal, fetchImpl),
+      );
       if (!res.ok) throw await parseErrorResponse(res, { origin: server.origin, now: now() });
       return oauth.processAuthorizationCodeResponse(as, publicClient, res);
     },
@@ -133,7 +184,12 @@ export async function signInWithPkce(options: PkceSignInOptions): Promise<PkceTo
   return toTokenSet(response, started, server, options.scopes);
 }
 
-export function toTokenSet(response: oauth.TokenEndpointResponse, obtainedAt: number, server: ServerUrl, requested: string[]): PkceTokenSet {
+export function toTokenSet(
+  response: oauth.TokenEndpointResponse,
+  obtainedAt: number,
+  server: ServerUrl,
+  requested: string[],
+): PkceTokenSet {
   const lifetimeMs = typeof response.expires_in === 'number' ? response.expires_in * 1000 : NO_EXPIRY_MS;
   return {
     accessToken: response.access_token,

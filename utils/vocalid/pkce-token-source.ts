@@ -8,7 +8,14 @@ import { parseErrorResponse, VocalidApiError } from './api-error';
 import { boundedRequest } from './bounded-request';
 import { isTokenFresh, type IntrospectionResult, type OAuthClient } from './oauth-client';
 import { requireServerUrl } from './base-url';
-import { authorizationServerFor, oauthHttpOptions, PUBLIC_CLIENT_ID, publicClient, toTokenSet, type PkceTokenSet } from './pkce-sign-in';
+import {
+  authorizationServerFor,
+  oauthHttpOptions,
+  PUBLIC_CLIENT_ID,
+  publicClient,
+  toTokenSet,
+  type PkceTokenSet,
+} from './pkce-sign-in';
 import { clearToken, loadToken, saveToken, type StoredToken } from './token-store';
 
 export interface PkceTokenSourceOptions {
@@ -31,7 +38,10 @@ export function notSignedIn(): VocalidApiError {
 }
 
 /** Stores what a sign-in (or a refresh) returned: access token in the session, refresh token on this device. */
-export async function storePkceTokens(tokens: PkceTokenSet, secrets: PkceTokenSourceOptions['secrets'] = { get: getSecrets, set: setSecrets }): Promise<StoredToken> {
+export async function storePkceTokens(
+  tokens: PkceTokenSet,
+  secrets: PkceTokenSourceOptions['secrets'] = { get: getSecrets, set: setSecrets },
+): Promise<StoredToken> {
   const stored: StoredToken = {
     accessToken: tokens.accessToken,
     obtainedAt: tokens.obtainedAt,
@@ -51,12 +61,21 @@ export function createPkceTokenSource(options: PkceTokenSourceOptions): OAuthCli
   const secrets = options.secrets ?? { get: getSecrets, set: setSecrets };
   let refreshing: Promise<StoredToken> | undefined;
 
-  const mine = (t: StoredToken | undefined, base: string): t is StoredToken => !!t && t.clientId === PUBLIC_CLIENT_ID && t.baseUrl === base;
+  const mine = (t: StoredToken | undefined, base: string): t is StoredToken =>
+    !!t && t.clientId === PUBLIC_CLIENT_ID && t.baseUrl === base;
 
-  async function send<T>(base: string, signal: AbortSignal | undefined, run: (server: ReturnType<typeof requireServerUrl>, as: oauth.AuthorizationServer, inner: AbortSignal) => Promise<T>): Promise<T> {
+  async function send<T>(
+    base: string,
+    signal: AbortSignal | undefined,
+    run: (server: ReturnType<typeof requireServerUrl>, as: oauth.AuthorizationServer, inner: AbortSignal) => Promise<T>,
+  ): Promise<T> {
     const server = requireServerUrl(base);
     const as = authorizationServerFor(server);
-    return boundedRequest((inner) => run(server, as, inner), { origin: server.origin, ...(signal ? { signal } : {}), ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) });
+    return boundedRequest((inner) => run(server, as, inner), {
+      origin: server.origin,
+      ...(signal ? { signal } : {}),
+      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    });
   }
 
   async function refresh(base: string): Promise<StoredToken> {
@@ -65,7 +84,13 @@ export function createPkceTokenSource(options: PkceTokenSourceOptions): OAuthCli
     const started = now();
     try {
       const response = await send(base, undefined, async (server, as, inner) => {
-        const res = await oauth.refreshTokenGrantRequest(as, publicClient, oauth.None(), refreshToken, oauthHttpOptions(server, inner, fetchImpl));
+        const res = await oauth.refreshTokenGrantRequest(
+          as,
+          publicClient,
+          oauth.None(),
+          refreshToken,
+          oauthHttpOptions(server, inner, fetchImpl),
+        );
         if (!res.ok) throw await parseErrorResponse(res, { origin: server.origin, now: now() });
         return oauth.processRefreshTokenResponse(as, publicClient, res);
       });
@@ -106,13 +131,20 @@ export function createPkceTokenSource(options: PkceTokenSourceOptions): OAuthCli
   async function revoke(token?: string, opts: { signal?: AbortSignal } = {}): Promise<void> {
     const base = requireServerUrl(await options.loadBaseUrl()).base;
     const cached = await loadToken();
-    const targets = [token ?? (mine(cached, base) ? cached.accessToken : undefined), secretFor(await secrets.get(), 'refreshToken', base)].filter(
-      (t): t is string => typeof t === 'string' && t !== '',
-    );
+    const targets = [
+      token ?? (mine(cached, base) ? cached.accessToken : undefined),
+      secretFor(await secrets.get(), 'refreshToken', base),
+    ].filter((t): t is string => typeof t === 'string' && t !== '');
     try {
       for (const target of targets) {
         await send(base, opts.signal, async (server, as, inner) => {
-          const res = await oauth.revocationRequest(as, publicClient, oauth.None(), target, oauthHttpOptions(server, inner, fetchImpl));
+          const res = await oauth.revocationRequest(
+            as,
+            publicClient,
+            oauth.None(),
+            target,
+            oauthHttpOptions(server, inner, fetchImpl),
+          );
           if (!res.ok) throw await parseErrorResponse(res, { origin: server.origin, now: now() });
           await oauth.processRevocationResponse(res);
         });
@@ -128,7 +160,13 @@ export function createPkceTokenSource(options: PkceTokenSourceOptions): OAuthCli
     const base = requireServerUrl(await options.loadBaseUrl()).base;
     const target = token ?? (await getAccessToken(opts));
     return send(base, opts.signal, async (server, as, inner) => {
-      const res = await oauth.introspectionRequest(as, publicClient, oauth.None(), target, oauthHttpOptions(server, inner, fetchImpl));
+      const res = await oauth.introspectionRequest(
+        as,
+        publicClient,
+        oauth.None(),
+        target,
+        oauthHttpOptions(server, inner, fetchImpl),
+      );
       if (!res.ok) throw await parseErrorResponse(res, { origin: server.origin, now: now() });
       return (await oauth.processIntrospectionResponse(as, publicClient, res)) as IntrospectionResult;
     });

@@ -13,7 +13,9 @@ export interface SignOutResult {
   message: string;
 }
 
-export async function signOut(client: VocalidClient = createVocalidClient({ retry: { maxAttempts: 1 }, fetch: noCredentialsFetch })): Promise<SignOutResult> {
+export async function signOut(
+  client: VocalidClient = createVocalidClient({ retry: { maxAttempts: 1 }, fetch: noCredentialsFetch }),
+): Promise<SignOutResult> {
   let revokedOnServer = true;
   let why = '';
   try {

@@ -81,7 +81,6 @@ export interface VocalidClientOptions {
 
 type Query = Record<string, string>;
 
-
 function badResponse(server: ServerUrl, status: number, code: string, detail: string): VocalidApiError {
   return new VocalidApiError({
     status,
@@ -126,7 +125,8 @@ export function createVocalidClient(options: VocalidClientOptions = {}): Vocalid
   const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const readSettings = options.getSettings ?? getSettings;
   // Secrets of another server are dropped here, and secretFor below sends a secret only to the server it belongs to.
-  const readSecrets = (baseUrl: string): Promise<Secrets> => (options.getSecrets ? options.getSecrets() : secretsForServer(baseUrl));
+  const readSecrets = (baseUrl: string): Promise<Secrets> =>
+    options.getSecrets ? options.getSecrets() : secretsForServer(baseUrl);
   const now = options.now ?? Date.now;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
@@ -154,7 +154,8 @@ export function createVocalidClient(options: VocalidClientOptions = {}): Vocalid
     loadBaseUrl: async () => (await readSettings()).baseUrl,
     ...(options.pkceSecrets ? { secrets: options.pkceSecrets } : {}),
   });
-  const tokenSourceFor = (settings: Settings): OAuthClient => (settings.authMethod === 'pkce' ? pkceSource : oauthClient);
+  const tokenSourceFor = (settings: Settings): OAuthClient =>
+    settings.authMethod === 'pkce' ? pkceSource : oauthClient;
 
   /** One attempt: authenticate, send, and on success hand the response to `read` (still under the deadline). */
   async function attempt<T>(
@@ -169,7 +170,13 @@ export function createVocalidClient(options: VocalidClientOptions = {}): Vocalid
       boundedRequest(
         async (inner) => {
           const url = `${server.base}${path}${qs ? `?${qs}` : ''}`;
-          const res = await fetchImpl(url, { method: 'GET', headers, signal: inner, credentials: 'omit', cache: 'no-store' });
+          const res = await fetchImpl(url, {
+            method: 'GET',
+            headers,
+            signal: inner,
+            credentials: 'omit',
+            cache: 'no-store',
+          });
           if (!res.ok) return { ok: false as const, res };
           return { ok: true as const, value: await read(res) };
         },
@@ -180,8 +187,10 @@ export function createVocalidClient(options: VocalidClientOptions = {}): Vocalid
 
     if (settings.authMethod === 'hmac') {
       const apiSecret = secretFor(await readSecrets(settings.baseUrl), 'apiSecret', settings.baseUrl);
-      if (!settings.apiKey) throw configError('missing_api_key', 'Enter your VocaliD API key in Options to start reading.');
-      if (!apiSecret) throw configError('missing_api_secret', 'Enter your VocaliD API secret in Options to start reading.');
+      if (!settings.apiKey)
+        throw configError('missing_api_key', 'Enter your VocaliD API key in Options to start reading.');
+      if (!apiSecret)
+        throw configError('missing_api_secret', 'Enter your VocaliD API secret in Options to start reading.');
       const qs = new URLSearchParams({ ...query, api_key: settings.apiKey }).toString();
       // Sign exactly what goes on the wire: the path and query as the URL parser will serialise them.
       const wire = new URL(`${server.base}${path}?${qs}`);
@@ -214,17 +223,19 @@ export function createVocalidClient(options: VocalidClientOptions = {}): Vocalid
     throw await fail(result.res);
   }
 
-  async function call<T>(path: string, query: Query, callOptions: CallOptions, read: (res: Response, server: ServerUrl) => Promise<T>) {
+  async function call<T>(
+    path: string,
+    query: Query,
+    callOptions: CallOptions,
+    read: (res: Response, server: ServerUrl) => Promise<T>,
+  ) {
     const settings = await readSettings();
     const server = requireServerUrl(settings.baseUrl);
-    return withRetry(
-      () => attempt(settings, server, path, query, callOptions.signal, (res) => read(res, server)),
-      {
-        ...options.retry,
-        ...(callOptions.onRetry ? { onRetry: (info: { error: unknown }) => callOptions.onRetry!(info.error) } : {}),
-        signal: callOptions.signal,
-      },
-    );
+    return withRetry(() => attempt(settings, server, path, query, callOptions.signal, (res) => read(res, server)), {
+      ...options.retry,
+      ...(callOptions.onRetry ? { onRetry: (info: { error: unknown }) => callOptions.onRetry!(info.error) } : {}),
+      signal: callOptions.signal,
+    });
   }
 
   async function readJson(res: Response, server: ServerUrl): Promise<unknown> {
@@ -246,7 +257,8 @@ export function createVocalidClient(options: VocalidClientOptions = {}): Vocalid
           status: 0,
           code: 'script_too_long',
           message: `script has ${length} code points; the limit is ${MAX_SCRIPT_CODE_POINTS}`,
-          userMessage: 'A piece of text was too long to send to VocaliD. This is a bug in the extension; please report it.',
+          userMessage:
+            'A piece of text was too long to send to VocaliD. This is a bug in the extension; please report it.',
         });
       }
       if (!params.downloadToken) throw configError('no_voice', 'Choose a VocaliD voice in Options to start reading.');
@@ -263,7 +275,12 @@ export function createVocalidClient(options: VocalidClientOptions = {}): Vocalid
         const bytes = await res.arrayBuffer();
         if (container === 'wav' ? !isWave(bytes) : bytes.byteLength % 2 !== 0) {
           const type = res.headers.get('content-type') ?? 'no content type';
-          throw badResponse(server, res.status, 'bad_audio', `${bytes.byteLength} bytes of ${type}, expected ${container || 'pcm'} audio`);
+          throw badResponse(
+            server,
+            res.status,
+            'bad_audio',
+            `${bytes.byteLength} bytes of ${type}, expected ${container || 'pcm'} audio`,
+          );
         }
         return bytes;
       });
@@ -273,7 +290,8 @@ export function createVocalidClient(options: VocalidClientOptions = {}): Vocalid
       return call(VOICES_PATH, {}, callOptions, async (res, server) => {
         const data = (await readJson(res, server)) as { voices?: unknown } | null;
         const list = Array.isArray(data) ? data : data?.voices;
-        if (!Array.isArray(list)) throw badResponse(server, res.status, 'bad_response', 'voices/list without a "voices" list');
+        if (!Array.isArray(list))
+          throw badResponse(server, res.status, 'bad_response', 'voices/list without a "voices" list');
         return list.map(toVoiceInfo).filter((v): v is VoiceInfo => v !== undefined);
       });
     },
@@ -281,7 +299,8 @@ export function createVocalidClient(options: VocalidClientOptions = {}): Vocalid
     async userInfo(callOptions = {}) {
       return call(USER_INFO_PATH, {}, callOptions, async (res, server) => {
         const data = (await readJson(res, server)) as { nickname?: unknown } | null;
-        if (typeof data !== 'object' || data === null) throw badResponse(server, res.status, 'bad_response', 'user/info is not an object');
+        if (typeof data !== 'object' || data === null)
+          throw badResponse(server, res.status, 'bad_response', 'user/info is not an object');
         return { nickname: typeof data.nickname === 'string' ? data.nickname : null };
       });
     },

@@ -29,7 +29,11 @@ export function describeVoice(v: VoiceInfo, now = Date.now()): VoiceRow {
   if (v.can_download) flags.push('Can download');
   if (expired) flags.push('Expired');
   else if (expiringSoon) flags.push('Expires soon');
-  const disabledReason = !v.can_stream ? 'This voice cannot be streamed, so it cannot read pages.' : expired ? 'This voice has expired.' : undefined;
+  const disabledReason = !v.can_stream
+    ? 'This voice cannot be streamed, so it cannot read pages.'
+    : expired
+      ? 'This voice has expired.'
+      : undefined;
   return {
     token: v.download_token,
     name: v.name || v.filename || v.voice_id || 'Unnamed voice',

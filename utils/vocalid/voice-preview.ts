@@ -15,7 +15,13 @@ export async function previewVoice(settings: Settings, voiceToken: string): Prom
   const cache = createAudioCache({ capBytes: settings.cacheCapMB * 1024 * 1024 });
   let bytes = (await cache.get(key))?.bytes;
   if (!bytes) {
-    bytes = await createVocalidClient({ retry: { maxAttempts: 2 }, fetch: noCredentialsFetch }).synthesize({ script: PREVIEW_TEXT, downloadToken: voiceToken, pitch: params.pitch, rate: params.rate, sampleRate: params.sampleRate });
+    bytes = await createVocalidClient({ retry: { maxAttempts: 2 }, fetch: noCredentialsFetch }).synthesize({
+      script: PREVIEW_TEXT,
+      downloadToken: voiceToken,
+      pitch: params.pitch,
+      rate: params.rate,
+      sampleRate: params.sampleRate,
+    });
     await cache.put(key, bytes).catch(() => false);
   }
   return URL.createObjectURL(new Blob([bytes], { type: 'audio/wav' }));

@@ -11,7 +11,11 @@ parentPort.on('message', async ({ id, kind, args }) => {
     parentPort.postMessage({ id, ok: true, result });
   } catch (error) {
     // WavFormatError keeps its code across the thread boundary so routes can answer 400 with it.
-    parentPort.postMessage({ id, ok: false, error: { name: error?.name, message: error?.message ?? String(error), code: error?.code } });
+    parentPort.postMessage({
+      id,
+      ok: false,
+      error: { name: error?.name, message: error?.message ?? String(error), code: error?.code },
+    });
   }
 });
 parentPort.postMessage({ ready: true });

@@ -17,7 +17,12 @@ export interface RecordingCheck {
 /** Decodes an upload and judges its level; WavFormatError for bytes that are not usable audio. */
 export function inspectRecording(bytes: Uint8Array): RecordingCheck {
   const wav = readWav(bytes);
-  return { sampleRate: wav.sampleRate, channels: wav.channels.length, durationSec: wav.durationSec, level: checkLevel(wav) };
+  return {
+    sampleRate: wav.sampleRate,
+    channels: wav.channels.length,
+    durationSec: wav.durationSec,
+    level: checkLevel(wav),
+  };
 }
 
 /** Reads the stored recordings of a build and analyses the speaker. */

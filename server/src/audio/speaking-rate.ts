@@ -17,7 +17,9 @@ export function speechSeconds(samples: Float32Array, sampleRate: number): number
 }
 
 /** Words per second of speech over several recordings with their transcripts, or null without speech. */
-export function speakingRate(recordings: { samples: Float32Array; sampleRate: number; transcript: string }[]): number | null {
+export function speakingRate(
+  recordings: { samples: Float32Array; sampleRate: number; transcript: string }[],
+): number | null {
   let words = 0;
   let seconds = 0;
   for (const recording of recordings) {

@@ -48,7 +48,8 @@ export function readWavHeader(bytes: Uint8Array): WavHeader {
   if (bytes.length === 0) throw new WavFormatError('The uploaded file is empty.', 'empty_audio');
   const tag = (offset: number) => String.fromCharCode(...bytes.subarray(offset, offset + 4));
   if (bytes.length < 12 || !/^(RIFF|RIFX)$/.test(tag(0)) || tag(8) !== 'WAVE') {
-    if (bytes.length >= 12 && tag(0) === 'RF64') throw new WavFormatError('RF64 (WAV over 4 GB) is not accepted for recordings.', 'unsupported_wav');
+    if (bytes.length >= 12 && tag(0) === 'RF64')
+      throw new WavFormatError('RF64 (WAV over 4 GB) is not accepted for recordings.', 'unsupported_wav');
     throw new WavFormatError('The uploaded file is not a WAV file.', 'not_wav');
   }
   const littleEndian = tag(0) === 'RIFF';
@@ -61,14 +62,25 @@ export function readWavHeader(bytes: Uint8Array): WavHeader {
     throw invalid(`The RIFF header says the file holds ${riffSize + 8} bytes, but it has ${bytes.length}.`);
   }
   const end = riffSize + 8;
-  let fmt: { formatTag: number; channels: number; sampleRate: number; blockAlign: number; bitsPerSample: number; samplesPerBlock: number } | undefined;
+  let fmt:
+    | {
+        formatTag: number;
+        channels: number;
+        sampleRate: number;
+        blockAlign: number;
+        bitsPerSample: number;
+        samplesPerBlock: number;
+      }
+    | undefined;
   let data: { offset: number; size: number } | undefined;
-  for (let offset = 12; offset + 8 <= end; ) {
+  for (let offset = 12; offset + 8 <= end;) {
     const id = tag(offset);
     const size = u32(offset + 4);
     const body = offset + 8;
     if (body + size > end) {
-      throw invalid(`The "${id.replace(/[^\x20-\x7e]/g, '?')}" chunk declares ${size} bytes, but only ${end - body} follow.`);
+      throw invalid(
+        `The "${id.replace(/[^\x20-\x7e]/g, '?')}" chunk declares ${size} bytes, but only ${end - body} follow.`,
+      );
     }
     if (id === 'fmt ' && !fmt) fmt = readFmt(size, body);
     else if (id === 'data' && !data) data = { offset: body, size };
@@ -78,8 +90,7 @@ export function readWavHeader(bytes: Uint8Array): WavHeader {
   if (!data) throw new WavFormatError('The WAV file has no "data" chunk.', 'not_wav');
   if (data.size === 0) throw new WavFormatError('The WAV file contains no audio.', 'empty_audio');
 
-  const frames =
-    fmt.formatTag === IMA_ADPCM ? imaFrames(fmt, data) : Math.floor(data.size / fmt.blockAlign);
+  const frames = fmt.formatTag === IMA_ADPCM ? imaFrames(fmt, data) : Math.floor(data.size / fmt.blockAlign);
   if (frames === 0) throw new WavFormatError('The WAV file contains no audio.', 'empty_audio');
   return {
     formatTag: fmt.formatTag,
@@ -101,7 +112,8 @@ export function readWavHeader(bytes: Uint8Array): WavHeader {
     const blockAlign = u16(body + 12);
     const bitsPerSample = u16(body + 14);
     let samplesPerBlock = 0;
-    if (channels < 1 || channels > MAX_CHANNELS) throw new WavFormatError(`A WAV file with ${channels} channels is not supported.`, 'unsupported_wav');
+    if (channels < 1 || channels > MAX_CHANNELS)
+      throw new WavFormatError(`A WAV file with ${channels} channels is not supported.`, 'unsupported_wav');
     if (sampleRate < MIN_SAMPLE_RATE || sampleRate > MAX_SAMPLE_RATE) {
       throw new WavFormatError(`A sample rate of ${sampleRate} Hz is not supported.`, 'unsupported_wav');
     }
@@ -109,18 +121,22 @@ export function readWavHeader(bytes: Uint8Array): WavHeader {
       // WAVEFORMATEXTENSIBLE: cbSize 22, valid bits, channel mask, and the sub-format GUID whose first two bytes
       // are the real format tag (Microsoft, "WAVEFORMATEXTENSIBLE structure").
       const cbSize = size >= 18 ? u16(body + 16) : 0;
-      if (size < 40 || cbSize < 22) throw invalid('Format 0xFFFE (WAVE_FORMAT_EXTENSIBLE) without its 22-byte extension.');
+      if (size < 40 || cbSize < 22)
+        throw invalid('Format 0xFFFE (WAVE_FORMAT_EXTENSIBLE) without its 22-byte extension.');
       formatTag = u16(body + 24);
     }
     if (formatTag === IMA_ADPCM) {
       if (bitsPerSample !== 4) throw invalid(`IMA ADPCM must have 4 bits per sample, not ${bitsPerSample}.`);
-      if (blockAlign <= 4 * channels) throw invalid(`IMA ADPCM block size ${blockAlign} is too small for ${channels} channel(s).`);
+      if (blockAlign <= 4 * channels)
+        throw invalid(`IMA ADPCM block size ${blockAlign} is too small for ${channels} channel(s).`);
       // Multimedia Registration Kit: 4 header bytes per channel, then 8 samples per 4 bytes, plus the header's one.
       samplesPerBlock = ((blockAlign - 4 * channels) * 8) / (4 * channels) + 1;
     } else if (formatTag === PCM || formatTag === FLOAT || formatTag === ALAW || formatTag === MULAW) {
       const bytesPerSample = Math.ceil(bitsPerSample / 8);
       if (bitsPerSample < 1 || bitsPerSample > 64 || blockAlign !== bytesPerSample * channels) {
-        throw invalid(`Block size ${blockAlign} does not match ${channels} channel(s) of ${bitsPerSample}-bit samples.`);
+        throw invalid(
+          `Block size ${blockAlign} does not match ${channels} channel(s) of ${bitsPerSample}-bit samples.`,
+        );
       }
     } else {
       throw new WavFormatError(`WAV format 0x${formatTag.toString(16)} is not supported.`, 'unsupported_wav');
@@ -136,7 +152,9 @@ export function readWavHeader(bytes: Uint8Array): WavHeader {
       for (let ch = 0; ch < f.channels; ch++) {
         const header = block + 4 * ch;
         if (bytes[header + 2]! > IMA_MAX_STEP_INDEX || bytes[header + 3] !== 0) {
-          throw invalid(`IMA ADPCM block at byte ${block} has an invalid header (step index ${bytes[header + 2]}): not IMA ADPCM data.`);
+          throw invalid(
+            `IMA ADPCM block at byte ${block} has an invalid header (step index ${bytes[header + 2]}): not IMA ADPCM data.`,
+          );
         }
       }
       frames += length === f.blockAlign ? f.samplesPerBlock : ((length - 4 * f.channels) * 8) / (4 * f.channels) + 1;

@@ -20,12 +20,12 @@ export function parseHmacHeader(header: string): HmacHeader | undefined {
   const signature = parts.get('signature');
   const nonce = parts.get('nonce');
   const timestamp = parts.get('timestamp');
-  if (!signature || !nonce || !timestamp || !/^[0-9a-fA-F]{64}$/.test(signature) || nonce.length > 200) return undefined;
+  if (!signature || !nonce || !timestamp || !/^[0-9a-fA-F]{64}$/.test(signature) || nonce.length > 200)
+    return undefined;
   return { signature: signature.toLowerCase(), nonce, timestamp };
 }
 
-const ISO_8601 =
-  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?$/i;
+const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?$/i;
 
 /** ms since epoch of an ISO 8601 timestamp; no zone means UTC (Python's `utcnow().isoformat()`). */
 export function parseIsoTimestamp(text: string): number | undefined {
@@ -33,7 +33,15 @@ export function parseIsoTimestamp(text: string): number | undefined {
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s, frac, zone] = m;
   // Date.UTC would silently roll month 13 into the next year; such a timestamp is malformed, not merely stale.
-  if (Number(mo) < 1 || Number(mo) > 12 || Number(d) < 1 || Number(d) > 31 || Number(h) > 23 || Number(mi) > 59 || Number(s) > 60) {
+  if (
+    Number(mo) < 1 ||
+    Number(mo) > 12 ||
+    Number(d) < 1 ||
+    Number(d) > 31 ||
+    Number(h) > 23 ||
+    Number(mi) > 59 ||
+    Number(s) > 60
+  ) {
     return undefined;
   }
   const ms = frac ? Math.floor(Number(`0.${frac}`) * 1000) : 0;
@@ -53,7 +61,11 @@ export function computeHmacSignature(
   secret: string,
   req: { method: string; path: string; query: string; nonce: string; body: Uint8Array; timestamp: string },
 ): string {
-  const toSign = [req.method.toUpperCase(), req.path, req.query, req.nonce, sha256Hex(req.body), req.timestamp].join('\n');
+  const toSign = [req.method.toUpperCase(), req.path, req.query, req.nonce, sha256Hex(req.body), req.timestamp].join(
+    '\n',
+  );
   // The reference client hashes the string with latin-1; for the ASCII strings signed here that equals UTF-8.
-  return createHmac('sha256', Buffer.from(secret, 'latin1')).update(sha256Hex(Buffer.from(toSign, 'latin1'))).digest('hex');
+  return createHmac('sha256', Buffer.from(secret, 'latin1'))
+    .update(sha256Hex(Buffer.from(toSign, 'latin1')))
+    .digest('hex');
 }

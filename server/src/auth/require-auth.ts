@@ -24,7 +24,9 @@ function limiterFor(ctx: ServerContext): RateLimiter {
 function enforceRateLimit(ctx: ServerContext, key: string): void {
   const retryAfter = limiterFor(ctx).take(key, ctx.now());
   if (retryAfter > 0) {
-    throw new ApiError(429, 'rate_limited', `Too many requests; retry in ${retryAfter} s.`, { 'Retry-After': String(retryAfter) });
+    throw new ApiError(429, 'rate_limited', `Too many requests; retry in ${retryAfter} s.`, {
+      'Retry-After': String(retryAfter),
+    });
   }
 }
 
@@ -72,14 +74,21 @@ async function hmacPrincipal(c: Parameters<MiddlewareHandler<AppEnv>>[0], ctx: S
     body: await getRawBody(c),
     timestamp: parsed.timestamp,
   });
-  if (!safeEqual(expected, parsed.signature)) throw unauthorized('invalid_signature', 'The HMAC signature does not match.');
+  if (!safeEqual(expected, parsed.signature))
+    throw unauthorized('invalid_signature', 'The HMAC signature does not match.');
   // Before the nonce is stored: a client over its limit must not fill the nonce table with refused requests.
   enforceRateLimit(ctx, `hmac:${key.apiKey}`);
   // Keep the nonce until the timestamp itself would be rejected.
   if (!consumeNonce(ctx.db, key.apiKey, parsed.nonce, at + HMAC_WINDOW_SECONDS * 1000, now)) {
     throw unauthorized('replayed_nonce', 'This nonce has already been used.');
   }
-  const principal: Principal = { userId: key.userId, clientId: null, apiKey: key.apiKey, scheme: 'hmac', scopes: key.scopes };
+  const principal: Principal = {
+    userId: key.userId,
+    clientId: null,
+    apiKey: key.apiKey,
+    scheme: 'hmac',
+    scopes: key.scopes,
+  };
   return principal;
 }
 
@@ -91,12 +100,14 @@ export function requireAuth(scope: string): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const ctx = c.get('ctx');
     const header = c.req.header('authorization')?.trim();
-    if (!header) throw unauthorized('missing_credentials', 'Send an Authorization header (HMAC signature or Bearer token).');
+    if (!header)
+      throw unauthorized('missing_credentials', 'Send an Authorization header (HMAC signature or Bearer token).');
 
     const bearer = /^bearer\s+(\S+)$/i.exec(header);
     let principal: Principal;
     if (bearer) principal = bearerPrincipal(ctx, bearer[1]!);
-    else if (/^bearer\b/i.test(header)) throw unauthorized('malformed_authorization', 'Use "Authorization: Bearer <token>".');
+    else if (/^bearer\b/i.test(header))
+      throw unauthorized('malformed_authorization', 'Use "Authorization: Bearer <token>".');
     else principal = await hmacPrincipal(c, ctx, header);
     c.set('principal', principal);
 

@@ -52,7 +52,16 @@ export function issueToken(
   db.prepare(
     `INSERT INTO oauth_tokens (token_hash, kind, client_id, user_id, scopes, expires_at, created_at, family_id)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(hashToken(token), opts.kind, opts.clientId, opts.userId, opts.scopes.join(' '), expiresAt, opts.now, opts.familyId ?? null);
+  ).run(
+    hashToken(token),
+    opts.kind,
+    opts.clientId,
+    opts.userId,
+    opts.scopes.join(' '),
+    expiresAt,
+    opts.now,
+    opts.familyId ?? null,
+  );
   return { token, expiresAt };
 }
 

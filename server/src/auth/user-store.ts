@@ -17,7 +17,12 @@ interface UserRecord {
   created_at: number;
 }
 
-const toUser = (r: UserRecord): UserRow => ({ id: r.id, nickname: r.nickname, username: r.username, createdAt: r.created_at });
+const toUser = (r: UserRecord): UserRow => ({
+  id: r.id,
+  nickname: r.nickname,
+  username: r.username,
+  createdAt: r.created_at,
+});
 
 export function createUser(
   db: Database.Database,
@@ -40,7 +45,11 @@ export function getUser(db: Database.Database, id: string): UserRow | undefined 
 }
 
 /** The user for a sign-in, or undefined if the username is unknown or the password wrong. */
-export async function authenticateUser(db: Database.Database, username: string, password: string): Promise<UserRow | undefined> {
+export async function authenticateUser(
+  db: Database.Database,
+  username: string,
+  password: string,
+): Promise<UserRow | undefined> {
   const r = db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRecord | undefined;
   if (!r || !(await verifyPassword(password, r.password_hash))) return undefined;
   return toUser(r);

@@ -18,8 +18,8 @@ export function createWebSession(db: Database.Database, userId: string, now: num
 
 export function userIdForSession(db: Database.Database, value: string | undefined, now: number): string | undefined {
   if (!value) return undefined;
-  const row = db.prepare('SELECT user_id, expires_at FROM web_sessions WHERE session_hash = ?').get(hashToken(value)) as
-    | { user_id: string; expires_at: number }
-    | undefined;
+  const row = db
+    .prepare('SELECT user_id, expires_at FROM web_sessions WHERE session_hash = ?')
+    .get(hashToken(value)) as { user_id: string; expires_at: number } | undefined;
   return row && row.expires_at > now ? row.user_id : undefined;
 }

@@ -59,7 +59,14 @@ export function runAdminCommand(argv: string[], print: (line: string) => void = 
         const userId = userOf();
         const clientId = opts.get('client-id') ?? `client-${randomHexId(8)}`;
         const secret = randomSecret();
-        createClient(db, { clientId, secret, userId, name: opts.get('name') ?? clientId, isPublic: false, scopes: scopesArg(opts.get('scopes')) });
+        createClient(db, {
+          clientId,
+          secret,
+          userId,
+          name: opts.get('name') ?? clientId,
+          isPublic: false,
+          scopes: scopesArg(opts.get('scopes')),
+        });
         print(`client_id: ${clientId}`);
         print(`client_secret: ${secret}   (shown once)`);
         break;

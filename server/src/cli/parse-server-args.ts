@@ -70,7 +70,8 @@ export function parseServerArgs(argv: string[]): Partial<ServerConfig> {
         break;
       case '--public-redirect': {
         const v = value();
-        if (!v || !/^https:\/\/[^/*]+\/\S*$/.test(v)) throw new UsageError('--public-redirect needs an https URL without wildcards');
+        if (!v || !/^https:\/\/[^/*]+\/\S*$/.test(v))
+          throw new UsageError('--public-redirect needs an https URL without wildcards');
         out.publicRedirectUris = [...(out.publicRedirectUris ?? []), v];
         break;
       }

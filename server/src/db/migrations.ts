@@ -11,7 +11,10 @@ export function applyMigrations(db: Database.Database, namespace: string, steps:
     applied_at INTEGER NOT NULL,
     PRIMARY KEY (namespace, version)
   )`);
-  const applied = db.prepare('SELECT version FROM schema_migrations WHERE namespace = ?').pluck().all(namespace) as number[];
+  const applied = db
+    .prepare('SELECT version FROM schema_migrations WHERE namespace = ?')
+    .pluck()
+    .all(namespace) as number[];
   const done = new Set(applied);
   const record = db.prepare('INSERT INTO schema_migrations (namespace, version, applied_at) VALUES (?, ?, ?)');
   steps.forEach((sql, index) => {

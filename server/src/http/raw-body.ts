@@ -13,7 +13,7 @@ const tooLarge = (max: number) =>
 const DRAIN_BYTES = 16 * 1024 * 1024;
 
 async function drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
-  for (let left = DRAIN_BYTES; left > 0; ) {
+  for (let left = DRAIN_BYTES; left > 0;) {
     const { done, value } = await reader.read();
     if (done) return;
     left -= value.byteLength;

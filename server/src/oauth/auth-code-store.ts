@@ -19,7 +19,15 @@ export function createAuthCode(db: Database.Database, code: Omit<AuthCode, 'expi
   db.prepare(
     `INSERT INTO oauth_codes (code_hash, client_id, user_id, redirect_uri, code_challenge, scopes, expires_at)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  ).run(hashToken(value), code.clientId, code.userId, code.redirectUri, code.codeChallenge, code.scopes.join(' '), now + AUTH_CODE_TTL_MS);
+  ).run(
+    hashToken(value),
+    code.clientId,
+    code.userId,
+    code.redirectUri,
+    code.codeChallenge,
+    code.scopes.join(' '),
+    now + AUTH_CODE_TTL_MS,
+  );
   return value;
 }
 
@@ -35,11 +43,21 @@ export type ConsumedCode =
 export function consumeAuthCode(db: Database.Database, value: string, now: number): ConsumedCode {
   const hash = hashToken(value);
   const row = db.prepare('SELECT * FROM oauth_codes WHERE code_hash = ?').get(hash) as
-    | { client_id: string; user_id: string; redirect_uri: string; code_challenge: string | null; scopes: string; expires_at: number; family_id: string | null }
+    | {
+        client_id: string;
+        user_id: string;
+        redirect_uri: string;
+        code_challenge: string | null;
+        scopes: string;
+        expires_at: number;
+        family_id: string | null;
+      }
     | undefined;
   if (!row) return { ok: false, familyId: null };
   const familyId = randomSecret(16);
-  const marked = db.prepare('UPDATE oauth_codes SET used = 1, family_id = ? WHERE code_hash = ? AND used = 0').run(familyId, hash);
+  const marked = db
+    .prepare('UPDATE oauth_codes SET used = 1, family_id = ? WHERE code_hash = ? AND used = 0')
+    .run(familyId, hash);
   if (marked.changes !== 1) return { ok: false, familyId: row.family_id };
   if (row.expires_at <= now) return { ok: false, familyId: null };
   const code: AuthCode = {

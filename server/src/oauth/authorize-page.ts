@@ -41,7 +41,9 @@ export function renderConsentPage(p: ConsentPageInput): string {
   const hidden = Object.entries(p.hidden)
     .map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`)
     .join('');
-  const scopes = p.scopes.map((s) => `<li>${escapeHtml(SCOPE_TEXT[s] ?? s)} <small>(${escapeHtml(s)})</small></li>`).join('');
+  const scopes = p.scopes
+    .map((s) => `<li>${escapeHtml(SCOPE_TEXT[s] ?? s)} <small>(${escapeHtml(s)})</small></li>`)
+    .join('');
   const who = p.signedInAs
     ? `<p>Signed in as <strong>${escapeHtml(p.signedInAs)}</strong>.</p>`
     : `<label for="username">Username</label><input id="username" name="username" type="text" autocomplete="username" required value="${escapeHtml(p.usernameHint ?? '')}">
@@ -59,6 +61,9 @@ ${p.error ? `<p class="error" role="alert">${escapeHtml(p.error)}</p>` : ''}
 }
 
 export function renderErrorPage(message: string): string {
-  return page('Authorization error', `<h1>This sign-in link does not work</h1><p class="error" role="alert">${escapeHtml(message)}</p>
-<p>Go back to the app that sent you here and try again.</p>`);
+  return page(
+    'Authorization error',
+    `<h1>This sign-in link does not work</h1><p class="error" role="alert">${escapeHtml(message)}</p>
+<p>Go back to the app that sent you here and try again.</p>`,
+  );
 }

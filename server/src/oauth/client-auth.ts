@@ -23,7 +23,9 @@ function basicCredentials(header: string | undefined): { id: string; secret: str
 }
 
 const invalidClient = () =>
-  new OAuthError(401, 'invalid_client', 'Client authentication failed.', { 'WWW-Authenticate': 'Basic realm="VocaliD"' });
+  new OAuthError(401, 'invalid_client', 'Client authentication failed.', {
+    'WWW-Authenticate': 'Basic realm="VocaliD"',
+  });
 
 /**
  * The calling client: confidential clients authenticate with HTTP Basic or client_id/client_secret in the body
@@ -53,7 +55,9 @@ export async function authenticateOAuthClient(
     const throttle = credentialThrottle(ctx);
     const wait = throttle.retryAfter(c, `client:${id}`);
     if (wait > 0) {
-      throw new OAuthError(429, 'slow_down', `Too many failed attempts; retry in ${wait} s.`, { 'Retry-After': String(wait) });
+      throw new OAuthError(429, 'slow_down', `Too many failed attempts; retry in ${wait} s.`, {
+        'Retry-After': String(wait),
+      });
     }
     const client = await authenticateClient(db, id, secret);
     if (!client) {

@@ -40,14 +40,16 @@ export function readAccountId(params: Record<string, unknown>): string {
 /** The caller's account; someone else's account is reported exactly like a missing one so ids do not leak. */
 export function findOwnAccount(db: Database.Database, userId: string, accountId: string): AccountRow {
   const row = db.prepare('SELECT * FROM accounts WHERE id = ? AND user_id = ?').get(accountId, userId) as
-    | AccountRow
-    | undefined;
+    AccountRow | undefined;
   if (!row) throw new ApiError(404, 'account_not_found', `No account ${accountId} belongs to you.`);
   return row;
 }
 
 export function countOkRecordings(db: Database.Database, accountId: string): number {
-  return db.prepare("SELECT COUNT(*) FROM recordings WHERE account_id = ? AND status = 'OK'").pluck().get(accountId) as number;
+  return db
+    .prepare("SELECT COUNT(*) FROM recordings WHERE account_id = ? AND status = 'OK'")
+    .pluck()
+    .get(accountId) as number;
 }
 
 function readGender(value: unknown): Gender {

@@ -77,7 +77,9 @@ export function registerBuildRoutes(app: Hono<AppEnv>, ctx: ServerContext): void
         args.push(params.status);
       }
       const rows = ctx.db
-        .prepare(`SELECT id, account_id, status, voice_id FROM builds WHERE ${where.join(' AND ')} ORDER BY created_at, id`)
+        .prepare(
+          `SELECT id, account_id, status, voice_id FROM builds WHERE ${where.join(' AND ')} ORDER BY created_at, id`,
+        )
         .all(...args) as BuildListRow[];
       return c.json(
         rows.map((row) => ({

@@ -22,7 +22,11 @@ function readDeviceId(params: Record<string, unknown>): string {
     throw new ApiError(400, 'missing_device_id', 'device_id (the id of the device the voice is for) is required.');
   }
   if ([...raw].length > MAX_DEVICE_ID_CHARS || /[\u0000-\u001f\u007f]/.test(raw)) {
-    throw new ApiError(400, 'invalid_device_id', `device_id must be at most ${MAX_DEVICE_ID_CHARS} printable characters.`);
+    throw new ApiError(
+      400,
+      'invalid_device_id',
+      `device_id must be at most ${MAX_DEVICE_ID_CHARS} printable characters.`,
+    );
   }
   return raw;
 }
@@ -89,7 +93,9 @@ export function registerDownloadRoutes(app: Hono<AppEnv>, ctx: ServerContext): v
       };
       const license = signLicense(claims, loadServerKeys(ctx.dataDir));
       ctx.db
-        .prepare('INSERT INTO licenses (id, voice_id, device_id, user_id, issued_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .prepare(
+          'INSERT INTO licenses (id, voice_id, device_id, user_id, issued_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
+        )
         .run(claims.license_id, voice.id, deviceId, c.var.principal.userId, issuedAt, expiresAt);
       return c.json(license, 200, { 'Content-Disposition': attachment(`${voice.filename}.license`) });
     });

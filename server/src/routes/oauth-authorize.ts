@@ -33,13 +33,18 @@ interface CookieNames {
  */
 function cookieNames(secure: boolean): CookieNames {
   return secure
-    ? { session: `__Host-${SESSION_COOKIE}`, csrf: `__Host-${CSRF_COOKIE}`, options: { path: '/', httpOnly: true, sameSite: 'Lax', secure: true } }
+    ? {
+        session: `__Host-${SESSION_COOKIE}`,
+        csrf: `__Host-${CSRF_COOKIE}`,
+        options: { path: '/', httpOnly: true, sameSite: 'Lax', secure: true },
+      }
     : { session: SESSION_COOKIE, csrf: CSRF_COOKIE, options: { path: COOKIE_PATH, httpOnly: true, sameSite: 'Lax' } };
 }
 const HTML_HEADERS = {
   'Cache-Control': 'no-store',
   'X-Frame-Options': 'DENY',
-  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+  'Content-Security-Policy':
+    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
   'Referrer-Policy': 'no-referrer',
 };
 
@@ -92,7 +97,8 @@ export function registerOAuthAuthorizeRoutes(app: Hono<AppEnv>, ctx: ServerConte
     if (str(params.response_type) !== 'code') {
       throw new RedirectAuthorizeError('unsupported_response_type', 'Only response_type=code is supported.');
     }
-    if (!state || state.length > 1024) throw new RedirectAuthorizeError('invalid_request', 'state is required (at most 1024 characters).');
+    if (!state || state.length > 1024)
+      throw new RedirectAuthorizeError('invalid_request', 'state is required (at most 1024 characters).');
     const challenge = str(params.code_challenge);
     const method = str(params.code_challenge_method) || (challenge ? 'plain' : '');
     if (challenge || client.isPublic) {
@@ -128,7 +134,15 @@ export function registerOAuthAuthorizeRoutes(app: Hono<AppEnv>, ctx: ServerConte
   }
 
   function hiddenFields(params: Record<string, unknown>): Record<string, string> {
-    const names = ['response_type', 'client_id', 'redirect_uri', 'scope', 'state', 'code_challenge', 'code_challenge_method'];
+    const names = [
+      'response_type',
+      'client_id',
+      'redirect_uri',
+      'scope',
+      'state',
+      'code_challenge',
+      'code_challenge_method',
+    ];
     return Object.fromEntries(names.filter((n) => str(params[n])).map((n) => [n, str(params[n])]));
   }
 
@@ -186,7 +200,11 @@ export function registerOAuthAuthorizeRoutes(app: Hono<AppEnv>, ctx: ServerConte
   app.post('/api/v1/oauth/authorize', async (c) => {
     const inQuery = BODY_ONLY_FIELDS.filter((name) => name in queryParams(c));
     if (inQuery.length) {
-      return c.html(renderErrorPage(`Send ${inQuery.join(', ')} in the form body, never in the URL.`), 400, HTML_HEADERS);
+      return c.html(
+        renderErrorPage(`Send ${inQuery.join(', ')} in the form body, never in the URL.`),
+        400,
+        HTML_HEADERS,
+      );
     }
     const { params } = await readParams(c);
     let req: ValidRequest;
@@ -197,10 +215,19 @@ export function registerOAuthAuthorizeRoutes(app: Hono<AppEnv>, ctx: ServerConte
     }
     const binding = csrfBinding(c, false);
     if (!binding || !safeEqual(csrfToken(binding), str(params.csrf))) {
-      return c.html(renderErrorPage('The form expired or was not sent from this page; reload and try again.'), 403, HTML_HEADERS);
+      return c.html(
+        renderErrorPage('The form expired or was not sent from this page; reload and try again.'),
+        403,
+        HTML_HEADERS,
+      );
     }
     if (str(params.decision) !== 'allow') {
-      return redirectTo(c, req.redirectUri, { error: 'access_denied', error_description: 'The user denied access.', state: req.state }, 303);
+      return redirectTo(
+        c,
+        req.redirectUri,
+        { error: 'access_denied', error_description: 'The user denied access.', state: req.state },
+        303,
+      );
     }
     let user = signedInUser(c);
     if (!user) {
@@ -222,7 +249,9 @@ export function registerOAuthAuthorizeRoutes(app: Hono<AppEnv>, ctx: ServerConte
       const throttle = credentialThrottle(ctx);
       const wait = throttle.retryAfter(c, `user:${username.toLowerCase()}`);
       if (wait > 0) {
-        return again(429, `Too many failed sign-ins; try again in ${Math.ceil(wait / 60)} min.`, { 'Retry-After': String(wait) });
+        return again(429, `Too many failed sign-ins; try again in ${Math.ceil(wait / 60)} min.`, {
+          'Retry-After': String(wait),
+        });
       }
       user = await authenticateUser(ctx.db, username, str(params.password));
       if (!user) {
@@ -237,7 +266,13 @@ export function registerOAuthAuthorizeRoutes(app: Hono<AppEnv>, ctx: ServerConte
     }
     const code = createAuthCode(
       ctx.db,
-      { clientId: req.client.clientId, userId: user.id, redirectUri: req.redirectUri, codeChallenge: req.codeChallenge, scopes: req.scopes },
+      {
+        clientId: req.client.clientId,
+        userId: user.id,
+        redirectUri: req.redirectUri,
+        codeChallenge: req.codeChallenge,
+        scopes: req.scopes,
+      },
       ctx.now(),
     );
     return redirectTo(c, req.redirectUri, { code, state: req.state }, 303);

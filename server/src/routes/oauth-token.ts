@@ -28,7 +28,15 @@ const NO_STORE = { 'Cache-Control': 'no-store', Pragma: 'no-cache' };
 export const ROTATION_GRACE_MS = 10_000;
 
 /** Parameters that are secrets: RFC 6749 §2.3.1 keeps them out of URLs, which end up in logs and histories. */
-const SECRET_PARAMS = ['client_secret', 'password', 'code', 'code_verifier', 'refresh_token', 'token', 'client_assertion'];
+const SECRET_PARAMS = [
+  'client_secret',
+  'password',
+  'code',
+  'code_verifier',
+  'refresh_token',
+  'token',
+  'client_assertion',
+];
 
 /** Parameters of an OAuth endpoint; a malformed body is an RFC 6749 invalid_request, not our generic shape. */
 async function oauthParams(c: Context<AppEnv>): Promise<Record<string, unknown>> {
@@ -148,7 +156,8 @@ export function registerOAuthTokenRoutes(app: Hono<AppEnv>, ctx: ServerContext):
     const client = await authenticateOAuthClient(c, ctx, params);
     const row = findToken(ctx.db, stringParam(params, 'token'));
     // A client learns only about its own tokens; anything else is just "inactive" (RFC 7662 §2.2).
-    if (!isTokenActive(row, ctx.now()) || row.clientId !== client.clientId) return c.json({ active: false }, 200, NO_STORE);
+    if (!isTokenActive(row, ctx.now()) || row.clientId !== client.clientId)
+      return c.json({ active: false }, 200, NO_STORE);
     return c.json(
       {
         active: true,

@@ -18,7 +18,8 @@ export const RECORDINGS_DIR = 'recordings';
 
 function readSentence(value: unknown): string {
   const sentence = typeof value === 'string' ? value.trim() : '';
-  if (sentence === '') throw new ApiError(400, 'missing_sentence', 'sentence (the transcript of the recording) is required.');
+  if (sentence === '')
+    throw new ApiError(400, 'missing_sentence', 'sentence (the transcript of the recording) is required.');
   if ([...sentence].length > MAX_SENTENCE_CHARS) {
     throw new ApiError(400, 'sentence_too_long', `sentence must be at most ${MAX_SENTENCE_CHARS} characters.`);
   }
@@ -36,7 +37,10 @@ export function registerRecordingRoutes(app: Hono<AppEnv>, ctx: ServerContext): 
       if (file.size > MAX_RECORDING_BYTES) {
         throw new ApiError(413, 'recording_too_large', `A recording may be at most ${MAX_RECORDING_BYTES} bytes.`);
       }
-      const held = ctx.db.prepare('SELECT COUNT(*) FROM recordings WHERE account_id = ?').pluck().get(account.id) as number;
+      const held = ctx.db
+        .prepare('SELECT COUNT(*) FROM recordings WHERE account_id = ?')
+        .pluck()
+        .get(account.id) as number;
       if (held >= ctx.config.maxRecordingsPerAccount) {
         throw new ApiError(
           409,

@@ -5,12 +5,7 @@ import { ApiError } from '../http/api-error';
 import { readParams } from '../http/read-params';
 import { checkPutUrl, PutUrlError, sendToPutTarget, type PutTarget } from '../speech/put-url-upload';
 import { parseSynthesisParams } from '../speech/synthesis-params';
-import {
-  getVoiceByToken,
-  incrementSynthesisCount,
-  isVoiceExpired,
-  isVoiceVisibleTo,
-} from '../voices/voice-store';
+import { getVoiceByToken, incrementSynthesisCount, isVoiceExpired, isVoiceVisibleTo } from '../voices/voice-store';
 
 async function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -34,14 +29,17 @@ export function registerSynthesisRoutes(app: Hono<AppEnv>, ctx: ServerContext): 
     if (!voice || !isVoiceVisibleTo(voice, c.get('principal').userId)) {
       throw new ApiError(404, 'voice_not_found', 'No voice with this download_token is available to you.');
     }
-    if (isVoiceExpired(voice, ctx.now())) throw new ApiError(403, 'voice_expired', `The voice expired on ${voice.expiration}.`);
-    if (!voice.canStream) throw new ApiError(403, 'voice_not_streamable', 'This voice cannot be used for synthesis (can_stream is false).');
+    if (isVoiceExpired(voice, ctx.now()))
+      throw new ApiError(403, 'voice_expired', `The voice expired on ${voice.expiration}.`);
+    if (!voice.canStream)
+      throw new ApiError(403, 'voice_not_streamable', 'This voice cannot be used for synthesis (can_stream is false).');
     const putOptions = { allowPrivate: ctx.config.allowPrivatePutUrl, timeoutMs: ctx.config.requestTimeoutMs };
     const asApiError = (e: unknown) =>
       e instanceof PutUrlError ? new ApiError(e.code === 'put_url_forbidden' ? 400 : 502, e.code, e.message) : e;
     // Checked before synthesising: a refused target costs no audio.
     let putTarget: PutTarget | undefined;
-    if (p.putUrl) putTarget = await checkPutUrl(p.putUrl.href, putOptions).catch((e: unknown) => Promise.reject(asApiError(e)));
+    if (p.putUrl)
+      putTarget = await checkPutUrl(p.putUrl.href, putOptions).catch((e: unknown) => Promise.reject(asApiError(e)));
 
     const audio = await withTimeout(
       ctx.speech.synthesizeEncoded(
@@ -62,7 +60,9 @@ export function registerSynthesisRoutes(app: Hono<AppEnv>, ctx: ServerContext): 
     const durationMs = Math.round(((audio.byteLength - (p.container === 'wav' ? 44 : 0)) / 2 / p.sampleRate) * 1000);
 
     if (putTarget) {
-      const { status } = await sendToPutTarget(putTarget, audio, putOptions.timeoutMs).catch((e: unknown) => Promise.reject(asApiError(e)));
+      const { status } = await sendToPutTarget(putTarget, audio, putOptions.timeoutMs).catch((e: unknown) =>
+        Promise.reject(asApiError(e)),
+      );
       // `response` stays in the documented shape but is always empty: relaying the target's body would let a caller
       // read whatever answers at that URL through this server.
       return c.json({ status, response: '' });

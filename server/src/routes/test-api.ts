@@ -16,7 +16,12 @@ async function jsonBody(c: Context<AppEnv>): Promise<unknown> {
 }
 
 /** docs/architecture.md "Test-only fault injection"; registered only with --test-faults. */
-export function registerTestApiRoutes(app: Hono<AppEnv>, ctx: ServerContext, log: RequestLog, faults: FaultInjector): void {
+export function registerTestApiRoutes(
+  app: Hono<AppEnv>,
+  ctx: ServerContext,
+  log: RequestLog,
+  faults: FaultInjector,
+): void {
   app.get('/__test/requests', (c) => c.json({ requests: log.list() }));
   app.delete('/__test/requests', (c) => {
     log.clear();

@@ -31,7 +31,10 @@ export function configurePublicClient(db: Database.Database, dev: boolean, exact
       scopes: ['user:info', 'voice:list', 'voice:synthesis'],
     });
   } else {
-    db.prepare('UPDATE oauth_clients SET redirect_uris = ? WHERE client_id = ?').run(JSON.stringify(redirectUris), DEV_CREDENTIALS.publicClientId);
+    db.prepare('UPDATE oauth_clients SET redirect_uris = ? WHERE client_id = ?').run(
+      JSON.stringify(redirectUris),
+      DEV_CREDENTIALS.publicClientId,
+    );
   }
 }
 
@@ -44,11 +47,15 @@ export function removeDevCredentials(db: Database.Database): string[] {
   const d = DEV_CREDENTIALS;
   const removed: string[] = [];
   db.transaction(() => {
-    const ownClient = db.prepare('DELETE FROM oauth_clients WHERE client_id = ? AND user_id = ?').run(d.clientId, d.userId);
+    const ownClient = db
+      .prepare('DELETE FROM oauth_clients WHERE client_id = ? AND user_id = ?')
+      .run(d.clientId, d.userId);
     if (ownClient.changes) removed.push(`client ${d.clientId}`);
-    if (db.prepare('DELETE FROM hmac_keys WHERE api_key = ? AND user_id = ?').run(d.apiKey, d.userId).changes) removed.push(`HMAC key ${d.apiKey}`);
+    if (db.prepare('DELETE FROM hmac_keys WHERE api_key = ? AND user_id = ?').run(d.apiKey, d.userId).changes)
+      removed.push(`HMAC key ${d.apiKey}`);
     // By id only: a real user a self-hoster happened to call "demo" is not the seeded one.
-    if (db.prepare('DELETE FROM users WHERE id = ?').run(d.userId).changes) removed.push(`user ${d.username} (${d.userId})`);
+    if (db.prepare('DELETE FROM users WHERE id = ?').run(d.userId).changes)
+      removed.push(`user ${d.username} (${d.userId})`);
   })();
   return removed;
 }
@@ -56,7 +63,8 @@ export function removeDevCredentials(db: Database.Database): string[] {
 export function seedDevCredentials(db: Database.Database): void {
   const d = DEV_CREDENTIALS;
   db.transaction(() => {
-    if (!getUser(db, d.userId)) createUser(db, { id: d.userId, nickname: d.nickname, username: d.username, password: d.password });
+    if (!getUser(db, d.userId))
+      createUser(db, { id: d.userId, nickname: d.nickname, username: d.username, password: d.password });
     if (!getClient(db, d.clientId)) {
       createClient(db, {
         clientId: d.clientId,
@@ -67,7 +75,8 @@ export function seedDevCredentials(db: Database.Database): void {
         scopes: ALL_SCOPES,
       });
     }
-    if (!getHmacKey(db, d.apiKey)) createHmacKey(db, { apiKey: d.apiKey, secret: d.apiSecret, userId: d.userId, scopes: ALL_SCOPES });
+    if (!getHmacKey(db, d.apiKey))
+      createHmacKey(db, { apiKey: d.apiKey, secret: d.apiSecret, userId: d.userId, scopes: ALL_SCOPES });
   })();
 }
 

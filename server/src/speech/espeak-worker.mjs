@@ -94,7 +94,20 @@ async function synthesize({ voice, pitch, speed, text }) {
   }
   let status;
   try {
-    status = runMain(engine, ['-b', '1', '-v', voice, '-p', String(pitch), '-s', String(speed), '-w', OUT_FILE, '-f', IN_FILE]);
+    status = runMain(engine, [
+      '-b',
+      '1',
+      '-v',
+      voice,
+      '-p',
+      String(pitch),
+      '-s',
+      String(speed),
+      '-w',
+      OUT_FILE,
+      '-f',
+      IN_FILE,
+    ]);
   } catch (error) {
     engine = null; // an aborted instance is unusable; the next call builds a fresh one
     throw new Error(`eSpeak aborted: ${error?.message ?? error}`);

@@ -86,7 +86,8 @@ async function systemResolve(hostname: string): Promise<ResolvedAddress[]> {
  */
 export async function checkPutUrl(putUrl: string, opts: PutUrlOptions): Promise<PutTarget> {
   const url = new URL(putUrl);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new PutUrlError('put_url must be http or https.', 'put_url_forbidden');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new PutUrlError('put_url must be http or https.', 'put_url_forbidden');
   const host = url.hostname.replace(/^\[|\]$/g, '');
   let addresses: ResolvedAddress[];
   if (isIP(host)) {
@@ -101,7 +102,10 @@ export async function checkPutUrl(putUrl: string, opts: PutUrlOptions): Promise<
   const first = addresses[0];
   if (!first) throw new PutUrlError(`The put_url host ${host} has no address.`, 'put_failed');
   if (!opts.allowPrivate && addresses.some((a) => isForbiddenAddress(a.address, a.family))) {
-    throw new PutUrlError('put_url must not point at a loopback, private, link-local or otherwise internal address.', 'put_url_forbidden');
+    throw new PutUrlError(
+      'put_url must not point at a loopback, private, link-local or otherwise internal address.',
+      'put_url_forbidden',
+    );
   }
   return { url, address: first };
 }
@@ -142,6 +146,10 @@ export function sendToPutTarget(target: PutTarget, body: Uint8Array, timeoutMs: 
   });
 }
 
-export async function uploadToPutUrl(putUrl: string, body: Uint8Array, opts: PutUrlOptions): Promise<{ status: number }> {
+export async function uploadToPutUrl(
+  putUrl: string,
+  body: Uint8Array,
+  opts: PutUrlOptions,
+): Promise<{ status: number }> {
   return sendToPutTarget(await checkPutUrl(putUrl, opts), body, opts.timeoutMs);
 }

@@ -36,7 +36,10 @@ interface Slot {
   timer: NodeJS.Timeout | null;
 }
 
-type WorkerMessage = { ready: true } | { id: number; ok: true; result: Int16Array | Uint8Array } | { id: number; ok: false; error: string };
+type WorkerMessage =
+  | { ready: true }
+  | { id: number; ok: true; result: Int16Array | Uint8Array }
+  | { id: number; ok: false; error: string };
 
 const WORKER_URL = new URL('./espeak-worker.mjs', import.meta.url);
 /** A synthesis taking longer than this means a stuck worker: it is replaced. */

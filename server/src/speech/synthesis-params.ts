@@ -53,7 +53,11 @@ export function parseSynthesisParams(params: Record<string, unknown>): Synthesis
     const text = String(params.sample_rate).trim();
     sampleRate = /^\d+$/.test(text) ? Number(text) : NaN;
     if (!(SUPPORTED_SAMPLE_RATES as readonly number[]).includes(sampleRate)) {
-      throw new ApiError(400, 'invalid_sample_rate', `sample_rate must be one of ${SUPPORTED_SAMPLE_RATES.join(', ')}.`);
+      throw new ApiError(
+        400,
+        'invalid_sample_rate',
+        `sample_rate must be one of ${SUPPORTED_SAMPLE_RATES.join(', ')}.`,
+      );
     }
   }
   let putUrl: URL | null = null;

@@ -3,7 +3,12 @@
 // @ts-expect-error — untyped internal module of wavefile
 import { resample } from 'wavefile/lib/resampler/index.js';
 
-type Resample = (samples: Float64Array, from: number, to: number, options: { method: string; LPF: boolean }) => Float64Array;
+type Resample = (
+  samples: Float64Array,
+  from: number,
+  to: number,
+  options: { method: string; LPF: boolean },
+) => Float64Array;
 const resampleWithWavefile = resample as Resample;
 
 export const SUPPORTED_SAMPLE_RATES = [8000, 11025, 16000, 22050, 32000, 44100, 48000] as const;

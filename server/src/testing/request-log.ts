@@ -12,7 +12,16 @@ export interface LoggedRequest {
 }
 
 /** Query parameters that are credentials; the log keeps their names but never their values. */
-const SECRET_PARAMS = new Set(['client_secret', 'token', 'access_token', 'refresh_token', 'code', 'code_verifier', 'password', 'csrf']);
+const SECRET_PARAMS = new Set([
+  'client_secret',
+  'token',
+  'access_token',
+  'refresh_token',
+  'code',
+  'code_verifier',
+  'password',
+  'csrf',
+]);
 const MAX_ENTRIES = 5000;
 
 /** In-memory log of API requests for end-to-end tests (test-faults mode only). */

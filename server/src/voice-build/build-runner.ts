@@ -49,7 +49,9 @@ async function buildVoice(ctx: ServerContext, buildId: string): Promise<void> {
   if (!build || build.status !== 'PENDING') return;
   // Bounded twice: an account holds at most maxRecordingsPerAccount takes of at most maxRecordingSeconds each.
   const recordings = ctx.db
-    .prepare("SELECT sentence, file_path FROM recordings WHERE account_id = ? AND status = 'OK' ORDER BY created_at LIMIT ?")
+    .prepare(
+      "SELECT sentence, file_path FROM recordings WHERE account_id = ? AND status = 'OK' ORDER BY created_at LIMIT ?",
+    )
     .all(build.account_id, ctx.config.maxRecordingsPerAccount) as { sentence: string; file_path: string }[];
   // Decoding and pitch tracking run in the audio worker; the event loop stays free for other requests.
   const analysis = await ctx.audio.analyseRecordingFiles(
@@ -62,9 +64,7 @@ async function buildVoice(ctx: ServerContext, buildId: string): Promise<void> {
     return;
   }
   const nickname = ctx.db.prepare('SELECT nickname FROM users WHERE id = ?').pluck().get(build.user_id) as
-    | string
-    | null
-    | undefined;
+    string | null | undefined;
   ctx.db.transaction(() => {
     const voice = createVoice(ctx.db, {
       name: `${nickname || `Account ${build.account_id}`}'s voice`,
@@ -93,7 +93,10 @@ async function buildVoice(ctx: ServerContext, buildId: string): Promise<void> {
  * recordings and the analysis is deterministic, so re-running gives the result the first run would have.
  */
 export function resumePendingBuilds(ctx: ServerContext): void {
-  const pending = ctx.db.prepare("SELECT id FROM builds WHERE status = 'PENDING' ORDER BY created_at").pluck().all() as string[];
+  const pending = ctx.db
+    .prepare("SELECT id FROM builds WHERE status = 'PENDING' ORDER BY created_at")
+    .pluck()
+    .all() as string[];
   void (async () => {
     for (const id of pending) await runBuild(ctx, id);
   })();

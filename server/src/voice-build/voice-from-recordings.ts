@@ -11,13 +11,35 @@ import { speakingRate } from '../audio/speaking-rate';
 export const PITCH_CALIBRATION: readonly { espeakVoice: string; points: readonly (readonly [number, number])[] }[] = [
   {
     espeakVoice: 'en-us',
-    points: [[0, 68.3], [10, 73.3], [20, 79.5], [30, 87.4], [40, 94.7], [50, 103.8], [60, 113.0], [70, 124.7],
-      [80, 138.0], [90, 154.0], [99, 169.9]],
+    points: [
+      [0, 68.3],
+      [10, 73.3],
+      [20, 79.5],
+      [30, 87.4],
+      [40, 94.7],
+      [50, 103.8],
+      [60, 113.0],
+      [70, 124.7],
+      [80, 138.0],
+      [90, 154.0],
+      [99, 169.9],
+    ],
   },
   {
     espeakVoice: 'en-us+f3',
-    points: [[0, 156.0], [10, 165.9], [20, 176.0], [30, 187.0], [40, 198.0], [50, 213.8], [60, 231.9], [70, 253.8],
-      [80, 279.0], [90, 307.6], [99, 336.5]],
+    points: [
+      [0, 156.0],
+      [10, 165.9],
+      [20, 176.0],
+      [30, 187.0],
+      [40, 198.0],
+      [50, 213.8],
+      [60, 231.9],
+      [70, 253.8],
+      [80, 279.0],
+      [90, 307.6],
+      [99, 336.5],
+    ],
   },
 ];
 
@@ -26,7 +48,12 @@ export const HIGH_VARIANT_FROM_HZ = 160;
 
 /** Words per second of speech (as `speakingRate` measures it) on eSpeak output at each `-s` (words per minute). */
 export const SPEED_CALIBRATION: readonly (readonly [number, number])[] = [
-  [80, 1.88], [120, 2.6], [175, 3.62], [250, 4.96], [350, 6.94], [450, 8.5],
+  [80, 1.88],
+  [120, 2.6],
+  [175, 3.62],
+  [250, 4.96],
+  [350, 6.94],
+  [450, 8.5],
 ];
 
 export const DEFAULT_SPEED_WPM = 175;

@@ -70,7 +70,11 @@ const toVoice = (r: VoiceRecord): VoiceRow => ({
 });
 
 function defaultFilename(name: string, modelName: ModelName): string {
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'voice';
+  const slug =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'voice';
   return `${slug}-${modelName === 'Hi Res' ? 'hires' : 'lowres'}.vocalid`;
 }
 

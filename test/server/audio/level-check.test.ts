@@ -24,7 +24,9 @@ describe('checkLevel', () => {
   });
 
   it('reports a clipped square wave as OVERDRIVEN', () => {
-    const clipped = sine({ hz: 220, peakDbfs: 20, seconds: 1, sampleRate: RATE }).map((v) => Math.max(-1, Math.min(1, v)));
+    const clipped = sine({ hz: 220, peakDbfs: 20, seconds: 1, sampleRate: RATE }).map((v) =>
+      Math.max(-1, Math.min(1, v)),
+    );
     const report = checkLevel(wavOf(clipped));
     expect(report.code).toBe('OVERDRIVEN');
     expect(report.clippedFraction).toBeGreaterThan(0.5);

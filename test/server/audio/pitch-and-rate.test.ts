@@ -27,7 +27,11 @@ describe('speaking rate', () => {
   });
 
   it('counts only the seconds that hold sound', () => {
-    const signal = concat(silence(1, 16_000), sine({ hz: 200, peakDbfs: -20, seconds: 1, sampleRate: 16_000 }), silence(1, 16_000));
+    const signal = concat(
+      silence(1, 16_000),
+      sine({ hz: 200, peakDbfs: -20, seconds: 1, sampleRate: 16_000 }),
+      silence(1, 16_000),
+    );
     expect(speechSeconds(signal, 16_000)).toBeCloseTo(1, 1);
   });
 

@@ -9,7 +9,8 @@ export function dbfsToAmplitude(dbfs: number): number {
 export function sine(options: { hz: number; peakDbfs: number; seconds: number; sampleRate: number }): Float32Array {
   const amplitude = dbfsToAmplitude(options.peakDbfs);
   const out = new Float32Array(Math.round(options.seconds * options.sampleRate));
-  for (let i = 0; i < out.length; i++) out[i] = amplitude * Math.sin((2 * Math.PI * options.hz * i) / options.sampleRate);
+  for (let i = 0; i < out.length; i++)
+    out[i] = amplitude * Math.sin((2 * Math.PI * options.hz * i) / options.sampleRate);
   return out;
 }
 

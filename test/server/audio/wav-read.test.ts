@@ -56,6 +56,8 @@ describe('readWav', () => {
   });
 
   it('rejects float samples that are not finite', () => {
-    expect(codeOf(() => readWav(encodeWav([new Float32Array([0.1, Number.NaN])], 8000, '32f')))).toBe('unsupported_wav');
+    expect(codeOf(() => readWav(encodeWav([new Float32Array([0.1, Number.NaN])], 8000, '32f')))).toBe(
+      'unsupported_wav',
+    );
   });
 });
