@@ -93,18 +93,16 @@ export default defineBackground(() => {
   // Listeners first and synchronously: a worker woken by one of these events must find its listener in place.
   browser.runtime.onInstalled.addListener(() => {
     // removeAll first: onInstalled also fires on update, and creating an existing id is an error.
-    void browser.contextMenus
-      .removeAll()
-      .then(() =>
-        Promise.all([
-          browser.contextMenus.create({ id: MENU_ID, title: 'Read aloud', contexts: ['selection', 'page'] }),
-          browser.contextMenus.create({
-            id: FROM_HERE_MENU_ID,
-            title: 'Read aloud from here',
-            contexts: ['page', 'link', 'image'],
-          }),
-        ]),
-      );
+    void browser.contextMenus.removeAll().then(() =>
+      Promise.all([
+        browser.contextMenus.create({ id: MENU_ID, title: 'Read aloud', contexts: ['selection', 'page'] }),
+        browser.contextMenus.create({
+          id: FROM_HERE_MENU_ID,
+          title: 'Read aloud from here',
+          contexts: ['page', 'link', 'image'],
+        }),
+      ]),
+    );
   });
   browser.contextMenus.onClicked.addListener((info, tab) => {
     void handleContextMenuClick(runtime, info, tab?.id);

@@ -261,36 +261,32 @@ describe('server address and answers', () => {
           return;
         }
         if (path.startsWith('/api/v1/oauth/token')) {
-          res
-            .writeHead(200, { 'content-type': 'application/json' })
-            .end(
-              JSON.stringify({
-                access_token: 'fake-token',
-                token_type: 'Bearer',
-                expires_in: 3600,
-                scope: 'user:info voice:list voice:synthesis',
-              }),
-            );
+          res.writeHead(200, { 'content-type': 'application/json' }).end(
+            JSON.stringify({
+              access_token: 'fake-token',
+              token_type: 'Bearer',
+              expires_in: 3600,
+              scope: 'user:info voice:list voice:synthesis',
+            }),
+          );
           return;
         }
         if (path.startsWith('/api/v1/external/voices/list')) {
-          res
-            .writeHead(200, { 'content-type': 'application/json' })
-            .end(
-              JSON.stringify({
-                voices: [
-                  {
-                    download_token: 'fake-voice',
-                    can_stream: true,
-                    can_download: false,
-                    voice_id: 'v',
-                    account_id: null,
-                    expiration: null,
-                    synthesis_count: 0,
-                  },
-                ],
-              }),
-            );
+          res.writeHead(200, { 'content-type': 'application/json' }).end(
+            JSON.stringify({
+              voices: [
+                {
+                  download_token: 'fake-voice',
+                  can_stream: true,
+                  can_download: false,
+                  voice_id: 'v',
+                  account_id: null,
+                  expiration: null,
+                  synthesis_count: 0,
+                },
+              ],
+            }),
+          );
           return;
         }
         if (mode === 'empty') res.writeHead(200, { 'content-type': 'audio/wav' }).end();

@@ -211,18 +211,16 @@ describe('SynthesisScheduler (smart)', () => {
     const scheduler = new SynthesisScheduler(deps);
     await startReading(scheduler);
     const other = synth.call('Unit one.');
-    synth
-      .call('Unit zero.')
-      .reject(
-        new VocalidApiError({
-          status: 0,
-          code: 'network_error',
-          message: 'fetch failed',
-          userMessage: "Can't reach the VocaliD server.",
-          action: 'retry',
-          retryable: true,
-        }),
-      );
+    synth.call('Unit zero.').reject(
+      new VocalidApiError({
+        status: 0,
+        code: 'network_error',
+        message: 'fetch failed',
+        userMessage: "Can't reach the VocaliD server.",
+        action: 'retry',
+        retryable: true,
+      }),
+    );
     await settle();
     const state = await scheduler.getState();
     expect(state.status).toBe('error');
