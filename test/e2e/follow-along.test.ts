@@ -111,6 +111,10 @@ describe('follow along on the page', () => {
   });
 
   it('moves exactly one sentence or paragraph with the on-page player’s buttons', async () => {
+    // Each expected unit is counted from the one that was playing when the button was pressed. At the suite's 2×
+    // a short sentence lasts under a second, and on a loaded machine it could end before the click landed (the
+    // reading had moved on by itself: "expected 3 to be 2"); at 0.75× each lasts over two seconds.
+    await ext.setSettings(session.browser.sw, { rate: 0.75 });
     const { page, tabId } = await openTab(session.browser, session.fixtures.url('follow-article.html'));
     const started = await ext.read(session.browser.sw, tabId, { source: 'article' });
     const units = started.units;

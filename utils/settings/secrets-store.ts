@@ -27,7 +27,7 @@ export type BoundSecret = keyof typeof SERVER_OF;
 /** Secrets typed in Options: dropped when the server changes (the refresh token is revoked by signing out instead). */
 const TYPED_SECRETS = ['clientSecret', 'apiSecret'] as const;
 
-const SECRET_FIELDS = [
+export const SECRET_FIELDS = [
   'clientSecret',
   'apiSecret',
   'refreshToken',

@@ -7,19 +7,11 @@ import {
   validateSettingsPatch,
   type Settings,
 } from './settings-schema';
+import { SECRET_FIELDS } from './secrets-store';
 
 export const EXPORT_KIND = 'vocalid-read-aloud-settings';
 /** Fields that must never travel in a file even if someone adds them to one. */
-const NEVER_IMPORTED = new Set([
-  'clientSecret',
-  'apiSecret',
-  'refreshToken',
-  'refreshTokenServer',
-  'clientSecretServer',
-  'apiSecretServer',
-  'secrets',
-  'accessToken',
-]);
+const NEVER_IMPORTED = new Set<string>([...SECRET_FIELDS, 'secrets', 'accessToken']);
 
 export function exportSettings(settings: Settings, now = new Date()): string {
   return JSON.stringify({ kind: EXPORT_KIND, exportedAt: now.toISOString(), settings }, null, 2);
