@@ -131,6 +131,26 @@ describe('connection methods', () => {
     expect((await sessionStorageSnapshot(session.browser)).vocalidAccessToken).toBeUndefined();
   });
 
+  // Runs before any sign-in completes: a finished sign-in leaves a session in the auth window's storage, after which
+  // the consent page no longer asks for a password.
+  it('a wrong password keeps the consent window open with the reason, so the user can correct it', async () => {
+    // Chromium's auth flow ends with "Authorization page could not be loaded" on any main-frame HTTP error status,
+    // so the re-shown form must not be one.
+    const consent = await openConsentWindow(page);
+    await consent.getByLabel('Username').fill('demo');
+    await consent.getByLabel('Password').fill('not-the-password');
+    await consent.getByRole('button', { name: 'Allow' }).click();
+    await expect
+      .poll(() => consent.getByRole('alert').textContent(), { timeout: 15_000 })
+      .toMatch(/Wrong username or password/);
+    expect(await consent.getByLabel('Username').inputValue()).toBe('demo');
+    expect(await status(page).textContent()).not.toMatch(/could not be loaded/);
+    await consent.close();
+    await expect
+      .poll(() => status(page).textContent(), { timeout: 15_000 })
+      .toMatch(/sign-in window was closed before you finished/);
+  });
+
   it('Sign in with VocaliD (PKCE) through the consent page ends with the nickname shown', async () => {
     const consent = await openConsentWindow(page);
     expect(new URL(consent.url()).searchParams.get('client_id')).toBe('read-aloud-extension');

@@ -223,10 +223,15 @@ describe('authorization_code + PKCE (public client)', () => {
     await expectOAuthError(reused, 400, 'invalid_grant');
   });
 
-  it('a wrong password re-shows the form with 401 and no redirect', async () => {
+  // 200, not 401: a browser's auth flow window (launchWebAuthFlow) closes on any error status, so the user
+  // could not correct the password.
+  it('a wrong password re-shows the form (200, with the reason) and never redirects', async () => {
     const res = await signIn('wrong');
-    expect(res.status).toBe(401);
-    expect(await res.text()).toContain('Wrong username or password');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('location')).toBeNull();
+    const html = await res.text();
+    expect(html).toContain('Wrong username or password');
+    expect(html).toMatch(/<form[^>]*method="post"/i);
   });
 
   it.each([

@@ -232,7 +232,10 @@ export function registerOAuthAuthorizeRoutes(app: Hono<AppEnv>, ctx: ServerConte
     let user = signedInUser(c);
     if (!user) {
       const username = str(params.username);
-      const again = (status: 401 | 429, error: string, headers: Record<string, string> = {}) =>
+      // The form is shown again with 200, never 401/429: Chromium's launchWebAuthFlow ends the whole sign-in with
+      // "Authorization page could not be loaded" on any main-frame error status (chrome/browser/extensions/api/
+      // identity/web_auth_flow.cc, DidFinishNavigation), so the user could not correct a typo.
+      const again = (error: string, headers: Record<string, string> = {}) =>
         c.html(
           renderConsentPage({
             clientName: req.client.name,
@@ -243,20 +246,20 @@ export function registerOAuthAuthorizeRoutes(app: Hono<AppEnv>, ctx: ServerConte
             error,
             usernameHint: username,
           }),
-          status,
+          200,
           { ...consentHeaders(req.redirectUri), ...headers },
         );
       const throttle = credentialThrottle(ctx);
       const wait = throttle.retryAfter(c, `user:${username.toLowerCase()}`);
       if (wait > 0) {
-        return again(429, `Too many failed sign-ins; try again in ${Math.ceil(wait / 60)} min.`, {
+        return again(`Too many failed sign-ins; try again in ${Math.ceil(wait / 60)} min.`, {
           'Retry-After': String(wait),
         });
       }
       user = await authenticateUser(ctx.db, username, str(params.password));
       if (!user) {
         throttle.failed(c, `user:${username.toLowerCase()}`);
-        return again(401, 'Wrong username or password.');
+        return again('Wrong username or password.');
       }
       const names = cookiesOf(c);
       setCookie(c, names.session, createWebSession(ctx.db, user.id, ctx.now()), {
