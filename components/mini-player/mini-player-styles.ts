@@ -7,7 +7,7 @@ export const MINI_PLAYER_CSS = `
 :host { all: initial; }
 .player {
   box-sizing: border-box; display: flex; flex-direction: column; gap: 4px; padding: 6px 8px;
-  font: 13px/1.3 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #f1f3f4;
+  font: 14px/1.3 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #f1f3f4;
   background: #202124; border: 1px solid #5f6368; border-radius: 12px;
   box-shadow: 0 4px 16px rgba(0, 0, 0, 0.35); user-select: none; -webkit-user-select: none;
 }
@@ -24,7 +24,7 @@ button.handle:active { cursor: grabbing; }
 button.primary { background: #8ab4f8; color: #202124; }
 button.primary:hover { background: #aecbfa; }
 .rate { min-width: 3.2em; text-align: center; font-variant-numeric: tabular-nums; }
-.progress { font-size: 12px; color: #bdc1c6; padding: 0 4px; font-variant-numeric: tabular-nums; }
+.progress { font-size: 14px; color: #bdc1c6; padding: 0 4px; font-variant-numeric: tabular-nums; }
 .sr-only {
   position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0;
   overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap;

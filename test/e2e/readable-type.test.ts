@@ -1,0 +1,85 @@
+// Type size on the extension's own pages, measured as Chromium renders them. Chromium gives extension pages a
+// default `body { font-size: 75% }`, so a size set only on :root shrinks every label that inherits it.
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import {
+  ext,
+  openOptions,
+  openPopup,
+  openTab,
+  playerControl,
+  playingUnit,
+  useExtensionSession,
+  waitForState,
+} from './helpers';
+
+const session = useExtensionSession({ settings: { showMiniPlayer: true } });
+
+/** The computed font size (px) of every element that shows its own text, with a short description. */
+function textSizes(page: Page): Promise<{ what: string; px: number; hint: boolean; label: boolean }[]> {
+  return page.evaluate(() => {
+    const out: { what: string; px: number; hint: boolean; label: boolean }[] = [];
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('body *'))) {
+      const ownText = Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim());
+      if (!ownText || el.closest('[hidden], .visually-hidden, .sr-only')) continue;
+      const rect = el.getBoundingClientRect();
+      if (rect.width === 0 || rect.height === 0) continue;
+      out.push({
+        what: `${el.localName}.${el.className} “${el.textContent!.trim().slice(0, 30)}”`,
+        px: parseFloat(getComputedStyle(el).fontSize),
+        hint: el.closest('.hint, .toggle-hint') !== null,
+        label: el.closest('label, legend') !== null && el.closest('.hint, .toggle-hint') === null,
+      });
+    }
+    return out;
+  });
+}
+
+describe('readable type', () => {
+  it('the popup shows no text smaller than 14 px', async () => {
+    const { tabId } = await openTab(session.browser, session.fixtures.url('twenty-sentences.html'));
+    const popup = await openPopup(session.browser, tabId);
+    await popup.getByRole('button').first().waitFor();
+    const sizes = await textSizes(popup);
+    expect(sizes.length).toBeGreaterThan(3);
+    expect(sizes.filter((s) => s.px < 14).map((s) => `${s.what}: ${s.px}px`)).toEqual([]);
+    await popup.close();
+  });
+
+  it('Options shows no text smaller than 14 px, and no label is smaller than the hints', async () => {
+    const options = await openOptions(session.browser);
+    await options.getByRole('heading').first().waitFor();
+    const sizes = await textSizes(options);
+    expect(sizes.filter((s) => s.px < 14).map((s) => `${s.what}: ${s.px}px`)).toEqual([]);
+    const hints = sizes.filter((s) => s.hint);
+    const labels = sizes.filter((s) => s.label);
+    expect(hints.length).toBeGreaterThan(0);
+    expect(labels.length).toBeGreaterThan(0);
+    const largestHint = Math.max(...hints.map((s) => s.px));
+    expect(labels.filter((s) => s.px < largestHint).map((s) => `${s.what}: ${s.px}px`)).toEqual([]);
+    await options.close();
+  });
+
+  it('the on-page player shows no text smaller than 14 px', async () => {
+    const { page, tabId } = await openTab(session.browser, `${session.server.url}/demo/article.html`);
+    await ext.read(session.browser.sw, tabId, { source: 'article' });
+    await waitForState(session.browser.sw, (s) => playingUnit(s) !== undefined, 30_000, 'audio to start');
+    await playerControl(page, 'toggle').waitFor({ timeout: 10_000 });
+    const sizes = await page.evaluate(() => {
+      const root = document.querySelector('vocalid-mini-player')!.shadowRoot!;
+      const out: string[] = [];
+      for (const el of Array.from(root.querySelectorAll<HTMLElement>('*'))) {
+        const ownText = Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim());
+        const rect = el.getBoundingClientRect();
+        if (!ownText || rect.width <= 1 || rect.height <= 1) continue;
+        out.push(
+          `${el.localName}.${el.className} “${el.textContent!.trim()}”: ${parseFloat(getComputedStyle(el).fontSize)}`,
+        );
+      }
+      return out;
+    });
+    expect(sizes.length).toBeGreaterThan(0);
+    expect(sizes.filter((s) => Number(s.split(': ').at(-1)) < 14)).toEqual([]);
+    await ext.stop(session.browser.sw);
+  });
+});
