@@ -21,6 +21,15 @@ export default defineConfig({
       alias: { react: 'preact/compat', 'react-dom': 'preact/compat' },
     },
   }),
+  hooks: {
+    // The output tap's audio worklet is benchmark instrumentation (utils/instrumentation/output-tap.ts): it ships
+    // in dev and test builds only.
+    'build:publicAssets': (_wxt, files) => {
+      if (buildKind !== 'release') return;
+      const tap = files.findIndex((f) => f.relativeDest === 'output-tap-worklet.js');
+      if (tap >= 0) files.splice(tap, 1);
+    },
+  },
   manifest: ({ browser }) => ({
     name: 'VocaliD Read Aloud',
     description: 'Read pages aloud in your own VocaliD voice — gapless, cached, private.',
@@ -36,9 +45,10 @@ export default defineConfig({
     ],
     host_permissions: buildKind === 'release' ? [] : ['http://127.0.0.1/*', 'http://localhost/*'],
     optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
-    content_security_policy: {
-      extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'",
-    },
+    // No content_security_policy: the MV3 default (script-src 'self') is enough, since no WASM or eval ships.
+    homepage_url: 'https://vocalid.co/',
+    // runtime.getContexts (the offscreen document check) needs Chrome 116.
+    ...(browser === 'firefox' ? {} : { minimum_chrome_version: '116' }),
     commands: {
       'read-aloud': {
         suggested_key: { default: 'Alt+Shift+Y' },

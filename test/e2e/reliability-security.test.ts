@@ -2,7 +2,7 @@
 // extension's contexts through good and failing readings, and a release build without the test API or the demo
 // credentials. (Content scripts reading storage and web pages messaging the extension: test/e2e/security.test.ts.)
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { NAIVE_PACING_NAME } from '../../bench/lib/naive-pacing';
@@ -101,13 +101,22 @@ describe('no secret in console output', () => {
 
 describe('the release build', () => {
   it(
-    'has no test API, no benchmark pacing, no fault/request-log paths, no demo credentials, no dev server URL and no loopback host permission',
+    'packs a store zip with the store fields and no test API, benchmark pacing, fault/request-log paths, demo credentials, dev server URL, loopback host permission or CSP allowance',
     { timeout: 180_000 },
     () => {
       const env = { ...process.env };
       delete env.VOCALID_BUILD;
-      execFileSync('npx', ['wxt', 'build'], { cwd: repoRoot, env, stdio: 'pipe' });
+      // `wxt zip` builds the release and packs it: what a store would receive. Older packages go first.
+      const releaseDir = path.join(repoRoot, '.output/release');
+      if (existsSync(releaseDir))
+        for (const f of readdirSync(releaseDir)) if (f.endsWith('.zip')) rmSync(path.join(releaseDir, f));
+      execFileSync('npx', ['wxt', 'zip'], { cwd: repoRoot, env, stdio: 'pipe' });
       const dir = path.join(repoRoot, '.output/release/chrome-mv3');
+      const zips = readdirSync(path.dirname(dir)).filter((f) => f.endsWith('-chrome.zip'));
+      expect(zips).toHaveLength(1);
+      const zipBytes = statSync(path.join(path.dirname(dir), zips[0]!)).size;
+      expect(zipBytes).toBeGreaterThan(10_000);
+      expect(zipBytes, 'the store package stays small').toBeLessThan(3_000_000);
       const files: string[] = [];
       const walk = (d: string) => {
         for (const name of readdirSync(d)) {
@@ -118,6 +127,7 @@ describe('the release build', () => {
       };
       walk(dir);
       expect(files.some((f) => f.endsWith('background.js'))).toBe(true);
+      expect(files.filter((f) => /output-tap/.test(path.basename(f)))).toEqual([]);
       // Benchmark instrumentation too: the scheduling-mode setting is gone, the naive pacing and the per-unit
       // context times live only in test builds (bench/lib/naive-pacing.ts, utils/instrumentation/).
       const forbidden = [
@@ -132,6 +142,7 @@ describe('the release build', () => {
         'startContextTime',
         'endContextTime',
         'usePacing',
+        'output-tap',
         ':8787',
       ];
       for (const file of files.filter((f) => /\.(js|html|json)$/.test(f))) {
@@ -142,9 +153,16 @@ describe('the release build', () => {
       const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as {
         host_permissions?: string[];
         externally_connectable?: unknown;
+        minimum_chrome_version?: string;
+        homepage_url?: string;
+        content_security_policy?: { extension_pages?: string };
       };
       expect(manifest.host_permissions ?? []).toEqual([]);
       expect(manifest.externally_connectable).toBeUndefined();
+      // Store fields: the APIs used need Chrome 116 (runtime.getContexts); no CSP allowance beyond the default.
+      expect(Number(manifest.minimum_chrome_version)).toBeGreaterThanOrEqual(116);
+      expect(manifest.homepage_url).toMatch(/^https:\/\//);
+      expect(manifest.content_security_policy?.extension_pages ?? '').not.toMatch(/unsafe/);
     },
   );
 });
