@@ -106,13 +106,13 @@ export function VoiceLibrary({ settings, refreshKey }: { settings: Settings; ref
                     {r.name}
                     {chosen && <span class="badge"> (default)</span>}
                   </th>
-                  <td>{r.model}</td>
-                  <td>{r.owner}</td>
-                  <td>
+                  <td data-label="Model">{r.model}</td>
+                  <td data-label="Owner">{r.owner}</td>
+                  <td data-label="Expires">
                     {r.expires || 'Never'}
                     {r.expiringSoon && <strong class="warn"> — expires soon</strong>}
                   </td>
-                  <td>{r.disabledReason ?? r.flags.join(', ')}</td>
+                  <td data-label="Status">{r.disabledReason ?? r.flags.join(', ')}</td>
                   <td class="row-actions">
                     <button
                       type="button"

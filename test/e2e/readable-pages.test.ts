@@ -82,4 +82,25 @@ describe('readable type', () => {
     expect(sizes.filter((s) => Number(s.split(': ').at(-1)) < 14)).toEqual([]);
     await ext.stop(session.browser.sw);
   });
+
+  it('Options fits a 320 px wide window (400 % zoom) with no sideways scrolling', async () => {
+    const options = await openOptions(session.browser);
+    await options.setViewportSize({ width: 320, height: 640 });
+    // The voice table is the widest part: measured once the account's voices are listed.
+    await options.getByTestId('voice-table').waitFor({ timeout: 15_000 });
+    // Every section open, so hidden parts are measured too.
+    await options.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+    const overflow = await options.evaluate(() => {
+      const root = document.scrollingElement!;
+      const wide = Array.from(document.querySelectorAll<HTMLElement>('body *'))
+        .filter((el) => el.getBoundingClientRect().right > root.clientWidth + 1 && el.getClientRects().length > 0)
+        .filter((el) => !el.closest('.visually-hidden, .sr-only'))
+        .slice(0, 8)
+        .map((el) => `${el.localName}.${el.className} (${Math.round(el.getBoundingClientRect().right)} px)`);
+      return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, wide };
+    });
+    expect(overflow.wide).toEqual([]);
+    expect(overflow.scrollWidth).toBeLessThanOrEqual(overflow.clientWidth);
+    await options.close();
+  });
 });
