@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import {
   describeState,
   ext,
+  openPopup,
   openTab,
   pageFollowState,
   playingUnit,
@@ -165,6 +166,28 @@ describe('math', () => {
     });
     expect(covers).toBe(true);
     await ext.stop(session.browser.sw);
+    await page.close();
+  });
+});
+
+describe('math speech requests', () => {
+  it('are answered for the page script only: an extension page asking gets "unexpected sender" and no speech', async () => {
+    const { page, tabId } = await openTab(session.browser, session.fixtures.url('math-in-sentences.html'));
+    const popup = await openPopup(session.browser, tabId);
+    const answer = await popup.evaluate(async () => {
+      const g = globalThis as unknown as { chrome: { runtime: { sendMessage(msg: unknown): Promise<unknown> } } };
+      // The shape @webext-core/messaging uses.
+      const message = {
+        id: 1,
+        type: 'mathSpeech',
+        data: { mathml: ['<math><msup><mi>x</mi><mn>2</mn></msup></math>'], lang: 'en' },
+        timestamp: Date.now(),
+      };
+      return (await g.chrome.runtime.sendMessage(message)) as { res?: unknown; err?: { message?: string } };
+    });
+    expect(answer.res).toBeUndefined();
+    expect(answer.err?.message).toBe('unexpected sender');
+    await popup.close();
     await page.close();
   });
 });
