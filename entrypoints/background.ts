@@ -1,10 +1,12 @@
 import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { backgroundMessenger } from '../utils/messages/background-protocol';
-import { OFFSCREEN_PATH } from '../utils/messages/offscreen-protocol';
+import { checkMathSpeechRequest } from '../utils/messages/math-speech-request';
+import { OFFSCREEN_PATH, offscreenMessenger } from '../utils/messages/offscreen-protocol';
 import { isFromExtensionPage, isFromTab } from '../utils/messages/sender-checks';
 import { wasInjected } from '../utils/reading/injected-tabs';
 import { clearPositions } from '../utils/reading/reading-positions';
+import { createOffscreenPlayerPort } from '../utils/reading/offscreen-player-port';
 import { createReadingRuntime, type ReadingRuntime } from '../utils/reading/reading-runtime';
 import { installReadingGuards } from '../utils/reading/reading-guards';
 import type { ReadingState } from '../utils/reading/reading-state';
@@ -138,6 +140,14 @@ export default defineBackground(() => {
     'getResumeOffer',
     ({ sender, data }) => (fromUi(sender), runtime.resumeOffer(data.tabId)),
   );
+  // Math speech needs a DOM and a large engine: the offscreen document computes it (utils/page-text/math-speech.ts).
+  const offscreen = createOffscreenPlayerPort();
+  backgroundMessenger.onMessage('mathSpeech', async ({ sender, data }) => {
+    await fromPageScript(sender);
+    const request = checkMathSpeechRequest(data);
+    await offscreen.ensure();
+    return offscreenMessenger.sendMessage('offscreen:mathSpeech', request);
+  });
   backgroundMessenger.onMessage('clearReadingPositions', ({ sender }) => (fromUi(sender), clearPositions()));
   backgroundMessenger.onMessage('getState', ({ sender }) => (fromUi(sender), runtime.state()));
   backgroundMessenger.onMessage('setVoiceParams', ({ sender, data }) => (fromUi(sender), runtime.setVoiceParams(data)));

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { HighlightGranularity } from '../../utils/highlight/page-highlighter';
 import { backgroundMessenger } from '../../utils/messages/background-protocol';
 import { applyCacheCap } from '../../utils/privacy/cache-usage';
+import type { CodeBlocks } from '../../utils/settings/reading-fields';
 import type { Settings } from '../../utils/settings/settings-schema';
 import { updateSettings } from '../../utils/settings/settings-store';
 import {
@@ -73,6 +74,11 @@ const TOGGLES: { field: ToggleField; id: string; label: string; hint: string }[]
     label: 'Read bylines and dates',
     hint: '"By …", "Published …" lines of an article.',
   },
+];
+
+const CODE_BLOCK_OPTIONS: { value: CodeBlocks; label: string }[] = [
+  { value: 'announce', label: 'Say "Code, 12 lines" and skip it' },
+  { value: 'lines', label: 'Read it line by line' },
 ];
 
 /** #rrggbb for the colour input: hex and rgb() directly, other CSS colours through the browser's own parser. */
@@ -359,6 +365,28 @@ export function ReadingDisplaySection({ settings }: { settings: Settings }) {
           <FieldError id={`${t.id}-error`} text={errors[t.field]} />
         </div>
       ))}
+
+      <fieldset>
+        <legend>Code blocks</legend>
+        <p id="reading-code-blocks-hint" class="hint">
+          Program code and other preformatted layout. Preformatted prose is always read as paragraphs.
+        </p>
+        {CODE_BLOCK_OPTIONS.map((o) => (
+          <label class="radio" key={o.value}>
+            <input
+              type="radio"
+              id={`reading-code-blocks-${o.value}`}
+              name="reading-code-blocks"
+              value={o.value}
+              checked={settings.codeBlocks === o.value}
+              aria-describedby="reading-code-blocks-hint"
+              onChange={() => void save({ codeBlocks: o.value }, 'codeBlocks', `code blocks: ${o.label.toLowerCase()}`)}
+            />{' '}
+            {o.label}
+          </label>
+        ))}
+        <FieldError id="reading-code-blocks-error" text={errors.codeBlocks} />
+      </fieldset>
 
       <h3>Reading defaults</h3>
       <p class="hint">Used on every site without a preset of its own, from the next reading on.</p>

@@ -5,8 +5,10 @@
  */
 import { browser } from 'wxt/browser';
 import type { MiniPlayerAction } from '../../components/mini-player/mini-player-types';
-import { extractLiveText } from '../../utils/page-text/extract-page-text';
+import { detectLang, extractLiveText } from '../../utils/page-text/extract-page-text';
+import { findFormulas, type Formula } from '../../utils/page-text/formula-text';
 import { backgroundMessenger, type SeekTarget } from '../../utils/messages/background-protocol';
+import { MAX_FORMULAS } from '../../utils/messages/math-speech-request';
 import { BACKGROUND_PATH } from '../../utils/messages/offscreen-protocol';
 import { pageMessenger } from '../../utils/messages/page-protocol';
 import { createFollowAlong, type FollowSnapshot, type PageAction } from './follow-along';
@@ -44,6 +46,29 @@ function mirror(doc: Document, s: FollowSnapshot): void {
   set('data-vocalid-unit', s.unitIndex);
 }
 
+/** Longer than the offscreen document's own budget (MATH_SPEECH_BUDGET_MS): this only guards against no answer. */
+const MATH_SPEECH_WAIT_MS = 8000;
+
+/** Speech for the page's formulas from the offscreen document; none (each formula's label is read) on failure. */
+async function formulaSpeech(doc: Document, formulas: Formula[]): Promise<Map<Element, string | null>> {
+  const speech = new Map<Element, string | null>();
+  if (!formulas.some((f) => f.source.mathml)) return speech;
+  const request = { mathml: formulas.map((f) => f.source.mathml), lang: detectLang(doc) };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('math speech: no answer in time')), MATH_SPEECH_WAIT_MS);
+  });
+  try {
+    const said = await Promise.race([backgroundMessenger.sendMessage('mathSpeech', request), late]);
+    formulas.forEach((f, i) => speech.set(f.element, said[i] ?? null));
+  } catch (err) {
+    console.warn('[VocaliD] math speech unavailable, formulas are read from their labels', err);
+  } finally {
+    clearTimeout(timer);
+  }
+  return speech;
+}
+
 export function startPageScript(options: PageScriptOptions): void {
   const doc = document;
   const shadowMode: ShadowRootMode = options.testHooks ? 'open' : 'closed';
@@ -76,11 +101,13 @@ export function startPageScript(options: PageScriptOptions): void {
     },
   });
 
-  pageMessenger.onMessage('page:extract', ({ sender, data }) => {
+  pageMessenger.onMessage('page:extract', async ({ sender, data }) => {
     fromOurWorker(sender);
     const target = data.fromHere ? fromHere.takeTarget() : null;
+    const formulaSpeechByElement = await formulaSpeech(doc, findFormulas(doc).slice(0, MAX_FORMULAS));
     const { extracted, maps } = extractLiveText(doc, data.source, {
       target,
+      formulaSpeech: formulaSpeechByElement,
       ...(data.reading ? { reading: data.reading } : {}),
       ...(data.explain ? { explain: true } : {}),
     });

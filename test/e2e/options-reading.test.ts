@@ -20,6 +20,7 @@ const DEFAULTS = {
   sentencePauseMs: 250,
   paragraphPauseMs: 600,
   cacheCapMB: 200,
+  codeBlocks: 'announce',
 };
 
 let page: Page;
@@ -78,6 +79,17 @@ describe('reading and display', () => {
     await storedSoon((s) => s.paragraphPlayButtons === true, 'paragraph play buttons on');
     await expect.poll(() => status().textContent()).toBe('Saved: show a play button beside paragraphs: on.');
     expect(await box.isChecked()).toBe(true);
+  });
+
+  it('code blocks: announced by default, read line by line when chosen with the keyboard', async () => {
+    const announce = section().getByRole('radio', { name: 'Say "Code, 12 lines" and skip it' });
+    const lines = section().getByRole('radio', { name: 'Read it line by line' });
+    expect(await announce.isChecked()).toBe(true);
+    await announce.focus();
+    await page.keyboard.press('ArrowDown');
+    await storedSoon((s) => s.codeBlocks === 'lines', 'code blocks read line by line');
+    await expect.poll(() => status().textContent()).toBe('Saved: code blocks: read it line by line.');
+    expect(await lines.isChecked()).toBe(true);
   });
 
   it('reading defaults are stored on Enter; a value out of range is refused with a clear message', async () => {
@@ -162,8 +174,8 @@ describe('accessibility', () => {
         .filter((el) => !el.disabled && !(el instanceof HTMLInputElement && el.type === 'radio' && !el.checked))
         .map((el) => el.id),
     );
-    // 13 controls, plus "Read the headline first" and "Read bylines and dates" (issue 11).
-    expect(expected.length).toBe(15);
+    // 13 controls, plus "Read the headline first", "Read bylines and dates" and the code blocks group (issue 11).
+    expect(expected.length).toBe(16);
     expect(expected.every((id) => id !== '')).toBe(true);
 
     const reached = new Set<string>();

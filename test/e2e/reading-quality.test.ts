@@ -119,7 +119,7 @@ describe('reading quality on a news page with its scripts running', () => {
     const units = unitsOf(started);
     expect(units.map((u) => u.text)).toEqual([
       'Two roots',
-      'When a≠0 the equation has two roots.',
+      'When a is not equal to 0 the equation has two roots.',
       'They may be equal.',
       'A loose line before the list.',
       'First item of the list.',

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 // These run the real speech-rule-engine. Under Node it reads MathML with @xmldom/xmldom, which it finds through a
 // global `require` (in a browser it uses the document's DOMParser and XPath instead).
 (globalThis as { require?: NodeJS.Require }).require ??= createRequire(import.meta.url);
-const { mathmlTextContent, mathSpeechLocale, speakMath, speakMathSource } =
-  await import('../../utils/page-text/math-speech');
+const { mathSpeechLocale, speakMath, speakMathSource } = await import('../../utils/page-text/math-speech');
+const { mathmlTextContent } = await import('../../utils/page-text/math-source');
 
 const QUADRATIC =
   '<math xmlns="http://www.w3.org/1998/Math/MathML"><mi>x</mi><mo>=</mo><mfrac><mrow><mo>−</mo><mi>b</mi><mo>±</mo>' +

@@ -3,6 +3,7 @@
 import { browser } from 'wxt/browser';
 import type { ReadSource } from '../messages/background-protocol';
 import { pageMessenger } from '../messages/page-protocol';
+import { rememberInjectedTab } from '../reading/injected-tabs';
 import { extractRequest, PAGE_SCRIPT } from '../reading/page-extraction';
 import { productPacing } from '../reading/product-pacing';
 import { buildUnits } from '../reading/reading-session';
@@ -22,7 +23,8 @@ export interface SpokenText {
 
 export async function spokenText(tabId: number, source: ReadSource): Promise<SpokenText> {
   await browser.scripting.executeScript({ target: { tabId }, files: [PAGE_SCRIPT] });
-  const request = await extractRequest(source, { explain: true });
+  // As a reading does: the page script may then ask for its formulas' speech (background `mathSpeech`).
+  const [request] = await Promise.all([extractRequest(source, { explain: true }), rememberInjectedTab(tabId)]);
   const t0 = performance.now();
   const extracted = await pageMessenger.sendMessage('page:extract', request, tabId);
   const extractMs = performance.now() - t0;

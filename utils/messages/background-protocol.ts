@@ -3,7 +3,7 @@ import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { ReadingState } from '../reading/reading-state';
 import type { Settings } from '../settings/settings-schema';
 import type { VoiceInfo } from '../vocalid/vocalid-client';
-import type { PlaybackEvent } from './offscreen-protocol';
+import type { MathSpeechRequest, PlaybackEvent } from './offscreen-protocol';
 
 export type ReadSource = 'auto' | 'selection' | 'article' | 'page';
 
@@ -45,6 +45,8 @@ export interface BackgroundProtocol {
   getResumeOffer(request: { tabId?: number }): ResumeOffer | null;
   /** Forget every stored reading position. */
   clearReadingPositions(): void;
+  /** From the page script only: speech for the page's formulas (see offscreen-protocol.ts). */
+  mathSpeech(request: MathSpeechRequest): (string | null)[];
 }
 
 export const backgroundMessenger = defineExtensionMessaging<BackgroundProtocol>({ logger: undefined });

@@ -40,12 +40,22 @@ export interface PlaybackEvent {
   message?: string;
 }
 
+/** The formulas of a page, for their speech (computed where the speech engine can run, see math-speech.ts). */
+export interface MathSpeechRequest {
+  /** Each formula's MathML (absent: the formula has only a label, which the page reads itself). */
+  mathml: (string | undefined)[];
+  /** The page's language. */
+  lang: string;
+}
+
 export interface OffscreenProtocol {
   'offscreen:enqueue'(request: EnqueueRequest): void;
   'offscreen:pause'(): void;
   'offscreen:resume'(): void;
   'offscreen:stop'(request: { sessionId: string }): void;
   'offscreen:status'(): PlayerStatus;
+  /** Speech for each formula, in order; null where there is none (the page falls back to its label). */
+  'offscreen:mathSpeech'(request: MathSpeechRequest): (string | null)[];
 }
 
 export const offscreenMessenger = defineExtensionMessaging<OffscreenProtocol>({ logger: undefined });

@@ -10,12 +10,15 @@
  */
 import { describeBlockContent } from './block-text-map';
 import { isSkippedElement, readStyle } from './element-style';
+import { formulaTextOf } from './formula-text';
 
 interface ChainState {
   /** The deepest block reached on the way down (null once nothing below can be reached). */
   reached: Element | null;
   /** The deepest listed block on the way down: the owner of text below, if nothing deeper is listed. */
   owner: Element | null;
+  /** Inside a formula (formula-text.ts): read as one piece of text, nothing in it is a block of its own. */
+  inFormula?: true;
 }
 
 export class BlockOwners {
@@ -50,7 +53,9 @@ export class BlockOwners {
     if (isSkippedElement(el)) return { reached: null, owner: above.owner };
     const kind = readStyle(el, null).kind;
     if (kind === 'none') return { reached: null, owner: above.owner };
-    if (kind !== 'block') return above;
-    return { reached: el, owner: describeBlockContent(el).hasOwnText ? el : above.owner };
+    const formula = above.inFormula || formulaTextOf(el) !== undefined;
+    if (kind !== 'block' || above.inFormula) return formula && !above.inFormula ? { ...above, inFormula: true } : above;
+    const owner = describeBlockContent(el).hasOwnText ? el : above.owner;
+    return formula ? { reached: el, owner, inFormula: true } : { reached: el, owner };
   }
 }

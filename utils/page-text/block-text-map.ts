@@ -11,6 +11,7 @@
  * Hidden content (`hidden`, aria-hidden="true", display:none, visibility:hidden, script/style/…) is skipped.
  */
 import { isSkippedElement, memoize, readStyle, type ElementStyle } from './element-style';
+import { formulaTextOf } from './formula-text';
 
 export interface BlockTextMap {
   /** The block's readable text (white space collapsed, hidden content skipped). */
@@ -38,6 +39,11 @@ export interface BlockTextOptions {
    * to exactly one block.
    */
   includeNestedBlocks?: boolean;
+  /**
+   * Preformatted white space is read as collapsible (a re-flowed paragraph of prose in a <pre>, see
+   * preformatted-blocks.ts): a line break inside a sentence becomes a space mapped to that line break.
+   */
+  reflow?: boolean;
 }
 
 type Pending = '' | ' ' | '\n';
@@ -49,9 +55,12 @@ type Pending = '' | ' ' | '\n';
  */
 class TextBuilder {
   private readonly pieces: string[] = [];
-  /** Per segment: its first offset in the text, its text node (null: synthetic), the node offset of its start. */
+  /**
+   * Per segment: its first offset in the text, its text node (null: synthetic; an element: words standing for
+   * the whole element, a formula's speech), the node offset of its start.
+   */
   readonly starts: number[] = [];
-  readonly nodes: (Text | null)[] = [];
+  readonly nodes: (Text | Element | null)[] = [];
   readonly offsets: number[] = [];
   /** Segment indices that follow content left out of the text (skipped, hidden, a nested block). */
   readonly gapsBefore = new Set<number>();
@@ -59,14 +68,14 @@ class TextBuilder {
   gap = false;
   length = 0;
   private pending: Pending = '';
-  private pendingNode: Text | null = null;
+  private pendingNode: Text | Element | null = null;
   private pendingOffset = 0;
 
   /**
    * Visible characters `text` copied from `node` at `offset` onwards (one text character per node offset):
    * flushes the pending separator first (never at the start of the block).
    */
-  run(text: string, node: Text, offset: number): void {
+  run(text: string, node: Text | Element, offset: number): void {
     if (this.pending && this.length > 0) {
       // A space collapsed from before the left-out content stays with the text before it.
       const gap = this.gap && this.pendingNode !== null;
@@ -101,12 +110,13 @@ class TextBuilder {
     }
   }
 
-  private push(text: string, node: Text | null, offset: number): void {
+  private push(text: string, node: Text | Element | null, offset: number): void {
     const last = this.starts.length - 1;
     // Continues the previous segment when it is the same node's very next offset (e.g. a single collapsed space
     // between words), so an ordinary text node stays one segment.
     const continues =
       node !== null &&
+      node.nodeType === 3 &&
       !this.gap &&
       last >= 0 &&
       this.nodes[last] === node &&
@@ -149,6 +159,7 @@ interface WalkContext {
   builder: TextBuilder;
   clip?: Range;
   includeNested: boolean;
+  reflow: boolean;
 }
 
 function appendText(ctx: WalkContext, node: Text, style: ElementStyle): void {
@@ -165,14 +176,15 @@ function appendText(ctx: WalkContext, node: Text, style: ElementStyle): void {
     if (ctx.clip.endContainer === node) to = ctx.clip.endOffset;
   }
   const b = ctx.builder;
-  if (style.whiteSpace === 'preserve') {
+  const whiteSpace = ctx.reflow ? 'collapse' : style.whiteSpace;
+  if (whiteSpace === 'preserve') {
     // Every character is kept (a carriage return reads as a line break), except white space at the block's start.
     let i = from;
     if (b.length === 0) while (i < to && isCollapsible(data.charCodeAt(i))) i++;
     if (i < to) b.run(data.slice(i, to).replace(/\r/g, '\n'), node, i);
     return;
   }
-  if (style.whiteSpace === 'collapse') appendCollapsed(b, node, data, from, to);
+  if (whiteSpace === 'collapse') appendCollapsed(b, node, data, from, to);
   else appendPreLine(b, node, data, from, to);
 }
 
@@ -224,6 +236,24 @@ function appendPreLine(b: TextBuilder, node: Text, data: string, from: number, t
   }
 }
 
+/**
+ * A formula (formula-text.ts) is read as its words in place of its drawn symbols, all of them mapped to the
+ * formula element, so the highlight of any of its words covers the formula. Returns false when `el` is none.
+ */
+function appendFormula(ctx: WalkContext, el: Element, style: ElementStyle, around: '' | ' '): boolean {
+  const words = formulaTextOf(el);
+  if (words === undefined) return false;
+  if (ctx.clip && !ctx.clip.intersectsNode(el)) return true;
+  if (!style.visible) {
+    ctx.builder.gap = true;
+    return true;
+  }
+  if (around) ctx.builder.separator(around);
+  if (words) ctx.builder.run(words, el, 0);
+  if (around) ctx.builder.separator(around);
+  return true;
+}
+
 function walkChildren(ctx: WalkContext, parent: Element, style: ElementStyle): void {
   for (let child = parent.firstChild; child; child = child.nextSibling) {
     if (child.nodeType === 3) appendText(ctx, child as Text, style);
@@ -251,10 +281,11 @@ function walkElement(ctx: WalkContext, el: Element, parentStyle: ElementStyle): 
       return;
     }
     ctx.builder.separator('\n');
-    walkChildren(ctx, el, style);
+    if (!appendFormula(ctx, el, style, '')) walkChildren(ctx, el, style);
     ctx.builder.separator('\n');
     return;
   }
+  if (appendFormula(ctx, el, style, style.kind === 'inline-block' ? ' ' : '')) return;
   if (style.kind === 'inline-block') {
     ctx.builder.separator(' ');
     walkChildren(ctx, el, style);
@@ -306,7 +337,9 @@ function describeUncached(block: Element): BlockContent {
     ownLengthBound: 0,
   };
   let run: InlineRun | null = null;
-  const visit = (parent: Element, style: ElementStyle): void => {
+  // A formula is inline text however its renderer lays out its parts (MathML tokens are `block math`, MathJax's
+  // assistive MathML may be display="block"): nothing in it is a block of its own.
+  const visit = (parent: Element, style: ElementStyle, inFormula: boolean): void => {
     for (let child = parent.firstChild; child; child = child.nextSibling) {
       if (child.nodeType === 3) {
         if (!style.visible) continue;
@@ -327,25 +360,33 @@ function describeUncached(block: Element): BlockContent {
         if (isSkippedElement(el)) continue;
         const childStyle = readStyle(el, style);
         if (childStyle.kind === 'none') continue;
-        if (childStyle.kind === 'block') {
+        if (childStyle.kind === 'block' && !inFormula) {
           result.nestedBlocks.push(el);
           result.parts.push(el);
           run = null;
         } else {
           result.ownLengthBound += 2;
-          visit(el, childStyle);
+          visit(el, childStyle, inFormula || formulaTextOf(el) !== undefined);
         }
       }
     }
   };
-  visit(block, readStyle(block, null));
+  const formula = formulaTextOf(block);
+  visit(block, readStyle(block, null), formula !== undefined);
+  if (formula) {
+    // Its words may be all there is to read (a formula drawn without text, read from its label).
+    result.hasOwnText = true;
+    result.ownLengthBound += formula.length;
+  }
   return result;
 }
 
 export function buildBlockTextMap(element: Element, options: BlockTextOptions = {}): BlockTextMap {
   const includeNested = options.includeNestedBlocks ?? false;
   const builder = new TextBuilder();
-  walkChildren({ builder, clip: options.clip, includeNested }, element, readStyle(element, null));
+  const ctx = { builder, clip: options.clip, includeNested, reflow: options.reflow ?? false };
+  const rootStyle = readStyle(element, null);
+  if (!appendFormula(ctx, element, rootStyle, '')) walkChildren(ctx, element, rootStyle);
   const text = builder.finish();
   const { starts, nodes, offsets, gapsBefore } = builder;
   const doc = element.ownerDocument;
@@ -379,11 +420,19 @@ export function buildBlockTextMap(element: Element, options: BlockTextOptions = 
     while (k >= 0 && !nodes[k]) k--;
     return k >= 0 ? segmentEnd(k) - 1 : -1;
   };
-  /** The text node and offset of a character that exists in the DOM. */
-  const nodeOf = (i: number): Text => nodes[segmentAt(i)] as Text;
-  const offsetOf = (i: number): number => {
+  /** Where a character that exists in the DOM starts (`setStart`) or ends (`setEnd`) in `range`. */
+  const setAt = (range: Range, i: number, edge: 'start' | 'end'): void => {
     const k = segmentAt(i);
-    return (offsets[k] as number) + i - (starts[k] as number);
+    const node = nodes[k] as Text | Element;
+    if (node.nodeType !== 3) {
+      // Words standing for an element (a formula's speech): each of them is the whole element.
+      if (edge === 'start') range.setStartBefore(node);
+      else range.setEndAfter(node);
+      return;
+    }
+    const offset = (offsets[k] as number) + i - (starts[k] as number);
+    if (edge === 'start') range.setStart(node, offset);
+    else range.setEnd(node, offset + 1);
   };
 
   const clamp = (n: number): number => Math.max(0, Math.min(text.length, Math.floor(n)));
@@ -395,15 +444,21 @@ export function buildBlockTextMap(element: Element, options: BlockTextOptions = 
     const first = realAtOrAfter(start);
     const last = realBefore(end);
     if (first >= 0 && first < end) {
-      range.setStart(nodeOf(first), offsetOf(first));
-      range.setEnd(nodeOf(last), offsetOf(last) + 1);
+      setAt(range, first, 'start');
+      setAt(range, last, 'end');
       return range;
     }
     // Nothing visible in [start, end): a collapsed range where the text would be.
-    if (first >= 0) range.setStart(nodeOf(first), offsetOf(first));
-    else if (last >= 0) range.setStart(nodeOf(last), offsetOf(last) + 1);
-    else range.selectNodeContents(element);
-    range.collapse(true);
+    if (first >= 0) {
+      setAt(range, first, 'start');
+      range.collapse(true);
+    } else if (last >= 0) {
+      setAt(range, last, 'end');
+      range.collapse(false);
+    } else {
+      range.selectNodeContents(element);
+      range.collapse(true);
+    }
     return range;
   }
 
@@ -416,8 +471,8 @@ export function buildBlockTextMap(element: Element, options: BlockTextOptions = 
     const out: Range[] = [];
     const piece = (a: number, b: number): void => {
       const range = doc.createRange();
-      range.setStart(nodeOf(a), offsetOf(a));
-      range.setEnd(nodeOf(b), offsetOf(b) + 1);
+      setAt(range, a, 'start');
+      setAt(range, b, 'end');
       out.push(range);
     };
     let from = first;
@@ -447,8 +502,12 @@ export function buildBlockTextMap(element: Element, options: BlockTextOptions = 
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       const k = real[mid] as number;
-      const lastOffset = (offsets[k] as number) + segmentEnd(k) - 1 - (starts[k] as number);
-      if (probe.comparePoint(nodes[k] as Text, lastOffset) < 0) lo = mid + 1;
+      const node = nodes[k] as Text | Element;
+      const lastOffset =
+        node.nodeType === 3
+          ? (offsets[k] as number) + segmentEnd(k) - 1 - (starts[k] as number)
+          : node.childNodes.length;
+      if (probe.comparePoint(node, lastOffset) < 0) lo = mid + 1;
       else hi = mid;
     }
     if (lo >= real.length) return text.length;
@@ -499,10 +558,10 @@ function runRange(run: InlineRun): Range {
   return range;
 }
 
-/** The text map of a block (an anonymous block's only over its run; `clip` must lie within it). */
-export function mapOfBlock(block: ReadableBlock, clip?: Range): BlockTextMap {
+/** The text map of a block (an anonymous block's only over its run; `clip` must lie within it); `reflow`: see BlockTextOptions. */
+export function mapOfBlock(block: ReadableBlock, clip?: Range, reflow = false): BlockTextMap {
   const within = clip ?? block.run;
-  return buildBlockTextMap(block.element, within ? { clip: within } : {});
+  return buildBlockTextMap(block.element, { ...(within ? { clip: within } : {}), reflow });
 }
 
 /** The blocks an element itself contributes (its nested blocks contribute their own). */

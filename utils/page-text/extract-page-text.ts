@@ -6,6 +6,8 @@ import type { ReadSource } from '../messages/background-protocol';
 import type { ExtractedText } from '../messages/page-protocol';
 import type { ReadingFields } from '../settings/reading-fields';
 import { buildBlockTextMap, textOnlyMap, type BlockTextMap } from './block-text-map';
+import { findFormulas, formulaWords, withFormulaText } from './formula-text';
+import { preformattedBlocks } from './preformatted-blocks';
 import {
   articleBlocks,
   audibleBlocks,
@@ -47,6 +49,8 @@ export interface ExtractOptions {
   reading?: Partial<ReadingFields>;
   /** Keep what the rules of unheard-content.ts left out (the benchmark reports it). */
   explain?: boolean;
+  /** Speech for formula elements (formula-text.ts); the others are read as their label or characters. */
+  formulaSpeech?: ReadonlyMap<Element, string | null>;
 }
 
 /**
@@ -58,7 +62,9 @@ export function extractLiveText(
   source: ReadSource = 'auto',
   options: ExtractOptions = {},
 ): LiveExtraction {
-  return withStyleCache(() => extractLive(doc, source, options));
+  // Formulas are found again here: the page may have redrawn some while their speech was being computed.
+  const formulas = formulaWords(findFormulas(doc), options.formulaSpeech);
+  return withStyleCache(() => withFormulaText(formulas, () => extractLive(doc, source, options)));
 }
 
 const comparable = (text: string): string =>
@@ -133,6 +139,7 @@ function extractLive(doc: Document, source: ReadSource, options: ExtractOptions)
       blocks = source === 'page' ? page.all() : audibleBlocks(page.all(), unheard, dropped);
     }
   }
+  if (kind !== 'selection') blocks = preformattedBlocks(blocks, reading.codeBlocks ?? 'announce');
   const start = target ? blockIndexFor(blocks, target) : -1;
   return {
     extracted: {

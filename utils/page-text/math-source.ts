@@ -155,3 +155,24 @@ export function mathSourceOf(el: Element): MathSource | null {
   if (found) source.label = found;
   return source;
 }
+
+const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'", nbsp: ' ', minus: '−' };
+// Function application, invisible times, separator and plus: they have no sound of their own.
+const INVISIBLE_OPERATORS = /[\u2061-\u2064]/gu;
+
+/** The characters of a MathML string, tokens separated by spaces: what is left to say when SRE fails. */
+export function mathmlTextContent(mathml: string): string {
+  return mathml
+    .replace(/<annotation(?:-xml)?\b[\s\S]*?<\/annotation(?:-xml)?\s*>/gu, ' ')
+    .replace(/<[^>]*>/gu, ' ')
+    .replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/giu, (_whole, name: string) => {
+      if (name[0] === '#') {
+        const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : ' ';
+      }
+      return ENTITIES[name.toLowerCase()] ?? ' ';
+    })
+    .replace(INVISIBLE_OPERATORS, ' ')
+    .replace(/\s+/gu, ' ')
+    .trim();
+}

@@ -17,6 +17,8 @@
 // the `SREfeature` global before SRE is imported — SRE's documented way to change loading before its first load —
 // so nothing is fetched. Only English is bundled; a page in another language gets English math speech, since any
 // other would add ~250 KB per language to the package.
+import { mathmlTextContent } from './math-source';
+
 type Sre = typeof import('speech-rule-engine/mjs/index.js');
 
 type LocaleLoader = () => Promise<unknown>;
@@ -99,27 +101,6 @@ function sreSpeech(mathml: string, lang: string): Promise<string | null> {
   return run;
 }
 
-const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'", nbsp: ' ', minus: '−' };
-// Function application, invisible times, separator and plus: they have no sound of their own.
-const INVISIBLE_OPERATORS = /[\u2061-\u2064]/gu;
-
-/** The characters of a MathML string, tokens separated by spaces: what is left to say when SRE fails. */
-export function mathmlTextContent(mathml: string): string {
-  return mathml
-    .replace(/<annotation(?:-xml)?\b[\s\S]*?<\/annotation(?:-xml)?\s*>/gu, ' ')
-    .replace(/<[^>]*>/gu, ' ')
-    .replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/giu, (_whole, name: string) => {
-      if (name[0] === '#') {
-        const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : ' ';
-      }
-      return ENTITIES[name.toLowerCase()] ?? ' ';
-    })
-    .replace(INVISIBLE_OPERATORS, ' ')
-    .replace(/\s+/gu, ' ')
-    .trim();
-}
-
 /** Words for a formula: SRE's ClearSpeak speech, else the MathML's own characters. */
 export async function speakMath(mathml: string, lang: string): Promise<string> {
   return (await sreSpeech(mathml, lang)) ?? mathmlTextContent(mathml);
@@ -135,4 +116,31 @@ export async function speakMathSource(source: { mathml?: string; label?: string 
   const label = source.label?.replace(/\s+/gu, ' ').trim();
   if (label) return label;
   return source.mathml ? mathmlTextContent(source.mathml) : '';
+}
+
+/**
+ * SRE's speech for each formula of a page, in order: null where there is no MathML, SRE cannot read it, or
+ * `budgetMs` has passed (the page then reads that formula's label or characters, formula-text.ts). The budget
+ * bounds how long the start of a reading waits on a page with thousands of formulas or a slow first start;
+ * the engine goes on loading, so a later reading of the page finds it ready.
+ */
+export async function speakFormulasWithin(
+  mathml: readonly (string | undefined)[],
+  lang: string,
+  budgetMs: number,
+): Promise<(string | null)[]> {
+  const deadline = Date.now() + budgetMs;
+  const out: (string | null)[] = [];
+  for (const source of mathml) {
+    const left = deadline - Date.now();
+    if (!source || left <= 0) {
+      out.push(null);
+      continue;
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), left)));
+    out.push(await Promise.race([sreSpeech(source, lang), late]));
+    clearTimeout(timer);
+  }
+  return out;
 }

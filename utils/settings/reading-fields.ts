@@ -1,17 +1,25 @@
 // Field checks for what a reading includes (added to version 2 like follow-fields.ts: missing fields are
-// repaired to their defaults by migrateSettings, so no migration step is needed): the headline, bylines and dates.
+// repaired to their defaults by migrateSettings, so no migration step is needed): the headline, bylines and dates,
+// code blocks.
 import { SettingsValidationError } from './settings-error';
+
+/** Code in preformatted text: announced ("Code, 12 lines") and skipped, or read line by line. */
+export type CodeBlocks = 'announce' | 'lines';
+export const CODE_BLOCKS: readonly CodeBlocks[] = ['announce', 'lines'];
 
 export interface ReadingFields {
   /** Read the article's headline first, then a paragraph pause. */
   readHeadline: boolean;
   /** Read bylines and dates ("By …", "Published …"); off: a listener wants the article. */
   readBylines: boolean;
+  /** Code blocks: announced and skipped (most listeners want the prose around them), or read line by line. */
+  codeBlocks: CodeBlocks;
 }
 
 export const READING_DEFAULTS: Readonly<ReadingFields> = Object.freeze({
   readHeadline: true,
   readBylines: false,
+  codeBlocks: 'announce',
 });
 
 export function readingBooleanCheck(field: keyof ReadingFields, label: string) {
@@ -19,4 +27,13 @@ export function readingBooleanCheck(field: keyof ReadingFields, label: string) {
     if (typeof value !== 'boolean') throw new SettingsValidationError(field, `${label} must be on or off.`);
     return value;
   };
+}
+
+export function checkCodeBlocks(value: unknown): CodeBlocks {
+  if (!CODE_BLOCKS.includes(value as CodeBlocks))
+    throw new SettingsValidationError(
+      'codeBlocks',
+      `Code blocks must be one of ${CODE_BLOCKS.join(', ')} (got ${String(value)}).`,
+    );
+  return value as CodeBlocks;
 }

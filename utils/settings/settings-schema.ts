@@ -3,7 +3,7 @@ import { demoClientId, devServerUrl, isDevBuild } from './build-kind';
 import { LIMITS } from './limits';
 import { booleanCheck, checkGranularity, colorCheck, FOLLOW_DEFAULTS, type FollowFields } from './follow-fields';
 import { checkPresets, checkSitePresets, type Preset } from './preset-fields';
-import { READING_DEFAULTS, readingBooleanCheck, type ReadingFields } from './reading-fields';
+import { checkCodeBlocks, READING_DEFAULTS, readingBooleanCheck, type ReadingFields } from './reading-fields';
 import { checkDenyList, checkSiteConsent, type SiteDecision } from './privacy-fields';
 import { SettingsValidationError } from './settings-error';
 
@@ -186,6 +186,7 @@ const CHECKS: { [K in Field]: Checker<K> } = {
   autoScroll: booleanCheck('autoScroll', 'Auto-scroll'),
   readHeadline: readingBooleanCheck('readHeadline', 'Read the headline first'),
   readBylines: readingBooleanCheck('readBylines', 'Read bylines and dates'),
+  codeBlocks: checkCodeBlocks,
 };
 
 const FIELDS = Object.keys(CHECKS) as Field[];
