@@ -11,6 +11,7 @@
  * Hidden content (`hidden`, aria-hidden="true", display:none, visibility:hidden, script/style/…) is skipped.
  */
 import { isSkippedElement, memoize, readStyle, type ElementStyle } from './element-style';
+import { renderedChildren } from './shadow-traversal';
 
 export interface BlockTextMap {
   /** The block's readable text (white space collapsed, hidden content skipped). */
@@ -225,10 +226,15 @@ function appendPreLine(b: TextBuilder, node: Text, data: string, from: number, t
 }
 
 function walkChildren(ctx: WalkContext, parent: Element, style: ElementStyle): void {
-  for (let child = parent.firstChild; child; child = child.nextSibling) {
+  // The flat tree (shadow-traversal.ts): a shadow host, slot or same-origin frame renders other nodes.
+  const flat = renderedChildren(parent);
+  // A DOM Range cannot span two trees: a highlight is split where the text enters or leaves another tree.
+  if (flat) ctx.builder.gap = true;
+  for (let i = 0, child = flat ? flat[0] : parent.firstChild; child; child = flat ? flat[++i] : child.nextSibling) {
     if (child.nodeType === 3) appendText(ctx, child as Text, style);
     else if (child.nodeType === 1) walkElement(ctx, child as Element, style);
   }
+  if (flat) ctx.builder.gap = true;
 }
 
 function walkElement(ctx: WalkContext, el: Element, parentStyle: ElementStyle): void {
@@ -307,7 +313,8 @@ function describeUncached(block: Element): BlockContent {
   };
   let run: InlineRun | null = null;
   const visit = (parent: Element, style: ElementStyle): void => {
-    for (let child = parent.firstChild; child; child = child.nextSibling) {
+    const flat = renderedChildren(parent);
+    for (let i = 0, child = flat ? flat[0] : parent.firstChild; child; child = flat ? flat[++i] : child.nextSibling) {
       if (child.nodeType === 3) {
         if (!style.visible) continue;
         const data = (child as Text).data;
