@@ -23,7 +23,12 @@ export async function extractRequest(
 ): Promise<ExtractRequest> {
   const settings = await getSettings().catch(() => null);
   const reading: Partial<ReadingFields> = settings
-    ? { readHeadline: settings.readHeadline, readBylines: settings.readBylines }
+    ? {
+        readHeadline: settings.readHeadline,
+        readBylines: settings.readBylines,
+        readTables: settings.readTables,
+        readImageAlt: settings.readImageAlt,
+      }
     : {};
   return {
     source,

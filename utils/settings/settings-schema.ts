@@ -186,6 +186,8 @@ const CHECKS: { [K in Field]: Checker<K> } = {
   autoScroll: booleanCheck('autoScroll', 'Auto-scroll'),
   readHeadline: readingBooleanCheck('readHeadline', 'Read the headline first'),
   readBylines: readingBooleanCheck('readBylines', 'Read bylines and dates'),
+  readTables: readingBooleanCheck('readTables', 'Read tables row by row'),
+  readImageAlt: readingBooleanCheck('readImageAlt', 'Read image descriptions'),
 };
 
 const FIELDS = Object.keys(CHECKS) as Field[];
