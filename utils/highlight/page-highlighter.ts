@@ -124,8 +124,7 @@ function customHighlightPainter(
         const there = d === doc ? api : highlightApi(d.defaultView);
         if (!there) continue;
         now.add(there.registry);
-        if (ranges.sentence.length > 0)
-          there.registry.set(SENTENCE_HIGHLIGHT, new there.Highlight(...ranges.sentence));
+        if (ranges.sentence.length > 0) there.registry.set(SENTENCE_HIGHLIGHT, new there.Highlight(...ranges.sentence));
         else there.registry.delete(SENTENCE_HIGHLIGHT);
         if (ranges.word) {
           const h = new there.Highlight(ranges.word);
