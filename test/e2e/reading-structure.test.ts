@@ -103,6 +103,22 @@ describe('open shadow roots', () => {
     await ext.stop(sw);
     await page.close();
   });
+
+  it('reads a selection made inside the shadow root', async () => {
+    const { page, tabId } = await openTab(session.browser, session.fixtures.url('quality-shadow-dom.html'));
+    const selected = await page.evaluate(() => {
+      const text = document.querySelector('story-note')!.shadowRoot!.querySelector('p')!.firstChild!;
+      const selection = document.getSelection()!;
+      selection.setBaseAndExtent(text, 0, text, 'Her logbook survives in the town museum.'.length);
+      return selection.isCollapsed ? '' : 'yes';
+    });
+    expect(selected).toBe('yes');
+    const state = await ext.read(session.browser.sw, tabId, { source: 'auto' });
+    await ext.stop(session.browser.sw);
+    expect(state.source, describeState(state)).toBe('selection');
+    expect(unitTexts(state)).toEqual([SHADOW_FIRST]);
+    await page.close();
+  });
 });
 
 describe('same-origin frames', () => {
