@@ -9,6 +9,7 @@ import {
   clearServerRequests,
   describeState,
   ext,
+  firstUnitStartedAfter,
   openTab,
   pageFollowState,
   playerControl,
@@ -58,15 +59,7 @@ describe('open shadow roots', () => {
     await waitForState(sw, (s) => playingUnit(s)?.index === 1, 30_000, 'the first paragraph to play');
     const pressedAt = Date.now();
     await playerControl(page, 'next-paragraph').click();
-    const moved = await waitForState(
-      sw,
-      (s) => s.units.some((u) => (u.startedAt ?? 0) > pressedAt),
-      30_000,
-      'a unit to start after next paragraph',
-    );
-    const next = moved.units
-      .filter((u) => (u.startedAt ?? 0) > pressedAt)
-      .sort((a, b) => a.startedAt! - b.startedAt!)[0]!;
+    const { unit: next, state: moved } = await firstUnitStartedAfter(sw, pressedAt, 'a unit after next paragraph');
     expect(next.block, describeState(moved)).toBe(2);
     // The highlight range is the unit heard, inside the shadow root, whose tree got the highlight's style rules
     // (document style sheets do not reach into a shadow tree).
@@ -92,13 +85,7 @@ describe('open shadow roots', () => {
     await clearServerRequests(session.server);
     const t = Date.now();
     await page.click('#shadow-paragraph', { modifiers: ['Alt'] });
-    const state = await waitForState(
-      sw,
-      (s) => (s.triggeredAt ?? 0) >= t && s.units.some((u) => u.startedAt !== undefined),
-      30_000,
-      'the reading from the shadow paragraph to play',
-    );
-    const first = state.units.filter((u) => u.startedAt !== undefined).sort((a, b) => a.startedAt! - b.startedAt!)[0]!;
+    const { unit: first, state } = await firstUnitStartedAfter(sw, t, 'the reading from the shadow paragraph');
     expect(squash(first.text), describeState(state)).toBe(SHADOW_FIRST);
     await ext.stop(sw);
     await page.close();
