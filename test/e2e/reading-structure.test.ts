@@ -121,7 +121,7 @@ describe('same-origin frames', () => {
       'Check the local almanac before a crossing.',
     ]);
     await waitForState(sw, (s) => playingUnit(s)?.index === 2, 30_000, 'the frame paragraph to play');
-    const frame = page.frames().find((f) => f.url().endsWith('quality-frame-content.html'))!;
+    const frame = (await (await page.$('#frame'))!.contentFrame())!;
     await expect
       .poll(
         () =>

@@ -101,7 +101,7 @@ const PRESERVE_TAGS = new Set(['pre', 'listing', 'xmp', 'plaintext', 'textarea']
 
 export function isSkippedElement(el: Element): boolean {
   // A same-origin frame is read where it is shown (shadow-traversal.ts); other frames are skipped.
-  if (SKIPPED.has(el.localName)) return !frameDocument(el);
+  if (SKIPPED.has(el.localName) && !frameDocument(el)) return true;
   if (memoize(el, 'unheard', () => isUnheardInline(el))) return true;
   if (el.hasAttribute('hidden')) return true;
   if (el.getAttribute('aria-hidden') === 'true') return true;

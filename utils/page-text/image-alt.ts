@@ -7,7 +7,7 @@
 import { textOnlyMap } from './block-text-map';
 import { isSkippedElement } from './element-style';
 import type { LiveBlock } from './live-blocks';
-import { containsFlat, followsInFlatTree } from './shadow-traversal';
+import { containsFlat, flatParent, followsInFlatTree } from './shadow-traversal';
 
 const squash = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
@@ -41,7 +41,7 @@ export const imageWording = (alt: string): string => `Image: ${alt}`;
 function commonContainer(blocks: readonly LiveBlock[]): Element | null {
   let common: Element | null = blocks[0]?.element ?? null;
   for (const b of blocks) {
-    while (common && !containsFlat(common, b.element)) common = common.parentElement;
+    while (common && !containsFlat(common, b.element)) common = flatParent(common);
   }
   return common;
 }
