@@ -22,20 +22,18 @@ export function frameDocument(el: Element): Document | null {
  * walked with firstChild/nextSibling). Light-DOM children of a shadow host that no slot takes are not rendered.
  */
 export function renderedChildren(el: Element): ArrayLike<Node> | null {
+  // Runs for every element extraction walks: one property read for most, the name read once.
   const root = el.shadowRoot;
   if (root) return root.childNodes;
-  if (el.localName === 'slot') {
+  const name = el.localName;
+  if (name === 'slot') {
     const assigned = (el as HTMLSlotElement).assignedNodes?.() ?? [];
     return assigned.length > 0 ? assigned : null;
   }
+  if (name !== 'iframe' && name !== 'frame') return null;
   const frame = frameDocument(el);
   if (frame) return frame.body ? [frame.body] : [];
   return null;
-}
-
-/** Whether `el` shows something other than its own children (a shadow host, a filled slot, a same-origin frame). */
-export function rendersOtherChildren(el: Element): boolean {
-  return renderedChildren(el) !== null;
 }
 
 /**
