@@ -162,8 +162,9 @@ describe('accessibility', () => {
         .filter((el) => !el.disabled && !(el instanceof HTMLInputElement && el.type === 'radio' && !el.checked))
         .map((el) => el.id),
     );
-    // 13 controls, plus "Read the headline first" and "Read bylines and dates" (issue 11).
-    expect(expected.length).toBe(15);
+    // 13 controls, plus "Read the headline first", "Read bylines and dates", "Read tables row by row" and "Read
+    // image descriptions" (issue 11).
+    expect(expected.length).toBe(17);
     expect(expected.every((id) => id !== '')).toBe(true);
 
     const reached = new Set<string>();

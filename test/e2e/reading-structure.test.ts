@@ -10,6 +10,7 @@ import {
   describeState,
   ext,
   firstUnitStartedAfter,
+  openOptions,
   openTab,
   pageFollowState,
   playerControl,
@@ -121,6 +122,8 @@ describe('same-origin frames', () => {
       'Check the local almanac before a crossing.',
     ]);
     await waitForState(sw, (s) => playingUnit(s)?.index === 2, 30_000, 'the frame paragraph to play');
+    // Paused on it, so a loaded machine cannot move on before the frame's registry is read.
+    await ext.pause(sw);
     const frame = (await (await page.$('#frame'))!.contentFrame())!;
     await expect
       .poll(
@@ -202,6 +205,30 @@ describe('images and figures', () => {
       ]);
     } finally {
       await ext.setSettings(sw, { readImageAlt: false });
+    }
+    await page.close();
+  });
+});
+
+describe('the reading settings in Options', () => {
+  it('offers tables (on) and image descriptions (off) in the reading section, stored when switched', async () => {
+    const page = await openOptions(session.browser);
+    const sw = session.browser.sw;
+    const tables = page.getByLabel('Read tables row by row');
+    const images = page.getByLabel('Read image descriptions');
+    await expect.poll(() => tables.isChecked(), { timeout: 10_000 }).toBe(true);
+    expect(await images.isChecked()).toBe(false);
+    try {
+      await tables.uncheck();
+      await images.check();
+      await expect
+        .poll(async () => {
+          const s = (await ext.getSettings(sw)) as { readTables?: boolean; readImageAlt?: boolean };
+          return [s.readTables, s.readImageAlt];
+        })
+        .toEqual([false, true]);
+    } finally {
+      await ext.setSettings(sw, { readTables: true, readImageAlt: false });
     }
     await page.close();
   });
