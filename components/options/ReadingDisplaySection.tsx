@@ -25,7 +25,14 @@ import { StatusLine, type Status } from './StatusLine';
 import { messageOf } from './use-settings';
 
 type ColorField = 'highlightSentenceColor' | 'highlightWordColor';
-type ToggleField = 'showMiniPlayer' | 'paragraphPlayButtons' | 'autoScroll' | 'readHeadline' | 'readBylines';
+type ToggleField =
+  | 'showMiniPlayer'
+  | 'paragraphPlayButtons'
+  | 'autoScroll'
+  | 'readHeadline'
+  | 'readBylines'
+  | 'readTables'
+  | 'readImageAlt';
 type Errors = Partial<Record<keyof Settings, string>>;
 
 const COLOR_FIELDS: { field: ColorField; id: string; label: string; hint: string }[] = [
@@ -73,6 +80,18 @@ const TOGGLES: { field: ToggleField; id: string; label: string; hint: string }[]
     id: 'reading-bylines',
     label: 'Read bylines and dates',
     hint: '"By …", "Published …" lines of an article.',
+  },
+  {
+    field: 'readTables',
+    id: 'reading-tables',
+    label: 'Read tables row by row',
+    hint: 'Each row with its column headers ("Row 2: Name, Ada; Year, 1843"). Off: a table is announced and skipped.',
+  },
+  {
+    field: 'readImageAlt',
+    id: 'reading-image-alt',
+    label: 'Read image descriptions',
+    hint: 'An image\'s description ("Image: …") where it stands in the article. Figure captions are always read.',
   },
 ];
 

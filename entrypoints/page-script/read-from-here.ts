@@ -8,6 +8,7 @@
  */
 import { describeBlockContent } from '../../utils/page-text/block-text-map';
 import { readStyle } from '../../utils/page-text/element-style';
+import { composedTarget, containsFlat, flatParent } from '../../utils/page-text/shadow-traversal';
 import { trusted } from '../../utils/dom/trusted-event';
 
 export interface ReadFromHereOptions {
@@ -31,10 +32,14 @@ const LINKS_AND_FIELDS =
 
 /** The nearest ancestor that renders as a block and has text of its own: the "paragraph" under a point. */
 export function paragraphOf(node: Node | null): Element | null {
-  for (let el = node && (node.nodeType === 1 ? (node as Element) : node.parentElement); el; el = el.parentElement) {
+  // Up the flat tree: a paragraph in an open shadow root or a same-origin frame is chosen where it is shown.
+  for (let el = node && (node.nodeType === 1 ? (node as Element) : flatParent(node)); el; el = flatParent(el)) {
     if (el.localName === 'body' || el.localName === 'html') return null;
     if (readStyle(el, null).kind !== 'block') continue;
-    if (describeBlockContent(el).hasOwnText) return el;
+    if (!describeBlockContent(el).hasOwnText) continue;
+    // Not the page's text: our own controls (the on-page player's shadow root) hang off <html>, outside <body>.
+    const body = el.ownerDocument.body;
+    return body && containsFlat(body, el) ? el : null;
   }
   return null;
 }
@@ -56,12 +61,12 @@ export function createReadFromHere(options: ReadFromHereOptions): ReadFromHere {
 
   // Every listener here answers the user's input only (trusted-event.ts): a page's script must not choose for them.
   const onContextMenu = trusted((e: Event): void => {
-    contextTarget = e.target instanceof Element ? e.target : null;
+    contextTarget = composedTarget(e);
   });
 
   const onClick = trusted((e: MouseEvent): void => {
     if (!e.altKey || e.ctrlKey || e.metaKey || e.button !== 0) return;
-    const target = e.target instanceof Element ? e.target : null;
+    const target = composedTarget(e);
     // Alt+click on a link downloads it, and fields keep their own behaviour.
     if (!target || target.closest(LINKS_AND_FIELDS)) return;
     const paragraph = paragraphOf(target);
@@ -114,8 +119,8 @@ button:focus-visible{outline:3px solid #1a73e8;outline-offset:2px}`;
 
   const onPointerMove = trusted((e: PointerEvent): void => {
     if (!buttonsOn) return;
-    const target = e.target instanceof Element ? e.target : null;
-    if (!target || (button && target === button.host)) return;
+    const target = composedTarget(e);
+    if (!target || (button && e.composedPath().includes(button.host))) return;
     const paragraph = paragraphOf(target);
     if (!paragraph) {
       if (button && hideTimer === undefined) hideTimer = setTimeout(hide, 600);

@@ -730,6 +730,17 @@ export function playingUnit(state: ReadingState): ReadingUnit | undefined {
   return state.units.find((u) => u.status === 'playing');
 }
 
+/** The first unit to start playing after `t` (e.g. a control pressed then), with the state that shows it. */
+export async function firstUnitStartedAfter(
+  sw: Worker,
+  t: number,
+  what: string,
+): Promise<{ unit: ReadingUnit; state: ReadingState }> {
+  const state = await waitForState(sw, (s) => s.units.some((u) => (u.startedAt ?? 0) > t), 30_000, what);
+  const unit = state.units.filter((u) => (u.startedAt ?? 0) > t).sort((a, b) => a.startedAt! - b.startedAt!)[0]!;
+  return { unit, state };
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Options, storage and privacy helpers (options/privacy/security e2e tests)
 

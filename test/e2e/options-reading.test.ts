@@ -174,8 +174,9 @@ describe('accessibility', () => {
         .filter((el) => !el.disabled && !(el instanceof HTMLInputElement && el.type === 'radio' && !el.checked))
         .map((el) => el.id),
     );
-    // 13 controls, plus "Read the headline first", "Read bylines and dates" and the code blocks group (issue 11).
-    expect(expected.length).toBe(16);
+    // 13 controls, plus "Read the headline first", "Read bylines and dates", the code blocks group, "Read tables row
+    // by row" and "Read image descriptions" (issue 11).
+    expect(expected.length).toBe(18);
     expect(expected.every((id) => id !== '')).toBe(true);
 
     const reached = new Set<string>();

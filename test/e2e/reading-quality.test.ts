@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import {
   describeState,
   ext,
+  firstUnitStartedAfter,
   openPopup,
   openTab,
   pageFollowState,
@@ -94,15 +95,7 @@ describe('reading quality on a news page with its scripts running', () => {
       .toBe(HEARD[1]);
     const pressedAt = Date.now();
     await playerControl(page, 'next-paragraph').click();
-    const moved = await waitForState(
-      sw,
-      (s) => s.units.some((u) => (u.startedAt ?? 0) > pressedAt),
-      30_000,
-      'a unit to start after next paragraph',
-    );
-    const next = moved.units
-      .filter((u) => (u.startedAt ?? 0) > pressedAt)
-      .sort((a, b) => a.startedAt! - b.startedAt!)[0]!;
+    const { unit: next, state: moved } = await firstUnitStartedAfter(sw, pressedAt, 'a unit after next paragraph');
     expect(next.block, describeState(moved)).toBe(started.units[1]!.block + 1);
     expect(squash(next.text)).toBe(HEARD[3]);
     await expect

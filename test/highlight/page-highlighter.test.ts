@@ -180,6 +180,28 @@ describe('CSS Custom Highlight API path', () => {
     expect(nodeCount()).toBe(before);
   });
 
+  it('puts the highlight rules into a shadow root holding the sentence (document rules do not reach it), and takes them out on clear', () => {
+    const registry = stubApi();
+    const host = document.createElement('x-card');
+    document.body.append(host);
+    const root = host.attachShadow({ mode: 'open' });
+    const p = document.createElement('p');
+    p.textContent = 'Inside the shadow root.';
+    root.append(p);
+    const before = nodeCount();
+    const h = createPageHighlighter({ colors, granularity: 'sentence' });
+    const range = document.createRange();
+    range.setStart(p.firstChild!, 0);
+    range.setEnd(p.firstChild!, 6);
+    h.showSentence(range);
+    expect(registry.get(SENTENCE_HIGHLIGHT)?.ranges).toEqual([range]);
+    expect(root.querySelector('style[data-vocalid]')?.textContent).toContain(`::highlight(${SENTENCE_HIGHLIGHT})`);
+    h.clear();
+    expect(root.querySelector('style[data-vocalid]')).toBeNull();
+    expect(registry.size).toBe(0);
+    expect(nodeCount()).toBe(before);
+  });
+
   it('a new sentence drops the previous word', () => {
     const registry = stubApi();
     const { range } = paragraph();

@@ -64,41 +64,91 @@ function highlightApi(win: Window | null): { registry: HighlightRegistryLike; Hi
   return registry && typeof Highlight === 'function' ? { registry, Highlight } : null;
 }
 
+/**
+ * The tree a range's `::highlight()` rules must be in, and the registry that paints it: document style sheets do
+ * not reach into shadow trees (CSS Scoping §3, https://drafts.csswg.org/css-scoping/#shadow-dom), so each shadow
+ * root holding a range gets the rules too; a same-origin frame has its own document, registry and rules.
+ */
+function scopeOf(range: Range): { scope: Document | ShadowRoot; doc: Document } {
+  const root = range.startContainer.getRootNode();
+  const doc = range.startContainer.ownerDocument ?? (range.startContainer as Document);
+  return { scope: root.nodeType === 11 ? (root as ShadowRoot) : doc, doc };
+}
+
 function customHighlightPainter(
   doc: Document,
   api: { registry: HighlightRegistryLike; Highlight: HighlightCtor },
 ): Painter {
-  let style: HTMLStyleElement | null = null;
-  let styledWith = '';
+  /** One <style> per tree scope that held a range (the document first). */
+  const styles = new Map<Document | ShadowRoot, HTMLStyleElement>();
+  /** The registries (one per document) that hold our highlights now. */
+  let painted = new Set<HighlightRegistryLike>();
+  const styleIn = (scope: Document | ShadowRoot, css: string): void => {
+    let style = styles.get(scope);
+    if (!style) {
+      const owner = scope.nodeType === 9 ? (scope as Document) : (scope.ownerDocument as Document);
+      style = owner.createElement('style');
+      style.setAttribute('data-vocalid', 'highlight');
+      if (scope.nodeType === 9) ((scope as Document).head ?? (scope as Document).documentElement).append(style);
+      else scope.append(style);
+      styles.set(scope, style);
+    }
+    if (style.textContent !== css) style.textContent = css;
+  };
   return {
     paint(sentence, word, colors) {
       const css =
         `::highlight(${SENTENCE_HIGHLIGHT}){background-color:${colors.sentence}}` +
         // The word also gets an underline so it does not rely on colour alone (WCAG 1.4.1).
         `::highlight(${WORD_HIGHLIGHT}){background-color:${colors.word};text-decoration:underline}`;
-      if (!style) {
-        style = doc.createElement('style');
-        style.setAttribute('data-vocalid', 'highlight');
-        (doc.head ?? doc.documentElement).append(style);
+      styleIn(doc, css);
+      const perDocument = new Map<Document, { sentence: Range[]; word: Range | null }>();
+      const entry = (d: Document) => {
+        let e = perDocument.get(d);
+        if (!e) perDocument.set(d, (e = { sentence: [], word: null }));
+        return e;
+      };
+      for (const range of sentence ?? []) {
+        const { scope, doc: d } = scopeOf(range);
+        styleIn(scope, css);
+        entry(d).sentence.push(range);
       }
-      if (styledWith !== css) {
-        style.textContent = css;
-        styledWith = css;
-      }
-      if (sentence) api.registry.set(SENTENCE_HIGHLIGHT, new api.Highlight(...sentence));
-      else api.registry.delete(SENTENCE_HIGHLIGHT);
       if (word) {
-        const h = new api.Highlight(word);
-        h.priority = 1; // painted above the sentence where they overlap
-        api.registry.set(WORD_HIGHLIGHT, h);
-      } else api.registry.delete(WORD_HIGHLIGHT);
+        const { scope, doc: d } = scopeOf(word);
+        styleIn(scope, css);
+        entry(d).word = word;
+      }
+      if (!perDocument.has(doc)) entry(doc);
+      const now = new Set<HighlightRegistryLike>();
+      for (const [d, ranges] of perDocument) {
+        const there = d === doc ? api : highlightApi(d.defaultView);
+        if (!there) continue;
+        now.add(there.registry);
+        if (ranges.sentence.length > 0) there.registry.set(SENTENCE_HIGHLIGHT, new there.Highlight(...ranges.sentence));
+        else there.registry.delete(SENTENCE_HIGHLIGHT);
+        if (ranges.word) {
+          const h = new there.Highlight(ranges.word);
+          h.priority = 1; // painted above the sentence where they overlap
+          there.registry.set(WORD_HIGHLIGHT, h);
+        } else there.registry.delete(WORD_HIGHLIGHT);
+      }
+      for (const registry of painted) {
+        if (now.has(registry)) continue;
+        registry.delete(SENTENCE_HIGHLIGHT);
+        registry.delete(WORD_HIGHLIGHT);
+      }
+      painted = now;
     },
     remove() {
       api.registry.delete(SENTENCE_HIGHLIGHT);
       api.registry.delete(WORD_HIGHLIGHT);
-      style?.remove();
-      style = null;
-      styledWith = '';
+      for (const registry of painted) {
+        registry.delete(SENTENCE_HIGHLIGHT);
+        registry.delete(WORD_HIGHLIGHT);
+      }
+      painted = new Set();
+      for (const style of styles.values()) style.remove();
+      styles.clear();
     },
   };
 }

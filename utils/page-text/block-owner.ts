@@ -11,6 +11,7 @@
 import { describeBlockContent } from './block-text-map';
 import { isSkippedElement, readStyle } from './element-style';
 import { formulaTextOf } from './formula-text';
+import { flatParent } from './shadow-traversal';
 
 interface ChainState {
   /** The deepest block reached on the way down (null once nothing below can be reached). */
@@ -28,7 +29,8 @@ export class BlockOwners {
 
   /** The listed block holding `node`, or null (not under the root, or in nothing findReadableBlocks lists). */
   ownerOf(node: Node): Element | null {
-    const parent = node.parentElement;
+    // The flat tree's parent (shadow-traversal.ts): text in a shadow root or frame is read where it is shown.
+    const parent = flatParent(node);
     return parent ? this.state(parent).owner : null;
   }
 
@@ -46,8 +48,9 @@ export class BlockOwners {
       if (isSkippedElement(el) || readStyle(el, null).kind === 'none') return { reached: null, owner: null };
       return { reached: el, owner: describeBlockContent(el).hasOwnText ? el : null };
     }
-    const parent = el.parentElement;
-    if (!parent || !this.root.contains(parent)) return { reached: null, owner: null };
+    // Outside the root, the chain of parents ends (at the document) without meeting it.
+    const parent = flatParent(el);
+    if (!parent) return { reached: null, owner: null };
     const above = this.state(parent);
     if (!above.reached) return above;
     if (isSkippedElement(el)) return { reached: null, owner: above.owner };

@@ -12,6 +12,7 @@
  */
 import { isSkippedElement, memoize, readStyle, type ElementStyle } from './element-style';
 import { formulaTextOf } from './formula-text';
+import { renderedChildren } from './shadow-traversal';
 
 export interface BlockTextMap {
   /** The block's readable text (white space collapsed, hidden content skipped). */
@@ -255,10 +256,15 @@ function appendFormula(ctx: WalkContext, el: Element, style: ElementStyle, aroun
 }
 
 function walkChildren(ctx: WalkContext, parent: Element, style: ElementStyle): void {
-  for (let child = parent.firstChild; child; child = child.nextSibling) {
+  // The flat tree (shadow-traversal.ts): a shadow host, slot or same-origin frame renders other nodes.
+  const flat = renderedChildren(parent);
+  // A DOM Range cannot span two trees: a highlight is split where the text enters or leaves another tree.
+  if (flat) ctx.builder.gap = true;
+  for (let i = 0, child = flat ? flat[0] : parent.firstChild; child; child = flat ? flat[++i] : child.nextSibling) {
     if (child.nodeType === 3) appendText(ctx, child as Text, style);
     else if (child.nodeType === 1) walkElement(ctx, child as Element, style);
   }
+  if (flat) ctx.builder.gap = true;
 }
 
 function walkElement(ctx: WalkContext, el: Element, parentStyle: ElementStyle): void {
@@ -340,7 +346,8 @@ function describeUncached(block: Element): BlockContent {
   // A formula is inline text however its renderer lays out its parts (MathML tokens are `block math`, MathJax's
   // assistive MathML may be display="block"): nothing in it is a block of its own.
   const visit = (parent: Element, style: ElementStyle, inFormula: boolean): void => {
-    for (let child = parent.firstChild; child; child = child.nextSibling) {
+    const flat = renderedChildren(parent);
+    for (let i = 0, child = flat ? flat[0] : parent.firstChild; child; child = flat ? flat[++i] : child.nextSibling) {
       if (child.nodeType === 3) {
         if (!style.visible) continue;
         const data = (child as Text).data;

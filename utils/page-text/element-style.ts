@@ -3,6 +3,7 @@
  * is its text visible, and how is its white space processed. Taken from the computed style where the
  * environment computes one, else from HTML's default rendering (https://html.spec.whatwg.org/#rendering).
  */
+import { frameDocument } from './shadow-traversal';
 import { isUnheardInline } from './unheard-content';
 
 export type WhiteSpaceMode = 'collapse' | 'preserve' | 'pre-line';
@@ -99,7 +100,8 @@ const INLINE_BLOCK_TAGS = new Set(['button', 'meter', 'progress', 'img']);
 const PRESERVE_TAGS = new Set(['pre', 'listing', 'xmp', 'plaintext', 'textarea']);
 
 export function isSkippedElement(el: Element): boolean {
-  if (SKIPPED.has(el.localName)) return true;
+  // A same-origin frame is read where it is shown (shadow-traversal.ts); other frames are skipped.
+  if (SKIPPED.has(el.localName) && !frameDocument(el)) return true;
   if (memoize(el, 'unheard', () => isUnheardInline(el))) return true;
   if (el.hasAttribute('hidden')) return true;
   if (el.getAttribute('aria-hidden') === 'true') return true;

@@ -8,6 +8,8 @@ import type { ReadingFields } from '../settings/reading-fields';
 import { buildBlockTextMap, textOnlyMap, type BlockTextMap } from './block-text-map';
 import { findFormulas, formulaWords, withFormulaText } from './formula-text';
 import { preformattedBlocks } from './preformatted-blocks';
+import { withImageAlt } from './image-alt';
+import { readTables } from './table-reading';
 import {
   articleBlocks,
   audibleBlocks,
@@ -128,6 +130,7 @@ function extractLive(doc: Document, source: ReadSource, options: ExtractOptions)
       title = article.title || title;
       lang = doc.documentElement.getAttribute('lang')?.trim() || article.lang || lang;
       blocks = audibleBlocks(article.blocks, unheard, dropped);
+      if (reading.readImageAlt) blocks = withImageAlt(blocks);
       const headline = headlineBlock(doc, title, blocks[0]);
       if (headline && (reading.readHeadline ?? true)) {
         if (headline !== blocks[0]) blocks.unshift(headline);
@@ -137,9 +140,12 @@ function extractLive(doc: Document, source: ReadSource, options: ExtractOptions)
       kind = 'page';
       // The whole page, asked for: every block but the inline markers; otherwise without the page's furniture.
       blocks = source === 'page' ? page.all() : audibleBlocks(page.all(), unheard, dropped);
+      if (reading.readImageAlt) blocks = withImageAlt(blocks);
     }
   }
   if (kind !== 'selection') blocks = preformattedBlocks(blocks, reading.codeBlocks ?? 'announce');
+  // Data tables row by row with their headers, or announced and skipped (table-reading.ts).
+  blocks = readTables(blocks, reading.readTables ?? true);
   const start = target ? blockIndexFor(blocks, target) : -1;
   return {
     extracted: {

@@ -12,6 +12,9 @@
 import { BlockOwners } from './block-owner';
 import { findReadableBlocks, mapOfBlock, ownBlocksOf, type BlockTextMap, type ReadableBlock } from './block-text-map';
 import { LeanReadability, READABILITY_FLAGS } from './lean-readability';
+import { addRenderedContent } from './rendered-clone';
+import { containsFlat, followsInFlatTree } from './shadow-traversal';
+import { selectedRanges, selectionClip } from './shadow-selection';
 import { unheardBlockRule, type UnheardOptions } from './unheard-content';
 
 export interface LiveBlock extends ReadableBlock {
@@ -53,7 +56,7 @@ function toLiveBlock(block: ReadableBlock, clip?: Range): LiveBlock | null {
 
 /** Whether the block's text holds `node` (for an anonymous block: the node is in its run, not around it). */
 export function blockHolds(block: ReadableBlock, node: Node): boolean {
-  if (!block.run) return block.element.contains(node);
+  if (!block.run) return containsFlat(block.element, node);
   if (node.nodeType !== 3 && node.contains(block.run.startContainer)) return false;
   return block.run.intersectsNode(node);
 }
@@ -110,11 +113,12 @@ export function selectionBlocks(doc: Document): LiveBlock[] {
   if (!selection || selection.isCollapsed || selection.rangeCount === 0 || !doc.body) return [];
   const all = findReadableBlocks(doc.body);
   const out: LiveBlock[] = [];
-  for (let r = 0; r < selection.rangeCount; r++) {
-    const range = selection.getRangeAt(r);
+  // Inside shadow roots too (shadow-selection.ts).
+  for (const range of selectedRanges(doc.body, selection)) {
     for (const block of all) {
-      if (!range.intersectsNode(block.run?.commonAncestorContainer ?? block.element)) continue;
-      const live = toLiveBlock(block, range);
+      const clip = selectionClip(range, block.run?.commonAncestorContainer ?? block.element);
+      if (!clip) continue;
+      const live = toLiveBlock(block, clip);
       if (live) out.push(live);
     }
   }
@@ -137,8 +141,7 @@ export function audibleBlocks(
 /** Readability's article is mostly, but not surely, in page order; blocks are read in page order. */
 function inDocumentOrder(blocks: Set<ReadableBlock>): ReadableBlock[] {
   const list = [...blocks];
-  const before = (a: ReadableBlock, b: ReadableBlock): boolean =>
-    (anchorOf(a).compareDocumentPosition(anchorOf(b)) & 4) /* FOLLOWING */ !== 0;
+  const before = (a: ReadableBlock, b: ReadableBlock): boolean => followsInFlatTree(anchorOf(a), anchorOf(b));
   for (let i = 1; i < list.length; i++) {
     if (!before(list[i - 1]!, list[i]!)) return list.sort((a, b) => (a === b ? 0 : before(a, b) ? -1 : 1));
   }
@@ -167,6 +170,7 @@ function readabilityAttempt(doc: Document, flags: number): Attempt | null {
   const clone = doc.cloneNode(true) as Document;
   const cloneToLive = new Map<Node, Text>();
   mapCloneTextNodes(doc, clone, cloneToLive);
+  addRenderedContent(doc, clone, cloneToLive);
   // keepClasses: only the article's text nodes are used, so stripping its class attributes is wasted work.
   // charThreshold 1: Readability retries on its own only when it found nothing at all; the sieve is run here.
   const article = new LeanReadability<Node>(clone, {
@@ -263,7 +267,7 @@ export function blockIndexFor(blocks: readonly LiveBlock[], target: Node): numbe
     if (blockHolds(b, target)) holding = i;
   });
   if (holding >= 0) return holding;
-  const inside = blocks.findIndex((b) => target.contains(anchorOf(b)));
+  const inside = blocks.findIndex((b) => containsFlat(target, anchorOf(b)));
   if (inside >= 0) return inside;
-  return blocks.findIndex((b) => (target.compareDocumentPosition(anchorOf(b)) & 4) /* FOLLOWING */ !== 0);
+  return blocks.findIndex((b) => followsInFlatTree(target, anchorOf(b)));
 }

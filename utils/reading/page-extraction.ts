@@ -23,7 +23,13 @@ export async function extractRequest(
 ): Promise<ExtractRequest> {
   const settings = await getSettings().catch(() => null);
   const reading: Partial<ReadingFields> = settings
-    ? { readHeadline: settings.readHeadline, readBylines: settings.readBylines, codeBlocks: settings.codeBlocks }
+    ? {
+        readHeadline: settings.readHeadline,
+        readBylines: settings.readBylines,
+        codeBlocks: settings.codeBlocks,
+        readTables: settings.readTables,
+        readImageAlt: settings.readImageAlt,
+      }
     : {};
   return {
     source,

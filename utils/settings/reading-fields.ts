@@ -1,6 +1,6 @@
 // Field checks for what a reading includes (added to version 2 like follow-fields.ts: missing fields are
 // repaired to their defaults by migrateSettings, so no migration step is needed): the headline, bylines and dates,
-// code blocks.
+// code blocks, data tables, image descriptions.
 import { SettingsValidationError } from './settings-error';
 
 /** Code in preformatted text: announced ("Code, 12 lines") and skipped, or read line by line. */
@@ -14,12 +14,18 @@ export interface ReadingFields {
   readBylines: boolean;
   /** Code blocks: announced and skipped (most listeners want the prose around them), or read line by line. */
   codeBlocks: CodeBlocks;
+  /** Read data tables row by row with their headers; off: a table is announced and skipped. */
+  readTables: boolean;
+  /** Read an image's description (its alt text) as a block of its own; off: images are silent. */
+  readImageAlt: boolean;
 }
 
 export const READING_DEFAULTS: Readonly<ReadingFields> = Object.freeze({
   readHeadline: true,
   readBylines: false,
   codeBlocks: 'announce',
+  readTables: true,
+  readImageAlt: false,
 });
 
 export function readingBooleanCheck(field: keyof ReadingFields, label: string) {

@@ -187,6 +187,8 @@ const CHECKS: { [K in Field]: Checker<K> } = {
   readHeadline: readingBooleanCheck('readHeadline', 'Read the headline first'),
   readBylines: readingBooleanCheck('readBylines', 'Read bylines and dates'),
   codeBlocks: checkCodeBlocks,
+  readTables: readingBooleanCheck('readTables', 'Read tables row by row'),
+  readImageAlt: readingBooleanCheck('readImageAlt', 'Read image descriptions'),
 };
 
 const FIELDS = Object.keys(CHECKS) as Field[];
