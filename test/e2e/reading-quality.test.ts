@@ -132,6 +132,24 @@ describe('reading quality on a news page with its scripts running', () => {
   });
 });
 
+describe('reading quality on a page with promotions inside the article', () => {
+  it('hears the article and its caption once, without dateline, credit, pitches, prompts, links away or the bio', async () => {
+    const { page, tabId } = await openTab(session.browser, session.fixtures.url('quality-promo.html'));
+    expect(await page.getAttribute('html', 'data-page-script-ran')).toBe('yes');
+    const started = await ext.read(session.browser.sw, tabId, { source: 'auto' });
+    await ext.stop(session.browser.sw);
+    expect(started.source, describeState(started)).toBe('article');
+    expect(unitsOf(started).map((u) => u.text)).toEqual([
+      'Lighthouse keepers open their doors for the summer',
+      'The old lighthouse on the northern cape opened to visitors on Saturday, for the first time since its lamp was replaced by an automatic light.',
+      'The lamp room at the top of the tower, seen from the gallery.',
+      'Volunteers will guide groups of ten up the spiral stairs every half hour until the end of August.',
+      'Tickets cost four pounds, and children under twelve go free.',
+    ]);
+    await page.close();
+  });
+});
+
 describe('a page with no readable text', () => {
   it('says "No article text found on this page", offers the whole page, and sends nothing', async () => {
     const { page, tabId } = await openTab(session.browser, session.fixtures.url('quality-empty.html'));

@@ -6,6 +6,7 @@ import type { ReadSource } from '../messages/background-protocol';
 import type { ExtractedText } from '../messages/page-protocol';
 import type { ReadingFields } from '../settings/reading-fields';
 import { buildBlockTextMap, textOnlyMap, type BlockTextMap } from './block-text-map';
+import { heardKey } from './unheard-content';
 import {
   articleBlocks,
   audibleBlocks,
@@ -124,7 +125,16 @@ function extractLive(doc: Document, source: ReadSource, options: ExtractOptions)
       blocks = audibleBlocks(article.blocks, unheard, dropped);
       const headline = headlineBlock(doc, title, blocks[0]);
       if (headline && (reading.readHeadline ?? true)) {
-        if (headline !== blocks[0]) blocks.unshift(headline);
+        if (headline !== blocks[0]) {
+          // The headline read first is not read again where the article repeats it.
+          const key = heardKey(headline.map.text);
+          blocks = blocks.filter((b) => {
+            const repeat = heardKey(b.map.text) === key;
+            if (repeat) dropped?.push({ rule: 'repeated-headline', text: b.map.text });
+            return !repeat;
+          });
+          blocks.unshift(headline);
+        }
         headlineFirst = true;
       } else if (headline && headline === blocks[0]) blocks.shift();
     } else if (source === 'page' || target || !article) {

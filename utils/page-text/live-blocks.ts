@@ -12,7 +12,7 @@
 import { BlockOwners } from './block-owner';
 import { findReadableBlocks, mapOfBlock, ownBlocksOf, type BlockTextMap, type ReadableBlock } from './block-text-map';
 import { LeanReadability, READABILITY_FLAGS } from './lean-readability';
-import { unheardBlockRule, type UnheardOptions } from './unheard-content';
+import { heardKey, unheardBlockRule, type UnheardOptions } from './unheard-content';
 
 export interface LiveBlock extends ReadableBlock {
   map: BlockTextMap;
@@ -127,9 +127,11 @@ export function audibleBlocks(
   options: UnheardOptions = {},
   dropped?: DroppedBlock[],
 ): LiveBlock[] {
+  const earlier = new Set<string>();
   return blocks.filter((b) => {
-    const rule = unheardBlockRule({ element: b.element, text: b.map.text }, options);
+    const rule = unheardBlockRule({ element: b.element, text: b.map.text, earlier }, options);
     if (rule && dropped) dropped.push({ rule: rule.name, text: b.map.text });
+    else earlier.add(heardKey(b.map.text));
     return !rule;
   });
 }
