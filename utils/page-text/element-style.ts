@@ -3,7 +3,7 @@
  * is its text visible, and how is its white space processed. Taken from the computed style where the
  * environment computes one, else from HTML's default rendering (https://html.spec.whatwg.org/#rendering).
  */
-import { isUnheardInline } from './unheard-content';
+import { isUnheardInline, mayBeUnheardInline } from './unheard-content';
 
 export type WhiteSpaceMode = 'collapse' | 'preserve' | 'pre-line';
 export type DisplayKind = 'none' | 'block' | 'inline-block' | 'inline';
@@ -100,7 +100,7 @@ const PRESERVE_TAGS = new Set(['pre', 'listing', 'xmp', 'plaintext', 'textarea']
 
 export function isSkippedElement(el: Element): boolean {
   if (SKIPPED.has(el.localName)) return true;
-  if (memoize(el, 'unheard', () => isUnheardInline(el))) return true;
+  if (mayBeUnheardInline(el) && memoize(el, 'unheard', () => isUnheardInline(el))) return true;
   if (el.hasAttribute('hidden')) return true;
   if (el.getAttribute('aria-hidden') === 'true') return true;
   // A closed <details> renders only its summary.

@@ -7,6 +7,8 @@
  * (the text map skips it, so offsets and highlighting stay exact).
  */
 
+import { memoize } from './element-style';
+
 export interface BlockFacts {
   element: Element;
   /** The block's text as it would be read. */
@@ -41,10 +43,12 @@ let squashed = '';
 function squash(text: string): string {
   if (text !== squashedFrom) {
     squashedFrom = text;
-    squashed = text.replace(/\s+/g, ' ').trim();
+    // A block's text is mostly collapsed already (block-text-map.ts): testing costs no copy of a long paragraph.
+    squashed = NEEDS_SQUASH.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
   }
   return squashed;
 }
+const NEEDS_SQUASH = /^\s|\s$|\s\s|[^\S ]/;
 
 /** How a block's text is compared with the blocks heard before it (case and spacing do not count). */
 export const heardKey = (text: string): string => squash(text).toLowerCase();
@@ -71,8 +75,11 @@ function namedAsPair(el: Element, first: RegExp, second: RegExp, depth: number):
 
 /** The words of an element's class and id, lower-cased ("share-bar__item" → share, bar, item). */
 function nameTokens(el: Element): string[] {
-  const names = `${el.getAttribute('class') ?? ''} ${el.id}`.toLowerCase();
-  return names ? names.split(/[^a-z0-9]+/).filter(Boolean) : [];
+  // Sibling blocks ask the same ancestors: their words are split once per extraction.
+  return memoize(el, 'nameTokens', () => {
+    const names = `${el.getAttribute('class') ?? ''} ${el.id}`.toLowerCase();
+    return names.trim() ? names.split(/[^a-z0-9]+/).filter(Boolean) : [];
+  });
 }
 
 /** Whether the element or one of its ancestors (up to `depth` levels above) is named with one of `words`. */
@@ -331,8 +338,9 @@ export const INLINE_RULES: readonly InlineRule[] = [
     name: 'caption-credit',
     reason: 'A photo credit set apart inside a caption names a source, not what the photo shows.',
     matches: (el) => {
-      const text = squash(el.textContent ?? '');
-      return text.length < 100 && INLINE_CREDIT.test(text) && el.parentElement?.closest('a') == null;
+      if (el.localName === 'a' || el.localName === 'sup') return false;
+      const raw = el.textContent ?? '';
+      return raw.length < 200 && INLINE_CREDIT.test(squash(raw)) && el.parentElement?.closest('a') == null;
     },
   },
   {
@@ -368,10 +376,14 @@ export function unheardBlockRule(block: BlockFacts, options: UnheardOptions = {}
   return null;
 }
 
+const INLINE_CANDIDATES = new Set(['sup', 'span', 'a', 'small', 'cite']);
+
+/** Whether an inline rule could match the element at all (its tag): the cheap test to ask first. */
+export const mayBeUnheardInline = (el: Element): boolean => INLINE_CANDIDATES.has(el.localName);
+
 /** Whether an element inside a block's text is left out of it (an inline rule matches). */
 export function isUnheardInline(el: Element): boolean {
-  const name = el.localName;
-  if (name !== 'sup' && name !== 'span' && name !== 'a' && name !== 'small' && name !== 'cite') return false;
+  if (!mayBeUnheardInline(el)) return false;
   // Markers and edit links are a few nodes; a larger element is text (and its textContent would cost a walk).
   if (el.childNodes.length > 5) return false;
   return INLINE_RULES.some((rule) => rule.matches(el));
