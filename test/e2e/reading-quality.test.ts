@@ -3,7 +3,9 @@
 // footers, navigation, cookie banners, "continue reading" links, edit links or reference markers; every block a
 // paragraph of its own (a loose text node never makes its container one block), so next paragraph moves one block
 // and paragraph pauses fall where blocks change; the highlight covers exactly the unit heard. Inline math stays in
-// its sentence. A page with no text says so, offers the whole page, and sends nothing.
+// its sentence. Promotions inside the article (pitches, follow prompts, links away, a bio, a dateline, a caption a
+// gallery repeats, a credit in a caption) are not heard. A page with no text says so, offers the whole page, and
+// sends nothing.
 import { describe, expect, it } from 'vitest';
 import {
   describeState,

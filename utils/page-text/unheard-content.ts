@@ -176,6 +176,14 @@ function isDateOnly(text: string): boolean {
   return words.some((w) => MONTH_OR_DAY.test(w)) || /\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b/.test(text);
 }
 
+/** A rule that matches a block of fewer than `maxChars` characters holding `pattern`. */
+const shortTextMatching =
+  (pattern: RegExp, maxChars: number) =>
+  ({ text }: BlockFacts): boolean => {
+    const t = squash(text);
+    return t.length < maxChars && pattern.test(t);
+  };
+
 export const BLOCK_RULES: readonly BlockRule[] = [
   {
     name: 'ad-label',
@@ -267,7 +275,8 @@ export const BLOCK_RULES: readonly BlockRule[] = [
   },
   {
     name: 'subscribe-pitch',
-    reason: 'Newsletter and subscription pitches ("Get the latest in your inbox", "Click here") sell, not tell.',
+    reason:
+      'Newsletter and subscription pitches ("Get the latest in your inbox", "… by clicking here") sell, not tell.',
     matches: ({ text }) => {
       const t = squash(text);
       return t.length < 300 && (SUBSCRIBE_PITCH.test(t) || (t.length < 120 && CALL_TO_ACTION.test(t)));
@@ -276,18 +285,12 @@ export const BLOCK_RULES: readonly BlockRule[] = [
   {
     name: 'follow-prompt',
     reason: 'Prompts to follow, share or join ("Follow us on Twitter", "Join our forums") are about the site.',
-    matches: ({ text }) => {
-      const t = squash(text);
-      return t.length < 300 && FOLLOW_PROMPT.test(t);
-    },
+    matches: shortTextMatching(FOLLOW_PROMPT, 300),
   },
   {
     name: 'contact-line',
     reason: 'How to reach the reporter ("Have a tip? … may be reached at …") is not the story.',
-    matches: ({ text }) => {
-      const t = squash(text);
-      return t.length < 300 && CONTACT_LINE.test(t);
-    },
+    matches: shortTextMatching(CONTACT_LINE, 300),
   },
   {
     name: 'see-also',
@@ -302,11 +305,8 @@ export const BLOCK_RULES: readonly BlockRule[] = [
   },
   {
     name: 'page-notice',
-    reason: 'Copyright, disclaimers and how-to-cite notes are about the page, not the article.',
-    matches: ({ text }) => {
-      const t = squash(text);
-      return t.length < 400 && PAGE_NOTICE.test(t);
-    },
+    reason: 'Disclaimers, copyright notices on reuse and how-to-cite notes are about the page, not the article.',
+    matches: shortTextMatching(PAGE_NOTICE, 400),
   },
   {
     name: 'author-bio',
