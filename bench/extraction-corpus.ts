@@ -251,6 +251,12 @@ async function main(): Promise<void> {
     [BODY_ONLY]: Object.fromEntries(results.map((r) => [r.id, { articleBody: r.body }])),
   };
   const { printed, scores, counts, truth } = score(corpus, predictions, ids, nBootstrap);
+  // Debugging aid: what was spoken on each page and what the rules left out, to read the worst pages in full.
+  if (process.env.BENCH_DUMP)
+    writeFileSync(
+      process.env.BENCH_DUMP,
+      JSON.stringify(Object.fromEntries(results.map((r) => [r.id, { text: r.text, dropped: r.dropped }]))),
+    );
   // What each rule of unheard-content.ts left out, and how much of that the corpus counts as article text.
   const rules: Record<string, { dropped: number; inArticle: number; examples: string[] }> = {};
   for (const r of results) {

@@ -3,7 +3,9 @@
 // footers, navigation, cookie banners, "continue reading" links, edit links or reference markers; every block a
 // paragraph of its own (a loose text node never makes its container one block), so next paragraph moves one block
 // and paragraph pauses fall where blocks change; the highlight covers exactly the unit heard. Inline math stays in
-// its sentence. A page with no text says so, offers the whole page, and sends nothing.
+// its sentence. Promotions inside the article (pitches, follow prompts, links away, a bio, a dateline, a caption a
+// gallery repeats, a credit in a caption) are not heard. A page with no text says so, offers the whole page, and
+// sends nothing.
 import { describe, expect, it } from 'vitest';
 import {
   describeState,
@@ -121,6 +123,24 @@ describe('reading quality on a news page with its scripts running', () => {
       'That is all there is to it.',
     ]);
     expect(units.map((u) => u.block)).toEqual([0, 1, 1, 2, 3, 4, 5, 6]);
+    await page.close();
+  });
+});
+
+describe('reading quality on a page with promotions inside the article', () => {
+  it('hears the article and its caption once, without dateline, credit, pitches, prompts, links away or the bio', async () => {
+    const { page, tabId } = await openTab(session.browser, session.fixtures.url('quality-promo.html'));
+    expect(await page.getAttribute('html', 'data-page-script-ran')).toBe('yes');
+    const started = await ext.read(session.browser.sw, tabId, { source: 'auto' });
+    await ext.stop(session.browser.sw);
+    expect(started.source, describeState(started)).toBe('article');
+    expect(unitsOf(started).map((u) => u.text)).toEqual([
+      'Lighthouse keepers open their doors for the summer',
+      'The old lighthouse on the northern cape opened to visitors on Saturday, for the first time since its lamp was replaced by an automatic light.',
+      'The lamp room at the top of the tower, seen from the gallery.',
+      'Volunteers will guide groups of ten up the spiral stairs every half hour until the end of August.',
+      'Tickets cost four pounds, and children under twelve go free.',
+    ]);
     await page.close();
   });
 });

@@ -84,6 +84,24 @@ describe('extractPageText', () => {
     expect(result.blocks.map((b) => b.index)).toEqual([0, 1, 2, 3]);
   });
 
+  it('reads the headline once where the article repeats it', () => {
+    const paras = [1, 2, 3, 4].map((n) => `<p>${para(n)}</p>`).join('');
+    setBody(
+      `<header><h1>Harbour ferry returns after winter repairs</h1></header>` +
+        `<article><p>${para(0)}</p><h2>Harbour ferry returns after winter repairs</h2>${paras}</article>`,
+    );
+    const { extracted } = extractLiveText(document, 'auto', { explain: true });
+    const texts = extracted.blocks.map((b) => b.text);
+    expect(extracted.headline).toBe(true);
+    expect(texts[0]).toBe('Harbour ferry returns after winter repairs');
+    expect(texts.filter((t) => t === 'Harbour ferry returns after winter repairs')).toHaveLength(1);
+    expect(texts).toContain(para(0));
+    expect(extracted.dropped).toContainEqual({
+      rule: 'repeated-headline',
+      text: 'Harbour ferry returns after winter repairs',
+    });
+  });
+
   it("source 'article' ignores the selection", () => {
     setBody('<p id="a">Only this is selected.</p><p>Other text.</p>');
     const range = document.createRange();

@@ -1,6 +1,12 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { BLOCK_RULES, INLINE_RULES, isUnheardInline, unheardBlockRule } from '../../utils/page-text/unheard-content';
+import {
+  BLOCK_RULES,
+  heardKey,
+  INLINE_RULES,
+  isUnheardInline,
+  unheardBlockRule,
+} from '../../utils/page-text/unheard-content';
 import { mount } from './mount-fixture';
 
 afterEach(() => {
@@ -43,6 +49,34 @@ describe('unheard-content block rules', () => {
     ['byline', '<p>By Jane Doe and John Smith</p>'],
     ['byline', '<p class="byline">Jane Doe, science correspondent</p>'],
     ['byline', '<p>Published <time datetime="2026-01-01">1 January 2026</time></p>'],
+    ['date-only', '<p>sexta-feira, 22 de outubro de 2010 às 20:13</p>'],
+    ['date-only', '<p>Tuesday, Nov. 19, 2019 at 3:40 p.m. EST</p>'],
+    ['date-only', '<p>05/10/2018</p>'],
+    ['subscribe-pitch', '<p>Get the morning briefing delivered to your inbox. Sign up for free.</p>'],
+    ['subscribe-pitch', '<p>Get The Weekly Gazette delivered through your letterbox every month.</p>'],
+    ['subscribe-pitch', '<p><a href="/s">Click here to subscribe to our newsletter</a></p>'],
+    ['subscribe-pitch', '<p>GET THE GAZETTE ON THE GO BY CLICKING HERE</p>'],
+    ['follow-prompt', '<p>Follow us on Twitter @gazette and on Facebook.</p>'],
+    ['follow-prompt', '<p>Jane Doe covers science. Follow her on Instagram.</p>'],
+    ['follow-prompt', '<p>Liked this story? Share it with a friend!</p>'],
+    ['contact-line', '<p>Have a tip? Jane Doe may be reached at jane@news.example.</p>'],
+    [
+      'see-also',
+      '<p>See also: <a href="/b">Council to vote on library hours again after a winter of complaints</a></p>',
+    ],
+    ['see-also', '<p>(Also on news.example: <a href="/c">The bakery that sold four thousand cookies</a>)</p>'],
+    [
+      'see-also',
+      '<div class="related-stories"><p><a href="/d">Bridge closes for repairs</a> | <a href="/e">Mayor resigns</a></p></div>',
+    ],
+    ['page-notice', '<p>This document is subject to copyright. No part may be reproduced without permission.</p>'],
+    ['page-notice', '<p>Disclaimer: The views expressed by guest writers are their own.</p>'],
+    ['page-notice', '<p>Citation: Council extends library hours (2019, November 20) retrieved 21 November 2019</p>'],
+    [
+      'author-bio',
+      '<div class="author-bio"><p>Jane Doe has covered the council since 2012. Before that she wrote about schools, ' +
+        'rivers and bridges for the evening paper, and she lives by the river with her two sons and two cats.</p></div>',
+    ],
     ['page-furniture', '<nav><p>News Sport Weather</p></nav><article><p>Text</p></article>'],
     ['page-furniture', '<footer><p>Terms of Service | Privacy</p></footer>'],
   ])('%s: %s', (rule, html) => {
@@ -90,12 +124,58 @@ describe('unheard-content block rules', () => {
       '<div class="ad-note"><p>We use affiliate links. They pay us a little.</p></div>',
     ],
     ['a question that says "share"', '<p>Share this information, please? Our readers asked.</p>'],
+    ['a sentence with a date in it', '<p>1 May 2018 was a Tuesday, and the library was closed.</p>'],
+    ['a number alone (a table cell, a score)', '<p>5040</p>'],
+    ['a time alone (the heading of a live entry)', '<p>4:14 p.m.</p>'],
+    ['a sentence that asks to sign up', '<p>Sign up for the bundle using the same email as your account.</p>'],
+    [
+      'a long container named after its author (not a bio)',
+      '<div class="article-content author-jane"><p>' + ARTICLE_SENTENCE.repeat(20) + '</p></div>',
+    ],
+    [
+      'a sentence that ends with a web address',
+      '<p>The council published the full report at https://council.example/report.</p>',
+    ],
+    ['a sentence about a newsletter', '<p>The newsletter, first sent in 1998, reached 40,000 readers by 2005.</p>'],
+    ['a sentence about following', '<p>Other councils are expected to follow her lead next year.</p>'],
+    [
+      'a sentence starting with "More" that holds a link',
+      '<p>More than <a href="/s">4,000 people</a> signed the petition.</p>',
+    ],
+    ['a sentence about copyright', '<p>Copyright law gives the author control over copies of the work.</p>'],
+    [
+      'a paragraph in the content of a story (no author box)',
+      '<div class="entry-content"><p>' + ARTICLE_SENTENCE + '</p></div>',
+    ],
   ])('keeps %s', (_what, html) => {
     expect(ruleFor(html)).toBeNull();
   });
 
   it('reads bylines and dates when the setting asks for them', () => {
     expect(ruleFor('<p>By Jane Doe</p>', 'p', { readByline: true })).toBeNull();
+    expect(ruleFor('<p>22 January 2018</p>', 'p', { readByline: true })).toBeNull();
+    expect(
+      ruleFor('<div class="author-bio"><p>Jane Doe has covered the council since 2012.</p></div>', 'p', {
+        readByline: true,
+      }),
+    ).toBeNull();
+  });
+
+  it('a caption heard before is not heard again; a repeated sentence of the article and a short caption are', () => {
+    const caption = 'The new library wing, seen from the river at dawn.';
+    const root = mount(
+      `<figure><figcaption>${caption}</figcaption></figure><div class="gallery-slide"><p>${caption}</p></div>` +
+        `<p>${ARTICLE_SENTENCE}</p><figcaption>Dawn</figcaption>`,
+    );
+    const earlier = new Set([heardKey(caption), heardKey(ARTICLE_SENTENCE), heardKey('Dawn')]);
+    const rule = (element: Element) =>
+      unheardBlockRule({ element, text: `  ${element.textContent!.toUpperCase()} `, earlier })?.name ?? null;
+    const [figcaption, short] = [...root.querySelectorAll('figcaption')];
+    expect(rule(figcaption!)).toBe('repeated-block');
+    expect(rule(root.querySelector('.gallery-slide p')!)).toBe('repeated-block');
+    expect(rule(root.querySelector(':scope > p')!)).toBeNull();
+    expect(rule(short!)).toBeNull();
+    expect(unheardBlockRule({ element: figcaption!, text: caption })).toBeNull();
   });
 });
 
@@ -114,5 +194,21 @@ describe('unheard-content inline rules', () => {
     expect(inline('<p>Text<sup>[<i><a href="/wiki/x">citation needed</a></i>]</sup></p>', 'sup')).toBe(true);
     expect(inline('<p>E = mc<sup>2</sup></p>', 'sup')).toBe(false);
     expect(inline('<p>the 1<sup>st</sup> of May</p>', 'sup')).toBe(false);
+  });
+
+  it('photo credits set apart inside a caption', () => {
+    expect(
+      inline('<figcaption>A crowd by the river.<span> (AP Photo/Jane Doe, File)</span></figcaption>', 'span'),
+    ).toBe(true);
+    expect(inline('<figcaption>The bridge. <small>Photo by Jane Doe/Getty Images</small></figcaption>', 'small')).toBe(
+      true,
+    );
+    expect(inline('<figcaption>Ice on the lake <cite>(Credit: Jane Doe)</cite></figcaption>', 'cite')).toBe(true);
+    expect(inline('<p>The <span>photo booth</span> was busy.</p>', 'span')).toBe(false);
+  });
+
+  it('a lone "Image caption" label before a caption', () => {
+    expect(inline('<p><span>Image caption</span> The bridge at dawn</p>', 'span')).toBe(true);
+    expect(inline('<p><span>Image captions are read</span> aloud</p>', 'span')).toBe(false);
   });
 });

@@ -4,7 +4,7 @@
  * environment computes one, else from HTML's default rendering (https://html.spec.whatwg.org/#rendering).
  */
 import { frameDocument } from './shadow-traversal';
-import { isUnheardInline } from './unheard-content';
+import { isUnheardInline, mayBeUnheardInline } from './unheard-content';
 
 export type WhiteSpaceMode = 'collapse' | 'preserve' | 'pre-line';
 export type DisplayKind = 'none' | 'block' | 'inline-block' | 'inline';
@@ -102,7 +102,7 @@ const PRESERVE_TAGS = new Set(['pre', 'listing', 'xmp', 'plaintext', 'textarea']
 export function isSkippedElement(el: Element): boolean {
   // A same-origin frame is read where it is shown (shadow-traversal.ts); other frames are skipped.
   if (SKIPPED.has(el.localName) && !frameDocument(el)) return true;
-  if (memoize(el, 'unheard', () => isUnheardInline(el))) return true;
+  if (mayBeUnheardInline(el) && memoize(el, 'unheard', () => isUnheardInline(el))) return true;
   if (el.hasAttribute('hidden')) return true;
   if (el.getAttribute('aria-hidden') === 'true') return true;
   // A closed <details> renders only its summary.

@@ -10,6 +10,7 @@ import { findFormulas, formulaWords, withFormulaText } from './formula-text';
 import { preformattedBlocks } from './preformatted-blocks';
 import { withImageAlt } from './image-alt';
 import { readTables } from './table-reading';
+import { heardKey } from './unheard-content';
 import {
   articleBlocks,
   audibleBlocks,
@@ -133,7 +134,16 @@ function extractLive(doc: Document, source: ReadSource, options: ExtractOptions)
       if (reading.readImageAlt) blocks = withImageAlt(blocks);
       const headline = headlineBlock(doc, title, blocks[0]);
       if (headline && (reading.readHeadline ?? true)) {
-        if (headline !== blocks[0]) blocks.unshift(headline);
+        if (headline !== blocks[0]) {
+          // The headline read first is not read again where the article repeats it.
+          const key = heardKey(headline.map.text);
+          blocks = blocks.filter((b) => {
+            const repeat = heardKey(b.map.text) === key;
+            if (repeat) dropped?.push({ rule: 'repeated-headline', text: b.map.text });
+            return !repeat;
+          });
+          blocks.unshift(headline);
+        }
         headlineFirst = true;
       } else if (headline && headline === blocks[0]) blocks.shift();
     } else if (source === 'page' || target || !article) {

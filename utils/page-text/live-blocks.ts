@@ -15,7 +15,7 @@ import { LeanReadability, READABILITY_FLAGS } from './lean-readability';
 import { addRenderedContent } from './rendered-clone';
 import { containsFlat, followsInFlatTree } from './shadow-traversal';
 import { selectedRanges, selectionClip } from './shadow-selection';
-import { unheardBlockRule, type UnheardOptions } from './unheard-content';
+import { heardKey, unheardBlockRule, type UnheardOptions } from './unheard-content';
 
 export interface LiveBlock extends ReadableBlock {
   map: BlockTextMap;
@@ -131,9 +131,11 @@ export function audibleBlocks(
   options: UnheardOptions = {},
   dropped?: DroppedBlock[],
 ): LiveBlock[] {
+  const earlier = new Set<string>();
   return blocks.filter((b) => {
-    const rule = unheardBlockRule({ element: b.element, text: b.map.text }, options);
+    const rule = unheardBlockRule({ element: b.element, text: b.map.text, earlier }, options);
     if (rule && dropped) dropped.push({ rule: rule.name, text: b.map.text });
+    else earlier.add(heardKey(b.map.text));
     return !rule;
   });
 }

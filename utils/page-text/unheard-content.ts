@@ -7,10 +7,14 @@
  * (the text map skips it, so offsets and highlighting stay exact).
  */
 
+import { memoize } from './element-style';
+
 export interface BlockFacts {
   element: Element;
   /** The block's text as it would be read. */
   text: string;
+  /** The texts of the blocks kept before this one in the same reading, as `heardKey` gives them. */
+  earlier?: ReadonlySet<string>;
 }
 
 export interface UnheardOptions {
@@ -30,12 +34,52 @@ export interface InlineRule {
   matches(el: Element): boolean;
 }
 
-const squash = (text: string): string => text.replace(/\s+/g, ' ').trim();
+let squashedFrom = '';
+let squashed = '';
+/**
+ * The text with its white space collapsed. Every rule asks it of the same block text in turn: the last answer is
+ * kept, since collapsing a long paragraph once per rule was a large share of extraction on long pages.
+ */
+function squash(text: string): string {
+  if (text !== squashedFrom) {
+    squashedFrom = text;
+    // A block's text is mostly collapsed already (block-text-map.ts): testing costs no copy of a long paragraph.
+    squashed = NEEDS_SQUASH.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
+  }
+  return squashed;
+}
+const NEEDS_SQUASH = /^\s|\s$|\s\s|[^\S ]/;
+
+/** How a block's text is compared with the blocks heard before it (case and spacing do not count). */
+export const heardKey = (text: string): string => squash(text).toLowerCase();
+
+/** The share of the element's text that is link text (0 when it has none). */
+function linkShare(el: Element, length: number): number {
+  if (length === 0) return 0;
+  let linked = 0;
+  for (const a of el.querySelectorAll('a')) linked += squash(a.textContent ?? '').length;
+  return Math.min(1, linked / length);
+}
+
+/** Whether the nearest element (itself or up to `depth` above) with a name token in `first` and one in `second` is small. */
+function namedAsPair(el: Element, first: RegExp, second: RegExp, depth: number): boolean {
+  let node: Element | null = el;
+  for (let i = 0; node && i <= depth; i++, node = node.parentElement) {
+    if (node.localName === 'body' || node.localName === 'main') return false;
+    const tokens = nameTokens(node);
+    if (tokens.some((t) => first.test(t)) && tokens.some((t) => second.test(t)))
+      return (node.textContent ?? '').length < BIO_MAX_CHARS;
+  }
+  return false;
+}
 
 /** The words of an element's class and id, lower-cased ("share-bar__item" → share, bar, item). */
 function nameTokens(el: Element): string[] {
-  const names = `${el.getAttribute('class') ?? ''} ${el.id}`.toLowerCase();
-  return names ? names.split(/[^a-z0-9]+/).filter(Boolean) : [];
+  // Sibling blocks ask the same ancestors: their words are split once per extraction.
+  return memoize(el, 'nameTokens', () => {
+    const names = `${el.getAttribute('class') ?? ''} ${el.id}`.toLowerCase();
+    return names.trim() ? names.split(/[^a-z0-9]+/).filter(Boolean) : [];
+  });
 }
 
 /** Whether the element or one of its ancestors (up to `depth` levels above) is named with one of `words`. */
@@ -68,9 +112,9 @@ const SKIP_TEXT =
 const MEDIA_LABEL =
   /^((photo|image|picture|video|audio|graphic|illustration|gallery|slideshow|infographic)s?( \d+ (of|\/) \d+)?|\d+ (of|\/) \d+|watch( video| now)?|listen( now)?|play( video)?|caption|close|expand|enlarge|full ?screen|next|prev(ious)?|view (gallery|slideshow|photos?))[\s:.|—–-]*$/i;
 const CREDIT =
-  /^((photo|image|picture|video|illustration|graphic)s?( credit)?|credit|photograph|photo by|image by|illustration by|courtesy( of)?|©|\(c\))\s*[:|©/]?\s*[\s\S]{0,70}$/i;
+  /^((photo|image|picture|video|illustration|graphic)s?( credit| copyright)?|credit|photograph|photo by|image by|illustration by|courtesy( of)?|©|\(c\))\s*[:|©/]?\s*[\s\S]{0,70}$/i;
 const CREDIT_START =
-  /^((photo|image|picture|illustration)s?( credit)?\s*[:|]|credit\s*:|photograph\s*:|(photo|image|illustration) by |courtesy of |©)/i;
+  /^((photo|image|picture|illustration)s?( credit| copyright)?\s*[:|]|(image|photo) copyright |credit\s*:|photograph\s*:|(photo|image|illustration) by |courtesy of |©)/i;
 const COOKIE_NAME = /^(cookie|cookies|consent|gdpr|cmp|cookiebanner|cookienotice)$/;
 const COOKIE_TEXT = /\bcookies?\b/i;
 const LABEL_ONLY =
@@ -79,6 +123,66 @@ const BYLINE_NAME = /^(byline|bylines|author|authors|dateline|timestamp|pubdate)
 // A name after "By" starts with a capital (case-sensitive: "By the end of…" is a sentence).
 const BYLINE_TEXT =
   /^(By|BY|Von|Par|Por|Di|Door|Av) \p{Lu}[\s\S]{0,120}$|^([Pp]ublished|[Uu]pdated|[Pp]osted|[Ll]ast (updated|modified)|[Ff]irst published)\b[\s\S]{0,80}$/u;
+
+// Calls to subscribe or sign up: the promise of delivery ("…in your inbox", "delivered weekday mornings") or the
+// request itself ("Subscribe to…", "Sign up for…", "Click here to subscribe").
+const SUBSCRIBE_PITCH =
+  /\b(subscribe to (our|the) [\w' ]{0,40}(newsletters?|magazine|sister (title|publication))|get a subscription|click here to subscribe|(in|into|to|meet) your inbox|delivered (through your letterbox|to your (door|inbox)|weekday mornings|every (day|week|month))|free (daily |weekly )?newsletter)\b/i;
+const CALL_TO_ACTION = /\bby (click|tapp)ing here[.!]?$/i;
+const FOLLOW_PROMPT =
+  /\b(follow (us|him|her|them|me)( on\b| at\b|\s*@)|follow @\w+|share (it|this( story| article)?) with a friend|join our [\w ]{0,30}(forums?|community)\b)/i;
+const CONTACT_LINE =
+  /\b((may|can) be reached (at|on|by)|reach (the reporters?|him|her|them) (on|at|by)|have a (news )?tip\?|email [\p{Lu}][\w.'-]* [\p{Lu}][\w.'-]* at \S+@)/iu;
+const SEE_ALSO_LABEL =
+  /^[([]?\s*(read more|read also|also read|also on [\w.-]+|see also|related( articles?| stories| links?)?|more( on this| stories)?|recommended|don'?t miss|must read|leggi anche( su)?|lesen sie auch|lire aussi|à lire aussi|leia também|lea también|ver también)\b\s*[:|—–-]?/i;
+const SEE_ALSO_NAME = /^(related|readmore|recommended|recirculation|recirc|teaser|teasers|promo|promos)$/;
+// Not "© … All rights reserved": news agencies' copyright lines are part of the article on the benchmark.
+const PAGE_NOTICE =
+  /^(disclaimer\s*:|citation\s*:|this (document|article|material|content|story) is subject to copyright|the contents of this (site|page) are\b)/i;
+const CAPTION_NAME =
+  /^(caption|captions|gallery|slide|slides|slideshow|carousel|lightbox|photo|photos|image|images|media)$/;
+const AUTHOR_NAME = /^(author|authors|writer|contributor)$/;
+const BIO_NAME = /^(bio|biography|about|box|info|card|description|profile)$/;
+/** A biography box is small; a page container named after its author (a CMS's "author-jane" class) is not. */
+const BIO_MAX_CHARS = 1500;
+// The words of a date or time in the languages of the pages read most (month and day names, their short forms,
+// the little words between them: "Tuesday, 22 January 2018 at 0:13", "sexta-feira, 22 de outubro de 2010 às 20:13").
+const CALENDAR_WORDS = new Set(
+  (
+    'january february march april may june july august september october november december ' +
+    'jan feb mar apr jun jul aug sep sept oct nov dec ' +
+    'monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun ' +
+    'janvier février mars avril mai juin juillet août septembre octobre novembre décembre ' +
+    'lundi mardi mercredi jeudi vendredi samedi dimanche ' +
+    'januar februar märz juni juli oktober dezember montag dienstag mittwoch donnerstag freitag samstag sonntag ' +
+    'enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre ' +
+    'lunes martes miércoles jueves viernes sábado domingo ' +
+    'janeiro fevereiro março maio junho julho setembro outubro novembro dezembro ' +
+    'segunda terça quarta quinta sexta feira ' +
+    'gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre ' +
+    'lunedì martedì mercoledì giovedì venerdì sabato ' +
+    'de del à às a las le el um at on the of am pm a.m p.m h utc gmt est edt cst cdt pst pdt bst cet cest'
+  ).split(' '),
+);
+
+const MONTH_OR_DAY = /^(?!(de|del|à|às|a|las|le|el|um|at|on|the|of|am|pm|a\.m|p\.m|h|utc|gmt|[ecmp][sd]t|bst|cest?)$)/;
+
+/** A date or time alone ("Tuesday, 22 January 2018 at 0:13", "05/10/2018"): digits and calendar words only. */
+function isDateOnly(text: string): boolean {
+  if (text.length > 60 || !/\d/.test(text)) return false;
+  const words = (text.toLowerCase().match(/\p{L}[\p{L}.]*/gu) ?? []).map((w) => w.replace(/\.$/, ''));
+  if (!words.every((w) => CALENDAR_WORDS.has(w))) return false;
+  // A date, not a number or a time alone (a score, a table cell, the times heading a live blog's entries).
+  return words.some((w) => MONTH_OR_DAY.test(w)) || /\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b/.test(text);
+}
+
+/** A rule that matches a block of fewer than `maxChars` characters holding `pattern`. */
+const shortTextMatching =
+  (pattern: RegExp, maxChars: number) =>
+  ({ text }: BlockFacts): boolean => {
+    const t = squash(text);
+    return t.length < maxChars && pattern.test(t);
+  };
 
 export const BLOCK_RULES: readonly BlockRule[] = [
   {
@@ -149,6 +253,68 @@ export const BLOCK_RULES: readonly BlockRule[] = [
     },
   },
   {
+    name: 'date-only',
+    reason: 'A date or time alone is the page\'s dateline: read only with the "Read bylines and dates" setting.',
+    matches: ({ text }, options) => !options.readByline && isDateOnly(squash(text)),
+  },
+  {
+    name: 'repeated-block',
+    reason: 'A caption already read word for word (galleries repeat their captions) is not heard twice.',
+    // Short texts repeat in real articles ("Yes" in a table, a refrain); a whole sentence read twice does not.
+    // Only captions: galleries and lightboxes repeat them in their markup, while a sentence an article repeats
+    // (an embedded post's signature, an interview's recurring question) is article text on the benchmark.
+    matches: ({ element, text, earlier }) => {
+      if (!earlier || earlier.size === 0) return false;
+      const key = heardKey(text);
+      return (
+        key.length >= 40 &&
+        earlier.has(key) &&
+        (element.closest('figure, figcaption') !== null || namedAs(element, CAPTION_NAME, 4))
+      );
+    },
+  },
+  {
+    name: 'subscribe-pitch',
+    reason:
+      'Newsletter and subscription pitches ("Get the latest in your inbox", "… by clicking here") sell, not tell.',
+    matches: ({ text }) => {
+      const t = squash(text);
+      return t.length < 300 && (SUBSCRIBE_PITCH.test(t) || (t.length < 120 && CALL_TO_ACTION.test(t)));
+    },
+  },
+  {
+    name: 'follow-prompt',
+    reason: 'Prompts to follow, share or join ("Follow us on Twitter", "Join our forums") are about the site.',
+    matches: shortTextMatching(FOLLOW_PROMPT, 300),
+  },
+  {
+    name: 'contact-line',
+    reason: 'How to reach the reporter ("Have a tip? … may be reached at …") is not the story.',
+    matches: shortTextMatching(CONTACT_LINE, 300),
+  },
+  {
+    name: 'see-also',
+    reason: 'Links to other stories ("Read more: …", "Also on …", a list of headlines) lead away from the article.',
+    matches: ({ element, text }) => {
+      const t = squash(text);
+      if (t.length > 400) return false;
+      const share = linkShare(element, t.length);
+      if (SEE_ALSO_LABEL.test(t)) return share >= 0.5 || namedAs(element, SEE_ALSO_NAME, 4);
+      return share >= 0.5 && namedAs(element, SEE_ALSO_NAME, 4);
+    },
+  },
+  {
+    name: 'page-notice',
+    reason: 'Disclaimers, copyright notices on reuse and how-to-cite notes are about the page, not the article.',
+    matches: shortTextMatching(PAGE_NOTICE, 400),
+  },
+  {
+    name: 'author-bio',
+    reason: "The author's biography box is about the writer, not the article: read only with bylines on.",
+    matches: ({ element, text }, options) =>
+      !options.readByline && squash(text).length < 800 && namedAsPair(element, AUTHOR_NAME, BIO_NAME, 4),
+  },
+  {
     name: 'page-furniture',
     reason: "Navigation, site headers and footers outside the article are the site, not the page's text.",
     matches: ({ element }) =>
@@ -161,7 +327,27 @@ const EDIT_LINK = /^\[\s*(edit|edit source|edit section)(\s*\|\s*edit source)?\s
 const REFERENCE =
   /^\[\s*(\d{1,4}|[a-z]|[ivx]{1,5}|note \d+|nb \d+|citation needed|clarification needed|when\?|who\?|according to whom\?|dubious[^\]]*|better source needed|page needed|verification needed)\s*\]$|^\d{1,4}$|^\*$/i;
 
+// A credit set apart inside a caption: "(AP Photo/Alan Diaz, File)", "Photo by Jane Doe/Getty Images", "(Credit: X)".
+const INLINE_CREDIT =
+  /^\(?\s*(((ap|afp|epa|reuters|getty images|file)\s+)?(photo|image|picture|foto|illustration)s?( credit)?\s*(by\b|:|\/)|credit\s*:|photograph\s*:)/i;
+// The hidden label some pages put before a caption for screen readers, which reads as noise aloud.
+const CAPTION_LABEL = /^(image|media|video|photo) caption:?$/i;
+
 export const INLINE_RULES: readonly InlineRule[] = [
+  {
+    name: 'caption-credit',
+    reason: 'A photo credit set apart inside a caption names a source, not what the photo shows.',
+    matches: (el) => {
+      if (el.localName === 'a' || el.localName === 'sup') return false;
+      const raw = el.textContent ?? '';
+      return raw.length < 200 && INLINE_CREDIT.test(squash(raw)) && el.parentElement?.closest('a') == null;
+    },
+  },
+  {
+    name: 'caption-label',
+    reason: 'A lone "Image caption" label before a caption repeats what the listener is about to hear.',
+    matches: (el) => el.localName === 'span' && CAPTION_LABEL.test(squash(el.textContent ?? '')),
+  },
   {
     name: 'edit-link',
     reason: 'An "[edit]" link beside a heading is a control of the page, not its text.',
@@ -190,10 +376,14 @@ export function unheardBlockRule(block: BlockFacts, options: UnheardOptions = {}
   return null;
 }
 
+const INLINE_CANDIDATES = new Set(['sup', 'span', 'a', 'small', 'cite']);
+
+/** Whether an inline rule could match the element at all (its tag): the cheap test to ask first. */
+export const mayBeUnheardInline = (el: Element): boolean => INLINE_CANDIDATES.has(el.localName);
+
 /** Whether an element inside a block's text is left out of it (an inline rule matches). */
 export function isUnheardInline(el: Element): boolean {
-  const name = el.localName;
-  if (name !== 'sup' && name !== 'span' && name !== 'a') return false;
+  if (!mayBeUnheardInline(el)) return false;
   // Markers and edit links are a few nodes; a larger element is text (and its textContent would cost a walk).
   if (el.childNodes.length > 5) return false;
   return INLINE_RULES.some((rule) => rule.matches(el));
