@@ -8,7 +8,8 @@ export default defineConfig({
   imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],
   srcDir: '.',
-  outDir: `.output/${buildKind}`,
+  // The benchmark builds into a folder of its own (test/harness/extension-build.ts).
+  outDir: process.env.VOCALID_OUT_DIR ?? `.output/${buildKind}`,
   vite: () => ({
     define: {
       __BUILD_KIND__: JSON.stringify(buildKind),

@@ -8,17 +8,13 @@ import { percentile } from '../utils/instrumentation/seam-detector';
 import { unitTimings } from '../utils/instrumentation/tap-analysis';
 import type { ReadingState } from '../utils/reading/reading-state';
 import { playerSessionOf } from '../utils/reading/synthesis-scheduler';
-import {
-  configureExtension,
-  ext,
-  launchBrowser,
-  openTab,
-  playbackLog,
-  startTestServer,
-  synthesisRequests,
-  waitForEnd,
-  type PlaybackEventRecord,
-} from '../test/e2e/helpers';
+import { launchBrowser } from '../test/harness/chromium';
+import { openTab } from '../test/harness/extension-pages';
+import { startTestServer } from '../test/harness/local-server';
+import { playbackLog, type PlaybackEventRecord } from '../test/harness/playback-log';
+import { waitForEnd } from '../test/harness/reading-waits';
+import { synthesisRequests } from '../test/harness/server-test-api';
+import { configureExtension, ext } from '../test/harness/test-api-client';
 
 const runsArg = process.argv.indexOf('--runs');
 const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3;

@@ -24,10 +24,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
-import { launchBrowser, repoRoot, tabIdOf, type LaunchedBrowser } from '../test/e2e/helpers';
+import { launchBrowser, type LaunchedBrowser } from '../test/harness/chromium';
+import { tabIdOf } from '../test/harness/extension-pages';
+import { startPageServer } from '../test/harness/page-server';
+import { repoRoot } from '../test/harness/paths';
 import type { SpokenText } from '../utils/instrumentation/spoken-text';
-import { startPageServer } from './lib/pages';
-import { BENCH_EXTENSION, buildExtension } from './lib/run';
+import { BENCH_EXTENSION, buildBenchExtension } from './lib/run';
 
 const { values } = parseArgs({
   options: {
@@ -226,8 +228,8 @@ async function main(): Promise<void> {
   const only = new Set(values.only.split(',').filter(Boolean));
   const ids = only.size ? allIds.filter((id) => only.has(id)) : allIds;
   const started = Date.now();
-  if (!values['no-build']) await buildExtension();
-  const pages = await startPageServer({ 'content-security-policy': "script-src 'none'" });
+  if (!values['no-build']) buildBenchExtension();
+  const pages = await startPageServer({ headers: { 'content-security-policy': "script-src 'none'" } });
   const b = await launchBrowser({
     extensionPath: BENCH_EXTENSION,
     args: ['--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1, EXCLUDE localhost'],

@@ -2,11 +2,10 @@
 // Prints p50/p95 latency and real-time factor (wall time / audio duration) per level, then how fast `GET /` answers
 // while recordings of the longest accepted length are uploaded and a voice build analyses them (decoding and pitch
 // tracking run in the audio worker, so the event loop should stay free); writes bench/results/server-<date>.json.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { encodeAudio } from '../server/src/speech/wav-encode';
-import { startServer } from '../server/src/start-server';
+import { startLocalServer } from '../test/harness/local-server';
 
 const LEVELS = [1, 4, 8];
 const REQUESTS_PER_CLIENT = 6;
@@ -127,9 +126,8 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 async function main() {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'vocalid-bench-'));
-  // Dev mode: the benchmark signs in with the demo client.
-  const server = await startServer({ port: 0, dataDir, dev: true, quiet: true, rateLimitPerMinute: 0 });
+  // Dev mode (the harness's): the benchmark signs in with the demo client.
+  const server = await startLocalServer({ rateLimitPerMinute: 0 });
   try {
     const tokenRes = await fetch(`${server.url}/api/v1/oauth/token`, {
       method: 'POST',
@@ -195,7 +193,7 @@ async function main() {
           `errors ${level.errors}/${level.requests}, audio ${level.medianAudioSeconds} s/request`,
       );
     }
-    const responsiveness = await buildResponsiveness(server.url, token, server.ctx.config.maxRecordingSeconds);
+    const responsiveness = await buildResponsiveness(server.url, token, server.config.maxRecordingSeconds);
     console.log(
       `GET / while uploading ${responsiveness.recordings} × ${responsiveness.recordingSeconds} s recordings: ` +
         `p50 ${responsiveness.rootDuringUploads.p50Ms} ms, p95 ${responsiveness.rootDuringUploads.p95Ms} ms, max ${responsiveness.rootDuringUploads.maxMs} ms`,
@@ -208,7 +206,7 @@ async function main() {
     const out = {
       date: new Date().toISOString(),
       node: process.version,
-      workers: server.ctx.config.speechWorkers,
+      workers: server.config.speechWorkers,
       scriptCodePoints: 256,
       sampleRate: SAMPLE_RATE,
       levels,
@@ -220,7 +218,6 @@ async function main() {
     console.log(`wrote ${file}`);
   } finally {
     await server.close();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -1,8 +1,6 @@
 // Generated pages for the benchmark: deterministic English-like prose (so speech durations are realistic and every
 // sentence is distinct, which keeps any cache from answering within one reading) inside page chrome that looks like
 // a real article page (navigation, sidebars, comments, scripts) for the extraction sizes.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 const SUBJECTS = [
   'The old harbour',
@@ -163,44 +161,4 @@ export function heavyPage(bytes: number, seed: number): string {
   }
   parts.push(tail);
   return parts.join('');
-}
-
-export interface PageServer {
-  url(path: string): string;
-  origin: string;
-  /** A string is served as UTF-8; bytes as they are, in the encoding their <meta> names, else as UTF-8. */
-  set(path: string, html: string | Uint8Array): void;
-  close(): Promise<void>;
-}
-
-/** A saved page that names its encoding in a <meta> (HTML §13.2.3.2 prescans the first 1024 bytes) keeps it. */
-function declaresCharset(bytes: Uint8Array): boolean {
-  return /<meta[^>]+charset/i.test(Buffer.from(bytes.subarray(0, 1024)).toString('latin1'));
-}
-
-/** Serves generated pages from memory on loopback (host permission of test builds covers 127.0.0.1). */
-export async function startPageServer(headers: Record<string, string> = {}): Promise<PageServer> {
-  const pages = new Map<string, string | Uint8Array>();
-  const server: Server = createServer((req, res) => {
-    const html = pages.get(new URL(req.url ?? '/', 'http://x').pathname);
-    if (html === undefined) return void res.writeHead(404).end('not found');
-    const type = typeof html === 'string' || !declaresCharset(html) ? 'text/html; charset=utf-8' : 'text/html';
-    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', ...headers });
-    res.end(html);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
-  let seq = 0;
-  return {
-    origin,
-    // A unique query per load lets the service worker find exactly this tab by URL.
-    url: (path) => `${origin}${path}?load=${++seq}`,
-    set: (path, html) => void pages.set(path, html),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }

@@ -1,29 +1,30 @@
 // The benchmark's scenarios (bench/README.md). Every reading figure is measured for both scheduling modes in the
 // same browser and the same run, interleaved per repeat so that machine noise falls on both alike.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Worker } from 'playwright-core';
-import { startServer } from '../../server/src/start-server';
+import type { ReadSource } from '../../utils/messages/background-protocol';
+import type { ReadingState } from '../../utils/reading/reading-state';
+import { launchBrowser, type LaunchedBrowser } from '../../test/harness/chromium';
+import { ExtensionTargets } from '../../test/harness/devtools';
+import { buildExtension } from '../../test/harness/extension-build';
+import { openTab, selectText } from '../../test/harness/extension-pages';
+import { startLocalServer } from '../../test/harness/local-server';
+import { startPageServer, type PageServer } from '../../test/harness/page-server';
+import { repoRoot } from '../../test/harness/paths';
+import { playbackLog } from '../../test/harness/playback-log';
+import { waitForEndWithProgress, waitForState } from '../../test/harness/reading-waits';
 import {
   clearServerRequests,
-  ext,
-  launchBrowser,
-  openTab,
-  playbackLog,
-  repoRoot,
-  selectText,
   serverRequests,
   setServerFaults,
-  sleep,
-  startXvfb,
-  waitForEndWithProgress,
-  waitForState,
-  type LaunchedBrowser,
-  type ReadingState,
-  type ReadSource,
-} from '../../test/e2e/helpers';
+  SYNTHESIS_PATH,
+} from '../../test/harness/server-test-api';
+import { ext } from '../../test/harness/test-api-client';
+import { sleep } from '../../test/harness/wait';
+import { startXvfb } from '../../test/harness/xvfb';
 import { percentile } from '../../utils/instrumentation/seam-detector';
 import {
   contextToWall,
@@ -36,11 +37,12 @@ import {
 } from '../../utils/instrumentation/tap-analysis';
 import { playerSessionOf } from '../../utils/reading/synthesis-scheduler';
 import type { TapRecording } from '../../utils/instrumentation/output-tap';
-import { ExtensionTargets } from './cdp';
-import { articlePage, heavyPage, proseOfChars, startPageServer, type PageServer } from './pages';
+import { articlePage, heavyPage, proseOfChars } from './pages';
 import { formatTable, type Row } from './table';
 
-export const BENCH_EXTENSION = process.env.BENCH_EXT ?? path.join(repoRoot, '.output/bench/chrome-mv3');
+/** Its own output folder: e2e runs of other people on this machine use .output/test. */
+const BENCH_OUT_DIR = path.join(repoRoot, '.output/bench');
+export const BENCH_EXTENSION = process.env.BENCH_EXT ?? path.join(BENCH_OUT_DIR, 'chrome-mv3');
 const MODES = ['smart', 'naive'] as const;
 type Mode = (typeof MODES)[number];
 /** The pacing each mode installs through the test API (the naive one is bench/lib/naive-pacing.ts). */
@@ -54,7 +56,6 @@ const MEMORY_SPEED = 16;
 /** Replay after the seam run plays at this speed once the player exists: it counts requests, not seams. */
 const REPLAY_SPEED = 8;
 const SYNTHESIS_FAULT_PATH = '/api/v1/external/synthesis*';
-const SYNTHESIS_PATH = /^\/api\/v1\/external\/synthesis\/?$/;
 
 export interface BenchOptions {
   latencyMs: number;
@@ -94,26 +95,10 @@ const nums = (xs: (number | null | undefined)[]) =>
   xs.filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
 const round = (x: number, d = 0) => (Number.isFinite(x) ? Number(x.toFixed(d)) : null);
 
-export async function buildExtension(): Promise<void> {
+export function buildBenchExtension(): void {
   console.log('[bench] building the test extension into .output/bench …');
   const started = Date.now();
-  process.env.VOCALID_BUILD = 'test';
-  const { build } = await import('wxt');
-  // Its own output folder: e2e runs of other people on this machine use .output/test.
-  await build({
-    outDir: path.join(repoRoot, '.output/bench'),
-    logger: {
-      ...console,
-      success: () => undefined,
-      info: () => undefined,
-      debug: () => undefined,
-      log: () => undefined,
-      warn: console.warn,
-      error: console.error,
-      fatal: console.error,
-      level: 0,
-    } as never,
-  });
+  buildExtension('test', { outDir: BENCH_OUT_DIR, quiet: true });
   console.log(`[bench] built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
@@ -123,7 +108,7 @@ class Session {
     readonly b: LaunchedBrowser,
     readonly server: { url: string },
   ) {
-    this.targets = new ExtensionTargets(b.context);
+    this.targets = new ExtensionTargets(b);
   }
   get sw(): Worker {
     return this.b.sw;
@@ -170,7 +155,7 @@ class Session {
   }
 
   async offscreenEval<T>(expression: string): Promise<T | undefined> {
-    const session = await this.targets.offscreen(this.b.extensionId);
+    const session = await this.targets.offscreen();
     return session?.evaluate<T>(expression);
   }
 
@@ -181,8 +166,8 @@ class Session {
   }
 
   async heaps(): Promise<{ swBytes: number; offscreenBytes: number | null }> {
-    const sw = await this.targets.serviceWorker(this.b.extensionId);
-    const off = await this.targets.offscreen(this.b.extensionId);
+    const sw = await this.targets.serviceWorker();
+    const off = await this.targets.offscreen();
     return { swBytes: await sw!.heapAfterGc(), offscreenBytes: off ? await off.heapAfterGc() : null };
   }
 
@@ -266,18 +251,9 @@ function summarise(xs: number[]) {
 export async function runBench(opts: BenchOptions) {
   const startedAt = new Date().toISOString();
   const loadAtStart = os.loadavg();
-  if (opts.build) await buildExtension();
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'vocalid-bench-data-'));
-  const server = await startServer({
-    host: '127.0.0.1',
-    port: 0,
-    dataDir,
-    dev: true,
-    testFaults: true,
-    quiet: true,
-    rateLimitPerMinute: 0,
-  });
-  const serverInfo = { url: server.url.replace(/\/+$/, '') };
+  if (opts.build) buildBenchExtension();
+  const server = await startLocalServer({ testFaults: true, rateLimitPerMinute: 0 });
+  const serverInfo = { url: server.url };
   const pages = await startPageServer();
   const result: Record<string, unknown> = {
     startedAt,
@@ -667,7 +643,6 @@ export async function runBench(opts: BenchOptions) {
   } finally {
     await pages.close();
     await server.close();
-    rmSync(dataDir, { recursive: true, force: true });
   }
   result.load = { atStart: loadAtStart, atEnd: os.loadavg() };
   result.table = rows;

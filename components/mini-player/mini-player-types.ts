@@ -1,10 +1,12 @@
+import type { ReadingStatus } from '../../utils/reading/reading-state';
+
 /** What the mini player shows and what it asks for; the lead maps ReadingState onto this. */
 
 export type MiniPlayerAction =
   'toggle' | 'prev-sentence' | 'next-sentence' | 'prev-paragraph' | 'next-paragraph' | 'slower' | 'faster' | 'stop';
 
 export interface MiniPlayerState {
-  status: 'idle' | 'extracting' | 'loading' | 'playing' | 'paused' | 'done' | 'stopped' | 'error';
+  status: ReadingStatus;
   /** 0-based index of the unit (sentence) being read. */
   index: number;
   total: number;

@@ -4,6 +4,7 @@
  * Props/state in (`update`), callbacks out (`onAction`); the lead wires these to the background protocol.
  */
 import { render } from 'preact';
+import { createShadowHost } from '../../utils/dom/shadow-host';
 import { MiniPlayer } from './MiniPlayer';
 import { MINI_PLAYER_CSS } from './mini-player-styles';
 import { avoidPlacement, clampToViewport, EDGE_MARGIN } from './placement';
@@ -52,17 +53,18 @@ function applyStyles(root: ShadowRoot, doc: Document): void {
 export function mountMiniPlayer(options: MountMiniPlayerOptions): MiniPlayerHandle {
   const doc = options.document ?? document;
   const win = doc.defaultView;
-  const host = doc.createElement(MINI_PLAYER_TAG);
-  const fixed: [string, string][] = [
-    ['all', 'initial'],
-    ['position', 'fixed'],
-    ['z-index', '2147483647'],
-    ['display', 'block'],
-    ['right', `${EDGE_MARGIN}px`],
-    ['bottom', `${EDGE_MARGIN}px`],
-  ];
-  for (const [k, v] of fixed) host.style.setProperty(k, v, 'important');
-  const root = host.attachShadow({ mode: options.shadowMode ?? 'closed' });
+  const { host, root } = createShadowHost(
+    doc,
+    MINI_PLAYER_TAG,
+    {
+      position: 'fixed',
+      'z-index': '2147483647',
+      display: 'block',
+      right: `${EDGE_MARGIN}px`,
+      bottom: `${EDGE_MARGIN}px`,
+    },
+    options.shadowMode,
+  );
   applyStyles(root, doc);
   const mount = doc.createElement('div');
   root.append(mount);

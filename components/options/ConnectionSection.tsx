@@ -13,6 +13,7 @@ import {
   secretsNoticeText,
   SERVER_OF,
   setSecrets,
+  storedSecretKinds,
   type Secrets,
 } from '../../utils/settings/secrets-store';
 import {
@@ -59,10 +60,7 @@ export function ConnectionSection({ settings, onConnected }: { settings: Setting
 
   useEffect(() => {
     // Only whether a secret is stored, never its value: the fields stay empty ("leave empty to keep").
-    void browser.storage.local.get('secrets').then((r) => {
-      const s = (r.secrets ?? {}) as Record<string, unknown>;
-      setHaveSecret({ client: !!s.clientSecret, api: !!s.apiSecret, refresh: !!s.refreshToken });
-    });
+    void storedSecretKinds().then(setHaveSecret);
     void getSecretsNotice().then((n) => setNotice(n ? secretsNoticeText(n) : null));
   }, [settings]);
 
@@ -88,20 +86,24 @@ export function ConnectionSection({ settings, onConnected }: { settings: Setting
     return false;
   }
 
-  async function run(action: () => Promise<void>) {
+  /** A button's work: busy while it runs, any failure shown. It settles every outcome itself, so click handlers
+   * return nothing (no promise for Preact to drop). */
+  function run(action: () => Promise<void>): void {
     setBusy(true);
     setStatus({ kind: 'info', text: 'Working…' });
-    try {
-      await action();
-    } catch (err) {
-      const text =
-        err instanceof SettingsValidationError
-          ? `${err.message} Nothing was saved.`
-          : `${messageOf(err)} Nothing was saved.`;
-      setStatus({ kind: 'error', text });
-    } finally {
-      setBusy(false);
-    }
+    void (async () => {
+      try {
+        await action();
+      } catch (err) {
+        const text =
+          err instanceof SettingsValidationError
+            ? `${err.message} Nothing was saved.`
+            : `${messageOf(err)} Nothing was saved.`;
+        setStatus({ kind: 'error', text });
+      } finally {
+        setBusy(false);
+      }
+    })();
   }
 
   const testAndSave = () =>

@@ -3,6 +3,7 @@
 // and forgetting reading positions. Every change is checked by the settings schema and stored at once; the result
 // is announced in the section's status line.
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { DEFAULT_HIGHLIGHT_COLORS } from '../../utils/highlight/highlight-colors';
 import type { HighlightGranularity } from '../../utils/highlight/page-highlighter';
 import { backgroundMessenger } from '../../utils/messages/background-protocol';
 import { applyCacheCap } from '../../utils/privacy/cache-usage';
@@ -191,13 +192,13 @@ export function ReadingDisplaySection({ settings }: { settings: Settings }) {
   const [errors, setErrors] = useState<Errors>({});
   // Colours follow the picker while it moves (preview only); they are stored when the choice is committed.
   const [colors, setColors] = useState<Record<ColorField, string>>({
-    highlightSentenceColor: colorInputValue(settings.highlightSentenceColor, '#fff3a3'),
-    highlightWordColor: colorInputValue(settings.highlightWordColor, '#ffc94d'),
+    highlightSentenceColor: colorInputValue(settings.highlightSentenceColor, DEFAULT_HIGHLIGHT_COLORS.sentence),
+    highlightWordColor: colorInputValue(settings.highlightWordColor, DEFAULT_HIGHLIGHT_COLORS.word),
   });
   useEffect(() => {
     setColors({
-      highlightSentenceColor: colorInputValue(settings.highlightSentenceColor, '#fff3a3'),
-      highlightWordColor: colorInputValue(settings.highlightWordColor, '#ffc94d'),
+      highlightSentenceColor: colorInputValue(settings.highlightSentenceColor, DEFAULT_HIGHLIGHT_COLORS.sentence),
+      highlightWordColor: colorInputValue(settings.highlightWordColor, DEFAULT_HIGHLIGHT_COLORS.word),
     });
   }, [settings.highlightSentenceColor, settings.highlightWordColor]);
 

@@ -8,6 +8,7 @@
  */
 import { describeBlockContent } from '../../utils/page-text/block-text-map';
 import { readStyle } from '../../utils/page-text/element-style';
+import { createShadowHost } from '../../utils/dom/shadow-host';
 import { composedTarget, containsFlat, flatParent } from '../../utils/page-text/shadow-traversal';
 import { trusted } from '../../utils/dom/trusted-event';
 
@@ -83,17 +84,12 @@ export function createReadFromHere(options: ReadFromHereOptions): ReadFromHere {
 
   function ensureButton(): NonNullable<typeof button> {
     if (button) return button;
-    const host = doc.createElement(PARAGRAPH_BUTTON_TAG);
-    for (const [k, v] of [
-      ['all', 'initial'],
-      ['position', 'fixed'],
-      ['z-index', '2147483646'],
-      ['display', 'none'],
-      ['left', '0'],
-      ['top', '0'],
-    ] as const)
-      host.style.setProperty(k, v, 'important');
-    const root = host.attachShadow({ mode: options.shadowMode ?? 'closed' });
+    const { host, root } = createShadowHost(
+      doc,
+      PARAGRAPH_BUTTON_TAG,
+      { position: 'fixed', 'z-index': '2147483646', display: 'none', left: '0', top: '0' },
+      options.shadowMode,
+    );
     const style = doc.createElement('style');
     style.textContent = `:host{all:initial}
 button{all:unset;box-sizing:border-box;width:24px;height:24px;border-radius:50%;display:flex;align-items:center;

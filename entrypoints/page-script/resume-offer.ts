@@ -3,6 +3,7 @@
  * last time. Same isolation as the mini player: a host with inline `all: initial !important` and a shadow root,
  * so page styles cannot reach in; text goes in with textContent only.
  */
+import { createShadowHost } from '../../utils/dom/shadow-host';
 import { trusted } from '../../utils/dom/trusted-event';
 
 export interface ResumeOfferOptions {
@@ -50,17 +51,12 @@ export function offerText(firstWords: string): string {
 
 export function showResumeOffer(options: ResumeOfferOptions): ResumeOfferHandle {
   const doc = options.document ?? document;
-  const host = doc.createElement(RESUME_OFFER_TAG);
-  for (const [k, v] of [
-    ['all', 'initial'],
-    ['position', 'fixed'],
-    ['z-index', '2147483647'],
-    ['display', 'block'],
-    ['left', '16px'],
-    ['bottom', '16px'],
-  ] as const)
-    host.style.setProperty(k, v, 'important');
-  const root = host.attachShadow({ mode: options.shadowMode ?? 'closed' });
+  const { host, root } = createShadowHost(
+    doc,
+    RESUME_OFFER_TAG,
+    { position: 'fixed', 'z-index': '2147483647', display: 'block', left: '16px', bottom: '16px' },
+    options.shadowMode,
+  );
   const style = doc.createElement('style');
   style.textContent = CSS;
   const card = doc.createElement('div');

@@ -1,33 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readWavInfo } from '../../utils/playback/wav-decode';
+import { silentWav } from './wav-fixture';
 
-function wav(sampleRate: number, frames: number, extraChunk = false): ArrayBuffer {
-  const dataBytes = frames * 2;
-  const extra = extraChunk ? 8 + 5 + 1 : 0; // odd-sized LIST chunk plus its pad byte
-  const buf = new ArrayBuffer(44 + extra + dataBytes);
-  const v = new DataView(buf);
-  const put = (o: number, s: string) => [...s].forEach((c, i) => v.setUint8(o + i, c.charCodeAt(0)));
-  put(0, 'RIFF');
-  v.setUint32(4, buf.byteLength - 8, true);
-  put(8, 'WAVE');
-  put(12, 'fmt ');
-  v.setUint32(16, 16, true);
-  v.setUint16(20, 1, true);
-  v.setUint16(22, 1, true);
-  v.setUint32(24, sampleRate, true);
-  v.setUint32(28, sampleRate * 2, true);
-  v.setUint16(32, 2, true);
-  v.setUint16(34, 16, true);
-  let o = 36;
-  if (extraChunk) {
-    put(o, 'LIST');
-    v.setUint32(o + 4, 5, true);
-    o += 14;
-  }
-  put(o, 'data');
-  v.setUint32(o + 4, dataBytes, true);
-  return buf;
-}
+const wav = (sampleRate: number, frames: number, listChunk = false) =>
+  silentWav({ sampleRate, dataBytes: frames * 2, listChunk });
 
 describe('readWavInfo', () => {
   it('reads the format and the duration', () => {

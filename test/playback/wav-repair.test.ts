@@ -3,26 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { readWavInfo } from '../../utils/playback/wav-decode';
 import { repairWavSizes } from '../../utils/playback/wav-repair';
+import { silentWav } from './wav-fixture';
 
-function wav(dataBytes: number, claimedData: number, claimedRiff = 36 + claimedData): ArrayBuffer {
-  const buf = new ArrayBuffer(44 + dataBytes);
-  const v = new DataView(buf);
-  const put = (o: number, s: string) => [...s].forEach((c, i) => v.setUint8(o + i, c.charCodeAt(0)));
-  put(0, 'RIFF');
-  v.setUint32(4, claimedRiff, true);
-  put(8, 'WAVE');
-  put(12, 'fmt ');
-  v.setUint32(16, 16, true);
-  v.setUint16(20, 1, true);
-  v.setUint16(22, 1, true);
-  v.setUint32(24, 22050, true);
-  v.setUint32(28, 44100, true);
-  v.setUint16(32, 2, true);
-  v.setUint16(34, 16, true);
-  put(36, 'data');
-  v.setUint32(40, claimedData, true);
-  return buf;
-}
+const wav = (dataBytes: number, claimedData: number, claimedRiff = 36 + claimedData) =>
+  silentWav({ dataBytes, claimedData, claimedRiff });
 
 describe('repairWavSizes', () => {
   it('writes the real sizes into a header that claims more data than there is', () => {

@@ -1,7 +1,8 @@
 // Found by test/e2e/reliability.test.ts: a reading went on after its tab closed or navigated away, and stalled
 // for good when the offscreen document was closed under it.
 import { describe, expect, it } from 'vitest';
-import { checkPlayer, documentKey, tabUpdateEndsReading } from '../../utils/reading/reading-guards';
+import { documentKey } from '../../utils/reading/page-url';
+import { checkPlayer, tabUpdateEndsReading } from '../../utils/reading/reading-guards';
 import { idleState, type ReadingState, type UnitStatus } from '../../utils/reading/reading-state';
 
 function reading(

@@ -8,10 +8,10 @@ import {
   forgetPosition,
   getPosition,
   MAX_PAGES,
-  pageKey,
   savePosition,
   unitForPosition,
 } from '../../utils/reading/reading-positions';
+import { pageKey } from '../../utils/reading/page-url';
 import type { ReadingState, ReadingUnit } from '../../utils/reading/reading-state';
 
 beforeEach(() => fakeBrowser.reset());

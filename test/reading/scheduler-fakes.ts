@@ -1,6 +1,7 @@
 // Test doubles for SynthesisScheduler: a controllable synthesiser, an in-memory store, cache and player.
 import type { PlayerStatus, PlayerUnit } from '../../utils/messages/offscreen-protocol';
 import { readWavInfo } from '../../utils/playback/wav-decode';
+import { silentWavOfDuration } from '../playback/wav-fixture';
 import type { ReadingStore } from '../../utils/reading/reading-session';
 import { idleState, type ReadingParams, type ReadingState, type ReadingUnit } from '../../utils/reading/reading-state';
 import type { PlaybackEvent } from '../../utils/messages/offscreen-protocol';
@@ -10,27 +11,6 @@ import type {
   StartRequest,
   SynthesisScheduler,
 } from '../../utils/reading/synthesis-scheduler';
-
-export function wavBytes(durationMs: number, sampleRate = 8000): ArrayBuffer {
-  const frames = Math.round((durationMs / 1000) * sampleRate);
-  const buf = new ArrayBuffer(44 + frames * 2);
-  const v = new DataView(buf);
-  const put = (o: number, s: string) => [...s].forEach((c, i) => v.setUint8(o + i, c.charCodeAt(0)));
-  put(0, 'RIFF');
-  v.setUint32(4, buf.byteLength - 8, true);
-  put(8, 'WAVE');
-  put(12, 'fmt ');
-  v.setUint32(16, 16, true);
-  v.setUint16(20, 1, true);
-  v.setUint16(22, 1, true);
-  v.setUint32(24, sampleRate, true);
-  v.setUint32(28, sampleRate * 2, true);
-  v.setUint16(32, 2, true);
-  v.setUint16(34, 16, true);
-  put(36, 'data');
-  v.setUint32(40, frames * 2, true);
-  return buf;
-}
 
 export interface SynthCall {
   text: string;
@@ -51,7 +31,7 @@ export function createFakeSynth() {
         params,
         signal,
         ...(onRetry ? { onRetry } : {}),
-        resolve: (ms = 1000) => resolve(wavBytes(ms)),
+        resolve: (ms = 1000) => resolve(silentWavOfDuration(ms, 8000)),
         reject,
       });
     });

@@ -1,5 +1,6 @@
 // A small in-memory stand-in for the VocaliD HTTP API, for client unit tests: records every request and
 // answers from per-path handlers that tests replace to inject failures.
+import { silentWav } from '../playback/wav-fixture';
 
 export interface RecordedRequest {
   method: string;
@@ -11,12 +12,7 @@ export interface RecordedRequest {
 export type Handler = (req: RecordedRequest, signal?: AbortSignal | null) => Response | Promise<Response>;
 
 export function wav(bytes = 64): ArrayBuffer {
-  const buf = new Uint8Array(44 + bytes);
-  const ascii = (at: number, s: string) => [...s].forEach((c, i) => (buf[at + i] = c.charCodeAt(0)));
-  ascii(0, 'RIFF');
-  ascii(8, 'WAVE');
-  ascii(12, 'fmt ');
-  return buf.buffer;
+  return silentWav({ dataBytes: bytes });
 }
 
 export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {

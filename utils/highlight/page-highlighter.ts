@@ -8,6 +8,7 @@
  * `destroy()` leave the document exactly as it was.
  */
 import { trusted } from '../dom/trusted-event';
+import { DEFAULT_HIGHLIGHT_COLORS } from './highlight-colors';
 import { safeCssColor } from './safe-css-color';
 
 export type HighlightGranularity = 'sentence' | 'word' | 'off';
@@ -43,7 +44,7 @@ export const SENTENCE_HIGHLIGHT = 'vocalid-sentence';
 export const WORD_HIGHLIGHT = 'vocalid-word';
 const OVERLAY_TAG = 'vocalid-highlight-overlay';
 
-const DEFAULT_COLORS: HighlightColors = { sentence: '#fff3a3', word: '#ffc94d' };
+const DEFAULT_COLORS = DEFAULT_HIGHLIGHT_COLORS;
 
 /** What this module needs of the Highlight API; the real `CSS.highlights`/`Highlight` match it. */
 interface HighlightRegistryLike {

@@ -3,6 +3,7 @@
  * from the speaking speed (characters per second) measured on the known ones, all scaled to the current rate.
  * Structural input so it takes `ReadingState.units` as is.
  */
+import { ESTIMATED_CHARS_PER_SECOND } from '../text/speaking-speed';
 
 export interface TimedUnit {
   text: string;
@@ -23,9 +24,6 @@ export interface RemainingOptions {
   defaultCharsPerSecond?: number;
 }
 
-/** About 165 words a minute of English at rate 1. */
-export const DEFAULT_CHARS_PER_SECOND = 15;
-
 const countChars = (text: string): number => [...text].length;
 
 export function estimateRemainingMs(units: readonly TimedUnit[], options: RemainingOptions): number {
@@ -42,7 +40,7 @@ export function estimateRemainingMs(units: readonly TimedUnit[], options: Remain
   const charsPerSecond =
     knownMsAtRate1 > 0 && knownChars > 0
       ? knownChars / (knownMsAtRate1 / 1000)
-      : (options.defaultCharsPerSecond ?? DEFAULT_CHARS_PER_SECOND);
+      : (options.defaultCharsPerSecond ?? ESTIMATED_CHARS_PER_SECOND);
 
   let remaining = 0;
   for (const u of units) {

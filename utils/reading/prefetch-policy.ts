@@ -3,6 +3,7 @@
 // units, so every rule is testable without a scheduler, a clock or a server.
 import type { FetchPlan, PrefetchView } from './pacing';
 import type { ReadingUnit, UnitStatus } from './reading-state';
+import { ESTIMATED_CHARS_PER_SECOND } from '../text/speaking-speed';
 
 export const MAX_CONCURRENT_REQUESTS = 2;
 /** Units kept ready ahead of the one playing, whatever their length. */
@@ -14,8 +15,6 @@ export const MIN_UNITS_AHEAD = 3;
  * After this long the next unit is asked for anyway, so a slow server still gets both requests early.
  */
 export const FIRST_UNIT_ALONE_MS = 250;
-/** Rough speaking speed, used to budget units whose audio has not arrived yet. */
-export const ESTIMATED_CHARS_PER_SECOND = 15;
 
 /** The expected length of a unit's speech: its audio's when known, else estimated from its text. */
 export function estimateSpeechMs(unit: Pick<ReadingUnit, 'durationMs' | 'text'>, rate: number): number {

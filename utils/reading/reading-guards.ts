@@ -6,21 +6,10 @@
 import { browser, type Browser } from 'wxt/browser';
 import { OFFSCREEN_PATH } from '../messages/offscreen-protocol';
 import { READING_ALARM } from './reading-alarm';
+import { documentKey } from './page-url';
 import { isActive, type ReadingState } from './reading-state';
 
 export const PLAYER_CHECK_MS = 2000;
-
-/** The page a URL shows: without its fragment (a #section link or a hash route is the same document). */
-export function documentKey(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    const u = new URL(url);
-    u.hash = '';
-    return u.href;
-  } catch {
-    return url;
-  }
-}
 
 /**
  * Whether a tabs.onUpdated change of `tabId` ends the reading: the tab started loading a different document, or

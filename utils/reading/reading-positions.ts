@@ -4,6 +4,7 @@
  * Only a position and the first few words of that sentence are kept — never the page's text.
  */
 import { readingPositionsItem } from '../storage/stored-items';
+import { pageKey } from './page-url';
 import type { ReadingState, ReadingUnit } from './reading-state';
 
 export const MAX_PAGES = 200;
@@ -20,18 +21,6 @@ export interface ReadingPosition {
 }
 
 type PositionMap = Record<string, ReadingPosition>;
-
-/** The key for a page: its URL without the fragment (a #section link is the same page). */
-export function pageKey(url: string): string | null {
-  try {
-    const u = new URL(url);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:' && u.protocol !== 'file:') return null;
-    u.hash = '';
-    return u.href;
-  } catch {
-    return null;
-  }
-}
 
 export function firstWords(text: string, count = FIRST_WORDS): string {
   return text.replace(/\s+/g, ' ').trim().split(' ').slice(0, count).join(' ');

@@ -2,6 +2,7 @@
 // defaults by migrateSettings): highlight granularity and colours, the on-page player, paragraph play buttons
 // and auto-scroll.
 import type { HighlightGranularity } from '../highlight/page-highlighter';
+import { DEFAULT_HIGHLIGHT_COLORS } from '../highlight/highlight-colors';
 import { safeCssColor } from '../highlight/safe-css-color';
 import { SettingsValidationError } from './settings-error';
 
@@ -22,8 +23,8 @@ export interface FollowFields {
 
 export const FOLLOW_DEFAULTS: Readonly<FollowFields> = Object.freeze({
   highlightGranularity: 'word',
-  highlightSentenceColor: '#fff3a3',
-  highlightWordColor: '#ffc94d',
+  highlightSentenceColor: DEFAULT_HIGHLIGHT_COLORS.sentence,
+  highlightWordColor: DEFAULT_HIGHLIGHT_COLORS.word,
   showMiniPlayer: true,
   paragraphPlayButtons: false,
   autoScroll: true,

@@ -1,8 +1,7 @@
-import { browser } from 'wxt/browser';
+// The secrets' one owner: what is stored (utils/storage/stored-items.ts, secretsItem), which server each belongs
+// to, and the dev builds' demo fallback. Secrets never go into messages to pages, nor into logs.
+import { secretsItem, secretsNoticeItem } from '../storage/stored-items';
 import { demoSecret, isDevBuild } from './build-kind';
-
-// Secrets stay in storage.local of this device: never storage.sync, never in messages to pages, never logged.
-export const SECRETS_KEY = 'secrets';
 
 export interface Secrets {
   clientSecret?: string;
@@ -46,20 +45,18 @@ export interface SecretsNotice {
   from: string;
   to: string;
 }
-export const SECRETS_NOTICE_KEY = 'secretsNotice';
 
 export function secretsNoticeText(notice: SecretsNotice): string {
   return `Your saved secret was for ${notice.from}; enter the secret for ${notice.to}.`;
 }
 
 export async function getSecretsNotice(): Promise<SecretsNotice | undefined> {
-  const v = (await browser.storage.local.get(SECRETS_NOTICE_KEY))[SECRETS_NOTICE_KEY] as
-    Partial<SecretsNotice> | undefined;
+  const v = (await secretsNoticeItem.getValue()) as Partial<SecretsNotice> | null;
   return typeof v?.from === 'string' && typeof v.to === 'string' ? { from: v.from, to: v.to } : undefined;
 }
 
 export async function clearSecretsNotice(): Promise<void> {
-  await browser.storage.local.remove(SECRETS_NOTICE_KEY);
+  await secretsNoticeItem.removeValue();
 }
 
 function readStored(value: unknown): Secrets {
@@ -72,14 +69,20 @@ function readStored(value: unknown): Secrets {
   return out;
 }
 
+/** Which secrets are stored, never their values (Options shows "leave empty to keep"); no demo fallback counted. */
+export async function storedSecretKinds(): Promise<{ client: boolean; api: boolean; refresh: boolean }> {
+  const s = readStored(await secretsItem.getValue());
+  return { client: !!s.clientSecret, api: !!s.apiSecret, refresh: !!s.refreshToken };
+}
+
 /**
  * Stored secrets. Dev/test builds fall back to the local server's demo secrets while no secrets record exists at
  * all; after a sign-out (an explicitly empty record) they do not, so signing out works in those builds too.
  */
 export async function getSecrets(): Promise<Secrets> {
-  const raw = (await browser.storage.local.get(SECRETS_KEY))[SECRETS_KEY];
+  const raw = await secretsItem.getValue();
   const stored = readStored(raw);
-  if (isDevBuild() && raw === undefined) {
+  if (isDevBuild() && raw === null) {
     stored.clientSecret ??= demoSecret();
     stored.apiSecret ??= demoSecret();
   }
@@ -107,8 +110,8 @@ export async function moveToServer(from: string, to: string): Promise<SecretsNot
 
 /** Binds secrets without a server to `baseUrl`; with `dropOthers`, removes those bound to another server. */
 async function bindSecrets(baseUrl: string, dropOthers = true): Promise<{ secrets: Secrets; dropped?: SecretsNotice }> {
-  const raw = (await browser.storage.local.get(SECRETS_KEY))[SECRETS_KEY];
-  if (raw === undefined) {
+  const raw = await secretsItem.getValue();
+  if (raw === null) {
     const fallback = await getSecrets();
     for (const field of TYPED_SECRETS) if (fallback[field]) fallback[SERVER_OF[field]] = baseUrl;
     return { secrets: fallback };
@@ -131,10 +134,10 @@ async function bindSecrets(baseUrl: string, dropOthers = true): Promise<{ secret
       changed = true;
     }
   }
-  if (changed) await browser.storage.local.set({ [SECRETS_KEY]: stored });
+  if (changed) await secretsItem.setValue(stored);
   if (droppedFrom === undefined) return { secrets: stored };
   const dropped: SecretsNotice = { from: droppedFrom, to: baseUrl };
-  await browser.storage.local.set({ [SECRETS_NOTICE_KEY]: dropped });
+  await secretsNoticeItem.setValue(dropped);
   return { secrets: stored, dropped };
 }
 
@@ -144,7 +147,7 @@ async function bindSecrets(baseUrl: string, dropOthers = true): Promise<{ secret
  */
 export async function setSecrets(patch: { [K in keyof Secrets]?: string | null }): Promise<void> {
   if (typeof patch !== 'object' || patch === null) throw new TypeError('setSecrets expects an object.');
-  const current = readStored((await browser.storage.local.get(SECRETS_KEY))[SECRETS_KEY]);
+  const current = readStored(await secretsItem.getValue());
   for (const [key, value] of Object.entries(patch)) {
     if (!(SECRET_FIELDS as readonly string[]).includes(key)) throw new TypeError(`Unknown secret "${key}".`);
     const field = key as keyof Secrets;
@@ -153,14 +156,14 @@ export async function setSecrets(patch: { [K in keyof Secrets]?: string | null }
     else if (typeof value === 'string') current[field] = value;
     else throw new TypeError(`Secret "${key}" must be text.`);
   }
-  await browser.storage.local.set({ [SECRETS_KEY]: current });
+  await secretsItem.setValue(current);
 }
 
 export async function clearSecrets(): Promise<void> {
-  await browser.storage.local.remove(SECRETS_KEY);
+  await secretsItem.removeValue();
 }
 
 /** Sign-out: no secret at all, and (unlike clearSecrets) no demo fallback in dev/test builds either. */
 export async function wipeSecrets(): Promise<void> {
-  await browser.storage.local.set({ [SECRETS_KEY]: {} });
+  await secretsItem.setValue({});
 }

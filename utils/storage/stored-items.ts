@@ -2,9 +2,8 @@
 // https://wxt.dev/storage.html): its area, its key and its stored shape. Modules read, write and watch values only
 // through these items; each item has one owning module that checks what it reads (stored data may be old or
 // hand-edited). Not here: the reading state, stored as one key per unit under dynamic keys
-// (utils/reading/reading-session.ts); the secrets and the access token (utils/settings/secrets-store.ts,
-// utils/vocalid/token-store.ts, still declared in those files); the test-build playback log
-// (utils/instrumentation/playback-log.ts).
+// (utils/reading/reading-session.ts); the test-build playback log (utils/instrumentation/playback-log.ts).
+// Secrets and tokens are declared here like the rest, and read only by their stores: they never reach pages or logs.
 import { storage } from 'wxt/utils/storage';
 import type { VoiceInfo } from '../vocalid/vocalid-client';
 
@@ -24,3 +23,19 @@ export const readingPositionsItem = storage.defineItem<unknown>('local:readingPo
 
 /** The tabs the page script was injected into (utils/reading/injected-tabs.ts). */
 export const injectedTabsItem = storage.defineItem<unknown>('session:pageScriptTabs');
+
+/**
+ * The secrets (client and API secret, refresh token, each with its server) in storage.local of this device only,
+ * never storage.sync (utils/settings/secrets-store.ts). Absent and `{}` differ: `{}` is "signed out", which turns
+ * off the dev builds' demo fallback.
+ */
+export const secretsItem = storage.defineItem<unknown>('local:secrets');
+
+/** Which server dropped secrets were for, until Options has shown it (utils/settings/secrets-store.ts). */
+export const secretsNoticeItem = storage.defineItem<unknown>('local:secretsNotice');
+
+/**
+ * The access token in storage.session: it survives service-worker restarts but not the browser session, and is
+ * never written to disk the way storage.local is (utils/vocalid/token-store.ts).
+ */
+export const accessTokenItem = storage.defineItem<unknown>('session:vocalidAccessToken');

@@ -1,3 +1,4 @@
+import { MAX_SCRIPT_CODE_POINTS } from '../vocalid/script-limit';
 import { codePointLength, normalizeText } from './normalize-text';
 import { pairedPunctuationRoles, splitsPair } from './paired-punctuation';
 import { segmentSentences } from './segment-sentences';
@@ -19,9 +20,6 @@ export interface TextUnit {
   /** Last unit of its block: the player pauses longer after it. */
   endsParagraph: boolean;
 }
-
-/** The API's limit on `script`, in Unicode code points. */
-export const MAX_UNIT_CODE_POINTS = 256;
 
 type BreakFinder = (text: string, start: number, end: number, lang: string) => number[];
 
@@ -75,7 +73,11 @@ function trimRange(text: string, start: number, end: number): [number, number] {
  * (measured on the normalised text that is actually sent) is cut at clause punctuation, else between words,
  * else between grapheme clusters, packing as much as fits into each unit.
  */
-export function chunkText(blocks: TextBlock[], lang: string, maxCodePoints: number = MAX_UNIT_CODE_POINTS): TextUnit[] {
+export function chunkText(
+  blocks: TextBlock[],
+  lang: string,
+  maxCodePoints: number = MAX_SCRIPT_CODE_POINTS,
+): TextUnit[] {
   if (!Number.isInteger(maxCodePoints) || maxCodePoints < 1) {
     throw new RangeError(`chunkText: maxCodePoints must be a positive whole number (got ${maxCodePoints}).`);
   }

@@ -1,7 +1,7 @@
 import * as oauth from 'oauth4webapi';
-import { configError, parseErrorResponse, VocalidApiError } from './api-error';
-import { boundedRequest } from './bounded-request';
+import { configError } from './api-error';
 import { requireServerUrl, type ServerUrl } from './base-url';
+import { authorizationServerFor, oauthHttpOptions, sendOAuth, tokenLifetimeMs } from './oauth-transport';
 import { clearToken, loadToken, saveToken, type StoredToken } from './token-store';
 
 export interface OAuthConfig {
@@ -38,10 +38,6 @@ export interface OAuthClient {
   introspect(token?: string, options?: { signal?: AbortSignal }): Promise<IntrospectionResult>;
 }
 
-export const TOKEN_PATH = '/api/v1/oauth/token';
-export const REVOKE_PATH = '/api/v1/oauth/revoke';
-export const INTROSPECT_PATH = '/api/v1/oauth/introspect';
-
 const MAX_REFRESH_MARGIN_MS = 60_000;
 
 /** How long before expiry a token is replaced: 60 s, or 10% of its lifetime when that is shorter. */
@@ -53,18 +49,6 @@ export function isTokenFresh(token: StoredToken, nowMs: number): boolean {
   return nowMs < token.expiresAt - refreshMarginMs(token.expiresAt - token.obtainedAt);
 }
 
-// Servers that omit expires_in issue tokens we keep until a 401 says otherwise.
-const NO_EXPIRY_MS = 365 * 24 * 3600 * 1000;
-
-function authorizationServer(server: ServerUrl): oauth.AuthorizationServer {
-  return {
-    issuer: server.base,
-    token_endpoint: server.base + TOKEN_PATH,
-    revocation_endpoint: server.base + REVOKE_PATH,
-    introspection_endpoint: server.base + INTROSPECT_PATH,
-  };
-}
-
 function sameIdentity(token: StoredToken, config: OAuthConfig, server: ServerUrl, scope: string): boolean {
   return token.baseUrl === server.base && token.clientId === config.clientId && token.scope === scope;
 }
@@ -72,6 +56,7 @@ function sameIdentity(token: StoredToken, config: OAuthConfig, server: ServerUrl
 export function createOAuthClient(options: OAuthClientOptions): OAuthClient {
   const fetchImpl: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const now = options.now ?? Date.now;
+  const sendOptions = { now, ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) };
   let cached: StoredToken | undefined;
   let pending: { identity: string; promise: Promise<StoredToken> } | undefined;
 
@@ -84,48 +69,10 @@ export function createOAuthClient(options: OAuthClientOptions): OAuthClient {
       throw configError('missing_client_secret', 'Enter your VocaliD client secret in Options to start reading.');
     }
     const server = requireServerUrl(config.baseUrl);
-    const as = authorizationServer(server);
+    const as = authorizationServerFor(server);
     const client: oauth.Client = { client_id: config.clientId };
     const auth = oauth.ClientSecretBasic(config.clientSecret);
     return { config, server, as, client, auth };
-  }
-
-  function httpOptions(server: ServerUrl, signal: AbortSignal) {
-    // Plain http is only ever allowed for loopback hosts; parseServerUrl has refused everything else.
-    return {
-      signal,
-      [oauth.customFetch]: fetchImpl,
-      ...(server.insecureAllowed ? { [oauth.allowInsecureRequests]: true } : {}),
-    };
-  }
-
-  /** Sends one request through oauth4webapi, turning HTTP failures into VocalidApiError. */
-  async function send<T>(
-    server: ServerUrl,
-    signal: AbortSignal | undefined,
-    request: (signal: AbortSignal) => Promise<Response>,
-    process: (res: Response) => Promise<T>,
-  ): Promise<T> {
-    return boundedRequest(
-      async (inner) => {
-        const res = await request(inner);
-        if (!res.ok) throw await parseErrorResponse(res, { origin: server.origin, now: now() });
-        try {
-          return await process(res);
-        } catch (err) {
-          if (err instanceof VocalidApiError) throw err;
-          throw new VocalidApiError({
-            status: res.status,
-            code: 'bad_token_response',
-            message: `Unexpected OAuth response from ${server.origin}: ${err instanceof Error ? err.message : String(err)}`,
-            userMessage: `The server at ${server.origin} answered sign-in in a way the extension does not understand. Check the server address in Options.`,
-            action: 'settings',
-            cause: err,
-          });
-        }
-      },
-      { signal, timeoutMs: options.timeoutMs, origin: server.origin },
-    );
   }
 
   async function fetchToken(signal: AbortSignal | undefined): Promise<StoredToken> {
@@ -133,13 +80,14 @@ export function createOAuthClient(options: OAuthClientOptions): OAuthClient {
     const scope = config.scopes.join(' ');
     const params: Record<string, string> = scope ? { scope } : {};
     const started = now();
-    const response = await send(
+    const response = await sendOAuth(
       server,
-      signal,
-      (inner) => oauth.clientCredentialsGrantRequest(as, client, auth, params, httpOptions(server, inner)),
+      { ...(signal ? { signal } : {}), ...sendOptions },
+      (inner) =>
+        oauth.clientCredentialsGrantRequest(as, client, auth, params, oauthHttpOptions(server, inner, fetchImpl)),
       (res) => oauth.processClientCredentialsResponse(as, client, res),
     );
-    const lifetimeMs = typeof response.expires_in === 'number' ? response.expires_in * 1000 : NO_EXPIRY_MS;
+    const lifetimeMs = tokenLifetimeMs(response);
     const token: StoredToken = {
       accessToken: response.access_token,
       obtainedAt: started,
@@ -191,10 +139,10 @@ export function createOAuthClient(options: OAuthClientOptions): OAuthClient {
     const target = token ?? cached?.accessToken;
     if (!target) return;
     const { server, as, client, auth } = await prepare();
-    await send(
+    await sendOAuth(
       server,
-      opts.signal,
-      (inner) => oauth.revocationRequest(as, client, auth, target, httpOptions(server, inner)),
+      { ...(opts.signal ? { signal: opts.signal } : {}), ...sendOptions },
+      (inner) => oauth.revocationRequest(as, client, auth, target, oauthHttpOptions(server, inner, fetchImpl)),
       (res) => oauth.processRevocationResponse(res),
     );
     if (cached?.accessToken === target) {
@@ -206,10 +154,10 @@ export function createOAuthClient(options: OAuthClientOptions): OAuthClient {
   async function introspect(token?: string, opts: { signal?: AbortSignal } = {}): Promise<IntrospectionResult> {
     const target = token ?? (await getAccessToken(opts));
     const { server, as, client, auth } = await prepare();
-    const result = await send(
+    const result = await sendOAuth(
       server,
-      opts.signal,
-      (inner) => oauth.introspectionRequest(as, client, auth, target, httpOptions(server, inner)),
+      { ...(opts.signal ? { signal: opts.signal } : {}), ...sendOptions },
+      (inner) => oauth.introspectionRequest(as, client, auth, target, oauthHttpOptions(server, inner, fetchImpl)),
       (res) => oauth.processIntrospectionResponse(as, client, res),
     );
     return result as IntrospectionResult;

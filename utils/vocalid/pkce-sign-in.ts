@@ -4,13 +4,17 @@
 // exchanges the code with oauth4webapi. Every failure becomes a VocalidApiError whose userMessage says what
 // happened, so Options can show it as is.
 import * as oauth from 'oauth4webapi';
-import { parseErrorResponse, VocalidApiError } from './api-error';
+import { VocalidApiError } from './api-error';
 import { requireServerUrl, type ServerUrl } from './base-url';
-import { boundedRequest } from './bounded-request';
-import { TOKEN_PATH, REVOKE_PATH, INTROSPECT_PATH } from './oauth-client';
+import {
+  AUTHORIZE_PATH,
+  authorizationServerFor,
+  oauthHttpOptions,
+  sendOAuth,
+  tokenLifetimeMs,
+} from './oauth-transport';
 
 export const PUBLIC_CLIENT_ID = 'read-aloud-extension';
-export const AUTHORIZE_PATH = '/api/v1/oauth/authorize/';
 
 export type LaunchWebAuthFlow = (details: { url: string; interactive: boolean }) => Promise<string | undefined>;
 
@@ -36,9 +40,6 @@ export interface PkceSignInOptions {
   timeoutMs?: number;
 }
 
-// Servers that omit expires_in issue tokens we keep until a 401 says otherwise.
-const NO_EXPIRY_MS = 365 * 24 * 3600 * 1000;
-
 function signInError(code: string, userMessage: string, detail = userMessage, cause?: unknown): VocalidApiError {
   return new VocalidApiError({
     status: 0,
@@ -50,26 +51,7 @@ function signInError(code: string, userMessage: string, detail = userMessage, ca
   });
 }
 
-export function authorizationServerFor(server: ServerUrl): oauth.AuthorizationServer {
-  return {
-    issuer: server.base,
-    authorization_endpoint: server.base + AUTHORIZE_PATH,
-    token_endpoint: server.base + TOKEN_PATH,
-    revocation_endpoint: server.base + REVOKE_PATH,
-    introspection_endpoint: server.base + INTROSPECT_PATH,
-  };
-}
-
 export const publicClient: oauth.Client = { client_id: PUBLIC_CLIENT_ID };
-
-export function oauthHttpOptions(server: ServerUrl, signal: AbortSignal, fetchImpl: typeof fetch) {
-  // Plain http is only ever allowed for loopback hosts; parseServerUrl has refused everything else.
-  return {
-    signal,
-    [oauth.customFetch]: fetchImpl,
-    ...(server.insecureAllowed ? { [oauth.allowInsecureRequests]: true } : {}),
-  };
-}
 
 /** The authorization request URL, with the verifier and state the answer must be checked against. */
 export async function buildAuthorizationRequest(baseUrl: string, scopes: string[], redirectUri: string) {
@@ -165,9 +147,11 @@ export async function signInWithPkce(options: PkceSignInOptions): Promise<PkceTo
   }
 
   const started = now();
-  const response = await boundedRequest(
-    async (signal) => {
-      const res = await oauth.authorizationCodeGrantRequest(
+  const response = await sendOAuth(
+    server,
+    { now, ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) },
+    (signal) =>
+      oauth.authorizationCodeGrantRequest(
         as,
         publicClient,
         oauth.None(),
@@ -175,11 +159,8 @@ export async function signInWithPkce(options: PkceSignInOptions): Promise<PkceTo
         options.redirectUri,
         request.codeVerifier,
         oauthHttpOptions(server, signal, fetchImpl),
-      );
-      if (!res.ok) throw await parseErrorResponse(res, { origin: server.origin, now: now() });
-      return oauth.processAuthorizationCodeResponse(as, publicClient, res);
-    },
-    { origin: server.origin, ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) },
+      ),
+    (res) => oauth.processAuthorizationCodeResponse(as, publicClient, res),
   );
   return toTokenSet(response, started, server, options.scopes);
 }
@@ -190,7 +171,7 @@ export function toTokenSet(
   server: ServerUrl,
   requested: string[],
 ): PkceTokenSet {
-  const lifetimeMs = typeof response.expires_in === 'number' ? response.expires_in * 1000 : NO_EXPIRY_MS;
+  const lifetimeMs = tokenLifetimeMs(response);
   return {
     accessToken: response.access_token,
     ...(typeof response.refresh_token === 'string' ? { refreshToken: response.refresh_token } : {}),

@@ -4,18 +4,11 @@
 // replaces the old at once. Same interface as the client-credentials OAuthClient so vocalid-client can use either.
 import * as oauth from 'oauth4webapi';
 import { getSecrets, secretFor, setSecrets, type Secrets } from '../settings/secrets-store';
-import { parseErrorResponse, VocalidApiError } from './api-error';
-import { boundedRequest } from './bounded-request';
+import { VocalidApiError } from './api-error';
 import { isTokenFresh, type IntrospectionResult, type OAuthClient } from './oauth-client';
 import { requireServerUrl } from './base-url';
-import {
-  authorizationServerFor,
-  oauthHttpOptions,
-  PUBLIC_CLIENT_ID,
-  publicClient,
-  toTokenSet,
-  type PkceTokenSet,
-} from './pkce-sign-in';
+import { authorizationServerFor, oauthHttpOptions, sendOAuth } from './oauth-transport';
+import { PUBLIC_CLIENT_ID, publicClient, toTokenSet, type PkceTokenSet } from './pkce-sign-in';
 import { clearToken, loadToken, saveToken, type StoredToken } from './token-store';
 
 export interface PkceTokenSourceOptions {
@@ -64,18 +57,25 @@ export function createPkceTokenSource(options: PkceTokenSourceOptions): OAuthCli
   const mine = (t: StoredToken | undefined, base: string): t is StoredToken =>
     !!t && t.clientId === PUBLIC_CLIENT_ID && t.baseUrl === base;
 
-  async function send<T>(
+  /** One request to the server at `base` as the public client; `process` reads its successful answer. */
+  function send<T>(
     base: string,
     signal: AbortSignal | undefined,
-    run: (server: ReturnType<typeof requireServerUrl>, as: oauth.AuthorizationServer, inner: AbortSignal) => Promise<T>,
+    request: (as: oauth.AuthorizationServer, http: ReturnType<typeof oauthHttpOptions>) => Promise<Response>,
+    process: (as: oauth.AuthorizationServer, res: Response) => Promise<T>,
   ): Promise<T> {
     const server = requireServerUrl(base);
     const as = authorizationServerFor(server);
-    return boundedRequest((inner) => run(server, as, inner), {
-      origin: server.origin,
-      ...(signal ? { signal } : {}),
-      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-    });
+    return sendOAuth(
+      server,
+      {
+        now,
+        ...(signal ? { signal } : {}),
+        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+      },
+      (inner) => request(as, oauthHttpOptions(server, inner, fetchImpl)),
+      (res) => process(as, res),
+    );
   }
 
   async function refresh(base: string): Promise<StoredToken> {
@@ -83,17 +83,12 @@ export function createPkceTokenSource(options: PkceTokenSourceOptions): OAuthCli
     if (!refreshToken) throw notSignedIn();
     const started = now();
     try {
-      const response = await send(base, undefined, async (server, as, inner) => {
-        const res = await oauth.refreshTokenGrantRequest(
-          as,
-          publicClient,
-          oauth.None(),
-          refreshToken,
-          oauthHttpOptions(server, inner, fetchImpl),
-        );
-        if (!res.ok) throw await parseErrorResponse(res, { origin: server.origin, now: now() });
-        return oauth.processRefreshTokenResponse(as, publicClient, res);
-      });
+      const response = await send(
+        base,
+        undefined,
+        (as, http) => oauth.refreshTokenGrantRequest(as, publicClient, oauth.None(), refreshToken, http),
+        (as, res) => oauth.processRefreshTokenResponse(as, publicClient, res),
+      );
       return await storePkceTokens(toTokenSet(response, started, requireServerUrl(base), []), secrets);
     } catch (err) {
       if (err instanceof VocalidApiError && err.code === 'invalid_grant') {
@@ -137,17 +132,12 @@ export function createPkceTokenSource(options: PkceTokenSourceOptions): OAuthCli
     ].filter((t): t is string => typeof t === 'string' && t !== '');
     try {
       for (const target of targets) {
-        await send(base, opts.signal, async (server, as, inner) => {
-          const res = await oauth.revocationRequest(
-            as,
-            publicClient,
-            oauth.None(),
-            target,
-            oauthHttpOptions(server, inner, fetchImpl),
-          );
-          if (!res.ok) throw await parseErrorResponse(res, { origin: server.origin, now: now() });
-          await oauth.processRevocationResponse(res);
-        });
+        await send(
+          base,
+          opts.signal,
+          (as, http) => oauth.revocationRequest(as, publicClient, oauth.None(), target, http),
+          (_as, res) => oauth.processRevocationResponse(res),
+        );
       }
     } finally {
       // Forget locally even when the server cannot be reached: signing out must always work on this device.
@@ -159,17 +149,12 @@ export function createPkceTokenSource(options: PkceTokenSourceOptions): OAuthCli
   async function introspect(token?: string, opts: { signal?: AbortSignal } = {}): Promise<IntrospectionResult> {
     const base = requireServerUrl(await options.loadBaseUrl()).base;
     const target = token ?? (await getAccessToken(opts));
-    return send(base, opts.signal, async (server, as, inner) => {
-      const res = await oauth.introspectionRequest(
-        as,
-        publicClient,
-        oauth.None(),
-        target,
-        oauthHttpOptions(server, inner, fetchImpl),
-      );
-      if (!res.ok) throw await parseErrorResponse(res, { origin: server.origin, now: now() });
-      return (await oauth.processIntrospectionResponse(as, publicClient, res)) as IntrospectionResult;
-    });
+    return send(
+      base,
+      opts.signal,
+      (as, http) => oauth.introspectionRequest(as, publicClient, oauth.None(), target, http),
+      async (as, res) => (await oauth.processIntrospectionResponse(as, publicClient, res)) as IntrospectionResult,
+    );
   }
 
   return { getAccessToken, invalidate, revoke, introspect };

@@ -1,8 +1,5 @@
-import { browser } from 'wxt/browser';
-
-// Access tokens live in storage.session: they survive service-worker restarts but not the browser session,
-// and are never written to disk the way storage.local is.
-export const TOKEN_KEY = 'vocalidAccessToken';
+// The access token of the signed-in server, kept in storage.session (utils/storage/stored-items.ts says why).
+import { accessTokenItem } from '../storage/stored-items';
 
 export interface StoredToken {
   accessToken: string;
@@ -30,14 +27,14 @@ function isStoredToken(value: unknown): value is StoredToken {
 }
 
 export async function loadToken(): Promise<StoredToken | undefined> {
-  const value = (await browser.storage.session.get(TOKEN_KEY))[TOKEN_KEY];
+  const value = await accessTokenItem.getValue();
   return isStoredToken(value) ? value : undefined;
 }
 
 export async function saveToken(token: StoredToken): Promise<void> {
-  await browser.storage.session.set({ [TOKEN_KEY]: token });
+  await accessTokenItem.setValue(token);
 }
 
 export async function clearToken(): Promise<void> {
-  await browser.storage.session.remove(TOKEN_KEY);
+  await accessTokenItem.removeValue();
 }

@@ -9,12 +9,12 @@ import { signRequest } from './hmac-signer';
 import { createOAuthClient, type IntrospectionResult, type OAuthClient } from './oauth-client';
 import { createPkceTokenSource, type PkceTokenSourceOptions } from './pkce-token-source';
 import { withRetry, type RetryOptions } from './retry-policy';
+import { MAX_SCRIPT_CODE_POINTS } from './script-limit';
 
 export const SYNTHESIS_PATH = '/api/v1/external/synthesis/';
 export const VOICES_PATH = '/api/v1/external/voices/list/';
 export const USER_INFO_PATH = '/api/v1/external/user/info/';
-/** The API's script limit, in Unicode code points after trimming. */
-export const MAX_SCRIPT_CODE_POINTS = 256;
+export { MAX_SCRIPT_CODE_POINTS } from './script-limit';
 
 /** One entry of `voices/list`, as documented. */
 export interface VoiceInfo {

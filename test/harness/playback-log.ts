@@ -1,0 +1,35 @@
+// The test build's record of every playback event the worker received (utils/instrumentation/playback-log.ts),
+// read from storage.session in the worker.
+import type { Worker } from 'playwright-core';
+
+export interface PlaybackEventRecord {
+  sessionId: string;
+  index: number;
+  kind: 'started' | 'ended' | 'error';
+  at: number;
+  contextTime?: number;
+  message?: string;
+}
+
+type SessionStorageGlobal = typeof globalThis & {
+  chrome: {
+    storage: { session: { get(k: string): Promise<Record<string, unknown>>; remove(k: string): Promise<void> } };
+  };
+};
+
+/** Every playback event the worker received, in arrival order; with a session id, that reading's only. */
+export async function playbackLog(sw: Worker, sessionId?: string | null): Promise<PlaybackEventRecord[]> {
+  const all = await sw.evaluate(async () => {
+    const stored = await (globalThis as SessionStorageGlobal).chrome.storage.session.get('__testPlaybackLog');
+    return (stored.__testPlaybackLog ?? []) as PlaybackEventRecord[];
+  });
+  return sessionId ? all.filter((e) => sameSession(e.sessionId, sessionId)) : all;
+}
+
+/** A player session is the reading's id, or `<id>#<epoch>` after a seek restarted playback. */
+export const sameSession = (playerSession: string, sessionId: string) =>
+  playerSession === sessionId || playerSession.startsWith(`${sessionId}#`);
+
+export async function clearPlaybackLog(sw: Worker): Promise<void> {
+  await sw.evaluate(() => (globalThis as SessionStorageGlobal).chrome.storage.session.remove('__testPlaybackLog'));
+}

@@ -1,0 +1,22 @@
+// Our UI inside someone else's page: a custom element whose own styles are reset (`all: initial`) and set with
+// !important, so the page's CSS can neither restyle nor move it, holding a shadow root the page's selectors and
+// (closed, in release builds) scripts do not reach. The caller fills the root and attaches the host.
+
+export interface ShadowHost {
+  host: HTMLElement;
+  root: ShadowRoot;
+}
+
+/** `style` is applied after the reset, in order; `mode` is 'open' only in test builds (Playwright, axe). */
+export function createShadowHost(
+  doc: Document,
+  tag: string,
+  style: Readonly<Record<string, string>>,
+  mode: ShadowRootMode = 'closed',
+): ShadowHost {
+  const host = doc.createElement(tag);
+  // The reset first: `all` set after a longhand would undo it.
+  host.style.setProperty('all', 'initial', 'important');
+  for (const [k, v] of Object.entries(style)) host.style.setProperty(k, v, 'important');
+  return { host, root: host.attachShadow({ mode }) };
+}
