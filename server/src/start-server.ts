@@ -63,6 +63,10 @@ export async function startServer(opts: Partial<ServerConfig> = {}): Promise<Run
   // Slow-loris protection; handler time is bounded separately (synthesis timeout, put_url timeout).
   http.headersTimeout = 15_000;
   http.requestTimeout = config.requestTimeoutMs;
+  // Idle keep-alive connections stay open well past a client's own idle limit (undici: 4 s; Node's 5 s default left
+  // a 1 s margin): otherwise a client paused for a moment sends its next request into a closing socket and gets
+  // ECONNRESET instead of an answer (test/server/keep-alive.test.ts). server.close() still ends idle connections.
+  http.keepAliveTimeout = 65_000;
   const port = (server.address() as AddressInfo).port;
   const hostForUrl = config.host.includes(':') ? `[${config.host}]` : config.host;
 
