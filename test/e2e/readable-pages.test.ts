@@ -15,11 +15,15 @@ import {
 
 const session = useExtensionSession({ settings: { showMiniPlayer: true } });
 
-/** The computed font size (px) of every element that shows its own text, with a short description. */
-function textSizes(page: Page): Promise<{ what: string; px: number; hint: boolean; label: boolean }[]> {
-  return page.evaluate(() => {
+/**
+ * The computed font size (px) of every element that shows its own text, with a short description: in the page, or
+ * in the shadow root of the element `host` selects (our on-page UI).
+ */
+function textSizes(page: Page, host?: string): Promise<{ what: string; px: number; hint: boolean; label: boolean }[]> {
+  return page.evaluate((hostSelector) => {
+    const root = hostSelector ? document.querySelector(hostSelector)!.shadowRoot! : document.body;
     const out: { what: string; px: number; hint: boolean; label: boolean }[] = [];
-    for (const el of Array.from(document.querySelectorAll<HTMLElement>('body *'))) {
+    for (const el of Array.from(root.querySelectorAll<HTMLElement>('*'))) {
       const ownText = Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim());
       if (!ownText || el.closest('[hidden], .visually-hidden, .sr-only')) continue;
       const rect = el.getBoundingClientRect();
@@ -32,7 +36,7 @@ function textSizes(page: Page): Promise<{ what: string; px: number; hint: boolea
       });
     }
     return out;
-  });
+  }, host);
 }
 
 describe('readable type', () => {
@@ -65,21 +69,9 @@ describe('readable type', () => {
     await ext.read(session.browser.sw, tabId, { source: 'article' });
     await waitForState(session.browser.sw, (s) => playingUnit(s) !== undefined, 30_000, 'audio to start');
     await playerControl(page, 'toggle').waitFor({ timeout: 10_000 });
-    const sizes = await page.evaluate(() => {
-      const root = document.querySelector('vocalid-mini-player')!.shadowRoot!;
-      const out: string[] = [];
-      for (const el of Array.from(root.querySelectorAll<HTMLElement>('*'))) {
-        const ownText = Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim());
-        const rect = el.getBoundingClientRect();
-        if (!ownText || rect.width <= 1 || rect.height <= 1) continue;
-        out.push(
-          `${el.localName}.${el.className} “${el.textContent!.trim()}”: ${parseFloat(getComputedStyle(el).fontSize)}`,
-        );
-      }
-      return out;
-    });
+    const sizes = await textSizes(page, 'vocalid-mini-player');
     expect(sizes.length).toBeGreaterThan(0);
-    expect(sizes.filter((s) => Number(s.split(': ').at(-1)) < 14)).toEqual([]);
+    expect(sizes.filter((s) => s.px < 14).map((s) => `${s.what}: ${s.px}px`)).toEqual([]);
     await ext.stop(session.browser.sw);
   });
 
