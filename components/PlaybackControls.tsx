@@ -29,7 +29,7 @@ export function PlaybackControls({ status, busy, onRead, onPauseResume, onStop, 
           Read aloud
         </button>
       )}
-      <button type="button" onClick={onStop} disabled={busy || !active} aria-keyshortcuts={shortcuts.stop}>
+      <button type="button" onClick={onStop} disabled={!active} aria-keyshortcuts={shortcuts.stop}>
         Stop
       </button>
     </div>

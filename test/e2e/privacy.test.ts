@@ -8,6 +8,7 @@ import {
   configureExtension,
   ext,
   openOptions,
+  openPopup,
   openTab,
   sleep,
   startFixtureServer,
@@ -103,10 +104,49 @@ describe('privacy prompt', () => {
     expect(second.prompt).not.toBeNull();
     await second.prompt!.close();
     const state = await second.reading;
-    expect(state.error?.code).toBe('privacy_unanswered');
+    expect(state.error?.code).toBe('privacy_closed');
     await sleep(500);
     expect(await synthesised()).toBe(0);
     expect((await ext.getSettings(session.browser.sw)).siteConsent).not.toHaveProperty(origin(url));
+  });
+
+  it('the popup waits with the question: Stop stays usable, and Esc ends with "Try again"', async () => {
+    // A site asked "once" before: asked again.
+    const first = await startReading(sites[2]!.url('short-article.html'));
+    expect(first.prompt).not.toBeNull();
+    const tabId = (await ext.state(session.browser.sw)).tabId!;
+    const popup = await openPopup(session.browser, tabId);
+    await waitFor(
+      async () => ((await popup.locator('.headline').textContent()) ?? '').includes('Waiting for your answer'),
+      10_000,
+      'the popup to say it waits for the privacy answer',
+    );
+    const stop = popup.getByRole('button', { name: 'Stop' });
+    expect(await stop.isEnabled()).toBe(true);
+    // Esc on the question: the reading ends saying why, and offers to ask again.
+    await first.prompt!.keyboard.press('Escape').catch(() => undefined);
+    const closed = await first.reading;
+    expect(closed.error).toMatchObject({ code: 'privacy_closed', action: 'retry' });
+    await waitFor(
+      async () => ((await popup.locator('.headline').textContent()) ?? '').includes('you closed the privacy question'),
+      10_000,
+      'the popup to say the question was closed',
+    );
+    expect(await popup.getByRole('button', { name: 'Try again' }).count()).toBe(1);
+    expect(await synthesised()).toBe(0);
+
+    // Try again asks again; Stop in the popup closes the question and sends nothing.
+    const again = session.browser.context.waitForEvent('page', { predicate: isPrompt, timeout: 10_000 });
+    await popup.getByRole('button', { name: 'Try again' }).click();
+    const prompt = await again;
+    await waitFor(async () => await stop.isEnabled(), 10_000, 'Stop to be enabled while the question is open');
+    await stop.click();
+    await waitFor(async () => prompt.isClosed(), 10_000, 'the question to close on Stop');
+    await waitForState(session.browser.sw, (s) => s.status === 'stopped', 10_000, 'the reading to stop');
+    await sleep(500);
+    expect(await synthesised()).toBe(0);
+    expect(openPrompts()).toHaveLength(0);
+    await popup.close();
   });
 
   it('the prompt is answered by keyboard alone', async () => {

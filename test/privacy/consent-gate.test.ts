@@ -59,13 +59,45 @@ describe('consent gate', () => {
     expect(t.siteConsent).toEqual({});
     const second = t.gate.check(req('https://c.example/'));
     await t.answerNext('dismissed');
-    expect(await second).toMatchObject({ ok: false, code: 'privacy_unanswered' });
+    // Closing the question (Esc, the window's close button) is a choice: say so, and offer to ask again.
+    expect(await second).toMatchObject({
+      ok: false,
+      code: 'privacy_closed',
+      action: 'retry',
+      message: expect.stringMatching(/you closed the privacy question/),
+    });
     expect(t.prompts).toHaveLength(2);
+  });
+
+  it('tells the reading when the question is shown, and only then', async () => {
+    const t = setup({ 'https://e.example': 'always' });
+    const asked: string[] = [];
+    expect(await t.gate.check(req('https://e.example/'), { onAsk: () => asked.push('e') })).toEqual({ ok: true });
+    const pending = t.gate.check(req('https://f.example/'), { onAsk: () => asked.push('f') });
+    await t.answerNext('once');
+    expect(await pending).toEqual({ ok: true });
+    expect(asked).toEqual(['f']);
+  });
+
+  it('a reading stopped while the question is open closes it and sends nothing', async () => {
+    const t = setup();
+    const stop = new AbortController();
+    const pending = t.gate.check(req('https://g.example/'), { signal: stop.signal });
+    await vi.waitFor(() => expect(t.prompts).toHaveLength(1));
+    stop.abort();
+    expect(await pending).toMatchObject({ ok: false, code: 'privacy_cancelled' });
+    expect(t.prompts[0]?.closed).toBe(true);
+    expect(t.gate.pendingCount()).toBe(0);
+    expect(t.siteConsent).toEqual({});
   });
 
   it('no answer in time sends nothing and closes the question', async () => {
     const t = setup({}, 50);
-    expect(await t.gate.check(req('https://d.example/'))).toMatchObject({ ok: false, code: 'privacy_unanswered' });
+    expect(await t.gate.check(req('https://d.example/'))).toMatchObject({
+      ok: false,
+      code: 'privacy_unanswered',
+      action: 'retry',
+    });
     expect(t.prompts[0]?.closed).toBe(true);
     expect(t.gate.pendingCount()).toBe(0);
   });

@@ -13,7 +13,22 @@ export interface ConsentRequest {
   baseUrl: string;
 }
 
-export type GateResult = { ok: true } | { ok: false; code: 'privacy_denied' | 'privacy_unanswered'; message: string };
+export type GateResult =
+  | { ok: true }
+  | {
+      ok: false;
+      code: 'privacy_denied' | 'privacy_unanswered' | 'privacy_closed' | 'privacy_cancelled';
+      message: string;
+      /** What the user can do next: change the site's answer in settings, or ask again. */
+      action: 'settings' | 'retry';
+    };
+
+export interface CheckOptions {
+  /** Called when the question is actually shown (not for a site with a standing answer). */
+  onAsk?: () => void;
+  /** The reading was stopped or replaced while the question was open: close it, send nothing. */
+  signal?: AbortSignal;
+}
 
 export interface ConsentGateDeps {
   getSettings(): Promise<Pick<Settings, 'siteConsent' | 'denyList'>>;
@@ -27,21 +42,26 @@ export interface ConsentGateDeps {
 export const PROMPT_TIMEOUT_MS = 120_000;
 
 export function createConsentGate(deps: ConsentGateDeps) {
-  const pending = new Map<string, (answer: ConsentAnswer) => void>();
+  const pending = new Map<string, (answer: ConsentAnswer | 'timeout' | 'cancelled') => void>();
 
-  async function check(request: ConsentRequest): Promise<GateResult> {
+  async function check(request: ConsentRequest, options: CheckOptions = {}): Promise<GateResult> {
     const verdict = consentFor(await deps.getSettings(), request.url);
     if (verdict.kind === 'allowed') return { ok: true };
-    if (verdict.kind === 'denied') return { ok: false, code: 'privacy_denied', message: deniedMessage(verdict) };
+    if (verdict.kind === 'denied')
+      return { ok: false, code: 'privacy_denied', message: deniedMessage(verdict), action: 'settings' };
 
     const requestId = crypto.randomUUID();
-    const answered = new Promise<ConsentAnswer>((resolve) => {
+    // 'timeout' and 'cancelled' are the gate's own outcomes, never a prompt's answer.
+    const answered = new Promise<ConsentAnswer | 'timeout' | 'cancelled'>((resolve) => {
       pending.set(requestId, resolve);
-      setTimeout(() => resolve('dismissed'), deps.timeoutMs ?? PROMPT_TIMEOUT_MS);
+      setTimeout(() => resolve('timeout'), deps.timeoutMs ?? PROMPT_TIMEOUT_MS);
+      if (options.signal?.aborted) resolve('cancelled');
+      options.signal?.addEventListener('abort', () => resolve('cancelled'), { once: true });
     });
     let close: (() => Promise<void>) | undefined;
     try {
       close = await deps.openPrompt(requestId, { ...request, siteKey: verdict.siteKey });
+      options.onAsk?.();
       const answer = await answered;
       if (answer === 'always' || answer === 'never') await deps.remember(verdict.siteKey, answer);
       if (answer === 'once' || answer === 'always') return { ok: true };
@@ -50,12 +70,22 @@ export function createConsentGate(deps: ConsentGateDeps) {
           ok: false,
           code: 'privacy_denied',
           message: 'You chose never to send text from this site. Nothing was sent.',
+          action: 'settings',
+        };
+      if (answer === 'cancelled')
+        return { ok: false, code: 'privacy_cancelled', message: 'Stopped. Nothing was sent.', action: 'retry' };
+      if (answer === 'dismissed')
+        return {
+          ok: false,
+          code: 'privacy_closed',
+          message: 'Not read: you closed the privacy question. Nothing was sent.',
+          action: 'retry',
         };
       return {
         ok: false,
         code: 'privacy_unanswered',
-        message:
-          'Reading did not start: the question about sending this page’s text was not answered. Nothing was sent.',
+        message: 'Not read: the privacy question was not answered in time. Nothing was sent.',
+        action: 'retry',
       };
     } finally {
       pending.delete(requestId);

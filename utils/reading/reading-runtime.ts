@@ -10,7 +10,7 @@ import { pageMessenger } from '../messages/page-protocol';
 import type { Settings } from '../settings/settings-schema';
 import { createSettingsSnapshot, getSettings, updateSettings } from '../settings/settings-store';
 import { settingsForPage } from '../presets/resolve-preset';
-import type { ConsentRequest, GateResult } from '../privacy/consent-gate';
+import type { CheckOptions, ConsentRequest, GateResult } from '../privacy/consent-gate';
 import { createVocalidClient, type VoiceInfo } from '../vocalid/vocalid-client';
 import type { Pacing } from './pacing';
 import { productPacing } from './product-pacing';
@@ -55,7 +55,7 @@ export type ReadingRuntime = ReturnType<typeof createReadingRuntime>;
 
 export interface ReadingRuntimeOptions {
   /** Asks (or recalls) whether this page's text may be sent; undefined sends without asking (unit tests). */
-  checkConsent?: (request: ConsentRequest) => Promise<GateResult>;
+  checkConsent?: (request: ConsentRequest, options?: CheckOptions) => Promise<GateResult>;
   /** Test builds only: the pacing the test API installed (the benchmark's baseline); undefined → the product's. */
   pacing?: () => Pacing | undefined;
 }
@@ -89,6 +89,8 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
   const positions = createPositionTracker();
   const alarmKeeper = createAlarmKeeper();
   const pacing = () => runtimeOptions.pacing?.() ?? productPacing;
+  /** The privacy question of the reading being prepared, if one is open. */
+  let consentQuestion: AbortController | undefined;
 
   const scheduler = new SynthesisScheduler({
     store: followingStore(createSessionReadingStore(), (state) => {
@@ -194,9 +196,23 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
     if (runtimeOptions.checkConsent) {
       // Nothing of the page has been sent yet: ask before the first synthesis request.
       const chars = units.reduce((n, u) => n + u.text.length, 0);
-      const verdict = await runtimeOptions.checkConsent({ url, chars, baseUrl: pageSettings.baseUrl });
+      // Stop, or a newer reading, closes the question: nothing of this page is sent after either.
+      const asking = new AbortController();
+      consentQuestion?.abort();
+      consentQuestion = asking;
+      const verdict = await runtimeOptions
+        .checkConsent(
+          { url, chars, baseUrl: pageSettings.baseUrl },
+          {
+            signal: asking.signal,
+            onAsk: () => void scheduler.notice(sessionId, 'Waiting for your answer in the privacy window…'),
+          },
+        )
+        .finally(() => {
+          if (consentQuestion === asking) consentQuestion = undefined;
+        });
       if (!verdict.ok)
-        return { ok: false, error: { code: verdict.code, message: verdict.message, action: 'settings' } };
+        return { ok: false, error: { code: verdict.code, message: verdict.message, action: verdict.action } };
     }
     const request: StartRequest = {
       sessionId,
@@ -216,6 +232,7 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
   /** The one way to start a reading: prepare it (extracting), then start it or end it with the reason it cannot. */
   async function read(tabId: number | undefined, options: ReadOptions): Promise<ReadingState> {
     const triggeredAt = Date.now();
+    consentQuestion?.abort();
     const target = tabId ?? (await activeTabId());
     const sessionId = crypto.randomUUID();
     const previous = await scheduler.getState();
@@ -305,7 +322,10 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
     resumeAfterRestart: () => scheduler.resumeAfterRestart(),
     clearCache: async () => (await audioCache()).clear(),
     cacheStats: async () => (await audioCache()).stats(),
-    stop: () => scheduler.stop(),
+    stop: () => {
+      consentQuestion?.abort();
+      return scheduler.stop();
+    },
     pause: () => scheduler.pause(),
     resume: () => scheduler.resume(),
     togglePause: () => scheduler.togglePause(),
