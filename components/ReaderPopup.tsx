@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
 import { backgroundMessenger, type ReadSource } from '../utils/messages/background-protocol';
 import { watchReadingState } from '../utils/reading/reading-session';
 import { idleState, type ReadingState } from '../utils/reading/reading-state';
@@ -69,13 +68,8 @@ export function ReaderPopup({ tabId }: Props) {
   const setParams = async (patch: { voiceToken?: string; pitch?: number; rate?: number }) => {
     setSettings(await backgroundMessenger.sendMessage('setVoiceParams', patch));
   };
-  const onAction = (action: string) => {
-    // After a failure, carry on from the sentence that failed rather than from the top of the page.
-    if (action === 'retry') void read(true);
-    // No article found: the listener chose to hear the whole page.
-    else if (action === 'read-page') void read(false, 'page');
-    else void browser.runtime.openOptionsPage();
-  };
+  // The worker does what the error offers (utils/reading/reading-runtime.ts errorAction), as for the page player.
+  const onAction = () => void act(() => backgroundMessenger.sendMessage('errorAction', { choice: 'act' }));
 
   return (
     <main>

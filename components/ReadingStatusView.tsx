@@ -1,17 +1,11 @@
 import type { ReadingState } from '../utils/reading/reading-state';
+import { errorActionLabel } from '../utils/reading/reading-message';
 import { describeReading } from '../utils/reading/status-text';
 
 interface Props {
   state: ReadingState;
   onAction(action: string): void;
 }
-
-const ACTION_LABELS: Record<string, string> = {
-  settings: 'Open settings',
-  'sign-in': 'Sign in',
-  retry: 'Try again',
-  'read-page': 'Read the whole page',
-};
 
 /** A live region: screen readers hear state changes without moving focus. */
 export function ReadingStatusView({ state, onAction }: Props) {
@@ -25,7 +19,7 @@ export function ReadingStatusView({ state, onAction }: Props) {
       {text.progress ? <p class="progress">{text.progress}</p> : null}
       {action ? (
         <button type="button" onClick={() => onAction(action)}>
-          {ACTION_LABELS[action] ?? 'Open settings'}
+          {errorActionLabel(action)}
         </button>
       ) : null}
     </section>

@@ -132,6 +132,11 @@ export default defineBackground(() => {
     'stepRate',
     async ({ sender, data }) => (await fromUiOrPage(sender), runtime.stepRate(data.direction)),
   );
+  backgroundMessenger.onMessage('errorAction', async ({ sender, data }) => {
+    await fromUiOrPage(sender);
+    if (data?.choice !== 'act' && data?.choice !== 'dismiss') throw new Error('malformed error action');
+    return runtime.errorAction(data.choice);
+  });
   backgroundMessenger.onMessage('readFromHere', async ({ sender }) => {
     const tabId = await fromPageScript(sender);
     return runtime.read(tabId, { source: 'article', fromHere: true });

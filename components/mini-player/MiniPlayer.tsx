@@ -8,6 +8,7 @@ import { describeChange, formatProgress, formatRate } from './format-status';
 import { Icon, type IconName } from './icons';
 import type { MiniPlayerAction, MiniPlayerState } from './mini-player-types';
 import { trusted } from '../../utils/dom/trusted-event';
+import { errorActionLabel } from '../../utils/reading/reading-message';
 
 export interface MiniPlayerProps {
   state: MiniPlayerState;
@@ -97,27 +98,61 @@ export function MiniPlayer({ state, onAction, onMoveBy }: MiniPlayerProps): JSX.
   });
 
   const progress = formatProgress(state);
+  const message = state.message;
+  const handle = (
+    <>
+      <button
+        type="button"
+        class="handle"
+        aria-label="Move player"
+        aria-describedby="vocalid-move-hint"
+        title="Drag, or use the arrow keys, to move"
+        data-action="move"
+        onKeyDown={onHandleKey}
+        onPointerDown={onPointerDown}
+        onPointerMove={onPointerMove}
+        onPointerUp={endDrag}
+        onPointerCancel={endDrag}
+      >
+        <Icon name="move" />
+      </button>
+      <span id="vocalid-move-hint" class="sr-only">
+        Use the arrow keys to move the player; Shift moves further.
+      </span>
+    </>
+  );
+  if (message?.kind === 'error') {
+    // The reading has ended: its controls would do nothing, so the player becomes the error and what to do next.
+    return (
+      <div class="player failed" role="region" aria-label="VocaliD reading controls">
+        <div class="row">
+          {handle}
+          <p class="message" role="alert" data-testid="message">
+            {message.text}
+          </p>
+        </div>
+        <div class="row actions">
+          {message.action ? (
+            <button
+              type="button"
+              class="primary text"
+              data-action="error-action"
+              onClick={trusted(() => act('error-action'))}
+            >
+              {errorActionLabel(message.action)}
+            </button>
+          ) : null}
+          <button type="button" class="text" data-action="dismiss" onClick={trusted(() => act('dismiss'))}>
+            Close
+          </button>
+        </div>
+      </div>
+    );
+  }
   return (
     <div class="player" role="region" aria-label="VocaliD reading controls">
       <div class="row">
-        <button
-          type="button"
-          class="handle"
-          aria-label="Move player"
-          aria-describedby="vocalid-move-hint"
-          title="Drag, or use the arrow keys, to move"
-          data-action="move"
-          onKeyDown={onHandleKey}
-          onPointerDown={onPointerDown}
-          onPointerMove={onPointerMove}
-          onPointerUp={endDrag}
-          onPointerCancel={endDrag}
-        >
-          <Icon name="move" />
-        </button>
-        <span id="vocalid-move-hint" class="sr-only">
-          Use the arrow keys to move the player; Shift moves further.
-        </span>
+        {handle}
         {navigation.map(button)}
         {button({ action: 'slower', label: 'Slower', icon: 'slower' })}
         <span class="rate" data-testid="rate">
@@ -126,7 +161,11 @@ export function MiniPlayer({ state, onAction, onMoveBy }: MiniPlayerProps): JSX.
         {button({ action: 'faster', label: 'Faster', icon: 'faster' })}
         {button({ action: 'stop', label: 'Stop', icon: 'stop' })}
       </div>
-      {progress ? (
+      {message ? (
+        <div class="progress notice" data-testid="message">
+          {message.text}
+        </div>
+      ) : progress ? (
         <div class="progress" data-testid="progress">
           {progress}
         </div>

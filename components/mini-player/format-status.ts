@@ -58,6 +58,8 @@ export function describeChange(
   const parts: string[] = [];
   if (!prev || prev.status !== next.status) parts.push(statusWord(next.status));
   if (prev && prev.rate !== next.rate) parts.push(`Speed ${formatRate(next.rate)}`);
+  // A notice (the server retried…) is said once when it appears; an error is said by its own alert.
+  if (next.message?.kind === 'notice' && next.message.text !== prev?.message?.text) parts.push(next.message.text);
   if (prev && prev.index !== next.index && lastAction && NAVIGATION.has(lastAction)) parts.push(formatProgress(next));
   return parts.length ? parts.join('. ') : null;
 }

@@ -25,6 +25,11 @@ button.primary { background: #8ab4f8; color: #202124; }
 button.primary:hover { background: #aecbfa; }
 .rate { min-width: 3.2em; text-align: center; font-variant-numeric: tabular-nums; }
 .progress { font-size: 14px; color: #bdc1c6; padding: 0 4px; font-variant-numeric: tabular-nums; }
+.progress.notice { color: #fdd663; }
+.player.failed { max-width: min(420px, calc(100vw - 24px)); border-color: #f28b82; }
+.message { margin: 0; padding: 4px; font-size: 15px; line-height: 1.4; user-select: text; -webkit-user-select: text; }
+.actions { justify-content: flex-end; gap: 6px; flex-wrap: wrap; }
+button.text { font-size: 14px; padding: 0 12px; border: 1px solid #5f6368; }
 .sr-only {
   position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; border: 0;
   overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap;
@@ -34,6 +39,9 @@ button.primary:hover { background: #aecbfa; }
   button:hover { background: #f1f3f4; }
   button:focus-visible { outline-color: #1a73e8; }
   button.handle, .progress { color: #5f6368; }
+  .progress.notice { color: #8a4b00; }
+  .player.failed { border-color: #c5221f; }
+  button.text { border-color: #dadce0; }
   button.primary { background: #1a73e8; color: #ffffff; }
   button.primary:hover { background: #1765cc; }
 }

@@ -1,9 +1,21 @@
+import type { ReadingMessage } from '../../utils/reading/reading-message';
 import type { ReadingStatus } from '../../utils/reading/reading-state';
 
 /** What the mini player shows and what it asks for; the lead maps ReadingState onto this. */
 
 export type MiniPlayerAction =
-  'toggle' | 'prev-sentence' | 'next-sentence' | 'prev-paragraph' | 'next-paragraph' | 'slower' | 'faster' | 'stop';
+  | 'toggle'
+  | 'prev-sentence'
+  | 'next-sentence'
+  | 'prev-paragraph'
+  | 'next-paragraph'
+  | 'slower'
+  | 'faster'
+  | 'stop'
+  /** The error's own action (Try again, Sign in…), see ReadingMessage.action. */
+  | 'error-action'
+  /** Close the error. */
+  | 'dismiss';
 
 export interface MiniPlayerState {
   status: ReadingStatus;
@@ -12,6 +24,8 @@ export interface MiniPlayerState {
   total: number;
   rate: number;
   remainingMs: number;
+  /** A notice (shown in place of the progress) or an error (shown instead of the controls, until dismissed). */
+  message?: ReadingMessage;
 }
 
 export interface Rect {

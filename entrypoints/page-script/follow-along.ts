@@ -65,6 +65,8 @@ export function createFollowAlong(options: FollowAlongOptions): FollowAlong {
   let player: MiniPlayerHandle | null = null;
   let offer: ResumeOfferHandle | null = null;
   let dismissedOffer: string | null = null;
+  /** The reading whose error the user closed: its later snapshots do not bring it back. */
+  let dismissedError: string | null = null;
 
   // The unit on screen and its word timings.
   let shownUnit: {
@@ -209,8 +211,23 @@ export function createFollowAlong(options: FollowAlongOptions): FollowAlong {
     }
   }
 
+  /** The player's state for a view: its progress, and the notice or error to show. */
+  function playerState(v: PageView) {
+    return {
+      status: v.status,
+      index: v.index,
+      total: v.total,
+      rate: v.rate,
+      remainingMs: remainingNow(),
+      ...(v.message ? { message: v.message } : {}),
+    };
+  }
+
   function showPlayer(v: PageView): void {
-    if (!v.settings.showPlayer) {
+    // An error is shown where the user is even with the player turned off: otherwise the reading just stops.
+    const failed = v.status === 'error' && v.message !== undefined;
+    if (failed && v.sessionId === dismissedError) return;
+    if (!v.settings.showPlayer && !failed) {
       player?.destroy();
       player = null;
       return;
@@ -218,9 +235,16 @@ export function createFollowAlong(options: FollowAlongOptions): FollowAlong {
     player ??= (options.mountPlayer ?? mountMiniPlayer)({
       document: doc,
       shadowMode: options.shadowMode ?? 'closed',
-      onAction: (action) => options.onAction({ kind: 'player', action }),
+      onAction: (action) => {
+        if (action === 'dismiss') {
+          dismissedError = view?.sessionId ?? null;
+          player?.destroy();
+          player = null;
+        }
+        options.onAction({ kind: 'player', action });
+      },
     });
-    player.update({ status: v.status, index: v.index, total: v.total, rate: v.rate, remainingMs: remainingNow() });
+    player.update(playerState(v));
   }
 
   function showOffer(v: PageView): void {
@@ -252,14 +276,16 @@ export function createFollowAlong(options: FollowAlongOptions): FollowAlong {
     });
   }
 
-  function teardown(): void {
+  function teardown(keepPlayer = false): void {
     clearHighlight();
     highlighter?.destroy();
     highlighter = null;
     scroller?.destroy();
     scroller = null;
-    player?.destroy();
-    player = null;
+    if (!keepPlayer) {
+      player?.destroy();
+      player = null;
+    }
     offer?.destroy();
     offer = null;
     if (tick !== undefined) clearInterval(tick);
@@ -275,7 +301,10 @@ export function createFollowAlong(options: FollowAlongOptions): FollowAlong {
       if (view && next.seq < view.seq) return; // an older snapshot overtaken by a newer one
       view = next;
       if (FINISHED_STATUSES.includes(next.status)) {
-        teardown();
+        // A reading that failed keeps its player, now showing the error and what to do, until it is closed.
+        const failed = next.status === 'error' && next.message !== undefined;
+        teardown(failed);
+        if (failed) showPlayer(next);
         emit();
         return;
       }
@@ -286,13 +315,7 @@ export function createFollowAlong(options: FollowAlongOptions): FollowAlong {
       if (next.status === 'playing' && tick === undefined) {
         tick = setInterval(() => {
           if (view?.status !== 'playing') return;
-          player?.update({
-            status: view.status,
-            index: view.index,
-            total: view.total,
-            rate: view.rate,
-            remainingMs: remainingNow(),
-          });
+          player?.update(playerState(view));
           emit();
         }, TICK_MS);
       } else if (next.status !== 'playing' && tick !== undefined) {

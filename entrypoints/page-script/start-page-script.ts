@@ -85,6 +85,10 @@ export function startPageScript(options: PageScriptOptions): void {
     else if (action.action === 'stop') backgroundMessenger.sendMessage('stop', undefined).catch(report);
     else if (action.action === 'faster') backgroundMessenger.sendMessage('stepRate', { direction: 1 }).catch(report);
     else if (action.action === 'slower') backgroundMessenger.sendMessage('stepRate', { direction: -1 }).catch(report);
+    else if (action.action === 'error-action')
+      backgroundMessenger.sendMessage('errorAction', { choice: 'act' }).catch(report);
+    else if (action.action === 'dismiss')
+      backgroundMessenger.sendMessage('errorAction', { choice: 'dismiss' }).catch(report);
   };
 
   const follow = createFollowAlong({

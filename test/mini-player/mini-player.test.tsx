@@ -133,6 +133,30 @@ describe('mini player', () => {
     expect(statusText(handle)).toBe('Stopped');
   });
 
+  it('shows an error with its action and Close instead of the controls; a notice in place of the progress', async () => {
+    const { handle, actions } = mount({
+      ...playing,
+      message: { kind: 'notice', text: "Can't reach the VocaliD server right now. Still trying…" },
+    });
+    expect(handle.shadowRoot.querySelector('[data-testid="message"]')?.textContent).toContain('Still trying');
+    expect(handle.shadowRoot.querySelector('[data-testid="progress"]')).toBeNull();
+    expect(byLabel(handle, 'Pause')).toBeDefined();
+
+    handle.update({
+      ...playing,
+      status: 'error',
+      message: { kind: 'error', text: 'Connect your VocaliD account to read aloud.', action: 'connect' },
+    });
+    await settle();
+    const alert = handle.shadowRoot.querySelector('[role="alert"]');
+    expect(alert?.textContent).toBe('Connect your VocaliD account to read aloud.');
+    const labels = buttons(handle).map((b) => b.textContent?.trim() || b.getAttribute('aria-label'));
+    expect(labels).toEqual(['Move player', 'Connect your VocaliD account', 'Close']);
+    buttons(handle)[1]!.click();
+    buttons(handle)[2]!.click();
+    expect(actions).toEqual(['error-action', 'dismiss']);
+  });
+
   it('keeps page styles out: own styles in the shadow root, host reset with all: initial', () => {
     const page = document.createElement('style');
     page.textContent = '* { all: unset } button { display: none !important; cursor: wait !important }';

@@ -264,6 +264,34 @@ describe('follow along', () => {
     });
   });
 
+  it('a failed reading keeps its player showing the error, even with the player off, until it is closed', () => {
+    setBody('<p id="a">One. Two.</p>');
+    const { follow, fakes, now } = setup();
+    follow.setBlocks('x1', [buildBlockTextMap(document.getElementById('a')!)]);
+    follow.show(
+      view({
+        current: { index: 0, block: 0, start: 0, end: 4, text: 'One.', startedAt: now(), durationMs: 500 },
+        message: { kind: 'notice', text: "Can't reach the VocaliD server right now. Still trying…" },
+      }),
+    );
+    expect(fakes.playerStates.at(-1)?.message?.kind).toBe('notice');
+    const error = { kind: 'error' as const, text: "Can't reach the VocaliD server.", action: 'retry' };
+    follow.show(view({ status: 'error', current: null, message: error, settings: { ...settings, showPlayer: false } }));
+    // The highlight goes (nothing is being read); the player stays, now the error.
+    expect(fakes.destroyedHighlighter).toBe(true);
+    expect(fakes.playerDestroyed).toBe(false);
+    expect(fakes.playerStates.at(-1)).toMatchObject({ status: 'error', message: error });
+    fakes.playerAction!('error-action');
+    expect(fakes.actions.at(-1)).toEqual({ kind: 'player', action: 'error-action' });
+    fakes.playerAction!('dismiss');
+    expect(fakes.playerDestroyed).toBe(true);
+    expect(fakes.actions.at(-1)).toEqual({ kind: 'player', action: 'dismiss' });
+    // A later snapshot of the same failed reading does not bring it back.
+    const shown = fakes.playerStates.length;
+    follow.show(view({ status: 'error', current: null, message: error }));
+    expect(fakes.playerStates).toHaveLength(shown);
+  });
+
   it('counts the time left down between snapshots while playing', () => {
     setBody('<p id="a">One. Two.</p>');
     const { follow, advance, now } = setup();

@@ -100,4 +100,18 @@ describe('page view', () => {
     const paused = buildPageView(state({ status: 'paused' }), settings, 3, 5900);
     expect(sameVisibleView(a, paused)).toBe(false);
   });
+
+  it('carries the notice while a problem is ridden out and the error that ended the reading, with its action', () => {
+    const retrying = buildPageView(state({ notice: 'Still trying…' }), settings, 1, 5400);
+    expect(retrying.message).toEqual({ kind: 'notice', text: 'Still trying…' });
+    expect(sameVisibleView(buildPageView(state(), settings, 0, 5400), retrying)).toBe(false);
+    const failed = buildPageView(
+      state({ status: 'error', error: { code: 'network', message: "Can't reach it.", action: 'retry' } }),
+      settings,
+      2,
+      5400,
+    );
+    expect(failed.message).toEqual({ kind: 'error', text: "Can't reach it.", action: 'retry' });
+    expect(buildPageView(state({ status: 'done', notice: 'stale' }), settings, 3, 5400).message).toBeUndefined();
+  });
 });

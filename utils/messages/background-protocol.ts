@@ -39,6 +39,11 @@ export interface BackgroundProtocol {
   seek(target: SeekTarget): ReadingState;
   /** One step faster (1) or slower (-1) on the speed ladder; applies from the current sentence. */
   stepRate(request: { direction: 1 | -1 }): Settings;
+  /**
+   * Popup or page player, after a reading failed: 'act' does what the error offers (try again, read the whole page,
+   * sign in, open settings); 'dismiss' closes it (the toolbar badge goes).
+   */
+  errorAction(request: { choice: 'act' | 'dismiss' }): ReadingState;
   /** From the page script only: read its tab from the element the user chose there. */
   readFromHere(): ReadingState;
   /** Popup: the stored position on the tab's page, if any (and nothing is being read). */

@@ -6,6 +6,7 @@
 import { estimateRemainingMs } from '../highlight/time-remaining';
 import type { HighlightGranularity } from '../highlight/page-highlighter';
 import type { ReadingState, ReadingStatus } from './reading-state';
+import { readingMessage, type ReadingMessage } from './reading-message';
 
 export interface FollowSettings {
   granularity: HighlightGranularity;
@@ -46,6 +47,8 @@ export interface PageView {
   current: PageUnitView | null;
   /** A stored position on this page the user may continue from. */
   offer?: { index: number; firstWords: string };
+  /** The notice while a problem is ridden out, or the error that ended the reading (shown until dismissed). */
+  message?: ReadingMessage;
   settings: FollowSettings;
 }
 
@@ -69,6 +72,7 @@ export function buildPageView(state: ReadingState, settings: FollowSettings, seq
       ? { currentElapsedMs: Math.max(0, now - playing.startedAt) }
       : {}),
   });
+  const message = readingMessage(state);
   return {
     seq,
     sessionId: state.sessionId,
@@ -92,6 +96,7 @@ export function buildPageView(state: ReadingState, settings: FollowSettings, seq
         }
       : null,
     ...(state.resumeOffer ? { offer: state.resumeOffer } : {}),
+    ...(message ? { message } : {}),
     settings,
   };
 }

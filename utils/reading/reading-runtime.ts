@@ -21,6 +21,7 @@ import { repairWavSizes } from '../playback/wav-repair';
 import { createOffscreenPlayerPort } from './offscreen-player-port';
 import { ExtractionError, extractFromTab } from './page-extraction';
 import { createPageNotifier } from './page-notifier';
+import { createErrorBadge } from './error-badge';
 import { stepRate as nextRate } from './rate-steps';
 import { createPositionTracker, getPosition, unitForPosition } from './reading-positions';
 import { buildUnits, createSessionReadingStore, type ReadingStore } from './reading-session';
@@ -56,6 +57,8 @@ export type ReadingRuntime = ReturnType<typeof createReadingRuntime>;
 export interface ReadingRuntimeOptions {
   /** Asks (or recalls) whether this page's text may be sent; undefined sends without asking (unit tests). */
   checkConsent?: (request: ConsentRequest, options?: CheckOptions) => Promise<GateResult>;
+  /** Opens where an error's action leads ('settings', 'sign-in', 'connect'); default: the Options page. */
+  openSettings?: (action: string | undefined) => Promise<void>;
   /** Test builds only: the pacing the test API installed (the benchmark's baseline); undefined → the product's. */
   pacing?: () => Pacing | undefined;
 }
@@ -88,6 +91,11 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
   });
   const positions = createPositionTracker();
   const alarmKeeper = createAlarmKeeper();
+  const badge = createErrorBadge({
+    setText: (text) => browser.action.setBadgeText({ text }),
+    setColor: (color) => browser.action.setBadgeBackgroundColor({ color }),
+    setTitle: (title) => browser.action.setTitle({ title }),
+  });
   const pacing = () => runtimeOptions.pacing?.() ?? productPacing;
   /** The privacy question of the reading being prepared, if one is open. */
   let consentQuestion: AbortController | undefined;
@@ -97,6 +105,7 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
       notifier.onSaved(state);
       positions.onSaved(state);
       alarmKeeper.onSaved(state);
+      badge.onSaved(state);
     }),
     player: createOffscreenPlayerPort(),
     cache: {
@@ -298,6 +307,29 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
     return setVoiceParams({ rate: nextRate(current, direction) });
   }
 
+  /**
+   * After a reading failed, from the popup or the page player: do what its error offers, on the failed reading's
+   * tab ('act'), or close it ('dismiss'). Either clears the toolbar badge.
+   */
+  async function errorAction(choice: 'act' | 'dismiss'): Promise<ReadingState> {
+    const state = await scheduler.getState();
+    await badge.clear();
+    if (choice === 'dismiss' || state.status !== 'error') return state;
+    // No tab (the error said so): the active tab.
+    const tabId = state.tabId ?? undefined;
+    switch (state.error?.action) {
+      case 'retry':
+        // Carry on from the sentence that failed rather than from the top of the page.
+        return read(tabId, { source: 'auto', resume: true });
+      case 'read-page':
+        // No article found: the listener chose to hear the whole page.
+        return read(tabId, { source: 'page' });
+      default:
+        await (runtimeOptions.openSettings ?? (() => browser.runtime.openOptionsPage()))(state.error?.action);
+        return state;
+    }
+  }
+
   /** The stored position on a tab's page, for the popup, when nothing is being read. */
   async function resumeOffer(tabId: number | undefined): Promise<ResumeOffer | null> {
     if (isActive(await scheduler.getState())) return null;
@@ -313,6 +345,7 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
     read,
     seek,
     stepRate,
+    errorAction,
     resumeOffer,
     listVoices,
     setVoiceParams,

@@ -1,0 +1,53 @@
+// The toolbar badge marks a reading that failed, so the error is noticed without the popup open or the page in
+// view (a reading started by a shortcut, then the user switched tabs). The title says what happened; a new
+// reading, or closing the error, clears it.
+import type { ReadingState } from './reading-state';
+
+export interface BadgeApi {
+  setText(text: string): Promise<void>;
+  setColor(color: string): Promise<void>;
+  setTitle(title: string): Promise<void>;
+}
+
+export const ERROR_BADGE_TEXT = '!';
+/** Material red 700 behind white text: 5.7:1. */
+export const ERROR_BADGE_COLOR = '#C5221F';
+export const DEFAULT_TITLE = 'VocaliD Read Aloud';
+
+export interface ErrorBadge {
+  onSaved(state: ReadingState): void;
+  clear(): Promise<void>;
+}
+
+export function createErrorBadge(api: BadgeApi): ErrorBadge {
+  // The session whose error is shown; null: the badge is clear. Avoids a badge call on every saved state.
+  let shownFor: string | null = null;
+  let chain: Promise<void> = Promise.resolve();
+  const queue = (fn: () => Promise<void>) => {
+    chain = chain.then(fn).catch(() => undefined);
+    return chain;
+  };
+  const clear = () => {
+    if (shownFor === null) return chain;
+    shownFor = null;
+    return queue(async () => {
+      await api.setText('');
+      await api.setTitle(DEFAULT_TITLE);
+    });
+  };
+  return {
+    onSaved(state) {
+      if (state.status === 'error') {
+        const id = state.sessionId ?? '';
+        if (shownFor === id) return;
+        shownFor = id;
+        void queue(async () => {
+          await api.setColor(ERROR_BADGE_COLOR);
+          await api.setText(ERROR_BADGE_TEXT);
+          await api.setTitle(`${DEFAULT_TITLE}: ${state.error?.message ?? 'reading stopped because of an error'}`);
+        });
+      } else if (state.status === 'extracting' && shownFor !== null) void clear();
+    },
+    clear,
+  };
+}
