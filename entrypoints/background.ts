@@ -22,7 +22,8 @@ import { restrictStorageToExtension } from '../utils/privacy/storage-access';
 const MENU_ID = 'read-aloud';
 const FROM_HERE_MENU_ID = 'read-from-here';
 /** Extension pages allowed to drive reading. */
-const UI_PAGES = ['/popup.html', '/options.html'];
+const UI_PAGES = ['/popup.html', '/options.html', '/welcome.html'];
+const WELCOME_PATH = '/welcome.html';
 
 type OnClickData = Browser.contextMenus.OnClickData;
 
@@ -72,6 +73,11 @@ export default defineBackground(() => {
     checkConsent: consentGate.check,
     // Test builds let the benchmark swap in its baseline pacing (utils/instrumentation/test-pacing.ts).
     ...(__BUILD_KIND__ !== 'release' ? { pacing: testPacing } : {}),
+    // "Connect your VocaliD account" leads to the welcome page's sign-in; every other error action to Options.
+    openSettings: async (action) => {
+      if (action === 'connect') await browser.tabs.create({ url: browser.runtime.getURL(WELCOME_PATH) });
+      else await browser.runtime.openOptionsPage();
+    },
   });
   const id = browser.runtime.id;
   const origin = browser.runtime.getURL('/');
@@ -93,7 +99,11 @@ export default defineBackground(() => {
   };
 
   // Listeners first and synchronously: a worker woken by one of these events must find its listener in place.
-  browser.runtime.onInstalled.addListener(() => {
+  browser.runtime.onInstalled.addListener((details) => {
+    // A first install opens the welcome page: without it a new user has no account connected and no idea where
+    // to start. Test builds start from a configured profile, and their suites open the page themselves.
+    if (details.reason === 'install' && __BUILD_KIND__ !== 'test')
+      void browser.tabs.create({ url: browser.runtime.getURL(WELCOME_PATH) });
     // removeAll first: onInstalled also fires on update, and creating an existing id is an error.
     void browser.contextMenus.removeAll().then(() =>
       Promise.all([

@@ -1,11 +1,9 @@
 // Server address and how the extension signs in. Nothing typed here is stored until "Test connection and save"
 // has succeeded with it, so a wrong secret never replaces a working one.
 import { useEffect, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
 import { ensureHostPermission } from '../../utils/privacy/host-permission';
 import {
   clearSecretsNotice,
-  getSecrets,
   getSecretsNotice,
   moveToServer,
   secretFor,
@@ -25,9 +23,7 @@ import {
 } from '../../utils/settings/settings-schema';
 import { updateSettings } from '../../utils/settings/settings-store';
 import { checkConnection } from '../../utils/vocalid/connection-check';
-import { noCredentialsFetch } from '../../utils/vocalid/no-credentials-fetch';
-import { signInWithPkce } from '../../utils/vocalid/pkce-sign-in';
-import { storePkceTokens } from '../../utils/vocalid/pkce-token-source';
+import { signInAndSave } from '../../utils/vocalid/sign-in-and-save';
 import { signOut } from '../../utils/vocalid/sign-out';
 import { messageOf } from './use-settings';
 import { StatusLine, type Status } from './StatusLine';
@@ -152,21 +148,13 @@ export function ConnectionSection({ settings, onConnected }: { settings: Setting
     run(async () => {
       const next = { ...draft(), authMethod: 'pkce' as const };
       if (!(await permitted(next.baseUrl))) return;
-      const tokens = await signInWithPkce({
-        baseUrl: next.baseUrl,
-        scopes: next.scopes,
-        redirectUri: browser.identity.getRedirectURL(),
-        launchWebAuthFlow: (details) => browser.identity.launchWebAuthFlow(details),
-        fetch: noCredentialsFetch,
-      });
-      await storePkceTokens(tokens);
-      await updateSettings({ baseUrl: next.baseUrl, authMethod: 'pkce', scopes: next.scopes });
-      const removed = await settle(next.baseUrl);
-      const report = await checkConnection({ ...next, baseUrl: tokens.baseUrl }, await getSecrets());
+      const signedIn = await signInAndSave(next, settings.baseUrl);
+      setNotice(null);
+      const removed = signedIn.droppedFrom ? ` Secrets saved for ${signedIn.droppedFrom} were removed.` : '';
       setMethod('pkce');
       setStatus({
         kind: 'ok',
-        text: `Signed in as ${report.nickname ?? '(no nickname)'}. Granted: ${tokens.scope || 'no scopes'}.${removed}`,
+        text: `Signed in as ${signedIn.nickname ?? '(no nickname)'}. Granted: ${signedIn.granted || 'no scopes'}.${removed}`,
       });
       onConnected();
     });

@@ -2,12 +2,14 @@
 // gives up leaves the player showing what happened and the action that helps (here "Try again"), with the
 // toolbar badge marking it, until the user closes it. The server is "down" by dropping every synthesis
 // connection (the client sees what a refused connection looks like: no answer at all).
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   ext,
   openTab,
   playerControl,
+  repoRoot,
   setServerFaults,
   useExtensionSession,
   waitFor,
@@ -58,6 +60,7 @@ describe('errors on the page', () => {
       await alert.waitFor({ timeout: 10_000 });
       expect(await alert.textContent()).toBe(failed.error?.message);
       expect(await badgeText()).toBe('!');
+      await page.screenshot({ path: path.join(repoRoot, 'docs/screenshots/player-error.png') });
       // It stays: a few seconds later it is still there.
       await page.waitForTimeout(3000);
       expect(await alert.isVisible()).toBe(true);

@@ -39,6 +39,22 @@ function textSizes(page: Page, host?: string): Promise<{ what: string; px: numbe
   }, host);
 }
 
+/** Every part opened, nothing reaches past the window's right edge and the page does not scroll sideways. */
+async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+  const overflow = await page.evaluate(() => {
+    const root = document.scrollingElement!;
+    const wide = Array.from(document.querySelectorAll<HTMLElement>('body *'))
+      .filter((el) => el.getBoundingClientRect().right > root.clientWidth + 1 && el.getClientRects().length > 0)
+      .filter((el) => !el.closest('.visually-hidden, .sr-only'))
+      .slice(0, 8)
+      .map((el) => `${el.localName}.${el.className} (${Math.round(el.getBoundingClientRect().right)} px)`);
+    return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, wide };
+  });
+  expect(overflow.wide).toEqual([]);
+  expect(overflow.scrollWidth).toBeLessThanOrEqual(overflow.clientWidth);
+}
+
 describe('readable type', () => {
   it('the popup shows no text smaller than 14 px', async () => {
     const { tabId } = await openTab(session.browser, session.fixtures.url('twenty-sentences.html'));
@@ -81,18 +97,19 @@ describe('readable type', () => {
     // The voice table is the widest part: measured once the account's voices are listed.
     await options.getByTestId('voice-table').waitFor({ timeout: 15_000 });
     // Every section open, so hidden parts are measured too.
-    await options.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
-    const overflow = await options.evaluate(() => {
-      const root = document.scrollingElement!;
-      const wide = Array.from(document.querySelectorAll<HTMLElement>('body *'))
-        .filter((el) => el.getBoundingClientRect().right > root.clientWidth + 1 && el.getClientRects().length > 0)
-        .filter((el) => !el.closest('.visually-hidden, .sr-only'))
-        .slice(0, 8)
-        .map((el) => `${el.localName}.${el.className} (${Math.round(el.getBoundingClientRect().right)} px)`);
-      return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, wide };
-    });
-    expect(overflow.wide).toEqual([]);
-    expect(overflow.scrollWidth).toBeLessThanOrEqual(overflow.clientWidth);
+    await expectNoSidewaysScroll(options);
     await options.close();
+  });
+
+  it('the welcome page: no text smaller than 14 px, and it fits a 320 px wide window', async () => {
+    const welcome = await session.browser.context.newPage();
+    await welcome.goto(`chrome-extension://${session.browser.extensionId}/welcome.html`);
+    await welcome.getByRole('heading', { level: 1 }).waitFor();
+    const sizes = await textSizes(welcome);
+    expect(sizes.length).toBeGreaterThan(5);
+    expect(sizes.filter((s) => s.px < 14).map((s) => `${s.what}: ${s.px}px`)).toEqual([]);
+    await welcome.setViewportSize({ width: 320, height: 640 });
+    await expectNoSidewaysScroll(welcome);
+    await welcome.close();
   });
 });

@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from './paths';
 
-export type BuildKind = 'dev' | 'test';
+export type BuildKind = 'dev' | 'test' | 'release';
 
 /** Builds and returns the unpacked Chrome extension's folder; throws with wxt's output when the build fails. */
 export function buildExtension(kind: BuildKind, opts: { outDir?: string; quiet?: boolean } = {}): string {

@@ -56,6 +56,8 @@ beforeEach(() => {
   settings = {
     ...DEFAULT_SETTINGS,
     baseUrl: 'http://127.0.0.1:8787',
+    // These tests are about client credentials unless they say otherwise (the release default is PKCE).
+    authMethod: 'client_credentials',
     clientId: 'demo-client',
     scopes: ['voice:synthesis'],
   };

@@ -10,7 +10,20 @@ export function retryNotice(err: unknown): string {
   return 'The VocaliD server is having trouble. Still trying…';
 }
 
+/** Errors that mean no account was ever connected (nothing to sign in with): the reading offers to connect one. */
+const NOT_CONNECTED = new Set([
+  'not_signed_in',
+  'missing_client_id',
+  'missing_client_secret',
+  'missing_api_key',
+  'missing_api_secret',
+]);
+
+export const NOT_CONNECTED_MESSAGE = 'Connect your VocaliD account to hear this page in your voice.';
+
 export function toReadingError(err: unknown): ReadingError {
+  if (isVocalidApiError(err) && NOT_CONNECTED.has(err.code))
+    return { code: err.code, message: NOT_CONNECTED_MESSAGE, action: 'connect' };
   if (isVocalidApiError(err))
     return { code: err.code, message: err.userMessage, ...(err.action ? { action: err.action } : {}) };
   const message = err instanceof Error ? err.message : String(err);

@@ -51,7 +51,8 @@ export const SAMPLE_RATES: readonly SampleRate[] = [8000, 11025, 16000, 22050, 3
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   version: SETTINGS_VERSION,
   baseUrl: 'https://vocalid.co',
-  authMethod: 'client_credentials',
+  // A new user signs in with their VocaliD account; client credentials and HMAC are for self-hosted servers.
+  authMethod: 'pkce',
   clientId: '',
   scopes: ['user:info', 'voice:list', 'voice:synthesis'],
   apiKey: '',

@@ -1,0 +1,6 @@
+import { render } from 'preact';
+import { WelcomePage } from '../../components/welcome/WelcomePage';
+import '../options/style.css';
+import './style.css';
+
+render(<WelcomePage />, document.getElementById('app')!);
