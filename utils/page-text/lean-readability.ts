@@ -9,12 +9,19 @@
  * conditionally, dropped one at a time when an attempt finds too little): extraction runs each attempt on a fresh
  * clone of the live page, because Readability's own retry rebuilds its document from HTML and the article it then
  * finds can no longer be mapped back to the live page.
+ *
+ * Readability reads the text of the same subtrees over and over (`_getInnerText` from link density, comma counts,
+ * text density and conditional cleaning; `textContent` in its emptiness check), on a page of 500 KB the largest
+ * part of its parse. During `parse()` those texts come from a SubtreeTextCache, which forgets a subtree's text as
+ * soon as Readability edits it, so every answer is the one Readability would compute.
  */
 import { Readability } from '@mozilla/readability';
+import { SubtreeTextCache } from './subtree-text-cache';
 
 interface ReadabilityInternals {
-  REGEXPS: { byline: RegExp };
+  REGEXPS: { byline: RegExp; normalize: RegExp };
   _flags: number;
+  _doc: Document;
 }
 
 export const READABILITY_FLAGS = { stripUnlikelys: 0x1, weightClasses: 0x2, cleanConditionally: 0x4 } as const;
@@ -23,6 +30,44 @@ export class LeanReadability<T> extends Readability<T> {
   constructor(doc: Document, options: ConstructorParameters<typeof Readability<T>>[1] & { flags?: number } = {}) {
     super(doc, options);
     if (options.flags !== undefined) (this as unknown as ReadabilityInternals)._flags = options.flags;
+  }
+
+  private texts: SubtreeTextCache | null = null;
+  private readonly trimmed = (text: string): string => text.trim();
+  private readonly collapsed = (text: string): string =>
+    text.trim().replace((this as unknown as ReadabilityInternals).REGEXPS.normalize, ' ');
+
+  override parse(): ReturnType<Readability<T>['parse']> {
+    const view = (this as unknown as ReadabilityInternals)._doc.defaultView ?? globalThis;
+    this.texts = new SubtreeTextCache(view);
+    try {
+      return super.parse();
+    } finally {
+      this.texts.dispose();
+      this.texts = null;
+    }
+  }
+
+  /** Overrides Readability's own `_getInnerText(e, normalizeSpaces = true)`: same text, computed once per change. */
+  _getInnerText(e: Node, normalizeSpaces = true): string {
+    const form = normalizeSpaces ? this.collapsed : this.trimmed;
+    return this.texts ? this.texts.text(e, form) : form(e.textContent ?? '');
+  }
+
+  /**
+   * Overrides Readability's own `_isElementWithoutContent(node)`, asked of every div, section and heading before
+   * any scoring: whether its text is only white space is known at its first non-blank text node, without building
+   * the text of the whole subtree (`\S` and `trim()` agree on what white space is).
+   */
+  _isElementWithoutContent(node: Node): boolean {
+    if (node.nodeType !== 1) return false;
+    const el = node as Element;
+    const walker = el.ownerDocument.createTreeWalker(el, 4 /* SHOW_TEXT */);
+    for (let t = walker.nextNode(); t; t = walker.nextNode()) if (/\S/.test((t as Text).data)) return false;
+    return (
+      !el.children.length ||
+      el.children.length === el.getElementsByTagName('br').length + el.getElementsByTagName('hr').length
+    );
   }
 
   /** Overrides Readability's own `_isValidByline(node, matchString)` (called for every element it walks). */
