@@ -4,7 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { LeanReadability } from '../../utils/page-text/lean-readability';
 
 type BylineCheck = (this: unknown, node: Element, matchString: string) => boolean;
+type EmptinessCheck = (this: unknown, node: Node) => boolean;
 const original = (Readability.prototype as unknown as { _isValidByline?: BylineCheck })._isValidByline;
+const originalEmptiness = (Readability.prototype as unknown as { _isElementWithoutContent?: EmptinessCheck })
+  ._isElementWithoutContent;
+const originalInnerText = (Readability.prototype as unknown as { _getInnerText?: unknown })._getInnerText;
 
 const parse = (html: string): Document => new DOMParser().parseFromString(html, 'text/html');
 
@@ -42,6 +46,28 @@ describe('LeanReadability', () => {
     expect(bylines).toBeGreaterThan(2);
   });
 
+  it('overrides the text methods Readability really has', () => {
+    expect(typeof originalEmptiness).toBe('function');
+    expect(typeof originalInnerText).toBe('function');
+    expect(LeanReadability.prototype._isElementWithoutContent).not.toBe(originalEmptiness);
+    expect(LeanReadability.prototype._getInnerText).not.toBe(originalInnerText);
+  });
+
+  it('answers the emptiness check exactly like Readability for every element', () => {
+    const doc = parse(
+      '<body><div> \n\u00a0 </div><div><br><hr></div><div> <span> </span> </div><div><img src="x.png"></div>' +
+        '<section>\u2003<b>x</b></section><h2> </h2><h3><br>Text</h3><div><!-- only a comment --></div></body>',
+    );
+    const lean = new LeanReadability(doc);
+    let empty = 0;
+    for (const el of Array.from(doc.querySelectorAll('*'))) {
+      const expected = originalEmptiness!.call(lean, el);
+      expect(lean._isElementWithoutContent(el), el.outerHTML).toBe(expected);
+      if (expected) empty++;
+    }
+    expect(empty).toBeGreaterThan(2);
+  });
+
   it('parses to the same article as Readability', () => {
     const plain = new Readability<Node>(parse(PAGE), { serializer: (n) => n, keepClasses: true }).parse();
     const lean = new LeanReadability<Node>(parse(PAGE), { serializer: (n) => n, keepClasses: true }).parse();
@@ -49,5 +75,47 @@ describe('LeanReadability', () => {
     expect(lean?.byline).toBe(plain?.byline);
     expect(lean?.title).toBe(plain?.title);
     expect(plain?.byline).toBeTruthy();
+  });
+
+  // Readability edits its clone while it reads subtrees' texts (divs become paragraphs, nodes are cleaned away,
+  // the article is built in a div of its own): with texts kept past those edits the choices would differ (the
+  // "box" keeps its links' old text after its link list is cleaned away, and would no longer look linky).
+  const BUSY_PAGE = `<html lang="en"><head><title>Tides and lanterns</title></head><body>
+    <div class="site"><div class="nav"><ul>${Array.from({ length: 12 }, (_, i) => `<li><a href="/s${i}">Section ${i}</a></li>`).join('')}</ul></div>
+    <div class="main"><div class="story">
+      ${Array.from({ length: 8 }, (_, i) => `<div>Loose text ${i}, a sentence, with commas, that reads like prose, in a div without a paragraph, long enough to be scored by Readability.<div class="share"><a href="#s">Share</a> <a href="#t">Tweet</a></div></div>`).join('\n')}
+      <div class="related"><h3>Related</h3><ul>${Array.from({ length: 6 }, (_, i) => `<li><a href="/r${i}">Related story ${i}</a></li>`).join('')}</ul></div>
+      ${Array.from({ length: 6 }, (_, i) => `<p>Paragraph ${i}, with a <a href="/l${i}">link</a>, and more words, so that commas count, and the text is long enough to matter.</p>`).join('\n')}
+      <div class="box"><p>Short words that are scored ok.</p><div class="links">${Array.from({ length: 10 }, (_, i) => `<a href="/m${i}">More link number ${i}</a><br>`).join('')}</div><a href="/one">One remaining link x</a></div>
+      <div class="ad"><span>Advertisement</span></div><div> </div><div><br></div>
+    </div></div>
+    <div class="comments">${Array.from({ length: 5 }, (_, i) => `<div class="comment"><p>Comment ${i}: I liked it, a lot, really.</p></div>`).join('')}</div>
+    </div></body></html>`;
+
+  it.each([
+    ['the whole sieve', 0x7],
+    ['without stripping unlikely candidates', 0x6],
+    ['without class weights', 0x4],
+    ['without conditional cleaning', 0],
+  ])('parses an article it edits heavily to the same result as Readability: %s', (_, flags) => {
+    const plainReader = new Readability<Node>(parse(BUSY_PAGE), { serializer: (n) => n, keepClasses: true });
+    (plainReader as unknown as { _flags: number })._flags = flags;
+    const plain = plainReader.parse();
+    const lean = new LeanReadability<Node>(parse(BUSY_PAGE), {
+      serializer: (n) => n,
+      keepClasses: true,
+      flags,
+    }).parse();
+    expect(plain?.textContent).toBeTruthy();
+    expect(lean?.textContent).toBe(plain?.textContent);
+    // The same text nodes, in the same order (only they are used: an element kept or cleaned away differently
+    // shows here; how the article's HTML is presented is not compared).
+    const texts = (n: unknown): string[] => {
+      const out: string[] = [];
+      const walk = document.createTreeWalker(n as Node, 4);
+      for (let t = walk.nextNode(); t; t = walk.nextNode()) if ((t as Text).data.trim()) out.push((t as Text).data);
+      return out;
+    };
+    expect(texts(lean?.content)).toEqual(texts(plain?.content));
   });
 });

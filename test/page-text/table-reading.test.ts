@@ -107,4 +107,18 @@ describe('reading tables', () => {
       'Row 2: Name, Ada; Dates, 1815; Dates, 1852',
     ]);
   });
+
+  it('does not read again a row that only repeats the column headers (a footer or a long table repeating them)', () => {
+    setBody(
+      '<table><thead><tr><th>Pos</th><th>Player</th></tr></thead>' +
+        '<tbody><tr><td>DL</td><td>Ann</td></tr><tr><th>Pos</th><th>Player</th></tr><tr><td>LB</td><td>Pos</td></tr></tbody>' +
+        '<tfoot><tr><td>Pos</td><td>Player</td></tr></tfoot></table>',
+    );
+    expect(readTables(pageBlocks(document), true).map((b) => b.map.text)).toEqual([
+      'Columns: Pos, Player',
+      'Row 2: Pos, DL; Player, Ann',
+      // A cell that happens to hold a header's word is still data.
+      'Row 4: Pos, LB; Player, Pos',
+    ]);
+  });
 });

@@ -30,6 +30,8 @@ describe('unheard-content block rules', () => {
   it.each([
     ['ad-label', '<p>Advertisement</p>'],
     ['ad-label', '<p>SPONSORED CONTENT</p>'],
+    ['ad-label', '<p>Advertisement –</p>'],
+    ['ad-label', '<p>Anzeige: </p>'],
     ['ad-slot', '<div class="ad-slot"><p>Buy two, get one free at the corner store</p></div>'],
     ['ad-slot', '<div id="sponsored-links"><p>Cheap flights to anywhere</p></div>'],
     ['share-bar', '<p>Share this article</p>'],
@@ -89,6 +91,7 @@ describe('unheard-content block rules', () => {
       'a sentence that mentions advertising',
       '<p>Advertisement spending fell by a third in the second quarter, the agency said.</p>',
     ],
+    ['an ad label followed by more words', '<p>Ad-free reading comes with every subscription this year.</p>'],
     [
       'a sentence starting with "Share"',
       '<p>Shares in the company rose 4 per cent after the results were published.</p>',

@@ -185,7 +185,9 @@ export function memoize<T>(el: Element, key: string, compute: () => T): T {
   if (!memo) return compute();
   let table = memo.get(key);
   if (!table) memo.set(key, (table = new WeakMap()));
-  if (table.has(el)) return table.get(el) as T;
+  // One lookup for a hit; `has` only tells a stored undefined from none.
+  const known = table.get(el);
+  if (known !== undefined || table.has(el)) return known as T;
   const value = compute();
   table.set(el, value);
   return value;

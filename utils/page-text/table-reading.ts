@@ -62,11 +62,16 @@ export function skippedTableWording(rows: number): string {
   return `Table, ${rows} ${rows === 1 ? 'row' : 'rows'}, skipped`;
 }
 
-/** The words before a data row's cells and between them, with each cell's blocks in place. */
+/**
+ * The words before a data row's cells and between them, with each cell's blocks in place. Null for a row that
+ * only repeats the column headers (a footer, or a long table repeating its header row): the listener has heard
+ * them as "Columns: …", and read as a row they would be said with nothing after them.
+ */
 function rowBlock(row: HTMLTableRowElement, blocks: LiveBlock[], headers: readonly string[]): LiveBlock | null {
   const parts: JoinedPart[] = [`Row ${row.rowIndex + 1}: `];
   let column = 0;
   let cells = 0;
+  let repeats = 0;
   for (const cell of cellsOf(row)) {
     const inCell = blocks.filter((b) => cell.contains(b.element) || b.element === cell);
     const at = column;
@@ -77,12 +82,13 @@ function rowBlock(row: HTMLTableRowElement, blocks: LiveBlock[], headers: readon
     const header = headers[at] ?? '';
     const text = squash(inCell.map((b) => b.map.text).join(' '));
     if (header && header !== text) parts.push(`${header}, `);
+    else if (header) repeats += 1;
     inCell.forEach((b, i) => {
       if (i > 0) parts.push(' ');
       parts.push({ map: b.map, element: b.element });
     });
   }
-  return cells > 0 ? { element: row, map: joinedTextMap(parts, row) } : null;
+  return cells > 0 && repeats < cells ? { element: row, map: joinedTextMap(parts, row) } : null;
 }
 
 /** The header row as one block: "Columns: Name, Year". */

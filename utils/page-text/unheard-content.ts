@@ -50,8 +50,19 @@ function squash(text: string): string {
 }
 const NEEDS_SQUASH = /^\s|\s$|\s\s|[^\S ]/;
 
-/** How a block's text is compared with the blocks heard before it (case and spacing do not count). */
-export const heardKey = (text: string): string => squash(text).toLowerCase();
+let keyFrom = '';
+let key = '';
+/**
+ * How a block's text is compared with the blocks heard before it (case and spacing do not count). Asked twice of
+ * each block in turn (by a rule, then to remember the block as heard): the last answer is kept.
+ */
+export function heardKey(text: string): string {
+  if (text !== keyFrom) {
+    keyFrom = text;
+    key = squash(text).toLowerCase();
+  }
+  return key;
+}
 
 /** The share of the element's text that is link text (0 when it has none). */
 function linkShare(el: Element, length: number): number {
@@ -100,10 +111,13 @@ function closestOutsideArticle(el: Element, selector: string): Element | null {
   return article && article.contains(hit) ? null : hit;
 }
 
+// The label alone, with any trailing punctuation; anchored at both ends, so a long paragraph fails at its start.
 const AD_LABEL =
-  /^(advertisements?|advertising|advertisement feature|sponsored( content| links?)?|promoted( content)?|paid (content|post)|anzeige|werbung|publicidad|publicité|pubblicità|реклама|広告|ad)$/i;
+  /^(advertisements?|advertising|advertisement feature|sponsored( content| links?)?|promoted( content)?|paid (content|post)|anzeige|werbung|publicidad|publicité|pubblicità|реклама|広告|ad)[\s:.|—–-]*$/i;
 const AD_NAME =
   /^(ads?|adv|advert|adverts|advertisement|advertising|adslot|adunit|adcontainer|adwrapper|adbox|dfp|gpt|sponsor|sponsored|sponsorship|taboola|outbrain)$/;
+/** The end of one sentence and the start of another. */
+const SENTENCE_BREAK = /[.!?]\s+\p{Lu}/u;
 const SHARE_NAME = /^(share|sharing|shares|sharebar|social|socials|newsletter|subscribe|subscription|signup|follow)$/;
 const SHARE_TEXT =
   /^(share( this( article| story| page)?)?|share on \w+|share via \w+|tweet|email|e-mail|print|copy link|subscribe( now| today)?|follow us( on \w+)?|get (our|the) newsletter)\b[^.?!]{0,30}$/i;
@@ -188,14 +202,14 @@ export const BLOCK_RULES: readonly BlockRule[] = [
   {
     name: 'ad-label',
     reason: 'An ad slot\'s label ("Advertisement", "Sponsored") says nothing of the article.',
-    matches: ({ text }) => AD_LABEL.test(squash(text).replace(/[\s:.|—–-]+$/, '')),
+    matches: ({ text }) => AD_LABEL.test(squash(text)),
   },
   {
     name: 'ad-slot',
     reason: 'Text in an element named as an ad slot (class or id "ad", "advert", "sponsored"…) is an ad.',
     // A sentence inside (a disclosure, "We use affiliate links. …") is the page talking, not an ad.
     matches: ({ element, text }) =>
-      squash(text).length < 400 && !/[.!?]\s+\p{Lu}/u.test(text) && namedAs(element, AD_NAME, 4),
+      squash(text).length < 400 && !SENTENCE_BREAK.test(text) && namedAs(element, AD_NAME, 4),
   },
   {
     name: 'share-bar',
