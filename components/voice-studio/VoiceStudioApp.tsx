@@ -142,9 +142,12 @@ export function VoiceStudioApp() {
       if (settled?.state === 'done' && settled.verdict) {
         const verdict = verdictText(settled.verdict);
         const line = `Sentence ${index + 1}: ${verdict.title}. ${verdict.advice}`;
-        setLastResult(line);
         announce(line);
-        if (settled.verdict === 'OK') next();
+        // A good take moves on, its result kept above; any other stays on the sentence with its advice below.
+        if (settled.verdict === 'OK') {
+          setLastResult(line);
+          next();
+        }
       } else if (settled) {
         announce(`Sentence ${index + 1}: ${settled.error ?? 'not sent yet'}`);
       }
