@@ -25,7 +25,7 @@ import {
   type LaunchedBrowser,
   type TestServer,
 } from './helpers';
-import { decodeWav, median, pitchFrames, voicedSignal, wavBytes } from './voice-studio-audio';
+import { decodeWav, median, pitchFrames, voicedSignal, wavBytes } from '../voice-studio/studio-audio';
 
 /** What the test reaches in the worker's global scope (test build). */
 type StudioSw = typeof globalThis & {
