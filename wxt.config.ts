@@ -43,6 +43,8 @@ export default defineConfig({
       'offscreen',
       'identity',
       'alarms',
+      // The voice studio says when a voice build has finished, also with its page closed.
+      'notifications',
     ],
     host_permissions: buildKind === 'release' ? [] : ['http://127.0.0.1/*', 'http://localhost/*'],
     optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],

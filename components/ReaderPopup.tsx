@@ -128,6 +128,11 @@ export function ReaderPopup({ tabId }: Props) {
         </form>
       ) : null}
       {settings ? <SitePresetSwitcher settings={settings} pageUrl={pageUrl} /> : null}
+      <p class="studio-link">
+        <a href="/voice-studio.html" target="_blank">
+          Record your own voice
+        </a>
+      </p>
     </main>
   );
 }

@@ -18,6 +18,7 @@ import { testPacing, useTestPacing } from '../utils/instrumentation/test-pacing'
 import { spokenText } from '../utils/instrumentation/spoken-text';
 import { installConsentGate } from '../utils/privacy/browser-consent-gate';
 import { restrictStorageToExtension } from '../utils/privacy/storage-access';
+import { installVoiceStudio } from '../utils/voice-studio/studio-service';
 
 const MENU_ID = 'read-aloud';
 const FROM_HERE_MENU_ID = 'read-from-here';
@@ -194,6 +195,12 @@ export default defineBackground(() => {
       usePacing: useTestPacing,
     });
   }
+
+  // Voice studio: its messages, alarms and resumed uploads (utils/voice-studio/studio-service.ts).
+  installVoiceStudio({
+    refreshVoices: () => runtime.listVoices(true),
+    useVoice: (voiceToken) => runtime.setVoiceParams({ voiceToken }),
+  });
 
   // A worker restarted in the middle of a reading carries on from the stored state.
   void runtime.resumeAfterRestart();

@@ -42,6 +42,11 @@ export function OptionsApp() {
       <h1>VocaliD Read Aloud — Options</h1>
       <ConnectionSection settings={settings} onConnected={() => setRefreshKey((k) => k + 1)} />
       <VoiceLibrary settings={settings} refreshKey={refreshKey} />
+      <p class="studio-link">
+        <a href="/voice-studio.html" target="_blank">
+          Record your own voice in the voice studio
+        </a>
+      </p>
       <ReadingDisplaySection settings={settings} />
       <PresetsSection settings={settings} voices={voices} />
       <PrivacySection settings={settings} />

@@ -4,6 +4,8 @@ import type { ReadingState } from '../reading/reading-state';
 import type { Settings } from '../settings/settings-schema';
 import type { VoiceInfo } from '../vocalid/vocalid-client';
 import type { MathSpeechRequest, PlaybackEvent } from './offscreen-protocol';
+import type { StudioRegistration, StudioStatus } from '../voice-studio/studio-status';
+import type { TakeSummary } from '../voice-studio/take-store';
 
 export type ReadSource = 'auto' | 'selection' | 'article' | 'page';
 
@@ -52,6 +54,19 @@ export interface BackgroundProtocol {
   clearReadingPositions(): void;
   /** From the page script only: speech for the page's formulas (see offscreen-protocol.ts). */
   mathSpeech(request: MathSpeechRequest): (string | null)[];
+  // Voice studio (utils/voice-studio/studio-service.ts): accepted from /voice-studio.html only.
+  /** The account, takes and build as the worker knows them (asks account/info and build/status). */
+  studioStatus(): StudioStatus;
+  /** account/register after consent (asks for the `external_account` scope first). */
+  studioRegister(registration: StudioRegistration): StudioStatus;
+  /** Uploads a take the page stored in the take store; resolves when the server has answered (or it is queued). */
+  studioUpload(request: { takeId: string }): TakeSummary | null;
+  /** build/new (asks for the `voice_build` scope first); the build is then followed with an alarm. */
+  studioBuild(): StudioStatus;
+  /** Reads with the built voice from now on. */
+  studioUseVoice(): StudioStatus;
+  /** Forgets the account and every take on this device (the server keeps what it received). */
+  studioClearProgress(): StudioStatus;
 }
 
 export const backgroundMessenger = defineExtensionMessaging<BackgroundProtocol>({ logger: undefined });

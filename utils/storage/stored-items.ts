@@ -39,3 +39,6 @@ export const secretsNoticeItem = storage.defineItem<unknown>('local:secretsNotic
  * never written to disk the way storage.local is (utils/vocalid/token-store.ts).
  */
 export const accessTokenItem = storage.defineItem<unknown>('session:vocalidAccessToken');
+
+/** The voice studio's account and build on this device (utils/voice-studio/studio-account.ts). */
+export const voiceStudioItem = storage.defineItem<unknown>('local:voiceStudio');

@@ -59,6 +59,28 @@ export interface VocalidClient {
   introspect(options?: CallOptions): Promise<IntrospectionResult>;
   /** OAuth only: revokes and forgets the current access token (sign out). No-op in HMAC mode. */
   revoke(options?: CallOptions): Promise<void>;
+  /**
+   * Any other documented endpoint, answered with JSON (account, recording and build calls: account-api.ts,
+   * recording-api.ts, voice-build-api.ts). POSTs are sent once, never retried: recording/save and build/new are
+   * not idempotent, so their callers decide what a failure means.
+   */
+  requestJson(request: ApiRequest, options?: CallOptions): Promise<unknown>;
+}
+
+/** A request body as the docs describe it ("Requests"): JSON, or multipart with a `data` JSON field and a file. */
+export type ApiBody =
+  | { kind: 'json'; fields: Record<string, unknown> }
+  | {
+      kind: 'multipart';
+      data: Record<string, unknown>;
+      file: { field: string; filename: string; contentType: string; bytes: Uint8Array };
+    };
+
+export interface ApiRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  query?: Record<string, string>;
+  body?: ApiBody;
 }
 
 /**
@@ -161,18 +183,24 @@ export function createVocalidClient(options: VocalidClientOptions = {}): Vocalid
   async function attempt<T>(
     settings: Settings,
     server: ServerUrl,
-    path: string,
-    query: Query,
+    request: ApiRequest,
     signal: AbortSignal | undefined,
     read: (res: Response) => Promise<T>,
   ): Promise<T> {
+    const { method, path } = request;
+    const query = request.query ?? {};
+    const hmacKey = settings.authMethod === 'hmac' ? settings.apiKey : undefined;
+    // The api_key travels in the body of POSTs (api-decisions.md, HMAC); the body is encoded once per attempt so
+    // the signature covers exactly the bytes sent.
+    const body = request.body ? encodeBody(request.body, hmacKey) : undefined;
     const send = (headers: Record<string, string>, qs: string) =>
       boundedRequest(
         async (inner) => {
           const url = `${server.base}${path}${qs ? `?${qs}` : ''}`;
           const res = await fetchImpl(url, {
-            method: 'GET',
-            headers,
+            method,
+            headers: body ? { ...headers, 'Content-Type': body.contentType } : headers,
+            ...(body ? { body: body.bytes as BodyInit } : {}),
             signal: inner,
             credentials: 'omit',
             cache: 'no-store',
@@ -191,14 +219,14 @@ export function createVocalidClient(options: VocalidClientOptions = {}): Vocalid
         throw configError('missing_api_key', 'Enter your VocaliD API key in Options to start reading.');
       if (!apiSecret)
         throw configError('missing_api_secret', 'Enter your VocaliD API secret in Options to start reading.');
-      const qs = new URLSearchParams({ ...query, api_key: settings.apiKey }).toString();
+      const qs = new URLSearchParams(method === 'GET' ? { ...query, api_key: settings.apiKey } : query).toString();
       // Sign exactly what goes on the wire: the path and query as the URL parser will serialise them.
-      const wire = new URL(`${server.base}${path}?${qs}`);
+      const wire = new URL(`${server.base}${path}${qs ? `?${qs}` : ''}`);
       const signed = await signRequest({
-        method: 'GET',
+        method,
         path: wire.pathname,
         query: wire.search.slice(1),
-        body: '',
+        body: body?.bytes ?? '',
         secret: apiSecret,
         ...(options.hmac?.nonce ? { nonce: options.hmac.nonce() } : {}),
         ...(options.hmac?.timestamp ? { timestamp: options.hmac.timestamp() } : {}),
@@ -229,10 +257,19 @@ export function createVocalidClient(options: VocalidClientOptions = {}): Vocalid
     callOptions: CallOptions,
     read: (res: Response, server: ServerUrl) => Promise<T>,
   ) {
+    return callRequest({ method: 'GET', path, query }, callOptions, read);
+  }
+
+  async function callRequest<T>(
+    request: ApiRequest,
+    callOptions: CallOptions,
+    read: (res: Response, server: ServerUrl) => Promise<T>,
+  ) {
     const settings = await readSettings();
     const server = requireServerUrl(settings.baseUrl);
-    return withRetry(() => attempt(settings, server, path, query, callOptions.signal, (res) => read(res, server)), {
+    return withRetry(() => attempt(settings, server, request, callOptions.signal, (res) => read(res, server)), {
       ...options.retry,
+      ...(request.method === 'POST' ? { maxAttempts: 1 } : {}),
       ...(callOptions.onRetry ? { onRetry: (info: { error: unknown }) => callOptions.onRetry!(info.error) } : {}),
       signal: callOptions.signal,
     });
@@ -318,5 +355,33 @@ export function createVocalidClient(options: VocalidClientOptions = {}): Vocalid
       if (settings.authMethod === 'hmac') return;
       await tokenSourceFor(settings).revoke(undefined, callOptions);
     },
+
+    requestJson(request, callOptions = {}) {
+      return callRequest(request, callOptions, readJson);
+    },
   };
+}
+
+const encoder = new TextEncoder();
+
+/** The body's bytes and content type; `apiKey` (HMAC only) goes into the JSON fields or the multipart `data`. */
+export function encodeBody(body: ApiBody, apiKey?: string): { bytes: Uint8Array; contentType: string } {
+  const withKey = (fields: Record<string, unknown>) => (apiKey ? { ...fields, api_key: apiKey } : fields);
+  if (body.kind === 'json') {
+    return { bytes: encoder.encode(JSON.stringify(withKey(body.fields))), contentType: 'application/json' };
+  }
+  // Built by hand (RFC 7578) rather than with FormData: an HMAC signature needs the exact bytes before sending.
+  const boundary = `----vocalid${Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('')}`;
+  const quoted = (text: string) => text.replace(/["\r\n\\]/g, '_');
+  const head = encoder.encode(
+    `--${boundary}\r\nContent-Disposition: form-data; name="data"\r\n\r\n${JSON.stringify(withKey(body.data))}\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="${quoted(body.file.field)}"; filename="${quoted(body.file.filename)}"\r\n` +
+      `Content-Type: ${body.file.contentType}\r\n\r\n`,
+  );
+  const tail = encoder.encode(`\r\n--${boundary}--\r\n`);
+  const bytes = new Uint8Array(head.length + body.file.bytes.length + tail.length);
+  bytes.set(head, 0);
+  bytes.set(body.file.bytes, head.length);
+  bytes.set(tail, head.length + body.file.bytes.length);
+  return { bytes, contentType: `multipart/form-data; boundary=${boundary}` };
 }
