@@ -23,7 +23,7 @@ on_exit() {
 }
 trap on_exit EXIT
 
-step "System dependencies (chromium, xvfb, xdotool)"
+step "System dependencies (chromium, firefox-esr, xvfb, xdotool)"
 bash scripts/ensure-system-deps.sh
 
 step "Format (prettier --check)"

@@ -28,7 +28,7 @@ import { seekTarget } from './seek-target';
 import { isActive, type ReadingError, type ReadingParams, type ReadingState } from './reading-state';
 import { NO_TAB_ERROR, NO_TEXT_ERROR, retryNotice, toReadingError } from './reading-errors';
 import type { StartRequest } from './reading-transitions';
-import { SynthesisScheduler } from './synthesis-scheduler';
+import { SynthesisScheduler, type PlayerPort } from './synthesis-scheduler';
 import {
   fetchAndCacheVoices,
   loadCachedVoices,
@@ -58,6 +58,8 @@ export interface ReadingRuntimeOptions {
   checkConsent?: (request: ConsentRequest) => Promise<GateResult>;
   /** Test builds only: the pacing the test API installed (the benchmark's baseline); undefined → the product's. */
   pacing?: () => Pacing | undefined;
+  /** The player (utils/reading/player-port.ts picks it per browser); undefined → the offscreen document. */
+  player?: PlayerPort;
 }
 
 export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {}) {
@@ -96,7 +98,7 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
       positions.onSaved(state);
       alarmKeeper.onSaved(state);
     }),
-    player: createOffscreenPlayerPort(),
+    player: runtimeOptions.player ?? createOffscreenPlayerPort(),
     cache: {
       lookup: async (key) => {
         const cached = await audioCache();
