@@ -3,6 +3,9 @@ import { defineConfig } from 'wxt';
 // Dev and test builds bake in the local server and demo credentials; release builds never do.
 // VOCALID_BUILD=dev|test|release (default release for `wxt build`, dev for `wxt`).
 const buildKind = process.env.VOCALID_BUILD ?? 'release';
+const LOOPBACK_ORIGINS = ['http://127.0.0.1/*', 'http://localhost/*'];
+/** Asked for when the user sets a server address in Options (a loopback server or any https one). */
+const OPTIONAL_ORIGINS = ['https://*/*', ...LOOPBACK_ORIGINS];
 
 export default defineConfig({
   imports: false,
@@ -40,14 +43,18 @@ export default defineConfig({
       'contextMenus',
       'activeTab',
       'scripting',
-      'offscreen',
+      // Firefox has no offscreen documents: its background page plays the audio (docs/architecture.md "Firefox").
+      ...(browser === 'firefox' ? [] : ['offscreen']),
       'identity',
       'alarms',
       // The voice studio says when a voice build has finished, also with its page closed.
       'notifications',
     ],
-    host_permissions: buildKind === 'release' ? [] : ['http://127.0.0.1/*', 'http://localhost/*'],
-    optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
+    host_permissions: buildKind === 'release' ? [] : LOOPBACK_ORIGINS,
+    // Manifest V2 has no optional_host_permissions (WXT drops the key): origins go with the optional permissions.
+    ...(browser === 'firefox'
+      ? { optional_permissions: OPTIONAL_ORIGINS }
+      : { optional_host_permissions: OPTIONAL_ORIGINS }),
     // No content_security_policy: the MV3 default (script-src 'self') is enough, since no WASM or eval ships.
     homepage_url: 'https://vocalid.co/',
     // runtime.getContexts (the offscreen document check) needs Chrome 116.
@@ -74,7 +81,19 @@ export default defineConfig({
       slower: { description: 'Read slower' },
     },
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'read-aloud@vocalid.local', strict_min_version: '115.0' } } }
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'read-aloud@vocalid.co',
+              // 140 (the ESR before 153) is the first Firefox that reads data_collection_permissions; storage.session
+              // (115) and scripting (102) came earlier.
+              strict_min_version: '140.0',
+              // What AMO shows before install: the text being read goes to the VocaliD server the user chose
+              // (docs/privacy.md). Nothing else leaves the browser.
+              data_collection_permissions: { required: ['websiteContent'] },
+            },
+          },
+        }
       : {}),
   }),
 });

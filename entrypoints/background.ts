@@ -2,16 +2,17 @@ import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { backgroundMessenger } from '../utils/messages/background-protocol';
 import { checkMathSpeechRequest } from '../utils/messages/math-speech-request';
-import { OFFSCREEN_PATH, offscreenMessenger } from '../utils/messages/offscreen-protocol';
+import { OFFSCREEN_PATH, type PlaybackEvent } from '../utils/messages/offscreen-protocol';
 import { isFromExtensionPage, isFromTab } from '../utils/messages/sender-checks';
 import { wasInjected } from '../utils/reading/injected-tabs';
 import { clearPositions } from '../utils/reading/reading-positions';
-import { createOffscreenPlayerPort } from '../utils/reading/offscreen-player-port';
+import { createPlayerPort } from '../utils/reading/player-port';
 import { createReadingRuntime, type ReadingRuntime } from '../utils/reading/reading-runtime';
 import { installReadingGuards } from '../utils/reading/reading-guards';
 import type { ReadingState } from '../utils/reading/reading-state';
 import { getSettings, updateSettings } from '../utils/settings/settings-store';
 import { installTestApi } from '../utils/instrumentation/test-api';
+import { installTestBridge } from '../utils/instrumentation/test-bridge';
 import { recordPlaybackEvent } from '../utils/instrumentation/playback-log';
 import { timeExtraction } from '../utils/instrumentation/extract-timing';
 import { testPacing, useTestPacing } from '../utils/instrumentation/test-pacing';
@@ -70,8 +71,12 @@ export default defineBackground(() => {
   void restrictStorageToExtension();
   // Registers the privacy prompt's answer listener synchronously, with the other listeners below.
   const consentGate = installConsentGate();
+  // Chrome: an offscreen document, whose events come back as `playbackEvent` messages. Firefox: this page's own
+  // player, whose events come straight here.
+  const player = createPlayerPort((event) => onPlaybackEvent(event));
   const runtime = createReadingRuntime({
     checkConsent: consentGate.check,
+    player,
     // Test builds let the benchmark swap in its baseline pacing (utils/instrumentation/test-pacing.ts).
     ...(__BUILD_KIND__ !== 'release' ? { pacing: testPacing } : {}),
     // "Connect your VocaliD account" leads to the welcome page's sign-in; every other error action to Options.
@@ -156,13 +161,10 @@ export default defineBackground(() => {
     'getResumeOffer',
     ({ sender, data }) => (fromUi(sender), runtime.resumeOffer(data.tabId)),
   );
-  // Math speech needs a DOM and a large engine: the offscreen document computes it (utils/page-text/math-speech.ts).
-  const offscreen = createOffscreenPlayerPort();
+  // Math speech needs a DOM and a large engine: the player's host computes it (utils/page-text/math-speech.ts).
   backgroundMessenger.onMessage('mathSpeech', async ({ sender, data }) => {
     await fromPageScript(sender);
-    const request = checkMathSpeechRequest(data);
-    await offscreen.ensure();
-    return offscreenMessenger.sendMessage('offscreen:mathSpeech', request);
+    return player.mathSpeech(checkMathSpeechRequest(data));
   });
   backgroundMessenger.onMessage('clearReadingPositions', ({ sender }) => (fromUi(sender), clearPositions()));
   backgroundMessenger.onMessage('getState', ({ sender }) => (fromUi(sender), runtime.state()));
@@ -171,15 +173,18 @@ export default defineBackground(() => {
     'listVoices',
     ({ sender, data }) => (fromUi(sender), runtime.listVoices(data?.refresh ?? false)),
   );
+  function onPlaybackEvent(event: PlaybackEvent): Promise<void> {
+    // Test builds keep every event for the reliability suite (utils/instrumentation/playback-log.ts).
+    if (__BUILD_KIND__ !== 'release') return recordPlaybackEvent(event).then(() => runtime.onPlaybackEvent(event));
+    return runtime.onPlaybackEvent(event);
+  }
   backgroundMessenger.onMessage('playbackEvent', ({ sender, data }) => {
     if (!isFromExtensionPage(sender, id, origin, [OFFSCREEN_PATH])) throw new Error('unexpected sender');
-    // Test builds keep every event for the reliability suite (utils/instrumentation/playback-log.ts).
-    if (__BUILD_KIND__ !== 'release') return recordPlaybackEvent(data).then(() => runtime.onPlaybackEvent(data));
-    return runtime.onPlaybackEvent(data);
+    return onPlaybackEvent(data);
   });
 
   if (__BUILD_KIND__ !== 'release') {
-    installTestApi({
+    const testApi: Parameters<typeof installTestApi>[0] = {
       read: (tabId, options) => runtime.read(tabId, options),
       contextMenuClick: async (info, tabId) => handleContextMenuClick(runtime, { menuItemId: MENU_ID, ...info }, tabId),
       command: async (name, tabId) => handleCommand(runtime, name, tabId),
@@ -193,7 +198,10 @@ export default defineBackground(() => {
       extractTiming: timeExtraction,
       spokenText,
       usePacing: useTestPacing,
-    });
+    };
+    installTestApi(testApi);
+    // Firefox's WebDriver BiDi cannot evaluate in this page: tests reach the API over loopback instead.
+    if (import.meta.env.FIREFOX) installTestBridge(testApi);
   }
 
   // Voice studio: its messages, alarms and resumed uploads (utils/voice-studio/studio-service.ts).

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Makes sure the system programs the e2e tests and `npm start` need are present:
-# Chromium always; Xvfb and xdotool for the real-keystroke test (headed Chromium on a virtual display).
+# Chromium always; for the tests also Firefox ESR (the Firefox e2e files), Xvfb and xdotool (the real-keystroke test:
+# headed Chromium on a virtual display).
 # Quiet when everything is there. Installs with apt when root, else prints what to install and fails.
 #
-# Usage: scripts/ensure-system-deps.sh [--no-headed]   (--no-headed: only Chromium is required)
+# Usage: scripts/ensure-system-deps.sh [--no-headed]   (--no-headed, for `npm start`: only Chromium is required)
 set -euo pipefail
 
 need_headed=1
@@ -17,6 +18,7 @@ done
 missing_pkgs=()
 [ -x /usr/bin/chromium ] || missing_pkgs+=(chromium)
 if [ "$need_headed" = 1 ]; then
+  [ -x /usr/bin/firefox-esr ] || missing_pkgs+=(firefox-esr)
   command -v Xvfb >/dev/null 2>&1 || missing_pkgs+=(xvfb)
   command -v xdotool >/dev/null 2>&1 || missing_pkgs+=(xdotool)
 fi
@@ -31,6 +33,7 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   # Re-check: a package with a different name on this distribution would otherwise pass silently.
   [ -x /usr/bin/chromium ] || { echo "ensure-system-deps: /usr/bin/chromium still missing after install" >&2; exit 1; }
   if [ "$need_headed" = 1 ]; then
+    [ -x /usr/bin/firefox-esr ] || { echo "ensure-system-deps: /usr/bin/firefox-esr still missing after install" >&2; exit 1; }
     command -v Xvfb >/dev/null 2>&1 || { echo "ensure-system-deps: Xvfb still missing after install" >&2; exit 1; }
     command -v xdotool >/dev/null 2>&1 || { echo "ensure-system-deps: xdotool still missing after install" >&2; exit 1; }
   fi
@@ -42,6 +45,7 @@ fi
   echo "ensure-system-deps: missing system packages: ${missing_pkgs[*]}"
   echo "Install them (Debian/Ubuntu) with:"
   echo "  sudo apt-get update && sudo apt-get install -y ${missing_pkgs[*]}"
-  echo "(Chromium must be at /usr/bin/chromium; Xvfb and xdotool drive the real-keystroke test.)"
+  echo "(Chromium must be at /usr/bin/chromium and Firefox ESR at /usr/bin/firefox-esr; Xvfb and xdotool drive the"
+  echo " real-keystroke test.)"
 } >&2
 exit 1

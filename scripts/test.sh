@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: every check, in order, stopping at the first failure with a clear banner.
-# System deps → format → lint → typecheck → unit + server tests → test build of the extension → real-Chromium e2e.
+# System deps → format → lint → typecheck → unit + server tests → test build of the extension → real-Chromium e2e
+# → Firefox test build → real-Firefox e2e (and the Firefox package's lint).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,7 +24,7 @@ on_exit() {
 }
 trap on_exit EXIT
 
-step "System dependencies (chromium, xvfb, xdotool)"
+step "System dependencies (chromium, firefox-esr, xvfb, xdotool)"
 bash scripts/ensure-system-deps.sh
 
 step "Format (prettier --check)"
@@ -43,3 +44,9 @@ VOCALID_BUILD=test npx wxt build
 
 step "End-to-end tests in real Chromium (vitest: e2e)"
 npx vitest run --project e2e
+
+step "Build the Firefox test extension (VOCALID_BUILD=test wxt build -b firefox)"
+VOCALID_BUILD=test npx wxt build -b firefox
+
+step "End-to-end tests in real Firefox ESR (vitest: e2e-firefox)"
+npx vitest run --project e2e-firefox

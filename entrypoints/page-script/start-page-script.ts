@@ -3,13 +3,12 @@
  * the live DOM, follow-along snapshots from the service worker, and the user's on-page controls sent back to it.
  * Messages are accepted only from our own service worker (same extension id, not from a tab).
  */
-import { browser } from 'wxt/browser';
 import type { MiniPlayerAction } from '../../components/mini-player/mini-player-types';
 import { detectLang, extractLiveText } from '../../utils/page-text/extract-page-text';
 import { findFormulas, type Formula } from '../../utils/page-text/formula-text';
 import { backgroundMessenger, type SeekTarget } from '../../utils/messages/background-protocol';
 import { MAX_FORMULAS } from '../../utils/messages/math-speech-request';
-import { BACKGROUND_PATH } from '../../utils/messages/offscreen-protocol';
+import { isFromBackground } from '../../utils/messages/background-context';
 import { pageMessenger } from '../../utils/messages/page-protocol';
 import { createFollowAlong, type FollowSnapshot, type PageAction } from './follow-along';
 import { createReadFromHere } from './read-from-here';
@@ -26,11 +25,9 @@ const SEEKS: Partial<Record<MiniPlayerAction, Extract<SeekTarget, { to: string }
   'next-paragraph': 'next-paragraph',
 };
 
-function fromOurWorker(sender: { id?: string; tab?: unknown; url?: string }): void {
-  // Our service worker: our id, no tab, the worker's script URL (not the popup or another extension page).
-  const worker = browser.runtime.getURL(BACKGROUND_PATH as '/background.js');
-  if (sender.id !== browser.runtime.id || sender.tab !== undefined || sender.url !== worker)
-    throw new Error('unexpected sender');
+function fromOurWorker(sender: Parameters<typeof isFromBackground>[0]): void {
+  // Our background (Chrome's service worker, Firefox's background page), not the popup or another extension page.
+  if (!isFromBackground(sender)) throw new Error('unexpected sender');
 }
 
 /** Test builds only: what is highlighted, as attributes of <html>, readable from the page's main world. */

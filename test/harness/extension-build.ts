@@ -7,10 +7,14 @@ import { repoRoot } from './paths';
 
 export type BuildKind = 'dev' | 'test' | 'release';
 
-/** Builds and returns the unpacked Chrome extension's folder; throws with wxt's output when the build fails. */
-export function buildExtension(kind: BuildKind, opts: { outDir?: string; quiet?: boolean } = {}): string {
+/** Builds and returns the unpacked extension's folder (Chrome unless asked); throws with wxt's output on failure. */
+export function buildExtension(
+  kind: BuildKind,
+  opts: { outDir?: string; quiet?: boolean; browser?: 'chrome' | 'firefox' } = {},
+): string {
   const outDir = opts.outDir ?? path.join(repoRoot, `.output/${kind}`);
-  const r = spawnSync('npx', ['wxt', 'build'], {
+  const firefox = opts.browser === 'firefox';
+  const r = spawnSync('npx', ['wxt', 'build', ...(firefox ? ['-b', 'firefox'] : [])], {
     cwd: repoRoot,
     stdio: opts.quiet ? 'pipe' : 'inherit',
     env: { ...process.env, VOCALID_BUILD: kind, VOCALID_OUT_DIR: outDir },
@@ -20,7 +24,7 @@ export function buildExtension(kind: BuildKind, opts: { outDir?: string; quiet?:
     const output = opts.quiet ? `\n${r.stdout}${r.stderr}` : '';
     throw new Error(`VOCALID_BUILD=${kind} wxt build failed (exit ${r.status ?? r.signal})${output}`);
   }
-  const dir = path.join(outDir, 'chrome-mv3');
+  const dir = path.join(outDir, firefox ? 'firefox-mv2' : 'chrome-mv3');
   if (!existsSync(path.join(dir, 'manifest.json')))
     throw new Error(`build finished but ${dir}/manifest.json is missing`);
   return dir;

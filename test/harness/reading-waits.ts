@@ -4,8 +4,18 @@ import type { ReadingState, ReadingStatus } from '../../utils/reading/reading-st
 import { ext } from './test-api-client';
 import { sleep, waitFor } from './wait';
 
-export async function waitForState(
+export function waitForState(
   sw: Worker,
+  predicate: (s: ReadingState) => boolean,
+  timeoutMs = 60_000,
+  what = 'a matching reading state',
+): Promise<ReadingState> {
+  return waitForReadingState(() => ext.state(sw), predicate, timeoutMs, what);
+}
+
+/** The same, with the state read any way (Firefox reads it over the test bridge, test/harness/firefox.ts). */
+export async function waitForReadingState(
+  readState: () => Promise<ReadingState>,
   predicate: (s: ReadingState) => boolean,
   timeoutMs = 60_000,
   what = 'a matching reading state',
@@ -14,7 +24,7 @@ export async function waitForState(
   try {
     return await waitFor(
       async () => {
-        last = await ext.state(sw);
+        last = await readState();
         return predicate(last) ? last : undefined;
       },
       timeoutMs,

@@ -62,4 +62,3 @@ export const offscreenMessenger = defineExtensionMessaging<OffscreenProtocol>({ 
 
 /** The offscreen document's path; only messages from the service worker are accepted there. */
 export const OFFSCREEN_PATH = '/offscreen.html';
-export const BACKGROUND_PATH = '/background.js';

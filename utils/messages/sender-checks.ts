@@ -27,3 +27,13 @@ export function isFromExtensionPage(
 export function isFromTab(sender: Sender, extensionId: string, tabId: number): boolean {
   return sender.id === extensionId && sender.tab?.id === tabId && (sender.frameId ?? 0) === 0;
 }
+
+/** True when the message comes from our background context, whose document or script is at `backgroundPath`. */
+export function isFromBackgroundContext(
+  sender: Sender,
+  extensionId: string,
+  extensionOrigin: string,
+  backgroundPath: string,
+): boolean {
+  return sender.tab === undefined && isFromExtensionPage(sender, extensionId, extensionOrigin, [backgroundPath]);
+}

@@ -2,8 +2,14 @@
 // after ~30 s without sound (https://developer.chrome.com/docs/extensions/reference/api/offscreen#closing), so
 // every call first checks runtime.getContexts and creates the document again when it is gone.
 import { browser, type Browser } from 'wxt/browser';
-import { OFFSCREEN_PATH, offscreenMessenger, type PlayerStatus, type PlayerUnit } from '../messages/offscreen-protocol';
-import type { PlayerPort } from './synthesis-scheduler';
+import {
+  OFFSCREEN_PATH,
+  offscreenMessenger,
+  type MathSpeechRequest,
+  type PlayerStatus,
+  type PlayerUnit,
+} from '../messages/offscreen-protocol';
+import type { PlayerHostPort } from './player-port';
 
 const JUSTIFICATION = 'Plays the synthesised speech of the page being read aloud, decoded from cached audio blobs.';
 /**
@@ -15,7 +21,7 @@ const JUSTIFICATION = 'Plays the synthesised speech of the page being read aloud
  */
 const REASONS = ['AUDIO_PLAYBACK', 'BLOBS'] as Browser.offscreen.Reason[];
 
-export function createOffscreenPlayerPort(): PlayerPort {
+export function createOffscreenPlayerPort(): PlayerHostPort {
   let creating: Promise<void> | null = null;
   const url = () => browser.runtime.getURL(OFFSCREEN_PATH as '/offscreen.html');
 
@@ -59,6 +65,10 @@ export function createOffscreenPlayerPort(): PlayerPort {
     async status(): Promise<PlayerStatus | null> {
       if (!(await exists())) return null;
       return offscreenMessenger.sendMessage('offscreen:status', undefined);
+    },
+    async mathSpeech(request: MathSpeechRequest) {
+      await ensure();
+      return offscreenMessenger.sendMessage('offscreen:mathSpeech', request);
     },
   };
 }

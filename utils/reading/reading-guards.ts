@@ -5,6 +5,7 @@
 //   units to a new document, starting again at the sentence that was cut.
 import { browser, type Browser } from 'wxt/browser';
 import { OFFSCREEN_PATH } from '../messages/offscreen-protocol';
+import { PLAYER_IN_BACKGROUND } from './player-port';
 import { READING_ALARM } from './reading-alarm';
 import { documentKey } from './page-url';
 import { isActive, type ReadingState } from './reading-state';
@@ -70,6 +71,8 @@ export function installReadingGuards(runtime: GuardedRuntime): void {
     if (alarm.name === READING_ALARM) void runtime.resumeAfterRestart().catch(() => undefined);
   });
 
+  // Firefox: the player is this background page's own (utils/reading/player-port.ts); nothing can close it.
+  if (PLAYER_IN_BACKGROUND) return;
   const offscreenOpen = async () =>
     (
       await browser.runtime.getContexts({

@@ -29,7 +29,7 @@ import { seekTarget } from './seek-target';
 import { isActive, type ReadingError, type ReadingParams, type ReadingState } from './reading-state';
 import { NO_TAB_ERROR, NO_TEXT_ERROR, retryNotice, toReadingError } from './reading-errors';
 import type { StartRequest } from './reading-transitions';
-import { SynthesisScheduler } from './synthesis-scheduler';
+import { SynthesisScheduler, type PlayerPort } from './synthesis-scheduler';
 import {
   fetchAndCacheVoices,
   loadCachedVoices,
@@ -61,6 +61,8 @@ export interface ReadingRuntimeOptions {
   openSettings?: (action: string | undefined) => Promise<void>;
   /** Test builds only: the pacing the test API installed (the benchmark's baseline); undefined → the product's. */
   pacing?: () => Pacing | undefined;
+  /** The player (utils/reading/player-port.ts picks it per browser); undefined → the offscreen document. */
+  player?: PlayerPort;
 }
 
 export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {}) {
@@ -107,7 +109,7 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
       alarmKeeper.onSaved(state);
       badge.onSaved(state);
     }),
-    player: createOffscreenPlayerPort(),
+    player: runtimeOptions.player ?? createOffscreenPlayerPort(),
     cache: {
       lookup: async (key) => {
         const cached = await audioCache();

@@ -1,0 +1,144 @@
+// The reading in real Firefox ESR: the Firefox build (MV2, the player in the background page) against the real
+// server on loopback, driven over WebDriver BiDi (test/harness/firefox.ts).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import type { Page as PlaywrightPage } from 'playwright-core';
+import {
+  clearServerRequests,
+  describeState,
+  pageFollowState,
+  playedInOrder,
+  playingUnit,
+  sleep,
+  squash,
+  startFixtureServer,
+  startTestServer,
+  synthesisRequests,
+  type FixtureServer,
+  type ReadingState,
+  type TestServer,
+} from '../e2e/helpers';
+import {
+  connectBackground,
+  ffExt,
+  firefoxTabId,
+  launchFirefox,
+  type FirefoxBackground,
+  type LaunchedFirefox,
+} from '../harness/firefox';
+
+let ff: LaunchedFirefox;
+let server: TestServer;
+let fixtures: FixtureServer;
+let bg: FirefoxBackground;
+
+const FINAL = ['done', 'stopped', 'error'];
+
+beforeAll(async () => {
+  [server, fixtures] = await Promise.all([startTestServer(), startFixtureServer()]);
+  ff = await launchFirefox();
+  bg = await connectBackground(ff);
+  await ffExt.setSettings(bg, { baseUrl: server.url, rate: 2 });
+});
+
+afterAll(async () => {
+  await bg?.close();
+  await ff?.close();
+  await Promise.all([server?.close(), fixtures?.close()]);
+});
+
+async function openFixture(name: string): Promise<{ page: Page; tabId: number }> {
+  const url = fixtures.url(name);
+  const page = await ff.browser.newPage();
+  await page.goto(url);
+  return { page, tabId: await firefoxTabId(bg, url) };
+}
+
+describe('reading in real Firefox', () => {
+  it('reads an article to the end: every unit played once, in order, each sent to the server once', async () => {
+    await clearServerRequests(server);
+    const { page, tabId } = await openFixture('short-article.html');
+    const paragraphs = await page.$$eval('article p', (ps) => ps.map((p) => p.textContent ?? ''));
+
+    await ffExt.read(bg, tabId, { source: 'article' });
+    // While it plays, the page highlights the unit being heard (judged between two reads of the state that agree).
+    let highlighted = 0;
+    let end: ReadingState | undefined;
+    for (const deadline = Date.now() + 90_000; Date.now() < deadline; await sleep(100)) {
+      const s1 = await ffExt.state(bg);
+      // pageFollowState only calls page.evaluate, which puppeteer's Page has with the same meaning.
+      const follow = await pageFollowState(page as unknown as PlaywrightPage);
+      const s2 = await ffExt.state(bg);
+      const playing = playingUnit(s1);
+      if (playing && playingUnit(s2)?.index === playing.index && follow.unit === playing.index) {
+        expect(squash(follow.sentence ?? ''), `unit ${playing.index}`).toBe(squash(playing.text));
+        expect(squash(follow.cssSentence ?? ''), `unit ${playing.index} (CSS.highlights)`).toBe(squash(playing.text));
+        highlighted++;
+      }
+      if (FINAL.includes(s2.status)) {
+        end = s2;
+        break;
+      }
+    }
+    expect(end, 'reading to end within 90 s').toBeDefined();
+    expect(end!.status, describeState(end)).toBe('done');
+    expect(highlighted, 'samples with the playing unit highlighted').toBeGreaterThan(0);
+    const units = playedInOrder(end!);
+    for (const u of units) expect(u.status, `unit ${u.index}: ${describeState(end)}`).toBe('played');
+    for (let i = 1; i < units.length; i++) expect(units[i]!.startedAt!).toBeGreaterThan(units[i - 1]!.startedAt!);
+    for (const p of paragraphs) expect(squash(units.map((u) => u.text).join(' '))).toContain(squash(p));
+
+    const started = (await ffExt.playbackLog(bg, end!.sessionId!)).filter((e) => e.kind === 'started');
+    expect(started.map((e) => e.index)).toEqual(units.map((u) => u.index));
+    const requests = await synthesisRequests(server);
+    expect(requests.map((r) => squash(r.script)).sort()).toEqual(units.map((u) => squash(u.text)).sort());
+    await page.close();
+  });
+
+  it('reads the same article again from the cache: played to the end with no synthesis request', async () => {
+    await clearServerRequests(server);
+    const { page, tabId } = await openFixture('short-article.html');
+    await ffExt.read(bg, tabId, { source: 'article' });
+    const end = await ffExt.waitForState(bg, (s) => FINAL.includes(s.status), 90_000, 'reading to end');
+    expect(end.status, describeState(end)).toBe('done');
+    expect(end.units.every((u) => u.status === 'played' && u.fromCache)).toBe(true);
+    expect(await synthesisRequests(server)).toEqual([]);
+    await page.close();
+  });
+
+  it('starts from the context menu handler, pauses with the pause command, resumes and stops', async () => {
+    const { page, tabId } = await openFixture('twenty-sentences.html');
+    await ffExt.contextMenuClick(
+      bg,
+      { menuItemId: 'read-aloud', pageUrl: page.url(), frameId: 0, editable: false },
+      tabId,
+    );
+    await ffExt.waitForState(bg, (s) => s.units.some((u) => u.status === 'played'), 60_000, 'a unit played');
+
+    const paused = await ffExt.command(bg, 'pause-resume', tabId);
+    expect(paused.status, describeState(paused)).toBe('paused');
+    const atPause = (await ffExt.playbackLog(bg, paused.sessionId!)).length;
+    await sleep(2000);
+    // Nothing starts or ends while paused: the audio clock itself is suspended.
+    expect((await ffExt.playbackLog(bg, paused.sessionId!)).length).toBe(atPause);
+    expect((await ffExt.state(bg)).status).toBe('paused');
+
+    const resumed = await ffExt.resume(bg);
+    expect(resumed.status, describeState(resumed)).toBe('playing');
+    await ffExt.waitForState(
+      bg,
+      (s) =>
+        s.units.filter((u) => u.status === 'played').length > paused.units.filter((u) => u.status === 'played').length,
+      30_000,
+      'playback to go on after resume',
+    );
+
+    const stopped = await ffExt.stop(bg);
+    expect(stopped.status).toBe('stopped');
+    const atStop = (await ffExt.playbackLog(bg, stopped.sessionId!)).filter((e) => e.kind === 'started').length;
+    await sleep(1500);
+    expect((await ffExt.playbackLog(bg, stopped.sessionId!)).filter((e) => e.kind === 'started').length).toBe(atStop);
+    expect(stopped.units.some((u) => u.status !== 'played')).toBe(true);
+    await page.close();
+  });
+});

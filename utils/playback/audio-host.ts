@@ -1,0 +1,70 @@
+// The player's host: one AudioContext, the GaplessPlayer on it reading audio from the shared IndexedDB cache, and
+// its playback events delivered at least once and in order. Chrome runs it in the offscreen document
+// (entrypoints/offscreen/main.ts, events sent to the service worker); Firefox, which has no offscreen documents,
+// runs it in its background page (utils/reading/background-player-port.ts, events handed over in the same page).
+import { browser } from 'wxt/browser';
+import { createAudioCache } from '../cache/audio-cache';
+import type { PlaybackEvent } from '../messages/offscreen-protocol';
+import { OutputTap, TAP_WORKLET_PATH } from '../instrumentation/output-tap';
+import { createEventDelivery } from './event-delivery';
+import { GaplessPlayer } from './gapless-player';
+
+/** Reads only: eviction happens when the background writes, with the user's cap. */
+const READ_ONLY_CAP_BYTES = Number.MAX_SAFE_INTEGER;
+
+export interface AudioHostOptions {
+  /** Hands one playback event to the reading; rejects when it was not handled (it is sent again). */
+  send(event: PlaybackEvent): Promise<unknown>;
+}
+
+export interface AudioHost {
+  player: GaplessPlayer;
+  context: AudioContext;
+}
+
+/** Test builds: the output recorder and the speed knob, on the host's global (read by the benchmark). */
+export interface AudioHostTestHooks {
+  tap: OutputTap;
+  setSpeed(k: number): void;
+}
+
+export function createAudioHost(options: AudioHostOptions): AudioHost {
+  const cache = createAudioCache({ capBytes: READ_ONLY_CAP_BYTES });
+  // Opening the databases takes tens of ms on a cold document; start it now (the background creates the player
+  // while the first unit is still being synthesised) so the first unit's read does not pay for it.
+  void cache.has('warm-up').catch(() => undefined);
+  // The smallest render buffer the device allows (latencyHint 0: Chromium clamps to the hardware minimum). Every
+  // first sound waits for the output latency, and the timeline is scheduled ahead, so larger buffers buy nothing
+  // while playing. Measured in Chromium 156 here: output + base latency 11 ms, against 42 ms with 'interactive' and
+  // 95 ms with 'playback'. The player suspends the context when idle (IDLE_SUSPEND_MS), so the small quanta cost
+  // nothing between readings.
+  const context = new AudioContext({ latencyHint: 0 });
+  // Test builds route the player through a recorder that the benchmark reads (utils/instrumentation/output-tap.ts);
+  // the speed knob lets it push 100 000 characters through the real pipeline in minutes for the memory figures.
+  // Release builds drop all of this.
+  let testSpeed = 1;
+  const tap =
+    __BUILD_KIND__ !== 'release'
+      ? new OutputTap(context, browser.runtime.getURL(TAP_WORKLET_PATH as '/output-tap-worklet.js'))
+      : undefined;
+  if (tap) {
+    const hooks: AudioHostTestHooks = { tap, setSpeed: (k: number) => (testSpeed = k) };
+    (globalThis as typeof globalThis & { __vocalidOffscreenTest?: AudioHostTestHooks }).__vocalidOffscreenTest = hooks;
+  }
+  // At least once and in order: a worker stopped while handling an event loses it (utils/playback/event-delivery.ts).
+  const deliverEvent = createEventDelivery({
+    send: (event) => options.send(event as PlaybackEvent),
+    onGiveUp: (_event, err) => console.warn('playback event not delivered', err),
+  });
+  const player = new GaplessPlayer({
+    context,
+    ...(tap ? { output: tap.input, speed: () => testSpeed } : {}),
+    loadBytes: async (key) => {
+      // The first unit waits for the recorder so the benchmark hears it from its first sample (test builds only).
+      if (tap) await tap.ready;
+      return (await cache.get(key))?.bytes;
+    },
+    emit: (event) => void deliverEvent(event),
+  });
+  return { player, context };
+}
