@@ -47,6 +47,8 @@ export interface BackgroundProtocol {
   clearReadingPositions(): void;
   /** From the page script only: speech for the page's formulas (see offscreen-protocol.ts). */
   mathSpeech(request: MathSpeechRequest): (string | null)[];
+  /** From our PDF reader page only: read the PDF it shows, from its start or from the block the user chose. */
+  readPdf(request: { fromBlock?: number }): ReadingState;
 }
 
 export const backgroundMessenger = defineExtensionMessaging<BackgroundProtocol>({ logger: undefined });
