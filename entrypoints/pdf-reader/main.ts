@@ -5,6 +5,7 @@
  * auto-scroll, mini player, "Continue from") works on our text layer. No code is loaded from elsewhere: pdf.js and
  * its worker are files of the extension.
  */
+import { browser } from 'wxt/browser';
 import { getDocument, GlobalWorkerOptions, PasswordResponses, type PDFDocumentProxy } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import { createFollowAlong, type FollowSnapshot } from '../page-script/follow-along';
@@ -184,6 +185,7 @@ function open(load: () => Promise<{ bytes: Uint8Array; name: string; url: string
       },
       (err: unknown) => {
         say(openError(err));
+        if (err instanceof PdfSourceError && err.unreachable && src) offerAccess(src);
         return null;
       },
     );
@@ -214,6 +216,25 @@ document.addEventListener('drop', (event) => {
   const file = event.dataTransfer?.files[0];
   if (file) void openFile(file);
 });
+
+/**
+ * A PDF on a site the extension has no access to: release builds have no host permissions, and the tab's activeTab
+ * grant ends when the tab turns into this page. The user can grant that one site (optional_host_permissions).
+ */
+function offerAccess(src: string): void {
+  const access = $<HTMLParagraphElement>('access');
+  const origin = new URL(src).origin;
+  $<HTMLButtonElement>('allow').textContent = `Allow access to ${new URL(src).host}`;
+  access.hidden = false;
+  $<HTMLButtonElement>('allow').onclick = () => {
+    browser.permissions.request({ origins: [`${origin}/*`] }).then(
+      (granted) => {
+        if (granted) location.reload();
+      },
+      (err: unknown) => say(`Access to ${new URL(src).host} cannot be granted (${String(err)}).`),
+    );
+  };
+}
 
 const src = params.get('src');
 if (src) {

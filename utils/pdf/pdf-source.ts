@@ -4,7 +4,15 @@
 /** Larger PDFs are refused before they are fetched whole (the reader keeps the bytes in memory). */
 export const MAX_PDF_BYTES = 200 * 1024 * 1024;
 
-export class PdfSourceError extends Error {}
+export class PdfSourceError extends Error {
+  constructor(
+    message: string,
+    /** The request itself failed (no network, or no access to the site): asking for access may help. */
+    readonly unreachable = false,
+  ) {
+    super(message);
+  }
+}
 
 export function formatSize(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
