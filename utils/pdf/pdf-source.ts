@@ -5,12 +5,11 @@
 export const MAX_PDF_BYTES = 200 * 1024 * 1024;
 
 export class PdfSourceError extends Error {
-  constructor(
-    message: string,
-    /** The request itself failed (no network, or no access to the site): asking for access may help. */
-    readonly unreachable = false,
-  ) {
+  /** The request itself failed (no network, or no access to the site): asking for access may help. */
+  readonly unreachable: boolean;
+  constructor(message: string, unreachable = false) {
     super(message);
+    this.unreachable = unreachable;
   }
 }
 
@@ -47,7 +46,8 @@ export async function fetchPdf(url: string, fetchImpl: typeof fetch = fetch): Pr
     response = await fetchImpl(url, { credentials: 'include' });
   } catch {
     throw new PdfSourceError(
-      `Could not fetch the PDF from ${new URL(url).host || url}: the address cannot be reached.`,
+      `Could not fetch the PDF from ${new URL(url).host || url}: the address cannot be reached, or the extension has no access to that site.`,
+      true,
     );
   }
   if (!response.ok) throw new PdfSourceError(`Could not fetch the PDF: the server answered ${response.status}.`);
@@ -70,12 +70,7 @@ export async function fetchPdf(url: string, fetchImpl: typeof fetch = fetch): Pr
     }
     chunks.push(value);
   }
-  const bytes = new Uint8Array(received);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.length;
-  }
+  const bytes = new Uint8Array(await new Blob(chunks as BlobPart[]).arrayBuffer());
   return checkPdfBytes(bytes);
 }
 
