@@ -4,6 +4,7 @@ import { backgroundMessenger } from '../utils/messages/background-protocol';
 import { checkMathSpeechRequest } from '../utils/messages/math-speech-request';
 import { OFFSCREEN_PATH, type PlaybackEvent } from '../utils/messages/offscreen-protocol';
 import { isFromExtensionPage, isFromTab } from '../utils/messages/sender-checks';
+import { PDF_READER_PATH } from '../utils/pdf/reader-url';
 import { wasInjected } from '../utils/reading/injected-tabs';
 import { clearPositions } from '../utils/reading/reading-positions';
 import { createPlayerPort } from '../utils/reading/player-port';
@@ -90,8 +91,20 @@ export default defineBackground(() => {
   const fromUi = (sender: Browser.runtime.MessageSender) => {
     if (!isFromExtensionPage(sender, id, origin, UI_PAGES)) throw new Error('unexpected sender');
   };
-  /** Our page script, in the top frame of a tab we injected it into. Returns that tab. */
+  /** Our PDF reader page, open in a tab (top frame). Returns that tab. */
+  const fromPdfReader = (sender: Browser.runtime.MessageSender): number => {
+    const tabId = sender.tab?.id;
+    if (
+      tabId === undefined ||
+      !isFromExtensionPage(sender, id, origin, [PDF_READER_PATH]) ||
+      !isFromTab(sender, id, tabId)
+    )
+      throw new Error('unexpected sender');
+    return tabId;
+  };
+  /** Our page script, in the top frame of a tab we injected it into, or our PDF reader page. Returns that tab. */
   const fromPageScript = async (sender: Browser.runtime.MessageSender): Promise<number> => {
+    if (isFromExtensionPage(sender, id, origin, [PDF_READER_PATH])) return fromPdfReader(sender);
     const tabId = sender.tab?.id;
     if (tabId === undefined || !isFromTab(sender, id, tabId) || !(await wasInjected(tabId)))
       throw new Error('unexpected sender');
@@ -156,6 +169,13 @@ export default defineBackground(() => {
   backgroundMessenger.onMessage('readFromHere', async ({ sender }) => {
     const tabId = await fromPageScript(sender);
     return runtime.read(tabId, { source: 'article', fromHere: true });
+  });
+  backgroundMessenger.onMessage('readPdf', ({ sender, data }) => {
+    const tabId = fromPdfReader(sender);
+    return runtime.read(tabId, {
+      source: 'page',
+      ...(data?.fromBlock !== undefined ? { fromBlock: data.fromBlock } : {}),
+    });
   });
   backgroundMessenger.onMessage(
     'getResumeOffer',

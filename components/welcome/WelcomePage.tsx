@@ -142,17 +142,25 @@ export function WelcomePage() {
           ))}
         </dl>
         <div class="actions">
-          <button
-            type="button"
-            onClick={() => void browser.tabs.create({ url: 'chrome://extensions/shortcuts' })}
-            data-testid="change-shortcuts"
-          >
-            Change shortcuts
-          </button>
+          {import.meta.env.FIREFOX ? (
+            <p class="hint">To change them: Add-ons and themes → ⚙ → Manage Extension Shortcuts.</p>
+          ) : (
+            <button
+              type="button"
+              onClick={() => void browser.tabs.create({ url: 'chrome://extensions/shortcuts' })}
+              data-testid="change-shortcuts"
+            >
+              Change shortcuts
+            </button>
+          )}
           <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
             All settings
           </button>
         </div>
+        <p>
+          No VocaliD voice yet, or want a new one? <a href="/voice-studio.html">Bank your voice in the Voice studio</a>:
+          record short sentences, and VocaliD builds a voice that sounds like you.
+        </p>
       </section>
     </main>
   );

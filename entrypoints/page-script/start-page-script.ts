@@ -3,44 +3,18 @@
  * the live DOM, follow-along snapshots from the service worker, and the user's on-page controls sent back to it.
  * Messages are accepted only from our own service worker (same extension id, not from a tab).
  */
-import type { MiniPlayerAction } from '../../components/mini-player/mini-player-types';
 import { detectLang, extractLiveText } from '../../utils/page-text/extract-page-text';
 import { findFormulas, type Formula } from '../../utils/page-text/formula-text';
-import { backgroundMessenger, type SeekTarget } from '../../utils/messages/background-protocol';
+import { backgroundMessenger } from '../../utils/messages/background-protocol';
 import { MAX_FORMULAS } from '../../utils/messages/math-speech-request';
-import { isFromBackground } from '../../utils/messages/background-context';
 import { pageMessenger } from '../../utils/messages/page-protocol';
-import { createFollowAlong, type FollowSnapshot, type PageAction } from './follow-along';
+import { createFollowAlong, type FollowSnapshot } from './follow-along';
+import { fromOurWorker, mirror, onAction, report } from './worker-link';
 import { createReadFromHere } from './read-from-here';
 
 export interface PageScriptOptions {
   /** Test builds: open shadow roots (so axe and Playwright can look inside) and the snapshot mirrored in the DOM. */
   testHooks: boolean;
-}
-
-const SEEKS: Partial<Record<MiniPlayerAction, Extract<SeekTarget, { to: string }>['to']>> = {
-  'prev-sentence': 'prev-sentence',
-  'next-sentence': 'next-sentence',
-  'prev-paragraph': 'prev-paragraph',
-  'next-paragraph': 'next-paragraph',
-};
-
-function fromOurWorker(sender: Parameters<typeof isFromBackground>[0]): void {
-  // Our background (Chrome's service worker, Firefox's background page), not the popup or another extension page.
-  if (!isFromBackground(sender)) throw new Error('unexpected sender');
-}
-
-/** Test builds only: what is highlighted, as attributes of <html>, readable from the page's main world. */
-function mirror(doc: Document, s: FollowSnapshot): void {
-  const set = (name: string, value: string | number | null) => {
-    if (value === null) doc.documentElement.removeAttribute(name);
-    else doc.documentElement.setAttribute(name, String(value));
-  };
-  set('data-vocalid-sentence', s.sentence);
-  set('data-vocalid-word', s.word);
-  set('data-vocalid-word-start', s.wordStart);
-  set('data-vocalid-remaining-ms', s.remainingMs);
-  set('data-vocalid-unit', s.unitIndex);
 }
 
 /** Longer than the offscreen document's own budget (MATH_SPEECH_BUDGET_MS): this only guards against no answer. */
@@ -69,24 +43,6 @@ async function formulaSpeech(doc: Document, formulas: Formula[]): Promise<Map<El
 export function startPageScript(options: PageScriptOptions): void {
   const doc = document;
   const shadowMode: ShadowRootMode = options.testHooks ? 'open' : 'closed';
-  const report = (err: unknown) => console.warn('[VocaliD] request failed', err);
-
-  const onAction = (action: PageAction): void => {
-    if (action.kind === 'continue') {
-      backgroundMessenger.sendMessage('seek', { index: action.index }).catch(report);
-      return;
-    }
-    const seek = SEEKS[action.action];
-    if (seek) backgroundMessenger.sendMessage('seek', { to: seek }).catch(report);
-    else if (action.action === 'toggle') backgroundMessenger.sendMessage('togglePause', undefined).catch(report);
-    else if (action.action === 'stop') backgroundMessenger.sendMessage('stop', undefined).catch(report);
-    else if (action.action === 'faster') backgroundMessenger.sendMessage('stepRate', { direction: 1 }).catch(report);
-    else if (action.action === 'slower') backgroundMessenger.sendMessage('stepRate', { direction: -1 }).catch(report);
-    else if (action.action === 'error-action')
-      backgroundMessenger.sendMessage('errorAction', { choice: 'act' }).catch(report);
-    else if (action.action === 'dismiss')
-      backgroundMessenger.sendMessage('errorAction', { choice: 'dismiss' }).catch(report);
-  };
 
   const follow = createFollowAlong({
     document: doc,

@@ -1,10 +1,11 @@
 // Chrome's PDF viewer: the document's text lives in the viewer plugin, not in a DOM the extension can read. A request
-// to read it must say so plainly and send nothing. Headless Chromium downloads PDFs instead of showing the viewer,
-// so this file runs headed on its own Xvfb display.
+// to read it opens the document in our PDF reader page in the same tab, which reads it (test/e2e/pdf-reader.test.ts
+// covers the reader itself). Headless Chromium downloads PDFs instead of showing the viewer, so this file runs headed
+// on its own Xvfb display.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeState, ext, synthesisRequests, useExtensionSession, waitFor } from './helpers';
+import { describeState, ext, useExtensionSession, waitFor, waitForState } from './helpers';
 
 const session = useExtensionSession({ headed: true, fixtures: false });
 
@@ -49,7 +50,7 @@ afterAll(async () => {
 });
 
 describe('the PDF viewer', () => {
-  it('says PDFs cannot be read yet, and sends nothing', async () => {
+  it('opens the PDF in the reader page, which reads it', async () => {
     const page = await session.browser.context.newPage();
     await page.goto(pdfUrl).catch(() => undefined);
     const tabId = await waitFor(
@@ -65,11 +66,22 @@ describe('the PDF viewer', () => {
       15_000,
       'the PDF tab',
     );
-    const end = await ext.read(session.browser.sw, tabId, { source: 'auto' });
-    expect(end.status, describeState(end)).toBe('error');
-    expect(end.error?.code).toBe('pdf_not_supported');
-    expect(end.error?.message).toMatch(/PDF documents can't be read aloud yet/);
-    expect(await synthesisRequests(session.server)).toEqual([]);
+    const first = await ext.read(session.browser.sw, tabId, { source: 'auto' });
+    // Nothing was read from the viewer itself: that reading ends saying where the document went.
+    expect(first.error?.code, describeState(first)).toBe('pdf_opened_in_reader');
+    expect(first.error?.message).toMatch(/opening in the VocaliD PDF reader/);
+    const end = await waitForState(
+      session.browser.sw,
+      (s) => s.status === 'done' && s.units.length > 0,
+      60_000,
+      'the reader page reading the PDF',
+    );
+    expect(end.tabId).toBe(tabId);
+    // The fixture's line runs past its 300-point page: pdf.js leaves out the full stop set outside the page.
+    expect(end.units.map((u) => u.text.replace(/\.$/, ''))).toEqual(['A sentence inside a PDF document']);
+    expect(page.url()).toBe(
+      `chrome-extension://${session.browser.extensionId}/pdf-reader.html?src=${encodeURIComponent(pdfUrl)}&autoplay=1`,
+    );
     await page.close();
   });
 });

@@ -67,6 +67,8 @@ export interface BackgroundProtocol {
   studioUseVoice(): StudioStatus;
   /** Forgets the account and every take on this device (the server keeps what it received). */
   studioClearProgress(): StudioStatus;
+  /** From our PDF reader page only: read the PDF it shows, from its start or from the block the user chose. */
+  readPdf(request: { fromBlock?: number }): ReadingState;
 }
 
 export const backgroundMessenger = defineExtensionMessaging<BackgroundProtocol>({ logger: undefined });

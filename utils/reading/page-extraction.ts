@@ -5,6 +5,7 @@ import type { ReadSource } from '../messages/background-protocol';
 import { pageMessenger, type ExtractedText, type ExtractRequest } from '../messages/page-protocol';
 import type { ReadingFields } from '../settings/reading-fields';
 import { getSettings } from '../settings/settings-store';
+import { isPdfReaderTab, openInPdfReader } from '../pdf/open-in-reader';
 import { rememberInjectedTab } from './injected-tabs';
 import type { ReadingError } from './reading-state';
 
@@ -44,8 +45,10 @@ export async function extractFromTab(
   source: ReadSource,
   options: { fromHere?: boolean } = {},
 ): Promise<ExtractedText> {
+  // Our PDF reader page answers the page protocol itself (no script to inject into an extension page).
+  const reader = await isPdfReaderTab(tabId);
   try {
-    await browser.scripting.executeScript({ target: { tabId }, files: [PAGE_SCRIPT] });
+    if (!reader) await browser.scripting.executeScript({ target: { tabId }, files: [PAGE_SCRIPT] });
   } catch {
     // Chrome refuses chrome://, the Web Store and other extensions' pages, and pages we have no access to.
     throw new ExtractionError({
@@ -57,11 +60,9 @@ export async function extractFromTab(
   const [request] = await Promise.all([extractRequest(source, options), rememberInjectedTab(tabId)]);
   const extracted = await pageMessenger.sendMessage('page:extract', request, tabId);
   if (extracted && extracted.blocks.length === 0 && extracted.contentType === 'application/pdf') {
-    // Chrome's PDF viewer draws the text in a plugin: the page itself has none to give.
-    throw new ExtractionError({
-      code: 'pdf_not_supported',
-      message: "PDF documents can't be read aloud yet. Copy the text into a page, or open the document as HTML.",
-    });
+    // Chrome's PDF viewer draws the text in a plugin: the page itself has none to give. Our reader page opens the
+    // document in this tab and starts reading it there (nothing is sent from here).
+    throw new ExtractionError(await openInPdfReader(tabId, extracted.url));
   }
   if (extracted && extracted.blocks.length === 0 && source === 'selection') {
     throw new ExtractionError({

@@ -93,10 +93,13 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
   });
   const positions = createPositionTracker();
   const alarmKeeper = createAlarmKeeper();
+  // Firefox's MV2 build has browserAction where Chrome's MV3 has action; both take the same calls.
+  const toolbar = () =>
+    browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
   const badge = createErrorBadge({
-    setText: (text) => browser.action.setBadgeText({ text }),
-    setColor: (color) => browser.action.setBadgeBackgroundColor({ color }),
-    setTitle: (title) => browser.action.setTitle({ title }),
+    setText: (text) => toolbar().setBadgeText({ text }),
+    setColor: (color) => toolbar().setBadgeBackgroundColor({ color }),
+    setTitle: (title) => toolbar().setTitle({ title }),
   });
   const pacing = () => runtimeOptions.pacing?.() ?? productPacing;
   /** The privacy question of the reading being prepared, if one is open. */

@@ -1,0 +1,249 @@
+/**
+ * The PDF reader page (`pdf-reader.html?src=<url>`, or a local file picked or dropped here). Renders the PDF with
+ * pdf.js and answers the page protocol like the injected page script does, so the service worker reads this tab
+ * with the same units, cache, scheduler and player as a web page, and the page script's follow-along (highlight,
+ * auto-scroll, mini player, "Continue from") works on our text layer. No code is loaded from elsewhere: pdf.js and
+ * its worker are files of the extension.
+ */
+import { browser } from 'wxt/browser';
+import { getDocument, GlobalWorkerOptions, PasswordResponses, type PDFDocumentProxy } from 'pdfjs-dist';
+import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+import { createFollowAlong, type FollowSnapshot } from '../page-script/follow-along';
+import { fromOurWorker, mirror, onAction, report } from '../page-script/worker-link';
+import { backgroundMessenger } from '../../utils/messages/background-protocol';
+import { pageMessenger, type ExtractedText } from '../../utils/messages/page-protocol';
+import { trusted } from '../../utils/dom/trusted-event';
+import { documentBlocks } from '../../utils/pdf/pdf-blocks';
+import { fetchPdf, fingerprintOf, PdfSourceError, readPdfFile } from '../../utils/pdf/pdf-source';
+import type { PdfPageText } from '../../utils/pdf/pdf-text';
+import { buildPages, type PdfPages } from './pdf-pages';
+
+GlobalWorkerOptions.workerSrc = workerUrl;
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const pagesEl = $<HTMLElement>('pages');
+const messageEl = $<HTMLParagraphElement>('message');
+const titleEl = $<HTMLHeadingElement>('title');
+const readButton = $<HTMLButtonElement>('read');
+const passwordForm = $<HTMLFormElement>('password-form');
+const passwordInput = $<HTMLInputElement>('password');
+const passwordLabel = $<HTMLLabelElement>('password-label');
+const dropHint = $<HTMLParagraphElement>('drop-hint');
+
+const params = new URLSearchParams(location.search);
+const testHooks = __BUILD_KIND__ === 'test';
+
+function say(message: string | null): void {
+  messageEl.hidden = message === null;
+  messageEl.textContent = message ?? '';
+}
+
+/** The document shown now: its text for the worker, its pages on screen. */
+interface Shown {
+  extracted: Omit<ExtractedText, 'extractionId'>;
+  view: PdfPages;
+}
+let shown: Shown | null = null;
+let ready: Promise<Shown | null> = Promise.resolve(null);
+let extractions = 0;
+
+const follow = createFollowAlong({
+  document,
+  shadowMode: testHooks ? 'open' : 'closed',
+  onAction,
+  ...(testHooks ? { onShown: (s: FollowSnapshot) => mirror(document, s) } : {}),
+});
+
+pageMessenger.onMessage('page:extract', async ({ sender }) => {
+  fromOurWorker(sender);
+  const current = await ready;
+  const extractionId = `pdf-${++extractions}`;
+  if (!current)
+    return { lang: 'en', title: document.title, url: location.href, source: 'page', blocks: [], extractionId };
+  follow.setBlocks(extractionId, current.view.maps);
+  return { ...current.extracted, extractionId };
+});
+pageMessenger.onMessage('page:view', ({ sender, data }) => {
+  fromOurWorker(sender);
+  follow.show(data);
+});
+
+function readPdf(fromBlock?: number): void {
+  backgroundMessenger.sendMessage('readPdf', fromBlock === undefined ? {} : { fromBlock }).catch(report);
+}
+readButton.addEventListener(
+  'click',
+  trusted(() => readPdf()),
+);
+// Read from here: a click on a paragraph (not the end of a text selection) reads from it.
+pagesEl.addEventListener(
+  'click',
+  trusted((event: MouseEvent) => {
+    if (!getSelection()?.isCollapsed) return;
+    const block = (event.target as Element | null)?.closest?.('.pdf-block') as HTMLElement | null;
+    if (block?.dataset.block) readPdf(Number(block.dataset.block));
+  }),
+);
+
+/** Reads every page's text items (the geometry the blocks are built from) and each page's size. */
+async function pageTexts(pdf: PDFDocumentProxy): Promise<PdfPageText[]> {
+  const pages: PdfPageText[] = [];
+  for (let n = 1; n <= pdf.numPages; n++) {
+    const page = await pdf.getPage(n);
+    const [x0, y0, x1, y1] = page.view as [number, number, number, number];
+    const content = await page.getTextContent();
+    const items = content.items.flatMap((item) =>
+      'str' in item
+        ? [
+            {
+              str: item.str,
+              x: item.transform[4] - x0,
+              y: item.transform[5] - y0,
+              width: item.width,
+              size: Math.hypot(item.transform[2], item.transform[3]) || item.height,
+            },
+          ]
+        : [],
+    );
+    pages.push({ page: n - 1, width: x1 - x0, height: y1 - y0, items });
+    page.cleanup();
+  }
+  return pages;
+}
+
+/** pdf.js's errors as a listener would say them. */
+function openError(err: unknown): string {
+  const name = (err as { name?: string } | null)?.name;
+  if (err instanceof PdfSourceError) return err.message;
+  if (name === 'InvalidPDFException')
+    return 'This PDF is damaged or incomplete and cannot be opened. Try downloading it again.';
+  if (name === 'ResponseException' || name === 'MissingPDFException') return 'The PDF could not be loaded.';
+  return `This PDF could not be opened (${(err as Error)?.message ?? String(err)}).`;
+}
+
+function askPassword(retry: boolean): Promise<string> {
+  passwordForm.hidden = false;
+  passwordLabel.textContent = retry
+    ? 'That password is not right. Enter the password of this PDF again.'
+    : 'This PDF is protected by a password. Enter it to open the document.';
+  passwordInput.value = '';
+  passwordInput.focus();
+  return new Promise((resolve) => {
+    passwordForm.onsubmit = (event) => {
+      event.preventDefault();
+      passwordForm.hidden = true;
+      resolve(passwordInput.value);
+    };
+  });
+}
+
+async function show(bytes: Uint8Array, name: string, url: string): Promise<Shown | null> {
+  shown?.view.destroy();
+  shown = null;
+  readButton.hidden = true;
+  say(null);
+  dropHint.hidden = true;
+  // No WebAssembly decoders and no eval: the page's CSP stays the MV3 default. Images that need the JPEG 2000 or
+  // JBIG2 decoders are left blank on the canvas; the text layer (what is read) does not depend on them.
+  const task = getDocument({ data: bytes, useWasm: false, enableXfa: false });
+  task.onPassword = (update: (password: string) => void, reason: number) => {
+    void askPassword(reason === PasswordResponses.INCORRECT_PASSWORD).then(update);
+  };
+  const pdf = await task.promise;
+  const metadata = await pdf.getMetadata().catch(() => null);
+  const info = (metadata?.info ?? {}) as { Title?: string; Language?: string };
+  const title = info.Title?.trim() || name;
+  titleEl.textContent = title;
+  document.title = `${title} — VocaliD PDF reader`;
+  const started = performance.now();
+  const pages = await pageTexts(pdf);
+  const text = documentBlocks(pages);
+  if (testHooks) document.documentElement.dataset.vocalidPdfExtractMs = String(Math.round(performance.now() - started));
+  const view = buildPages(pagesEl, pdf, pages, text);
+  readButton.hidden = text.blocks.length === 0;
+  if (text.blocks.length === 0) say('This PDF has no text to read: its pages are images (a scan?) with no text layer.');
+  return {
+    extracted: {
+      lang: info.Language || 'en',
+      title,
+      url,
+      source: 'page',
+      blocks: text.blocks.map((b, index) => ({ index, text: b.text })),
+    },
+    view,
+  };
+}
+
+function open(load: () => Promise<{ bytes: Uint8Array; name: string; url: string }>, autoplay: boolean): void {
+  ready = load()
+    .then(({ bytes, name, url }) => show(bytes, name, url))
+    .then(
+      (result) => {
+        shown = result;
+        if (result && autoplay && result.extracted.blocks.length > 0) readPdf();
+        return result;
+      },
+      (err: unknown) => {
+        say(openError(err));
+        if (err instanceof PdfSourceError && err.unreachable && src) offerAccess(src);
+        return null;
+      },
+    );
+}
+
+async function openFile(file: File): Promise<void> {
+  open(async () => {
+    const bytes = await readPdfFile(file);
+    const fingerprint = await fingerprintOf(bytes);
+    // The tab's URL names the document (reading positions key on it), without the file's path or content.
+    history.replaceState(null, '', `${location.pathname}?fp=${fingerprint}`);
+    return { bytes, name: file.name, url: location.href };
+  }, false);
+}
+
+$<HTMLInputElement>('file').addEventListener('change', (event) => {
+  const file = (event.target as HTMLInputElement).files?.[0];
+  if (file) void openFile(file);
+});
+document.addEventListener('dragover', (event) => {
+  event.preventDefault();
+  document.body.classList.add('dragging');
+});
+document.addEventListener('dragleave', () => document.body.classList.remove('dragging'));
+document.addEventListener('drop', (event) => {
+  event.preventDefault();
+  document.body.classList.remove('dragging');
+  const file = event.dataTransfer?.files[0];
+  if (file) void openFile(file);
+});
+
+/**
+ * A PDF on a site the extension has no access to: release builds have no host permissions, and the tab's activeTab
+ * grant ends when the tab turns into this page. The user can grant that one site (optional_host_permissions).
+ */
+function offerAccess(src: string): void {
+  const access = $<HTMLParagraphElement>('access');
+  const origin = new URL(src).origin;
+  $<HTMLButtonElement>('allow').textContent = `Allow access to ${new URL(src).host}`;
+  access.hidden = false;
+  $<HTMLButtonElement>('allow').onclick = () => {
+    browser.permissions.request({ origins: [`${origin}/*`] }).then(
+      (granted) => {
+        if (granted) location.reload();
+      },
+      (err: unknown) => say(`Access to ${new URL(src).host} cannot be granted (${String(err)}).`),
+    );
+  };
+}
+
+const src = params.get('src');
+if (src) {
+  dropHint.hidden = true;
+  open(
+    async () => {
+      const bytes = await fetchPdf(src);
+      return { bytes, name: decodeURIComponent(new URL(src).pathname.split('/').pop() || src), url: src };
+    },
+    params.get('autoplay') === '1',
+  );
+}
