@@ -249,11 +249,18 @@ describe('authorization_code + PKCE (public client)', () => {
     ['plain method', { code_challenge_method: 'plain' }, 'invalid_request'],
     ['no state', { state: '' }, 'invalid_request'],
     ['bad response_type', { response_type: 'token' }, 'unsupported_response_type'],
-    ['scope beyond the client', { scope: 'voice_build' }, 'invalid_scope'],
+    // The extension never downloads voices: the public client may not ask for it.
+    ['scope beyond the client', { scope: 'voice:download' }, 'invalid_scope'],
   ])('%s → redirect with error', async (_n, over, error) => {
     const res = await fetch(authorizeUrl(over), { redirect: 'manual' });
     expect(res.status).toBe(302);
     expect(new URL(res.headers.get('location')!).searchParams.get('error')).toBe(error);
+  });
+
+  it('the extension may ask a signed-in user for the voice studio scopes', async () => {
+    const res = await fetch(authorizeUrl({ scope: 'user:info external_account voice_build' }), { redirect: 'manual' });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toMatch(/<form/);
   });
 
   it('a POST without the CSRF cookie is refused', async () => {

@@ -17,6 +17,12 @@ export const DEV_CREDENTIALS = {
   publicClientId: 'read-aloud-extension',
 } as const;
 
+/**
+ * What the extension may ask a signed-in user for: reading (nickname, voices, synthesis) and, only when the voice
+ * studio asks for it, banking a voice (`external_account` to register and record, `voice_build` to build).
+ */
+const PUBLIC_CLIENT_SCOPES = ['user:info', 'voice:list', 'voice:synthesis', 'external_account', 'voice_build'];
+
 /** The public client (the extension's PKCE sign-in): in dev mode any extension id, otherwise the configured URIs. */
 export function configurePublicClient(db: Database.Database, dev: boolean, exactRedirects: readonly string[]): void {
   const redirectUris = dev ? [...EXTENSION_REDIRECT_PATTERNS, ...exactRedirects] : [...exactRedirects];
@@ -28,11 +34,13 @@ export function configurePublicClient(db: Database.Database, dev: boolean, exact
       name: 'VocaliD Read Aloud',
       isPublic: true,
       redirectUris,
-      scopes: ['user:info', 'voice:list', 'voice:synthesis'],
+      scopes: [...PUBLIC_CLIENT_SCOPES],
     });
   } else {
-    db.prepare('UPDATE oauth_clients SET redirect_uris = ? WHERE client_id = ?').run(
+    // Data dirs made before the voice studio: the client gains its scopes as it gains redirect URIs.
+    db.prepare('UPDATE oauth_clients SET redirect_uris = ?, scopes = ? WHERE client_id = ?').run(
       JSON.stringify(redirectUris),
+      PUBLIC_CLIENT_SCOPES.join(' '),
       DEV_CREDENTIALS.publicClientId,
     );
   }
