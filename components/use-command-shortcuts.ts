@@ -1,15 +1,21 @@
 // The extension's keyboard commands as they are bound now (utils/commands/aria-key-shortcut.ts).
-import { useEffect, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { browser, type Browser } from 'wxt/browser';
 import { ariaShortcutsOf } from '../utils/commands/aria-key-shortcut';
 
-export function useCommandShortcuts(): Record<string, string> {
-  const [shortcuts, setShortcuts] = useState<Record<string, string>>({});
+export type Command = Browser.commands.Command;
+
+/** The commands with their keys now (a command the user left unassigned has no `shortcut`). */
+export function useCommands(): Command[] {
+  const [commands, setCommands] = useState<Command[]>([]);
   useEffect(() => {
-    browser.commands.getAll().then(
-      (commands) => setShortcuts(ariaShortcutsOf(commands)),
-      () => undefined,
-    );
+    browser.commands.getAll().then(setCommands, () => undefined);
   }, []);
-  return shortcuts;
+  return commands;
+}
+
+/** command name → its keys in `aria-keyshortcuts` form. */
+export function useCommandShortcuts(): Record<string, string> {
+  const commands = useCommands();
+  return useMemo(() => ariaShortcutsOf(commands), [commands]);
 }

@@ -8,7 +8,7 @@ import { PDF_READER_PATH } from '../utils/pdf/reader-url';
 import { wasInjected } from '../utils/reading/injected-tabs';
 import { clearPositions } from '../utils/reading/reading-positions';
 import { createPlayerPort } from '../utils/reading/player-port';
-import { createReadingRuntime, type ReadingRuntime } from '../utils/reading/reading-runtime';
+import { createReadingRuntime, WELCOME_PATH, type ReadingRuntime } from '../utils/reading/reading-runtime';
 import { installReadingGuards } from '../utils/reading/reading-guards';
 import type { ReadingState } from '../utils/reading/reading-state';
 import { getSettings, updateSettings } from '../utils/settings/settings-store';
@@ -25,8 +25,7 @@ import { installVoiceStudio } from '../utils/voice-studio/studio-service';
 const MENU_ID = 'read-aloud';
 const FROM_HERE_MENU_ID = 'read-from-here';
 /** Extension pages allowed to drive reading. */
-const UI_PAGES = ['/popup.html', '/options.html', '/welcome.html'];
-const WELCOME_PATH = '/welcome.html';
+const UI_PAGES = ['/popup.html', '/options.html', WELCOME_PATH];
 
 type OnClickData = Browser.contextMenus.OnClickData;
 
@@ -80,11 +79,6 @@ export default defineBackground(() => {
     player,
     // Test builds let the benchmark swap in its baseline pacing (utils/instrumentation/test-pacing.ts).
     ...(__BUILD_KIND__ !== 'release' ? { pacing: testPacing } : {}),
-    // "Connect your VocaliD account" leads to the welcome page's sign-in; every other error action to Options.
-    openSettings: async (action) => {
-      if (action === 'connect') await browser.tabs.create({ url: browser.runtime.getURL(WELCOME_PATH) });
-      else await browser.runtime.openOptionsPage();
-    },
   });
   const id = browser.runtime.id;
   const origin = browser.runtime.getURL('/');

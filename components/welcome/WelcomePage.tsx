@@ -7,36 +7,16 @@ import { browser } from 'wxt/browser';
 import { ensureHostPermission } from '../../utils/privacy/host-permission';
 import { isAccountConnected } from '../../utils/vocalid/account-connected';
 import { signInAndSave } from '../../utils/vocalid/sign-in-and-save';
+import { useCommands } from '../use-command-shortcuts';
 import { ConnectionSection } from '../options/ConnectionSection';
 import { StatusLine, type Status } from '../options/StatusLine';
 import { messageOf, useSettings } from '../options/use-settings';
 import { VoiceLibrary } from '../options/VoiceLibrary';
 
-interface Shortcut {
-  name: string;
-  description: string;
-  keys: string;
-}
-
-function useShortcutList(): Shortcut[] {
-  const [list, setList] = useState<Shortcut[]>([]);
-  useEffect(() => {
-    browser.commands.getAll().then(
-      (commands) =>
-        setList(
-          commands
-            .filter((c) => c.name && c.name !== '_execute_action')
-            .map((c) => ({ name: c.name!, description: c.description ?? c.name!, keys: c.shortcut ?? '' })),
-        ),
-      () => undefined,
-    );
-  }, []);
-  return list;
-}
-
 export function WelcomePage() {
   const settings = useSettings();
-  const shortcuts = useShortcutList();
+  // The browser's own entry for the toolbar button is not one of ours.
+  const shortcuts = useCommands().filter((c) => c.name && c.name !== '_execute_action');
   const [connected, setConnected] = useState<boolean | null>(null);
   const [status, setStatus] = useState<Status>(null);
   const [busy, setBusy] = useState(false);
@@ -84,7 +64,7 @@ export function WelcomePage() {
     })();
   };
 
-  const readKeys = shortcuts.find((s) => s.name === 'read-aloud')?.keys;
+  const readKeys = shortcuts.find((s) => s.name === 'read-aloud')?.shortcut;
   return (
     <main class="welcome">
       <h1>Welcome to VocaliD Read Aloud</h1>
@@ -136,8 +116,8 @@ export function WelcomePage() {
         <dl class="shortcuts" data-testid="shortcuts">
           {shortcuts.map((s) => (
             <Fragment key={s.name}>
-              <dt>{s.description}</dt>
-              <dd>{s.keys ? <kbd>{s.keys}</kbd> : 'Not set'}</dd>
+              <dt>{s.description || s.name}</dt>
+              <dd>{s.shortcut ? <kbd>{s.shortcut}</kbd> : 'Not set'}</dd>
             </Fragment>
           ))}
         </dl>

@@ -38,6 +38,9 @@ import {
   streamableVoices,
 } from './voice-resolver';
 
+/** The first-run page (entrypoints/welcome/): opened on install and by "Connect your VocaliD account". */
+export const WELCOME_PATH = '/welcome.html';
+
 /** What to read: the popup's startReading request without the tab, which `read` takes on its own. */
 export type ReadOptions = Omit<StartReadingRequest, 'tabId'>;
 
@@ -57,8 +60,6 @@ export type ReadingRuntime = ReturnType<typeof createReadingRuntime>;
 export interface ReadingRuntimeOptions {
   /** Asks (or recalls) whether this page's text may be sent; undefined sends without asking (unit tests). */
   checkConsent?: (request: ConsentRequest, options?: CheckOptions) => Promise<GateResult>;
-  /** Opens where an error's action leads ('settings', 'sign-in', 'connect'); default: the Options page. */
-  openSettings?: (action: string | undefined) => Promise<void>;
   /** Test builds only: the pacing the test API installed (the benchmark's baseline); undefined → the product's. */
   pacing?: () => Pacing | undefined;
   /** The player (utils/reading/player-port.ts picks it per browser); undefined → the offscreen document. */
@@ -330,7 +331,9 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
         // No article found: the listener chose to hear the whole page.
         return read(tabId, { source: 'page' });
       default:
-        await (runtimeOptions.openSettings ?? (() => browser.runtime.openOptionsPage()))(state.error?.action);
+        // "Connect your VocaliD account" leads to the welcome page's sign-in; every other action to Options.
+        if (state.error?.action === 'connect') await browser.tabs.create({ url: browser.runtime.getURL(WELCOME_PATH) });
+        else await browser.runtime.openOptionsPage();
         return state;
     }
   }

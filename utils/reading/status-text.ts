@@ -1,4 +1,5 @@
 // What the popup says about a reading, in words a person understands.
+import { readingMessage } from './reading-message';
 import { currentUnitIndex, type ReadingState } from './reading-state';
 
 export interface StatusText {
@@ -33,6 +34,6 @@ export function describeReading(state: ReadingState): StatusText {
     case 'stopped':
       return { headline: 'Stopped.' };
     case 'error':
-      return { headline: state.error?.message ?? 'Reading stopped because of an error.' };
+      return { headline: readingMessage(state)!.text };
   }
 }
