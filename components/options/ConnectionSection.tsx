@@ -24,24 +24,46 @@ import {
 import { updateSettings } from '../../utils/settings/settings-store';
 import { checkConnection } from '../../utils/vocalid/connection-check';
 import { signInAndSave } from '../../utils/vocalid/sign-in-and-save';
+import { scopeInWords, scopesInWords } from '../../utils/vocalid/scope-words';
 import { signOut } from '../../utils/vocalid/sign-out';
 import { messageOf } from './use-settings';
 import { StatusLine, type Status } from './StatusLine';
 
 /** Scopes reading needs: the nickname, the voice list and synthesis. Nothing that uploads or downloads. */
-export const FEATURE_SCOPES = [
-  { scope: 'user:info', label: 'See your nickname (user:info)' },
-  { scope: 'voice:list', label: 'List your voices (voice:list)' },
-  { scope: 'voice:synthesis', label: 'Turn page text into speech (voice:synthesis)' },
-] as const;
+export const FEATURE_SCOPES = ['user:info', 'voice:list', 'voice:synthesis'].map((scope) => {
+  const words = scopeInWords(scope);
+  return { scope, label: words.charAt(0).toUpperCase() + words.slice(1) };
+});
 
-const METHODS: { value: AuthMethod; label: string }[] = [
-  { value: 'pkce', label: 'Sign in with VocaliD (recommended)' },
-  { value: 'client_credentials', label: 'OAuth2 client ID and secret' },
-  { value: 'hmac', label: 'HMAC API key and secret' },
+/** Each way of signing in, with what it means for someone who has never heard of OAuth or HMAC. */
+const METHODS: { value: AuthMethod; label: string; help: string }[] = [
+  {
+    value: 'pkce',
+    label: 'Sign in with VocaliD (recommended)',
+    help: 'You sign in on the VocaliD page with your own username and password. The extension never sees your password.',
+  },
+  {
+    value: 'client_credentials',
+    label: 'OAuth2 client ID and secret',
+    help: 'For an app registered with VocaliD or a server you run yourself: its administrator gives you an ID and a secret.',
+  },
+  {
+    value: 'hmac',
+    label: 'HMAC API key and secret',
+    help: 'For an API key from your VocaliD account. Every request is signed with the secret, so the secret itself is never sent over the network.',
+  },
 ];
 
-export function ConnectionSection({ settings, onConnected }: { settings: Settings; onConnected: () => void }) {
+export function ConnectionSection({
+  settings,
+  onConnected,
+  title = 'Account',
+}: {
+  settings: Settings;
+  onConnected: () => void;
+  /** The section's heading: "Account" in Options, "Your own server" on the welcome page. */
+  title?: string;
+}) {
   const [baseUrl, setBaseUrl] = useState(settings.baseUrl);
   const [method, setMethod] = useState<AuthMethod>(settings.authMethod);
   const [clientId, setClientId] = useState(settings.clientId);
@@ -139,7 +161,7 @@ export function ConnectionSection({ settings, onConnected }: { settings: Setting
       const removed = await settle(next.baseUrl);
       setClientSecret('');
       setApiSecret('');
-      const granted = report.scopes ? ` Granted: ${report.scopes.join(', ') || 'no scopes'}.` : '';
+      const granted = report.scopes ? ` It may ${scopesInWords(report.scopes)}.` : '';
       setStatus({ kind: 'ok', text: `Connected as ${report.nickname ?? '(no nickname)'}.${granted} Saved.${removed}` });
       onConnected();
     });
@@ -154,7 +176,7 @@ export function ConnectionSection({ settings, onConnected }: { settings: Setting
       setMethod('pkce');
       setStatus({
         kind: 'ok',
-        text: `Signed in as ${signedIn.nickname ?? '(no nickname)'}. Granted: ${signedIn.granted || 'no scopes'}.${removed}`,
+        text: `Signed in as ${signedIn.nickname ?? '(no nickname)'}. The extension may ${scopesInWords(signedIn.granted)}.${removed}`,
       });
       onConnected();
     });
@@ -171,8 +193,8 @@ export function ConnectionSection({ settings, onConnected }: { settings: Setting
   };
 
   return (
-    <section aria-labelledby="connection-title">
-      <h2 id="connection-title">Account and server</h2>
+    <section aria-labelledby="connection-title" id="account">
+      <h2 id="connection-title">{title}</h2>
       <div class="field">
         <label for="base-url">VocaliD server address</label>
         <input
@@ -194,16 +216,22 @@ export function ConnectionSection({ settings, onConnected }: { settings: Setting
       <fieldset>
         <legend>How the extension signs in</legend>
         {METHODS.map((m) => (
-          <label class="radio" key={m.value}>
-            <input
-              type="radio"
-              name="auth-method"
-              value={m.value}
-              checked={method === m.value}
-              onChange={() => setMethod(m.value)}
-            />{' '}
-            {m.label}
-          </label>
+          <div key={m.value}>
+            <label class="radio">
+              <input
+                type="radio"
+                name="auth-method"
+                value={m.value}
+                checked={method === m.value}
+                aria-describedby={`auth-${m.value}-help`}
+                onChange={() => setMethod(m.value)}
+              />{' '}
+              {m.label}
+            </label>
+            <p id={`auth-${m.value}-help`} class="hint toggle-hint">
+              {m.help}
+            </p>
+          </div>
         ))}
       </fieldset>
       {method === 'pkce' && (
@@ -234,7 +262,7 @@ export function ConnectionSection({ settings, onConnected }: { settings: Setting
       )}
       {method !== 'hmac' && (
         <fieldset>
-          <legend>Permissions to ask for</legend>
+          <legend>What the extension may do with your account</legend>
           {FEATURE_SCOPES.map((s) => (
             <label class="checkbox" key={s.scope}>
               <input

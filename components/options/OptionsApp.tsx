@@ -1,13 +1,21 @@
 import { useEffect, useState } from 'preact/hooks';
 import { describeVoice } from '../../utils/vocalid/voice-library';
 import { loadVoiceList, watchVoiceList } from '../../utils/vocalid/voice-list-store';
+import { AdvancedSection } from './AdvancedSection';
 import { ConnectionSection } from './ConnectionSection';
-import { PresetsSection } from './PresetsSection';
 import { PrivacySection } from './PrivacySection';
 import { ReadingDisplaySection } from './ReadingDisplaySection';
-import { TransferSection } from './TransferSection';
 import { useSettings } from './use-settings';
-import { VoiceLibrary } from './VoiceLibrary';
+import { VoiceSpeedSection } from './VoiceSpeedSection';
+
+/** The five sections, in the order a new user needs them; each control appears in exactly one. */
+const SECTIONS = [
+  { id: 'account', label: 'Account' },
+  { id: 'voice-speed', label: 'Voice and speed' },
+  { id: 'reading-display', label: 'Reading and display' },
+  { id: 'privacy', label: 'Privacy' },
+  { id: 'advanced', label: 'Advanced' },
+] as const;
 
 /** The Options page: one column of labelled sections, every control a native, keyboard-operable element. */
 export function OptionsApp() {
@@ -40,17 +48,20 @@ export function OptionsApp() {
   return (
     <main>
       <h1>VocaliD Read Aloud — Options</h1>
+      <nav aria-label="Options sections">
+        <ul class="section-nav">
+          {SECTIONS.map((section) => (
+            <li key={section.id}>
+              <a href={`#${section.id}`}>{section.label}</a>
+            </li>
+          ))}
+        </ul>
+      </nav>
       <ConnectionSection settings={settings} onConnected={() => setRefreshKey((k) => k + 1)} />
-      <VoiceLibrary settings={settings} refreshKey={refreshKey} />
-      <p class="studio-link">
-        <a href="/voice-studio.html" target="_blank">
-          Record your own voice in the voice studio
-        </a>
-      </p>
+      <VoiceSpeedSection settings={settings} refreshKey={refreshKey} voices={voices} />
       <ReadingDisplaySection settings={settings} />
-      <PresetsSection settings={settings} voices={voices} />
       <PrivacySection settings={settings} />
-      <TransferSection settings={settings} />
+      <AdvancedSection settings={settings} />
     </main>
   );
 }

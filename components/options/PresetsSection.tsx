@@ -63,13 +63,17 @@ export function PresetsSection({
   const nameOf = (id: string) => settings.presets.find((p) => p.id === id)?.name ?? '(deleted preset)';
 
   return (
-    <section aria-labelledby="presets-title">
-      <h2 id="presets-title">Presets</h2>
+    <div role="group" aria-labelledby="presets-title">
+      <h3 id="presets-title">A different voice or speed for some sites</h3>
+      <p class="hint">
+        A preset is a named voice, speed, pitch and pauses. Set one for a site and that site reads with it; every other
+        site uses the settings above.
+      </p>
       {settings.presets.length > 0 && (
         <ul class="plain" data-testid="preset-list">
           {settings.presets.map((p) => (
             <li key={p.id}>
-              <strong>{p.name}</strong> — pitch {p.pitch}, rate {p.rate}, pauses {p.sentencePauseMs}/
+              <strong>{p.name}</strong> — speed {p.rate}×, pitch {p.pitch}, pauses {p.sentencePauseMs}/
               {p.paragraphPauseMs} ms
               {p.voiceToken
                 ? `, voice ${voices.find((v) => v.token === p.voiceToken)?.name ?? p.voiceToken}`
@@ -124,7 +128,7 @@ export function PresetsSection({
             />
           </div>
           <div class="field">
-            <label for="preset-rate">Rate</label>
+            <label for="preset-rate">Speed (× normal)</label>
             <input
               id="preset-rate"
               type="number"
@@ -165,7 +169,7 @@ export function PresetsSection({
         </button>
       </form>
 
-      <h3>Preset per site</h3>
+      <h4>Preset per site</h4>
       {Object.keys(settings.sitePresets).length > 0 && (
         <ul class="plain" data-testid="site-preset-list">
           {Object.entries(settings.sitePresets).map(([host, id]) => (
@@ -203,6 +207,6 @@ export function PresetsSection({
         </button>
       </form>
       <StatusLine status={status} testId="presets-status" />
-    </section>
+    </div>
   );
 }

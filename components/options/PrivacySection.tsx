@@ -1,16 +1,21 @@
-// What leaves the browser, the answers given per site, the sites never to read, and the audio kept on disk.
+// What leaves the browser, the answers given per site, the sites never to read, the audio kept on disk (and its
+// limit), and the reading positions remembered per page.
 import { useEffect, useState } from 'preact/hooks';
+import { backgroundMessenger } from '../../utils/messages/background-protocol';
 import { cacheUsage, clearAudioCache, formatBytes } from '../../utils/privacy/cache-usage';
 import { InvalidHostError, normalizeHost } from '../../utils/privacy/host-pattern';
 import type { Settings } from '../../utils/settings/settings-schema';
 import { updateSettings } from '../../utils/settings/settings-store';
+import { NumberSetting } from './NumberSetting';
+import { NUMBER_FIELDS } from './reading-fields';
+import { StatusLine } from './StatusLine';
+import { useSettingSave } from './use-setting-save';
 import { messageOf } from './use-settings';
-import { StatusLine, type Status } from './StatusLine';
 
 export function PrivacySection({ settings }: { settings: Settings }) {
   const [usage, setUsage] = useState<{ bytes: number; entries: number } | null>(null);
   const [host, setHost] = useState('');
-  const [status, setStatus] = useState<Status>(null);
+  const { status, setStatus, errors, setError, commitNumber } = useSettingSave();
 
   const loadUsage = () => void cacheUsage().then(setUsage, () => setUsage(null));
   useEffect(loadUsage, []);
@@ -34,6 +39,18 @@ export function PrivacySection({ settings }: { settings: Settings }) {
     setStatus({ kind: 'ok', text: `The answer for ${site} was removed; you will be asked again.` });
   }
 
+  async function forgetPositions() {
+    try {
+      await backgroundMessenger.sendMessage('clearReadingPositions', undefined);
+      setStatus({
+        kind: 'ok',
+        text: 'Reading positions forgotten: pages no longer offer to continue where you stopped.',
+      });
+    } catch (err) {
+      setStatus({ kind: 'error', text: `Reading positions could not be forgotten: ${messageOf(err)}` });
+    }
+  }
+
   async function clear() {
     await clearAudioCache();
     loadUsage();
@@ -48,7 +65,7 @@ export function PrivacySection({ settings }: { settings: Settings }) {
   }
 
   return (
-    <section aria-labelledby="privacy-title">
+    <section aria-labelledby="privacy-title" id="privacy" data-testid="privacy">
       <h2 id="privacy-title">Privacy</h2>
       <p data-testid="privacy-statement">
         When you ask for a page to be read, the text being read (in pieces of at most 256 characters), the chosen voice,
@@ -108,6 +125,28 @@ export function PrivacySection({ settings }: { settings: Settings }) {
       <button type="button" onClick={() => void clear()} data-testid="clear-cache">
         Clear cache
       </button>
+      <NumberSetting
+        spec={NUMBER_FIELDS.cacheCapMB}
+        value={settings.cacheCapMB}
+        error={errors.cacheCapMB}
+        onCommit={(field, text) => void commitNumber(field, text).then(loadUsage)}
+        onValid={(field) => setError(field, undefined)}
+      />
+
+      <h3>Reading positions</h3>
+      <p id="reading-forget-positions-hint">
+        Where you stopped on each page is remembered on this computer so you can continue later.
+      </p>
+      <div class="actions">
+        <button
+          type="button"
+          id="reading-forget-positions"
+          aria-describedby="reading-forget-positions-hint"
+          onClick={() => void forgetPositions()}
+        >
+          Forget reading positions
+        </button>
+      </div>
       <StatusLine status={status} testId="privacy-status" />
     </section>
   );

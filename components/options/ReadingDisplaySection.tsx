@@ -1,29 +1,15 @@
 // Reading and display: how the reading is followed on the page (highlight, colours, on-page player, paragraph
-// buttons, auto-scroll), the general reading defaults (pitch, speed, pauses, sample rate), the audio cache limit
-// and forgetting reading positions. Every change is checked by the settings schema and stored at once; the result
-// is announced in the section's status line.
-import { useEffect, useRef, useState } from 'preact/hooks';
+// buttons, auto-scroll) and what of a page is read (headline, bylines, tables, image descriptions, code). Every
+// change is checked by the settings schema and stored at once; the result is announced in the section's status line.
+import { useEffect, useState } from 'preact/hooks';
 import { DEFAULT_HIGHLIGHT_COLORS } from '../../utils/highlight/highlight-colors';
 import type { HighlightGranularity } from '../../utils/highlight/page-highlighter';
-import { backgroundMessenger } from '../../utils/messages/background-protocol';
-import { applyCacheCap } from '../../utils/privacy/cache-usage';
 import type { CodeBlocks } from '../../utils/settings/reading-fields';
 import type { Settings } from '../../utils/settings/settings-schema';
-import { updateSettings } from '../../utils/settings/settings-store';
-import {
-  checkPatch,
-  formatValue,
-  GRANULARITY_OPTIONS,
-  NUMBER_FIELDS,
-  parseNumberDraft,
-  readableTextColor,
-  SAMPLE_RATE_OPTIONS,
-  toColorInputValue,
-  type NumberField,
-  type NumberFieldSpec,
-} from './reading-fields';
-import { StatusLine, type Status } from './StatusLine';
-import { messageOf } from './use-settings';
+import { describedBy, FieldError } from './NumberSetting';
+import { GRANULARITY_OPTIONS, readableTextColor, toColorInputValue } from './reading-fields';
+import { StatusLine } from './StatusLine';
+import { useSettingSave } from './use-setting-save';
 
 type ColorField = 'highlightSentenceColor' | 'highlightWordColor';
 type ToggleField =
@@ -34,7 +20,6 @@ type ToggleField =
   | 'readBylines'
   | 'readTables'
   | 'readImageAlt';
-type Errors = Partial<Record<keyof Settings, string>>;
 
 const COLOR_FIELDS: { field: ColorField; id: string; label: string; hint: string }[] = [
   {
@@ -115,81 +100,8 @@ function colorInputValue(css: string, fallback: string): string {
   return fallback;
 }
 
-const describedBy = (...ids: (string | false | undefined)[]) => ids.filter(Boolean).join(' ') || undefined;
-
-function FieldError({ id, text }: { id: string; text: string | undefined }) {
-  return text ? (
-    <p id={id} class="field-error">
-      {text}
-    </p>
-  ) : null;
-}
-
-function NumberSetting({
-  spec,
-  value,
-  error,
-  onCommit,
-  onValid,
-}: {
-  spec: NumberFieldSpec;
-  value: number;
-  error: string | undefined;
-  onCommit: (field: NumberField, text: string) => void;
-  onValid: (field: NumberField) => void;
-}) {
-  const [text, setText] = useState(String(value));
-  const input = useRef<HTMLInputElement>(null);
-  // Another context (the popup, an import) changed the value: show it, unless the person is typing here.
-  useEffect(() => {
-    if (document.activeElement !== input.current) setText(String(value));
-  }, [value]);
-
-  // Enter commits, and Chrome may follow it with a change event for the same text: store it once.
-  const committed = useRef<string | null>(null);
-  const commit = () => {
-    if (text === committed.current) return;
-    committed.current = text;
-    if (error === undefined && Number(text) === value && text.trim() !== '') return;
-    onCommit(spec.field, text);
-  };
-  const hintId = `${spec.id}-hint`;
-  const errorId = `${spec.id}-error`;
-  return (
-    <div class="field">
-      <label for={spec.id}>{spec.label}</label>
-      <input
-        id={spec.id}
-        ref={input}
-        type="number"
-        inputMode="decimal"
-        min={spec.min}
-        max={spec.max}
-        step={spec.step}
-        value={text}
-        aria-describedby={describedBy(hintId, error && errorId)}
-        aria-invalid={error ? 'true' : undefined}
-        onInput={(e) => {
-          const next = e.currentTarget.value;
-          setText(next);
-          committed.current = null;
-          // A mistake being corrected: its message goes as soon as the value is acceptable (stored on commit).
-          if (error && parseNumberDraft(spec.field, next).ok) onValid(spec.field);
-        }}
-        onChange={commit}
-        onKeyDown={(e) => e.key === 'Enter' && commit()}
-      />
-      <p id={hintId} class="hint">
-        {spec.hint}
-      </p>
-      <FieldError id={errorId} text={error} />
-    </div>
-  );
-}
-
 export function ReadingDisplaySection({ settings }: { settings: Settings }) {
-  const [status, setStatus] = useState<Status>(null);
-  const [errors, setErrors] = useState<Errors>({});
+  const { status, errors, save } = useSettingSave();
   // Colours follow the picker while it moves (preview only); they are stored when the choice is committed.
   const [colors, setColors] = useState<Record<ColorField, string>>({
     highlightSentenceColor: colorInputValue(settings.highlightSentenceColor, DEFAULT_HIGHLIGHT_COLORS.sentence),
@@ -201,72 +113,6 @@ export function ReadingDisplaySection({ settings }: { settings: Settings }) {
       highlightWordColor: colorInputValue(settings.highlightWordColor, DEFAULT_HIGHLIGHT_COLORS.word),
     });
   }, [settings.highlightSentenceColor, settings.highlightWordColor]);
-
-  const setError = (field: keyof Settings, message: string | undefined) =>
-    setErrors((old) => {
-      const next = { ...old };
-      if (message === undefined) delete next[field];
-      else next[field] = message;
-      return next;
-    });
-
-  /** Checks and stores one setting; `saved` describes it for the status line. Returns whether it was stored. */
-  async function save(
-    patch: Partial<Record<keyof Settings, unknown>>,
-    field: keyof Settings,
-    saved: string,
-  ): Promise<boolean> {
-    const checked = checkPatch(patch);
-    if (!checked.ok) {
-      setError(field, checked.message);
-      setStatus({ kind: 'error', text: `${checked.message} Not saved.` });
-      return false;
-    }
-    try {
-      await updateSettings(checked.patch);
-    } catch (err) {
-      setError(field, messageOf(err));
-      setStatus({ kind: 'error', text: `${messageOf(err)} Not saved.` });
-      return false;
-    }
-    setError(field, undefined);
-    setStatus({ kind: 'ok', text: `Saved: ${saved}.` });
-    return true;
-  }
-
-  async function commitNumber(field: NumberField, text: string) {
-    const spec = NUMBER_FIELDS[field];
-    const parsed = parseNumberDraft(field, text);
-    if (!parsed.ok) {
-      setError(field, parsed.message);
-      setStatus({ kind: 'error', text: `${parsed.message} Not saved.` });
-      return;
-    }
-    const value = parsed.patch[field] as number;
-    const stored = await save(parsed.patch, field, `${spec.name} ${formatValue(value, spec.unit)}`);
-    if (stored && field === 'cacheCapMB') {
-      try {
-        await applyCacheCap(value);
-      } catch (err) {
-        setStatus({
-          kind: 'error',
-          text: `The limit was saved, but older audio could not be removed yet: ${messageOf(err)}`,
-        });
-      }
-    }
-  }
-
-  async function forgetPositions() {
-    try {
-      await backgroundMessenger.sendMessage('clearReadingPositions', undefined);
-      setStatus({
-        kind: 'ok',
-        text: 'Reading positions forgotten: pages no longer offer to continue where you stopped.',
-      });
-    } catch (err) {
-      setStatus({ kind: 'error', text: `Reading positions could not be forgotten: ${messageOf(err)}` });
-    }
-  }
 
   const granularity = settings.highlightGranularity;
   const sentenceColor = colors.highlightSentenceColor;
@@ -408,64 +254,6 @@ export function ReadingDisplaySection({ settings }: { settings: Settings }) {
         <FieldError id="reading-code-blocks-error" text={errors.codeBlocks} />
       </fieldset>
 
-      <h3>Reading defaults</h3>
-      <p class="hint">Used on every site without a preset of its own, from the next reading on.</p>
-      <div class="grid">
-        {(['pitch', 'rate', 'sentencePauseMs', 'paragraphPauseMs'] as const).map((f) => (
-          <NumberSetting
-            key={f}
-            spec={NUMBER_FIELDS[f]}
-            value={settings[f]}
-            error={errors[f]}
-            onCommit={(field, text) => void commitNumber(field, text)}
-            onValid={(field) => setError(field, undefined)}
-          />
-        ))}
-        <div class="field">
-          <label for="reading-sample-rate">Audio quality (sample rate)</label>
-          <select
-            id="reading-sample-rate"
-            value={String(settings.sampleRate)}
-            aria-describedby={describedBy('reading-sample-rate-hint', errors.sampleRate && 'reading-sample-rate-error')}
-            onChange={(e) => {
-              const rate = Number(e.currentTarget.value);
-              void save({ sampleRate: rate }, 'sampleRate', `audio quality ${formatValue(rate, 'Hz')}`);
-            }}
-          >
-            {SAMPLE_RATE_OPTIONS.map((o) => (
-              <option key={o.value} value={String(o.value)}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-          <p id="reading-sample-rate-hint" class="hint">
-            Higher rates sound clearer and take more data and cache space.
-          </p>
-          <FieldError id="reading-sample-rate-error" text={errors.sampleRate} />
-        </div>
-      </div>
-
-      <h3>Storage</h3>
-      <NumberSetting
-        spec={NUMBER_FIELDS.cacheCapMB}
-        value={settings.cacheCapMB}
-        error={errors.cacheCapMB}
-        onCommit={(field, text) => void commitNumber(field, text)}
-        onValid={(field) => setError(field, undefined)}
-      />
-      <div class="actions">
-        <button
-          type="button"
-          id="reading-forget-positions"
-          aria-describedby="reading-forget-positions-hint"
-          onClick={() => void forgetPositions()}
-        >
-          Forget reading positions
-        </button>
-      </div>
-      <p id="reading-forget-positions-hint" class="hint">
-        Where you stopped on each page is remembered so you can continue later. This forgets every page.
-      </p>
       <StatusLine status={status} testId="reading-status" />
     </section>
   );

@@ -72,8 +72,8 @@ export function TransferSection({ settings }: { settings: Settings }) {
   }
 
   return (
-    <section aria-labelledby="transfer-title">
-      <h2 id="transfer-title">Export and import</h2>
+    <div role="group" aria-labelledby="transfer-title">
+      <h3 id="transfer-title">Export and import</h3>
       <p>The file holds your settings, presets and privacy answers. It never holds secrets or tokens.</p>
       <div class="actions">
         <button type="button" onClick={download} data-testid="export-settings">
@@ -109,6 +109,6 @@ export function TransferSection({ settings }: { settings: Settings }) {
         </div>
       )}
       <StatusLine status={status} testId="transfer-status" />
-    </section>
+    </div>
   );
 }

@@ -11,7 +11,19 @@ import { previewVoice } from '../../utils/vocalid/voice-preview';
 import { messageOf } from './use-settings';
 import { StatusLine, type Status } from './StatusLine';
 
-export function VoiceLibrary({ settings, refreshKey }: { settings: Settings; refreshKey: number }) {
+/**
+ * `embedded`: a part of the Options page's "Voice and speed" section (a sub-heading) rather than a section of its
+ * own, as on the welcome page.
+ */
+export function VoiceLibrary({
+  settings,
+  refreshKey,
+  embedded = false,
+}: {
+  settings: Settings;
+  refreshKey: number;
+  embedded?: boolean;
+}) {
   const [list, setList] = useState<StoredVoiceList | undefined>();
   const [status, setStatus] = useState<Status>(null);
   const [loading, setLoading] = useState(false);
@@ -73,9 +85,13 @@ export function VoiceLibrary({ settings, refreshKey }: { settings: Settings; ref
   }
 
   const rows = (list?.voices ?? []).map((v) => describeVoice(v));
+  const Wrapper = embedded ? 'div' : 'section';
   return (
-    <section aria-labelledby="voices-title">
-      <h2 id="voices-title">Voice library</h2>
+    <Wrapper aria-labelledby="voices-title" role={embedded ? 'group' : undefined}>
+      {embedded ? <h3 id="voices-title">Your voices</h3> : <h2 id="voices-title">Voice library</h2>}
+      <p class="hint">
+        The voice marked “Default” reads every page. Preview plays a short sample; Use makes a voice the default.
+      </p>
       <div class="actions">
         <button type="button" onClick={() => void refresh()} disabled={loading} data-testid="refresh-voices">
           {loading ? 'Refreshing…' : 'Refresh list'}
@@ -138,6 +154,6 @@ export function VoiceLibrary({ settings, refreshKey }: { settings: Settings; ref
         </table>
       )}
       <StatusLine status={status} testId="voices-status" />
-    </section>
+    </Wrapper>
   );
 }

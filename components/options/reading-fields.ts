@@ -38,6 +38,8 @@ function range(min: number, max: number, minExclusive = false): string {
   return minExclusive ? `greater than ${min}, at most ${max}` : `from ${min} to ${max}`;
 }
 
+const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 // Labels differ from the preset editor's ("Pitch", "Rate", "Pause after a sentence (ms)"): these are the general
 // defaults, and a label must name one control on the page.
 export const NUMBER_FIELDS: Readonly<Record<NumberField, NumberFieldSpec>> = {
@@ -74,7 +76,7 @@ export const NUMBER_FIELDS: Readonly<Record<NumberField, NumberFieldSpec>> = {
     min: LIMITS.sentencePauseMs.min,
     max: LIMITS.sentencePauseMs.max,
     step: 50,
-    hint: `In milliseconds, ${range(LIMITS.sentencePauseMs.min, LIMITS.sentencePauseMs.max)}.`,
+    hint: `How long to wait when a sentence ends, in thousandths of a second (1000 ms is one second): 0 runs sentences together, ${DEFAULT_SETTINGS.sentencePauseMs} is a short breath. ${capital(range(LIMITS.sentencePauseMs.min, LIMITS.sentencePauseMs.max))}.`,
   },
   paragraphPauseMs: {
     field: 'paragraphPauseMs',
@@ -85,7 +87,7 @@ export const NUMBER_FIELDS: Readonly<Record<NumberField, NumberFieldSpec>> = {
     min: LIMITS.paragraphPauseMs.min,
     max: LIMITS.paragraphPauseMs.max,
     step: 50,
-    hint: `In milliseconds, ${range(LIMITS.paragraphPauseMs.min, LIMITS.paragraphPauseMs.max)}.`,
+    hint: `How long to wait between paragraphs, so you hear where one ends (1000 ms is one second); ${DEFAULT_SETTINGS.paragraphPauseMs} is a clear break. ${capital(range(LIMITS.paragraphPauseMs.min, LIMITS.paragraphPauseMs.max))}.`,
   },
   cacheCapMB: {
     field: 'cacheCapMB',
@@ -96,7 +98,7 @@ export const NUMBER_FIELDS: Readonly<Record<NumberField, NumberFieldSpec>> = {
     min: LIMITS.cacheCapMB.min,
     max: LIMITS.cacheCapMB.max,
     step: 10,
-    hint: `In megabytes, ${range(LIMITS.cacheCapMB.min, LIMITS.cacheCapMB.max)}. A smaller limit removes the least recently heard audio at once.`,
+    hint: `Audio you have heard is kept on this computer so it plays again at once, even offline. In megabytes, ${range(LIMITS.cacheCapMB.min, LIMITS.cacheCapMB.max)}; a smaller limit removes the least recently heard audio at once.`,
   },
 };
 
@@ -139,6 +141,10 @@ export function sampleRateLabel(rate: SampleRate): string {
   const base = formatValue(rate, 'Hz');
   return rate === DEFAULT_SETTINGS.sampleRate ? `${base} (default)` : base;
 }
+
+/** What the sample rate means for a listener, under the Advanced choice. */
+export const SAMPLE_RATE_HELP =
+  'How finely the voice is reproduced, in samples per second (Hz). The default is clear speech; a higher rate sounds slightly crisper but needs more data and cache space, a lower one saves space and sounds like a telephone.';
 
 export const SAMPLE_RATE_OPTIONS: readonly { value: SampleRate; label: string }[] = SAMPLE_RATES.map((value) => ({
   value,

@@ -94,7 +94,11 @@ export function WelcomePage() {
           <p class="hint">
             For a VocaliD-compatible server you run yourself, or an API key and secret from your VocaliD account.
           </p>
-          <ConnectionSection settings={settings} onConnected={() => setRefreshKey((k) => k + 1)} />
+          <ConnectionSection
+            settings={settings}
+            title="Your own server"
+            onConnected={() => setRefreshKey((k) => k + 1)}
+          />
         </details>
       </section>
 

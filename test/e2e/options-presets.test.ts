@@ -36,7 +36,7 @@ describe('presets', () => {
     const options = await openOptions(session.browser);
     await options.getByLabel('Preset name').fill('Slow and high');
     await options.getByLabel('Pitch', { exact: true }).fill('1.7');
-    await options.getByLabel('Rate', { exact: true }).fill('0.6');
+    await options.getByLabel('Speed (× normal)', { exact: true }).fill('0.6');
     await options.getByRole('button', { name: 'Save preset' }).click();
     await waitFor(
       async () => ((await ext.getSettings(session.browser.sw)).presets as unknown[]).length === 1,

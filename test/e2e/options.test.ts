@@ -1,5 +1,6 @@
 // The Options page in real Chromium against the real server: every connection method, "Test connection" before
 // saving, sign out with server-side revocation, the voice library, and accessibility (axe, keyboard).
+import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -7,6 +8,7 @@ import {
   ext,
   localStorageSnapshot,
   openOptions,
+  repoRoot,
   sessionStorageSnapshot,
   useExtensionSession,
   waitFor,
@@ -63,12 +65,14 @@ describe('connection methods', () => {
       'Client ID': 'demo-client',
       'Client secret': 'demo-secret',
     });
-    await page.getByRole('checkbox', { name: /user:info/ }).check();
+    await page.getByRole('checkbox', { name: 'See your nickname' }).check();
     await page.getByRole('button', { name: 'Test connection and save' }).click();
     await expect
       .poll(() => status(page).textContent(), { timeout: 15_000 })
-      .toMatch(/Connected as Demo Reader\. Granted: .*voice:synthesis/);
-    expect(await status(page).textContent()).toMatch(/user:info/);
+      .toMatch(/Connected as Demo Reader\. It may .*turn text into speech/);
+    // The granted scopes in words: the nickname asked for above among them, and no raw scope code.
+    expect(await status(page).textContent()).toMatch(/see your nickname/);
+    expect(await status(page).textContent()).not.toMatch(/user:info|voice:/);
     const settings = await ext.getSettings(session.browser.sw);
     expect(settings).toMatchObject({
       authMethod: 'client_credentials',
@@ -159,7 +163,7 @@ describe('connection methods', () => {
     await consent.getByRole('button', { name: 'Allow' }).click();
     await expect
       .poll(() => status(page).textContent(), { timeout: 15_000 })
-      .toMatch(/Signed in as Demo Reader\. Granted: .*voice:synthesis/);
+      .toMatch(/Signed in as Demo Reader\. The extension may .*turn text into speech/);
 
     const secrets = (await localStorageSnapshot(session.browser)).secrets as Record<string, string>;
     expect(secrets.refreshToken).toBeTruthy();
@@ -271,6 +275,68 @@ describe('voice library', () => {
       10_000,
       'the default voice to be saved',
     );
+  });
+});
+
+describe('layout (issue 14: Options regrouped)', () => {
+  it('five sections in the order a new user needs them, each reachable from the list at the top', async () => {
+    await page.setViewportSize({ width: 900, height: 900 });
+    await page.screenshot({ path: path.join(repoRoot, 'docs/screenshots/options.png') });
+    const headings = await page.locator('main > section > h2').allTextContents();
+    expect(headings).toEqual(['Account', 'Voice and speed', 'Reading and display', 'Privacy', 'Advanced']);
+    const nav = page.getByRole('navigation', { name: 'Options sections' });
+    expect(await nav.getByRole('link').allTextContents()).toEqual(headings);
+    // Each link leads to the section of that name.
+    for (const link of await nav.getByRole('link').all()) {
+      const target = ((await link.getAttribute('href')) ?? '').slice(1);
+      const name = await page.locator(`section#${target} > h2`).textContent();
+      expect(name).toBe(await link.textContent());
+    }
+  });
+
+  it('each setting has one control: no two fields share a name, the voice is chosen in one place', async () => {
+    const names = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLInputElement | HTMLSelectElement>('main input, main select')]
+        .filter((el) => !(el instanceof HTMLInputElement && (el.type === 'radio' || el.type === 'file')))
+        .map((el) => [...(el.labels ?? [])].map((l) => l.textContent?.trim()).join(' ')),
+    );
+    expect(names.every((n) => n !== '')).toBe(true);
+    expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
+    // The general speed and pitch are set in "Voice and speed" only (the popup and the player change the reading
+    // being heard); a preset's own speed and pitch sit in the preset editor there.
+    const speedFields = names.filter((n) => /speed|pitch|pause/i.test(n));
+    expect(speedFields.length).toBeGreaterThan(0);
+    const inVoiceSpeed = await page
+      .getByTestId('voice-speed')
+      .evaluate((root) =>
+        [...root.querySelectorAll<HTMLInputElement>('input')].map((el) =>
+          [...(el.labels ?? [])].map((l) => l.textContent?.trim()).join(' '),
+        ),
+      );
+    expect(speedFields.filter((n) => !inVoiceSpeed.includes(n))).toEqual([]);
+    // Voices are chosen in the voice table (its Use buttons) and for a preset; no other voice control.
+    const voiceSelects = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLSelectElement>('main select')]
+        .map((el) => [...(el.labels ?? [])].map((l) => l.textContent?.trim()).join(' '))
+        .filter((n) => /voice/i.test(n)),
+    );
+    expect(voiceSelects).toEqual(['Voice']);
+  });
+
+  it('speaks plainly: scopes in words, help for HMAC, the sample rate and pauses', async () => {
+    const text = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
+    for (const code of ['user:info', 'voice:list', 'voice:synthesis']) expect(text).not.toContain(code);
+    const helpOf = async (label: string | RegExp, role?: 'radio') => {
+      const control = role ? page.getByRole(role, { name: label }) : page.getByLabel(label, { exact: true });
+      const ids = ((await control.getAttribute('aria-describedby')) ?? '').split(' ').filter(Boolean);
+      expect(ids.length).toBeGreaterThan(0);
+      const texts = await Promise.all(ids.map((id) => page.locator(`#${id}`).textContent()));
+      return texts.join(' ');
+    };
+    expect(await helpOf(/HMAC/, 'radio')).toMatch(/signed with the secret/);
+    expect(await helpOf('Audio quality (sample rate)')).toMatch(/samples per second/);
+    expect(await helpOf('Default pause after each sentence (ms)')).toMatch(/1000 ms is one second/);
+    expect(await helpOf('Default pause after each paragraph (ms)')).toMatch(/1000 ms is one second/);
   });
 });
 

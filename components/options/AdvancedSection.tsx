@@ -1,0 +1,41 @@
+// Advanced: what most people never change — the audio quality asked of the server, and moving the settings to
+// another browser (export and import).
+import type { Settings } from '../../utils/settings/settings-schema';
+import { describedBy, FieldError } from './NumberSetting';
+import { formatValue, SAMPLE_RATE_HELP, SAMPLE_RATE_OPTIONS } from './reading-fields';
+import { StatusLine } from './StatusLine';
+import { TransferSection } from './TransferSection';
+import { useSettingSave } from './use-setting-save';
+
+export function AdvancedSection({ settings }: { settings: Settings }) {
+  const { status, errors, save } = useSettingSave();
+  return (
+    <section aria-labelledby="advanced-title" id="advanced" data-testid="advanced">
+      <h2 id="advanced-title">Advanced</h2>
+      <div class="field">
+        <label for="reading-sample-rate">Audio quality (sample rate)</label>
+        <select
+          id="reading-sample-rate"
+          value={String(settings.sampleRate)}
+          aria-describedby={describedBy('reading-sample-rate-hint', errors.sampleRate && 'reading-sample-rate-error')}
+          onChange={(e) => {
+            const rate = Number(e.currentTarget.value);
+            void save({ sampleRate: rate }, 'sampleRate', `audio quality ${formatValue(rate, 'Hz')}`);
+          }}
+        >
+          {SAMPLE_RATE_OPTIONS.map((o) => (
+            <option key={o.value} value={String(o.value)}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+        <p id="reading-sample-rate-hint" class="hint">
+          {SAMPLE_RATE_HELP}
+        </p>
+        <FieldError id="reading-sample-rate-error" text={errors.sampleRate} />
+      </div>
+      <StatusLine status={status} testId="advanced-status" />
+      <TransferSection settings={settings} />
+    </section>
+  );
+}

@@ -1,0 +1,55 @@
+// Voice and speed: the one place the default voice is chosen (the account's voices, with preview), the speed,
+// pitch and pauses every site reads with, and presets for the sites that should sound different.
+import type { Settings } from '../../utils/settings/settings-schema';
+import { NumberSetting } from './NumberSetting';
+import { PresetsSection } from './PresetsSection';
+import { NUMBER_FIELDS } from './reading-fields';
+import { StatusLine } from './StatusLine';
+import { useSettingSave } from './use-setting-save';
+import { VoiceLibrary } from './VoiceLibrary';
+
+export function VoiceSpeedSection({
+  settings,
+  refreshKey,
+  voices,
+}: {
+  settings: Settings;
+  refreshKey: number;
+  voices: { token: string; name: string }[];
+}) {
+  const { status, errors, setError, commitNumber } = useSettingSave();
+  return (
+    <section aria-labelledby="voice-speed-title" id="voice-speed" data-testid="voice-speed">
+      <h2 id="voice-speed-title">Voice and speed</h2>
+      <VoiceLibrary settings={settings} refreshKey={refreshKey} embedded />
+      <p class="studio-link">
+        <a href="/voice-studio.html" target="_blank">
+          Record your own voice in the voice studio
+        </a>
+      </p>
+
+      <div role="group" aria-labelledby="defaults-title">
+        <h3 id="defaults-title">Speed, pitch and pauses</h3>
+        <p class="hint">
+          Every site reads with these unless it has a preset of its own. Saved when you press Enter or leave the field;
+          the popup and the on-page player change the speed of the reading you are hearing.
+        </p>
+        <div class="grid">
+          {(['rate', 'pitch', 'sentencePauseMs', 'paragraphPauseMs'] as const).map((f) => (
+            <NumberSetting
+              key={f}
+              spec={NUMBER_FIELDS[f]}
+              value={settings[f]}
+              error={errors[f]}
+              onCommit={(field, text) => void commitNumber(field, text)}
+              onValid={(field) => setError(field, undefined)}
+            />
+          ))}
+        </div>
+        <StatusLine status={status} testId="voice-speed-status" />
+      </div>
+
+      <PresetsSection settings={settings} voices={voices} />
+    </section>
+  );
+}
