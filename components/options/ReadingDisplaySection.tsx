@@ -22,6 +22,7 @@ import {
   type NumberField,
   type NumberFieldSpec,
 } from './reading-fields';
+import { HighlightColorWarning, highlightColorWarningId } from './HighlightColorWarning';
 import { StatusLine, type Status } from './StatusLine';
 import { messageOf } from './use-settings';
 
@@ -322,7 +323,11 @@ export function ReadingDisplaySection({ settings }: { settings: Settings }) {
                 id={c.id}
                 type="color"
                 value={colors[c.field]}
-                aria-describedby={describedBy(`${c.id}-hint`, errors[c.field] && `${c.id}-error`)}
+                aria-describedby={describedBy(
+                  `${c.id}-hint`,
+                  highlightColorWarningId(c.id, colors[c.field]),
+                  errors[c.field] && `${c.id}-error`,
+                )}
                 aria-invalid={errors[c.field] ? 'true' : undefined}
                 onInput={(e) => {
                   const value = e.currentTarget.value;
@@ -343,6 +348,7 @@ export function ReadingDisplaySection({ settings }: { settings: Settings }) {
             <p id={`${c.id}-hint`} class="hint">
               {c.hint}
             </p>
+            <HighlightColorWarning inputId={c.id} color={colors[c.field]} />
             <FieldError id={`${c.id}-error`} text={errors[c.field]} />
           </div>
         ))}

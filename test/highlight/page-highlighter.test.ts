@@ -172,10 +172,10 @@ describe('CSS Custom Highlight API path', () => {
     const style = document.querySelector('style[data-vocalid]')!;
     // Dark text on a white page reads on both colours: kept as they are, with the page's text colour.
     expect(style.textContent).toContain(
-      `::highlight(${SENTENCE_HIGHLIGHT}){background-color:rgb(255 240 150);color:rgb(34 34 34)}`,
+      `::highlight(${SENTENCE_HIGHLIGHT}){background-color:rgb(255 240 150);color:rgb(34 34 34);text-shadow:none}`,
     );
     expect(style.textContent).toContain(
-      `::highlight(${WORD_HIGHLIGHT}){background-color:rgb(255 170 0);color:rgb(34 34 34);text-decoration:underline}`,
+      `::highlight(${WORD_HIGHLIGHT}){background-color:rgb(255 170 0);color:rgb(34 34 34);text-shadow:none;text-decoration:underline}`,
     );
     expect(style.textContent).toContain('@media (forced-colors:active)');
     // No overlay in this path: the text is painted in place.

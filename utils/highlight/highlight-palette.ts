@@ -17,7 +17,7 @@ import { contrastRatio, readableOn, TEXT_CONTRAST } from './contrast-ratio';
 import { colorDifference, compositeOver, hslToRgb, rgbToHsl, type Rgb } from './rgb-color';
 
 /** A highlight must differ from what it is painted on by at least this ΔE_OK (0.1 is a plain difference). */
-export const MIN_DIFFERENCE = 0.08;
+export const MIN_DIFFERENCE = 0.1;
 /** Alpha of the highlight over text drawn elsewhere (canvas glyphs under a transparent text layer). */
 export const OVER_CANVAS_ALPHA = 0.4;
 

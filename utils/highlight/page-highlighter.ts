@@ -79,8 +79,10 @@ function scopeOf(range: Range): { scope: Document | ShadowRoot; doc: Document } 
   return { scope: root.nodeType === 11 ? (root as ShadowRoot) : doc, doc };
 }
 
+/** A page's text shadow (often a glow meant for text over a picture) only blurs text on an opaque highlight. */
 const declarations = (style: HighlightStyle): string =>
-  `background-color:${formatRgb(style.background)}` + (style.text ? `;color:${formatRgb(style.text)}` : '');
+  `background-color:${formatRgb(style.background)}` +
+  (style.text ? `;color:${formatRgb(style.text)};text-shadow:none` : '');
 
 /**
  * The `::highlight()` rules for a palette. Under forced colours (Windows High Contrast and the like) the user's
