@@ -6,6 +6,7 @@ import { DEFAULT_HIGHLIGHT_COLORS } from '../../utils/highlight/highlight-colors
 import type { HighlightGranularity } from '../../utils/highlight/page-highlighter';
 import type { CodeBlocks } from '../../utils/settings/reading-fields';
 import type { Settings } from '../../utils/settings/settings-schema';
+import { HighlightColorWarning, highlightColorWarningId } from './HighlightColorWarning';
 import { describedBy, FieldError } from './NumberSetting';
 import { GRANULARITY_OPTIONS, readableTextColor, toColorInputValue } from './reading-fields';
 import { StatusLine } from './StatusLine';
@@ -168,7 +169,11 @@ export function ReadingDisplaySection({ settings }: { settings: Settings }) {
                 id={c.id}
                 type="color"
                 value={colors[c.field]}
-                aria-describedby={describedBy(`${c.id}-hint`, errors[c.field] && `${c.id}-error`)}
+                aria-describedby={describedBy(
+                  `${c.id}-hint`,
+                  highlightColorWarningId(c.id, colors[c.field]),
+                  errors[c.field] && `${c.id}-error`,
+                )}
                 aria-invalid={errors[c.field] ? 'true' : undefined}
                 onInput={(e) => {
                   const value = e.currentTarget.value;
@@ -189,6 +194,7 @@ export function ReadingDisplaySection({ settings }: { settings: Settings }) {
             <p id={`${c.id}-hint`} class="hint">
               {c.hint}
             </p>
+            <HighlightColorWarning inputId={c.id} color={colors[c.field]} />
             <FieldError id={`${c.id}-error`} text={errors[c.field]} />
           </div>
         ))}

@@ -2,6 +2,8 @@
 // ranges of the numeric defaults (taken from the schema's LIMITS so the page never offers what the schema refuses),
 // checking a typed value before it is stored, and the colour input's #rrggbb form of a stored CSS colour.
 import type { HighlightGranularity } from '../../utils/highlight/page-highlighter';
+import { readableOn } from '../../utils/highlight/contrast-ratio';
+import { parseCssColor, type Rgb } from '../../utils/highlight/rgb-color';
 import { HIGHLIGHT_GRANULARITIES } from '../../utils/settings/follow-fields';
 import {
   DEFAULT_SETTINGS,
@@ -190,19 +192,11 @@ export function toColorInputValue(css: string): string | null {
   return null;
 }
 
-function channel(hex: string, at: number): number {
-  const c = parseInt(hex.slice(at, at + 2), 16) / 255;
-  return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-}
-
 /**
  * Black or white, whichever contrasts more with a #rrggbb background (WCAG relative luminance). One of the two
  * always reaches at least 4.58:1, so the preview text stays readable on any highlight colour.
  */
 export function readableTextColor(background: string): '#000000' | '#ffffff' {
-  const hex = toColorInputValue(background) ?? '#ffffff';
-  const l = 0.2126 * channel(hex, 1) + 0.7152 * channel(hex, 3) + 0.0722 * channel(hex, 5);
-  const withBlack = (l + 0.05) / 0.05;
-  const withWhite = 1.05 / (l + 0.05);
-  return withBlack >= withWhite ? '#000000' : '#ffffff';
+  const rgb = parseCssColor(toColorInputValue(background) ?? '#ffffff') as Rgb;
+  return readableOn(rgb).r === 0 ? '#000000' : '#ffffff';
 }

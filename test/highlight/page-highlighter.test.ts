@@ -7,6 +7,7 @@ import {
   mergeLineRects,
 } from '../../utils/highlight/page-highlighter';
 import { simulateTrustedInput } from '../dom/trusted-input';
+import { wcagContrast } from './wcag';
 
 simulateTrustedInput(); // the events these tests dispatch stand for the user's input
 
@@ -37,6 +38,7 @@ function paragraph(): { p: HTMLParagraphElement; range: (a: number, b: number) =
 
 afterEach(() => {
   document.body.replaceChildren();
+  document.body.removeAttribute('style');
   vi.unstubAllGlobals();
   vi.restoreAllMocks();
 });
@@ -154,7 +156,9 @@ describe('CSS Custom Highlight API path', () => {
 
   it('registers the sentence and word highlights, styles them, and deletes everything on clear', () => {
     const registry = stubApi();
-    const { range } = paragraph();
+    const { p, range } = paragraph();
+    p.style.color = 'rgb(34, 34, 34)';
+    document.body.style.backgroundColor = 'rgb(255, 255, 255)';
     const before = nodeCount();
     const h = createPageHighlighter({ colors, granularity: 'word' });
     const sentence = range(0, 20);
@@ -166,8 +170,14 @@ describe('CSS Custom Highlight API path', () => {
     expect(registry.get(WORD_HIGHLIGHT)?.ranges).toEqual([word]);
     expect(registry.get(WORD_HIGHLIGHT)!.priority).toBeGreaterThan(registry.get(SENTENCE_HIGHLIGHT)!.priority);
     const style = document.querySelector('style[data-vocalid]')!;
-    expect(style.textContent).toContain(`::highlight(${SENTENCE_HIGHLIGHT}){background-color:${colors.sentence}}`);
-    expect(style.textContent).toContain(`::highlight(${WORD_HIGHLIGHT}){background-color:${colors.word}`);
+    // Dark text on a white page reads on both colours: kept as they are, with the page's text colour.
+    expect(style.textContent).toContain(
+      `::highlight(${SENTENCE_HIGHLIGHT}){background-color:rgb(255 240 150);color:rgb(34 34 34);text-shadow:none}`,
+    );
+    expect(style.textContent).toContain(
+      `::highlight(${WORD_HIGHLIGHT}){background-color:rgb(255 170 0);color:rgb(34 34 34);text-shadow:none;text-decoration:underline}`,
+    );
+    expect(style.textContent).toContain('@media (forced-colors:active)');
     // No overlay in this path: the text is painted in place.
     expect(document.querySelector('vocalid-highlight-overlay')).toBeNull();
 
@@ -202,6 +212,60 @@ describe('CSS Custom Highlight API path', () => {
     expect(nodeCount()).toBe(before);
   });
 
+  /** The sentence or word rule's background and text colours as written into the page. */
+  function ruleColors(name: string): { background: string; text: string } {
+    const css = document.querySelector('style[data-vocalid]')!.textContent!;
+    const rule = new RegExp(`::highlight\\(${name}\\)\\{background-color:(rgb\\([^)]*\\));color:(rgb\\([^)]*\\))`).exec(
+      css,
+    );
+    expect(rule, css).not.toBeNull();
+    return { background: rule![1]!, text: rule![2]! };
+  }
+
+  it('on a dark page the highlighted text keeps reading at 4.5:1 or more (the colours are chosen for the block)', () => {
+    stubApi();
+    const { p, range } = paragraph();
+    document.body.style.backgroundColor = 'rgb(18, 18, 18)';
+    p.style.color = 'rgb(224, 224, 224)';
+    const h = createPageHighlighter({ colors: { sentence: '#fff3a3', word: '#ffc94d' }, granularity: 'word' });
+    h.showSentence(range(0, 20));
+    h.showWord(range(4, 9));
+    for (const name of [SENTENCE_HIGHLIGHT, WORD_HIGHLIGHT]) {
+      const { background, text } = ruleColors(name);
+      expect(text).toBe('rgb(224 224 224)');
+      expect(wcagContrast(background, text)).toBeGreaterThanOrEqual(4.5);
+    }
+    expect(ruleColors(SENTENCE_HIGHLIGHT).background).not.toBe(ruleColors(WORD_HIGHLIGHT).background);
+
+    // The next sentence, in a light box on the same page, gets colours for that box.
+    const box = document.createElement('div');
+    box.style.backgroundColor = 'rgb(255, 255, 255)';
+    box.style.color = 'rgb(20, 20, 20)';
+    box.textContent = 'A light box on a dark page.';
+    document.body.append(box);
+    const r = document.createRange();
+    r.setStart(box.firstChild!, 0);
+    r.setEnd(box.firstChild!, 5);
+    h.showSentence(r);
+    expect(ruleColors(SENTENCE_HIGHLIGHT)).toEqual({ background: 'rgb(255 243 163)', text: 'rgb(20 20 20)' });
+    h.destroy();
+  });
+
+  it('over a background image the highlight is opaque and brings its own text colour', () => {
+    stubApi();
+    const { p, range } = paragraph();
+    document.body.style.backgroundImage = 'linear-gradient(#000, #fff)';
+    p.style.color = 'rgb(255, 255, 255)';
+    const h = createPageHighlighter({ colors: { sentence: '#fff3a3', word: '#1a237e' }, granularity: 'word' });
+    h.showSentence(range(0, 20));
+    h.showWord(range(4, 9));
+    expect(ruleColors(SENTENCE_HIGHLIGHT)).toEqual({ background: 'rgb(255 243 163)', text: 'rgb(0 0 0)' });
+    const word = ruleColors(WORD_HIGHLIGHT);
+    expect(word.text).toBe('rgb(255 255 255)');
+    expect(wcagContrast(word.background, word.text)).toBeGreaterThanOrEqual(4.5);
+    h.destroy();
+  });
+
   it('a new sentence drops the previous word', () => {
     const registry = stubApi();
     const { range } = paragraph();
@@ -226,7 +290,9 @@ describe('CSS Custom Highlight API path', () => {
     const css = document.querySelector('style[data-vocalid]')!.textContent!;
     expect(css).not.toContain('display:none');
     expect(css).not.toContain('evil');
-    expect(css.match(/\{/g)).toHaveLength(2);
+    // The two rules, the forced-colours block and its two rules: nothing else.
+    expect(css.match(/\{/g)).toHaveLength(5);
+    expect(css).toContain('background-color:rgb(255 243 163');
     h.destroy();
   });
 });

@@ -9,6 +9,9 @@
  */
 import { trusted } from '../dom/trusted-event';
 import { DEFAULT_HIGHLIGHT_COLORS } from './highlight-colors';
+import { highlightPalette, type HighlightPalette, type HighlightStyle } from './highlight-palette';
+import { blockOf, pageColorsAt, resolveColor } from './page-colors';
+import { formatRgb, parseCssColor, type Rgb } from './rgb-color';
 import { safeCssColor } from './safe-css-color';
 
 export type HighlightGranularity = 'sentence' | 'word' | 'off';
@@ -76,6 +79,27 @@ function scopeOf(range: Range): { scope: Document | ShadowRoot; doc: Document } 
   return { scope: root.nodeType === 11 ? (root as ShadowRoot) : doc, doc };
 }
 
+/** A page's text shadow (often a glow meant for text over a picture) only blurs text on an opaque highlight. */
+const declarations = (style: HighlightStyle): string =>
+  `background-color:${formatRgb(style.background)}` +
+  (style.text ? `;color:${formatRgb(style.text)};text-shadow:none` : '');
+
+/**
+ * The `::highlight()` rules for a palette. Under forced colours (Windows High Contrast and the like) the user's
+ * own theme pairs are used instead: Mark/MarkText for the sentence, Highlight/HighlightText for the word
+ * (CSS Color 4 §6.2, https://www.w3.org/TR/css-color-4/#css-system-colors).
+ */
+export function highlightCss(palette: HighlightPalette): string {
+  return (
+    `::highlight(${SENTENCE_HIGHLIGHT}){${declarations(palette.sentence)}}` +
+    // The word also gets an underline so it does not rely on colour alone (WCAG 1.4.1).
+    `::highlight(${WORD_HIGHLIGHT}){${declarations(palette.word)};text-decoration:underline}` +
+    `@media (forced-colors:active){` +
+    `::highlight(${SENTENCE_HIGHLIGHT}){background-color:Mark;color:MarkText}` +
+    `::highlight(${WORD_HIGHLIGHT}){background-color:Highlight;color:HighlightText}}`
+  );
+}
+
 function customHighlightPainter(
   doc: Document,
   api: { registry: HighlightRegistryLike; Highlight: HighlightCtor },
@@ -96,12 +120,27 @@ function customHighlightPainter(
     }
     if (style.textContent !== css) style.textContent = css;
   };
+  /**
+   * The palette for the block holding the sentence, read again for each sentence (the page may have switched to
+   * dark meanwhile) but not for each word, which moves several times a second.
+   */
+  let last: { anchor: Range | null; colors: string; palette: HighlightPalette } | null = null;
+  const paletteFor = (sentence: readonly Range[] | null, word: Range | null, colors: HighlightColors) => {
+    const anchor = sentence?.[0] ?? word;
+    const key = `${colors.sentence}|${colors.word}`;
+    if (last && last.anchor === anchor && last.colors === key) return last.palette;
+    const block = anchor ? blockOf(anchor.commonAncestorContainer) : null;
+    const user = (css: string, fallback: string): Rgb => resolveColor(css, doc) ?? (parseCssColor(fallback) as Rgb);
+    const palette = highlightPalette(block ? pageColorsAt(block) : { text: null, background: null }, {
+      sentence: user(colors.sentence, DEFAULT_COLORS.sentence),
+      word: user(colors.word, DEFAULT_COLORS.word),
+    });
+    last = { anchor, colors: key, palette };
+    return palette;
+  };
   return {
     paint(sentence, word, colors) {
-      const css =
-        `::highlight(${SENTENCE_HIGHLIGHT}){background-color:${colors.sentence}}` +
-        // The word also gets an underline so it does not rely on colour alone (WCAG 1.4.1).
-        `::highlight(${WORD_HIGHLIGHT}){background-color:${colors.word};text-decoration:underline}`;
+      const css = highlightCss(paletteFor(sentence, word, colors));
       styleIn(doc, css);
       const perDocument = new Map<Document, { sentence: Range[]; word: Range | null }>();
       const entry = (d: Document) => {
@@ -150,6 +189,7 @@ function customHighlightPainter(
       painted = new Set();
       for (const style of styles.values()) style.remove();
       styles.clear();
+      last = null;
     },
   };
 }
