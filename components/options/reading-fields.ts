@@ -3,6 +3,7 @@
 // checking a typed value before it is stored, and the colour input's #rrggbb form of a stored CSS colour.
 import type { HighlightGranularity } from '../../utils/highlight/page-highlighter';
 import { HIGHLIGHT_GRANULARITIES } from '../../utils/settings/follow-fields';
+import { SPEED_GRAIN } from '../../utils/settings/speed-steps';
 import {
   DEFAULT_SETTINGS,
   LIMITS,
@@ -59,11 +60,11 @@ export const NUMBER_FIELDS: Readonly<Record<NumberField, NumberFieldSpec>> = {
     label: 'Default speed (× normal)',
     name: 'Default speed',
     unit: '×',
-    min: 0.05,
+    // The speed range and grain every control shares (utils/settings/speed-steps.ts).
+    min: LIMITS.rate.min,
     max: LIMITS.rate.max,
-    step: 0.05,
-    minExclusive: true,
-    hint: `1 is normal speed; ${range(LIMITS.rate.min, LIMITS.rate.max, true)}.`,
+    step: SPEED_GRAIN,
+    hint: `1 is normal speed; ${range(LIMITS.rate.min, LIMITS.rate.max)}.`,
   },
   sentencePauseMs: {
     field: 'sentencePauseMs',
