@@ -288,7 +288,10 @@ describe('mini player transport', () => {
   });
 
   it('puts a "Skip to reading controls" link first in the page that moves focus to the player', () => {
-    document.body.innerHTML = '<a href="#a">first page link</a>';
+    const pageLink = document.createElement('a');
+    pageLink.href = '#a';
+    pageLink.textContent = 'first page link';
+    document.body.append(pageLink);
     const { handle } = seeks();
     const skipHost = document.body.firstElementChild!;
     expect(skipHost.tagName.toLowerCase()).toBe('vocalid-skip-link');
