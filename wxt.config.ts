@@ -73,6 +73,12 @@ export default defineConfig({
         suggested_key: { default: 'Alt+Shift+S' },
         description: 'Stop reading',
       },
+      // The fourth suggested key (Chrome allows four): keyboard users reach the page player without Tabbing past
+      // the whole page (the skip link is the other way, components/mini-player/skip-link.ts).
+      'focus-player': {
+        suggested_key: { default: 'Alt+Shift+J' },
+        description: 'Move keyboard focus to the reading controls on the page',
+      },
       // Chrome allows only four suggested keys per extension: these start unassigned and users pick keys at
       // chrome://extensions/shortcuts.
       'next-sentence': { description: 'Next sentence' },

@@ -1,37 +1,76 @@
+import type { JSX } from 'preact';
 import { ACTIVE_STATUSES, type ReadingStatus } from '../utils/reading/reading-state';
+import type { SliderSeek } from '../utils/reading/seek-target';
+import { formatRemaining } from './mini-player/format-status';
+import { Icon } from './mini-player/icons';
+import type { MiniPlayerAction } from './mini-player/mini-player-types';
+import { transportControls } from './mini-player/transport-controls';
+import { SentenceSlider } from './SentenceSlider';
 
 interface Props {
   status: ReadingStatus;
   busy: boolean;
+  /** 0-based sentence being heard, of `total`. */
+  index: number;
+  total: number;
+  remainingMs: number;
   onRead(): void;
-  onPauseResume(): void;
-  onStop(): void;
+  /** A transport button (the same set, order and names as the page player's). */
+  onAction(action: MiniPlayerAction): void;
+  onSeek(target: SliderSeek): void;
   /** command name → its keys now (use-command-shortcuts.ts); a command without keys announces none. */
   shortcuts: Record<string, string>;
 }
 
-/** Read / pause-resume / stop. Native buttons: keyboard operable and announced by screen readers. */
-export function PlaybackControls({ status, busy, onRead, onPauseResume, onStop, shortcuts }: Props) {
+/**
+ * Read aloud, then the transport: previous/next paragraph and sentence, play/pause, stop, and the position slider
+ * with the time left. Native buttons and a native slider: keyboard operable and announced by screen readers.
+ */
+export function PlaybackControls(props: Props) {
+  const { status, busy, shortcuts } = props;
   const active = ACTIVE_STATUSES.includes(status);
-  return (
-    <div class="controls" role="group" aria-label="Playback">
-      {active ? (
+  if (!active) {
+    return (
+      <div class="controls" role="group" aria-label="Playback">
         <button
           type="button"
-          onClick={onPauseResume}
-          disabled={busy || status === 'extracting'}
-          aria-keyshortcuts={shortcuts['pause-resume']}
+          class="primary"
+          onClick={props.onRead}
+          disabled={busy}
+          aria-keyshortcuts={shortcuts['read-aloud']}
         >
-          {status === 'paused' ? 'Resume' : 'Pause'}
-        </button>
-      ) : (
-        <button type="button" onClick={onRead} disabled={busy} aria-keyshortcuts={shortcuts['read-aloud']}>
           Read aloud
         </button>
-      )}
-      <button type="button" onClick={onStop} disabled={!active} aria-keyshortcuts={shortcuts.stop}>
-        Stop
-      </button>
+      </div>
+    );
+  }
+  const playing = status === 'playing' || status === 'loading';
+  const button = (c: ReturnType<typeof transportControls>[number]): JSX.Element => (
+    <button
+      type="button"
+      key={c.action}
+      class={c.action === 'toggle' ? 'icon primary' : 'icon'}
+      aria-label={c.label}
+      title={c.label}
+      data-action={c.action}
+      // Nothing to move in or pause while the text is still being found; Stop always works.
+      disabled={c.action !== 'stop' && (busy || status === 'extracting')}
+      aria-keyshortcuts={c.command ? shortcuts[c.command] : undefined}
+      onClick={() => props.onAction(c.action)}
+    >
+      <Icon name={c.icon} />
+    </button>
+  );
+  const left = formatRemaining(props.remainingMs);
+  return (
+    <div class="transport" role="group" aria-label="Playback">
+      <div class="controls">{transportControls(playing).map(button)}</div>
+      {props.total > 0 ? (
+        <div class="field">
+          <label for="position">Position {left ? <span class="left">({left})</span> : null}</label>
+          <SentenceSlider id="position" index={props.index} total={props.total} onSeek={props.onSeek} />
+        </div>
+      ) : null}
     </div>
   );
 }

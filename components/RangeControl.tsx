@@ -8,11 +8,13 @@ interface Props {
   step: number;
   value: number;
   format(value: number): string;
+  /** The commands' keys that change this setting too (aria-keyshortcuts). */
+  keyshortcuts?: string;
   /** Called when the user lets go (change), not on every step, so each setting is saved once. */
   onCommit(value: number): void;
 }
 
-export function RangeControl({ id, label, min, max, step, value, format, onCommit }: Props) {
+export function RangeControl({ id, label, min, max, step, value, format, keyshortcuts, onCommit }: Props) {
   const [draft, setDraft] = useState(value);
   useEffect(() => setDraft(value), [value]);
   return (
@@ -28,6 +30,7 @@ export function RangeControl({ id, label, min, max, step, value, format, onCommi
         step={step}
         value={draft}
         aria-valuetext={format(draft)}
+        aria-keyshortcuts={keyshortcuts || undefined}
         onInput={(e) => setDraft(Number((e.currentTarget as HTMLInputElement).value))}
         onChange={(e) => onCommit(Number((e.currentTarget as HTMLInputElement).value))}
       />

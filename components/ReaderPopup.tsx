@@ -1,7 +1,11 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { backgroundMessenger, type ReadSource } from '../utils/messages/background-protocol';
 import { watchReadingState } from '../utils/reading/reading-session';
-import { idleState, type ReadingState } from '../utils/reading/reading-state';
+import { currentUnitIndex, idleState, type ReadingState } from '../utils/reading/reading-state';
+import type { SeekTarget } from '../utils/messages/background-protocol';
+import { estimateRemainingMs } from '../utils/highlight/time-remaining';
+import { formatSpeed, SPEED_STEPS, speedStepIndex } from '../utils/settings/speed-steps';
+import type { MiniPlayerAction } from './mini-player/mini-player-types';
 import type { Settings } from '../utils/settings/settings-schema';
 import { getSettings, watchSettings } from '../utils/settings/settings-store';
 import type { VoiceInfo } from '../utils/vocalid/vocalid-client';
@@ -68,6 +72,23 @@ export function ReaderPopup({ tabId }: Props) {
   const setParams = async (patch: { voiceToken?: string; pitch?: number; rate?: number }) => {
     setSettings(await backgroundMessenger.sendMessage('setVoiceParams', patch));
   };
+  const setVolume = async (volume: number) => {
+    setSettings(await backgroundMessenger.sendMessage('setVolume', { volume }));
+  };
+  const seek = (target: SeekTarget) => void act(() => backgroundMessenger.sendMessage('seek', target));
+  const onTransport = (action: MiniPlayerAction) => {
+    if (action === 'toggle') void act(() => backgroundMessenger.sendMessage('togglePause', undefined));
+    else if (action === 'stop') void act(() => backgroundMessenger.sendMessage('stop', undefined));
+    else if (
+      action === 'prev-sentence' ||
+      action === 'next-sentence' ||
+      action === 'prev-paragraph' ||
+      action === 'next-paragraph'
+    )
+      seek({ to: action });
+  };
+  const current = currentUnitIndex(state);
+  const index = current < 0 ? Math.max(0, state.units.length - 1) : current;
   // The worker does what the error offers (utils/reading/reading-runtime.ts errorAction), as for the page player.
   const onAction = () => void act(() => backgroundMessenger.sendMessage('errorAction', { choice: 'act' }));
 
@@ -79,9 +100,12 @@ export function ReaderPopup({ tabId }: Props) {
         shortcuts={shortcuts}
         status={state.status}
         busy={busy}
+        index={index}
+        total={state.units.length}
+        remainingMs={estimateRemainingMs(state.units, { rate: state.params.rate })}
         onRead={() => void read()}
-        onPauseResume={() => void act(() => backgroundMessenger.sendMessage('togglePause', undefined))}
-        onStop={() => void act(() => backgroundMessenger.sendMessage('stop', undefined))}
+        onAction={onTransport}
+        onSeek={seek}
       />
       <ResumeOfferButton
         tabId={tabId}
@@ -105,15 +129,27 @@ export function ReaderPopup({ tabId }: Props) {
             error={voiceError}
             onChange={(voiceToken) => void setParams({ voiceToken })}
           />
+          {/* A slider over the speed steps every control shares (utils/settings/speed-steps.ts). */}
           <RangeControl
             id="rate"
             label="Speed"
-            min={0.5}
-            max={2}
-            step={0.1}
-            value={settings.rate}
-            format={(v) => `${v.toFixed(1)}×`}
-            onCommit={(rate) => void setParams({ rate })}
+            min={0}
+            max={SPEED_STEPS.length - 1}
+            step={1}
+            value={speedStepIndex(settings.rate)}
+            format={(i) => formatSpeed(SPEED_STEPS[i] ?? settings.rate)}
+            keyshortcuts={[shortcuts.slower, shortcuts.faster].filter(Boolean).join(' ')}
+            onCommit={(i) => void setParams({ rate: SPEED_STEPS[i]! })}
+          />
+          <RangeControl
+            id="volume"
+            label="Volume"
+            min={0}
+            max={100}
+            step={5}
+            value={Math.round(settings.volume * 100)}
+            format={(v) => `${v} %`}
+            onCommit={(v) => void setVolume(v / 100)}
           />
           <RangeControl
             id="pitch"

@@ -8,10 +8,12 @@ import { PDF_READER_PATH } from '../utils/pdf/reader-url';
 import { wasInjected } from '../utils/reading/injected-tabs';
 import { clearPositions } from '../utils/reading/reading-positions';
 import { createPlayerPort } from '../utils/reading/player-port';
+import { withVolume } from '../utils/reading/volume-port';
+import { focusPlayer, installTransportMessages } from '../utils/reading/transport-messages';
 import { createReadingRuntime, WELCOME_PATH, type ReadingRuntime } from '../utils/reading/reading-runtime';
 import { installReadingGuards } from '../utils/reading/reading-guards';
 import type { ReadingState } from '../utils/reading/reading-state';
-import { getSettings, updateSettings } from '../utils/settings/settings-store';
+import { getSettings, updateSettings, watchSettings } from '../utils/settings/settings-store';
 import { installTestApi } from '../utils/instrumentation/test-api';
 import { installTestBridge } from '../utils/instrumentation/test-bridge';
 import { recordPlaybackEvent } from '../utils/instrumentation/playback-log';
@@ -62,6 +64,8 @@ export function handleCommand(
       return runtime.stepRate(1).then(() => runtime.state());
     case 'slower':
       return runtime.stepRate(-1).then(() => runtime.state());
+    case 'focus-player':
+      return focusPlayer(runtime);
     default:
       return undefined;
   }
@@ -73,7 +77,11 @@ export default defineBackground(() => {
   const consentGate = installConsentGate();
   // Chrome: an offscreen document, whose events come back as `playbackEvent` messages. Firefox: this page's own
   // player, whose events come straight here.
-  const player = createPlayerPort((event) => onPlaybackEvent(event));
+  // The volume setting reaches the host as it changes (utils/reading/volume-port.ts).
+  const player = withVolume(
+    createPlayerPort((event) => onPlaybackEvent(event)),
+    { get: getSettings, watch: watchSettings },
+  );
   const runtime = createReadingRuntime({
     checkConsent: consentGate.check,
     player,
@@ -217,6 +225,9 @@ export default defineBackground(() => {
     // Firefox's WebDriver BiDi cannot evaluate in this page: tests reach the API over loopback instead.
     if (import.meta.env.FIREFOX) installTestBridge(testApi);
   }
+
+  // The page player's volume and shortcuts (utils/reading/transport-messages.ts).
+  installTransportMessages({ fromUiOrPage });
 
   // Voice studio: its messages, alarms and resumed uploads (utils/voice-studio/studio-service.ts).
   installVoiceStudio({

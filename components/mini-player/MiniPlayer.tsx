@@ -7,6 +7,9 @@ import type { JSX } from 'preact';
 import { describeChange, formatProgress, formatRate } from './format-status';
 import { Icon, type IconName } from './icons';
 import type { MiniPlayerAction, MiniPlayerState } from './mini-player-types';
+import { transportControls } from './transport-controls';
+import { SentenceSlider } from '../SentenceSlider';
+import type { SliderSeek } from '../../utils/reading/seek-target';
 import { trusted } from '../../utils/dom/trusted-event';
 import { errorActionLabel } from '../../utils/reading/reading-message';
 
@@ -15,6 +18,12 @@ export interface MiniPlayerProps {
   onAction(action: MiniPlayerAction): void;
   /** Move the player by a delta in CSS pixels (drag or arrow keys on the handle). */
   onMoveBy(dx: number, dy: number): void;
+  /** The position slider: a sentence, or a paragraph from the one being heard. */
+  onSeek?(target: SliderSeek): void;
+  /** The volume slider, 0–1, when the user lets go. */
+  onVolume?(volume: number): void;
+  /** command name → its keys now (the worker reads commands.getAll() for the page). */
+  shortcuts?: Record<string, string>;
 }
 
 const KEY_STEP = 10;
@@ -24,9 +33,17 @@ interface Control {
   action: MiniPlayerAction;
   label: string;
   icon: IconName;
+  command?: string;
 }
 
-export function MiniPlayer({ state, onAction, onMoveBy }: MiniPlayerProps): JSX.Element {
+export function MiniPlayer({
+  state,
+  onAction,
+  onMoveBy,
+  onSeek,
+  onVolume,
+  shortcuts = {},
+}: MiniPlayerProps): JSX.Element {
   const [announcement, setAnnouncement] = useState('');
   const previous = useRef<MiniPlayerState | null>(null);
   const lastAction = useRef<MiniPlayerAction | null>(null);
@@ -45,13 +62,12 @@ export function MiniPlayer({ state, onAction, onMoveBy }: MiniPlayerProps): JSX.
   };
 
   const playing = state.status === 'playing' || state.status === 'loading';
-  const navigation: Control[] = [
-    { action: 'prev-paragraph', label: 'Previous paragraph', icon: 'prev-paragraph' },
-    { action: 'prev-sentence', label: 'Previous sentence', icon: 'prev-sentence' },
-    { action: 'toggle', label: playing ? 'Pause' : 'Play', icon: playing ? 'pause' : 'play' },
-    { action: 'next-sentence', label: 'Next sentence', icon: 'next-sentence' },
-    { action: 'next-paragraph', label: 'Next paragraph', icon: 'next-paragraph' },
-  ];
+  // The volume being dragged, until the setting comes back changed (kept with the value it was dragged from).
+  const [volumeDraft, setVolumeDraftFrom] = useState<{ to: number; from: number | undefined } | null>(null);
+  const volume = Math.round(
+    (volumeDraft && volumeDraft.from === state.volume ? volumeDraft.to : (state.volume ?? 1)) * 100,
+  );
+  const setVolumeDraft = (to: number): void => setVolumeDraftFrom({ to, from: state.volume });
 
   const button = (c: Control): JSX.Element => (
     <button
@@ -60,6 +76,7 @@ export function MiniPlayer({ state, onAction, onMoveBy }: MiniPlayerProps): JSX.
       class={c.action === 'toggle' ? 'primary' : undefined}
       aria-label={c.label}
       title={c.label}
+      aria-keyshortcuts={c.command ? shortcuts[c.command] : undefined}
       data-action={c.action}
       onClick={trusted(() => act(c.action))}
     >
@@ -97,7 +114,6 @@ export function MiniPlayer({ state, onAction, onMoveBy }: MiniPlayerProps): JSX.
     drag.current = null;
   });
 
-  const progress = formatProgress(state);
   const message = state.message;
   const handle = (
     <>
@@ -153,23 +169,54 @@ export function MiniPlayer({ state, onAction, onMoveBy }: MiniPlayerProps): JSX.
     <div class="player" role="region" aria-label="VocaliD reading controls">
       <div class="row">
         {handle}
-        {navigation.map(button)}
-        {button({ action: 'slower', label: 'Slower', icon: 'slower' })}
-        <span class="rate" data-testid="rate">
-          {formatRate(state.rate)}
-        </span>
-        {button({ action: 'faster', label: 'Faster', icon: 'faster' })}
-        {button({ action: 'stop', label: 'Stop', icon: 'stop' })}
+        {transportControls(playing).map(button)}
       </div>
+      {state.total > 0 ? (
+        <div class="row">
+          <label class="sr-only" for="vocalid-position">
+            Position
+          </label>
+          <SentenceSlider
+            id="vocalid-position"
+            index={state.index}
+            total={state.total}
+            guard={trusted}
+            onSeek={(target) => onSeek?.(target)}
+          />
+        </div>
+      ) : null}
       {message ? (
         <div class="progress notice" data-testid="message">
           {message.text}
         </div>
-      ) : progress ? (
+      ) : state.total > 0 ? (
         <div class="progress" data-testid="progress">
-          {progress}
+          {formatProgress(state)}
         </div>
       ) : null}
+      <div class="row">
+        {button({ action: 'slower', label: 'Slower', icon: 'slower', command: 'slower' })}
+        <span class="rate" data-testid="rate">
+          {formatRate(state.rate)}
+        </span>
+        {button({ action: 'faster', label: 'Faster', icon: 'faster', command: 'faster' })}
+        <label class="volume-label" for="vocalid-volume" title="Volume">
+          <Icon name="volume" />
+          <span class="sr-only">Volume</span>
+        </label>
+        <input
+          id="vocalid-volume"
+          class="volume"
+          type="range"
+          min={0}
+          max={100}
+          step={5}
+          value={volume}
+          aria-valuetext={`${volume} %`}
+          onInput={trusted((e: Event) => setVolumeDraft(Number((e.currentTarget as HTMLInputElement).value) / 100))}
+          onChange={trusted((e: Event) => onVolume?.(Number((e.currentTarget as HTMLInputElement).value) / 100))}
+        />
+      </div>
       <div class="sr-only" role="status" aria-live="polite" aria-atomic="true" data-testid="status">
         {announcement}
       </div>

@@ -4,10 +4,14 @@
  * sentence advances are not announced — they would talk over the voice that is reading — only the ones the user
  * asked for with previous/next.
  */
+import { formatSpeed } from '../../utils/settings/speed-steps';
 import type { MiniPlayerAction, MiniPlayerState } from './mini-player-types';
 
-export function formatRate(rate: number): string {
-  return `${Number(rate.toFixed(2))}×`;
+export const formatRate = formatSpeed;
+
+/** The position as the popup and the player show it and their sliders announce it. */
+export function sentencePosition(index: number, total: number): string {
+  return `Sentence ${Math.min(index + 1, total)} of ${total}`;
 }
 
 export function formatRemaining(ms: number): string {
@@ -22,7 +26,7 @@ export function formatRemaining(ms: number): string {
 
 export function formatProgress(state: MiniPlayerState): string {
   if (state.total <= 0) return '';
-  const position = `Sentence ${Math.min(state.index + 1, state.total)} of ${state.total}`;
+  const position = sentencePosition(state.index, state.total);
   const left = formatRemaining(state.remainingMs);
   return left ? `${position}, ${left}` : position;
 }

@@ -15,7 +15,8 @@ export type IconName =
   | 'slower'
   | 'faster'
   | 'stop'
-  | 'move';
+  | 'move'
+  | 'volume';
 
 const PATHS: Record<IconName, string> = {
   'prev-paragraph': 'M6 5h2v14H6zM20 5v14L9 12z',
@@ -28,6 +29,7 @@ const PATHS: Record<IconName, string> = {
   faster: 'M11 5h2v6h6v2h-6v6h-2v-6H5v-2h6z',
   stop: 'M6 6h12v12H6z',
   move: 'M9 5h2v2H9zM13 5h2v2h-2zM9 11h2v2H9zM13 11h2v2h-2zM9 17h2v2H9zM13 17h2v2h-2z',
+  volume: 'M4 9v6h4l5 4V5L8 9zM15 8.5v7a4 4 0 0 0 0-7zM15 4.5v2a6 6 0 0 1 0 11v2a8 8 0 0 0 0-15z',
 };
 
 export function Icon({ name }: { name: IconName }): JSX.Element {

@@ -10,8 +10,16 @@ export const MINI_PLAYER_CSS = `
   font: 14px/1.3 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #f1f3f4;
   background: #202124; border: 1px solid #5f6368; border-radius: 12px;
   box-shadow: 0 4px 16px rgba(0, 0, 0, 0.35); user-select: none; -webkit-user-select: none;
+  /* Fits a 320 px viewport (400 % zoom, WCAG 1.4.10 Reflow) with the host's 16 px margins either side. */
+  max-width: calc(100vw - 32px);
 }
-.row { display: flex; align-items: center; gap: 2px; }
+.row { display: flex; align-items: center; gap: 2px; flex-wrap: wrap; }
+input[type='range'] {
+  flex: 1 1 80px; min-width: 0; height: 24px; margin: 0 4px; accent-color: #8ab4f8; cursor: pointer;
+}
+input.position { flex-basis: 200px; }
+input[type='range']:focus-visible { outline: 3px solid #8ab4f8; outline-offset: 1px; border-radius: 4px; }
+.volume-label { display: inline-flex; align-items: center; padding: 0 2px 0 8px; color: #bdc1c6; }
 button {
   all: unset; box-sizing: border-box; display: inline-flex; align-items: center; justify-content: center;
   min-width: 32px; height: 32px; padding: 0 6px; border-radius: 8px; cursor: pointer;
@@ -37,7 +45,9 @@ button.text { font-size: 14px; padding: 0 12px; border: 1px solid #5f6368; }
 @media (prefers-color-scheme: light) {
   .player { color: #202124; background: #ffffff; border-color: #dadce0; }
   button:hover { background: #f1f3f4; }
-  button:focus-visible { outline-color: #1a73e8; }
+  button:focus-visible, input[type='range']:focus-visible { outline-color: #1a73e8; }
+  input[type='range'] { accent-color: #1a73e8; }
+  .volume-label { color: #5f6368; }
   button.handle, .progress { color: #5f6368; }
   .progress.notice { color: #8a4b00; }
   .player.failed { border-color: #c5221f; }
@@ -47,6 +57,6 @@ button.text { font-size: 14px; padding: 0 12px; border: 1px solid #5f6368; }
 }
 @media (forced-colors: active) {
   button { border: 1px solid ButtonText; }
-  button:focus-visible { outline-color: Highlight; }
+  button:focus-visible, input[type='range']:focus-visible { outline-color: Highlight; }
 }
 `;

@@ -24,6 +24,8 @@ export interface MiniPlayerState {
   total: number;
   rate: number;
   remainingMs: number;
+  /** Playback volume 0–1 (the volume setting); absent: 1. */
+  volume?: number;
   /** A notice (shown in place of the progress) or an error (shown instead of the controls, until dismissed). */
   message?: ReadingMessage;
 }

@@ -9,6 +9,8 @@ import { MiniPlayer } from './MiniPlayer';
 import { MINI_PLAYER_CSS } from './mini-player-styles';
 import { avoidPlacement, clampToViewport, EDGE_MARGIN } from './placement';
 import type { MiniPlayerAction, MiniPlayerState, Rect } from './mini-player-types';
+import { mountSkipLink } from './skip-link';
+import type { SliderSeek } from '../../utils/reading/seek-target';
 
 export interface MountMiniPlayerOptions {
   onAction(action: MiniPlayerAction): void;
@@ -16,12 +18,18 @@ export interface MountMiniPlayerOptions {
   /** 'closed' on real pages (page scripts cannot reach in); tests may use 'open'. */
   shadowMode?: ShadowRootMode;
   initialState?: MiniPlayerState;
+  onSeek?(target: SliderSeek): void;
+  onVolume?(volume: number): void;
+  /** command name → its keys, for aria-keyshortcuts (asked of the worker: pages cannot call commands.getAll). */
+  loadShortcuts?(): Promise<Record<string, string>>;
 }
 
 export interface MiniPlayerHandle {
   update(state: MiniPlayerState): void;
   /** The sentence being read, in viewport coordinates: the player moves away if it covers it. null: nothing. */
   setAvoidRect(rect: Rect | null): void;
+  /** Keyboard focus to the play/pause button (the focus-player command and the skip link). */
+  focus(): void;
   destroy(): void;
   /** For tests and the lead's e2e checks. */
   readonly host: HTMLElement;
@@ -72,6 +80,8 @@ export function mountMiniPlayer(options: MountMiniPlayerOptions): MiniPlayerHand
 
   let state = options.initialState ?? IDLE;
   let destroyed = false;
+  let shortcuts: Record<string, string> = {};
+  let avoid: Rect | null = null;
 
   const viewport = (): { width: number; height: number } => ({
     width: win?.innerWidth || doc.documentElement.clientWidth,
@@ -94,9 +104,45 @@ export function mountMiniPlayer(options: MountMiniPlayerOptions): MiniPlayerHand
   };
 
   const draw = (): void => {
-    if (!destroyed) render(<MiniPlayer state={state} onAction={options.onAction} onMoveBy={onMoveBy} />, mount);
+    if (destroyed) return;
+    render(
+      <MiniPlayer
+        state={state}
+        onAction={options.onAction}
+        onMoveBy={onMoveBy}
+        shortcuts={shortcuts}
+        {...(options.onSeek ? { onSeek: options.onSeek } : {})}
+        {...(options.onVolume ? { onVolume: options.onVolume } : {})}
+      />,
+      mount,
+    );
   };
   draw();
+  void options
+    .loadShortcuts?.()
+    .then((keys) => {
+      shortcuts = keys;
+      draw();
+    })
+    .catch(() => undefined);
+
+  const focus = (): void => {
+    // Play/pause (the control most wanted), else the error's action, else whatever the player shows first.
+    const target = ['[data-action="toggle"]', '[data-action="error-action"]', 'button']
+      .map((selector) => root.querySelector<HTMLElement>(selector))
+      .find((el) => el !== null);
+    target?.focus();
+  };
+  const skipLink = mountSkipLink(doc, focus, options.shadowMode);
+
+  /** Keep the player inside the viewport and off the sentence (after a resize or zoom, e.g. to 320 px). */
+  const place = (): void => {
+    const r = host.getBoundingClientRect();
+    const player = { left: r.left, top: r.top, width: r.width, height: r.height };
+    const pos = (avoid && avoidPlacement(player, avoid, viewport())) ?? clampToViewport(player, player, viewport());
+    if (pos.left !== Math.round(r.left) || pos.top !== Math.round(r.top)) moveTo(pos.left, pos.top);
+  };
+  win?.addEventListener('resize', place);
 
   return {
     host,
@@ -107,14 +153,18 @@ export function mountMiniPlayer(options: MountMiniPlayerOptions): MiniPlayerHand
     },
     setAvoidRect(rect) {
       if (!rect || destroyed) return;
+      avoid = rect;
       const r = host.getBoundingClientRect();
       const player = { left: r.left, top: r.top, width: r.width, height: r.height };
       const pos = avoidPlacement(player, rect, viewport());
       if (pos) moveTo(pos.left, pos.top);
     },
+    focus,
     destroy() {
       if (destroyed) return;
       destroyed = true;
+      win?.removeEventListener('resize', place);
+      skipLink.destroy();
       render(null, mount);
       host.remove();
     },

@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { InvalidHostError, normalizeHost } from '../../utils/privacy/host-pattern';
 import { deletePreset, newPresetId, savePreset, setSitePreset } from '../../utils/presets/site-preset-store';
 import { LIMITS, type Preset, type Settings } from '../../utils/settings/settings-schema';
+import { SPEED_GRAIN } from '../../utils/settings/speed-steps';
 import { messageOf } from './use-settings';
 import { StatusLine, type Status } from './StatusLine';
 
@@ -132,8 +133,8 @@ export function PresetsSection({
             <input
               id="preset-rate"
               type="number"
-              step="0.1"
-              min="0.1"
+              step={SPEED_GRAIN}
+              min={LIMITS.rate.min}
               max={LIMITS.rate.max}
               value={editing.rate}
               onInput={num('rate')}

@@ -5,6 +5,7 @@ import type { HighlightGranularity } from '../../utils/highlight/page-highlighte
 import { readableOn } from '../../utils/highlight/contrast-ratio';
 import { parseCssColor, type Rgb } from '../../utils/highlight/rgb-color';
 import { HIGHLIGHT_GRANULARITIES } from '../../utils/settings/follow-fields';
+import { SPEED_GRAIN } from '../../utils/settings/speed-steps';
 import {
   DEFAULT_SETTINGS,
   LIMITS,
@@ -63,11 +64,11 @@ export const NUMBER_FIELDS: Readonly<Record<NumberField, NumberFieldSpec>> = {
     label: 'Default speed (× normal)',
     name: 'Default speed',
     unit: '×',
-    min: 0.05,
+    // The speed range and grain every control shares (utils/settings/speed-steps.ts).
+    min: LIMITS.rate.min,
     max: LIMITS.rate.max,
-    step: 0.05,
-    minExclusive: true,
-    hint: `1 is normal speed; ${range(LIMITS.rate.min, LIMITS.rate.max, true)}.`,
+    step: SPEED_GRAIN,
+    hint: `1 is normal speed; ${range(LIMITS.rate.min, LIMITS.rate.max)}.`,
   },
   sentencePauseMs: {
     field: 'sentencePauseMs',

@@ -14,7 +14,7 @@ function guard(sender: Browser.runtime.MessageSender): void {
   if (!isFromBackground(sender)) throw new Error('unexpected sender');
 }
 
-const { player } = createAudioHost({
+const { player, setVolume } = createAudioHost({
   send: (event: PlaybackEvent) => backgroundMessenger.sendMessage('playbackEvent', event),
 });
 
@@ -41,4 +41,9 @@ offscreenMessenger.onMessage('offscreen:status', ({ sender }) => {
 offscreenMessenger.onMessage('offscreen:mathSpeech', ({ sender, data }) => {
   guard(sender);
   return speakFormulasWithin(data.mathml, data.lang, MATH_SPEECH_BUDGET_MS);
+});
+offscreenMessenger.onMessage('offscreen:setVolume', ({ sender, data }) => {
+  guard(sender);
+  if (typeof data?.volume !== 'number' || !Number.isFinite(data.volume)) throw new Error('malformed volume');
+  setVolume(data.volume);
 });

@@ -14,9 +14,15 @@ import { estimateWordTimings, wordAtTime, type TimedWord, type WordSpan } from '
 import { mountMiniPlayer, type MiniPlayerHandle } from '../../components/mini-player/mount-mini-player';
 import type { MiniPlayerAction } from '../../components/mini-player/mini-player-types';
 import { FINISHED_STATUSES, type PageView } from '../../utils/reading/page-view';
+import type { SliderSeek } from '../../utils/reading/seek-target';
 import { showResumeOffer, type ResumeOfferHandle } from './resume-offer';
 
-export type PageAction = { kind: 'player'; action: MiniPlayerAction } | { kind: 'continue'; index: number };
+export type PageAction =
+  | { kind: 'player'; action: MiniPlayerAction }
+  | { kind: 'continue'; index: number }
+  /** The player's position slider. */
+  | { kind: 'seek'; target: SliderSeek }
+  | { kind: 'volume'; volume: number };
 
 /** What the page currently shows, for tests and test-build hooks. */
 export interface FollowSnapshot {
@@ -40,12 +46,16 @@ export interface FollowAlongOptions {
   createHighlighter?: typeof createPageHighlighter;
   createScroller?: typeof createAutoScroller;
   mountPlayer?: typeof mountMiniPlayer;
+  /** command name → its keys, for the player's aria-keyshortcuts. */
+  loadShortcuts?(): Promise<Record<string, string>>;
 }
 
 export interface FollowAlong {
   /** The blocks of the latest extraction; block i of the reading is maps[i]. */
   setBlocks(extractionId: string, maps: readonly BlockTextMap[]): void;
   show(view: PageView): void;
+  /** Keyboard focus to the player, if it is shown (the focus-player command). */
+  focusPlayer(): void;
   snapshot(): FollowSnapshot;
   destroy(): void;
 }
@@ -219,6 +229,7 @@ export function createFollowAlong(options: FollowAlongOptions): FollowAlong {
       total: v.total,
       rate: v.rate,
       remainingMs: remainingNow(),
+      volume: v.settings.volume,
       ...(v.message ? { message: v.message } : {}),
     };
   }
@@ -243,6 +254,9 @@ export function createFollowAlong(options: FollowAlongOptions): FollowAlong {
         }
         options.onAction({ kind: 'player', action });
       },
+      onSeek: (target) => options.onAction({ kind: 'seek', target }),
+      onVolume: (volume) => options.onAction({ kind: 'volume', volume }),
+      ...(options.loadShortcuts ? { loadShortcuts: options.loadShortcuts } : {}),
     });
     player.update(playerState(v));
   }
@@ -323,6 +337,9 @@ export function createFollowAlong(options: FollowAlongOptions): FollowAlong {
         tick = undefined;
       }
       emit();
+    },
+    focusPlayer() {
+      player?.focus();
     },
     snapshot,
     destroy() {

@@ -9,7 +9,7 @@ import { backgroundMessenger } from '../../utils/messages/background-protocol';
 import { MAX_FORMULAS } from '../../utils/messages/math-speech-request';
 import { pageMessenger } from '../../utils/messages/page-protocol';
 import { createFollowAlong, type FollowSnapshot } from './follow-along';
-import { fromOurWorker, mirror, onAction, report } from './worker-link';
+import { fromOurWorker, loadShortcuts, mirror, onAction, report } from './worker-link';
 import { createReadFromHere } from './read-from-here';
 
 export interface PageScriptOptions {
@@ -48,6 +48,7 @@ export function startPageScript(options: PageScriptOptions): void {
     document: doc,
     shadowMode,
     onAction,
+    loadShortcuts,
     ...(options.testHooks ? { onShown: (s: FollowSnapshot) => mirror(doc, s) } : {}),
   });
   const fromHere = createReadFromHere({
@@ -70,6 +71,10 @@ export function startPageScript(options: PageScriptOptions): void {
     });
     follow.setBlocks(extracted.extractionId, maps);
     return extracted;
+  });
+  pageMessenger.onMessage('page:focusPlayer', ({ sender }) => {
+    fromOurWorker(sender);
+    follow.focusPlayer();
   });
   pageMessenger.onMessage('page:view', ({ sender, data }) => {
     fromOurWorker(sender);

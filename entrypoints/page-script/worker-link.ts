@@ -38,6 +38,14 @@ export function onAction(action: PageAction): void {
     backgroundMessenger.sendMessage('seek', { index: action.index }).catch(report);
     return;
   }
+  if (action.kind === 'seek') {
+    backgroundMessenger.sendMessage('seek', action.target).catch(report);
+    return;
+  }
+  if (action.kind === 'volume') {
+    backgroundMessenger.sendMessage('setVolume', { volume: action.volume }).catch(report);
+    return;
+  }
   const seek = SEEKS[action.action];
   if (seek) backgroundMessenger.sendMessage('seek', { to: seek }).catch(report);
   else if (action.action === 'toggle') backgroundMessenger.sendMessage('togglePause', undefined).catch(report);
@@ -49,3 +57,7 @@ export function onAction(action: PageAction): void {
   else if (action.action === 'dismiss')
     backgroundMessenger.sendMessage('errorAction', { choice: 'dismiss' }).catch(report);
 }
+
+/** The keys of our commands, for the player's aria-keyshortcuts (pages cannot call commands.getAll). */
+export const loadShortcuts = (): Promise<Record<string, string>> =>
+  backgroundMessenger.sendMessage('getShortcuts', undefined);

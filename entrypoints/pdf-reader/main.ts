@@ -9,7 +9,7 @@ import { browser } from 'wxt/browser';
 import { getDocument, GlobalWorkerOptions, PasswordResponses, type PDFDocumentProxy } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import { createFollowAlong, type FollowSnapshot } from '../page-script/follow-along';
-import { fromOurWorker, mirror, onAction, report } from '../page-script/worker-link';
+import { fromOurWorker, loadShortcuts, mirror, onAction, report } from '../page-script/worker-link';
 import { backgroundMessenger } from '../../utils/messages/background-protocol';
 import { pageMessenger, type ExtractedText } from '../../utils/messages/page-protocol';
 import { trusted } from '../../utils/dom/trusted-event';
@@ -51,6 +51,7 @@ const follow = createFollowAlong({
   document,
   shadowMode: testHooks ? 'open' : 'closed',
   onAction,
+  loadShortcuts,
   ...(testHooks ? { onShown: (s: FollowSnapshot) => mirror(document, s) } : {}),
 });
 
@@ -62,6 +63,10 @@ pageMessenger.onMessage('page:extract', async ({ sender }) => {
     return { lang: 'en', title: document.title, url: location.href, source: 'page', blocks: [], extractionId };
   follow.setBlocks(extractionId, current.view.maps);
   return { ...current.extracted, extractionId };
+});
+pageMessenger.onMessage('page:focusPlayer', ({ sender }) => {
+  fromOurWorker(sender);
+  follow.focusPlayer();
 });
 pageMessenger.onMessage('page:view', ({ sender, data }) => {
   fromOurWorker(sender);

@@ -29,7 +29,7 @@ describe('keyboard shortcut', () => {
     const suggested = Object.entries(manifest.commands ?? {})
       .filter(([, c]) => c.suggested_key !== undefined)
       .map(([name]) => name);
-    expect(suggested.sort()).toEqual(['pause-resume', 'read-aloud', 'stop']);
+    expect(suggested.sort()).toEqual(['focus-player', 'pause-resume', 'read-aloud', 'stop']);
     const assigned = await ext.commands(session.browser.sw);
     for (const name of suggested) {
       expect(assigned.find((c) => c.name === name)?.shortcut, `${name}: ${JSON.stringify(assigned)}`).toBeTruthy();

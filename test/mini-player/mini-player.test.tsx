@@ -45,9 +45,9 @@ describe('mini player', () => {
       'Pause',
       'Next sentence',
       'Next paragraph',
+      'Stop',
       'Slower',
       'Faster',
-      'Stop',
     ]);
     for (const b of all) {
       // Native buttons: Enter and Space activate them (HTML activation behaviour), Tab reaches them in DOM order.
@@ -235,5 +235,71 @@ describe('mini player', () => {
     expect(document.querySelector('vocalid-mini-player')).not.toBeNull();
     handle.destroy();
     expect(document.documentElement.outerHTML).toBe(before);
+  });
+});
+
+describe('mini player transport', () => {
+  const seeks = (state: MiniPlayerState = playing) => {
+    const got: unknown[] = [];
+    const volumes: number[] = [];
+    handle = mountMiniPlayer({
+      onAction: () => undefined,
+      onSeek: (t) => got.push(t),
+      onVolume: (v) => volumes.push(v),
+      shadowMode: 'open',
+      initialState: state,
+    });
+    return { handle, got, volumes };
+  };
+  const slider = (h: MiniPlayerHandle, id: string) => h.shadowRoot.querySelector<HTMLInputElement>(`#${id}`)!;
+  const key = (el: Element, k: string) => el.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true }));
+
+  it('has a position slider announced as "Sentence i of n", moved by sentence, paragraph, Home and End', async () => {
+    const { handle, got } = seeks();
+    const pos = slider(handle, 'vocalid-position');
+    expect(pos.getAttribute('aria-valuetext')).toBe('Sentence 3 of 12');
+    key(pos, 'ArrowRight');
+    await settle();
+    expect(pos.getAttribute('aria-valuetext')).toBe('Sentence 4 of 12');
+    key(pos, 'ArrowRight'); // from where the slider now is, not from where the reading still is
+    key(pos, 'PageUp');
+    key(pos, 'End');
+    expect(got).toEqual([{ index: 3 }, { index: 4 }, { to: 'next-paragraph' }, { index: 11 }]);
+    // The reading arrives: the slider shows it.
+    handle.update({ ...playing, index: 11 });
+    await settle();
+    expect(pos.getAttribute('aria-valuetext')).toBe('Sentence 12 of 12');
+  });
+
+  it('does not let the page’s script move the reading through the slider', () => {
+    const { handle, got } = seeks();
+    slider(handle, 'vocalid-position').dispatchEvent(fromPage(new KeyboardEvent('keydown', { key: 'End' })));
+    expect(got).toEqual([]);
+  });
+
+  it('has a volume slider showing the setting and reporting the new volume when let go', () => {
+    const { handle, volumes } = seeks({ ...playing, volume: 0.4 });
+    const vol = slider(handle, 'vocalid-volume');
+    expect(vol.value).toBe('40');
+    expect(vol.getAttribute('aria-valuetext')).toBe('40 %');
+    vol.value = '70';
+    vol.dispatchEvent(new Event('change', { bubbles: true }));
+    expect(volumes).toEqual([0.7]);
+  });
+
+  it('puts a "Skip to reading controls" link first in the page that moves focus to the player', () => {
+    const pageLink = document.createElement('a');
+    pageLink.href = '#a';
+    pageLink.textContent = 'first page link';
+    document.body.append(pageLink);
+    const { handle } = seeks();
+    const skipHost = document.body.firstElementChild!;
+    expect(skipHost.tagName.toLowerCase()).toBe('vocalid-skip-link');
+    const link = skipHost.shadowRoot!.querySelector('a')!;
+    expect(link.textContent).toBe('Skip to reading controls');
+    link.click();
+    expect(handle.shadowRoot.activeElement?.getAttribute('data-action')).toBe('toggle');
+    handle.destroy();
+    expect(document.querySelector('vocalid-skip-link')).toBeNull();
   });
 });

@@ -56,6 +56,7 @@ function setup() {
     return {
       update: (s) => void fakes.playerStates.push(s),
       setAvoidRect: (r) => void fakes.avoidRects.push(r),
+      focus: () => undefined,
       destroy: () => void (fakes.playerDestroyed = true),
       host,
       shadowRoot: host.attachShadow({ mode: 'open' }),
@@ -82,8 +83,9 @@ const settings = {
   sentenceColor: '#ff0',
   wordColor: '#fa0',
   showPlayer: true,
-  autoScroll: true,
   paragraphButtons: false,
+  volume: 1,
+  autoScroll: true,
 };
 
 let seq = 0;

@@ -9,6 +9,7 @@ const settings: FollowSettings = {
   showPlayer: true,
   autoScroll: true,
   paragraphButtons: false,
+  volume: 1,
 };
 
 function state(patch: Partial<ReadingState> = {}): ReadingState {

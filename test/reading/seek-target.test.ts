@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ReadingUnit } from '../../utils/reading/reading-state';
-import { seekTarget } from '../../utils/reading/seek-target';
+import { seekTarget, sliderKeySeek } from '../../utils/reading/seek-target';
 
 /** Blocks 0,0,0,1,1,2 (three paragraphs: three, two and one sentence). */
 function units(playing: number, startedAt = 0): { units: ReadingUnit[] } {
@@ -51,5 +51,29 @@ describe('seekTarget', () => {
     delete s.units[3]!.startedAt;
     expect(seekTarget(s, 'next-sentence', 0)).toBe(4);
     expect(seekTarget(s, 'prev-sentence', 0)).toBe(2);
+  });
+});
+
+describe('sliderKeySeek (the position slider in the popup and the page player)', () => {
+  it('moves one sentence with the arrows, within the reading', () => {
+    expect(sliderKeySeek('ArrowRight', 4, 10)).toEqual({ index: 5 });
+    expect(sliderKeySeek('ArrowUp', 4, 10)).toEqual({ index: 5 });
+    expect(sliderKeySeek('ArrowLeft', 4, 10)).toEqual({ index: 3 });
+    expect(sliderKeySeek('ArrowDown', 4, 10)).toEqual({ index: 3 });
+    expect(sliderKeySeek('ArrowLeft', 0, 10)).toEqual({ index: 0 });
+    expect(sliderKeySeek('ArrowRight', 9, 10)).toEqual({ index: 9 });
+  });
+
+  it('moves a paragraph with Page Up (forward) and Page Down (back), as the APG slider does', () => {
+    expect(sliderKeySeek('PageUp', 4, 10)).toEqual({ to: 'next-paragraph' });
+    expect(sliderKeySeek('PageDown', 4, 10)).toEqual({ to: 'prev-paragraph' });
+  });
+
+  it('goes to the first and last sentence with Home and End, and ignores other keys', () => {
+    expect(sliderKeySeek('Home', 4, 10)).toEqual({ index: 0 });
+    expect(sliderKeySeek('End', 4, 10)).toEqual({ index: 9 });
+    expect(sliderKeySeek('End', 0, 0)).toEqual({ index: 0 });
+    expect(sliderKeySeek('Enter', 4, 10)).toBeNull();
+    expect(sliderKeySeek('a', 4, 10)).toBeNull();
   });
 });

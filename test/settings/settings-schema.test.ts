@@ -117,7 +117,8 @@ describe('migrateSettings', () => {
       unknownField: true,
     };
     const repaired = migrateSettings(broken);
-    expect(repaired).toEqual({ ...DEFAULT_SETTINGS, voiceToken: 'keep-me' });
+    // A speed above the range offered now is kept at the fastest step, not reset (speed-steps.ts clampSpeed).
+    expect(repaired).toEqual({ ...DEFAULT_SETTINGS, voiceToken: 'keep-me', rate: 4 });
     expect(repaired).not.toHaveProperty('unknownField');
   });
 });
@@ -135,7 +136,7 @@ describe('validateSettingsPatch', () => {
 
   it.each([
     [{ pitch: 0 }, 'pitch', /Pitch must be greater than 0 and at most 10/],
-    [{ rate: 10.5 }, 'rate', /Rate must be greater than 0 and at most 10 \(got 10.5\)/],
+    [{ rate: 10.5 }, 'rate', /Rate must be between 0.5 and 4 \(got 10.5\)/],
     [{ rate: Number.NaN }, 'rate', /Rate must be a number/],
     [{ sampleRate: 12345 }, 'sampleRate', /Sample rate must be one of 8000/],
     [{ baseUrl: 'http://vocalid.co' }, 'baseUrl', /must use https/],

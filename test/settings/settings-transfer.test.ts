@@ -32,7 +32,7 @@ describe('settings export and import', () => {
     ['{"kind":"vocalid-read-aloud-settings","settings":{"version":99}}', /newer version/],
     [
       `{"kind":"vocalid-read-aloud-settings","settings":{"version":${SETTINGS_VERSION},"rate":50}}`,
-      /Rate must be greater than 0 and at most 10.*Nothing was changed/,
+      /Rate must be between 0.5 and 4 \(got 50\).*Nothing was changed/,
     ],
   ])('refuses %s with a clear message', (text, message) => {
     expect(() => parseImport(text)).toThrow(message);

@@ -69,6 +69,10 @@ export interface BackgroundProtocol {
   studioClearProgress(): StudioStatus;
   /** From our PDF reader page only: read the PDF it shows, from its start or from the block the user chose. */
   readPdf(request: { fromBlock?: number }): ReadingState;
+  /** Popup or page player: the playback volume, 0–1 (saved as a setting; the player's host applies it at once). */
+  setVolume(request: { volume: number }): Settings;
+  /** Page player: command name → its keys now, in aria-keyshortcuts form (pages cannot call commands.getAll). */
+  getShortcuts(): Record<string, string>;
 }
 
 export const backgroundMessenger = defineExtensionMessaging<BackgroundProtocol>({ logger: undefined });

@@ -56,6 +56,8 @@ export interface OffscreenProtocol {
   'offscreen:status'(): PlayerStatus;
   /** Speech for each formula, in order; null where there is none (the page falls back to its label). */
   'offscreen:mathSpeech'(request: MathSpeechRequest): (string | null)[];
+  /** The volume setting (0–1), applied to the sound playing now and after. */
+  'offscreen:setVolume'(request: { volume: number }): void;
 }
 
 export const offscreenMessenger = defineExtensionMessaging<OffscreenProtocol>({ logger: undefined });

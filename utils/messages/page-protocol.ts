@@ -43,6 +43,8 @@ export interface PageProtocol {
   'page:extract'(request: ExtractRequest): ExtractedText;
   /** What to show for the reading now (highlight, player, offer); the newest `seq` wins. */
   'page:view'(view: PageView): void;
+  /** The focus-player command: keyboard focus to the page player (if it is shown). */
+  'page:focusPlayer'(): void;
 }
 
 export const pageMessenger = defineExtensionMessaging<PageProtocol>({ logger: undefined });

@@ -20,12 +20,16 @@ export interface AudioHostOptions {
 export interface AudioHost {
   player: GaplessPlayer;
   context: AudioContext;
+  /** 0–1, from the volume setting; applies to the sound playing now. */
+  setVolume(volume: number): void;
 }
 
 /** Test builds: the output recorder and the speed knob, on the host's global (read by the benchmark). */
 export interface AudioHostTestHooks {
   tap: OutputTap;
   setSpeed(k: number): void;
+  /** The gain the player's sound goes through now (the volume setting as applied). */
+  volume(): number;
 }
 
 export function createAudioHost(options: AudioHostOptions): AudioHost {
@@ -47,8 +51,11 @@ export function createAudioHost(options: AudioHostOptions): AudioHost {
     __BUILD_KIND__ !== 'release'
       ? new OutputTap(context, browser.runtime.getURL(TAP_WORKLET_PATH as '/output-tap-worklet.js'))
       : undefined;
+  // Every source goes through one gain: the volume changes the sound playing now, not only the next sentence.
+  const gain = context.createGain();
+  gain.connect(tap ? tap.input : context.destination);
   if (tap) {
-    const hooks: AudioHostTestHooks = { tap, setSpeed: (k: number) => (testSpeed = k) };
+    const hooks: AudioHostTestHooks = { tap, setSpeed: (k: number) => (testSpeed = k), volume: () => gain.gain.value };
     (globalThis as typeof globalThis & { __vocalidOffscreenTest?: AudioHostTestHooks }).__vocalidOffscreenTest = hooks;
   }
   // At least once and in order: a worker stopped while handling an event loses it (utils/playback/event-delivery.ts).
@@ -58,7 +65,8 @@ export function createAudioHost(options: AudioHostOptions): AudioHost {
   });
   const player = new GaplessPlayer({
     context,
-    ...(tap ? { output: tap.input, speed: () => testSpeed } : {}),
+    output: gain,
+    ...(tap ? { speed: () => testSpeed } : {}),
     loadBytes: async (key) => {
       // The first unit waits for the recorder so the benchmark hears it from its first sample (test builds only).
       if (tap) await tap.ready;
@@ -66,5 +74,13 @@ export function createAudioHost(options: AudioHostOptions): AudioHost {
     },
     emit: (event) => void deliverEvent(event),
   });
-  return { player, context };
+  const setVolume = (volume: number): void => {
+    // A short ramp rather than a jump: a step in gain mid-sound is heard as a click.
+    const value = Math.min(1, Math.max(0, volume));
+    gain.gain.cancelScheduledValues(context.currentTime);
+    // A suspended context (idle, IDLE_SUSPEND_MS) runs no ramps: set the value outright.
+    if (context.state === 'running') gain.gain.setTargetAtTime(value, context.currentTime, 0.015);
+    else gain.gain.value = value;
+  };
+  return { player, context, setVolume };
 }

@@ -34,6 +34,9 @@ export function createBackgroundPlayerPort(onEvent: (event: PlaybackEvent) => Pr
     async status(): Promise<PlayerStatus | null> {
       return host ? host.player.status() : null;
     },
+    async setVolume(volume: number) {
+      host?.setVolume(volume);
+    },
     async mathSpeech(request: MathSpeechRequest) {
       // The engine (~870 KB) is loaded on the first formula only, as in the offscreen document.
       const { speakFormulasWithin } = await import('../page-text/math-speech');

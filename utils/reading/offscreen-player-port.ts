@@ -66,6 +66,9 @@ export function createOffscreenPlayerPort(): PlayerHostPort {
       if (!(await exists())) return null;
       return offscreenMessenger.sendMessage('offscreen:status', undefined);
     },
+    async setVolume(volume: number) {
+      if (await exists()) await offscreenMessenger.sendMessage('offscreen:setVolume', { volume });
+    },
     async mathSpeech(request: MathSpeechRequest) {
       await ensure();
       return offscreenMessenger.sendMessage('offscreen:mathSpeech', request);

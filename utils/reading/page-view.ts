@@ -15,6 +15,8 @@ export interface FollowSettings {
   showPlayer: boolean;
   autoScroll: boolean;
   paragraphButtons: boolean;
+  /** Playback volume 0–1, shown on the player's volume slider. */
+  volume: number;
 }
 
 export interface PageUnitView {

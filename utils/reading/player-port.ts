@@ -10,6 +10,8 @@ import type { PlayerPort } from './synthesis-scheduler';
 export interface PlayerHostPort extends PlayerPort {
   /** Speech for each formula, in order; null where there is none. Creates the host if needed. */
   mathSpeech(request: MathSpeechRequest): Promise<(string | null)[]>;
+  /** The volume (0–1) for the sound playing now and after; never creates the host (utils/reading/volume-port.ts). */
+  setVolume(volume: number): Promise<void>;
 }
 
 /** Whether the player lives in the background's own context (and so cannot be closed under a reading). */

@@ -22,7 +22,7 @@ import { createOffscreenPlayerPort } from './offscreen-player-port';
 import { ExtractionError, extractFromTab } from './page-extraction';
 import { createPageNotifier } from './page-notifier';
 import { createErrorBadge } from './error-badge';
-import { stepRate as nextRate } from './rate-steps';
+import { stepSpeed } from '../settings/speed-steps';
 import { createPositionTracker, getPosition, unitForPosition } from './reading-positions';
 import { buildUnits, createSessionReadingStore, type ReadingStore } from './reading-session';
 import { seekTarget } from './seek-target';
@@ -89,6 +89,7 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
         showPlayer: s.showMiniPlayer,
         autoScroll: s.autoScroll,
         paragraphButtons: s.paragraphPlayButtons,
+        volume: s.volume,
       };
     },
   });
@@ -310,7 +311,7 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
   async function stepRate(direction: 1 | -1): Promise<Settings> {
     const state = await scheduler.getState();
     const current = isActive(state) ? state.params.rate : (await getSettings()).rate;
-    return setVoiceParams({ rate: nextRate(current, direction) });
+    return setVoiceParams({ rate: stepSpeed(current, direction) });
   }
 
   /**

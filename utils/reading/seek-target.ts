@@ -36,3 +36,33 @@ export function seekTarget(state: Pick<ReadingState, 'units'>, to: SeekDirection
     }
   }
 }
+
+/**
+ * The position slider's keys (popup and page player), as the APG slider pattern has them
+ * (https://www.w3.org/WAI/ARIA/apg/patterns/slider/): arrows one sentence, Page Up/Down one paragraph (Up forward),
+ * Home/End the first and last sentence. `index` is the sentence shown now; null for any other key.
+ */
+export function sliderKeySeek(key: string, index: number, total: number): SliderSeek | null {
+  const last = Math.max(0, total - 1);
+  switch (key) {
+    case 'ArrowRight':
+    case 'ArrowUp':
+      return { index: Math.min(last, index + 1) };
+    case 'ArrowLeft':
+    case 'ArrowDown':
+      return { index: Math.max(0, index - 1) };
+    case 'PageUp':
+      return { to: 'next-paragraph' };
+    case 'PageDown':
+      return { to: 'prev-paragraph' };
+    case 'Home':
+      return { index: 0 };
+    case 'End':
+      return { index: last };
+    default:
+      return null;
+  }
+}
+
+/** A seek by sentence index, or by paragraph from the sentence being heard (seekTarget above). */
+export type SliderSeek = { index: number } | { to: 'next-paragraph' | 'prev-paragraph' };

@@ -19,6 +19,8 @@ export interface FollowFields {
   paragraphPlayButtons: boolean;
   /** Scroll to keep the sentence being read in view. */
   autoScroll: boolean;
+  /** Playback volume, 0–1, applied by the player's host as it changes (popup, page player, Options). */
+  volume: number;
 }
 
 export const FOLLOW_DEFAULTS: Readonly<FollowFields> = Object.freeze({
@@ -28,6 +30,7 @@ export const FOLLOW_DEFAULTS: Readonly<FollowFields> = Object.freeze({
   showMiniPlayer: true,
   paragraphPlayButtons: false,
   autoScroll: true,
+  volume: 1,
 });
 
 export function checkGranularity(value: unknown): HighlightGranularity {
@@ -55,4 +58,10 @@ export function booleanCheck(field: keyof FollowFields, label: string) {
     if (typeof value !== 'boolean') throw new SettingsValidationError(field, `${label} must be on or off.`);
     return value;
   };
+}
+
+export function checkVolume(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1)
+    throw new SettingsValidationError('volume', `Volume must be between 0 and 100 % (got ${String(value)}).`);
+  return value;
 }

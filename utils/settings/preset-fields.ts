@@ -50,7 +50,7 @@ export function checkPreset(value: unknown, index: number): Preset {
     name,
     voiceToken: voiceToken.trim(),
     pitch: num(field, `Pitch of preset "${name}"`, value.pitch, LIMITS.pitch.min, LIMITS.pitch.max, true),
-    rate: num(field, `Rate of preset "${name}"`, value.rate, LIMITS.rate.min, LIMITS.rate.max, true),
+    rate: num(field, `Rate of preset "${name}"`, value.rate, LIMITS.rate.min, LIMITS.rate.max, false),
     sentencePauseMs: num(
       field,
       `Sentence pause of preset "${name}"`,

@@ -1,7 +1,15 @@
 import { InvalidServerUrlError, parseServerUrl } from '../vocalid/base-url';
 import { demoClientId, devServerUrl, isDevBuild } from './build-kind';
+import { clampSpeed } from './speed-steps';
 import { LIMITS } from './limits';
-import { booleanCheck, checkGranularity, colorCheck, FOLLOW_DEFAULTS, type FollowFields } from './follow-fields';
+import {
+  booleanCheck,
+  checkGranularity,
+  checkVolume,
+  colorCheck,
+  FOLLOW_DEFAULTS,
+  type FollowFields,
+} from './follow-fields';
 import { checkPresets, checkSitePresets, type Preset } from './preset-fields';
 import { checkCodeBlocks, READING_DEFAULTS, readingBooleanCheck, type ReadingFields } from './reading-fields';
 import { checkDenyList, checkSiteConsent, type SiteDecision } from './privacy-fields';
@@ -154,7 +162,7 @@ const CHECKS: { [K in Field]: Checker<K> } = {
   apiKey: shortString('apiKey', 'API key', 512),
   voiceToken: shortString('voiceToken', 'Voice', 512),
   pitch: numberIn('pitch', 'Pitch', LIMITS.pitch.min, LIMITS.pitch.max, true),
-  rate: numberIn('rate', 'Rate', LIMITS.rate.min, LIMITS.rate.max, true),
+  rate: numberIn('rate', 'Rate', LIMITS.rate.min, LIMITS.rate.max),
   sampleRate: oneOf('sampleRate', 'Sample rate', SAMPLE_RATES),
   sentencePauseMs: numberIn(
     'sentencePauseMs',
@@ -185,6 +193,7 @@ const CHECKS: { [K in Field]: Checker<K> } = {
   showMiniPlayer: booleanCheck('showMiniPlayer', 'The on-page player'),
   paragraphPlayButtons: booleanCheck('paragraphPlayButtons', 'Paragraph play buttons'),
   autoScroll: booleanCheck('autoScroll', 'Auto-scroll'),
+  volume: checkVolume,
   readHeadline: readingBooleanCheck('readHeadline', 'Read the headline first'),
   readBylines: readingBooleanCheck('readBylines', 'Read bylines and dates'),
   codeBlocks: checkCodeBlocks,
@@ -289,6 +298,7 @@ export function migrateSettings(stored: unknown): Settings {
       version = migration.from + 1;
     }
   }
+  keepSpeedsInRange(raw);
   const out = { ...defaults } as Record<string, unknown>;
   for (const field of FIELDS) {
     if (raw[field] === undefined) continue;
@@ -300,4 +310,15 @@ export function migrateSettings(stored: unknown): Settings {
   }
   out.version = SETTINGS_VERSION;
   return out as unknown as Settings;
+}
+
+/** Speeds saved when the range went to 10× are kept at the nearest speed offered now, not reset (speed-steps.ts). */
+function keepSpeedsInRange(raw: RawSettings): void {
+  if (typeof raw.rate === 'number' && Number.isFinite(raw.rate) && raw.rate > 0) raw.rate = clampSpeed(raw.rate);
+  if (!Array.isArray(raw.presets)) return;
+  raw.presets = raw.presets.map((p: unknown) =>
+    isRecord(p) && typeof p.rate === 'number' && Number.isFinite(p.rate) && p.rate > 0
+      ? { ...p, rate: clampSpeed(p.rate) }
+      : p,
+  );
 }

@@ -1,0 +1,61 @@
+// The reading's position as a slider, in the popup and the page player: a native range input (click or drag to a
+// sentence, announced as "Sentence 12 of 64") whose keys move by sentence and paragraph (sliderKeySeek).
+import { useState } from 'preact/hooks';
+import type { JSX } from 'preact';
+import { sliderKeySeek, type SliderSeek } from '../utils/reading/seek-target';
+import { sentencePosition } from './mini-player/format-status';
+
+interface Props {
+  id: string;
+  /** 0-based sentence being heard. */
+  index: number;
+  total: number;
+  disabled?: boolean;
+  onSeek(target: SliderSeek): void;
+  /** Wraps the handlers (the page player accepts the user's own input only, utils/dom/trusted-event.ts). */
+  guard?<E extends Event>(handler: (e: E) => void): (e: E) => void;
+}
+
+export function SentenceSlider({ id, index, total, disabled, onSeek, guard = (h) => h }: Props) {
+  // Where the user moved it, until the reading moves (a drag, or keys pressed faster than seeks complete). Kept
+  // with the sentence it was made at rather than cleared by an effect: effects run late, after the next key.
+  const [draft, setDraftAt] = useState<{ to: number; at: number } | null>(null);
+  const shown = draft && draft.at === index ? draft.to : index;
+  const setDraft = (to: number): void => setDraftAt({ to, at: index });
+  const seek = (target: SliderSeek): void => {
+    if ('index' in target) {
+      if (target.index === shown) return;
+      setDraft(target.index);
+    }
+    onSeek(target);
+  };
+  const onKeyDown = guard((e: JSX.TargetedKeyboardEvent<HTMLInputElement>) => {
+    const target = sliderKeySeek(e.key, shown, total);
+    if (!target) return;
+    // The native slider would move by its own steps (and Page Up/Down by a tenth): ours go by sentence/paragraph.
+    e.preventDefault();
+    seek(target);
+  });
+  const value = (e: Event): number => Number((e.currentTarget as HTMLInputElement).value);
+  return (
+    <input
+      id={id}
+      class="position"
+      type="range"
+      min={0}
+      max={Math.max(0, total - 1)}
+      step={1}
+      value={shown}
+      disabled={disabled || total === 0}
+      aria-valuetext={sentencePosition(shown, total)}
+      onKeyDown={onKeyDown}
+      onInput={guard((e: Event) => setDraft(value(e)))}
+      onChange={guard((e: Event) => {
+        // Compared with the reading's sentence, not the draft: input events already moved the draft here.
+        const to = value(e);
+        setDraft(to);
+        if (to !== index) onSeek({ index: to });
+      })}
+    />
+  );
+}
