@@ -142,3 +142,41 @@ describe('reading in real Firefox', () => {
     await page.close();
   });
 });
+
+describe('reliability in real Firefox', () => {
+  // The background page is persistent in MV2 (docs/architecture.md "Firefox"): Firefox never suspends it, so the
+  // worker-restart cases of the Chromium suite have no Firefox counterpart.
+  it('the tab closes mid-reading: the reading stops and nothing more plays or is asked for', async () => {
+    const { page, tabId } = await openFixture('reliability-sentences.html');
+    await ffExt.read(bg, tabId, { source: 'article' });
+    await ffExt.waitForState(bg, (s) => s.status === 'playing', 60_000, 'audio');
+    await page.close();
+    const end = await ffExt.waitForState(bg, (s) => FINAL.includes(s.status), 15_000, 'the reading to stop');
+    expect(end.status, describeState(end)).toBe('stopped');
+    // Requests in flight at the stop are aborted and logged as they end: only those that arrive later count.
+    const since = Date.now();
+    const started = (await ffExt.playbackLog(bg, end.sessionId!)).filter((e) => e.kind === 'started').length;
+    await sleep(2_500);
+    expect((await ffExt.playbackLog(bg, end.sessionId!)).filter((e) => e.kind === 'started').length).toBe(started);
+    expect((await synthesisRequests(server)).filter((r) => r.arrivedAt >= since)).toEqual([]);
+  });
+
+  it('the server is down: a clear error that names the server, with a retry action', { timeout: 240_000 }, async () => {
+    // A server started and closed again: its port refuses connections.
+    const gone = await startTestServer();
+    await gone.close();
+    await ffExt.setSettings(bg, { baseUrl: gone.url });
+    try {
+      const { page, tabId } = await openFixture('reliability-short.html');
+      await ffExt.read(bg, tabId, { source: 'article' });
+      const failed = await ffExt.waitForState(bg, (s) => FINAL.includes(s.status), 200_000, 'the reading to give up');
+      expect(failed.status, describeState(failed)).toBe('error');
+      expect(failed.error?.message).toMatch(/VocaliD server|reach|not answering/i);
+      expect(failed.error?.action).toBe('retry');
+      expect(failed.units.some((u) => u.status === 'played')).toBe(false);
+      await page.close();
+    } finally {
+      await ffExt.setSettings(bg, { baseUrl: server.url });
+    }
+  });
+});
