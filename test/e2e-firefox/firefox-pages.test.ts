@@ -108,6 +108,19 @@ describe('Options in real Firefox', () => {
   });
 });
 
+describe('welcome page in real Firefox', () => {
+  it("renders with the shortcuts Firefox has now and Firefox's own way to change them", async () => {
+    await openExtensionPage('/welcome.html');
+    expect(await ff.text('h1')).toBe('Welcome to VocaliD Read Aloud');
+    const keys = await ff.text('[data-testid="shortcuts"]');
+    const assigned = (await ffExt.commands(bg)).filter((c) => c.shortcut).map((c) => c.shortcut!);
+    expect(assigned.length).toBeGreaterThan(0);
+    for (const shortcut of assigned) expect(keys).toContain(shortcut);
+    // Chrome's shortcuts page is no address Firefox opens: the page says where Firefox keeps them instead.
+    expect(await ff.text('main')).toMatch(/Manage Extension Shortcuts/);
+  });
+});
+
 describe('popup in real Firefox', () => {
   it('reads, pauses, resumes and stops from its buttons', async () => {
     const tabId = await openFixture(fixtures.url('twenty-sentences.html'));
@@ -149,7 +162,7 @@ describe('popup in real Firefox', () => {
 describe('privacy prompt in real Firefox', () => {
   it('asks in a window of its own before anything is sent, and "Always" sticks for the site', async () => {
     // The loopback pre-allowance of test builds cleared: this fixture site was never answered.
-    await ffExt.setSettings(bg, { siteConsent: {}, authMethod: 'client_credentials', clientId: 'demo-client' });
+    await ffExt.setSettings(bg, { siteConsent: {} });
     const site = await startFixtureServer();
     try {
       const url = site.url('short-article.html');
@@ -167,7 +180,8 @@ describe('privacy prompt in real Firefox', () => {
       await ff.click(button('Always allow for this site'));
 
       expect((await reading).status).not.toBe('error');
-      await waitFor(async () => (await synthesisRequests(server)).length > 0, 15_000, 'synthesis after "Always"');
+      await ffExt.waitForState(bg, (s) => s.units.some((u) => u.status === 'played'), 60_000, 'a unit played');
+      expect((await synthesisRequests(server)).length).toBeGreaterThan(0);
       await ffExt.stop(bg);
       expect((await settings()).siteConsent).toMatchObject({ [new URL(url).origin]: 'always' });
     } finally {

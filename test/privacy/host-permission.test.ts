@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { originPattern } from '../../utils/privacy/host-permission';
+import { originMatchPattern, originPattern } from '../../utils/privacy/host-permission';
 
 describe('originPattern', () => {
   it('names the origin with its port where match patterns have ports (Chrome)', () => {
@@ -15,5 +15,10 @@ describe('originPattern', () => {
 
   it('says plainly what is wrong with an address that is not a server', () => {
     expect(() => originPattern('ftp://example.org', false)).toThrow(/must use https/);
+  });
+
+  it('does the same for any site (a PDF on a port)', () => {
+    expect(originMatchPattern('http://files.example.org:8080', true)).toBe('http://files.example.org:8080/*');
+    expect(originMatchPattern('http://files.example.org:8080', false)).toBe('http://files.example.org/*');
   });
 });
