@@ -2,20 +2,20 @@
 // saved, "Sign in with VocaliD" through identity.launchWebAuthFlow and Firefox's redirect against the local server),
 // the popup's pause/resume/stop, and the privacy prompt window. WebDriver BiDi hides moz-extension:// pages, so this
 // file drives Firefox through Marionette (test/harness/marionette.ts), whose clicks count as user input.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   clearServerRequests,
   describeState,
   sleep,
   startFixtureServer,
-  startTestServer,
   synthesisRequests,
   waitFor,
   type FixtureServer,
   type ReadingState,
   type TestServer,
 } from '../e2e/helpers';
-import { connectBackground, ffExt, firefoxTabId, type FirefoxBackground } from '../harness/firefox';
+import { ffExt, firefoxTabId, type FirefoxBackground } from '../harness/firefox';
+import { useFirefoxSession } from './firefox-session';
 import { launchFirefoxMarionette, type MarionetteFirefox } from '../harness/marionette';
 import type { Settings } from '../../utils/settings/settings-schema';
 
@@ -24,18 +24,7 @@ let server: TestServer;
 let fixtures: FixtureServer;
 let bg: FirefoxBackground;
 
-beforeAll(async () => {
-  [server, fixtures] = await Promise.all([startTestServer(), startFixtureServer()]);
-  ff = await launchFirefoxMarionette();
-  bg = await connectBackground(ff);
-  await ffExt.setSettings(bg, { baseUrl: server.url, rate: 2 });
-});
-
-afterAll(async () => {
-  await bg?.close();
-  await ff?.close();
-  await Promise.all([server?.close(), fixtures?.close()]);
-});
+useFirefoxSession(launchFirefoxMarionette, (s) => ({ ff, server, fixtures, bg } = s));
 
 const settings = () => bg.call<Settings>('settings.get');
 const startedCount = (s: ReadingState) => s.units.filter((u) => u.startedAt !== undefined).length;

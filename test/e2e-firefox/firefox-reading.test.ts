@@ -1,6 +1,6 @@
 // The reading in real Firefox ESR: the Firefox build (MV2, the player in the background page) against the real
 // server on loopback, driven over WebDriver BiDi (test/harness/firefox.ts).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import type { Page as PlaywrightPage } from 'playwright-core';
 import {
@@ -11,21 +11,14 @@ import {
   playingUnit,
   sleep,
   squash,
-  startFixtureServer,
   startTestServer,
   synthesisRequests,
   type FixtureServer,
   type ReadingState,
   type TestServer,
 } from '../e2e/helpers';
-import {
-  connectBackground,
-  ffExt,
-  firefoxTabId,
-  launchFirefox,
-  type FirefoxBackground,
-  type LaunchedFirefox,
-} from '../harness/firefox';
+import { ffExt, firefoxTabId, launchFirefox, type FirefoxBackground, type LaunchedFirefox } from '../harness/firefox';
+import { useFirefoxSession } from './firefox-session';
 
 let ff: LaunchedFirefox;
 let server: TestServer;
@@ -34,18 +27,10 @@ let bg: FirefoxBackground;
 
 const FINAL = ['done', 'stopped', 'error'];
 
-beforeAll(async () => {
-  [server, fixtures] = await Promise.all([startTestServer(), startFixtureServer()]);
-  ff = await launchFirefox();
-  bg = await connectBackground(ff);
-  await ffExt.setSettings(bg, { baseUrl: server.url, rate: 2 });
-});
-
-afterAll(async () => {
-  await bg?.close();
-  await ff?.close();
-  await Promise.all([server?.close(), fixtures?.close()]);
-});
+useFirefoxSession(
+  () => launchFirefox(),
+  (s) => ({ ff, server, fixtures, bg } = s),
+);
 
 async function openFixture(name: string): Promise<{ page: Page; tabId: number }> {
   const url = fixtures.url(name);
