@@ -13,6 +13,7 @@ import { fromOurWorker, loadShortcuts, mirror, onAction, report } from '../page-
 import { backgroundMessenger } from '../../utils/messages/background-protocol';
 import { pageMessenger, type ExtractedText } from '../../utils/messages/page-protocol';
 import { trusted } from '../../utils/dom/trusted-event';
+import { originMatchPattern } from '../../utils/privacy/host-permission';
 import { documentBlocks } from '../../utils/pdf/pdf-blocks';
 import { fetchPdf, fingerprintOf, PdfSourceError, readPdfFile } from '../../utils/pdf/pdf-source';
 import type { PdfPageText } from '../../utils/pdf/pdf-text';
@@ -232,7 +233,7 @@ function offerAccess(src: string): void {
   $<HTMLButtonElement>('allow').textContent = `Allow access to ${new URL(src).host}`;
   access.hidden = false;
   $<HTMLButtonElement>('allow').onclick = () => {
-    browser.permissions.request({ origins: [`${origin}/*`] }).then(
+    browser.permissions.request({ origins: [originMatchPattern(origin)] }).then(
       (granted) => {
         if (granted) location.reload();
       },

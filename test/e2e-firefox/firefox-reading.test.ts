@@ -1,6 +1,6 @@
 // The reading in real Firefox ESR: the Firefox build (MV2, the player in the background page) against the real
 // server on loopback, driven over WebDriver BiDi (test/harness/firefox.ts).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import type { Page as PlaywrightPage } from 'playwright-core';
 import {
@@ -11,21 +11,14 @@ import {
   playingUnit,
   sleep,
   squash,
-  startFixtureServer,
   startTestServer,
   synthesisRequests,
   type FixtureServer,
   type ReadingState,
   type TestServer,
 } from '../e2e/helpers';
-import {
-  connectBackground,
-  ffExt,
-  firefoxTabId,
-  launchFirefox,
-  type FirefoxBackground,
-  type LaunchedFirefox,
-} from '../harness/firefox';
+import { ffExt, firefoxTabId, launchFirefox, type FirefoxBackground, type LaunchedFirefox } from '../harness/firefox';
+import { useFirefoxSession } from './firefox-session';
 
 let ff: LaunchedFirefox;
 let server: TestServer;
@@ -34,18 +27,10 @@ let bg: FirefoxBackground;
 
 const FINAL = ['done', 'stopped', 'error'];
 
-beforeAll(async () => {
-  [server, fixtures] = await Promise.all([startTestServer(), startFixtureServer()]);
-  ff = await launchFirefox();
-  bg = await connectBackground(ff);
-  await ffExt.setSettings(bg, { baseUrl: server.url, rate: 2 });
-});
-
-afterAll(async () => {
-  await bg?.close();
-  await ff?.close();
-  await Promise.all([server?.close(), fixtures?.close()]);
-});
+useFirefoxSession(
+  () => launchFirefox(),
+  (s) => ({ ff, server, fixtures, bg } = s),
+);
 
 async function openFixture(name: string): Promise<{ page: Page; tabId: number }> {
   const url = fixtures.url(name);
@@ -140,5 +125,43 @@ describe('reading in real Firefox', () => {
     expect((await ffExt.playbackLog(bg, stopped.sessionId!)).filter((e) => e.kind === 'started').length).toBe(atStop);
     expect(stopped.units.some((u) => u.status !== 'played')).toBe(true);
     await page.close();
+  });
+});
+
+describe('reliability in real Firefox', () => {
+  // The background page is persistent in MV2 (docs/architecture.md "Firefox"): Firefox never suspends it, so the
+  // worker-restart cases of the Chromium suite have no Firefox counterpart.
+  it('the tab closes mid-reading: the reading stops and nothing more plays or is asked for', async () => {
+    const { page, tabId } = await openFixture('reliability-sentences.html');
+    await ffExt.read(bg, tabId, { source: 'article' });
+    await ffExt.waitForState(bg, (s) => s.status === 'playing', 60_000, 'audio');
+    await page.close();
+    const end = await ffExt.waitForState(bg, (s) => FINAL.includes(s.status), 15_000, 'the reading to stop');
+    expect(end.status, describeState(end)).toBe('stopped');
+    // Requests in flight at the stop are aborted and logged as they end: only those that arrive later count.
+    const since = Date.now();
+    const started = (await ffExt.playbackLog(bg, end.sessionId!)).filter((e) => e.kind === 'started').length;
+    await sleep(2_500);
+    expect((await ffExt.playbackLog(bg, end.sessionId!)).filter((e) => e.kind === 'started').length).toBe(started);
+    expect((await synthesisRequests(server)).filter((r) => r.arrivedAt >= since)).toEqual([]);
+  });
+
+  it('the server is down: a clear error that names the server, with a retry action', { timeout: 240_000 }, async () => {
+    // A server started and closed again: its port refuses connections.
+    const gone = await startTestServer();
+    await gone.close();
+    await ffExt.setSettings(bg, { baseUrl: gone.url });
+    try {
+      const { page, tabId } = await openFixture('reliability-short.html');
+      await ffExt.read(bg, tabId, { source: 'article' });
+      const failed = await ffExt.waitForState(bg, (s) => FINAL.includes(s.status), 200_000, 'the reading to give up');
+      expect(failed.status, describeState(failed)).toBe('error');
+      expect(failed.error?.message).toMatch(/VocaliD server|reach|not answering/i);
+      expect(failed.error?.action).toBe('retry');
+      expect(failed.units.some((u) => u.status === 'played')).toBe(false);
+      await page.close();
+    } finally {
+      await ffExt.setSettings(bg, { baseUrl: server.url });
+    }
   });
 });

@@ -24,17 +24,48 @@ export const GECKO_ID = 'read-aloud@vocalid.co';
 export const firefoxExtensionDir =
   process.env.VOCALID_E2E_FIREFOX_EXTENSION_DIR ?? path.join(repoRoot, '.output/test/firefox-mv2');
 
-export interface LaunchedFirefox {
+/** What the bridge needs of a launched Firefox: a way to open a web page in a new tab. */
+export interface FirefoxTabs {
+  openTab(url: string): Promise<void>;
+}
+
+export interface LaunchedFirefox extends FirefoxTabs {
   browser: Browser;
   /** moz-extension://<uuid>/ — fixed per launch through the `extensions.webextensions.uuids` preference. */
   origin: string;
   close(): Promise<void>;
 }
 
-export async function launchFirefox(opts: { extensionDir?: string } = {}): Promise<LaunchedFirefox> {
-  const dir = opts.extensionDir ?? firefoxExtensionDir;
+/** The preferences every test Firefox runs with; `uuid` fixes the extension's moz-extension:// host. */
+export function firefoxPrefs(uuid: string): Record<string, unknown> {
+  return {
+    ...(process.env.VOCALID_FIREFOX_LOG === '1' ? { 'devtools.console.stdout.chrome': true } : {}),
+    'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
+    // These machines have no audio device (no sound server): without one, Firefox's AudioContext stays
+    // 'suspended' and resume() never settles (verified with ESR 153). The mock device Gecko's own tests use
+    // runs the audio clock in real time, like Chromium headless does with no device.
+    'media.cubeb.force_mock_context': true,
+    // No user gesture is needed for audio, as in Chrome's offscreen document.
+    'media.autoplay.default': 0,
+    'media.autoplay.block-webaudio': false,
+    // Keep Firefox's own traffic off the machine's network: only loopback is reachable here.
+    'network.captive-portal-service.enabled': false,
+    'network.connectivity-service.enabled': false,
+    'app.update.enabled': false,
+    'browser.safebrowsing.update.enabled': false,
+  };
+}
+
+/** The extension build to install, checked. */
+export function firefoxBuild(extensionDir?: string): string {
+  const dir = extensionDir ?? firefoxExtensionDir;
   if (!existsSync(path.join(dir, 'manifest.json')))
     throw new Error(`no Firefox build at ${dir}: run VOCALID_BUILD=test npx wxt build -b firefox`);
+  return dir;
+}
+
+export async function launchFirefox(opts: { extensionDir?: string } = {}): Promise<LaunchedFirefox> {
+  const dir = firefoxBuild(opts.extensionDir);
   const uuid = randomUUID();
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -42,22 +73,7 @@ export async function launchFirefox(opts: { extensionDir?: string } = {}): Promi
     headless: true,
     // VOCALID_FIREFOX_LOG=1: Firefox's output, the extension's console included, on this process's stderr.
     dumpio: process.env.VOCALID_FIREFOX_LOG === '1',
-    extraPrefsFirefox: {
-      ...(process.env.VOCALID_FIREFOX_LOG === '1' ? { 'devtools.console.stdout.chrome': true } : {}),
-      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),
-      // These machines have no audio device (no sound server): without one, Firefox's AudioContext stays
-      // 'suspended' and resume() never settles (verified with ESR 153). The mock device Gecko's own tests use
-      // runs the audio clock in real time, like Chromium headless does with no device.
-      'media.cubeb.force_mock_context': true,
-      // No user gesture is needed for audio, as in Chrome's offscreen document.
-      'media.autoplay.default': 0,
-      'media.autoplay.block-webaudio': false,
-      // Keep Firefox's own traffic off the machine's network: only loopback is reachable here.
-      'network.captive-portal-service.enabled': false,
-      'network.connectivity-service.enabled': false,
-      'app.update.enabled': false,
-      'browser.safebrowsing.update.enabled': false,
-    },
+    extraPrefsFirefox: firefoxPrefs(uuid),
   });
   try {
     await browser.installExtension(dir);
@@ -65,7 +81,15 @@ export async function launchFirefox(opts: { extensionDir?: string } = {}): Promi
     await browser.close();
     throw err;
   }
-  return { browser, origin: `moz-extension://${uuid}/`, close: () => browser.close() };
+  return {
+    browser,
+    origin: `moz-extension://${uuid}/`,
+    openTab: async (url) => {
+      const tab = await browser.newPage();
+      await tab.goto(url).catch(() => undefined);
+    },
+    close: () => browser.close(),
+  };
 }
 
 /** A call of the background's test API over the loopback bridge (utils/instrumentation/test-bridge.ts). */
@@ -87,7 +111,7 @@ const POLL_WINDOW_MS = 20_000;
 /**
  * Serves the command queue, opens the tab that tells the background where it is, and waits for its first answer.
  */
-export async function connectBackground(ff: LaunchedFirefox, timeoutMs = 20_000): Promise<FirefoxBackground> {
+export async function connectBackground(ff: FirefoxTabs, timeoutMs = 20_000): Promise<FirefoxBackground> {
   let nextId = 1;
   let closed = false;
   const queue: Pending[] = [];
@@ -148,8 +172,7 @@ export async function connectBackground(ff: LaunchedFirefox, timeoutMs = 20_000)
     await new Promise<void>((resolve) => server.close(() => resolve()));
   };
 
-  const tab = await ff.browser.newPage();
-  await tab.goto(`${origin}${BRIDGE_PATH}`).catch(() => undefined);
+  await ff.openTab(`${origin}${BRIDGE_PATH}`);
   try {
     await waitFor(
       () => call<unknown[]>('tabs.query').then(() => true),

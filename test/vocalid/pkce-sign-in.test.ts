@@ -124,9 +124,13 @@ describe('signInWithPkce', () => {
     expect(err.userMessage).toMatch(/state check failed/);
   });
 
-  it('reports a closed window as a cancelled sign-in', async () => {
+  it.each([
+    ['Chrome', 'The user did not approve access.'],
+    // Firefox's sentence for a closed window (toolkit/components/extensions/parent/ext-identity.js).
+    ['Firefox', 'User cancelled or denied access.'],
+  ])('reports a closed window as a cancelled sign-in (%s)', async (_browser, sentence) => {
     const launch: LaunchWebAuthFlow = async () => {
-      throw new Error('The user did not approve access.');
+      throw new Error(sentence);
     };
     const err = await failure(
       signInWithPkce({ baseUrl: server.url, scopes: SCOPES, redirectUri: REDIRECT, launchWebAuthFlow: launch }),

@@ -32,6 +32,11 @@ async function run(api: TestApi, command: BridgeCommand): Promise<unknown> {
       return (await browser.tabs.query({})).map((t) => ({ id: t.id, url: t.url }));
     case 'commands.getAll':
       return browser.commands.getAll();
+    // An extension page (popup.html?tab=…, options.html) opened as a tab, since the test cannot navigate there.
+    case 'openExtensionPage': {
+      const tab = await browser.tabs.create({ url: browser.runtime.getURL(command.args[0] as '/popup.html') });
+      return { id: tab.id, url: tab.url };
+    }
     default: {
       const path = command.op.split('.');
       let owner: unknown = api;

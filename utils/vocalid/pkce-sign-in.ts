@@ -32,7 +32,10 @@ export interface PkceTokenSet {
 export interface PkceSignInOptions {
   baseUrl: string;
   scopes: string[];
-  /** browser.identity.getRedirectURL(): https://<extension-id>.chromiumapp.org/ */
+  /**
+   * browser.identity.getRedirectURL(): https://<extension-id>.chromiumapp.org/ in Chrome,
+   * https://<sha1 of the add-on id>.extensions.allizom.org/ in Firefox.
+   */
   redirectUri: string;
   launchWebAuthFlow: LaunchWebAuthFlow;
   fetch?: typeof fetch;
@@ -69,7 +72,10 @@ export async function buildAuthorizationRequest(baseUrl: string, scopes: string[
   return { server, url: url.toString(), codeVerifier, state };
 }
 
-/** Chrome rejects launchWebAuthFlow with a sentence, not a code; these are the ones a person can cause. */
+/**
+ * Browsers reject launchWebAuthFlow with a sentence, not a code; these are the ones a person can cause. Firefox's
+ * closed window is "User cancelled or denied access.".
+ */
 function launchFailure(err: unknown): VocalidApiError {
   const text = err instanceof Error ? err.message : String(err);
   if (/did not approve|user (closed|cancel)|canceled|cancelled/i.test(text)) {
