@@ -19,8 +19,10 @@ import {
   type ReadingUnit,
 } from './reading-state';
 import {
+  appendUnits,
   applyPlaybackEvent,
   beginReading,
+  type AppendRequest,
   failReading,
   markReady,
   nextBatch,
@@ -138,6 +140,15 @@ export class SynthesisScheduler {
     return this.run(async (s) => {
       if (startReading(s, request)) await this.pump(s);
       return structuredClone(s);
+    });
+  }
+
+  /** More units of the document being read (reading-transitions.ts appendUnits); fetched as the pacing says. */
+  extend(request: AppendRequest): Promise<'added' | 'later' | 'over'> {
+    return this.run(async (s) => {
+      const outcome = appendUnits(s, request);
+      if (outcome === 'added') await this.pump(s);
+      return outcome;
     });
   }
 
