@@ -62,8 +62,11 @@ const follow = createFollowAlong({
  */
 let live: { extractionId: string; sent: number; shown: Shown } | null = null;
 let sending: ReturnType<typeof setTimeout> | undefined;
-/** Blocks extracted meanwhile are sent at most this often (each message saves the reading's state). */
-const SEND_EVERY_MS = 250;
+/**
+ * Blocks extracted meanwhile are sent at most this often: each message saves the reading's whole state, and the
+ * reading starts with half a minute or so of text (FIRST_CHARS), far more than it hears in this time.
+ */
+const SEND_EVERY_MS = 1500;
 
 function sendBlocksSoon(): void {
   if (sending !== undefined || !live || live.sent >= live.shown.extracted.blocks.length) return;
@@ -152,8 +155,8 @@ async function pageText(pdf: PDFDocumentProxy, n: number): Promise<PdfPageText> 
 
 /** Pages whose text is asked for ahead of the one being laid out (pdf.js's worker parses while we lay out). */
 const LOOKAHEAD = 4;
-/** A reading may start once this much text is settled (or the whole document is): a minute of speech or so. */
-const FIRST_CHARS = 600;
+/** A reading may start once this much text is settled (or the whole document is): half a minute of speech or so. */
+const FIRST_CHARS = 300;
 
 /**
  * Extracts the document page by page: each page's box and text layer as soon as its text is in, blocks as they

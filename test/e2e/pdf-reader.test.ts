@@ -19,6 +19,7 @@ import {
   useExtensionSession,
   waitForEnd,
   waitForState,
+  type ReadingState,
 } from './helpers';
 
 const session = useExtensionSession({ fixtures: false, settings: { rate: 2, showMiniPlayer: true } });
@@ -143,10 +144,9 @@ describe('the PDF reader page', () => {
     expect(next.start).toBe(0);
     // Let the position be saved, then leave and come back.
     await new Promise((r) => setTimeout(r, 500));
-    const last = (await ext.state(session.browser.sw)).units
-      .filter((u) => u.startedAt !== undefined)
-      .sort((x, y) => y.startedAt! - x.startedAt!)[0]!;
-    await ext.stop(session.browser.sw);
+    // The state as the reading stopped: a sentence may start between reading the state and stopping.
+    const stopped = (await ext.stop(session.browser.sw)) as ReadingState;
+    const last = stopped.units.filter((u) => u.startedAt !== undefined).sort((x, y) => y.startedAt! - x.startedAt!)[0]!;
     await first.page.close();
     const again = await openReader('/article.pdf');
     await again.page.waitForSelector('.pdf-block');
@@ -278,6 +278,34 @@ describe('the PDF reader page', () => {
       buffer: files.get('/article.pdf')!.body,
     });
     await page.waitForSelector('.pdf-block');
+    expect(new URL(page.url()).searchParams.get('fp')).toMatch(/^[0-9a-f]{32}$/);
+    await ext.read(session.browser.sw, tabId, { source: 'page' });
+    const end = await waitForState(session.browser.sw, (s) => s.units.some((u) => u.status === 'played'), 30_000);
+    expect(squash(end.units[0]!.text)).toBe('Voices on Paper');
+    await ext.stop(session.browser.sw);
+    await page.close();
+  });
+
+  it('opens a local file dropped on the page, and reads it', async () => {
+    const page = await session.browser.context.newPage();
+    await page.goto(`chrome-extension://${session.browser.extensionId}/pdf-reader.html`);
+    const tabId = await tabIdOf(session.browser.sw, page);
+    await ext.setSettings(session.browser.sw, { siteConsent: { 'file://': 'always' } });
+    await expect(page.locator('#drop-hint').isVisible()).resolves.toBe(true);
+    // The file as the browser hands a dropped one to the page: a DataTransfer holding a File.
+    const dropped = await page.evaluateHandle((base64) => {
+      const transfer = new DataTransfer();
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      transfer.items.add(new File([bytes], 'dropped.pdf', { type: 'application/pdf' }));
+      return transfer;
+    }, files.get('/article.pdf')!.body.toString('base64'));
+    await page.dispatchEvent('#pages', 'dragover', { dataTransfer: dropped });
+    // While a file is dragged over it, the page shows where it may be dropped.
+    await expect(page.evaluate(() => document.body.classList.contains('dragging'))).resolves.toBe(true);
+    await page.dispatchEvent('#pages', 'drop', { dataTransfer: dropped });
+    await page.waitForSelector('.pdf-block');
+    await expect(page.evaluate(() => document.body.classList.contains('dragging'))).resolves.toBe(false);
+    await expect(page.locator('#title').textContent()).resolves.toBe('A Test Article');
     expect(new URL(page.url()).searchParams.get('fp')).toMatch(/^[0-9a-f]{32}$/);
     await ext.read(session.browser.sw, tabId, { source: 'page' });
     const end = await waitForState(session.browser.sw, (s) => s.units.some((u) => u.status === 'played'), 30_000);

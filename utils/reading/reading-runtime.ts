@@ -26,6 +26,7 @@ import { readWavInfo } from '../playback/wav-decode';
 import { repairWavSizes } from '../playback/wav-repair';
 import { createOffscreenPlayerPort } from './offscreen-player-port';
 import { ExtractionError, extractFromTab } from './page-extraction';
+import { OPENED_IN_READER } from '../pdf/open-in-reader';
 import { createPageNotifier } from './page-notifier';
 import { createErrorBadge } from './error-badge';
 import { stepRate as nextRate } from './rate-steps';
@@ -284,6 +285,7 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
       ok: false,
       error: readingErrorOf(err),
     }));
+    if (!prepared.ok && prepared.error.code === OPENED_IN_READER) return scheduler.end(sessionId);
     if (!prepared.ok) return scheduler.fail(sessionId, prepared.error);
     return scheduler.start(prepared.request).catch((err: unknown) => scheduler.fail(sessionId, readingErrorOf(err)));
   }

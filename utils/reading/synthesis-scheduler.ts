@@ -166,6 +166,17 @@ export class SynthesisScheduler {
     });
   }
 
+  /** Reading `sessionId` ends without being heard and without an error (it was handed to another page). */
+  end(sessionId: string): Promise<ReadingState> {
+    return this.run(async (s) => {
+      if (s.sessionId === sessionId && isActive(s)) {
+        await this.halt(s);
+        s.status = 'stopped';
+      }
+      return structuredClone(s);
+    });
+  }
+
   stop(): Promise<ReadingState> {
     return this.run(async (s) => {
       if (isActive(s)) {
