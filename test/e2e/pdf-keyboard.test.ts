@@ -7,8 +7,7 @@ import { articlePdf } from '../pdf/pdf-fixtures';
 import {
   describeState,
   ext,
-  runXdotool,
-  shortcutToXdotool,
+  pressShortcutInChromium,
   squash,
   tabIdOf,
   useExtensionSession,
@@ -47,17 +46,7 @@ describe('the PDF reader page and the keyboard', () => {
     const tabId = await tabIdOf(session.browser.sw, page);
     expect((await ext.state(session.browser.sw)).status).toBe('idle');
 
-    const windows = (
-      await runXdotool(session.xvfb.display, ['search', '--sync', '--onlyvisible', '--class', 'chromium'])
-    )
-      .trim()
-      .split('\n')
-      .filter(Boolean);
-    expect(windows.length, 'a visible Chromium window on the Xvfb display').toBeGreaterThan(0);
-    const win = windows[windows.length - 1]!;
-    await runXdotool(session.xvfb.display, ['windowfocus', '--sync', win]);
-    await runXdotool(session.xvfb.display, ['mousemove', '--window', win, '400', '300']);
-    await runXdotool(session.xvfb.display, ['key', '--clearmodifiers', shortcutToXdotool(readAloud!.shortcut!)]);
+    await pressShortcutInChromium(session.xvfb.display, readAloud!.shortcut!);
 
     const heard = await waitForState(
       session.browser.sw,
