@@ -4,6 +4,7 @@ import { backgroundMessenger } from '../utils/messages/background-protocol';
 import { checkMathSpeechRequest } from '../utils/messages/math-speech-request';
 import { OFFSCREEN_PATH, type PlaybackEvent } from '../utils/messages/offscreen-protocol';
 import { isFromExtensionPage, isFromTab } from '../utils/messages/sender-checks';
+import { checkPdfBlocks } from '../utils/pdf/pdf-blocks-request';
 import { PDF_READER_PATH } from '../utils/pdf/reader-url';
 import { wasInjected } from '../utils/reading/injected-tabs';
 import { clearPositions } from '../utils/reading/reading-positions';
@@ -179,6 +180,9 @@ export default defineBackground(() => {
       ...(data?.fromBlock !== undefined ? { fromBlock: data.fromBlock } : {}),
     });
   });
+  backgroundMessenger.onMessage('pdfBlocks', ({ sender, data }) =>
+    runtime.extendPdfReading(fromPdfReader(sender), checkPdfBlocks(data)),
+  );
   backgroundMessenger.onMessage(
     'getResumeOffer',
     ({ sender, data }) => (fromUi(sender), runtime.resumeOffer(data.tabId)),

@@ -13,11 +13,11 @@ import { fromOurWorker, loadShortcuts, mirror, onAction, report } from '../page-
 import { backgroundMessenger } from '../../utils/messages/background-protocol';
 import { pageMessenger, type ExtractedText } from '../../utils/messages/page-protocol';
 import { trusted } from '../../utils/dom/trusted-event';
+import { PdfBlockStream } from '../../utils/pdf/pdf-blocks';
 import { originMatchPattern } from '../../utils/privacy/host-permission';
-import { documentBlocks } from '../../utils/pdf/pdf-blocks';
 import { fetchPdf, fingerprintOf, PdfSourceError, readPdfFile } from '../../utils/pdf/pdf-source';
 import type { PdfPageText } from '../../utils/pdf/pdf-text';
-import { buildPages, type PdfPages } from './pdf-pages';
+import { createPages, type PdfPages } from './pdf-pages';
 
 GlobalWorkerOptions.workerSrc = workerUrl;
 
@@ -39,10 +39,12 @@ function say(message: string | null): void {
   messageEl.textContent = message ?? '';
 }
 
-/** The document shown now: its text for the worker, its pages on screen. */
+/** The document shown now: its text for the worker (growing while its pages are extracted), its pages on screen. */
 interface Shown {
   extracted: Omit<ExtractedText, 'extractionId'>;
   view: PdfPages;
+  /** Set when another document replaces this one: its extraction stops. */
+  closed: boolean;
 }
 let shown: Shown | null = null;
 let ready: Promise<Shown | null> = Promise.resolve(null);
@@ -56,6 +58,47 @@ const follow = createFollowAlong({
   ...(testHooks ? { onShown: (s: FollowSnapshot) => mirror(document, s) } : {}),
 });
 
+/**
+ * The reading the blocks extracted from now on go to (the latest extraction answered), and how many of the
+ * document's blocks it has. A long PDF is read from its first pages while the rest is extracted.
+ */
+let live: { extractionId: string; sent: number; shown: Shown } | null = null;
+let sending: ReturnType<typeof setTimeout> | undefined;
+/**
+ * Blocks extracted meanwhile are sent at most this often: each message saves the reading's whole state, and the
+ * reading starts with half a minute or so of text (FIRST_CHARS), far more than it hears in this time.
+ */
+const SEND_EVERY_MS = 1500;
+
+function sendBlocksSoon(): void {
+  if (sending !== undefined || !live || live.sent >= live.shown.extracted.blocks.length) return;
+  sending = setTimeout(() => {
+    const to = live;
+    if (!to) return void (sending = undefined);
+    const until = to.shown.extracted.blocks.length;
+    backgroundMessenger
+      .sendMessage('pdfBlocks', {
+        extractionId: to.extractionId,
+        blocks: to.shown.extracted.blocks.slice(to.sent, until),
+      })
+      .then(
+        (outcome) => {
+          if (live !== to) return;
+          if (outcome === 'added') to.sent = until;
+          else if (outcome === 'over') live = null;
+        },
+        (err: unknown) => {
+          if (live === to) live = null;
+          report(err);
+        },
+      )
+      .finally(() => {
+        sending = undefined;
+        sendBlocksSoon();
+      });
+  }, SEND_EVERY_MS);
+}
+
 pageMessenger.onMessage('page:extract', async ({ sender }) => {
   fromOurWorker(sender);
   const current = await ready;
@@ -63,7 +106,10 @@ pageMessenger.onMessage('page:extract', async ({ sender }) => {
   if (!current)
     return { lang: 'en', title: document.title, url: location.href, source: 'page', blocks: [], extractionId };
   follow.setBlocks(extractionId, current.view.maps);
-  return { ...current.extracted, extractionId };
+  const blocks = current.extracted.blocks.slice();
+  live = { extractionId, sent: blocks.length, shown: current };
+  sendBlocksSoon();
+  return { ...current.extracted, blocks, extractionId };
 });
 pageMessenger.onMessage('page:focusPlayer', ({ sender }) => {
   fromOurWorker(sender);
@@ -91,30 +137,71 @@ pagesEl.addEventListener(
   }),
 );
 
-/** Reads every page's text items (the geometry the blocks are built from) and each page's size. */
-async function pageTexts(pdf: PDFDocumentProxy): Promise<PdfPageText[]> {
-  const pages: PdfPageText[] = [];
-  for (let n = 1; n <= pdf.numPages; n++) {
-    const page = await pdf.getPage(n);
-    const [x0, y0, x1, y1] = page.view as [number, number, number, number];
-    const content = await page.getTextContent();
-    const items = content.items.flatMap((item) =>
-      'str' in item
-        ? [
-            {
-              str: item.str,
-              x: item.transform[4] - x0,
-              y: item.transform[5] - y0,
-              width: item.width,
-              size: Math.hypot(item.transform[2], item.transform[3]) || item.height,
-            },
-          ]
-        : [],
-    );
-    pages.push({ page: n - 1, width: x1 - x0, height: y1 - y0, items });
-    page.cleanup();
+/** A page's text items (the geometry the blocks are built from) and its size; a page that fails has no text. */
+async function pageText(pdf: PDFDocumentProxy, n: number): Promise<PdfPageText> {
+  const page = await pdf.getPage(n);
+  const [x0, y0, x1, y1] = page.view as [number, number, number, number];
+  const content = await page.getTextContent().catch(() => ({ items: [] }));
+  const items = content.items.flatMap((item) =>
+    'str' in item
+      ? [
+          {
+            str: item.str,
+            x: item.transform[4] - x0,
+            y: item.transform[5] - y0,
+            width: item.width,
+            size: Math.hypot(item.transform[2], item.transform[3]) || item.height,
+          },
+        ]
+      : [],
+  );
+  page.cleanup();
+  return { page: n - 1, width: x1 - x0, height: y1 - y0, items };
+}
+
+/** Pages whose text is asked for ahead of the one being laid out (pdf.js's worker parses while we lay out). */
+const LOOKAHEAD = 4;
+/** A reading may start once this much text is settled (or the whole document is): half a minute of speech or so. */
+const FIRST_CHARS = 300;
+
+/**
+ * Extracts the document page by page: each page's box and text layer as soon as its text is in, blocks as they
+ * settle (PdfBlockStream), handed to the reading being heard. Resolves `first` once there is enough to start.
+ */
+async function extractPages(pdf: PDFDocumentProxy, current: Shown, first: () => void): Promise<void> {
+  const started = performance.now();
+  const stream = new PdfBlockStream(pdf.numPages);
+  const ahead = new Map<number, Promise<PdfPageText>>();
+  let chars = 0;
+  let firstDone = false;
+  for (let n = 1; n <= pdf.numPages && !current.closed; n++) {
+    for (let k = n; k <= Math.min(pdf.numPages, n + LOOKAHEAD); k++) if (!ahead.has(k)) ahead.set(k, pageText(pdf, k));
+    const page = await ahead.get(n)!.catch(() => ({ page: n - 1, width: 612, height: 792, items: [] }));
+    ahead.delete(n);
+    if (current.closed) return;
+    current.view.addPage(page);
+    stream.add(page);
+    const settled = stream.take();
+    settled.pagesWithoutText.forEach((p) => current.view.markNoText(p));
+    if (settled.blocks.length === 0) continue;
+    current.view.addBlocks(settled.blocks);
+    for (const block of settled.blocks) {
+      current.extracted.blocks.push({ index: current.extracted.blocks.length, text: block.text });
+      chars += block.text.length;
+    }
+    readButton.hidden = false;
+    if (!firstDone && chars >= FIRST_CHARS) {
+      firstDone = true;
+      if (testHooks)
+        document.documentElement.dataset.vocalidPdfFirstMs = String(Math.round(performance.now() - started));
+      first();
+    }
+    sendBlocksSoon();
   }
-  return pages;
+  if (testHooks) document.documentElement.dataset.vocalidPdfExtractMs = String(Math.round(performance.now() - started));
+  if (current.extracted.blocks.length === 0)
+    say('This PDF has no text to read: its pages are images (a scan?) with no text layer.');
+  first();
 }
 
 /** pdf.js's errors as a listener would say them. */
@@ -144,8 +231,12 @@ function askPassword(retry: boolean): Promise<string> {
 }
 
 async function show(bytes: Uint8Array, name: string, url: string): Promise<Shown | null> {
-  shown?.view.destroy();
+  if (shown) {
+    shown.closed = true;
+    shown.view.destroy();
+  }
   shown = null;
+  live = null;
   readButton.hidden = true;
   say(null);
   dropHint.hidden = true;
@@ -161,23 +252,20 @@ async function show(bytes: Uint8Array, name: string, url: string): Promise<Shown
   const title = info.Title?.trim() || name;
   titleEl.textContent = title;
   document.title = `${title} — VocaliD PDF reader`;
-  const started = performance.now();
-  const pages = await pageTexts(pdf);
-  const text = documentBlocks(pages);
-  if (testHooks) document.documentElement.dataset.vocalidPdfExtractMs = String(Math.round(performance.now() - started));
-  const view = buildPages(pagesEl, pdf, pages, text);
-  readButton.hidden = text.blocks.length === 0;
-  if (text.blocks.length === 0) say('This PDF has no text to read: its pages are images (a scan?) with no text layer.');
-  return {
-    extracted: {
-      lang: info.Language || 'en',
-      title,
-      url,
-      source: 'page',
-      blocks: text.blocks.map((b, index) => ({ index, text: b.text })),
-    },
-    view,
+  const current: Shown = {
+    extracted: { lang: info.Language || 'en', title, url, source: 'page', blocks: [] },
+    view: createPages(pagesEl, pdf),
+    closed: false,
   };
+  shown = current;
+  // The first pages are read while the others are extracted: a reading may start once there is enough to say.
+  await new Promise<void>((first) => {
+    extractPages(pdf, current, first).catch((err: unknown) => {
+      say(openError(err));
+      first();
+    });
+  });
+  return current;
 }
 
 function open(load: () => Promise<{ bytes: Uint8Array; name: string; url: string }>, autoplay: boolean): void {

@@ -1,14 +1,14 @@
 /**
- * The reader page's pages: a box per page sized from its viewport, a text layer built up front (one span per text
- * item, the spans of each block grouped in an element of its own, so the block maps and the click-to-read find
- * them), and the canvas drawn only while the page is near the viewport (IntersectionObserver): a 500-page PDF
- * opens at once and memory holds a few canvases, not hundreds.
+ * The reader page's pages, added one by one as their text is extracted: a box per page sized from its viewport, a
+ * text layer (one span per text item; the spans of each block grouped in an element of their own, so the block maps
+ * and the click-to-read find them; a paragraph run over a page break has such an element on both pages), and the
+ * canvas drawn only while the page is near the viewport (IntersectionObserver): a 500-page PDF shows its first page
+ * at once and memory holds a few canvases, not hundreds.
  */
 import type { PDFDocumentProxy, RenderTask } from 'pdfjs-dist';
 import type { BlockTextMap } from '../../utils/page-text/block-text-map';
 import { pdfBlockMap } from '../../utils/pdf/pdf-block-map';
-import type { PdfDocumentText } from '../../utils/pdf/pdf-blocks';
-import type { PdfPageText } from '../../utils/pdf/pdf-text';
+import type { PdfBlock, PdfPageText } from '../../utils/pdf/pdf-text';
 
 /** Pages this far (in viewport heights) above or below the viewport are drawn; further ones are released. */
 const DRAW_MARGIN = '150% 0px';
@@ -16,92 +16,24 @@ const DRAW_MARGIN = '150% 0px';
 const ASCENT = 0.8;
 
 export interface PdfPages {
+  /** The block maps so far (the array grows as blocks are added: follow-along holds this very array). */
   maps: BlockTextMap[];
-  /** The block element of block i (read from here, scrolling). */
-  blockElements: HTMLElement[];
+  /** The page's box and its text layer, every span outside any block until blocks claim them. */
+  addPage(page: PdfPageText): void;
+  /** Says on the page that it has no text to read. */
+  markNoText(page: number): void;
+  /** Blocks settled since the last call (their pages were added before), numbered on from the blocks so far. */
+  addBlocks(blocks: readonly PdfBlock[]): void;
   destroy(): void;
 }
 
-export function buildPages(
-  container: HTMLElement,
-  pdf: PDFDocumentProxy,
-  pages: readonly PdfPageText[],
-  text: PdfDocumentText,
-): PdfPages {
+export function createPages(container: HTMLElement, pdf: PDFDocumentProxy): PdfPages {
   const doc = container.ownerDocument;
   const measure = doc.createElement('canvas').getContext('2d');
   const width = Math.min(container.clientWidth - 24, 900);
-  const spansByPage: HTMLSpanElement[][] = [];
-  const blockElements: HTMLElement[] = [];
-  const blocksOnPage = new Map<number, number[]>();
-  text.blocks.forEach((b, i) => blocksOnPage.set(b.page, [...(blocksOnPage.get(b.page) ?? []), i]));
-  const pageBoxes: HTMLElement[] = [];
-  const noText = new Set(text.pagesWithoutText);
-
-  for (const page of pages) {
-    const box = doc.createElement('section');
-    box.className = 'pdf-page';
-    box.dataset.page = String(page.page + 1);
-    box.setAttribute('aria-label', `Page ${page.page + 1}`);
-    box.style.setProperty('--page-width', String(page.width));
-    box.style.setProperty('--page-height', String(page.height));
-    box.style.setProperty('--scale', String(width / page.width));
-    const layer = doc.createElement('div');
-    layer.className = 'text-layer';
-    const spans = page.items.map((item) => {
-      const span = doc.createElement('span');
-      span.textContent = item.str;
-      span.style.left = `${((100 * item.x) / page.width).toFixed(3)}%`;
-      span.style.top = `${((100 * (page.height - item.y - ASCENT * item.size)) / page.height).toFixed(3)}%`;
-      span.style.setProperty('--size', item.size.toFixed(2));
-      if (measure && item.str.length > 1 && item.width > 0) {
-        measure.font = `${item.size}px sans-serif`;
-        const natural = measure.measureText(item.str).width;
-        if (natural > 0) span.style.setProperty('--scale-x', (item.width / natural).toFixed(4));
-      }
-      return span;
-    });
-    spansByPage[page.page] = spans;
-    const placed = new Set<number>();
-    for (const index of blocksOnPage.get(page.page) ?? []) {
-      const block = text.blocks[index]!;
-      const element = doc.createElement('div');
-      element.className = 'pdf-block';
-      element.dataset.block = String(index);
-      element.dataset.kind = block.kind;
-      for (const piece of block.pieces) {
-        if (piece.item === null || placed.has(piece.item)) continue;
-        placed.add(piece.item);
-        element.append(spans[piece.item]!);
-      }
-      layer.append(element);
-      blockElements[index] = element;
-    }
-    // Spans not read (running headers, page numbers, blank items) stay selectable but outside any block.
-    const rest = doc.createElement('div');
-    rest.className = 'pdf-unread';
-    rest.append(...spans.filter((_, i) => !placed.has(i)));
-    layer.append(rest);
-    box.append(layer);
-    if (noText.has(page.page)) {
-      const note = doc.createElement('p');
-      note.className = 'pdf-no-text';
-      note.setAttribute('role', 'note');
-      note.textContent = 'This page has no text to read.';
-      box.append(note);
-    }
-    container.append(box);
-    pageBoxes.push(box);
-  }
-
-  const maps = text.blocks.map((block, i) =>
-    pdfBlockMap(
-      block.text,
-      block.pieces,
-      (item) => (spansByPage[block.page]?.[item]?.firstChild as Text | null) ?? null,
-      blockElements[i]!,
-    ),
-  );
+  const spansByPage = new Map<number, HTMLSpanElement[]>();
+  const boxes = new Map<number, HTMLElement>();
+  const maps: BlockTextMap[] = [];
 
   const drawing = new Map<number, RenderTask>();
   const draw = async (box: HTMLElement, pageNumber: number) => {
@@ -127,6 +59,11 @@ export function buildPages(
       canvas.width = 0;
       canvas.height = 0;
       canvas.remove();
+      // pdf.js keeps a drawn page's operator list and fonts until told to let them go.
+      void pdf.getPage(pageNumber).then(
+        (page) => page.cleanup(),
+        () => undefined,
+      );
     }
   };
   const observer = new IntersectionObserver(
@@ -140,13 +77,94 @@ export function buildPages(
     },
     { rootMargin: DRAW_MARGIN },
   );
-  pageBoxes.forEach((box) => observer.observe(box));
+
+  function addPage(page: PdfPageText): void {
+    const box = doc.createElement('section');
+    box.className = 'pdf-page';
+    box.dataset.page = String(page.page + 1);
+    box.setAttribute('aria-label', `Page ${page.page + 1}`);
+    box.style.setProperty('--page-width', String(page.width));
+    box.style.setProperty('--page-height', String(page.height));
+    box.style.setProperty('--scale', String(width / page.width));
+    const layer = doc.createElement('div');
+    layer.className = 'text-layer';
+    const spans = page.items.map((item) => {
+      const span = doc.createElement('span');
+      span.textContent = item.str;
+      span.style.left = `${((100 * item.x) / page.width).toFixed(3)}%`;
+      span.style.top = `${((100 * (page.height - item.y - ASCENT * item.size)) / page.height).toFixed(3)}%`;
+      span.style.setProperty('--size', item.size.toFixed(2));
+      if (measure && item.str.length > 1 && item.width > 0) {
+        measure.font = `${item.size}px sans-serif`;
+        const natural = measure.measureText(item.str).width;
+        if (natural > 0) span.style.setProperty('--scale-x', (item.width / natural).toFixed(4));
+      }
+      return span;
+    });
+    spansByPage.set(page.page, spans);
+    // Spans not read (running headers, page numbers, blank items) stay selectable but outside any block.
+    const rest = doc.createElement('div');
+    rest.className = 'pdf-unread';
+    rest.append(...spans);
+    layer.append(rest);
+    box.append(layer);
+    container.append(box);
+    boxes.set(page.page, box);
+    observer.observe(box);
+  }
+
+  function markNoText(page: number): void {
+    const note = doc.createElement('p');
+    note.className = 'pdf-no-text';
+    note.setAttribute('role', 'note');
+    note.textContent = 'This page has no text to read.';
+    boxes.get(page)?.append(note);
+  }
+
+  function addBlocks(blocks: readonly PdfBlock[]): void {
+    for (const block of blocks) {
+      const index = maps.length;
+      // One element per page the block is on, holding its spans there, before the page's unread spans.
+      const elements = new Map<number, HTMLElement>();
+      const elementOn = (page: number) => {
+        let element = elements.get(page);
+        if (!element) {
+          element = doc.createElement('div');
+          element.className = 'pdf-block';
+          element.dataset.block = String(index);
+          element.dataset.kind = block.kind;
+          const rest = boxes.get(page)?.querySelector('.pdf-unread');
+          rest?.before(element);
+          elements.set(page, element);
+        }
+        return element;
+      };
+      elementOn(block.page);
+      for (const piece of block.pieces) {
+        if (piece.item === null) continue;
+        const span = spansByPage.get(piece.page ?? block.page)?.[piece.item];
+        if (span && !span.parentElement?.classList.contains('pdf-block'))
+          elementOn(piece.page ?? block.page).append(span);
+      }
+      maps.push(
+        pdfBlockMap(
+          block.text,
+          block.pieces,
+          (piece) => (spansByPage.get(piece.page ?? block.page)?.[piece.item!]?.firstChild as Text | null) ?? null,
+          elements.get(block.page)!,
+        ),
+      );
+    }
+  }
+
   return {
     maps,
-    blockElements,
+    addPage,
+    markNoText,
+    addBlocks,
     destroy: () => {
       observer.disconnect();
-      pageBoxes.forEach((box, i) => release(box, i + 1));
+      for (const [page, box] of boxes) release(box, page + 1);
       container.replaceChildren();
     },
   };

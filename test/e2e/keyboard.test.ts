@@ -6,8 +6,7 @@ import {
   describeState,
   ext,
   playedInOrder,
-  runXdotool,
-  shortcutToXdotool,
+  pressShortcutInChromium,
   squash,
   synthesisRequests,
   tabIdOf,
@@ -51,17 +50,7 @@ describe('keyboard shortcut', () => {
     const paragraphs = await page.$$eval('article p', (ps) => ps.map((p) => p.textContent ?? ''));
     await clearServerRequests(session.server);
 
-    const windows = (
-      await runXdotool(session.xvfb.display, ['search', '--sync', '--onlyvisible', '--class', 'chromium'])
-    )
-      .trim()
-      .split('\n')
-      .filter(Boolean);
-    expect(windows.length, 'a visible Chromium window on the Xvfb display').toBeGreaterThan(0);
-    const win = windows[windows.length - 1]!;
-    await runXdotool(session.xvfb.display, ['windowfocus', '--sync', win]);
-    await runXdotool(session.xvfb.display, ['mousemove', '--window', win, '400', '300']);
-    await runXdotool(session.xvfb.display, ['key', '--clearmodifiers', shortcutToXdotool(readAloud!.shortcut!)]);
+    await pressShortcutInChromium(session.xvfb.display, readAloud!.shortcut!);
 
     await waitForState(
       session.browser.sw,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { documentBlocks } from '../../utils/pdf/pdf-blocks';
+import { documentBlocks, PdfBlockStream, RUNNING_WINDOW } from '../../utils/pdf/pdf-blocks';
 import { piecesText, type PdfPageText } from '../../utils/pdf/pdf-text';
 import { PageBuilder } from './page-builder';
 
@@ -130,5 +130,112 @@ describe('documentBlocks', () => {
       if (piece.item === null) expect(piece.text).toBe(' ');
       else expect(p.items[piece.item]!.str.slice(piece.offset, piece.offset + piece.text.length)).toBe(piece.text);
     }
+  });
+
+  describe('a paragraph across a page break', () => {
+    /** Pages with a running header and footer, each page's body lines given (12 pt apart from y 700). */
+    function book(bodies: { lines: string[]; x?: number; size?: number }[][]): PdfPageText[] {
+      return bodies.map((parts, n) => {
+        const p = new PageBuilder(n);
+        p.line('The Book of Listening', 72, 760, 9);
+        let top = 700;
+        for (const { lines, x = 72, size = 10 } of parts) top = paragraph(p, lines, x, top, size) - 14;
+        p.line(`Page ${n + 1}`, 290, 30, 9);
+        return p.build();
+      });
+    }
+
+    it('is one block when the page ends mid-sentence and the next page carries on, over header and footer', () => {
+      const pages = book([
+        [{ lines: ['A paragraph that is long enough', 'to run over the end of the'] }],
+        [
+          { lines: ['page and finishes on the next.'] },
+          { lines: ['Then another paragraph', 'that runs over two lines', 'and a third.'] },
+        ],
+      ]);
+      const { blocks } = documentBlocks(pages);
+      expect(blocks.map((b) => [b.page, b.text])).toEqual([
+        [0, 'A paragraph that is long enough to run over the end of the page and finishes on the next.'],
+        [1, 'Then another paragraph that runs over two lines and a third.'],
+      ]);
+      // Its pieces point into both pages' items.
+      const pieces = blocks[0]!.pieces.filter((piece) => piece.item !== null);
+      expect(pieces.map((piece) => [piece.page, pages[piece.page!]!.items[piece.item!]!.str])).toEqual([
+        [0, 'A paragraph that is long enough'],
+        [0, 'to run over the end of the'],
+        [1, 'page and finishes on the next.'],
+      ]);
+    });
+
+    it('joins a word hyphenated over the page break', () => {
+      const pages = book([[{ lines: ['The listener hears the infor-'] }], [{ lines: ['mation whole.'] }]]);
+      expect(texts(pages)).toEqual(['The listener hears the information whole.']);
+    });
+
+    it('keeps two blocks when the page ends a sentence, or the next page starts a heading or an indented line', () => {
+      expect(
+        texts(book([[{ lines: ['This page ends its sentence.'] }], [{ lines: ['next page starts anew'] }]])),
+      ).toEqual(['This page ends its sentence.', 'next page starts anew']);
+      expect(
+        texts(
+          book([[{ lines: ['A list item with no stop'] }], [{ lines: ['A Heading'], size: 16 }, { lines: ['Body.'] }]]),
+        ),
+      ).toEqual(['A list item with no stop', 'A Heading', 'Body.']);
+      expect(
+        texts(
+          book([
+            [{ lines: ['A line with no stop', 'and one more line'] }],
+            [
+              { lines: ['An indented first line'], x: 90 },
+              { lines: ['and the body at the edge', 'of the column, then more', 'lines follow here.'] },
+            ],
+          ]),
+        ),
+      ).toEqual([
+        'A line with no stop and one more line',
+        'An indented first line',
+        'and the body at the edge of the column, then more lines follow here.',
+      ]);
+    });
+
+    it('does not join over a page with no text', () => {
+      const pages = book([[{ lines: ['Before the figure and'] }], [], [{ lines: ['after the figure.'] }]]);
+      expect(texts(pages)).toEqual(['Before the figure and', 'after the figure.']);
+    });
+  });
+
+  describe('PdfBlockStream', () => {
+    const pagesOf = (count: number) =>
+      Array.from({ length: count }, (_, n) => {
+        const p = new PageBuilder(n);
+        p.line('Running Header of the Report', 72, 760, 9);
+        paragraph(p, [`Page ${n + 1} has a paragraph of its own.`], 72, 650);
+        p.line(String(n + 1), 300, 24, 9);
+        return p.build();
+      });
+
+    it('settles the first blocks while later pages are still to come, the same as the whole document', () => {
+      const pages = pagesOf(60);
+      const stream = new PdfBlockStream(pages.length);
+      const settledAfter: number[] = [];
+      const blocks: string[] = [];
+      for (const page of pages) {
+        stream.add(page);
+        const taken = stream.take().blocks.map((b) => b.text);
+        blocks.push(...taken);
+        settledAfter.push(blocks.length);
+      }
+      // Page 1 is decided once the pages of its running-line window are in, and settled when page 2 is decided.
+      expect(settledAfter.findIndex((n) => n > 0)).toBe(RUNNING_WINDOW + 1);
+      expect(stream.complete).toBe(true);
+      expect(blocks).toEqual(documentBlocks(pages).blocks.map((b) => b.text));
+      expect(blocks).toHaveLength(60);
+      expect(blocks.join(' ')).not.toMatch(/Running Header/);
+    });
+
+    it('refuses pages out of order', () => {
+      const stream = new PdfBlockStream(3);
+      expect(() => stream.add(pagesOf(2)[1]!)).toThrow(/out of order/);
+    });
   });
 });

@@ -17,7 +17,10 @@ function lines(page: PDFPage, font: PDFFont, text: string[], x: number, top: num
   return top - text.length * 14;
 }
 
-/** Three pages: headings and hyphenation, two columns, then a page that is only an image. */
+/**
+ * Five pages: headings and hyphenation, two columns, a page that is only an image, then a paragraph over a page
+ * break.
+ */
 export async function articlePdf(): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   doc.setTitle('A Test Article');
@@ -47,9 +50,14 @@ export async function articlePdf(): Promise<Uint8Array> {
   const three = doc.addPage([W, H]);
   three.drawRectangle({ x: 72, y: 200, width: 400, height: 400, color: rgb(0.6, 0.6, 0.65) });
 
+  // A paragraph that runs over the page break, the footer and page number of page 4 and the header of page 5
+  // between its halves.
   const four = doc.addPage([W, H]);
   margins(four, font, 4);
-  lines(four, font, ['After the picture the reading goes on.'], 72, 690);
+  lines(four, font, ['After the picture the reading goes on, and this', 'paragraph runs over the end of the'], 72, 120);
+  const five = doc.addPage([W, H]);
+  margins(five, font, 5);
+  lines(five, font, ['page to finish on the next one.'], 72, 690);
   return doc.save();
 }
 

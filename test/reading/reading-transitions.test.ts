@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { PlaybackEvent } from '../../utils/messages/offscreen-protocol';
 import { idleState, type ReadingState, type ReadingUnit, type UnitStatus } from '../../utils/reading/reading-state';
 import {
+  appendUnits,
   applyPlaybackEvent,
   nextBatch,
   playerSessionOf,
@@ -110,5 +111,47 @@ describe('hand-off and start', () => {
     expect(s.units).toEqual([]);
     expect(startReading(s, { sessionId: 'new', tabId: 1, units: [], params: s.params })).toBe(true);
     expect(s.status).toBe('done');
+  });
+});
+
+describe('appendUnits (a long PDF read while its later pages are extracted)', () => {
+  const more = (blocks: number[], patch: { tabId?: number; extractionId?: string } = {}) => ({
+    tabId: 1,
+    extractionId: 'x',
+    joinPauseMs: 600,
+    units: blocks.map((block, i) => ({
+      index: i,
+      text: `Block ${block}.`,
+      block,
+      start: 0,
+      end: 8,
+      status: 'pending' as const,
+      pauseAfterMs: 0,
+    })),
+    ...patch,
+  });
+
+  it('adds the units of blocks after the last one, numbered on, and gives the old last unit its paragraph pause', () => {
+    const s = reading(['played', 'playing'], { extractionId: 'x' });
+    // Block 1 is sent again (the page could not know it arrived): only blocks 2 and 3 are new.
+    expect(appendUnits(s, more([1, 2, 3]))).toBe('added');
+    expect(s.units.map((u) => [u.index, u.block, u.status])).toEqual([
+      [0, 0, 'played'],
+      [1, 1, 'playing'],
+      [2, 2, 'pending'],
+      [3, 3, 'pending'],
+    ]);
+    expect(s.units[1]!.pauseAfterMs).toBe(600);
+    expect(appendUnits(s, more([3]))).toBe('added');
+    expect(s.units).toHaveLength(4);
+  });
+
+  it('asks for later while the reading is being prepared, and refuses another tab, extraction or an ended reading', () => {
+    expect(appendUnits(reading([], { status: 'extracting' }), more([0]))).toBe('later');
+    expect(appendUnits(reading(['playing'], { extractionId: 'y' }), more([1]))).toBe('over');
+    expect(appendUnits(reading(['playing'], { extractionId: 'x' }), more([1], { tabId: 2 }))).toBe('over');
+    const done = reading(['played'], { extractionId: 'x', status: 'done' });
+    expect(appendUnits(done, more([1]))).toBe('over');
+    expect(done.units).toHaveLength(1);
   });
 });

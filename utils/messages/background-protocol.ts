@@ -4,6 +4,7 @@ import type { ReadingState } from '../reading/reading-state';
 import type { Settings } from '../settings/settings-schema';
 import type { VoiceInfo } from '../vocalid/vocalid-client';
 import type { MathSpeechRequest, PlaybackEvent } from './offscreen-protocol';
+import type { ExtractedBlock } from './page-protocol';
 import type { StudioRegistration, StudioStatus } from '../voice-studio/studio-status';
 import type { TakeSummary } from '../voice-studio/take-store';
 
@@ -73,6 +74,19 @@ export interface BackgroundProtocol {
   setVolume(request: { volume: number }): Settings;
   /** Page player: command name → its keys now, in aria-keyshortcuts form (pages cannot call commands.getAll). */
   getShortcuts(): Record<string, string>;
+  /**
+   * From our PDF reader page only: blocks of the PDF extracted after the reading of `extractionId` started (a long
+   * document is read from its first pages while the rest is extracted). Blocks the reading already has are ignored,
+   * so the page may send a block again. 'later': the reading is still being prepared, send again; 'over': it ended or
+   * is another document's.
+   */
+  pdfBlocks(request: PdfBlocksRequest): PdfBlocksOutcome;
 }
+
+export interface PdfBlocksRequest {
+  extractionId: string;
+  blocks: ExtractedBlock[];
+}
+export type PdfBlocksOutcome = 'added' | 'later' | 'over';
 
 export const backgroundMessenger = defineExtensionMessaging<BackgroundProtocol>({ logger: undefined });

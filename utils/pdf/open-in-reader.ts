@@ -12,11 +12,17 @@ export async function isPdfReaderTab(tabId: number): Promise<boolean> {
   return !!url && new URL(url).origin + new URL(url).pathname === readerPage();
 }
 
+/**
+ * The code of the reading that handed its PDF to the reader page: it ends there, stopped rather than failed (no
+ * error card, no red badge), since the reader page's own reading follows at once.
+ */
+export const OPENED_IN_READER = 'pdf_opened_in_reader';
+
 /** Opens the PDF at `url` in the reader page in the same tab; the reading ending here says where it went. */
 export async function openInPdfReader(tabId: number, url: string): Promise<ReadingError> {
   await browser.tabs.update(tabId, { url: `${readerUrlFor(readerPage(), url)}&autoplay=1` });
   return {
-    code: 'pdf_opened_in_reader',
+    code: OPENED_IN_READER,
     message: 'This PDF is opening in the VocaliD PDF reader, which reads it aloud.',
   };
 }

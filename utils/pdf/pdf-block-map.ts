@@ -14,13 +14,14 @@ interface Located {
 export function pdfBlockMap(
   text: string,
   pieces: readonly TextPiece[],
-  nodeOf: (item: number) => Text | null,
+  /** The text node of the span a piece was copied from (pieces of a paragraph run over a page break: two pages). */
+  nodeOf: (piece: TextPiece) => Text | null,
   at: Element,
 ): BlockTextMap {
   const located: Located[] = [];
   let start = 0;
   for (const piece of pieces) {
-    located.push({ start, piece, node: piece.item === null ? null : nodeOf(piece.item) });
+    located.push({ start, piece, node: piece.item === null ? null : nodeOf(piece) });
     start += piece.text.length;
   }
   const doc = at.ownerDocument;

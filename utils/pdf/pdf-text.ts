@@ -23,11 +23,15 @@ export interface PdfPageText {
   items: PdfTextItem[];
 }
 
-/** A stretch of a block's text: copied from item `item` from character `offset` on, or synthetic (item null). */
+/**
+ * A stretch of a block's text: copied from item `item` of page `page` from character `offset` on, or synthetic
+ * (item null). A paragraph that runs over a page break has pieces of two pages.
+ */
 export interface TextPiece {
   text: string;
   item: number | null;
   offset: number;
+  page?: number;
 }
 
 /** Items on one baseline, left to right, with no column gutter between them. */
@@ -44,6 +48,7 @@ export interface PdfLine {
 }
 
 export interface PdfBlock {
+  /** The page the block starts on. */
   page: number;
   kind: 'heading' | 'paragraph';
   /** What is read: lines joined (hyphens at line ends joined, other line breaks a space). */

@@ -35,7 +35,7 @@ export function linesOfPage(page: PdfPageText): PdfLine[] {
         current.pieces.push({ text: ' ', item: null, offset: 0 });
         current.text += ' ';
       }
-      const piece: TextPiece = { text: item.str, item: i, offset: 0 };
+      const piece: TextPiece = { text: item.str, item: i, offset: 0, page: page.page };
       current.items.push(i);
       current.pieces.push(piece);
       current.text += item.str;

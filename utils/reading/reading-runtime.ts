@@ -4,7 +4,13 @@
 import { browser } from 'wxt/browser';
 import { createAudioCache } from '../cache/audio-cache';
 import { cacheKey } from '../cache/cache-key';
-import type { ResumeOffer, SeekTarget, StartReadingRequest } from '../messages/background-protocol';
+import type {
+  PdfBlocksOutcome,
+  PdfBlocksRequest,
+  ResumeOffer,
+  SeekTarget,
+  StartReadingRequest,
+} from '../messages/background-protocol';
 import type { PlaybackEvent } from '../messages/offscreen-protocol';
 import { pageMessenger } from '../messages/page-protocol';
 import type { Settings } from '../settings/settings-schema';
@@ -20,6 +26,7 @@ import { readWavInfo } from '../playback/wav-decode';
 import { repairWavSizes } from '../playback/wav-repair';
 import { createOffscreenPlayerPort } from './offscreen-player-port';
 import { ExtractionError, extractFromTab } from './page-extraction';
+import { OPENED_IN_READER } from '../pdf/open-in-reader';
 import { createPageNotifier } from './page-notifier';
 import { createErrorBadge } from './error-badge';
 import { stepSpeed } from '../settings/speed-steps';
@@ -279,8 +286,25 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
       ok: false,
       error: readingErrorOf(err),
     }));
+    if (!prepared.ok && prepared.error.code === OPENED_IN_READER) return scheduler.end(sessionId);
     if (!prepared.ok) return scheduler.fail(sessionId, prepared.error);
     return scheduler.start(prepared.request).catch((err: unknown) => scheduler.fail(sessionId, readingErrorOf(err)));
+  }
+
+  /** Blocks of the PDF read in tab `tabId` that its reader page extracted after the reading started. */
+  async function extendPdfReading(tabId: number, more: PdfBlocksRequest): Promise<PdfBlocksOutcome> {
+    const state = await scheduler.getState();
+    if (state.tabId !== tabId || !isActive(state)) return 'over';
+    if (state.status === 'extracting') return 'later';
+    const page = settingsForPage(await settings.get(), state.url);
+    const pauses = {
+      sentencePauseMs: page.sentencePauseMs,
+      paragraphPauseMs: page.paragraphPauseMs,
+      rate: state.params.rate,
+    };
+    const units = buildUnits({ blocks: more.blocks, lang: state.lang ?? 'en' }, { ...pauses, pacing: pacing() });
+    const joinPauseMs = pacing().pauseAfterMs({ ...pauses, endsParagraph: true, isLast: false });
+    return scheduler.extend({ tabId, extractionId: more.extractionId, units, joinPauseMs });
   }
 
   async function listVoices(refresh = false): Promise<VoiceInfo[]> {
@@ -352,6 +376,7 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
 
   return {
     read,
+    extendPdfReading,
     seek,
     stepRate,
     errorAction,

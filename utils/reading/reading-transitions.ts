@@ -71,6 +71,31 @@ export function startReading(s: ReadingState, request: StartRequest): boolean {
   return true;
 }
 
+/** More units of a reading's document, made from blocks extracted after it started (a long PDF's later pages). */
+export interface AppendRequest {
+  tabId: number;
+  extractionId: string;
+  units: ReadingUnit[];
+  /** The pause after the unit that was last until now: it ends a paragraph that is no longer the last one. */
+  joinPauseMs: number;
+}
+
+/**
+ * Appends the units of blocks after the last block the reading has (blocks sent again are ignored), renumbered to
+ * follow on. 'later' while the reading is still being prepared; 'over' when it ended or reads something else.
+ */
+export function appendUnits(s: ReadingState, request: AppendRequest): 'added' | 'later' | 'over' {
+  if (s.tabId !== request.tabId || !isActive(s)) return 'over';
+  if (s.status === 'extracting') return 'later';
+  if (s.extractionId !== request.extractionId) return 'over';
+  const last = s.units.at(-1);
+  const fresh = request.units.filter((u) => u.block > (last?.block ?? -1));
+  if (fresh.length === 0) return 'added';
+  if (last) last.pauseAfterMs = request.joinPauseMs;
+  for (const unit of fresh) s.units.push({ ...unit, index: s.units.length, status: 'pending' });
+  return 'added';
+}
+
 /** The reading ends in an error (its requests already abandoned); `unit` is the one that failed, if any. */
 export function failReading(s: ReadingState, error: ReadingError, unit?: ReadingUnit): void {
   s.status = 'error';

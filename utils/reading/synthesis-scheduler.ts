@@ -19,8 +19,10 @@ import {
   type ReadingUnit,
 } from './reading-state';
 import {
+  appendUnits,
   applyPlaybackEvent,
   beginReading,
+  type AppendRequest,
   failReading,
   markReady,
   nextBatch,
@@ -141,6 +143,15 @@ export class SynthesisScheduler {
     });
   }
 
+  /** More units of the document being read (reading-transitions.ts appendUnits); fetched as the pacing says. */
+  extend(request: AppendRequest): Promise<'added' | 'later' | 'over'> {
+    return this.run(async (s) => {
+      const outcome = appendUnits(s, request);
+      if (outcome === 'added') await this.pump(s);
+      return outcome;
+    });
+  }
+
   /** A passing problem of this reading (see ReadingState.notice), e.g. the voice list being retried. */
   notice(sessionId: string, text: string): Promise<void> {
     return this.run((s) => {
@@ -151,6 +162,17 @@ export class SynthesisScheduler {
   fail(sessionId: string, error: ReadingError): Promise<ReadingState> {
     return this.run(async (s) => {
       if (s.sessionId === sessionId && isActive(s)) await this.failNow(s, error);
+      return structuredClone(s);
+    });
+  }
+
+  /** Reading `sessionId` ends without being heard and without an error (it was handed to another page). */
+  end(sessionId: string): Promise<ReadingState> {
+    return this.run(async (s) => {
+      if (s.sessionId === sessionId && isActive(s)) {
+        await this.halt(s);
+        s.status = 'stopped';
+      }
       return structuredClone(s);
     });
   }

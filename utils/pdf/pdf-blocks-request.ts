@@ -1,0 +1,21 @@
+// The check of the PDF reader page's `pdfBlocks` message (background-protocol.ts): only our reader page may send it
+// (the sender is checked first), and its shape is checked before units are made of it.
+import type { PdfBlocksRequest } from '../messages/background-protocol';
+
+/** More blocks than this in one message are refused: the page sends a long document in several. */
+export const MAX_BLOCKS_PER_MESSAGE = 20_000;
+
+export function checkPdfBlocks(value: unknown): PdfBlocksRequest {
+  const request = value as Partial<PdfBlocksRequest> | null;
+  if (typeof request !== 'object' || request === null || typeof request.extractionId !== 'string')
+    throw new Error('pdfBlocks: expected { extractionId: string, blocks: { index, text }[] }');
+  if (!Array.isArray(request.blocks) || request.blocks.length > MAX_BLOCKS_PER_MESSAGE)
+    throw new Error(`pdfBlocks: blocks must be an array of at most ${MAX_BLOCKS_PER_MESSAGE}`);
+  const blocks = request.blocks.map((b: unknown) => {
+    const block = b as { index?: unknown; text?: unknown } | null;
+    if (!block || !Number.isInteger(block.index) || (block.index as number) < 0 || typeof block.text !== 'string')
+      throw new Error('pdfBlocks: each block is { index: non-negative integer, text: string }');
+    return { index: block.index as number, text: block.text };
+  });
+  return { extractionId: request.extractionId, blocks };
+}
