@@ -63,6 +63,12 @@ describe('buildUnits', () => {
       'the reading room filled with students, retirees and nurses.',
     ]);
     expect(resumed[0]!.start).toBe(long.length + 1);
+    // A pacing that reads whole sentences (the benchmark's baseline) keeps them whole.
+    const whole = buildUnits(
+      { lang: 'en', blocks: [{ index: 0, text }] },
+      { ...opts, pacing: { ...productPacing, shortFirstUnit: false } },
+    );
+    expect(whole.map((u) => u.text)).toEqual([long, long]);
   });
 });
 

@@ -106,7 +106,7 @@ export interface UnitOptions {
   paragraphPauseMs: number;
   rate: number;
   /** Decides the pause after each unit. */
-  pacing: Pick<Pacing, 'pauseAfterMs'>;
+  pacing: Pick<Pacing, 'pauseAfterMs' | 'shortFirstUnit'>;
   /** Start at this block (read from here); earlier blocks are left out. */
   fromBlock?: number;
   /** With fromBlock: start at the unit of that block holding this offset (continue from a stored position). */
@@ -123,7 +123,9 @@ export function buildUnits(extracted: Pick<ExtractedText, 'blocks' | 'lang'>, op
   const first = read[0];
   const firstBlock = first && blocks.find((b) => b.index === first.block);
   const chunks =
-    first && firstBlock ? [...splitForFirstSound(first, firstBlock.text, extracted.lang), ...read.slice(1)] : read;
+    options.pacing.shortFirstUnit && first && firstBlock
+      ? [...splitForFirstSound(first, firstBlock.text, extracted.lang), ...read.slice(1)]
+      : read;
   return chunks.map((chunk, index) => {
     const isLast = index === chunks.length - 1;
     return {
