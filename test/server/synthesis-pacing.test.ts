@@ -16,7 +16,8 @@ beforeAll(async () => {
   token = await clientCredentialsToken(server.url, 'voice:list voice:synthesis');
   const res = await bearerGet(server.url, '/api/v1/external/voices/list/', token);
   voice = ((await res.json()) as { voices: { download_token: string }[] }).voices[0]!.download_token;
-});
+  // Starting eSpeak's worker takes over a minute on a loaded 2-core machine.
+}, 240_000);
 afterAll(() => server.cleanup());
 
 const setRules = (rules: unknown[]) =>
