@@ -1,7 +1,10 @@
 // `npm run bench`: the extension's performance in real Chromium against the local server, with the naive
 // baseline pacing (bench/lib/naive-pacing.ts, what Read Aloud does) measured side by side in the same run.
 // What each figure means and how it is measured: bench/README.md. Options:
-//   --latency <ms>   extra latency per synthesis request (default 300)
+//   --server-profile cloud|fast   how the server answers synthesis (default cloud: 150 ms + 0.3 × audio duration,
+//                    streamed; fast: a fixed 300 ms), bench/lib/server-profile.ts
+//   --latency <ms>   overrides the profile's fixed part
+//   --rate <r>       reading rate of the reading scenarios (default 2; the issue's underrun target is at 3)
 //   --repeats <n>    runs per time-to-first-audio scenario and mode (default 5)
 //   --no-build       reuse .output/bench/chrome-mv3
 //   --headless       no Xvfb (Chromium then closes the player after 30 s: long readings stall; see bench/README.md)
@@ -10,12 +13,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { runBench } from '../bench/lib/run';
+import { DEFAULT_RATE, runBench } from '../bench/lib/run';
+import { isServerProfileName, SERVER_PROFILES } from '../bench/lib/server-profile';
 
 const { values } = parseArgs({
   options: {
-    latency: { type: 'string', default: '300' },
+    'server-profile': { type: 'string', default: 'cloud' },
+    latency: { type: 'string' },
     repeats: { type: 'string', default: '5' },
+    rate: { type: 'string', default: String(DEFAULT_RATE) },
     'no-build': { type: 'boolean', default: false },
     headless: { type: 'boolean', default: false },
     skip: { type: 'string', default: '' },
@@ -23,15 +29,29 @@ const { values } = parseArgs({
 });
 
 async function main() {
-  const latencyMs = Number(values.latency);
+  const profile = values['server-profile'];
+  if (!isServerProfileName(profile))
+    throw new Error(`--server-profile must be one of ${Object.keys(SERVER_PROFILES).join(', ')}`);
+  const latencyMs = values.latency === undefined ? undefined : Number(values.latency);
   const repeats = Number(values.repeats);
-  if (!Number.isInteger(latencyMs) || latencyMs < 0) throw new Error('--latency must be a whole number of ms');
+  if (latencyMs !== undefined && !(Number.isInteger(latencyMs) && latencyMs >= 0))
+    throw new Error('--latency must be a whole number of ms');
   if (!Number.isInteger(repeats) || repeats < 1) throw new Error('--repeats must be a whole number >= 1');
+  const rate = Number(values.rate);
+  if (!(rate > 0 && rate <= 10)) throw new Error('--rate must be a number in (0, 10]');
   const skip = new Set(values.skip.split(',').filter(Boolean));
-  const result = await runBench({ latencyMs, repeats, build: !values['no-build'], headless: values.headless, skip });
+  const result = await runBench({
+    profile,
+    rate,
+    latencyMs,
+    repeats,
+    build: !values['no-build'],
+    headless: values.headless,
+    skip,
+  });
   const dir = path.join('bench', 'results');
   mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `bench-${result.startedAt.replace(/[:.]/g, '-')}.json`);
+  const file = path.join(dir, `bench-${profile}-${result.startedAt.replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
   console.log(
     `\nload average at the end: ${os

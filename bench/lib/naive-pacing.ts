@@ -22,4 +22,6 @@ export const naivePacing: Pacing = {
   warmsPlayerWhileFetching: false,
   // Pauses run from buffer edge to buffer edge.
   soundAligned: false,
+  // Its units are whole sentences.
+  shortFirstUnit: false,
 };

@@ -38,6 +38,7 @@ import {
 import { playerSessionOf } from '../../utils/reading/synthesis-scheduler';
 import type { TapRecording } from '../../utils/instrumentation/output-tap';
 import { articlePage, heavyPage, proseOfChars } from './pages';
+import { describeProfile, profileRule, SERVER_PROFILES, type ServerProfileName } from './server-profile';
 import { formatTable, type Row } from './table';
 
 /** Its own output folder: e2e runs of other people on this machine use .output/test. */
@@ -48,8 +49,8 @@ type Mode = (typeof MODES)[number];
 /** The pacing each mode installs through the test API (the naive one is bench/lib/naive-pacing.ts). */
 const PACING: Record<Mode, 'product' | 'naive'> = { smart: 'product', naive: 'naive' };
 
-/** Reading rate for the reading scenarios: the 30-sentence article then takes about a minute per mode. */
-const RATE = 2;
+/** Default reading rate for the reading scenarios: the 30-sentence article then takes about a minute per mode. */
+export const DEFAULT_RATE = 2;
 /** Memory runs: the fastest speech the server makes (450 wpm) played 16× faster by the test-build speed knob. */
 const MEMORY_RATE = 2.5;
 const MEMORY_SPEED = 16;
@@ -58,8 +59,12 @@ const REPLAY_SPEED = 8;
 const SYNTHESIS_FAULT_PATH = '/api/v1/external/synthesis*';
 
 export interface BenchOptions {
-  latencyMs: number;
+  profile: ServerProfileName;
+  /** Overrides the profile's fixed part. */
+  latencyMs?: number;
   repeats: number;
+  /** Reading rate of the reading scenarios (the server's `rate`; pauses scale with it). */
+  rate: number;
   build: boolean;
   headless: boolean;
   skip: Set<string>;
@@ -82,7 +87,7 @@ interface TtfaSample {
   tapTtfaMs: number | null;
   /** trigger → the first unit's `started` event (its scheduled start, back-dated) */
   eventTtfaMs: number | null;
-  /** the server's own time for the first unit's request (request log `ms`, includes the injected latency) */
+  /** the server's own time for the first unit's request, to its last byte (request log `bodyMs` or `ms`) */
   serverMs: number | null;
   synthesisRequests: number;
   /** where the time went: trigger → request sent → audio cached → scheduled start */
@@ -182,7 +187,7 @@ function ttfaFrom(
   state: ReadingState,
   timings: UnitTiming[],
   track: LevelTrack | undefined,
-  requests: { path: string; ms: number; query: unknown }[],
+  requests: { path: string; ms: number; bodyMs?: number; query: unknown }[],
 ): Omit<TtfaSample, 'mode' | 'source'> {
   const first = [...state.units].sort((a, b) => a.index - b.index)[0];
   const trig = state.triggeredAt;
@@ -197,7 +202,8 @@ function ttfaFrom(
   return {
     tapTtfaMs: tapTtfaMs === null ? null : Math.round(tapTtfaMs),
     eventTtfaMs: state.firstAudioAt !== undefined && trig !== undefined ? state.firstAudioAt - trig : null,
-    serverMs: firstReq ? firstReq.ms : null,
+    // A streamed answer is logged when its headers leave; the unit's audio is whole at `bodyMs`.
+    serverMs: firstReq ? (firstReq.bodyMs ?? firstReq.ms) : null,
     synthesisRequests: synth.length,
     breakdown: {
       extractMs: first?.requestedAt !== undefined && trig !== undefined ? first.requestedAt - trig : null,
@@ -250,6 +256,8 @@ function summarise(xs: number[]) {
 
 export async function runBench(opts: BenchOptions) {
   const startedAt = new Date().toISOString();
+  const profile = SERVER_PROFILES[opts.profile];
+  const synthesisRule = profileRule(SYNTHESIS_FAULT_PATH, profile, opts.latencyMs);
   const loadAtStart = os.loadavg();
   if (opts.build) buildBenchExtension();
   const server = await startLocalServer({ testFaults: true, rateLimitPerMinute: 0 });
@@ -265,9 +273,10 @@ export async function runBench(opts: BenchOptions) {
     },
     options: {
       headless: opts.headless,
-      latencyMs: opts.latencyMs,
+      serverProfile: opts.profile,
+      serverRule: synthesisRule,
       repeats: opts.repeats,
-      rate: RATE,
+      rate: opts.rate,
       memoryRate: MEMORY_RATE,
       memorySpeed: MEMORY_SPEED,
       replaySpeed: REPLAY_SPEED,
@@ -275,14 +284,14 @@ export async function runBench(opts: BenchOptions) {
   };
   const rows: Row[] = [];
   try {
-    await setServerFaults(serverInfo, [{ path: SYNTHESIS_FAULT_PATH, latencyMs: opts.latencyMs }]);
+    await setServerFaults(serverInfo, [synthesisRule]);
     const article = articlePage('Thirty sentences', 30, 7);
     pages.set('/article.html', article.html);
     const selectionPage = articlePage('Selection page', 10, 11);
     pages.set('/selection.html', selectionPage.html);
     pages.set('/warmup.html', articlePage('Warm-up', 3, 3).html);
 
-    const s = await Session.open(serverInfo, pages, RATE, opts.headless);
+    const s = await Session.open(serverInfo, pages, opts.rate, opts.headless);
     try {
       // Warm-up: the first reading of a fresh profile signs in and lists voices; every later one reuses both.
       const warm = await openTab(s.b, pages.url('/warmup.html'));
@@ -441,7 +450,7 @@ export async function runBench(opts: BenchOptions) {
         rows.push(fixedRow('seam excess max, ms', sm.excessMaxMs, nv.excessMaxMs));
         rows.push(
           fixedRow(
-            'underruns (30 sentences)',
+            `underruns (30 sentences, rate ${opts.rate})`,
             sm.underrunsInSignal,
             nv.underrunsInSignal,
             '0',
@@ -584,7 +593,7 @@ export async function runBench(opts: BenchOptions) {
           }
         }),
       );
-      await setServerFaults(serverInfo, [{ path: SYNTHESIS_FAULT_PATH, latencyMs: opts.latencyMs }]);
+      await setServerFaults(serverInfo, [synthesisRule]);
       result.memory = memory;
       type Point = { swBytes: number; offscreenBytes: number | null };
       const mb = (x: number) => x / 2 ** 20;
@@ -648,7 +657,7 @@ export async function runBench(opts: BenchOptions) {
   result.table = rows;
   console.log('\n' + formatTable(rows));
   console.log(
-    `\nload average at start: ${loadAtStart.map((l) => l.toFixed(2)).join(' ')}; synthesis latency injected: ${opts.latencyMs} ms`,
+    `\nload average at start: ${loadAtStart.map((l) => l.toFixed(2)).join(' ')}; server profile ${describeProfile(opts.profile, profile, opts.latencyMs)}`,
   );
   return result as typeof result & { startedAt: string };
 }

@@ -21,7 +21,7 @@ import { registerTestApiRoutes } from './routes/test-api';
 import { registerUserInfoRoutes } from './routes/user-info';
 import { registerVoiceListRoutes } from './routes/voices-list';
 import { FaultInjector } from './testing/fault-rules';
-import { RequestLog } from './testing/request-log';
+import { RequestLog, type LoggedRequest } from './testing/request-log';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public', import.meta.url));
 const EXTENSION_ORIGIN = /^(chrome-extension|moz-extension):\/\/[A-Za-z0-9-]+$/;
@@ -93,11 +93,25 @@ export function createApp(ctx: ServerContext): Hono<AppEnv> & { extras: AppExtra
     app.use('/api/*', async (c, next) => {
       const started = performance.now();
       const url = new URL(c.req.url);
+      let entry: LoggedRequest | undefined;
+      let bodyMs: number | undefined;
       try {
         await next();
+        if (c.get('synthesisPacing')?.stream && c.res.body) {
+          // The handler returns before a streamed body is sent: note when its last byte goes out as well.
+          const timed = c.res.body.pipeThrough(
+            new TransformStream<Uint8Array, Uint8Array>({
+              flush() {
+                bodyMs = Math.round(performance.now() - started);
+                if (entry) entry.bodyMs = bodyMs;
+              },
+            }),
+          );
+          c.res = new Response(timed, c.res);
+        }
       } finally {
         const dropped = incomingOf(c.env)?.socket.destroyed ?? false;
-        requestLog.add({
+        entry = requestLog.add({
           at: Date.now(),
           method: c.req.method,
           path: url.pathname,
@@ -105,6 +119,7 @@ export function createApp(ctx: ServerContext): Hono<AppEnv> & { extras: AppExtra
           status: dropped ? 0 : c.res.status,
           ms: Math.round(performance.now() - started),
           auth: c.get('principal')?.scheme ?? null,
+          ...(bodyMs !== undefined ? { bodyMs } : {}),
         });
       }
     });
@@ -126,6 +141,9 @@ export function createApp(ctx: ServerContext): Hono<AppEnv> & { extras: AppExtra
       const rule = faults.pick(c.req.path);
       if (!rule) return next();
       if (rule.latencyMs) await sleep(rule.latencyMs);
+      if (rule.latencyPerAudioSecondMs || rule.stream) {
+        c.set('synthesisPacing', { perAudioSecondMs: rule.latencyPerAudioSecondMs ?? 0, stream: rule.stream ?? false });
+      }
       const socket = incomingOf(c.env)?.socket;
       if (rule.drop && socket) {
         socket.destroy();

@@ -1,3 +1,4 @@
+import type { SynthesisPacing } from './testing/synthesis-pacing';
 import type Database from 'better-sqlite3';
 import type { AudioWorker } from './audio/audio-worker';
 import type { SpeechPool } from './speech/speech-pool';
@@ -70,6 +71,8 @@ export interface AppEnv {
     rawBody: Uint8Array;
     /** Set by createApp for every request so shared middleware (requireAuth) can reach the database. */
     ctx: ServerContext;
+    /** Test faults only: how a synthesis answer imitates a remote service's timing (testing/synthesis-pacing.ts). */
+    synthesisPacing?: SynthesisPacing;
   };
 }
 

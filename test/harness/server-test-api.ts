@@ -9,6 +9,8 @@ export interface LoggedRequest {
   query: unknown;
   status: number;
   ms: number;
+  /** A streamed body: until its last byte left (server/src/testing/request-log.ts). */
+  bodyMs?: number;
   auth: 'hmac' | 'bearer' | null;
 }
 

@@ -45,4 +45,6 @@ export interface Pacing {
   readonly warmsPlayerWhileFetching: boolean;
   /** Whether the player times each pause from the end of a unit's sound to the start of the next one's. */
   readonly soundAligned: boolean;
+  /** Whether the unit a listener waits for first is cut short (utils/text/first-unit.ts). */
+  readonly shortFirstUnit: boolean;
 }

@@ -13,4 +13,5 @@ export const productPacing: Pacing = {
   // as much as it saved; the server's round trip is idle time for the client.
   warmsPlayerWhileFetching: true,
   soundAligned: true,
+  shortFirstUnit: true,
 };

@@ -4,6 +4,7 @@ import { browser } from 'wxt/browser';
 import type { ExtractedText } from '../messages/page-protocol';
 import type { Pacing } from './pacing';
 import { chunkText } from '../text/chunk-text';
+import { splitForFirstSound } from '../text/first-unit';
 import { idleState, type ReadingState, type ReadingUnit } from './reading-state';
 
 export const READING_KEY = 'reading';
@@ -105,7 +106,7 @@ export interface UnitOptions {
   paragraphPauseMs: number;
   rate: number;
   /** Decides the pause after each unit. */
-  pacing: Pick<Pacing, 'pauseAfterMs'>;
+  pacing: Pick<Pacing, 'pauseAfterMs' | 'shortFirstUnit'>;
   /** Start at this block (read from here); earlier blocks are left out. */
   fromBlock?: number;
   /** With fromBlock: start at the unit of that block holding this offset (continue from a stored position). */
@@ -114,10 +115,17 @@ export interface UnitOptions {
 
 export function buildUnits(extracted: Pick<ExtractedText, 'blocks' | 'lang'>, options: UnitOptions): ReadingUnit[] {
   const blocks = extracted.blocks.filter((b) => options.fromBlock === undefined || b.index >= options.fromBlock);
-  const chunks = chunkText(
+  const read = chunkText(
     blocks.map((b) => ({ index: b.index, text: b.text })),
     extracted.lang,
   ).filter((c) => options.fromOffset === undefined || c.block !== options.fromBlock || c.end > options.fromOffset);
+  // The listener waits for the first unit's synthesis: it is cut short (utils/text/first-unit.ts).
+  const first = read[0];
+  const firstBlock = first && blocks.find((b) => b.index === first.block);
+  const chunks =
+    options.pacing.shortFirstUnit && first && firstBlock
+      ? [...splitForFirstSound(first, firstBlock.text, extracted.lang), ...read.slice(1)]
+      : read;
   return chunks.map((chunk, index) => {
     const isLast = index === chunks.length - 1;
     return {

@@ -21,12 +21,12 @@ export interface TextUnit {
   endsParagraph: boolean;
 }
 
-type BreakFinder = (text: string, start: number, end: number, lang: string) => number[];
+export type BreakFinder = (text: string, start: number, end: number, lang: string) => number[];
 
 // After ", " "; " ": " (a space is required so 3,000 or 12:30 stay whole), after CJK clause marks, after dashes.
 const CLAUSE_END = /[,;:](?=\s)|[、，；：]|[—–]/gu;
 
-const clauseBreaks: BreakFinder = (text, start, end) => {
+export const clauseBreaks: BreakFinder = (text, start, end) => {
   const out: number[] = [];
   const slice = text.slice(start, end);
   for (const match of slice.matchAll(CLAUSE_END)) {
@@ -58,11 +58,14 @@ const codePointBreaks: BreakFinder = (text, start, end) => {
   return out;
 };
 
-const LEVELS: BreakFinder[] = [clauseBreaks, segmentBreaks('word'), segmentBreaks('grapheme'), codePointBreaks];
+export const wordBreaks: BreakFinder = segmentBreaks('word');
+
+const LEVELS: BreakFinder[] = [clauseBreaks, wordBreaks, segmentBreaks('grapheme'), codePointBreaks];
 
 const SPACE = /\s/u;
 
-function trimRange(text: string, start: number, end: number): [number, number] {
+/** `[start, end)` without the white space at either end. */
+export function trimRange(text: string, start: number, end: number): [number, number] {
   while (start < end && SPACE.test(text[start] as string)) start++;
   while (end > start && SPACE.test(text[end - 1] as string)) end--;
   return [start, end];

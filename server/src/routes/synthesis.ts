@@ -5,7 +5,11 @@ import { ApiError } from '../http/api-error';
 import { readParams } from '../http/read-params';
 import { checkPutUrl, PutUrlError, sendToPutTarget, type PutTarget } from '../speech/put-url-upload';
 import { parseSynthesisParams } from '../speech/synthesis-params';
+import { pacedAudioStream, remainingWholeDelayMs, streamingWavHeader } from '../testing/synthesis-pacing';
 import { getVoiceByToken, incrementSynthesisCount, isVoiceExpired, isVoiceVisibleTo } from '../voices/voice-store';
+
+const WAV_HEADER_BYTES = 44;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -41,6 +45,8 @@ export function registerSynthesisRoutes(app: Hono<AppEnv>, ctx: ServerContext): 
     if (p.putUrl)
       putTarget = await checkPutUrl(p.putUrl.href, putOptions).catch((e: unknown) => Promise.reject(asApiError(e)));
 
+    const pacing = c.get('synthesisPacing');
+    const startedAt = performance.now();
     const audio = await withTimeout(
       ctx.speech.synthesizeEncoded(
         {
@@ -57,7 +63,13 @@ export function registerSynthesisRoutes(app: Hono<AppEnv>, ctx: ServerContext): 
       () => new ApiError(503, 'synthesis_timeout', 'The server is busy; try again shortly.', { 'Retry-After': '2' }),
     );
     incrementSynthesisCount(ctx.db, voice.id);
-    const durationMs = Math.round(((audio.byteLength - (p.container === 'wav' ? 44 : 0)) / 2 / p.sampleRate) * 1000);
+    const durationMs = Math.round(
+      ((audio.byteLength - (p.container === 'wav' ? WAV_HEADER_BYTES : 0)) / 2 / p.sampleRate) * 1000,
+    );
+
+    if (pacing && !(pacing.stream && !putTarget)) {
+      await sleep(remainingWholeDelayMs(pacing, durationMs / 1000, performance.now() - startedAt));
+    }
 
     if (putTarget) {
       const { status } = await sendToPutTarget(putTarget, audio, putOptions.timeoutMs).catch((e: unknown) =>
@@ -66,6 +78,23 @@ export function registerSynthesisRoutes(app: Hono<AppEnv>, ctx: ServerContext): 
       // `response` stays in the documented shape but is always empty: relaying the target's body would let a caller
       // read whatever answers at that URL through this server.
       return c.json({ status, response: '' });
+    }
+
+    if (pacing?.stream) {
+      // No Content-Length (the body is chunked) and no X-Audio-Duration-Ms: a service streaming what it makes
+      // knows neither when the first byte leaves.
+      const headerBytes = p.container === 'wav' ? WAV_HEADER_BYTES : 0;
+      const body = pacedAudioStream(
+        headerBytes ? streamingWavHeader(audio.subarray(0, headerBytes)) : new Uint8Array(0),
+        audio.subarray(headerBytes),
+        p.sampleRate,
+        pacing,
+        startedAt,
+      );
+      return c.body(body, 200, {
+        'Content-Type': p.container === 'wav' ? 'audio/wav' : 'application/octet-stream',
+        'X-Sample-Rate': String(p.sampleRate),
+      });
     }
 
     return c.body(audio as Uint8Array<ArrayBuffer>, 200, {

@@ -4,6 +4,13 @@ export interface FaultRule {
   /** Exact API path (trailing slash optional) or a prefix ending in `*`. */
   path: string;
   latencyMs?: number;
+  /**
+   * Synthesis only: extra time per second of audio made, ms (300 = real-time factor 0.3), on top of `latencyMs`
+   * (synthesis-pacing.ts).
+   */
+  latencyPerAudioSecondMs?: number;
+  /** Synthesis only: send the WAV header first and the samples as they are made (synthesis-pacing.ts). */
+  stream?: boolean;
   status?: number;
   /** Seconds (number) or an HTTP date (string), sent as Retry-After with `status`. */
   retryAfter?: number | string;
@@ -40,6 +47,9 @@ export function parseFaultRules(body: unknown): FaultRule[] {
       throw bad('path must be a string starting with "/".');
     }
     if (rule.latencyMs !== undefined && !isUint(rule.latencyMs)) throw bad('latencyMs must be a whole number >= 0.');
+    if (rule.latencyPerAudioSecondMs !== undefined && !isUint(rule.latencyPerAudioSecondMs)) {
+      throw bad('latencyPerAudioSecondMs must be a whole number >= 0.');
+    }
     if (rule.status !== undefined && !(isUint(rule.status) && rule.status >= 400 && rule.status <= 599)) {
       throw bad('status must be 400..599.');
     }
@@ -48,7 +58,7 @@ export function parseFaultRules(body: unknown): FaultRule[] {
     }
     if (rule.every !== undefined && !isUint(rule.every, 1)) throw bad('every must be a whole number >= 1.');
     if (rule.count !== undefined && !isUint(rule.count, 1)) throw bad('count must be a whole number >= 1.');
-    for (const flag of ['drop', 'hang'] as const) {
+    for (const flag of ['drop', 'hang', 'stream'] as const) {
       if (rule[flag] !== undefined && typeof rule[flag] !== 'boolean') throw bad(`${flag} must be a boolean.`);
     }
     return rule as unknown as FaultRule;

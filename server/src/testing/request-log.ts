@@ -7,7 +7,10 @@ export interface LoggedRequest {
   path: string;
   query: Record<string, string>;
   status: number;
+  /** Until the handler answered (the status line and headers). */
   ms: number;
+  /** A streamed synthesis body (synthesis-pacing.ts): until its last byte was handed to the connection. */
+  bodyMs?: number;
   auth: AuthScheme | null;
 }
 
@@ -29,11 +32,14 @@ export class RequestLog {
   private entries: LoggedRequest[] = [];
   private nextId = 1;
 
-  add(entry: Omit<LoggedRequest, 'id' | 'query'> & { query: URLSearchParams }): void {
+  /** Returns the entry as stored, so that what is learnt later (a streamed body's end) can be added to it. */
+  add(entry: Omit<LoggedRequest, 'id' | 'query'> & { query: URLSearchParams }): LoggedRequest {
     const query: Record<string, string> = {};
     for (const [k, v] of entry.query) if (!(k in query)) query[k] = SECRET_PARAMS.has(k) ? '[redacted]' : v;
-    this.entries.push({ ...entry, id: this.nextId++, query });
+    const stored = { ...entry, id: this.nextId++, query };
+    this.entries.push(stored);
     if (this.entries.length > MAX_ENTRIES) this.entries.splice(0, this.entries.length - MAX_ENTRIES);
+    return stored;
   }
 
   list(): LoggedRequest[] {
