@@ -68,6 +68,27 @@ describe('LeanReadability', () => {
     expect(empty).toBeGreaterThan(2);
   });
 
+  it('answers the visibility check exactly like Readability for every element', () => {
+    const ownVisible = (Readability.prototype as unknown as { _isProbablyVisible?: (n: Element) => boolean })
+      ._isProbablyVisible;
+    expect(typeof ownVisible).toBe('function');
+    const doc = parse(
+      '<body><p>Shown</p><p style="display: none">None</p><p style="visibility:hidden">Hidden</p>' +
+        '<p style="color: red">Red</p><p hidden>Attr</p><p aria-hidden="true">Aria</p><p aria-hidden="false">No</p>' +
+        '<img aria-hidden="true" class="mwe-math-fallback-image-inline"><span aria-hidden="true" class="x">x</span>' +
+        '<svg aria-hidden="true" class="fallback-image"><g></g></svg><div style="display:block" hidden>Both</div></body>',
+    );
+    const lean = new LeanReadability(doc);
+    let hidden = 0;
+    for (const el of Array.from(doc.body.querySelectorAll('*'))) {
+      // Readability's own answers '' for some hidden elements; it is only ever tested for truth.
+      const expected = Boolean(ownVisible!.call(lean, el));
+      expect(lean._isProbablyVisible(el), el.outerHTML).toBe(expected);
+      if (!expected) hidden++;
+    }
+    expect(hidden).toBeGreaterThan(4);
+  });
+
   it('parses to the same article as Readability', () => {
     const plain = new Readability<Node>(parse(PAGE), { serializer: (n) => n, keepClasses: true }).parse();
     const lean = new LeanReadability<Node>(parse(PAGE), { serializer: (n) => n, keepClasses: true }).parse();

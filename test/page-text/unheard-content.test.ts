@@ -58,6 +58,30 @@ describe('unheard-content block rules', () => {
     ['subscribe-pitch', '<p>Get The Weekly Gazette delivered through your letterbox every month.</p>'],
     ['subscribe-pitch', '<p><a href="/s">Click here to subscribe to our newsletter</a></p>'],
     ['subscribe-pitch', '<p>GET THE GAZETTE ON THE GO BY CLICKING HERE</p>'],
+    [
+      'share-links',
+      '<p><a href="whatsapp://send?text=x">WhatsApp</a> <a href="https://www.facebook.com/sharer/sharer.php?u=x">Facebook</a> <a href="/img.jpg" download>Download</a></p>',
+    ],
+    [
+      'share-links',
+      '<p><a href="https://twitter.com/intent/tweet?url=x">Post</a> | <a href="mailto:?subject=A%20story">Mail</a></p>',
+    ],
+    ['tag-list', '<p>Tags<br><a rel="tag" href="/t/a">city council</a>, <a rel="tag" href="/t/b">libraries</a></p>'],
+    ['label-only', '<p>You may also like...</p>'],
+    ['label-only', '<p>You might also enjoy…</p>'],
+    [
+      'gallery-count',
+      '<figure><a href="#"><img alt=""></a><div><p>6</p></div><figcaption>A view</figcaption></figure>',
+    ],
+    ['comment-policy', '<p>Comments are moderated and will appear once approved.</p>'],
+    ['comment-policy', '<p>ATENÇÃO: Comentários ofensivos não serão aprovados pelo moderador.</p>'],
+    ['label-only', "<p>DON'T MISS</p>"],
+    ['label-only', '<p>Want more stories like this?</p>'],
+    ['subscribe-pitch', '<p>Every day we send an email with the top stories from the Gazette.</p>'],
+    [
+      'story-card',
+      '<article><h2><a rel="bookmark" href="https://news.example/2019/other-story">Other story</a></h2><p>A teaser of another story.</p></article>',
+    ],
     ['follow-prompt', '<p>Follow us on Twitter @gazette and on Facebook.</p>'],
     ['follow-prompt', '<p>Jane Doe covers science. Follow her on Instagram.</p>'],
     ['follow-prompt', '<p>Liked this story? Share it with a friend!</p>'],
@@ -147,6 +171,29 @@ describe('unheard-content block rules', () => {
     ],
     ['a sentence about copyright', '<p>Copyright law gives the author control over copies of the work.</p>'],
     [
+      'one link to a share page in a sentence',
+      '<p>Read <a href="https://www.facebook.com/sharer/sharer.php?u=x">how sharing works</a> on the help page of the council, which explains it.</p>',
+    ],
+    [
+      'links to social profiles (not share dialogs)',
+      '<p><a href="https://twitter.com/council">Twitter</a> <a href="https://facebook.com/council">Facebook</a></p>',
+    ],
+    [
+      'a sentence with one tag link in it',
+      '<p>The council, which <a rel="tag" href="/t/a">libraries</a> depend on, voted on Tuesday to extend opening hours through the winter months.</p>',
+    ],
+    ['a number alone in a table inside a figure', '<figure><table><tr><td><p>6</p></td></tr></table></figure>'],
+    ['a number alone outside a figure (a score)', '<div><p>6</p></div>'],
+    ['a sentence about moderation', '<p>The moderator asked both candidates to keep their answers short.</p>'],
+    [
+      "the page's own article with its permalink",
+      `<article><h1><a rel="bookmark" href="${location.href}">The story</a></h1><p>${ARTICLE_SENTENCE}</p></article>`,
+    ],
+    [
+      'a long article whose permalink is elsewhere (not a card)',
+      `<article><h1><a rel="bookmark" href="https://news.example/x">The story</a></h1><p>${ARTICLE_SENTENCE.repeat(20)}</p></article>`,
+    ],
+    [
       'a paragraph in the content of a story (no author box)',
       '<div class="entry-content"><p>' + ARTICLE_SENTENCE + '</p></div>',
     ],
@@ -179,6 +226,44 @@ describe('unheard-content block rules', () => {
     expect(rule(root.querySelector(':scope > p')!)).toBeNull();
     expect(rule(short!)).toBeNull();
     expect(unheardBlockRule({ element: figcaption!, text: caption })).toBeNull();
+  });
+});
+
+describe('a list of other stories after its label', () => {
+  const links = '<p><a href="/a">Who will win the cup in 2020?</a></p><p><a href="/b">Ten stadiums to see</a></p>';
+  const afterRule = (rule: string | undefined, html: string) => {
+    const element = mount(html).querySelector('p')!;
+    const facts = { element, text: element.textContent ?? '', ...(rule ? { afterRule: rule } : {}) };
+    return unheardBlockRule(facts)?.name ?? null;
+  };
+
+  it('leaves out the headline links right after a "You may also like" label, and the ones after them', () => {
+    expect(afterRule('label-only', links)).toBe('see-also-list');
+    expect(afterRule('see-also-list', links)).toBe('see-also-list');
+  });
+
+  it('keeps a linked line that follows the text, and a sentence after the label', () => {
+    expect(afterRule(undefined, links)).toBeNull();
+    expect(afterRule('byline', links)).toBeNull();
+    expect(afterRule('label-only', `<p>${ARTICLE_SENTENCE} <a href="/x">More</a></p>`)).toBeNull();
+  });
+
+  it("counts only the links of the block's own text, not those of a block nested in it", () => {
+    const root = mount(`<div><span>Our take on the vote:</span><p><a href="/a">${ARTICLE_SENTENCE}</a></p></div>`);
+    const div = root.querySelector('div')!;
+    expect(unheardBlockRule({ element: div, text: 'Our take on the vote:', afterRule: 'label-only' })).toBeNull();
+  });
+
+  it("counts only the links of an anonymous block's own run", () => {
+    const root = mount(
+      `<div><a href="/x">${ARTICLE_SENTENCE}</a><p>${ARTICLE_SENTENCE}</p>Tags: <a rel="tag" href="/t">libraries</a> and more words of text here that are no link at all</div>`,
+    );
+    const div = root.querySelector('div')!;
+    const run = document.createRange();
+    run.setStartAfter(div.querySelector('p')!);
+    run.setEndAfter(div.lastChild!);
+    const text = run.toString();
+    expect(unheardBlockRule({ element: div, text, run, afterRule: 'label-only' })).toBeNull();
   });
 });
 

@@ -49,6 +49,10 @@ function unserialized<E extends Element | null>(el: E): E {
   return el;
 }
 
+const readabilityOwn = Readability.prototype as unknown as {
+  _isProbablyVisible(this: unknown, node: Element): boolean;
+};
+
 export const READABILITY_FLAGS = { stripUnlikelys: 0x1, weightClasses: 0x2, cleanConditionally: 0x4 } as const;
 
 export class LeanReadability<T> extends Readability<T> {
@@ -106,6 +110,19 @@ export class LeanReadability<T> extends Readability<T> {
       !el.children.length ||
       el.children.length === el.getElementsByTagName('br').length + el.getElementsByTagName('hr').length
     );
+  }
+
+  /**
+   * Overrides Readability's own `_isProbablyVisible(node)`, asked of every element it walks. Its `node.style`
+   * makes a style declaration object for each element; an element without a `style` attribute has no inline
+   * display or visibility (the clone carries inline styles only as that attribute), so only those ask it.
+   */
+  _isProbablyVisible(node: Element): boolean {
+    if (node.hasAttribute('style')) return readabilityOwn._isProbablyVisible.call(this, node);
+    if (node.hasAttribute('hidden')) return false;
+    if (node.getAttribute('aria-hidden') !== 'true') return true;
+    const className = (node as { className?: unknown }).className;
+    return typeof className === 'string' && className.includes('fallback-image');
   }
 
   /** Overrides Readability's own `_isValidByline(node, matchString)` (called for every element it walks). */

@@ -132,10 +132,13 @@ export function audibleBlocks(
   dropped?: DroppedBlock[],
 ): LiveBlock[] {
   const earlier = new Set<string>();
+  let afterRule: string | undefined;
   return blocks.filter((b) => {
-    const rule = unheardBlockRule({ element: b.element, text: b.map.text, earlier }, options);
+    const facts = { element: b.element, text: b.map.text, earlier, ...(b.run ? { run: b.run } : {}) };
+    const rule = unheardBlockRule(afterRule ? { ...facts, afterRule } : facts, options);
     if (rule && dropped) dropped.push({ rule: rule.name, text: b.map.text });
-    else earlier.add(heardKey(b.map.text));
+    if (!rule) earlier.add(heardKey(b.map.text));
+    afterRule = rule?.name;
     return !rule;
   });
 }

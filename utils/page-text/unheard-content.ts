@@ -15,6 +15,10 @@ export interface BlockFacts {
   text: string;
   /** The texts of the blocks kept before this one in the same reading, as `heardKey` gives them. */
   earlier?: ReadonlySet<string>;
+  /** For an anonymous block (a run of the element's text between nested blocks): the run. */
+  run?: Range;
+  /** The rule that left out the block just before this one in the reading (none when it was heard). */
+  afterRule?: string;
 }
 
 export interface UnheardOptions {
@@ -69,6 +73,39 @@ function linkShare(el: Element, length: number): number {
   if (length === 0) return 0;
   let linked = 0;
   for (const a of el.querySelectorAll('a')) linked += squash(a.textContent ?? '').length;
+  return Math.min(1, linked / length);
+}
+
+// Elements that are blocks of their own by HTML's default rendering: their links are not the text of a block around them.
+const NESTED_BLOCK =
+  'p, li, div, h1, h2, h3, h4, h5, h6, td, th, blockquote, figcaption, dd, dt, section, article, pre';
+
+let linksFrom: BlockFacts | null = null;
+let links: HTMLAnchorElement[] = [];
+/**
+ * The links of the block's own text: for an anonymous block only those in its run, else not those inside a
+ * nested block (read as a block of its own). Several rules ask it of the same block in turn: the last is kept.
+ */
+function blockLinks(block: BlockFacts): HTMLAnchorElement[] {
+  if (block !== linksFrom) {
+    linksFrom = block;
+    const { element, run } = block;
+    const all = [...element.querySelectorAll<HTMLAnchorElement>('a[href]')];
+    links = run
+      ? all.filter((a) => run.intersectsNode(a))
+      : all.filter((a) => {
+          const nested = a.parentElement?.closest(NESTED_BLOCK);
+          return !nested || nested === element || !element.contains(nested);
+        });
+  }
+  return links;
+}
+
+/** The share of the block's text that is the text of `links`. */
+function shareOf(links: readonly Element[], length: number): number {
+  if (length === 0) return 0;
+  let linked = 0;
+  for (const a of links) linked += squash(a.textContent ?? '').length;
   return Math.min(1, linked / length);
 }
 
@@ -132,7 +169,7 @@ const CREDIT_START =
 const COOKIE_NAME = /^(cookie|cookies|consent|gdpr|cmp|cookiebanner|cookienotice)$/;
 const COOKIE_TEXT = /\bcookies?\b/i;
 const LABEL_ONLY =
-  /^(tags?|topics?|filed under|categories|category|related( articles| stories| content| posts| links)?|more (on|from|about) [\s\S]{1,40}|(view|show|hide|read|load) (all )?comments?( \(\d+\))?|comments?( \(\d+\))?|\d+ comments?|leave a (comment|reply)|add a comment|join the (conversation|discussion)|you (may|might) also like|recommended( for you)?|most (read|popular|viewed)|trending( now)?)\s*:?$/i;
+  /^(tags?|topics?|filed under|categories|category|related( articles| stories| content| posts| links)?|more (on|from|about) [\s\S]{1,40}|(view|show|hide|read|load) (all )?comments?( \(\d+\))?|comments?( \(\d+\))?|\d+ comments?|leave a (comment|reply)|add a comment|join the (conversation|discussion)|you (may|might) also (like|enjoy)|recommended( for you)?|most (read|popular|viewed)|trending( now)?|don'?t miss|see more|more stories|want more stories like this\?)\s*(:|\.{3}|…)?$/i;
 const BYLINE_NAME = /^(byline|bylines|author|authors|dateline|timestamp|pubdate)$/;
 // A name after "By" starts with a capital (case-sensitive: "By the end of…" is a sentence).
 const BYLINE_TEXT =
@@ -141,14 +178,14 @@ const BYLINE_TEXT =
 // Calls to subscribe or sign up: the promise of delivery ("…in your inbox", "delivered weekday mornings") or the
 // request itself ("Subscribe to…", "Sign up for…", "Click here to subscribe").
 const SUBSCRIBE_PITCH =
-  /\b(subscribe to (our|the) [\w' ]{0,40}(newsletters?|magazine|sister (title|publication))|get a subscription|click here to subscribe|(in|into|to|meet) your inbox|delivered (through your letterbox|to your (door|inbox)|weekday mornings|every (day|week|month))|free (daily |weekly )?newsletter)\b/i;
+  /\b(subscribe to (our|the) [\w' ]{0,40}(newsletters?|magazine|sister (title|publication))|get a subscription|click here to subscribe|(in|into|to|meet) your inbox|delivered (through your letterbox|to your (door|inbox)|weekday mornings|every (day|week|month))|free (daily |weekly )?newsletter|we('ll| will)? send (you )?an? (daily |weekly )?(e-?mail|newsletter) with)\b/i;
 const CALL_TO_ACTION = /\bby (click|tapp)ing here[.!]?$/i;
 const FOLLOW_PROMPT =
   /\b(follow (us|him|her|them|me)( on\b| at\b|\s*@)|follow @\w+|share (it|this( story| article)?) with a friend|join our [\w ]{0,30}(forums?|community)\b)/i;
 const CONTACT_LINE =
   /\b((may|can) be reached (at|on|by)|reach (the reporters?|him|her|them) (on|at|by)|have a (news )?tip\?|email [\p{Lu}][\w.'-]* [\p{Lu}][\w.'-]* at \S+@)/iu;
 const SEE_ALSO_LABEL =
-  /^[([]?\s*(read more|read also|also read|also on [\w.-]+|see also|related( articles?| stories| links?)?|more( on this| stories)?|recommended|don'?t miss|must read|leggi anche( su)?|lesen sie auch|lire aussi|à lire aussi|leia também|lea también|ver también)\b\s*[:|—–-]?/i;
+  /^[([]?\s*(read more|read also|also read|also on [\w.-]+|see also|see more|related( articles?| stories| links?)?|more( on this| stories)?|recommended|don'?t miss|must read|leggi anche( su)?|lesen sie auch|lire aussi|à lire aussi|leia também|lea también|ver también)\b\s*[:|—–-]?/i;
 const SEE_ALSO_NAME = /^(related|readmore|recommended|recirculation|recirc|teaser|teasers|promo|promos)$/;
 // Not "© … All rights reserved": news agencies' copyright lines are part of the article on the benchmark.
 const PAGE_NOTICE =
@@ -188,6 +225,68 @@ function isDateOnly(text: string): boolean {
   if (!words.every((w) => CALENDAR_WORDS.has(w))) return false;
   // A date, not a number or a time alone (a score, a table cell, the times heading a live blog's entries).
   return words.some((w) => MONTH_OR_DAY.test(w)) || /\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b/.test(text);
+}
+
+// Where share buttons lead: the share intents of messengers and social sites (their documented share URLs), and
+// the mail and text-message schemes with a prepared message.
+const SHARE_HREF =
+  /^(whatsapp:|sms:|fb-messenger:|viber:|mailto:\?)|^https?:\/\/([\w-]+\.)*(facebook\.com\/(sharer|share\.php|dialog\/(share|feed|send))|(twitter|x)\.com\/(intent\/|share\b|home\?status)|pinterest\.[a-z.]+\/pin\/create|linkedin\.com\/(share|sharearticle|cws\/share)|reddit\.com\/submit|api\.whatsapp\.com\/send|wa\.me\/|t(elegram)?\.me\/share|tumblr\.com\/(share|widgets\/share)|vk\.com\/share|getpocket\.com\/(save|edit)|news\.ycombinator\.com\/submitlink|flipboard\.com\/bookmarklet|plus\.google\.com\/share)/i;
+// A number alone: over a photo it is the gallery's photo count.
+const COUNT_ONLY = /^\d{1,3}$/;
+// Comment policies: comments, and what happens to them before they are shown (moderated, approved, reviewed).
+const COMMENT_POLICY =
+  /\b(comments?|coment[aá]rios?|commentaires?|kommentare?|commenti)\b[\s\S]{0,200}\b(moderat\w*|approv\w*|aprovad\w*|aprobad\w*|approuv\w*|freigeschaltet|reviewed before)|\b(moderat(e|es|ed|ing)|approv(e|es|ed))\b[\s\S]{0,60}\bcomments?\b/i;
+/** A teaser of another story is small; the page's own article is not. */
+const CARD_MAX_CHARS = 1500;
+
+/** Where an address leads, without its query and fragment ("https://x.org/a/b/" → "x.org/a/b"). */
+function pageKey(href: string, base: string): string | null {
+  try {
+    const url = new URL(href, base);
+    return `${url.host}${url.pathname.replace(/\/+$/, '')}`.toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
+/** The addresses of the page itself: where it was loaded from, its canonical address and its og:url. */
+function ownAddresses(doc: Document): ReadonlySet<string> {
+  return memoize(doc.documentElement, 'ownAddresses', () => {
+    const own = new Set<string>();
+    const add = (href: string | null | undefined) => {
+      const key = href ? pageKey(href, doc.URL) : null;
+      if (key) own.add(key);
+    };
+    add(doc.URL);
+    add(doc.querySelector('link[rel~="canonical"]')?.getAttribute('href'));
+    add(doc.querySelector('meta[property="og:url"]')?.getAttribute('content'));
+    return own;
+  });
+}
+
+/**
+ * Whether the element is inside a small <article> whose permalink (`rel="bookmark"`, HTML's link to the nearest
+ * article's own address, https://html.spec.whatwg.org/#link-type-bookmark) is another page: a card of another
+ * story ("More stories", a front page's list) inside the one read.
+ */
+function inOtherStoryCard(el: Element): boolean {
+  const card = el.closest('article');
+  return card !== null && isOtherStoryCard(card);
+}
+
+/** Asked of the same <article> by each of its blocks: answered once per extraction. */
+function isOtherStoryCard(card: Element): boolean {
+  return memoize(card, 'otherStoryCard', () => {
+    const permalink = card.querySelector('a[rel~="bookmark"][href]');
+    if (!permalink) {
+      const outer = card.parentElement?.closest('article');
+      return outer ? isOtherStoryCard(outer) : false;
+    }
+    if ((card.textContent ?? '').length > CARD_MAX_CHARS) return false;
+    const doc = card.ownerDocument;
+    const key = pageKey(permalink.getAttribute('href')!, doc.URL);
+    return key !== null && !ownAddresses(doc).has(key);
+  });
 }
 
 /** A rule that matches a block of fewer than `maxChars` characters holding `pattern`. */
@@ -327,6 +426,52 @@ export const BLOCK_RULES: readonly BlockRule[] = [
     reason: "The author's biography box is about the writer, not the article: read only with bylines on.",
     matches: ({ element, text }, options) =>
       !options.readByline && squash(text).length < 800 && namedAsPair(element, AUTHOR_NAME, BIO_NAME, 4),
+  },
+  {
+    name: 'share-links',
+    reason: "Links that open a share dialog (WhatsApp, Facebook's sharer, a prepared e-mail…) are a share bar.",
+    matches: (block) => {
+      const t = squash(block.text);
+      if (t.length > 200) return false;
+      const links = blockLinks(block);
+      const sharing = links.filter((a) => SHARE_HREF.test(a.getAttribute('href') ?? ''));
+      return sharing.length >= 2 && sharing.length * 2 >= links.length && shareOf(links, t.length) >= 0.6;
+    },
+  },
+  {
+    name: 'tag-list',
+    reason: 'A list of the post\'s tags (links with rel="tag", HTML\'s keyword for them) names topics, not text.',
+    matches: (block) => {
+      const t = squash(block.text);
+      if (t.length > 800) return false;
+      const tags = blockLinks(block).filter((a) => /(^|\s)tag(\s|$)/i.test(a.getAttribute('rel') ?? ''));
+      return tags.length > 0 && shareOf(tags, t.length) >= 0.5;
+    },
+  },
+  {
+    name: 'see-also-list',
+    reason: 'The links right after a "You may also like" or "Related" label are headlines of other stories.',
+    matches: (block) => {
+      if (block.afterRule !== 'label-only' && block.afterRule !== 'see-also-list') return false;
+      const t = squash(block.text);
+      return t.length < 600 && !SENTENCE_BREAK.test(t) && shareOf(blockLinks(block), t.length) >= 0.75;
+    },
+  },
+  {
+    name: 'story-card',
+    reason: 'A small <article> whose permalink is another page is a teaser of another story, not this one.',
+    matches: ({ element }) => inOtherStoryCard(element),
+  },
+  {
+    name: 'gallery-count',
+    reason: "A number alone over a photo is the gallery's photo count, not a number of the story.",
+    matches: ({ element, text }) =>
+      COUNT_ONLY.test(squash(text)) && element.closest('figure') !== null && !element.closest('figcaption, table'),
+  },
+  {
+    name: 'comment-policy',
+    reason: "How comments are moderated is about the site's comment section, not the article.",
+    matches: shortTextMatching(COMMENT_POLICY, 300),
   },
   {
     name: 'page-furniture',
