@@ -31,7 +31,9 @@ function focusedAction(page: Page): Promise<string | null> {
   return page.evaluate(() => {
     const host = document.activeElement;
     if (!host || host.localName !== 'vocalid-mini-player') return null;
-    return host.shadowRoot?.activeElement?.getAttribute('data-action') ?? null;
+    // Buttons are named by their action; the two sliders (position, volume) by their id.
+    const el = host.shadowRoot?.activeElement;
+    return el?.getAttribute('data-action') ?? (el?.id || null);
   });
 }
 
@@ -89,10 +91,12 @@ describe('on-page mini player', () => {
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     const order: string[] = [];
     await tabTo(page, 'move');
-    for (let i = 0; i < 9; i++) {
+    for (let i = 0; i < 11; i++) {
       order.push((await focusedAction(page))!);
       await page.keyboard.press('Tab');
     }
+    // The transport row (issue 14: the same buttons, in the same order, as the popup), the position slider, then
+    // speed and volume.
     expect(order).toEqual([
       'move',
       'prev-paragraph',
@@ -100,9 +104,11 @@ describe('on-page mini player', () => {
       'toggle',
       'next-sentence',
       'next-paragraph',
+      'stop',
+      'vocalid-position',
       'slower',
       'faster',
-      'stop',
+      'vocalid-volume',
     ]);
 
     // Move: arrow keys on the handle move the player.
@@ -160,9 +166,10 @@ describe('on-page mini player', () => {
     const host = (await page.locator('vocalid-mini-player').boundingBox())!;
     const button = (await toggle.boundingBox())!;
     const viewport = page.viewportSize()!;
-    // Its own size (32 px buttons, one row), fully inside the viewport, whatever the page's 80 px type says.
+    // Its own size (32 px buttons; the transport row, the position slider, the progress line, speed and volume),
+    // fully inside the viewport, whatever the page's 80 px type says (that type would make it several times taller).
     expect(Math.round(button.height)).toBe(32);
-    expect(host.height).toBeLessThan(120);
+    expect(host.height).toBeLessThan(200);
     expect(host.width).toBeLessThan(viewport.width);
     expect(host.x).toBeGreaterThanOrEqual(0);
     expect(host.y + host.height).toBeLessThanOrEqual(viewport.height);

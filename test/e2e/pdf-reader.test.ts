@@ -17,6 +17,7 @@ import {
   synthesisRequests,
   tabIdOf,
   useExtensionSession,
+  waitFor,
   waitForEnd,
   waitForState,
   type ReadingState,
@@ -230,10 +231,20 @@ describe('the PDF reader page', () => {
         canvases.push(await page.locator('canvas').count());
       }
       const after = await heap();
-      const pageShown = await page.evaluate(() => {
-        const box = document.querySelector('.pdf-page[data-page="51"]')!.getBoundingClientRect();
-        return box.top < innerHeight && box.bottom > 0;
-      });
+      // Each page is one paragraph and one unit: the page being heard is the playing unit's index + 1 (a click made
+      // while the previous seek was still under way may have moved one page further than 51).
+      const heard = playingUnit(await ext.state(session.browser.sw))!.index + 1;
+      expect(heard).toBeGreaterThanOrEqual(51);
+      const pageInView = (n: number) =>
+        page.evaluate((p) => {
+          const box = document.querySelector(`.pdf-page[data-page="${p}"]`)!.getBoundingClientRect();
+          return box.top < innerHeight && box.bottom > 0;
+        }, n);
+      // Auto-scroll follows (smoothly, so give it a moment).
+      const pageShown = await waitFor(() => pageInView(heard), 10_000, `page ${heard} scrolled into view`).then(
+        () => true,
+        () => false,
+      );
       console.log(
         `[pdf figures] 50 pages: reader page heap ${before.heapMb} MB / ${before.nodes} nodes after opening, ` +
           `${after.heapMb} MB / ${after.nodes} nodes after moving through 50 pages; most canvases at once ` +

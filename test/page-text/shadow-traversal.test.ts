@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
+import { createShadowHost } from '../../utils/dom/shadow-host';
 import { BlockOwners } from '../../utils/page-text/block-owner';
 import { findReadableBlocks, mapOfBlock } from '../../utils/page-text/block-text-map';
 import { articleBlocks, blockIndexFor, pageBlocks } from '../../utils/page-text/live-blocks';
@@ -38,6 +39,17 @@ describe('the flat tree', () => {
       'Inside, second.',
       'After the widget.',
     ]);
+  });
+
+  it('never reads the extension’s own on-page UI, even where its shadow root is open (test builds)', () => {
+    setBody('<p>The article.</p>');
+    const { host, root } = createShadowHost(document, 'vocalid-skip-link', {}, 'open');
+    const link = document.createElement('a');
+    link.href = '#';
+    link.textContent = 'Skip to reading controls';
+    root.append(link);
+    document.body.prepend(host);
+    expect(pageBlocks(document).map((b) => b.map.text)).toEqual(['The article.']);
   });
 
   it('reads slotted light text inside the shadow paragraph that shows it, and never an unslotted child', () => {

@@ -41,11 +41,12 @@ describe('buildUnits', () => {
     expect(units.map((u) => u.index)).toEqual([0, 1]);
   });
 
-  it('cuts the first unit of a reading short at a clause (utils/text/first-unit.ts); later sentences stay whole', () => {
+  it('with shortFirstUnit, cuts the first unit short at a clause (utils/text/first-unit.ts); later ones stay whole', () => {
     const long =
       'When the library stayed open late on Thursdays, the reading room filled with students, retirees and nurses.';
     const text = `${long} ${long}`;
-    const units = buildUnits({ lang: 'en', blocks: [{ index: 0, text }] }, opts);
+    const cutting = { ...opts, pacing: { ...productPacing, shortFirstUnit: true } };
+    const units = buildUnits({ lang: 'en', blocks: [{ index: 0, text }] }, cutting);
     expect(units.map((u) => u.text)).toEqual([
       'When the library stayed open late on Thursdays,',
       'the reading room filled with students, retirees and nurses.',
@@ -56,18 +57,15 @@ describe('buildUnits', () => {
     // Also where a stored position is continued from: the unit listened for first is the one cut.
     const resumed = buildUnits(
       { lang: 'en', blocks: [{ index: 0, text }] },
-      { ...opts, fromBlock: 0, fromOffset: 120 },
+      { ...cutting, fromBlock: 0, fromOffset: 120 },
     );
     expect(resumed.map((u) => u.text)).toEqual([
       'When the library stayed open late on Thursdays,',
       'the reading room filled with students, retirees and nurses.',
     ]);
     expect(resumed[0]!.start).toBe(long.length + 1);
-    // A pacing that reads whole sentences (the benchmark's baseline) keeps them whole.
-    const whole = buildUnits(
-      { lang: 'en', blocks: [{ index: 0, text }] },
-      { ...opts, pacing: { ...productPacing, shortFirstUnit: false } },
-    );
+    // A pacing that reads whole sentences (the product's today, the benchmark's baseline) keeps them whole.
+    const whole = buildUnits({ lang: 'en', blocks: [{ index: 0, text }] }, opts);
     expect(whole.map((u) => u.text)).toEqual([long, long]);
   });
 });

@@ -2,6 +2,12 @@
 // !important, so the page's CSS can neither restyle nor move it, holding a shadow root the page's selectors and
 // (closed, in release builds) scripts do not reach. The caller fills the root and attaches the host.
 
+/**
+ * Marks every host of ours: page reading skips them (in test builds their roots are open, and a later reading of the
+ * same page would otherwise hear "Skip to reading controls" or the player's labels as page text).
+ */
+export const OWN_UI_ATTRIBUTE = 'data-vocalid-ui';
+
 export interface ShadowHost {
   host: HTMLElement;
   root: ShadowRoot;
@@ -15,6 +21,7 @@ export function createShadowHost(
   mode: ShadowRootMode = 'closed',
 ): ShadowHost {
   const host = doc.createElement(tag);
+  host.setAttribute(OWN_UI_ATTRIBUTE, '');
   // The reset first: `all` set after a longhand would undo it.
   host.style.setProperty('all', 'initial', 'important');
   for (const [k, v] of Object.entries(style)) host.style.setProperty(k, v, 'important');

@@ -3,6 +3,7 @@
  * is its text visible, and how is its white space processed. Taken from the computed style where the
  * environment computes one, else from HTML's default rendering (https://html.spec.whatwg.org/#rendering).
  */
+import { OWN_UI_ATTRIBUTE } from '../dom/shadow-host';
 import { frameDocument } from './shadow-traversal';
 import { isUnheardInline, mayBeUnheardInline } from './unheard-content';
 
@@ -105,6 +106,8 @@ export function isSkippedElement(el: Element): boolean {
   if (mayBeUnheardInline(el) && memoize(el, 'unheard', () => isUnheardInline(el))) return true;
   if (el.hasAttribute('hidden')) return true;
   if (el.getAttribute('aria-hidden') === 'true') return true;
+  // The extension's own on-page UI (player, skip link, resume offer) is never page text.
+  if (el.hasAttribute(OWN_UI_ATTRIBUTE)) return true;
   // A closed <details> renders only its summary.
   const parent = el.parentElement;
   return !!parent && parent.localName === 'details' && !parent.hasAttribute('open') && el.localName !== 'summary';
