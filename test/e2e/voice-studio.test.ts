@@ -72,6 +72,10 @@ async function openStudio(b: LaunchedBrowser): Promise<Page> {
 /** Records one take of `ms` through the page's keys and returns the warnings shown while recording. */
 async function recordTake(page: Page, ms: number, screenshot?: string): Promise<Set<string>> {
   await page.getByRole('heading', { name: /^Sentence \d+ of \d+$/ }).waitFor();
+  // R starts a take only once the page is ready for one (its Record button enabled): while it still loads the
+  // account's progress or the previous answer, the key is ignored, as the disabled button shows.
+  const record = page.getByRole('button', { name: /^Record( again)? \(R\)$/ });
+  await expect.poll(() => record.isEnabled(), { timeout: 30_000 }).toBe(true);
   await page.keyboard.press('r');
   await page.getByRole('button', { name: 'Stop (R)' }).waitFor();
   const warnings = new Set<string>();
