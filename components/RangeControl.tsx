@@ -1,7 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
-
-/** How long an answer for an earlier step may still arrive after a newer one was committed. */
-const STALE_ECHO_MS = 2000;
+import { useCommittedDraft } from './use-committed-draft';
 
 interface Props {
   id: string;
@@ -18,16 +15,7 @@ interface Props {
 }
 
 export function RangeControl({ id, label, min, max, step, value, format, keyshortcuts, onCommit }: Props) {
-  const [draft, setDraft] = useState(value);
-  // Quick key presses commit one step each; the stored value comes back for each in turn. An answer for an earlier
-  // step must not pull the slider back under the next key press (four presses would end one or two steps short).
-  const pending = useRef<{ value: number; at: number } | null>(null);
-  useEffect(() => {
-    const p = pending.current;
-    if (p && p.value !== value && Date.now() - p.at < STALE_ECHO_MS) return;
-    pending.current = null;
-    setDraft(value);
-  }, [value]);
+  const { shown: draft, draft: setDraft, commit } = useCommittedDraft(value);
   return (
     <div class="field">
       <label for={id}>
@@ -45,7 +33,7 @@ export function RangeControl({ id, label, min, max, step, value, format, keyshor
         onInput={(e) => setDraft(Number((e.currentTarget as HTMLInputElement).value))}
         onChange={(e) => {
           const next = Number((e.currentTarget as HTMLInputElement).value);
-          pending.current = { value: next, at: Date.now() };
+          commit(next);
           onCommit(next);
         }}
       />

@@ -9,6 +9,7 @@ import { Icon, type IconName } from './icons';
 import type { MiniPlayerAction, MiniPlayerState } from './mini-player-types';
 import { transportControls } from './transport-controls';
 import { SentenceSlider } from '../SentenceSlider';
+import { useCommittedDraft } from '../use-committed-draft';
 import type { SliderSeek } from '../../utils/reading/seek-target';
 import { trusted } from '../../utils/dom/trusted-event';
 import { errorActionLabel } from '../../utils/reading/reading-message';
@@ -62,12 +63,9 @@ export function MiniPlayer({
   };
 
   const playing = state.status === 'playing' || state.status === 'loading';
-  // The volume being dragged, until the setting comes back changed (kept with the value it was dragged from).
-  const [volumeDraft, setVolumeDraftFrom] = useState<{ to: number; from: number | undefined } | null>(null);
-  const volume = Math.round(
-    (volumeDraft && volumeDraft.from === state.volume ? volumeDraft.to : (state.volume ?? 1)) * 100,
-  );
-  const setVolumeDraft = (to: number): void => setVolumeDraftFrom({ to, from: state.volume });
+  // The volume being moved, until the setting comes back changed (components/use-committed-draft.ts).
+  const volumeSlider = useCommittedDraft(Math.round((state.volume ?? 1) * 100));
+  const volume = volumeSlider.shown;
 
   const button = (c: Control): JSX.Element => (
     <button
@@ -213,8 +211,12 @@ export function MiniPlayer({
           step={5}
           value={volume}
           aria-valuetext={`${volume} %`}
-          onInput={trusted((e: Event) => setVolumeDraft(Number((e.currentTarget as HTMLInputElement).value) / 100))}
-          onChange={trusted((e: Event) => onVolume?.(Number((e.currentTarget as HTMLInputElement).value) / 100))}
+          onInput={trusted((e: Event) => volumeSlider.draft(Number((e.currentTarget as HTMLInputElement).value)))}
+          onChange={trusted((e: Event) => {
+            const to = Number((e.currentTarget as HTMLInputElement).value);
+            volumeSlider.commit(to);
+            onVolume?.(to / 100);
+          })}
         />
       </div>
       <div class="sr-only" role="status" aria-live="polite" aria-atomic="true" data-testid="status">
