@@ -9,7 +9,7 @@ const OPTIONAL_ORIGINS = ['https://*/*', ...LOOPBACK_ORIGINS];
 
 export default defineConfig({
   imports: false,
-  modules: ['@wxt-dev/webextension-polyfill'],
+  modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   srcDir: '.',
   // The benchmark builds into a folder of its own (test/harness/extension-build.ts).
   outDir: process.env.VOCALID_OUT_DIR ?? `.output/${buildKind}`,
@@ -35,8 +35,10 @@ export default defineConfig({
     },
   },
   manifest: ({ browser }) => ({
-    name: 'VocaliD Read Aloud',
-    description: 'Read pages aloud in your own VocaliD voice — gapless, cached, private.',
+    // Every user-facing string comes from locales/<lang>.yml (utils/i18n/); Chrome substitutes __MSG_…__ here.
+    default_locale: 'en',
+    name: '__MSG_manifest_name__',
+    description: '__MSG_manifest_description__',
     permissions: [
       'storage',
       'unlimitedStorage',
@@ -62,29 +64,29 @@ export default defineConfig({
     commands: {
       'read-aloud': {
         suggested_key: { default: 'Alt+Shift+Y' },
-        description: 'Read aloud (selection, else the article)',
+        description: '__MSG_manifest_commands_readAloud__',
       },
       // Alt+Shift+P is silently left unassigned by Chromium (verified with commands.getAll()), so pause uses K.
       'pause-resume': {
         suggested_key: { default: 'Alt+Shift+K' },
-        description: 'Pause or resume reading',
+        description: '__MSG_manifest_commands_pauseResume__',
       },
       stop: {
         suggested_key: { default: 'Alt+Shift+S' },
-        description: 'Stop reading',
+        description: '__MSG_manifest_commands_stop__',
       },
       // The fourth suggested key (Chrome allows four): keyboard users reach the page player without Tabbing past
       // the whole page (the skip link is the other way, components/mini-player/skip-link.ts).
       'focus-player': {
         suggested_key: { default: 'Alt+Shift+J' },
-        description: 'Move keyboard focus to the reading controls on the page',
+        description: '__MSG_manifest_commands_focusPlayer__',
       },
       // Chrome allows only four suggested keys per extension: these start unassigned and users pick keys at
       // chrome://extensions/shortcuts.
-      'next-sentence': { description: 'Next sentence' },
-      'previous-sentence': { description: 'Previous sentence (again from its start after 3 s)' },
-      faster: { description: 'Read faster' },
-      slower: { description: 'Read slower' },
+      'next-sentence': { description: '__MSG_manifest_commands_nextSentence__' },
+      'previous-sentence': { description: '__MSG_manifest_commands_previousSentence__' },
+      faster: { description: '__MSG_manifest_commands_faster__' },
+      slower: { description: '__MSG_manifest_commands_slower__' },
     },
     ...(browser === 'firefox'
       ? {

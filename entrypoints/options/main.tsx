@@ -1,5 +1,8 @@
 import { render } from 'preact';
+import { applyUiLanguage } from '../../utils/i18n/ui-language';
 import { OptionsApp } from '../../components/options/OptionsApp';
 import './style.css';
 
+// lang and dir of the messages shown (Arabic lays the page out right to left).
+applyUiLanguage(document.documentElement);
 render(<OptionsApp />, document.getElementById('app')!);

@@ -1,4 +1,6 @@
 import { render } from 'preact';
+import { i18n } from '#i18n';
+import { applyUiLanguage } from '../../utils/i18n/ui-language';
 import { ReaderPopup } from '../../components/ReaderPopup';
 import './style.css';
 
@@ -6,4 +8,8 @@ import './style.css';
 const tabParam = new URLSearchParams(location.search).get('tab');
 const tabId = tabParam !== null && /^\d+$/.test(tabParam) ? Number(tabParam) : undefined;
 
+// lang and dir of the messages shown (Arabic lays the page out right to left).
+applyUiLanguage(document.documentElement);
+// Shown when the popup is opened as a tab; the HTML title is the manifest's __MSG_ placeholder.
+document.title = i18n.t('manifest.name');
 render(<ReaderPopup tabId={tabId} />, document.getElementById('app')!);

@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { applyUiLanguage } from '../../utils/i18n/ui-language';
 import { PrivacyPrompt } from '../../components/options/PrivacyPrompt';
 import '../options/style.css';
 
@@ -6,6 +7,8 @@ import '../options/style.css';
 // (the service worker only accepts an answer for a request id it is waiting on).
 const q = new URLSearchParams(location.search);
 const chars = Number(q.get('chars'));
+// lang and dir of the messages shown (Arabic lays the page out right to left).
+applyUiLanguage(document.documentElement);
 render(
   <PrivacyPrompt
     details={{

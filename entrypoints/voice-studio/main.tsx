@@ -1,6 +1,9 @@
 import { render } from 'preact';
+import { applyUiLanguage } from '../../utils/i18n/ui-language';
 import { VoiceStudioApp } from '../../components/voice-studio/VoiceStudioApp';
 import '../options/style.css';
 import './style.css';
 
+// lang and dir of the messages shown (Arabic lays the page out right to left).
+applyUiLanguage(document.documentElement);
 render(<VoiceStudioApp />, document.getElementById('app')!);
