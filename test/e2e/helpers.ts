@@ -47,6 +47,8 @@ export interface ExtensionSessionOptions {
   onLaunch?: (browser: LaunchedBrowser) => void | Promise<void>;
   /** Before each test: stop reading, clear the audio cache and the server's request log (default true). */
   reset?: boolean;
+  /** The browser's UI language (`--lang`), which picks the extension's messages and direction (default English). */
+  language?: string;
 }
 
 /** What useExtensionSession set up; each getter throws if read before its beforeAll ran (or without the option). */
@@ -72,7 +74,8 @@ export function useExtensionSession(opts: ExtensionSessionOptions = {}): Extensi
     server = await startTestServer(opts.tokenTtl !== undefined ? { tokenTtl: opts.tokenTtl } : {});
     if (opts.fixtures !== false) fixtures = await startFixtureServer();
     if (opts.headed) xvfb = await startXvfb();
-    browser = await launchBrowser(xvfb ? { headed: true, env: xvfb.env } : {});
+    const args = opts.language ? [`--lang=${opts.language}`] : [];
+    browser = await launchBrowser(xvfb ? { headed: true, env: xvfb.env, args } : { args });
     await opts.onLaunch?.(browser);
     await configureExtension(browser.sw, server, opts.settings);
   });

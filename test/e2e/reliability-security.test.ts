@@ -156,6 +156,9 @@ describe('the release build', () => {
         minimum_chrome_version?: string;
         homepage_url?: string;
         content_security_policy?: { extension_pages?: string };
+        default_locale?: string;
+        name?: string;
+        description?: string;
       };
       expect(manifest.host_permissions ?? []).toEqual([]);
       expect(manifest.externally_connectable).toBeUndefined();
@@ -163,6 +166,21 @@ describe('the release build', () => {
       expect(Number(manifest.minimum_chrome_version)).toBeGreaterThanOrEqual(116);
       expect(manifest.homepage_url).toMatch(/^https:\/\//);
       expect(manifest.content_security_policy?.extension_pages ?? '').not.toMatch(/unsafe/);
+      // Six UI languages: the store lists the name and description from _locales, the default one in English.
+      expect(manifest.default_locale).toBe('en');
+      expect([manifest.name, manifest.description]).toEqual(['__MSG_manifest_name__', '__MSG_manifest_description__']);
+      const locales = readdirSync(path.join(dir, '_locales')).sort();
+      expect(locales).toEqual(['ar', 'de', 'en', 'es', 'fr', 'ja']);
+      for (const locale of locales) {
+        const messages = JSON.parse(
+          readFileSync(path.join(dir, '_locales', locale, 'messages.json'), 'utf8'),
+        ) as Record<string, { message: string }>;
+        expect(messages.manifest_name?.message, locale).toMatch(/VocaliD/);
+        expect(messages.manifest_description?.message.length, locale).toBeGreaterThan(20);
+        expect(messages.manifest_description?.message.length, `${locale}: the store allows 132`).toBeLessThanOrEqual(
+          132,
+        );
+      }
     },
   );
 });
