@@ -64,13 +64,20 @@ export function firefoxBuild(extensionDir?: string): string {
   return dir;
 }
 
-export async function launchFirefox(opts: { extensionDir?: string } = {}): Promise<LaunchedFirefox> {
+export interface FirefoxLaunchOptions {
+  extensionDir?: string;
+  /** Headed on this X display (an Xvfb of the test's own), for real keystrokes; headless by default. */
+  display?: string;
+}
+
+export async function launchFirefox(opts: FirefoxLaunchOptions = {}): Promise<LaunchedFirefox> {
   const dir = firefoxBuild(opts.extensionDir);
   const uuid = randomUUID();
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: firefoxPath,
-    headless: true,
+    headless: opts.display === undefined,
+    ...(opts.display !== undefined ? { env: { ...process.env, DISPLAY: opts.display } } : {}),
     // VOCALID_FIREFOX_LOG=1: Firefox's output, the extension's console included, on this process's stderr.
     dumpio: process.env.VOCALID_FIREFOX_LOG === '1',
     extraPrefsFirefox: firefoxPrefs(uuid),

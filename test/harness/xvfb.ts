@@ -89,13 +89,18 @@ export function shortcutToXdotool(shortcut: string): string {
  * Presses a Chrome shortcut as a real X key event in the (last) visible Chromium window on `display`, focused and
  * with the pointer over it: extension commands fire only for real input.
  */
-export async function pressShortcutInChromium(display: string, shortcut: string): Promise<void> {
-  const windows = (await runXdotool(display, ['search', '--sync', '--onlyvisible', '--class', 'chromium']))
+export function pressShortcutInChromium(display: string, shortcut: string): Promise<void> {
+  return pressShortcutInWindow(display, 'chromium', shortcut);
+}
+
+/** The same in the (last) visible window of the X class `windowClass` ('chromium', 'firefox-esr'). */
+export async function pressShortcutInWindow(display: string, windowClass: string, shortcut: string): Promise<void> {
+  const windows = (await runXdotool(display, ['search', '--sync', '--onlyvisible', '--class', windowClass]))
     .trim()
     .split('\n')
     .filter(Boolean);
   const win = windows.at(-1);
-  if (!win) throw new Error(`no visible Chromium window on the Xvfb display ${display}`);
+  if (!win) throw new Error(`no visible ${windowClass} window on the Xvfb display ${display}`);
   await runXdotool(display, ['windowfocus', '--sync', win]);
   await runXdotool(display, ['mousemove', '--window', win, '400', '300']);
   await runXdotool(display, ['key', '--clearmodifiers', shortcutToXdotool(shortcut)]);
