@@ -33,7 +33,8 @@ document.title = i18n.t('pdf.title');
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const pagesEl = $<HTMLElement>('pages');
 const messageEl = $<HTMLParagraphElement>('message');
-const titleEl = $<HTMLHeadingElement>('title');
+/** The document's title, in its own direction (dir=auto) inside the bar's heading. */
+const titleEl = $<HTMLSpanElement>('title');
 const readButton = $<HTMLButtonElement>('read');
 const passwordForm = $<HTMLFormElement>('password-form');
 const passwordInput = $<HTMLInputElement>('password');
@@ -256,6 +257,8 @@ async function show(bytes: Uint8Array, name: string, url: string): Promise<Shown
   const info = (metadata?.info ?? {}) as { Title?: string; Language?: string };
   const title = info.Title?.trim() || name;
   titleEl.textContent = title;
+  // The document's own language, not the UI's (screen readers voice the text layer by it); unknown when not given.
+  pagesEl.lang = info.Language ?? '';
   document.title = i18n.t('pdf.documentTitle', { title });
   const current: Shown = {
     extracted: { lang: info.Language || 'en', title, url, source: 'page', blocks: [] },
