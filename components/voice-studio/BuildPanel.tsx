@@ -1,3 +1,6 @@
+import { i18n } from '#i18n';
+import { plural } from '../../utils/i18n/plural-message';
+import { keepPlaceholders, messageParts } from '../message-parts';
 import type { StudioStatus } from '../../utils/voice-studio/studio-status';
 
 interface Props {
@@ -14,39 +17,31 @@ export function BuildPanel({ status, busy, onBuild, onUseVoice }: Props) {
   const pending = build?.status === 'PENDING';
   return (
     <section aria-labelledby="build-title">
-      <h2 id="build-title">Your voice</h2>
-      {!build && (
-        <p>
-          {enough
-            ? 'You have recorded enough good sentences to build a first voice. More sentences make it sound more like you.'
-            : `Record ${status.minTakes - recorded} more good ${status.minTakes - recorded === 1 ? 'sentence' : 'sentences'} to build your voice.`}
-        </p>
-      )}
-      {pending && (
-        <p class="build-state">
-          Building your voice… You can close this page: a notification tells you when it is ready.
-        </p>
-      )}
+      <h2 id="build-title">{i18n.t('studio.buildTitle')}</h2>
+      {!build && <p>{enough ? i18n.t('studio.enough') : plural('studio.needMore', status.minTakes - recorded)}</p>}
+      {pending && <p class="build-state">{i18n.t('studio.building')}</p>}
       {build?.status === 'COMPLETE' && (
         <p class="build-state">
-          Your voice is ready: <strong>{build.voiceName ?? 'your voice'}</strong> is in your voice list.
+          {messageParts(i18n.t('studio.ready', keepPlaceholders('name')), {
+            name: <strong>{build.voiceName ?? i18n.t('studio.yourVoice')}</strong>,
+          })}
         </p>
       )}
-      {build?.status === 'ERROR' && <p class="build-state error">{build.error ?? 'The voice could not be built.'}</p>}
+      {build?.status === 'ERROR' && <p class="build-state error">{build.error ?? i18n.t('studio.buildFailed')}</p>}
       <div class="actions">
         {!pending && (
           <button type="button" disabled={busy || !enough} onClick={onBuild}>
-            {build?.status === 'COMPLETE' ? 'Build my voice again' : 'Build my voice'}
+            {i18n.t(build?.status === 'COMPLETE' ? 'studio.buildAgain' : 'studio.build')}
           </button>
         )}
         {build?.status === 'COMPLETE' && build.voiceToken && (
           <button type="button" disabled={busy} onClick={onUseVoice}>
-            Read with my voice
+            {i18n.t('studio.readWithMine')}
           </button>
         )}
         {build?.status === 'COMPLETE' && (
           <a href="/options.html" target="_blank" rel="noopener">
-            Preview it in Options
+            {i18n.t('studio.previewInOptions')}
           </a>
         )}
       </div>

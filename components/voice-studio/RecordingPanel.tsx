@@ -1,12 +1,17 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { i18n } from '#i18n';
+import { formatNumber } from '../../utils/i18n/locale-format';
 import { warningText, type LevelWarning, type MeterReading } from '../../utils/voice-studio/level-meter';
 import { startMicCapture, type MicCapture } from '../../utils/voice-studio/mic-capture';
 import type { Prompt } from '../../utils/voice-studio/prompt-list';
 import type { TakeSummary } from '../../utils/voice-studio/take-store';
 import { takeStateText, verdictText } from '../../utils/voice-studio/verdict-text';
+import { keepPlaceholders, messageParts } from '../message-parts';
 
 export interface RecordingPanelProps {
   prompt: Prompt;
+  /** The language of the sentences (the voice's, not the UI's). */
+  promptLang: string;
   index: number;
   total: number;
   take: TakeSummary | undefined;
@@ -20,13 +25,13 @@ export interface RecordingPanelProps {
   announce(text: string, urgent?: boolean): void;
 }
 
-const SHORTCUTS: [string, string][] = [
-  ['R', 'Record / stop'],
-  ['P', 'Play back'],
-  ['N', 'Send and next'],
-  ['S', 'Skip'],
-  ['D', 'Delete take'],
-];
+const SHORTCUTS = [
+  ['R', 'studio.keys.record'],
+  ['P', 'studio.keys.play'],
+  ['N', 'studio.keys.next'],
+  ['S', 'studio.keys.skip'],
+  ['D', 'studio.keys.delete'],
+] as const;
 
 export function RecordingPanel(props: RecordingPanelProps) {
   const { prompt, take, busy } = props;
@@ -57,15 +62,15 @@ export function RecordingPanel(props: RecordingPanelProps) {
             if (reading.warning) props.announce(warningText(reading.warning), true);
           }
         },
-        onLimit: () => props.announce('The take reached its longest length. Press R to stop.', true),
+        onLimit: () => props.announce(i18n.t('studio.longestTake'), true),
       });
       setCapture(started);
-      props.announce('Recording. Read the sentence, then press R to stop.');
+      props.announce(i18n.t('studio.recording'));
     } catch (error) {
       const text =
         error instanceof DOMException && error.name === 'NotAllowedError'
-          ? 'The browser did not allow the microphone. Allow it for this page (the icon in the address bar), then press R again.'
-          : `The microphone could not be started (${error instanceof Error ? error.message : String(error)}).`;
+          ? i18n.t('studio.micBlocked')
+          : i18n.t('studio.micFailed', { reason: error instanceof Error ? error.message : String(error) });
       setMicProblem(text);
       props.announce(text, true);
     }
@@ -92,7 +97,9 @@ export function RecordingPanel(props: RecordingPanelProps) {
       if (event.ctrlKey || event.metaKey || event.altKey || event.repeat) return;
       const target = event.target as HTMLElement | null;
       if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)) return;
-      const handler = handlers.current[event.key.toLowerCase()];
+      // A keyboard in another script (Arabic, Cyrillic…) types its own letter: the key's place (KeyR) is asked then.
+      const latin = /^[a-z]$/i.test(event.key) ? event.key : event.code.replace(/^Key/, '');
+      const handler = handlers.current[latin.toLowerCase()];
       if (!handler) return;
       event.preventDefault();
       handler();
@@ -108,16 +115,18 @@ export function RecordingPanel(props: RecordingPanelProps) {
   return (
     <section aria-labelledby="prompt-title">
       <h2 id="prompt-title">
-        Sentence {props.index + 1} of {props.total}
+        {i18n.t('studio.sentenceOf', { number: formatNumber(props.index + 1), total: formatNumber(props.total) })}
       </h2>
-      <p class="prompt" lang="en">
+      <p class="prompt" lang={props.promptLang} dir="auto">
         {prompt.text}
       </p>
       <div class="meter-row">
-        <label for="level">Level</label>
+        <label for="level">{i18n.t('studio.level')}</label>
         <meter id="level" min={0} max={1} low={0.25} high={0.87} optimum={0.6} value={level?.fill ?? 0} />
         <span class="level-text">
-          {recording && level && Number.isFinite(level.rmsDbfs) ? `${Math.round(level.rmsDbfs)} dB` : ''}
+          {recording && level && Number.isFinite(level.rmsDbfs)
+            ? i18n.t('studio.levelDb', { level: formatNumber(Math.round(level.rmsDbfs)) })
+            : ''}
         </span>
       </div>
       <p class={`warning ${warning ? 'shown' : ''}`} data-warning={warning ?? ''}>
@@ -131,10 +140,10 @@ export function RecordingPanel(props: RecordingPanelProps) {
           disabled={busy && !recording}
           aria-keyshortcuts="R"
         >
-          {recording ? 'Stop (R)' : take ? 'Record again (R)' : 'Record (R)'}
+          {i18n.t(recording ? 'studio.stop' : take ? 'studio.recordAgain' : 'studio.record')}
         </button>
         <button type="button" onClick={playBack} disabled={recording || !props.playUrl} aria-keyshortcuts="P">
-          Play back (P)
+          {i18n.t('studio.playBack')}
         </button>
         <button
           type="button"
@@ -142,13 +151,13 @@ export function RecordingPanel(props: RecordingPanelProps) {
           disabled={recording || busy || !(take?.state === 'recorded' || take?.state === 'failed')}
           aria-keyshortcuts="N"
         >
-          Send and next (N)
+          {i18n.t('studio.sendNext')}
         </button>
         <button type="button" onClick={props.onSkip} disabled={recording || busy} aria-keyshortcuts="S">
-          Skip (S)
+          {i18n.t('studio.skip')}
         </button>
         <button type="button" onClick={props.onDelete} disabled={recording || busy || !take} aria-keyshortcuts="D">
-          Delete take (D)
+          {i18n.t('studio.deleteTake')}
         </button>
       </div>
       {props.playUrl && <audio ref={audio} src={props.playUrl} preload="auto" />}
@@ -158,23 +167,22 @@ export function RecordingPanel(props: RecordingPanelProps) {
           data-state={take.state}
           data-verdict={take.verdict ?? ''}
         >
-          {verdict ? (
-            <>
-              <strong>{verdict.title}.</strong> {verdict.advice}
-            </>
-          ) : (
-            takeStateText(take)
-          )}
+          {verdict
+            ? messageParts(i18n.t('studio.verdictLine', keepPlaceholders('title', 'advice')), {
+                title: <strong>{verdict.title}</strong>,
+                advice: verdict.advice,
+              })
+            : takeStateText(take)}
         </div>
       )}
-      <h3>Keys</h3>
+      <h3>{i18n.t('studio.keysTitle')}</h3>
       <dl class="shortcuts">
         {SHORTCUTS.map(([key, what]) => (
           <div key={key}>
             <dt>
               <kbd>{key}</kbd>
             </dt>
-            <dd>{what}</dd>
+            <dd>{i18n.t(what)}</dd>
           </div>
         ))}
       </dl>

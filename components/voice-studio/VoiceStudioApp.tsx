@@ -1,10 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { i18n } from '#i18n';
+import { plural } from '../../utils/i18n/plural-message';
+import { formatNumber } from '../../utils/i18n/locale-format';
 import { backgroundMessenger } from '../../utils/messages/background-protocol';
 import { promptSetFor } from '../../utils/voice-studio/prompt-list';
 import type { StudioRegistration, StudioStatus } from '../../utils/voice-studio/studio-status';
 import { createTakeStore, newTakeId, type TakeSummary } from '../../utils/voice-studio/take-store';
 import { encodeTakeWav } from '../../utils/voice-studio/take-wav';
-import { verdictText } from '../../utils/voice-studio/verdict-text';
+import { verdictLine } from '../../utils/voice-studio/verdict-text';
 import { BuildPanel } from './BuildPanel';
 import { ConsentForm } from './ConsentForm';
 import { RecordingPanel } from './RecordingPanel';
@@ -18,10 +21,15 @@ function takeFor(takes: TakeSummary[], promptId: string): TakeSummary | undefine
   return takes.filter((t) => t.promptId === promptId).at(-1);
 }
 
+/** "Sentence 3: …" for the result of a take, said and shown. */
+const sentenceLine = (index: number, text: string) =>
+  i18n.t('studio.sentenceLine', { number: formatNumber(index + 1), text });
+
 const isSettled = (t: TakeSummary) => t.state === 'done' || t.state === 'failed' || t.state === 'recorded';
 
 export function VoiceStudioApp() {
-  const prompts = useMemo(() => promptSetFor(navigator.language || 'en').prompts, []);
+  const promptSet = useMemo(() => promptSetFor(navigator.language || 'en'), []);
+  const prompts = promptSet.prompts;
   const [status, setStatus] = useState<StudioStatus | null>(null);
   const [problem, setProblem] = useState('');
   const [busy, setBusy] = useState(false);
@@ -99,7 +107,7 @@ export function VoiceStudioApp() {
     act(async () => {
       setStatus(await backgroundMessenger.sendMessage('studioRegister', registration));
       setProblem('');
-      announce('Your voice account is ready. The first sentence is shown.');
+      announce(i18n.t('studio.registered'));
     });
 
   async function onTake(samples: Float32Array, sampleRate: number) {
@@ -121,7 +129,7 @@ export function VoiceStudioApp() {
       attempts: 0,
     });
     await refresh();
-    announce('Take saved on this computer. Press P to listen, N to send it, or R to record again.');
+    announce(i18n.t('studio.takeSaved'));
   }
 
   const next = () => setIndex((i) => ((i ?? 0) + 1) % prompts.length);
@@ -135,13 +143,12 @@ export function VoiceStudioApp() {
       } catch (error) {
         // The worker may have stopped mid-upload: the take is safe in the store and the upload resumes by itself.
         await refresh();
-        announce(`Still sending sentence ${index + 1}; it carries on in the background. (${messageOf(error)})`);
+        announce(i18n.t('studio.stillSending', { number: formatNumber(index + 1), reason: messageOf(error) }));
         return;
       }
       await refresh();
       if (settled?.state === 'done' && settled.verdict) {
-        const verdict = verdictText(settled.verdict);
-        const line = `Sentence ${index + 1}: ${verdict.title}. ${verdict.advice}`;
+        const line = sentenceLine(index, verdictLine(settled.verdict));
         announce(line);
         // A good take moves on, its result kept above; any other stays on the sentence with its advice below.
         if (settled.verdict === 'OK') {
@@ -149,35 +156,34 @@ export function VoiceStudioApp() {
           next();
         }
       } else if (settled) {
-        announce(`Sentence ${index + 1}: ${settled.error ?? 'not sent yet'}`);
+        announce(sentenceLine(index, settled.error ?? i18n.t('studio.notSentYet')));
       }
     });
 
   const skip = () => {
     next();
-    announce('Skipped to the next sentence.');
+    announce(i18n.t('studio.skipped'));
   };
 
   const deleteTake = () =>
     act(async () => {
       if (!take) return;
-      if (take.state === 'uploading' || take.state === 'queued')
-        throw new Error('This take is being sent; wait for its answer.');
+      if (take.state === 'uploading' || take.state === 'queued') throw new Error(i18n.t('studio.takeBusy'));
       await takeStore.delete(take.id);
       await refresh();
-      announce('Take deleted from this computer.');
+      announce(i18n.t('studio.takeDeleted'));
     });
 
   const startBuild = () =>
     act(async () => {
       setStatus(await backgroundMessenger.sendMessage('studioBuild', undefined));
-      announce('Your voice is being built. A notification tells you when it is ready.');
+      announce(i18n.t('studio.buildStarted'));
     });
 
   const useVoice = () =>
     act(async () => {
       setStatus(await backgroundMessenger.sendMessage('studioUseVoice', undefined));
-      announce('Pages are now read in your voice.');
+      announce(i18n.t('studio.voiceInUse'));
     });
 
   const clearProgress = () =>
@@ -186,7 +192,7 @@ export function VoiceStudioApp() {
       setConfirmClear(false);
       setIndex(null);
       setLastResult('');
-      announce('Progress cleared on this computer.');
+      announce(i18n.t('studio.cleared'));
     });
 
   // A finished build is announced once while the page is open.
@@ -195,16 +201,14 @@ export function VoiceStudioApp() {
   useEffect(() => {
     if (!build || build.status === 'PENDING' || announcedBuild.current === build.buildId) return;
     announcedBuild.current = build.buildId;
-    setPolite(build.status === 'COMPLETE' ? 'Your voice is ready.' : 'Your voice could not be built.');
+    setPolite(i18n.t(build.status === 'COMPLETE' ? 'studio.voiceReady' : 'studio.voiceFailed'));
   }, [build]);
 
   const recorded = status?.account?.sentencesRecorded;
   return (
     <main>
-      <h1>Voice studio</h1>
-      <p class="lead">
-        Record sentences in your own voice; VocaliD builds a voice from them that can read pages to you.
-      </p>
+      <h1>{i18n.t('studio.title')}</h1>
+      <p class="lead">{i18n.t('studio.lead')}</p>
       <div class="sr-only" aria-live="polite" aria-atomic="true">
         {polite}
       </div>
@@ -216,23 +220,24 @@ export function VoiceStudioApp() {
           {problem}
         </p>
       )}
-      {!status && !problem && <p>Loading…</p>}
+      {!status && !problem && <p>{i18n.t('studio.loading')}</p>}
       {status && !status.account && <ConsentForm busy={busy} onAgree={register} />}
       {status?.account && (
         <>
           <section aria-labelledby="progress-title">
-            <h2 id="progress-title">Progress</h2>
+            <h2 id="progress-title">{i18n.t('studio.progressTitle')}</h2>
             <p class="progress-text">
               {recorded === null || recorded === undefined
-                ? 'VocaliD could not be asked how many sentences you have recorded.'
-                : `${recorded} good ${recorded === 1 ? 'sentence' : 'sentences'} recorded (at least ${status.minTakes} needed to build a voice).`}
+                ? i18n.t('studio.countUnknown')
+                : plural('studio.recordedCount', recorded, { min: formatNumber(status.minTakes) })}
             </p>
-            <progress max={prompts.length} value={recorded ?? 0} aria-label="Good sentences recorded" />
+            <progress max={prompts.length} value={recorded ?? 0} aria-label={i18n.t('studio.progressLabel')} />
             {lastResult && <p class="last-result">{lastResult}</p>}
           </section>
           {prompt && index !== null && (
             <RecordingPanel
               prompt={prompt}
+              promptLang={promptSet.lang}
               index={index}
               total={prompts.length}
               take={take}
@@ -247,20 +252,20 @@ export function VoiceStudioApp() {
           )}
           <BuildPanel status={status} busy={busy} onBuild={startBuild} onUseVoice={useVoice} />
           <section aria-labelledby="clear-title">
-            <h2 id="clear-title">Start over</h2>
-            <p>Deletes your takes and this account’s progress from this computer. What VocaliD received stays there.</p>
+            <h2 id="clear-title">{i18n.t('studio.startOverTitle')}</h2>
+            <p>{i18n.t('studio.startOverText')}</p>
             {confirmClear ? (
               <div class="actions">
                 <button type="button" class="danger" onClick={clearProgress} disabled={busy}>
-                  Yes, delete everything on this computer
+                  {i18n.t('studio.confirmClear')}
                 </button>
                 <button type="button" onClick={() => setConfirmClear(false)}>
-                  Keep it
+                  {i18n.t('studio.keep')}
                 </button>
               </div>
             ) : (
               <button type="button" onClick={() => setConfirmClear(true)} disabled={busy}>
-                Clear progress
+                {i18n.t('studio.clear')}
               </button>
             )}
           </section>

@@ -4,9 +4,11 @@
 import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { i18n } from '#i18n';
 import { ensureHostPermission } from '../../utils/privacy/host-permission';
 import { isAccountConnected } from '../../utils/vocalid/account-connected';
 import { signInAndSave } from '../../utils/vocalid/sign-in-and-save';
+import { keepPlaceholders, messageParts } from '../message-parts';
 import { useCommands } from '../use-command-shortcuts';
 import { ConnectionSection } from '../options/ConnectionSection';
 import { StatusLine, type Status } from '../options/StatusLine';
@@ -29,7 +31,7 @@ export function WelcomePage() {
   if (!settings)
     return (
       <main class="welcome">
-        <p>Loading…</p>
+        <p>{i18n.t('welcome.loading')}</p>
       </main>
     );
 
@@ -43,21 +45,24 @@ export function WelcomePage() {
 
   const signIn = () => {
     setBusy(true);
-    setStatus({ kind: 'info', text: `Opening the sign-in page of ${host}…` });
+    setStatus({ kind: 'info', text: i18n.t('welcome.opening', { host }) });
     void (async () => {
       try {
         if (!(await ensureHostPermission(settings.baseUrl))) {
           setStatus({
             kind: 'error',
-            text: `The extension needs permission to reach ${host}. Press the button again and allow it.`,
+            text: i18n.t('welcome.needsPermission', { host }),
           });
           return;
         }
         const signedIn = await signInAndSave({ ...settings, authMethod: 'pkce' }, settings.baseUrl);
-        setStatus({ kind: 'ok', text: `Signed in as ${signedIn.nickname ?? 'your VocaliD account'}.` });
+        setStatus({
+          kind: 'ok',
+          text: i18n.t('welcome.signedInAs', { name: signedIn.nickname ?? i18n.t('welcome.yourAccount') }),
+        });
         setRefreshKey((k) => k + 1);
       } catch (err) {
-        setStatus({ kind: 'error', text: `Could not sign in: ${messageOf(err)}` });
+        setStatus({ kind: 'error', text: i18n.t('welcome.signInFailed', { reason: messageOf(err) }) });
       } finally {
         setBusy(false);
       }
@@ -67,36 +72,31 @@ export function WelcomePage() {
   const readKeys = shortcuts.find((s) => s.name === 'read-aloud')?.shortcut;
   return (
     <main class="welcome">
-      <h1>Welcome to VocaliD Read Aloud</h1>
-      <p class="lead">
-        Hear web pages, and any text you select, read aloud in your VocaliD voice, with each sentence highlighted as it
-        is read. What you have heard once plays again at once, even offline.
-      </p>
+      <h1>{i18n.t('welcome.title')}</h1>
+      <p class="lead">{i18n.t('welcome.lead')}</p>
 
       <section aria-labelledby="connect-title">
-        <h2 id="connect-title">1. Connect your VocaliD account</h2>
+        <h2 id="connect-title">{i18n.t('welcome.connectTitle')}</h2>
         {connected ? (
           <p role="status" data-testid="connected">
-            Your account is connected. You can read now, or choose your voice below.
+            {i18n.t('welcome.connected')}
           </p>
         ) : (
-          <p>Sign in once; the extension keeps a token you can revoke at any time by signing out in Options.</p>
+          <p>{i18n.t('welcome.signInOnce')}</p>
         )}
         <div class="actions">
           <button type="button" class="primary-action" onClick={signIn} disabled={busy} data-testid="welcome-sign-in">
-            Sign in with VocaliD
+            {i18n.t('welcome.signIn')}
           </button>
         </div>
-        <p class="hint">Opens the sign-in page of {host} in a small window. The extension never sees your password.</p>
+        <p class="hint">{i18n.t('welcome.signInHint', { host })}</p>
         <StatusLine status={status} testId="welcome-status" />
         <details>
-          <summary>Use my own server</summary>
-          <p class="hint">
-            For a VocaliD-compatible server you run yourself, or an API key and secret from your VocaliD account.
-          </p>
+          <summary>{i18n.t('welcome.ownServer')}</summary>
+          <p class="hint">{i18n.t('welcome.ownServerHint')}</p>
           <ConnectionSection
             settings={settings}
-            title="Your own server"
+            title={i18n.t('welcome.ownServerTitle')}
             onConnected={() => setRefreshKey((k) => k + 1)}
           />
         </details>
@@ -106,44 +106,47 @@ export function WelcomePage() {
         <VoiceLibrary settings={settings} refreshKey={refreshKey} />
       ) : (
         <section aria-labelledby="voice-title">
-          <h2 id="voice-title">2. Hear your voice</h2>
-          <p>Once your account is connected, your voices appear here: press Preview to hear a test sentence.</p>
+          <h2 id="voice-title">{i18n.t('welcome.voiceTitle')}</h2>
+          <p>{i18n.t('welcome.voiceHint')}</p>
         </section>
       )}
 
       <section aria-labelledby="start-title">
-        <h2 id="start-title">3. Start reading</h2>
+        <h2 id="start-title">{i18n.t('welcome.startTitle')}</h2>
         <p>
-          Select text (or just open an article), then press {readKeys ? <kbd>{readKeys}</kbd> : 'your shortcut'},
-          right-click and choose <strong>Read aloud</strong>, or use the toolbar button.
+          {messageParts(i18n.t('welcome.startHowTo', keepPlaceholders('keys', 'readAloud')), {
+            keys: readKeys ? <kbd dir="ltr">{readKeys}</kbd> : i18n.t('welcome.yourShortcut'),
+            readAloud: <strong>{i18n.t('welcome.readAloud')}</strong>,
+          })}
         </p>
         <dl class="shortcuts" data-testid="shortcuts">
           {shortcuts.map((s) => (
             <Fragment key={s.name}>
               <dt>{s.description || s.name}</dt>
-              <dd>{s.shortcut ? <kbd>{s.shortcut}</kbd> : 'Not set'}</dd>
+              <dd>{s.shortcut ? <kbd dir="ltr">{s.shortcut}</kbd> : i18n.t('welcome.notSet')}</dd>
             </Fragment>
           ))}
         </dl>
         <div class="actions">
           {import.meta.env.FIREFOX ? (
-            <p class="hint">To change them: Add-ons and themes → ⚙ → Manage Extension Shortcuts.</p>
+            <p class="hint">{i18n.t('welcome.firefoxShortcuts')}</p>
           ) : (
             <button
               type="button"
               onClick={() => void browser.tabs.create({ url: 'chrome://extensions/shortcuts' })}
               data-testid="change-shortcuts"
             >
-              Change shortcuts
+              {i18n.t('welcome.changeShortcuts')}
             </button>
           )}
           <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
-            All settings
+            {i18n.t('welcome.allSettings')}
           </button>
         </div>
         <p>
-          No VocaliD voice yet, or want a new one? <a href="/voice-studio.html">Bank your voice in the Voice studio</a>:
-          record short sentences, and VocaliD builds a voice that sounds like you.
+          {messageParts(i18n.t('welcome.studioInvite', keepPlaceholders('link')), {
+            link: <a href="/voice-studio.html">{i18n.t('welcome.studioLink')}</a>,
+          })}
         </p>
       </section>
     </main>

@@ -6,6 +6,7 @@
  * its worker are files of the extension.
  */
 import { browser } from 'wxt/browser';
+import { i18n } from '#i18n';
 import { getDocument, GlobalWorkerOptions, PasswordResponses, type PDFDocumentProxy } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import { createFollowAlong, type FollowSnapshot } from '../page-script/follow-along';
@@ -15,16 +16,25 @@ import { pageMessenger, type ExtractedText } from '../../utils/messages/page-pro
 import { trusted } from '../../utils/dom/trusted-event';
 import { PdfBlockStream } from '../../utils/pdf/pdf-blocks';
 import { originMatchPattern } from '../../utils/privacy/host-permission';
+import { localizeDocument } from '../../utils/i18n/localize-document';
+import { applyUiLanguage } from '../../utils/i18n/ui-language';
 import { fetchPdf, fingerprintOf, PdfSourceError, readPdfFile } from '../../utils/pdf/pdf-source';
 import type { PdfPageText } from '../../utils/pdf/pdf-text';
 import { createPages, type PdfPages } from './pdf-pages';
 
 GlobalWorkerOptions.workerSrc = workerUrl;
 
+// The page's words and direction from the messages (Arabic lays the bar out right to left; the PDF's pages keep
+// their own layout, see style.css).
+applyUiLanguage(document.documentElement);
+localizeDocument();
+document.title = i18n.t('pdf.title');
+
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const pagesEl = $<HTMLElement>('pages');
 const messageEl = $<HTMLParagraphElement>('message');
-const titleEl = $<HTMLHeadingElement>('title');
+/** The document's title, in its own direction (dir=auto) inside the bar's heading. */
+const titleEl = $<HTMLSpanElement>('title');
 const readButton = $<HTMLButtonElement>('read');
 const passwordForm = $<HTMLFormElement>('password-form');
 const passwordInput = $<HTMLInputElement>('password');
@@ -199,8 +209,7 @@ async function extractPages(pdf: PDFDocumentProxy, current: Shown, first: () => 
     sendBlocksSoon();
   }
   if (testHooks) document.documentElement.dataset.vocalidPdfExtractMs = String(Math.round(performance.now() - started));
-  if (current.extracted.blocks.length === 0)
-    say('This PDF has no text to read: its pages are images (a scan?) with no text layer.');
+  if (current.extracted.blocks.length === 0) say(i18n.t('pdf.noText'));
   first();
 }
 
@@ -208,17 +217,14 @@ async function extractPages(pdf: PDFDocumentProxy, current: Shown, first: () => 
 function openError(err: unknown): string {
   const name = (err as { name?: string } | null)?.name;
   if (err instanceof PdfSourceError) return err.message;
-  if (name === 'InvalidPDFException')
-    return 'This PDF is damaged or incomplete and cannot be opened. Try downloading it again.';
-  if (name === 'ResponseException' || name === 'MissingPDFException') return 'The PDF could not be loaded.';
-  return `This PDF could not be opened (${(err as Error)?.message ?? String(err)}).`;
+  if (name === 'InvalidPDFException') return i18n.t('pdf.damaged');
+  if (name === 'ResponseException' || name === 'MissingPDFException') return i18n.t('pdf.notLoaded');
+  return i18n.t('pdf.cannotOpen', { reason: (err as Error)?.message ?? String(err) });
 }
 
 function askPassword(retry: boolean): Promise<string> {
   passwordForm.hidden = false;
-  passwordLabel.textContent = retry
-    ? 'That password is not right. Enter the password of this PDF again.'
-    : 'This PDF is protected by a password. Enter it to open the document.';
+  passwordLabel.textContent = i18n.t(retry ? 'pdf.passwordWrong' : 'pdf.passwordPrompt');
   passwordInput.value = '';
   passwordInput.focus();
   return new Promise((resolve) => {
@@ -251,7 +257,9 @@ async function show(bytes: Uint8Array, name: string, url: string): Promise<Shown
   const info = (metadata?.info ?? {}) as { Title?: string; Language?: string };
   const title = info.Title?.trim() || name;
   titleEl.textContent = title;
-  document.title = `${title} — VocaliD PDF reader`;
+  // The document's own language, not the UI's (screen readers voice the text layer by it); unknown when not given.
+  pagesEl.lang = info.Language ?? '';
+  document.title = i18n.t('pdf.documentTitle', { title });
   const current: Shown = {
     extracted: { lang: info.Language || 'en', title, url, source: 'page', blocks: [] },
     view: createPages(pagesEl, pdf),
@@ -318,14 +326,14 @@ document.addEventListener('drop', (event) => {
 function offerAccess(src: string): void {
   const access = $<HTMLParagraphElement>('access');
   const origin = new URL(src).origin;
-  $<HTMLButtonElement>('allow').textContent = `Allow access to ${new URL(src).host}`;
+  $<HTMLButtonElement>('allow').textContent = i18n.t('pdf.allowHost', { host: new URL(src).host });
   access.hidden = false;
   $<HTMLButtonElement>('allow').onclick = () => {
     browser.permissions.request({ origins: [originMatchPattern(origin)] }).then(
       (granted) => {
         if (granted) location.reload();
       },
-      (err: unknown) => say(`Access to ${new URL(src).host} cannot be granted (${String(err)}).`),
+      (err: unknown) => say(i18n.t('pdf.accessRefused', { host: new URL(src).host, reason: String(err) })),
     );
   };
 }

@@ -6,6 +6,7 @@
  * at once and memory holds a few canvases, not hundreds.
  */
 import type { PDFDocumentProxy, RenderTask } from 'pdfjs-dist';
+import { i18n } from '#i18n';
 import type { BlockTextMap } from '../../utils/page-text/block-text-map';
 import { pdfBlockMap } from '../../utils/pdf/pdf-block-map';
 import type { PdfBlock, PdfPageText } from '../../utils/pdf/pdf-text';
@@ -117,7 +118,7 @@ export function createPages(container: HTMLElement, pdf: PDFDocumentProxy): PdfP
     const note = doc.createElement('p');
     note.className = 'pdf-no-text';
     note.setAttribute('role', 'note');
-    note.textContent = 'This page has no text to read.';
+    note.textContent = i18n.t('pdf.pageNoText');
     boxes.get(page)?.append(note);
   }
 

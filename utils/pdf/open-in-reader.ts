@@ -1,6 +1,7 @@
 // The worker's side of PDFs: a PDF tab (Chrome's viewer) is opened in our reader page, which then asks for the
 // reading itself (background message `readPdf`); the reader page's tab is read without injecting anything.
 import { browser } from 'wxt/browser';
+import { i18n } from '#i18n';
 import type { ReadingError } from '../reading/reading-state';
 import { PDF_READER_PATH, readerUrlFor } from './reader-url';
 
@@ -23,6 +24,6 @@ export async function openInPdfReader(tabId: number, url: string): Promise<Readi
   await browser.tabs.update(tabId, { url: `${readerUrlFor(readerPage(), url)}&autoplay=1` });
   return {
     code: OPENED_IN_READER,
-    message: 'This PDF is opening in the VocaliD PDF reader, which reads it aloud.',
+    message: i18n.t('pdf.openedInReader'),
   };
 }

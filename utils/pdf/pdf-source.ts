@@ -1,5 +1,7 @@
 // Getting a PDF's bytes into the reader page, with the reasons it can fail said plainly: too large (the size
 // shown), not reachable, not a PDF at all (a page or an error served as a PDF). Nothing is sent anywhere.
+import { i18n } from '#i18n';
+import { formatNumber } from '../i18n/locale-format';
 
 /** Larger PDFs are refused before they are fetched whole (the reader keeps the bytes in memory). */
 export const MAX_PDF_BYTES = 200 * 1024 * 1024;
@@ -13,16 +15,23 @@ export class PdfSourceError extends Error {
   }
 }
 
+/** A size in the UI language's digits and unit words ("300.0 MB", "300,0 MB", "٣٠٠٫٠ م.ب."). */
 export function formatSize(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${bytes} bytes`;
+  const unit = (value: number, name: string, digits: number) =>
+    formatNumber(value, {
+      style: 'unit',
+      unit: name,
+      unitDisplay: 'short',
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+  if (bytes >= 1024 * 1024) return unit(bytes / (1024 * 1024), 'megabyte', 1);
+  if (bytes >= 1024) return unit(Math.round(bytes / 1024), 'kilobyte', 0);
+  return unit(bytes, 'byte', 0);
 }
 
 const tooLarge = (bytes: number) =>
-  new PdfSourceError(
-    `This PDF is too large to open here (${formatSize(bytes)}; the limit is ${formatSize(MAX_PDF_BYTES)}).`,
-  );
+  new PdfSourceError(i18n.t('pdf.tooLarge', { size: formatSize(bytes), limit: formatSize(MAX_PDF_BYTES) }));
 
 /** A PDF file starts with "%PDF-" within its first 1024 bytes (ISO 32000-2 §7.5.2 allows leading bytes). */
 export function looksLikePdf(bytes: Uint8Array): boolean {
@@ -31,11 +40,8 @@ export function looksLikePdf(bytes: Uint8Array): boolean {
 }
 
 export function checkPdfBytes(bytes: Uint8Array): Uint8Array {
-  if (bytes.length === 0) throw new PdfSourceError('This PDF is empty: the file has no content.');
-  if (!looksLikePdf(bytes))
-    throw new PdfSourceError(
-      'This is not a PDF: the file has no PDF header (a web page or an error served as a PDF?).',
-    );
+  if (bytes.length === 0) throw new PdfSourceError(i18n.t('pdf.empty'));
+  if (!looksLikePdf(bytes)) throw new PdfSourceError(i18n.t('pdf.notPdf'));
   return bytes;
 }
 
@@ -45,12 +51,9 @@ export async function fetchPdf(url: string, fetchImpl: typeof fetch = fetch): Pr
   try {
     response = await fetchImpl(url, { credentials: 'include' });
   } catch {
-    throw new PdfSourceError(
-      `Could not fetch the PDF from ${new URL(url).host || url}: the address cannot be reached, or the extension has no access to that site.`,
-      true,
-    );
+    throw new PdfSourceError(i18n.t('pdf.unreachable', { host: new URL(url).host || url }), true);
   }
-  if (!response.ok) throw new PdfSourceError(`Could not fetch the PDF: the server answered ${response.status}.`);
+  if (!response.ok) throw new PdfSourceError(i18n.t('pdf.httpError', { status: String(response.status) }));
   const announced = Number(response.headers.get('content-length') ?? NaN);
   if (announced > MAX_PDF_BYTES) {
     await response.body?.cancel();

@@ -44,6 +44,7 @@ export async function accountInfo(
   );
   const count = answer.sentences_recorded;
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) {
+    // i18n-ignore: the technical detail of unexpectedAnswer (logs); the user sees its userMessage
     throw unexpectedAnswer('account/info', 'no sentences_recorded count');
   }
   return { sentencesRecorded: count };

@@ -36,6 +36,7 @@ export async function saveRecording(
   );
   const status = answer.sentence_status;
   const code = typeof status === 'object' && status !== null ? (status as { code?: unknown }).code : undefined;
+  // i18n-ignore: the technical detail of unexpectedAnswer (logs); the user sees its userMessage
   if (!CODES.includes(code as SentenceStatusCode)) throw unexpectedAnswer('recording/save', 'no sentence_status code');
   return code as SentenceStatusCode;
 }

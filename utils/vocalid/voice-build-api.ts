@@ -44,6 +44,7 @@ export async function requestBuild(
   }
   if (answer.status === 'error') {
     if (typeof answer.message === 'string' && /pending/i.test(answer.message)) return { pending: true };
+    // i18n-ignore: the technical detail of unexpectedAnswer (logs); the user sees its userMessage
     throw unexpectedAnswer('build/new', String(answer.message ?? 'status error'));
   }
   return { buildId: idField('build/new', answer, 'build_id') };
@@ -62,6 +63,7 @@ export async function buildStatus(
   return answer.map((item) => {
     const record = objectAnswer('build/status', item);
     const status = record.status;
+    // i18n-ignore: the technical detail of unexpectedAnswer (logs); the user sees its userMessage
     if (!STATUSES.includes(status as BuildStatusCode)) throw unexpectedAnswer('build/status', 'unknown status');
     return {
       accountId: idField('build/status', record, 'account_id'),

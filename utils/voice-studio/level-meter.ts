@@ -2,6 +2,7 @@
 // level check (server/docs/accounts-and-builds.md "Level check") so that what the speaker is warned about while
 // speaking is what the server will judge: clipping at -0.1 dBFS, too loud above -8 dBFS, too quiet below -45 dBFS
 // of speech level. The server's verdict stays the one that counts; these only warn early.
+import { i18n } from '#i18n';
 
 export const METER_THRESHOLDS = {
   clipSampleDbfs: -0.1,
@@ -124,11 +125,11 @@ export function speechLevelDbfs(powers: readonly number[]): number {
 export function warningText(warning: LevelWarning): string {
   switch (warning) {
     case 'clipping':
-      return 'Too loud — the sound is clipping. Move back from the microphone or speak more softly.';
+      return i18n.t('studio.warnings.clipping');
     case 'too-loud':
-      return 'Very loud. Move back a little from the microphone.';
+      return i18n.t('studio.warnings.tooLoud');
     case 'too-quiet':
-      return 'Too quiet. Move closer to the microphone or speak up.';
+      return i18n.t('studio.warnings.tooQuiet');
     default:
       return '';
   }

@@ -3,6 +3,7 @@
 // from the take store (upload-queue.ts) and resume whenever the worker starts again; a build is followed with an
 // alarm, so it is noticed with the page closed, and a notification says when the voice is ready.
 import { browser, type Browser } from 'wxt/browser';
+import { i18n } from '#i18n';
 import { backgroundMessenger } from '../messages/background-protocol';
 import { isFromExtensionPage } from '../messages/sender-checks';
 import type { Settings } from '../settings/settings-schema';
@@ -44,10 +45,10 @@ function forPage(error: unknown): Error {
 function checkRegistration(value: unknown): StudioRegistration {
   const r = value as Partial<StudioRegistration> | null;
   if (typeof r !== 'object' || r === null || !GENDERS.includes(r.gender as never)) {
-    throw new Error('Choose male, female or other.');
+    throw new Error(i18n.t('studio.genderRequired'));
   }
   if (typeof r.age !== 'number' || !Number.isInteger(r.age) || r.age < 1 || r.age > 130) {
-    throw new Error('Enter your age as a whole number of years (1 to 130).');
+    throw new Error(i18n.t('studio.ageRequired'));
   }
   return { gender: r.gender as StudioRegistration['gender'], age: r.age };
 }
@@ -82,7 +83,7 @@ export function createVoiceStudioService(deps: VoiceStudioDeps) {
 
   async function requireAccount(): Promise<StudioAccount> {
     const account = await currentAccount();
-    if (!account) throw new Error('Register first: agree to the terms on the first page of the studio.');
+    if (!account) throw new Error(i18n.t('studio.registerFirst'));
     return account;
   }
 
@@ -113,13 +114,15 @@ export function createVoiceStudioService(deps: VoiceStudioDeps) {
           ...build,
           status: 'COMPLETE',
           ...(record.voiceId ? { voiceId: record.voiceId } : {}),
-          ...(voice ? { voiceToken: voice.download_token, voiceName: voice.name ?? 'Your voice' } : {}),
+          ...(voice
+            ? { voiceToken: voice.download_token, voiceName: voice.name ?? i18n.t('studio.defaultVoiceName') }
+            : {}),
         },
       };
     } else {
       next = {
         ...account,
-        build: { ...build, status: 'ERROR', error: 'The voice could not be built from these recordings.' },
+        build: { ...build, status: 'ERROR', error: i18n.t('studio.buildError') },
       };
     }
     await saveStudioAccount(next);
@@ -136,10 +139,10 @@ export function createVoiceStudioService(deps: VoiceStudioDeps) {
       .create(READY_NOTIFICATION, {
         type: 'basic',
         iconUrl: browser.runtime.getURL('/icon/128.png'),
-        title: ready ? 'Your VocaliD voice is ready' : 'Your VocaliD voice could not be built',
+        title: i18n.t(ready ? 'studio.notifyReadyTitle' : 'studio.notifyFailedTitle'),
         message: ready
-          ? `${build.voiceName ?? 'Your voice'} is in your voice list. Open the voice studio to read with it.`
-          : 'Open the voice studio to see what to do next.',
+          ? i18n.t('studio.notifyReady', { name: build.voiceName ?? i18n.t('studio.defaultVoiceName') })
+          : i18n.t('studio.notifyFailed'),
       })
       .catch(() => undefined);
     await saveStudioAccount({ ...account, build: { ...build, notified: true } });
@@ -182,7 +185,7 @@ export function createVoiceStudioService(deps: VoiceStudioDeps) {
   async function upload(takeId: string) {
     const account = await requireAccount();
     const take = await takes.get(takeId);
-    if (!take || take.accountId !== account.accountId) throw new Error('That take is not in the studio any more.');
+    if (!take || take.accountId !== account.accountId) throw new Error(i18n.t('studio.takeGone'));
     const settled = await queue.enqueue(takeId);
     await runUploads();
     return settled ? summarizeTake(settled) : null;
@@ -198,7 +201,7 @@ export function createVoiceStudioService(deps: VoiceStudioDeps) {
       const pending = (await buildStatus(client, { accountId: account.accountId })).find((b) => b.status === 'PENDING');
       buildId = pending?.buildId;
     }
-    if (!buildId) throw new Error('VocaliD says a build is pending but does not list it. Try again in a minute.');
+    if (!buildId) throw new Error(i18n.t('studio.buildNotListed'));
     await saveStudioAccount({ ...account, build: { buildId, status: 'PENDING', requestedAt: Date.now() } });
     await browser.alarms.create(BUILD_ALARM, { periodInMinutes: ALARM_MINUTES });
     return status();
@@ -207,7 +210,7 @@ export function createVoiceStudioService(deps: VoiceStudioDeps) {
   async function useVoice(): Promise<StudioStatus> {
     const account = await requireAccount();
     const token = account.build?.voiceToken;
-    if (!token) throw new Error('Your voice is not ready yet.');
+    if (!token) throw new Error(i18n.t('studio.notReady'));
     await deps.useVoice(token);
     return status();
   }
