@@ -80,14 +80,18 @@ class FakeContext {
   }
 }
 
-function setup() {
+/** `before(key)` is awaited before a unit's audio is read (a slow cache read). */
+function setup(before?: (key: string) => Promise<void>) {
   vi.useFakeTimers();
   const context = new FakeContext();
   const events: PlaybackEvent[] = [];
   // The cache key is the tone length in ms, so each unit's audio is predictable.
   const player = new GaplessPlayer({
     context: context as unknown as AudioContext,
-    loadBytes: async (key) => (key === 'missing' ? undefined : new ArrayBuffer(Number(key))),
+    loadBytes: async (key) => {
+      await before?.(key);
+      return key === 'missing' ? undefined : new ArrayBuffer(Number(key));
+    },
     emit: (e) => events.push(e),
     now: () => 1_000_000,
     pollMs: 10,
@@ -177,21 +181,11 @@ describe('GaplessPlayer', () => {
   });
 
   it('plays a new session enqueued while the stopped one was still decoding (a seek during a slow decode)', async () => {
-    vi.useFakeTimers();
-    const context = new FakeContext();
-    const events: PlaybackEvent[] = [];
     // The old session's next unit takes long to load (IndexedDB and decoding on a busy machine).
     let release!: () => void;
     const slow = new Promise<void>((resolve) => (release = resolve));
-    const player = new GaplessPlayer({
-      context: context as unknown as AudioContext,
-      loadBytes: async (key) => {
-        if (key === '250') await slow;
-        return new ArrayBuffer(Number(key));
-      },
-      emit: (e) => events.push(e),
-      now: () => 1_000_000,
-      pollMs: 10,
+    const { context, events, player } = setup(async (key) => {
+      if (key === '250') await slow;
     });
     player.enqueue('r#1', [{ index: 4, cacheKey: '200', pauseAfterMs: 0 }]);
     await flush();
