@@ -232,8 +232,10 @@ describe('the PDF reader page', () => {
       }
       const after = await heap();
       // Each page is one paragraph and one unit: the page being heard is the playing unit's index + 1 (a click made
-      // while the previous seek was still under way may have moved one page further than 51).
-      const heard = playingUnit(await ext.state(session.browser.sw))!.index + 1;
+      // while the previous seek was still under way may have moved one page further than 51). Read when a unit is
+      // playing: between two paragraphs, in their pause, none is.
+      const now = await waitForState(session.browser.sw, (s) => !!playingUnit(s), 10_000, 'a page playing');
+      const heard = playingUnit(now)!.index + 1;
       expect(heard).toBeGreaterThanOrEqual(51);
       const pageInView = (n: number) =>
         page.evaluate((p) => {

@@ -80,14 +80,18 @@ class FakeContext {
   }
 }
 
-function setup() {
+/** `before(key)` is awaited before a unit's audio is read (a slow cache read). */
+function setup(before?: (key: string) => Promise<void>) {
   vi.useFakeTimers();
   const context = new FakeContext();
   const events: PlaybackEvent[] = [];
   // The cache key is the tone length in ms, so each unit's audio is predictable.
   const player = new GaplessPlayer({
     context: context as unknown as AudioContext,
-    loadBytes: async (key) => (key === 'missing' ? undefined : new ArrayBuffer(Number(key))),
+    loadBytes: async (key) => {
+      await before?.(key);
+      return key === 'missing' ? undefined : new ArrayBuffer(Number(key));
+    },
     emit: (e) => events.push(e),
     now: () => 1_000_000,
     pollMs: 10,
@@ -174,6 +178,34 @@ describe('GaplessPlayer', () => {
     await flush();
     expect(events[0]).toMatchObject({ index: 0, kind: 'error' });
     expect(context.sources).toHaveLength(1);
+  });
+
+  it('plays a new session enqueued while the stopped one was still decoding (a seek during a slow decode)', async () => {
+    // The old session's next unit takes long to load (IndexedDB and decoding on a busy machine).
+    let release!: () => void;
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    const { context, events, player } = setup(async (key) => {
+      if (key === '250') await slow;
+    });
+    player.enqueue('r#1', [{ index: 4, cacheKey: '200', pauseAfterMs: 0 }]);
+    await flush();
+    player.enqueue('r#1', [{ index: 5, cacheKey: '250', pauseAfterMs: 0 }]);
+    await flush();
+    // The seek: the worker stops the old playback and hands the player the units from the target, in a new session.
+    player.stop('r#1');
+    player.enqueue('r#2', [
+      { index: 6, cacheKey: '300', pauseAfterMs: 0 },
+      { index: 7, cacheKey: '400', pauseAfterMs: 0 },
+    ]);
+    await flush();
+    release();
+    await flush();
+    const placed = context.sources.filter((s) => !s.stopped);
+    expect(placed).toHaveLength(2);
+    context.advanceTo(placed[0]!.when);
+    await flush();
+    expect(events.filter((e) => e.sessionId === 'r#2').map((e) => `${e.kind}${e.index}`)).toEqual(['started6']);
+    expect(player.status()).toMatchObject({ sessionId: 'r#2', playingIndex: 6, queued: [7] });
   });
 
   describe('sound-aligned units (smart mode)', () => {

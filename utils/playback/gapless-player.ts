@@ -172,18 +172,23 @@ export class GaplessPlayer {
     }
   }
 
-  /** Puts decoded units on the timeline strictly in queue order. */
+  /**
+   * Puts decoded units on the timeline strictly in queue order. One loop at a time: a call made while it runs
+   * returns at once and the running loop takes the new units. So when the unit it waited for was dropped meanwhile
+   * (a stop, or a seek: stop, then the new session's units), it goes on with the queue as it is now — returning
+   * there left the new units unplaced for good, heard as a reading stuck on a queued unit.
+   */
   private async scheduleReady(): Promise<void> {
     if (this.scheduling) return;
     this.scheduling = true;
-    const session = this.sessionId;
     try {
       for (;;) {
         const entry = this.entries.find((e) => !e.slot);
         if (!entry) break;
         entry.decoded ??= this.decode(entry.unit);
         const decoded = await entry.decoded;
-        if (session !== this.sessionId || !this.entries.includes(entry)) return;
+        // reset() replaces the queue, so a unit still in it belongs to the current session.
+        if (!this.entries.includes(entry)) continue;
         if (decoded instanceof Error) {
           this.entries = this.entries.filter((e) => e !== entry);
           this.emit(entry.unit.index, 'error', this.deps.context.currentTime, { message: decoded.message });
