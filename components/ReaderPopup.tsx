@@ -1,4 +1,5 @@
 import { i18n } from '#i18n';
+import { isolate } from '../utils/text/bidi-isolate';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { backgroundMessenger, type ReadSource } from '../utils/messages/background-protocol';
 import { watchReadingState } from '../utils/reading/reading-session';
@@ -43,7 +44,7 @@ export function ReaderPopup({ tabId }: Props) {
       .then(setVoices)
       .catch((err: unknown) => {
         setVoices([]);
-        setVoiceError(i18n.t('popup.voicesFailed', { reason: messageOf(err) }));
+        setVoiceError(i18n.t('popup.voicesFailed', { reason: isolate(messageOf(err)) }));
       });
     const unwatchReading = watchReadingState(setState);
     // The site preset switcher (and Options) change settings: show the current ones.

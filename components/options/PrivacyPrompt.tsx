@@ -1,6 +1,7 @@
 // The question asked before text from a site is sent the first time. Opened by the service worker in a small
 // window, so it also appears when reading starts from a keyboard shortcut.
 import { formatNumber } from '../../utils/i18n/locale-format';
+import { isolate } from '../../utils/text/bidi-isolate';
 import { Fragment, type JSX } from 'preact';
 import { i18n } from '#i18n';
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -51,9 +52,9 @@ export function PrivacyPrompt({ details }: { details: PromptDetails }) {
       <h1>{i18n.t('privacyPrompt.heading')}</h1>
       <p data-testid="prompt-details">
         {withStrongParts(i18n.t('privacyPrompt.details', { site: MARK_SITE, chars: MARK_CHARS, server: MARK_SERVER }), {
-          [MARK_SITE]: details.site,
+          [MARK_SITE]: isolate(details.site),
           [MARK_CHARS]: formatNumber(details.chars),
-          [MARK_SERVER]: server,
+          [MARK_SERVER]: isolate(server),
         })}
       </p>
       <div class="actions">

@@ -3,6 +3,7 @@
  * last time. Same isolation as the mini player: a host with inline `all: initial !important` and a shadow root,
  * so page styles cannot reach in; text goes in with textContent only.
  */
+import { isolate } from '../../utils/text/bidi-isolate';
 import { applyUiLanguage, uiDirection } from '../../utils/i18n/ui-language';
 import { i18n } from '#i18n';
 import { createShadowHost } from '../../utils/dom/shadow-host';
@@ -48,7 +49,7 @@ const MAX_SHOWN = 60;
 export function offerText(firstWords: string): string {
   const words = firstWords.replace(/\s+/g, ' ').trim();
   const shown = words.length > MAX_SHOWN ? `${words.slice(0, MAX_SHOWN - 1).trimEnd()}…` : words;
-  return i18n.t('player.resumeQuestion', { words: shown });
+  return i18n.t('player.resumeQuestion', { words: isolate(shown) });
 }
 
 export function showResumeOffer(options: ResumeOfferOptions): ResumeOfferHandle {

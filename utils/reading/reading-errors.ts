@@ -1,5 +1,6 @@
 // What a reading says when something goes wrong: the passing notice while a request is retried, and the error
 // that ends a reading. One place for the wording the popup and the page show.
+import { isolate } from '../text/bidi-isolate';
 import { formatNumber } from '../i18n/locale-format';
 import { i18n } from '#i18n';
 import { isVocalidApiError } from '../vocalid/api-error';
@@ -29,7 +30,7 @@ export function toReadingError(err: unknown): ReadingError {
   if (isVocalidApiError(err))
     return { code: err.code, message: err.userMessage, ...(err.action ? { action: err.action } : {}) };
   const message = err instanceof Error ? err.message : String(err);
-  return { code: 'internal', message: i18n.t('reading.errors.internal', { reason: message }) };
+  return { code: 'internal', message: i18n.t('reading.errors.internal', { reason: isolate(message) }) };
 }
 
 export const noTabError = (): ReadingError => ({ code: 'no_tab', message: i18n.t('reading.errors.noTab') });
@@ -40,7 +41,7 @@ export function playbackError(index: number, message: string | undefined): Readi
     code: 'playback_failed',
     message: i18n.t('reading.errors.playbackFailed', {
       number: formatNumber(index + 1),
-      reason: message ?? i18n.t('reading.errors.unknownError'),
+      reason: message === undefined ? i18n.t('reading.errors.unknownError') : isolate(message),
     }),
   };
 }

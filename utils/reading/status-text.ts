@@ -1,4 +1,5 @@
 // What the popup says about a reading, in words a person understands.
+import { isolate } from '../text/bidi-isolate';
 import { sentencePosition } from './sentence-position';
 import { plural } from '../i18n/plural-message';
 import { i18n } from '#i18n';
@@ -29,7 +30,7 @@ export function describeReading(state: ReadingState): StatusText {
       return withProgress(
         state.notice ??
           (state.title
-            ? i18n.t('reading.status.readingTitle', { title: state.title })
+            ? i18n.t('reading.status.readingTitle', { title: isolate(state.title) })
             : i18n.t('reading.status.readingAloud')),
       );
     case 'paused':

@@ -1,5 +1,6 @@
 import { i18n } from '#i18n';
 import { formatNumber } from '../i18n/locale-format';
+import { isolate } from '../text/bidi-isolate';
 import { parseRetryAfter } from './retry-after';
 
 export type ApiErrorAction = 'sign-in' | 'settings' | 'retry';
@@ -134,12 +135,14 @@ export async function parseErrorResponse(
 ): Promise<VocalidApiError> {
   const { code: bodyCode, detail } = await readDetail(res);
   const status = res.status;
-  const origin = originOf(res, context.origin);
+  // Isolated: an address or a server's English words inside a right-to-left sentence keep their own order.
+  const origin = isolate(originOf(res, context.origin));
   const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), context.now ?? Date.now());
   const message = `VocaliD ${status}${bodyCode ? ` ${bodyCode}` : ''}${detail ? `: ${detail}` : ''}`;
   const base = { status, message, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
   // The server's own words, put in the sentence by the message (a sentence with and one without them).
-  const shown = detail?.replace(/[.\s]+$/, '');
+  const stripped = detail?.replace(/[.\s]+$/, '');
+  const shown = stripped ? isolate(stripped) : undefined;
 
   if (status === 401 || (bodyCode !== undefined && SIGN_IN_CODES.has(bodyCode))) {
     return new VocalidApiError({
@@ -239,7 +242,7 @@ export function networkError(origin: string, cause?: unknown): VocalidApiError {
     retryable: true,
     action: 'retry',
     message: `Network error reaching ${origin}${cause instanceof Error ? `: ${cause.message}` : ''}`,
-    userMessage: i18n.t('reading.api.unreachable', { origin }),
+    userMessage: i18n.t('reading.api.unreachable', { origin: isolate(origin) }),
     cause,
   });
 }
@@ -251,7 +254,7 @@ export function timeoutError(origin: string, timeoutMs: number): VocalidApiError
     retryable: true,
     action: 'retry',
     message: `No complete answer from ${origin} within ${timeoutMs} ms`,
-    userMessage: i18n.t('reading.api.notAnswering', { origin }),
+    userMessage: i18n.t('reading.api.notAnswering', { origin: isolate(origin) }),
   });
 }
 

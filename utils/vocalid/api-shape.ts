@@ -1,5 +1,6 @@
 // Checks for JSON answers of the account, recording and build endpoints: a field the docs promise but the answer
 // lacks becomes a VocalidApiError pointing at the server address, never an undefined deep in the UI.
+import { isolate } from '../text/bidi-isolate';
 import { i18n } from '#i18n';
 import { VocalidApiError } from './api-error';
 
@@ -9,7 +10,7 @@ export function unexpectedAnswer(endpoint: string, detail: string): VocalidApiEr
     code: 'bad_response',
     action: 'settings',
     message: `Unexpected ${endpoint} answer: ${detail}`,
-    userMessage: i18n.t('reading.api.unexpectedAnswer', { endpoint }),
+    userMessage: i18n.t('reading.api.unexpectedAnswer', { endpoint: isolate(endpoint) }),
   });
 }
 

@@ -1,4 +1,5 @@
 import { secretFor, secretsForServer, type Secrets } from '../settings/secrets-store';
+import { isolate } from '../text/bidi-isolate';
 import { i18n } from '#i18n';
 import type { SampleRate, Settings } from '../settings/settings-schema';
 import { getSettings } from '../settings/settings-store';
@@ -112,8 +113,8 @@ function badResponse(server: ServerUrl, status: number, code: string, detail: st
     message: `Unexpected response from ${server.origin}: ${detail}`,
     userMessage:
       code === 'bad_audio'
-        ? i18n.t('reading.api.notAudio', { origin: server.origin })
-        : i18n.t('reading.api.notUnderstood', { origin: server.origin }),
+        ? i18n.t('reading.api.notAudio', { origin: isolate(server.origin) })
+        : i18n.t('reading.api.notUnderstood', { origin: isolate(server.origin) }),
   });
 }
 
