@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import type { JSX } from 'preact';
 import { ACTIVE_STATUSES, type ReadingStatus } from '../utils/reading/reading-state';
 import type { SliderSeek } from '../utils/reading/seek-target';
@@ -31,7 +32,7 @@ export function PlaybackControls(props: Props) {
   const active = ACTIVE_STATUSES.includes(status);
   if (!active) {
     return (
-      <div class="controls" role="group" aria-label="Playback">
+      <div class="controls" role="group" aria-label={i18n.t('popup.playback')}>
         <button
           type="button"
           class="primary"
@@ -39,7 +40,7 @@ export function PlaybackControls(props: Props) {
           disabled={busy}
           aria-keyshortcuts={shortcuts['read-aloud']}
         >
-          Read aloud
+          {i18n.t('popup.readAloud')}
         </button>
       </div>
     );
@@ -63,11 +64,14 @@ export function PlaybackControls(props: Props) {
   );
   const left = formatRemaining(props.remainingMs);
   return (
-    <div class="transport" role="group" aria-label="Playback">
+    <div class="transport" role="group" aria-label={i18n.t('popup.playback')}>
       <div class="controls">{transportControls(playing).map(button)}</div>
       {props.total > 0 ? (
         <div class="field">
-          <label for="position">Position {left ? <span class="left">({left})</span> : null}</label>
+          <label for="position">
+            {i18n.t('popup.position')}{' '}
+            {left ? <span class="left">{i18n.t('popup.timeLeftInParentheses', { left })}</span> : null}
+          </label>
           <SentenceSlider id="position" index={props.index} total={props.total} onSeek={props.onSeek} />
         </div>
       ) : null}

@@ -1,3 +1,5 @@
+import { i18n } from '#i18n';
+import { isolate } from '../utils/text/bidi-isolate';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { backgroundMessenger, type ReadSource } from '../utils/messages/background-protocol';
 import { watchReadingState } from '../utils/reading/reading-session';
@@ -11,6 +13,7 @@ import { getSettings, watchSettings } from '../utils/settings/settings-store';
 import type { VoiceInfo } from '../utils/vocalid/vocalid-client';
 import { SitePresetSwitcher, useTabUrl } from './options/SitePresetSwitcher';
 import { messageOf } from './error-message';
+import { formatNumber } from '../utils/i18n/locale-format';
 import { PlaybackControls } from './PlaybackControls';
 import { useCommandShortcuts } from './use-command-shortcuts';
 import { RangeControl } from './RangeControl';
@@ -41,7 +44,7 @@ export function ReaderPopup({ tabId }: Props) {
       .then(setVoices)
       .catch((err: unknown) => {
         setVoices([]);
-        setVoiceError(`Could not load voices: ${messageOf(err)}`);
+        setVoiceError(i18n.t('popup.voicesFailed', { reason: isolate(messageOf(err)) }));
       });
     const unwatchReading = watchReadingState(setState);
     // The site preset switcher (and Options) change settings: show the current ones.
@@ -94,7 +97,7 @@ export function ReaderPopup({ tabId }: Props) {
 
   return (
     <main>
-      <h1>VocaliD Read Aloud</h1>
+      <h1>{i18n.t('manifest.name')}</h1>
       <ReadingStatusView state={state} onAction={onAction} />
       <PlaybackControls
         shortcuts={shortcuts}
@@ -122,7 +125,7 @@ export function ReaderPopup({ tabId }: Props) {
         }
       />
       {settings ? (
-        <form class="voice" aria-label="Voice settings" onSubmit={(e) => e.preventDefault()}>
+        <form class="voice" aria-label={i18n.t('popup.voiceSettings')} onSubmit={(e) => e.preventDefault()}>
           <VoicePicker
             voices={voices}
             value={settings.voiceToken}
@@ -132,7 +135,7 @@ export function ReaderPopup({ tabId }: Props) {
           {/* A slider over the speed steps every control shares (utils/settings/speed-steps.ts). */}
           <RangeControl
             id="rate"
-            label="Speed"
+            label={i18n.t('popup.speed')}
             min={0}
             max={SPEED_STEPS.length - 1}
             step={1}
@@ -143,22 +146,26 @@ export function ReaderPopup({ tabId }: Props) {
           />
           <RangeControl
             id="volume"
-            label="Volume"
+            label={i18n.t('popup.volume')}
             min={0}
             max={100}
             step={5}
             value={Math.round(settings.volume * 100)}
-            format={(v) => `${v} %`}
+            format={(v) => i18n.t('player.percent', { value: formatNumber(v) })}
             onCommit={(v) => void setVolume(v / 100)}
           />
           <RangeControl
             id="pitch"
-            label="Pitch"
+            label={i18n.t('popup.pitch')}
             min={0.5}
             max={2}
             step={0.1}
             value={settings.pitch}
-            format={(v) => `${v.toFixed(1)}×`}
+            format={(v) =>
+              i18n.t('popup.pitchValue', {
+                value: formatNumber(v, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+              })
+            }
             onCommit={(pitch) => void setParams({ pitch })}
           />
         </form>
@@ -166,7 +173,7 @@ export function ReaderPopup({ tabId }: Props) {
       {settings ? <SitePresetSwitcher settings={settings} pageUrl={pageUrl} /> : null}
       <p class="studio-link">
         <a href="/voice-studio.html" target="_blank">
-          Record your own voice
+          {i18n.t('popup.recordYourVoice')}
         </a>
       </p>
     </main>

@@ -1,3 +1,5 @@
+import { i18n } from '#i18n';
+import { isolate } from '../utils/text/bidi-isolate';
 import { useEffect, useState } from 'preact/hooks';
 import { backgroundMessenger, type ResumeOffer } from '../utils/messages/background-protocol';
 import { isActive, type ReadingState } from '../utils/reading/reading-state';
@@ -38,7 +40,7 @@ export function ResumeOfferButton({ tabId, state, busy, onContinue }: Props) {
     offer.firstWords.length > MAX_SHOWN ? `${offer.firstWords.slice(0, MAX_SHOWN - 1).trimEnd()}…` : offer.firstWords;
   return (
     <button type="button" class="resume" disabled={busy} onClick={onContinue}>
-      Continue from “{words}”
+      {i18n.t('popup.continueFrom', { words: isolate(words) })}
     </button>
   );
 }

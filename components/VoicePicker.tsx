@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import type { VoiceInfo } from '../utils/vocalid/vocalid-client';
 
 interface Props {
@@ -7,21 +8,26 @@ interface Props {
   onChange(voiceToken: string): void;
 }
 
+/** "Ada (model 2)": the voice's name (or its number) with its model when it has one. */
+function voiceName(v: VoiceInfo): string {
+  const name = v.name || i18n.t('popup.voiceNumber', { id: String(v.voice_id) });
+  return v.model_name ? i18n.t('popup.voiceWithModel', { name, model: v.model_name }) : name;
+}
+
 export function VoicePicker({ voices, value, error, onChange }: Props) {
   return (
     <div class="field">
-      <label for="voice">Voice</label>
+      <label for="voice">{i18n.t('popup.voice')}</label>
       <select
         id="voice"
         value={value}
         disabled={!voices}
         onChange={(e) => onChange((e.currentTarget as HTMLSelectElement).value)}
       >
-        <option value="">First available voice</option>
+        <option value="">{i18n.t('popup.firstAvailableVoice')}</option>
         {(voices ?? []).map((v) => (
           <option key={v.download_token} value={v.download_token}>
-            {v.name || `Voice ${v.voice_id}`}
-            {v.model_name ? ` (${v.model_name})` : ''}
+            {voiceName(v)}
           </option>
         ))}
       </select>

@@ -1,4 +1,5 @@
 import { browser, type Browser } from 'wxt/browser';
+import { i18n } from '#i18n';
 import { defineBackground } from 'wxt/utils/define-background';
 import { backgroundMessenger } from '../utils/messages/background-protocol';
 import { checkMathSpeechRequest } from '../utils/messages/math-speech-request';
@@ -129,10 +130,14 @@ export default defineBackground(() => {
     // removeAll first: onInstalled also fires on update, and creating an existing id is an error.
     void browser.contextMenus.removeAll().then(() =>
       Promise.all([
-        browser.contextMenus.create({ id: MENU_ID, title: 'Read aloud', contexts: ['selection', 'page'] }),
+        browser.contextMenus.create({
+          id: MENU_ID,
+          title: i18n.t('reading.menuReadAloud'),
+          contexts: ['selection', 'page'],
+        }),
         browser.contextMenus.create({
           id: FROM_HERE_MENU_ID,
-          title: 'Read aloud from here',
+          title: i18n.t('reading.menuReadFromHere'),
           contexts: ['page', 'link', 'image'],
         }),
       ]),

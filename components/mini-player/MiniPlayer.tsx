@@ -2,6 +2,8 @@
  * The on-page mini player: native buttons only (so Enter and Space work as everywhere), a drag handle that is
  * also a button moved with the arrow keys, and a polite live region for state changes.
  */
+import { formatNumber } from '../../utils/i18n/locale-format';
+import { i18n } from '#i18n';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
 import { describeChange, formatProgress, formatRate } from './format-status';
@@ -118,9 +120,9 @@ export function MiniPlayer({
       <button
         type="button"
         class="handle"
-        aria-label="Move player"
+        aria-label={i18n.t('player.movePlayer')}
         aria-describedby="vocalid-move-hint"
-        title="Drag, or use the arrow keys, to move"
+        title={i18n.t('player.moveTitle')}
         data-action="move"
         onKeyDown={onHandleKey}
         onPointerDown={onPointerDown}
@@ -131,14 +133,14 @@ export function MiniPlayer({
         <Icon name="move" />
       </button>
       <span id="vocalid-move-hint" class="sr-only">
-        Use the arrow keys to move the player; Shift moves further.
+        {i18n.t('player.moveHint')}
       </span>
     </>
   );
   if (message?.kind === 'error') {
     // The reading has ended: its controls would do nothing, so the player becomes the error and what to do next.
     return (
-      <div class="player failed" role="region" aria-label="VocaliD reading controls">
+      <div class="player failed" role="region" aria-label={i18n.t('player.region')}>
         <div class="row">
           {handle}
           <p class="message" role="alert" data-testid="message">
@@ -157,14 +159,14 @@ export function MiniPlayer({
             </button>
           ) : null}
           <button type="button" class="text" data-action="dismiss" onClick={trusted(() => act('dismiss'))}>
-            Close
+            {i18n.t('player.close')}
           </button>
         </div>
       </div>
     );
   }
   return (
-    <div class="player" role="region" aria-label="VocaliD reading controls">
+    <div class="player" role="region" aria-label={i18n.t('player.region')}>
       <div class="row">
         {handle}
         {transportControls(playing).map(button)}
@@ -172,7 +174,7 @@ export function MiniPlayer({
       {state.total > 0 ? (
         <div class="row">
           <label class="sr-only" for="vocalid-position">
-            Position
+            {i18n.t('player.position')}
           </label>
           <SentenceSlider
             id="vocalid-position"
@@ -193,14 +195,14 @@ export function MiniPlayer({
         </div>
       ) : null}
       <div class="row">
-        {button({ action: 'slower', label: 'Slower', icon: 'slower', command: 'slower' })}
+        {button({ action: 'slower', label: i18n.t('player.slower'), icon: 'slower', command: 'slower' })}
         <span class="rate" data-testid="rate">
           {formatRate(state.rate)}
         </span>
-        {button({ action: 'faster', label: 'Faster', icon: 'faster', command: 'faster' })}
-        <label class="volume-label" for="vocalid-volume" title="Volume">
+        {button({ action: 'faster', label: i18n.t('player.faster'), icon: 'faster', command: 'faster' })}
+        <label class="volume-label" for="vocalid-volume" title={i18n.t('player.volume')}>
           <Icon name="volume" />
-          <span class="sr-only">Volume</span>
+          <span class="sr-only">{i18n.t('player.volume')}</span>
         </label>
         <input
           id="vocalid-volume"
@@ -210,7 +212,7 @@ export function MiniPlayer({
           max={100}
           step={5}
           value={volume}
-          aria-valuetext={`${volume} %`}
+          aria-valuetext={i18n.t('player.percent', { value: formatNumber(volume) })}
           onInput={trusted((e: Event) => volumeSlider.draft(Number((e.currentTarget as HTMLInputElement).value)))}
           onChange={trusted((e: Event) => {
             const to = Number((e.currentTarget as HTMLInputElement).value);

@@ -4,46 +4,35 @@
  * sentence advances are not announced — they would talk over the voice that is reading — only the ones the user
  * asked for with previous/next.
  */
+import { formatDuration } from '../../utils/i18n/locale-format';
+import { sentencePosition } from '../../utils/reading/sentence-position';
+import { i18n } from '#i18n';
 import { formatSpeed } from '../../utils/settings/speed-steps';
 import type { MiniPlayerAction, MiniPlayerState } from './mini-player-types';
 
 export const formatRate = formatSpeed;
 
-/** The position as the popup and the player show it and their sliders announce it. */
-export function sentencePosition(index: number, total: number): string {
-  return `Sentence ${Math.min(index + 1, total)} of ${total}`;
-}
+export { sentencePosition };
 
 export function formatRemaining(ms: number): string {
   if (!(ms > 0)) return '';
   const minutes = Math.round(ms / 60_000);
-  if (minutes < 1) return 'less than a minute left';
-  if (minutes < 60) return `about ${minutes} min left`;
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  return m ? `about ${h} h ${m} min left` : `about ${h} h left`;
+  if (minutes < 1) return i18n.t('player.lessThanAMinuteLeft');
+  // Whole minutes: a finer estimate would promise more than the reading speed allows. Abbreviated units where the
+  // language's read well ("36 min"); Arabic's one-letter abbreviations do not, so its messages ask for words.
+  const style = i18n.t('player.durationStyle') === 'long' ? 'long' : 'short';
+  return i18n.t('player.timeLeft', { duration: formatDuration(minutes * 60, style) });
 }
 
 export function formatProgress(state: MiniPlayerState): string {
   if (state.total <= 0) return '';
   const position = sentencePosition(state.index, state.total);
   const left = formatRemaining(state.remainingMs);
-  return left ? `${position}, ${left}` : position;
+  return left ? i18n.t('player.progress', { position, left }) : position;
 }
 
-const STATUS_WORDS: Record<MiniPlayerState['status'], string> = {
-  idle: 'Ready',
-  extracting: 'Getting the text',
-  loading: 'Loading',
-  playing: 'Playing',
-  paused: 'Paused',
-  done: 'Finished reading',
-  stopped: 'Stopped',
-  error: 'Reading failed',
-};
-
 export function statusWord(status: MiniPlayerState['status']): string {
-  return STATUS_WORDS[status];
+  return i18n.t(`player.status.${status}`);
 }
 
 const NAVIGATION: ReadonlySet<MiniPlayerAction> = new Set([
@@ -61,7 +50,7 @@ export function describeChange(
 ): string | null {
   const parts: string[] = [];
   if (!prev || prev.status !== next.status) parts.push(statusWord(next.status));
-  if (prev && prev.rate !== next.rate) parts.push(`Speed ${formatRate(next.rate)}`);
+  if (prev && prev.rate !== next.rate) parts.push(i18n.t('player.speedChanged', { speed: formatRate(next.rate) }));
   // A notice (the server retried…) is said once when it appears; an error is said by its own alert.
   if (next.message?.kind === 'notice' && next.message.text !== prev?.message?.text) parts.push(next.message.text);
   if (prev && prev.index !== next.index && lastAction && NAVIGATION.has(lastAction)) parts.push(formatProgress(next));

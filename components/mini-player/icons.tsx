@@ -32,9 +32,27 @@ const PATHS: Record<IconName, string> = {
   volume: 'M4 9v6h4l5 4V5L8 9zM15 8.5v7a4 4 0 0 0 0-7zM15 4.5v2a6 6 0 0 1 0 11v2a8 8 0 0 0 0-15z',
 };
 
+/**
+ * Icons pointing along the text: in a right-to-left UI "next" points left, the way its position slider moves
+ * (the stylesheets mirror `.directional` under dir=rtl). Play keeps its shape, as media players do in RTL.
+ */
+const DIRECTIONAL: ReadonlySet<IconName> = new Set([
+  'prev-paragraph',
+  'prev-sentence',
+  'next-sentence',
+  'next-paragraph',
+]);
+
 export function Icon({ name }: { name: IconName }): JSX.Element {
   return (
-    <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
+    <svg
+      viewBox="0 0 24 24"
+      width="18"
+      height="18"
+      aria-hidden="true"
+      focusable="false"
+      class={DIRECTIONAL.has(name) ? 'directional' : undefined}
+    >
       <path d={PATHS[name]} fill="currentColor" />
     </svg>
   );

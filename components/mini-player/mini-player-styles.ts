@@ -15,11 +15,13 @@ export const MINI_PLAYER_CSS = `
 }
 .row { display: flex; align-items: center; gap: 2px; flex-wrap: wrap; }
 input[type='range'] {
-  flex: 1 1 80px; min-width: 0; height: 24px; margin: 0 4px; accent-color: #8ab4f8; cursor: pointer;
+  flex: 1 1 80px; min-width: 0; height: 24px; margin-block: 0; margin-inline: 4px; accent-color: #8ab4f8; cursor: pointer;
 }
 input.position { flex-basis: 200px; }
 input[type='range']:focus-visible { outline: 3px solid #8ab4f8; outline-offset: 1px; border-radius: 4px; }
-.volume-label { display: inline-flex; align-items: center; padding: 0 2px 0 8px; color: #bdc1c6; }
+.volume-label { display: inline-flex; align-items: center; padding-block: 0; padding-inline: 8px 2px; color: #bdc1c6; }
+/* The host carries the UI language's dir (utils/i18n/ui-language.ts): arrows along the text turn with it. */
+:host([dir='rtl']) .directional { transform: scaleX(-1); }
 button {
   all: unset; box-sizing: border-box; display: inline-flex; align-items: center; justify-content: center;
   min-width: 32px; height: 32px; padding: 0 6px; border-radius: 8px; cursor: pointer;

@@ -10,6 +10,7 @@ import { MINI_PLAYER_CSS } from './mini-player-styles';
 import { avoidPlacement, clampToViewport, EDGE_MARGIN } from './placement';
 import type { MiniPlayerAction, MiniPlayerState, Rect } from './mini-player-types';
 import { mountSkipLink } from './skip-link';
+import { applyUiLanguage, uiDirection } from '../../utils/i18n/ui-language';
 import type { SliderSeek } from '../../utils/reading/seek-target';
 
 export interface MountMiniPlayerOptions {
@@ -68,11 +69,15 @@ export function mountMiniPlayer(options: MountMiniPlayerOptions): MiniPlayerHand
       position: 'fixed',
       'z-index': '2147483647',
       display: 'block',
-      right: `${EDGE_MARGIN}px`,
+      // The inline-end corner as the UI's language reads (bottom left in Arabic). Physical, as moveTo below sets
+      // explicit left/top and clears right: a logical inset mixed in would be a second name for the same side.
+      [uiDirection() === 'rtl' ? 'left' : 'right']: `${EDGE_MARGIN}px`,
       bottom: `${EDGE_MARGIN}px`,
     },
     options.shadowMode,
   );
+  // The player speaks the UI's language whatever the page's own: dir=rtl lang=ar in Arabic, on an English page too.
+  applyUiLanguage(host);
   applyStyles(root, doc);
   const mount = doc.createElement('div');
   root.append(mount);

@@ -1,5 +1,9 @@
 // The question asked before text from a site is sent the first time. Opened by the service worker in a small
 // window, so it also appears when reading starts from a keyboard shortcut.
+import { formatNumber } from '../../utils/i18n/locale-format';
+import { isolate } from '../../utils/text/bidi-isolate';
+import { Fragment, type JSX } from 'preact';
+import { i18n } from '#i18n';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { consentMessenger, type ConsentAnswer } from '../../utils/privacy/consent-protocol';
 
@@ -8,6 +12,18 @@ export interface PromptDetails {
   site: string;
   chars: number;
   server: string;
+}
+
+// The sentence is one message (word order differs by language) whose site, size and server are shown in bold:
+// it is read with markers in their places, then split at them.
+const MARK_SITE = '\u0001site\u0001';
+const MARK_CHARS = '\u0001chars\u0001';
+const MARK_SERVER = '\u0001server\u0001';
+
+function withStrongParts(sentence: string, values: Record<string, string>): JSX.Element[] {
+  return sentence
+    .split(/(\u0001\w+\u0001)/)
+    .map((part, i) => (part in values ? <strong key={i}>{values[part]}</strong> : <Fragment key={i}>{part}</Fragment>));
 }
 
 export function PrivacyPrompt({ details }: { details: PromptDetails }) {
@@ -20,9 +36,7 @@ export function PrivacyPrompt({ details }: { details: PromptDetails }) {
       await consentMessenger.sendMessage('answerConsent', { requestId: details.requestId, answer: value });
       window.close();
     } catch (err) {
-      setError(
-        `Your answer could not be delivered (${err instanceof Error ? err.message : String(err)}). Close this window and start reading again.`,
-      );
+      setError(i18n.t('privacyPrompt.deliveryFailed', { reason: err instanceof Error ? err.message : String(err) }));
     }
   }
 
@@ -35,21 +49,23 @@ export function PrivacyPrompt({ details }: { details: PromptDetails }) {
 
   return (
     <main onKeyDown={(e) => e.key === 'Escape' && void answer('dismissed')}>
-      <h1>Send this page’s text to VocaliD?</h1>
+      <h1>{i18n.t('privacyPrompt.heading')}</h1>
       <p data-testid="prompt-details">
-        To read <strong>{details.site}</strong> aloud, about <strong>{details.chars.toLocaleString()}</strong>{' '}
-        characters of its text will be sent to the VocaliD server at <strong>{server}</strong>, which turns them into
-        speech. Nothing else from the page is sent.
+        {withStrongParts(i18n.t('privacyPrompt.details', { site: MARK_SITE, chars: MARK_CHARS, server: MARK_SERVER }), {
+          [MARK_SITE]: isolate(details.site),
+          [MARK_CHARS]: formatNumber(details.chars),
+          [MARK_SERVER]: isolate(server),
+        })}
       </p>
       <div class="actions">
         <button type="button" ref={first} onClick={() => void answer('once')}>
-          Allow once
+          {i18n.t('privacyPrompt.allowOnce')}
         </button>
         <button type="button" onClick={() => void answer('always')}>
-          Always allow for this site
+          {i18n.t('privacyPrompt.alwaysAllow')}
         </button>
         <button type="button" onClick={() => void answer('never')}>
-          Never for this site
+          {i18n.t('privacyPrompt.never')}
         </button>
       </div>
       {error && <p role="alert">{error}</p>}

@@ -6,6 +6,7 @@
  * On a page the script was not yet injected into (there is no content script on every page), the element under
  * the pointer (`:hover`) when the menu item is clicked stands in for the right-clicked one.
  */
+import { i18n } from '#i18n';
 import { describeBlockContent } from '../../utils/page-text/block-text-map';
 import { readStyle } from '../../utils/page-text/element-style';
 import { createShadowHost } from '../../utils/dom/shadow-host';
@@ -98,8 +99,8 @@ box-shadow:0 1px 4px rgba(0,0,0,.3)}
 button:focus-visible{outline:3px solid #1a73e8;outline-offset:2px}`;
     const b = doc.createElement('button');
     b.type = 'button';
-    b.setAttribute('aria-label', 'Read aloud from this paragraph');
-    b.title = 'Read aloud from here';
+    b.setAttribute('aria-label', i18n.t('player.readFromHereLabel'));
+    b.title = i18n.t('player.readFromHereTitle');
     b.textContent = '▶';
     b.addEventListener(
       'click',

@@ -3,6 +3,9 @@
  * last time. Same isolation as the mini player: a host with inline `all: initial !important` and a shadow root,
  * so page styles cannot reach in; text goes in with textContent only.
  */
+import { isolate } from '../../utils/text/bidi-isolate';
+import { applyUiLanguage, uiDirection } from '../../utils/i18n/ui-language';
+import { i18n } from '#i18n';
 import { createShadowHost } from '../../utils/dom/shadow-host';
 import { trusted } from '../../utils/dom/trusted-event';
 
@@ -46,7 +49,7 @@ const MAX_SHOWN = 60;
 export function offerText(firstWords: string): string {
   const words = firstWords.replace(/\s+/g, ' ').trim();
   const shown = words.length > MAX_SHOWN ? `${words.slice(0, MAX_SHOWN - 1).trimEnd()}…` : words;
-  return `Continue from “${shown}”?`;
+  return i18n.t('player.resumeQuestion', { words: isolate(shown) });
 }
 
 export function showResumeOffer(options: ResumeOfferOptions): ResumeOfferHandle {
@@ -54,22 +57,30 @@ export function showResumeOffer(options: ResumeOfferOptions): ResumeOfferHandle 
   const { host, root } = createShadowHost(
     doc,
     RESUME_OFFER_TAG,
-    { position: 'fixed', 'z-index': '2147483647', display: 'block', left: '16px', bottom: '16px' },
+    {
+      position: 'fixed',
+      'z-index': '2147483647',
+      display: 'block',
+      // The inline-start corner as the UI's language reads (bottom right in Arabic), opposite the player.
+      [uiDirection() === 'rtl' ? 'right' : 'left']: '16px',
+      bottom: '16px',
+    },
     options.shadowMode,
   );
+  applyUiLanguage(host);
   const style = doc.createElement('style');
   style.textContent = CSS;
   const card = doc.createElement('div');
   card.className = 'card';
   card.setAttribute('role', 'region');
-  card.setAttribute('aria-label', 'Continue reading');
+  card.setAttribute('aria-label', i18n.t('player.resumeRegion'));
   const text = doc.createElement('span');
   text.className = 'text';
   text.textContent = offerText(options.firstWords);
   const accept = doc.createElement('button');
   accept.type = 'button';
   accept.className = 'primary';
-  accept.textContent = 'Continue';
+  accept.textContent = i18n.t('player.resumeAccept');
   accept.dataset.action = 'continue';
   // Only the user's own click (trusted-event.ts): a page's script must not start or dismiss a reading.
   accept.addEventListener(
@@ -78,7 +89,7 @@ export function showResumeOffer(options: ResumeOfferOptions): ResumeOfferHandle 
   );
   const dismiss = doc.createElement('button');
   dismiss.type = 'button';
-  dismiss.textContent = 'Dismiss';
+  dismiss.textContent = i18n.t('player.resumeDismiss');
   dismiss.dataset.action = 'dismiss';
   dismiss.addEventListener(
     'click',

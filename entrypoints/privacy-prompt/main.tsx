@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { i18n } from '#i18n';
 import { applyUiLanguage } from '../../utils/i18n/ui-language';
 import { PrivacyPrompt } from '../../components/options/PrivacyPrompt';
 import '../options/style.css';
@@ -9,11 +10,12 @@ const q = new URLSearchParams(location.search);
 const chars = Number(q.get('chars'));
 // lang and dir of the messages shown (Arabic lays the page out right to left).
 applyUiLanguage(document.documentElement);
+document.title = i18n.t('privacyPrompt.title');
 render(
   <PrivacyPrompt
     details={{
       requestId: q.get('id') ?? '',
-      site: q.get('site') ?? '(unknown site)',
+      site: q.get('site') ?? i18n.t('privacyPrompt.unknownSite'),
       chars: Number.isFinite(chars) ? chars : 0,
       server: q.get('server') ?? '',
     }}

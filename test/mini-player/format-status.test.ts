@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { installLocale } from '../harness/locale-messages';
 import {
   describeChange,
   formatProgress,
@@ -14,8 +15,21 @@ describe('format-status', () => {
     expect(formatRemaining(0)).toBe('');
     expect(formatRemaining(20_000)).toBe('less than a minute left');
     expect(formatRemaining(100_000)).toBe('about 2 min left');
-    expect(formatRemaining(65 * 60_000)).toBe('about 1 h 5 min left');
-    expect(formatRemaining(120 * 60_000)).toBe('about 2 h left');
+    // Hours in Intl's English abbreviation (utils/i18n/locale-format.ts), as every language gets its own.
+    expect(formatRemaining(65 * 60_000)).toBe('about 1 hr 5 min left');
+    expect(formatRemaining(120 * 60_000)).toBe('about 2 hr left');
+  });
+
+  it('says the time left in Arabic with the unit as a word, and the position with Arabic wording', async () => {
+    await installLocale('ar');
+    try {
+      const left = formatRemaining(36 * 60_000);
+      expect(left.startsWith('بقي نحو ')).toBe(true);
+      expect(left).toMatch(/دقيقة/);
+      expect(formatProgress({ ...s, index: 1, total: 4, remainingMs: 0 })).toMatch(/^الجملة \S+ من \S+$/);
+    } finally {
+      await installLocale('en');
+    }
   });
 
   it('shows 1-based progress and a compact rate', () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createErrorBadge, DEFAULT_TITLE, ERROR_BADGE_TEXT } from '../../utils/reading/error-badge';
+import { createErrorBadge, defaultTitle, ERROR_BADGE_TEXT } from '../../utils/reading/error-badge';
 import { idleState, type ReadingState } from '../../utils/reading/reading-state';
 
 function fakeBadge() {
   const calls: string[] = [];
-  const badge = { text: '', title: DEFAULT_TITLE, color: '' };
+  const badge = { text: '', title: defaultTitle(), color: '' };
   const api = {
     setText: async (t: string) => void (calls.push(`text:${t}`), (badge.text = t)),
     setColor: async (c: string) => void (calls.push(`color:${c}`), (badge.color = c)),
@@ -39,11 +39,11 @@ describe('error badge', () => {
     await settle();
     b.onSaved(state({ sessionId: 's2', status: 'extracting' }));
     await settle();
-    expect(badge).toMatchObject({ text: '', title: DEFAULT_TITLE });
+    expect(badge).toMatchObject({ text: '', title: defaultTitle() });
     b.onSaved(state({ sessionId: 's2', status: 'error', error: { code: 'x', message: 'again' } }));
     await settle();
     expect(badge.text).toBe(ERROR_BADGE_TEXT);
     await b.clear();
-    expect(badge).toMatchObject({ text: '', title: DEFAULT_TITLE });
+    expect(badge).toMatchObject({ text: '', title: defaultTitle() });
   });
 });

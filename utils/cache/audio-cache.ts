@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import {
   clear,
   createStore,
@@ -224,7 +225,8 @@ export function createAudioCache(options: AudioCacheOptions): AudioCache {
             const freedSome = attempt < MAX_QUOTA_RETRIES && (await evictForQuota(key));
             if (!freedSome) {
               throw new AudioCacheQuotaError(
-                'There is not enough disk space to keep audio for reading. Free some disk space, then try again.',
+                // Shown to the user when the reading fails for it.
+                i18n.t('reading.errors.diskFull'),
                 { cause: error },
               );
             }

@@ -4,6 +4,7 @@
  * aria-hidden), icons, and alt text that only names a file or says "image" are not
  * (https://www.w3.org/WAI/tutorials/images/decorative/).
  */
+import { i18n } from '#i18n';
 import { textOnlyMap } from './block-text-map';
 import { isSkippedElement } from './element-style';
 import type { LiveBlock } from './live-blocks';
@@ -35,7 +36,7 @@ export function meaningfulAlt(img: Element): string | null {
   return alt;
 }
 
-export const imageWording = (alt: string): string => `Image: ${alt}`;
+export const imageWording = (alt: string): string => i18n.t('reading.spoken.image', { alt });
 
 /** The deepest element holding every block (where the read text lives on the page). */
 function commonContainer(blocks: readonly LiveBlock[]): Element | null {

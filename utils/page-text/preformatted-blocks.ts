@@ -3,6 +3,7 @@
 // paragraph, read with its line breaks as spaces (the text map maps each such space back to the line break it
 // replaces, so highlighting still covers the live text); code is announced ("Code, 12 lines") and skipped, or read
 // one line a block — the `codeBlocks` reading setting.
+import { plural } from '../i18n/plural-message';
 import { mapOfBlock, type BlockTextMap } from './block-text-map';
 import { readStyle } from './element-style';
 import type { LiveBlock } from './live-blocks';
@@ -11,7 +12,7 @@ import type { CodeBlocks } from '../settings/reading-fields';
 
 /** "Code, 12 lines": what is said in place of a code block that is skipped. */
 export function codeAnnouncement(lines: number): string {
-  return `Code, ${lines} ${lines === 1 ? 'line' : 'lines'}`;
+  return plural('reading.spoken.code', lines);
 }
 
 /** Words that are not on the page, standing for `range` (the code they announce), which highlighting covers. */

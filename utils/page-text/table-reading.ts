@@ -5,6 +5,9 @@
  * is only a way of placing text: its cells stay plain blocks. What tells them apart is what the markup says
  * (headers and captions are how a data table is marked up, https://www.w3.org/WAI/tutorials/tables/).
  */
+import { formatNumber } from '../i18n/locale-format';
+import { plural } from '../i18n/plural-message';
+import { i18n } from '#i18n';
 import { buildBlockTextMap } from './block-text-map';
 import { joinedTextMap, type JoinedPart } from './joined-text-map';
 import type { LiveBlock } from './live-blocks';
@@ -59,7 +62,7 @@ export function isHeaderRow(row: HTMLTableRowElement): boolean {
 
 /** The announcement that stands in for a skipped table. */
 export function skippedTableWording(rows: number): string {
-  return `Table, ${rows} ${rows === 1 ? 'row' : 'rows'}, skipped`;
+  return plural('reading.spoken.skippedTable', rows);
 }
 
 /**
@@ -68,7 +71,7 @@ export function skippedTableWording(rows: number): string {
  * them as "Columns: …", and read as a row they would be said with nothing after them.
  */
 function rowBlock(row: HTMLTableRowElement, blocks: LiveBlock[], headers: readonly string[]): LiveBlock | null {
-  const parts: JoinedPart[] = [`Row ${row.rowIndex + 1}: `];
+  const parts: JoinedPart[] = [`${i18n.t('reading.spoken.tableRow', { number: formatNumber(row.rowIndex + 1) })} `];
   let column = 0;
   let cells = 0;
   let repeats = 0;
@@ -77,11 +80,11 @@ function rowBlock(row: HTMLTableRowElement, blocks: LiveBlock[], headers: readon
     const at = column;
     column += span(cell);
     if (inCell.length === 0) continue;
-    if (cells > 0) parts.push('; ');
+    if (cells > 0) parts.push(`${i18n.t('reading.spoken.cellSeparator')} `);
     cells += 1;
     const header = headers[at] ?? '';
     const text = squash(inCell.map((b) => b.map.text).join(' '));
-    if (header && header !== text) parts.push(`${header}, `);
+    if (header && header !== text) parts.push(`${header}${i18n.t('reading.spoken.headerSeparator')} `);
     else if (header) repeats += 1;
     inCell.forEach((b, i) => {
       if (i > 0) parts.push(' ');
@@ -93,10 +96,10 @@ function rowBlock(row: HTMLTableRowElement, blocks: LiveBlock[], headers: readon
 
 /** The header row as one block: "Columns: Name, Year". */
 function headerBlock(row: HTMLTableRowElement, blocks: LiveBlock[]): LiveBlock | null {
-  const parts: JoinedPart[] = ['Columns: '];
+  const parts: JoinedPart[] = [`${i18n.t('reading.spoken.tableColumns')} `];
   let cells = 0;
   for (const block of blocks) {
-    if (cells > 0) parts.push(', ');
+    if (cells > 0) parts.push(`${i18n.t('reading.spoken.headerSeparator')} `);
     cells += 1;
     parts.push({ map: block.map, element: block.element });
   }

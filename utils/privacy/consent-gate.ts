@@ -2,6 +2,7 @@
 // open, so the question is asked in a small window of its own; the reading waits for the answer.
 // "Always" and "never" are stored per site; "once" lets this reading through and asks again next time;
 // closing the window or not answering within the time limit sends nothing.
+import { i18n } from '#i18n';
 import type { Settings } from '../settings/settings-schema';
 import type { ConsentAnswer } from './consent-protocol';
 import { consentFor, deniedMessage } from './consent-rules';
@@ -69,22 +70,27 @@ export function createConsentGate(deps: ConsentGateDeps) {
         return {
           ok: false,
           code: 'privacy_denied',
-          message: 'You chose never to send text from this site. Nothing was sent.',
+          message: i18n.t('reading.privacy.neverForSite'),
           action: 'settings',
         };
       if (answer === 'cancelled')
-        return { ok: false, code: 'privacy_cancelled', message: 'Stopped. Nothing was sent.', action: 'retry' };
+        return {
+          ok: false,
+          code: 'privacy_cancelled',
+          message: i18n.t('reading.privacy.stoppedNothingSent'),
+          action: 'retry',
+        };
       if (answer === 'dismissed')
         return {
           ok: false,
           code: 'privacy_closed',
-          message: 'Not read: you closed the privacy question. Nothing was sent.',
+          message: i18n.t('reading.privacy.questionClosed'),
           action: 'retry',
         };
       return {
         ok: false,
         code: 'privacy_unanswered',
-        message: 'Not read: the privacy question was not answered in time. Nothing was sent.',
+        message: i18n.t('reading.privacy.questionUnanswered'),
         action: 'retry',
       };
     } finally {

@@ -3,6 +3,7 @@
 //  2. a standing answer for the exact origin wins over one for the host on any port;
 //  3. pages without a stable origin (about:, data:, extension pages) are never sent;
 //  4. otherwise ask.
+import { i18n } from '#i18n';
 import type { Settings, SiteDecision } from '../settings/settings-schema';
 import { hostMatches } from './host-pattern';
 import { anyPortKeyOf, siteKeyOf } from './site-key';
@@ -35,10 +36,10 @@ export function consentFor(
 export function deniedMessage(verdict: Extract<ConsentVerdict, { kind: 'denied' }>): string {
   switch (verdict.reason) {
     case 'deny-list':
-      return 'This site is on your list of sites never to read aloud (Options → Privacy). Nothing was sent.';
+      return i18n.t('reading.privacy.onDenyList');
     case 'never':
-      return 'You chose never to send text from this site. Change it in Options → Privacy. Nothing was sent.';
+      return i18n.t('reading.privacy.neverChangeInOptions');
     default:
-      return 'This kind of page cannot be read aloud. Nothing was sent.';
+      return i18n.t('reading.privacy.cannotReadPage');
   }
 }

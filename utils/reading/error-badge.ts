@@ -1,6 +1,7 @@
 // The toolbar badge marks a reading that failed, so the error is noticed without the popup open or the page in
 // view (a reading started by a shortcut, then the user switched tabs). The title says what happened; a new
 // reading, or closing the error, clears it.
+import { i18n } from '#i18n';
 import type { ReadingState } from './reading-state';
 
 export interface BadgeApi {
@@ -12,7 +13,8 @@ export interface BadgeApi {
 export const ERROR_BADGE_TEXT = '!';
 /** Material red 700 behind white text: 5.7:1. */
 export const ERROR_BADGE_COLOR = '#C5221F';
-export const DEFAULT_TITLE = 'VocaliD Read Aloud';
+/** The toolbar button's title when nothing is wrong: the extension's name. */
+export const defaultTitle = (): string => i18n.t('manifest.name');
 
 export interface ErrorBadge {
   onSaved(state: ReadingState): void;
@@ -32,7 +34,7 @@ export function createErrorBadge(api: BadgeApi): ErrorBadge {
     shownFor = null;
     return queue(async () => {
       await api.setText('');
-      await api.setTitle(DEFAULT_TITLE);
+      await api.setTitle(defaultTitle());
     });
   };
   return {
@@ -44,7 +46,12 @@ export function createErrorBadge(api: BadgeApi): ErrorBadge {
         void queue(async () => {
           await api.setColor(ERROR_BADGE_COLOR);
           await api.setText(ERROR_BADGE_TEXT);
-          await api.setTitle(`${DEFAULT_TITLE}: ${state.error?.message ?? 'reading stopped because of an error'}`);
+          await api.setTitle(
+            i18n.t('reading.errors.badgeTitle', {
+              name: defaultTitle(),
+              message: state.error?.message ?? i18n.t('reading.errors.badgeFallback'),
+            }),
+          );
         });
       } else if (state.status === 'extracting' && shownFor !== null) void clear();
     },

@@ -11,6 +11,7 @@ import {
 } from '../messages/offscreen-protocol';
 import type { PlayerHostPort } from './player-port';
 
+// i18n-ignore: the offscreen API's justification is for the browser and store review, never shown to the user.
 const JUSTIFICATION = 'Plays the synthesised speech of the page being read aloud, decoded from cached audio blobs.';
 /**
  * AUDIO_PLAYBACK alone gets the document closed after 30 s whenever Chromium does not see the tab as audible —

@@ -1,5 +1,6 @@
 // Gets the text of a tab: injects the page script only when the user asks (activeTab + scripting, no content
 // script on every page), then asks it over the page protocol.
+import { i18n } from '#i18n';
 import { browser } from 'wxt/browser';
 import type { ReadSource } from '../messages/background-protocol';
 import { pageMessenger, type ExtractedText, type ExtractRequest } from '../messages/page-protocol';
@@ -53,7 +54,7 @@ export async function extractFromTab(
     // Chrome refuses chrome://, the Web Store and other extensions' pages, and pages we have no access to.
     throw new ExtractionError({
       code: 'page_not_readable',
-      message: "This page can't be read aloud: the browser does not let extensions read it. Try another page.",
+      message: i18n.t('reading.errors.pageNotReadable'),
     });
   }
   // From now on the page script may send us its on-page controls (see injected-tabs.ts).
@@ -67,8 +68,7 @@ export async function extractFromTab(
   if (extracted && extracted.blocks.length === 0 && source === 'selection') {
     throw new ExtractionError({
       code: 'no_selection',
-      message:
-        'Nothing is selected. Select the text to read, or start Read aloud with nothing selected to hear the whole page.',
+      message: i18n.t('reading.errors.nothingSelected'),
     });
   }
   if (!extracted || extracted.blocks.length === 0) {
@@ -76,9 +76,13 @@ export async function extractFromTab(
     if (source === 'page')
       throw new ExtractionError({
         code: 'no_text',
-        message: 'Found no text to read on this page. Select some text and try again.',
+        message: i18n.t('reading.errors.noTextSelectSome'),
       });
-    throw new ExtractionError({ code: 'no_text', message: 'No article text found on this page', action: 'read-page' });
+    throw new ExtractionError({
+      code: 'no_text',
+      message: i18n.t('reading.errors.noArticleText'),
+      action: 'read-page',
+    });
   }
   return extracted;
 }

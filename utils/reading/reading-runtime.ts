@@ -1,6 +1,7 @@
 // The service worker's reading runtime: one scheduler wired to the real VocaliD client, the IndexedDB audio
 // cache, storage.session and the offscreen player; and `read`, the one function that the context menu, the
 // keyboard command, the popup and the test API all call.
+import { i18n } from '#i18n';
 import { browser } from 'wxt/browser';
 import { createAudioCache } from '../cache/audio-cache';
 import { cacheKey } from '../cache/cache-key';
@@ -34,7 +35,7 @@ import { createPositionTracker, getPosition, unitForPosition } from './reading-p
 import { buildUnits, createSessionReadingStore, type ReadingStore } from './reading-session';
 import { seekTarget } from './seek-target';
 import { isActive, type ReadingError, type ReadingParams, type ReadingState } from './reading-state';
-import { NO_TAB_ERROR, NO_TEXT_ERROR, retryNotice, toReadingError } from './reading-errors';
+import { noTabError, noTextError, retryNotice, toReadingError } from './reading-errors';
 import type { StartRequest } from './reading-transitions';
 import { SynthesisScheduler, type PlayerPort } from './synthesis-scheduler';
 import {
@@ -212,7 +213,7 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
       ...(fromBlock !== undefined ? { fromBlock } : {}),
       ...resumeAt,
     });
-    if (units.length === 0) return { ok: false, error: NO_TEXT_ERROR };
+    if (units.length === 0) return { ok: false, error: noTextError() };
     // Reading a page from its start when it was left half-way last time: offer to continue there.
     const offerIndex = stored && !options.resume && fromBlock === undefined ? unitForPosition(units, stored) : -1;
     const resumeOffer = offerIndex > 0 ? { index: offerIndex, firstWords: stored!.firstWords } : undefined;
@@ -228,7 +229,7 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
           { url, chars, baseUrl: pageSettings.baseUrl },
           {
             signal: asking.signal,
-            onAsk: () => void scheduler.notice(sessionId, 'Waiting for your answer in the privacy window…'),
+            onAsk: () => void scheduler.notice(sessionId, i18n.t('reading.status.waitingForPrivacyAnswer')),
           },
         )
         .finally(() => {
@@ -281,7 +282,7 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
       params: previous.params,
       triggeredAt,
     });
-    if (target === undefined) return scheduler.fail(sessionId, NO_TAB_ERROR);
+    if (target === undefined) return scheduler.fail(sessionId, noTabError());
     const prepared = await prepare(sessionId, target, pageUrl, options).catch((err: unknown): Prepared => ({
       ok: false,
       error: readingErrorOf(err),

@@ -1,6 +1,7 @@
 // Which voice to read with, decided without delaying the first synthesis request: the voice chosen in settings,
 // else the first streamable voice of the last known voice list (kept in storage.local), and only when neither
 // exists a voices/list request.
+import { i18n } from '#i18n';
 import type { Settings } from '../settings/settings-schema';
 import type { VoiceInfo } from '../vocalid/vocalid-client';
 import { loadVoiceList, saveVoiceList } from '../vocalid/voice-list-store';
@@ -9,8 +10,7 @@ import type { ReadingError, ReadingParams } from './reading-state';
 export class NoVoiceError extends Error {
   readonly readingError: ReadingError = {
     code: 'no_voice',
-    message:
-      'Your VocaliD account has no voice that can be used for reading yet. Pick or create a voice, then try again.',
+    message: i18n.t('reading.errors.noVoice'),
     action: 'settings',
   };
 }

@@ -1,3 +1,6 @@
+import { i18n } from '#i18n';
+import { formatNumber } from '../i18n/locale-format';
+import { isolate } from '../text/bidi-isolate';
 import { parseRetryAfter } from './retry-after';
 
 export type ApiErrorAction = 'sign-in' | 'settings' | 'retry';
@@ -114,9 +117,9 @@ async function readDetail(res: Response): Promise<BodyDetail> {
 function originOf(res: Response, fallback?: string): string {
   if (fallback) return fallback;
   try {
-    return res.url ? new URL(res.url).origin : 'the configured address';
+    return res.url ? new URL(res.url).origin : i18n.t('reading.api.configuredAddress');
   } catch {
-    return 'the configured address';
+    return i18n.t('reading.api.configuredAddress');
   }
 }
 
@@ -132,18 +135,23 @@ export async function parseErrorResponse(
 ): Promise<VocalidApiError> {
   const { code: bodyCode, detail } = await readDetail(res);
   const status = res.status;
-  const origin = originOf(res, context.origin);
+  // Isolated: an address or a server's English words inside a right-to-left sentence keep their own order.
+  const origin = isolate(originOf(res, context.origin));
   const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), context.now ?? Date.now());
   const message = `VocaliD ${status}${bodyCode ? ` ${bodyCode}` : ''}${detail ? `: ${detail}` : ''}`;
   const base = { status, message, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
-  const why = detail ? ` (${detail.replace(/[.\s]+$/, '')})` : '';
+  // The server's own words, put in the sentence by the message (a sentence with and one without them).
+  const stripped = detail?.replace(/[.\s]+$/, '');
+  const shown = stripped ? isolate(stripped) : undefined;
 
   if (status === 401 || (bodyCode !== undefined && SIGN_IN_CODES.has(bodyCode))) {
     return new VocalidApiError({
       ...base,
       code: bodyCode ?? 'unauthorized',
       action: 'sign-in',
-      userMessage: `VocaliD did not accept your sign-in${why}. Check the client ID and secret (or API key and secret) in Options, then try again.`,
+      userMessage: shown
+        ? i18n.t('reading.api.signInRejectedDetail', { detail: shown })
+        : i18n.t('reading.api.signInRejected'),
     });
   }
   if (status === 403) {
@@ -153,8 +161,12 @@ export async function parseErrorResponse(
       code: bodyCode ?? 'forbidden',
       action: 'settings',
       userMessage: scope
-        ? `Your VocaliD sign-in lacks a permission this needs${why}. Add the scope in Options and sign in again.`
-        : `VocaliD refused this request${why}. The voice may not allow streaming or may have expired: choose another voice in Options.`,
+        ? shown
+          ? i18n.t('reading.api.scopeMissingDetail', { detail: shown })
+          : i18n.t('reading.api.scopeMissing')
+        : shown
+          ? i18n.t('reading.api.refusedDetail', { detail: shown })
+          : i18n.t('reading.api.refused'),
     });
   }
   if (status === 404) {
@@ -162,25 +174,28 @@ export async function parseErrorResponse(
       ...base,
       code: bodyCode ?? 'not_found',
       action: 'settings',
-      userMessage: `The server at ${origin} does not offer this VocaliD feature (404). Check the server address in Options.`,
+      userMessage: i18n.t('reading.api.notFound', { origin }),
     });
   }
   if (status === 413) {
     return new VocalidApiError({
       ...base,
       code: bodyCode ?? 'payload_too_large',
-      userMessage: 'The text sent to VocaliD was too large. This is a bug in the extension; please report it.',
+      userMessage: i18n.t('reading.api.tooLarge'),
     });
   }
   if (status === 429) {
-    const wait =
-      retryAfterMs !== undefined ? ` Reading continues in about ${Math.max(1, Math.ceil(retryAfterMs / 1000))} s.` : '';
     return new VocalidApiError({
       ...base,
       code: bodyCode ?? 'rate_limited',
       retryable: true,
       action: 'retry',
-      userMessage: `VocaliD is receiving too many requests from you right now.${wait || ' Wait a moment, then try again.'}`,
+      userMessage:
+        retryAfterMs !== undefined
+          ? i18n.t('reading.api.rateLimitedWait', {
+              seconds: formatNumber(Math.max(1, Math.ceil(retryAfterMs / 1000))),
+            })
+          : i18n.t('reading.api.rateLimited'),
     });
   }
   if (status === 408 || (status >= 500 && status !== 501 && status !== 505)) {
@@ -189,7 +204,7 @@ export async function parseErrorResponse(
       code: bodyCode ?? (status === 503 ? 'unavailable' : status === 408 ? 'timeout' : 'server_error'),
       retryable: true,
       action: 'retry',
-      userMessage: `The VocaliD server at ${origin} has a problem right now (error ${status}). Try again in a moment.`,
+      userMessage: i18n.t('reading.api.serverTrouble', { origin, status: String(status) }),
     });
   }
   if (status >= 500) {
@@ -197,7 +212,7 @@ export async function parseErrorResponse(
       ...base,
       code: bodyCode ?? 'server_error',
       action: 'settings',
-      userMessage: `The server at ${origin} cannot handle this request (error ${status}). Check the server address in Options.`,
+      userMessage: i18n.t('reading.api.serverCannot', { origin, status: String(status) }),
     });
   }
   if (bodyCode === 'invalid_scope') {
@@ -205,13 +220,17 @@ export async function parseErrorResponse(
       ...base,
       code: bodyCode,
       action: 'settings',
-      userMessage: `VocaliD does not grant the requested permissions${why}. Check the scopes in Options.`,
+      userMessage: shown
+        ? i18n.t('reading.api.invalidScopeDetail', { detail: shown })
+        : i18n.t('reading.api.invalidScope'),
     });
   }
   return new VocalidApiError({
     ...base,
     code: bodyCode ?? (status >= 400 ? 'bad_request' : 'unexpected_status'),
-    userMessage: `VocaliD did not accept the request${why || ` (error ${status})`}.`,
+    userMessage: shown
+      ? i18n.t('reading.api.notAcceptedDetail', { detail: shown })
+      : i18n.t('reading.api.notAccepted', { status: String(status) }),
   });
 }
 
@@ -223,7 +242,7 @@ export function networkError(origin: string, cause?: unknown): VocalidApiError {
     retryable: true,
     action: 'retry',
     message: `Network error reaching ${origin}${cause instanceof Error ? `: ${cause.message}` : ''}`,
-    userMessage: `Can't reach the VocaliD server at ${origin}. Check your connection or the server address in Options.`,
+    userMessage: i18n.t('reading.api.unreachable', { origin: isolate(origin) }),
     cause,
   });
 }
@@ -235,7 +254,7 @@ export function timeoutError(origin: string, timeoutMs: number): VocalidApiError
     retryable: true,
     action: 'retry',
     message: `No complete answer from ${origin} within ${timeoutMs} ms`,
-    userMessage: `The VocaliD server at ${origin} is not answering. Try again in a moment, or check the server address in Options.`,
+    userMessage: i18n.t('reading.api.notAnswering', { origin: isolate(origin) }),
   });
 }
 

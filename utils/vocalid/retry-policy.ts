@@ -23,6 +23,7 @@ export const DEFAULT_RETRY: Required<Omit<RetryOptions, 'random' | 'now' | 'slee
 };
 
 function abortReason(signal: AbortSignal): unknown {
+  // i18n-ignore: the DOMException's message as the platform words it, for code and logs (an abort is not shown).
   return signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
 }
 

@@ -1,4 +1,6 @@
 import { secretFor, secretsForServer, type Secrets } from '../settings/secrets-store';
+import { isolate } from '../text/bidi-isolate';
+import { i18n } from '#i18n';
 import type { SampleRate, Settings } from '../settings/settings-schema';
 import { getSettings } from '../settings/settings-store';
 import { codePointLength, normalizeText } from '../text/normalize-text';
@@ -111,8 +113,8 @@ function badResponse(server: ServerUrl, status: number, code: string, detail: st
     message: `Unexpected response from ${server.origin}: ${detail}`,
     userMessage:
       code === 'bad_audio'
-        ? `The server at ${server.origin} sent something that is not audio. Check the server address in Options.`
-        : `The server at ${server.origin} answered in a way the extension does not understand. Check the server address in Options.`,
+        ? i18n.t('reading.api.notAudio', { origin: isolate(server.origin) })
+        : i18n.t('reading.api.notUnderstood', { origin: isolate(server.origin) }),
   });
 }
 
@@ -215,10 +217,8 @@ export function createVocalidClient(options: VocalidClientOptions = {}): Vocalid
 
     if (settings.authMethod === 'hmac') {
       const apiSecret = secretFor(await readSecrets(settings.baseUrl), 'apiSecret', settings.baseUrl);
-      if (!settings.apiKey)
-        throw configError('missing_api_key', 'Enter your VocaliD API key in Options to start reading.');
-      if (!apiSecret)
-        throw configError('missing_api_secret', 'Enter your VocaliD API secret in Options to start reading.');
+      if (!settings.apiKey) throw configError('missing_api_key', i18n.t('reading.api.missingApiKey'));
+      if (!apiSecret) throw configError('missing_api_secret', i18n.t('reading.api.missingApiSecret'));
       const qs = new URLSearchParams(method === 'GET' ? { ...query, api_key: settings.apiKey } : query).toString();
       // Sign exactly what goes on the wire: the path and query as the URL parser will serialise them.
       const wire = new URL(`${server.base}${path}${qs ? `?${qs}` : ''}`);
@@ -280,6 +280,7 @@ export function createVocalidClient(options: VocalidClientOptions = {}): Vocalid
     try {
       return JSON.parse(text);
     } catch {
+      // i18n-ignore: the technical detail for logs and developers (badResponse gives the user its own sentence).
       throw badResponse(server, res.status, 'bad_response', `not JSON (${text.slice(0, 80)})`);
     }
   }
@@ -287,18 +288,17 @@ export function createVocalidClient(options: VocalidClientOptions = {}): Vocalid
   return {
     async synthesize(params, callOptions = {}) {
       const script = normalizeText(typeof params.script === 'string' ? params.script : '');
-      if (script === '') throw configError('empty_script', 'There is no text to read here.');
+      if (script === '') throw configError('empty_script', i18n.t('reading.api.emptyScript'));
       const length = codePointLength(script);
       if (length > MAX_SCRIPT_CODE_POINTS) {
         throw new VocalidApiError({
           status: 0,
           code: 'script_too_long',
           message: `script has ${length} code points; the limit is ${MAX_SCRIPT_CODE_POINTS}`,
-          userMessage:
-            'A piece of text was too long to send to VocaliD. This is a bug in the extension; please report it.',
+          userMessage: i18n.t('reading.api.scriptTooLong'),
         });
       }
-      if (!params.downloadToken) throw configError('no_voice', 'Choose a VocaliD voice in Options to start reading.');
+      if (!params.downloadToken) throw configError('no_voice', i18n.t('reading.api.chooseVoice'));
       const container = params.container ?? 'wav';
       const query: Query = {
         download_token: params.downloadToken,
@@ -311,11 +311,13 @@ export function createVocalidClient(options: VocalidClientOptions = {}): Vocalid
       return call(SYNTHESIS_PATH, query, callOptions, async (res, server) => {
         const bytes = await res.arrayBuffer();
         if (container === 'wav' ? !isWave(bytes) : bytes.byteLength % 2 !== 0) {
+          // i18n-ignore: part of the technical detail below, for logs and developers.
           const type = res.headers.get('content-type') ?? 'no content type';
           throw badResponse(
             server,
             res.status,
             'bad_audio',
+            // i18n-ignore: the technical detail for logs and developers.
             `${bytes.byteLength} bytes of ${type}, expected ${container || 'pcm'} audio`,
           );
         }
@@ -328,6 +330,7 @@ export function createVocalidClient(options: VocalidClientOptions = {}): Vocalid
         const data = (await readJson(res, server)) as { voices?: unknown } | null;
         const list = Array.isArray(data) ? data : data?.voices;
         if (!Array.isArray(list))
+          // i18n-ignore: the technical detail for logs and developers.
           throw badResponse(server, res.status, 'bad_response', 'voices/list without a "voices" list');
         return list.map(toVoiceInfo).filter((v): v is VoiceInfo => v !== undefined);
       });
@@ -337,6 +340,7 @@ export function createVocalidClient(options: VocalidClientOptions = {}): Vocalid
       return call(USER_INFO_PATH, {}, callOptions, async (res, server) => {
         const data = (await readJson(res, server)) as { nickname?: unknown } | null;
         if (typeof data !== 'object' || data === null)
+          // i18n-ignore: the technical detail for logs and developers.
           throw badResponse(server, res.status, 'bad_response', 'user/info is not an object');
         return { nickname: typeof data.nickname === 'string' ? data.nickname : null };
       });
@@ -345,7 +349,7 @@ export function createVocalidClient(options: VocalidClientOptions = {}): Vocalid
     async introspect(callOptions = {}) {
       const settings = await readSettings();
       if (settings.authMethod === 'hmac') {
-        throw configError('unsupported_auth', 'Token details are only available when signing in with OAuth.');
+        throw configError('unsupported_auth', i18n.t('reading.api.tokenDetailsOAuthOnly'));
       }
       return tokenSourceFor(settings).introspect(undefined, callOptions);
     },
