@@ -8,6 +8,7 @@ import { deletePreset, newPresetId, savePreset, setSitePreset } from '../../util
 import { LIMITS, type Preset, type Settings } from '../../utils/settings/settings-schema';
 import { SPEED_GRAIN } from '../../utils/settings/speed-steps';
 import { messageOf } from './use-settings';
+import './site-forms.css';
 import { StatusLine, type Status } from './StatusLine';
 
 function emptyPreset(settings: Settings): Preset {

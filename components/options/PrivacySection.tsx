@@ -13,6 +13,7 @@ import { MAX_SCRIPT_CODE_POINTS } from '../../utils/vocalid/script-limit';
 import { NumberSetting } from './NumberSetting';
 import { formatValue, NUMBER_FIELDS } from './reading-fields';
 import { ELEMENT_MARK, splitAtMark } from './split-at-mark';
+import './site-forms.css';
 import { StatusLine } from './StatusLine';
 import { useSettingSave } from './use-setting-save';
 import { messageOf } from './use-settings';

@@ -144,7 +144,8 @@ export function ReadingDisplaySection({ settings }: { settings: Settings }) {
                   void save({ [c.field]: color }, c.field, i18n.t(`display.${c.key}.saved`, { color }));
                 }}
               />
-              <span class="color-value" data-testid={`${c.id}-value`}>
+              {/* A CSS colour reads left to right in any language ("#ff0000", not "ff0000#" in Arabic). */}
+              <span class="color-value" dir="ltr" data-testid={`${c.id}-value`}>
                 {colors[c.field]}
               </span>
             </span>
