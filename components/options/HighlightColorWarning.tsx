@@ -1,6 +1,7 @@
 // A warning beside a highlight colour that text cannot be read on, neither on a typical light page (dark text)
 // nor on a typical dark page (light text): the page changes such a colour almost everywhere
 // (utils/highlight/highlight-palette.ts), so the person learns why the highlight does not look as chosen.
+import { i18n } from '#i18n';
 import { readableOnTypicalPages } from '../../utils/highlight/highlight-palette';
 import { parseCssColor } from '../../utils/highlight/rgb-color';
 
@@ -21,8 +22,7 @@ export function HighlightColorWarning({ inputId, color }: { inputId: string; col
   if (!id) return null;
   return (
     <p id={id} class="field-error field-warning" data-testid={id}>
-      Text is hard to read on this colour on light and on dark pages, so while reading it is made lighter or darker. A
-      paler or a deeper colour is kept as you chose it.
+      {i18n.t('display.contrastWarning')}
     </p>
   );
 }

@@ -1,11 +1,14 @@
 // Named presets (voice, pitch, rate, pauses) and which site uses which. Editing happens in a small form; every
 // value is checked by the settings schema before it is stored, and a refusal is shown next to the form.
 import { useState } from 'preact/hooks';
+import { i18n } from '#i18n';
+import { formatNumber } from '../../utils/i18n/locale-format';
 import { InvalidHostError, normalizeHost } from '../../utils/privacy/host-pattern';
 import { deletePreset, newPresetId, savePreset, setSitePreset } from '../../utils/presets/site-preset-store';
 import { LIMITS, type Preset, type Settings } from '../../utils/settings/settings-schema';
 import { SPEED_GRAIN } from '../../utils/settings/speed-steps';
 import { messageOf } from './use-settings';
+import './site-forms.css';
 import { StatusLine, type Status } from './StatusLine';
 
 function emptyPreset(settings: Settings): Preset {
@@ -18,6 +21,19 @@ function emptyPreset(settings: Settings): Preset {
     sentencePauseMs: settings.sentencePauseMs,
     paragraphPauseMs: settings.paragraphPauseMs,
   };
+}
+
+/** "— speed 0.6×, pitch 1.7, pauses 400/900 ms, default voice": a preset's values in the UI language. */
+function presetSummary(p: Preset, voices: { token: string; name: string }[]): string {
+  const values = {
+    rate: formatNumber(p.rate, { maximumFractionDigits: 3 }),
+    pitch: formatNumber(p.pitch, { maximumFractionDigits: 3 }),
+    sentencePause: formatNumber(p.sentencePauseMs, { useGrouping: false }),
+    paragraphPause: formatNumber(p.paragraphPauseMs, { useGrouping: false }),
+  };
+  if (!p.voiceToken) return i18n.t('presets.summaryDefaultVoice', values);
+  const voice = voices.find((v) => v.token === p.voiceToken)?.name ?? p.voiceToken;
+  return i18n.t('presets.summaryVoice', { ...values, voice });
 }
 
 export function PresetsSection({
@@ -39,10 +55,10 @@ export function PresetsSection({
     e.preventDefault();
     try {
       await savePreset({ ...editing, name: editing.name.trim() });
-      setStatus({ kind: 'ok', text: `Preset “${editing.name.trim()}” saved.` });
+      setStatus({ kind: 'ok', text: i18n.t('presets.saved', { name: editing.name.trim() }) });
       setEditing(emptyPreset(settings));
     } catch (err) {
-      setStatus({ kind: 'error', text: `${messageOf(err)} The preset was not saved.` });
+      setStatus({ kind: 'error', text: i18n.t('presets.notSaved', { error: messageOf(err) }) });
     }
   }
 
@@ -53,7 +69,7 @@ export function PresetsSection({
       await setSitePreset(host, sitePreset || null);
       setStatus({
         kind: 'ok',
-        text: sitePreset ? `${host} now reads with its preset.` : `${host} uses the general settings again.`,
+        text: i18n.t(sitePreset ? 'presets.assigned' : 'presets.unassigned', { host }),
       });
       setSite('');
     } catch (err) {
@@ -61,37 +77,38 @@ export function PresetsSection({
     }
   }
 
-  const nameOf = (id: string) => settings.presets.find((p) => p.id === id)?.name ?? '(deleted preset)';
+  const nameOf = (id: string) => settings.presets.find((p) => p.id === id)?.name ?? i18n.t('presets.deletedPreset');
 
   return (
     <div role="group" aria-labelledby="presets-title">
-      <h3 id="presets-title">A different voice or speed for some sites</h3>
-      <p class="hint">
-        A preset is a named voice, speed, pitch and pauses. Set one for a site and that site reads with it; every other
-        site uses the settings above.
-      </p>
+      <h3 id="presets-title">{i18n.t('presets.heading')}</h3>
+      <p class="hint">{i18n.t('presets.intro')}</p>
       {settings.presets.length > 0 && (
         <ul class="plain" data-testid="preset-list">
           {settings.presets.map((p) => (
             <li key={p.id}>
-              <strong>{p.name}</strong> — speed {p.rate}×, pitch {p.pitch}, pauses {p.sentencePauseMs}/
-              {p.paragraphPauseMs} ms
-              {p.voiceToken
-                ? `, voice ${voices.find((v) => v.token === p.voiceToken)?.name ?? p.voiceToken}`
-                : ', default voice'}{' '}
-              <button type="button" onClick={() => setEditing({ ...p })} aria-label={`Edit preset ${p.name}`}>
-                Edit
+              <strong>{p.name}</strong> {presetSummary(p, voices)}{' '}
+              <button
+                type="button"
+                onClick={() => setEditing({ ...p })}
+                aria-label={i18n.t('presets.editLabel', { name: p.name })}
+              >
+                {i18n.t('presets.edit')}
               </button>{' '}
-              <button type="button" onClick={() => void deletePreset(p.id)} aria-label={`Delete preset ${p.name}`}>
-                Delete
+              <button
+                type="button"
+                onClick={() => void deletePreset(p.id)}
+                aria-label={i18n.t('presets.deleteLabel', { name: p.name })}
+              >
+                {i18n.t('presets.delete')}
               </button>
             </li>
           ))}
         </ul>
       )}
-      <form onSubmit={(e) => void save(e)} class="preset-form" aria-label="Preset editor">
+      <form onSubmit={(e) => void save(e)} class="preset-form" aria-label={i18n.t('presets.editor')}>
         <div class="field">
-          <label for="preset-name">Preset name</label>
+          <label for="preset-name">{i18n.t('presets.name')}</label>
           <input
             id="preset-name"
             value={editing.name}
@@ -101,13 +118,13 @@ export function PresetsSection({
           />
         </div>
         <div class="field">
-          <label for="preset-voice">Voice</label>
+          <label for="preset-voice">{i18n.t('presets.voice')}</label>
           <select
             id="preset-voice"
             value={editing.voiceToken}
             onChange={(e) => setEditing({ ...editing, voiceToken: e.currentTarget.value })}
           >
-            <option value="">The default voice</option>
+            <option value="">{i18n.t('presets.defaultVoice')}</option>
             {voices.map((v) => (
               <option key={v.token} value={v.token}>
                 {v.name}
@@ -117,7 +134,7 @@ export function PresetsSection({
         </div>
         <div class="grid">
           <div class="field">
-            <label for="preset-pitch">Pitch</label>
+            <label for="preset-pitch">{i18n.t('presets.pitch')}</label>
             <input
               id="preset-pitch"
               type="number"
@@ -129,7 +146,7 @@ export function PresetsSection({
             />
           </div>
           <div class="field">
-            <label for="preset-rate">Speed (× normal)</label>
+            <label for="preset-rate">{i18n.t('presets.rate')}</label>
             <input
               id="preset-rate"
               type="number"
@@ -141,7 +158,7 @@ export function PresetsSection({
             />
           </div>
           <div class="field">
-            <label for="preset-sentence">Pause after a sentence (ms)</label>
+            <label for="preset-sentence">{i18n.t('presets.sentencePause')}</label>
             <input
               id="preset-sentence"
               type="number"
@@ -153,7 +170,7 @@ export function PresetsSection({
             />
           </div>
           <div class="field">
-            <label for="preset-paragraph">Pause after a paragraph (ms)</label>
+            <label for="preset-paragraph">{i18n.t('presets.paragraphPause')}</label>
             <input
               id="preset-paragraph"
               type="number"
@@ -166,36 +183,36 @@ export function PresetsSection({
           </div>
         </div>
         <button type="submit" data-testid="save-preset">
-          Save preset
+          {i18n.t('presets.save')}
         </button>
       </form>
 
-      <h4>Preset per site</h4>
+      <h4>{i18n.t('presets.perSite')}</h4>
       {Object.keys(settings.sitePresets).length > 0 && (
         <ul class="plain" data-testid="site-preset-list">
           {Object.entries(settings.sitePresets).map(([host, id]) => (
             <li key={host}>
-              {host}: {nameOf(id)}{' '}
+              {i18n.t('presets.siteEntry', { host, preset: nameOf(id) })}{' '}
               <button
                 type="button"
                 onClick={() => void setSitePreset(host, null)}
-                aria-label={`Remove the preset of ${host}`}
+                aria-label={i18n.t('presets.removeLabel', { host })}
               >
-                Remove
+                {i18n.t('presets.remove')}
               </button>
             </li>
           ))}
         </ul>
       )}
-      <form onSubmit={(e) => void assign(e)} class="inline-form" aria-label="Preset for a site">
+      <form onSubmit={(e) => void assign(e)} class="inline-form" aria-label={i18n.t('presets.siteForm')}>
         <div class="field">
-          <label for="site-host">Site (for example news.example.com)</label>
+          <label for="site-host">{i18n.t('presets.site')}</label>
           <input id="site-host" value={site} required onInput={(e) => setSite(e.currentTarget.value)} />
         </div>
         <div class="field">
-          <label for="site-preset">Preset</label>
+          <label for="site-preset">{i18n.t('presets.preset')}</label>
           <select id="site-preset" value={sitePreset} onChange={(e) => setSitePresetId(e.currentTarget.value)}>
-            <option value="">No preset (general settings)</option>
+            <option value="">{i18n.t('presets.noPreset')}</option>
             {settings.presets.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.name}
@@ -204,7 +221,7 @@ export function PresetsSection({
           </select>
         </div>
         <button type="submit" data-testid="assign-site-preset">
-          Set for this site
+          {i18n.t('presets.assign')}
         </button>
       </form>
       <StatusLine status={status} testId="presets-status" />

@@ -1,16 +1,29 @@
 // What leaves the browser, the answers given per site, the sites never to read, the audio kept on disk (and its
 // limit), and the reading positions remembered per page.
 import { useEffect, useState } from 'preact/hooks';
+import { i18n } from '#i18n';
 import { backgroundMessenger } from '../../utils/messages/background-protocol';
-import { cacheUsage, clearAudioCache, formatBytes } from '../../utils/privacy/cache-usage';
+import { formatNumber } from '../../utils/i18n/locale-format';
+import { plural } from '../../utils/i18n/plural-message';
+import { cacheUsage, clearAudioCache } from '../../utils/privacy/cache-usage';
 import { InvalidHostError, normalizeHost } from '../../utils/privacy/host-pattern';
 import type { Settings } from '../../utils/settings/settings-schema';
 import { updateSettings } from '../../utils/settings/settings-store';
+import { MAX_SCRIPT_CODE_POINTS } from '../../utils/vocalid/script-limit';
 import { NumberSetting } from './NumberSetting';
-import { NUMBER_FIELDS } from './reading-fields';
+import { formatValue, NUMBER_FIELDS } from './reading-fields';
+import { ELEMENT_MARK, splitAtMark } from './split-at-mark';
+import './site-forms.css';
 import { StatusLine } from './StatusLine';
 import { useSettingSave } from './use-setting-save';
 import { messageOf } from './use-settings';
+
+/** The cache's size in the UI language's unit words: "512 bytes", "1.5 kB", "12.3 MB". */
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return formatNumber(bytes, { style: 'unit', unit: 'byte', unitDisplay: 'long' });
+  const [value, unit] = bytes < 1024 * 1024 ? [bytes / 1024, 'kilobyte'] : [bytes / (1024 * 1024), 'megabyte'];
+  return formatNumber(value, { style: 'unit', unit, minimumFractionDigits: 1, maximumFractionDigits: 1 });
+}
 
 export function PrivacySection({ settings }: { settings: Settings }) {
   const [usage, setUsage] = useState<{ bytes: number; entries: number } | null>(null);
@@ -26,7 +39,7 @@ export function PrivacySection({ settings }: { settings: Settings }) {
       const clean = normalizeHost(host);
       await updateSettings({ denyList: [...settings.denyList, clean] });
       setHost('');
-      setStatus({ kind: 'ok', text: `Text from ${clean} will never be sent.` });
+      setStatus({ kind: 'ok', text: i18n.t('privacySettings.denied', { host: clean }) });
     } catch (err) {
       setStatus({ kind: 'error', text: err instanceof InvalidHostError ? err.message : messageOf(err) });
     }
@@ -36,25 +49,22 @@ export function PrivacySection({ settings }: { settings: Settings }) {
     const next = { ...settings.siteConsent };
     delete next[site];
     await updateSettings({ siteConsent: next });
-    setStatus({ kind: 'ok', text: `The answer for ${site} was removed; you will be asked again.` });
+    setStatus({ kind: 'ok', text: i18n.t('privacySettings.forgotten', { site }) });
   }
 
   async function forgetPositions() {
     try {
       await backgroundMessenger.sendMessage('clearReadingPositions', undefined);
-      setStatus({
-        kind: 'ok',
-        text: 'Reading positions forgotten: pages no longer offer to continue where you stopped.',
-      });
+      setStatus({ kind: 'ok', text: i18n.t('privacySettings.positionsForgotten') });
     } catch (err) {
-      setStatus({ kind: 'error', text: `Reading positions could not be forgotten: ${messageOf(err)}` });
+      setStatus({ kind: 'error', text: i18n.t('privacySettings.positionsNotForgotten', { error: messageOf(err) }) });
     }
   }
 
   async function clear() {
     await clearAudioCache();
     loadUsage();
-    setStatus({ kind: 'ok', text: 'The audio cache is empty.' });
+    setStatus({ kind: 'ok', text: i18n.t('privacySettings.cacheCleared') });
   }
 
   let server = settings.baseUrl;
@@ -63,35 +73,40 @@ export function PrivacySection({ settings }: { settings: Settings }) {
   } catch {
     // An invalid address is reported in the connection section; show it as typed here.
   }
+  const statement = splitAtMark(
+    i18n.t('privacySettings.statement', { limit: formatNumber(MAX_SCRIPT_CODE_POINTS), server: ELEMENT_MARK }),
+  );
 
   return (
     <section aria-labelledby="privacy-title" id="privacy" data-testid="privacy">
-      <h2 id="privacy-title">Privacy</h2>
+      <h2 id="privacy-title">{i18n.t('privacySettings.title')}</h2>
       <p data-testid="privacy-statement">
-        When you ask for a page to be read, the text being read (in pieces of at most 256 characters), the chosen voice,
-        pitch and rate are sent to the VocaliD server at <strong>{server}</strong>, with your sign-in token or API key.
-        Nothing else leaves the browser: no page address, no history, no analytics. Before text from a site is sent the
-        first time, you are asked. Spoken audio is kept on this computer only, in the cache below. Your secrets stay in
-        this browser’s local storage, are never synced, and web pages cannot read them.
+        {statement.before}
+        <strong>{server}</strong>
+        {statement.after}
       </p>
 
-      <h3>Answers per site</h3>
+      <h3>{i18n.t('privacySettings.answersHeading')}</h3>
       {Object.keys(settings.siteConsent).length === 0 ? (
-        <p>No answers yet.</p>
+        <p>{i18n.t('privacySettings.noAnswers')}</p>
       ) : (
         <ul class="plain" data-testid="site-consent-list">
           {Object.entries(settings.siteConsent).map(([site, decision]) => (
             <li key={site}>
-              {site}: {decision === 'always' ? 'always send' : 'never send'}{' '}
-              <button type="button" onClick={() => void forget(site)} aria-label={`Forget the answer for ${site}`}>
-                Forget
+              {i18n.t(decision === 'always' ? 'privacySettings.answerAlways' : 'privacySettings.answerNever', { site })}{' '}
+              <button
+                type="button"
+                onClick={() => void forget(site)}
+                aria-label={i18n.t('privacySettings.forgetLabel', { site })}
+              >
+                {i18n.t('privacySettings.forget')}
               </button>
             </li>
           ))}
         </ul>
       )}
 
-      <h3>Sites never to read</h3>
+      <h3>{i18n.t('privacySettings.denyHeading')}</h3>
       <ul class="plain" data-testid="deny-list">
         {settings.denyList.map((h) => (
           <li key={h}>
@@ -99,31 +114,34 @@ export function PrivacySection({ settings }: { settings: Settings }) {
             <button
               type="button"
               onClick={() => void updateSettings({ denyList: settings.denyList.filter((x) => x !== h) })}
-              aria-label={`Remove ${h} from the list`}
+              aria-label={i18n.t('privacySettings.removeLabel', { host: h })}
             >
-              Remove
+              {i18n.t('privacySettings.remove')}
             </button>
           </li>
         ))}
       </ul>
-      <form onSubmit={(e) => void addDenied(e)} class="inline-form" aria-label="Add a site never to read">
+      <form onSubmit={(e) => void addDenied(e)} class="inline-form" aria-label={i18n.t('privacySettings.denyForm')}>
         <div class="field">
-          <label for="deny-host">Site (its subdomains are included)</label>
+          <label for="deny-host">{i18n.t('privacySettings.denySite')}</label>
           <input id="deny-host" value={host} required onInput={(e) => setHost(e.currentTarget.value)} />
         </div>
         <button type="submit" data-testid="add-deny">
-          Add
+          {i18n.t('privacySettings.add')}
         </button>
       </form>
 
-      <h3>Audio cache</h3>
+      <h3>{i18n.t('privacySettings.cacheHeading')}</h3>
       <p data-testid="cache-usage">
         {usage
-          ? `${formatBytes(usage.bytes)} in ${usage.entries} pieces of audio (limit ${settings.cacheCapMB} MB).`
-          : 'Cache size unknown.'}
+          ? plural('privacySettings.cacheUsage', usage.entries, {
+              size: formatSize(usage.bytes),
+              limit: formatValue(settings.cacheCapMB, 'MB'),
+            })
+          : i18n.t('privacySettings.cacheUnknown')}
       </p>
       <button type="button" onClick={() => void clear()} data-testid="clear-cache">
-        Clear cache
+        {i18n.t('privacySettings.clearCache')}
       </button>
       <NumberSetting
         spec={NUMBER_FIELDS.cacheCapMB}
@@ -133,10 +151,8 @@ export function PrivacySection({ settings }: { settings: Settings }) {
         onValid={(field) => setError(field, undefined)}
       />
 
-      <h3>Reading positions</h3>
-      <p id="reading-forget-positions-hint">
-        Where you stopped on each page is remembered on this computer so you can continue later.
-      </p>
+      <h3>{i18n.t('privacySettings.positionsHeading')}</h3>
+      <p id="reading-forget-positions-hint">{i18n.t('privacySettings.positionsHint')}</p>
       <div class="actions">
         <button
           type="button"
@@ -144,7 +160,7 @@ export function PrivacySection({ settings }: { settings: Settings }) {
           aria-describedby="reading-forget-positions-hint"
           onClick={() => void forgetPositions()}
         >
-          Forget reading positions
+          {i18n.t('privacySettings.forgetPositions')}
         </button>
       </div>
       <StatusLine status={status} testId="privacy-status" />

@@ -2,6 +2,7 @@
 // buttons, auto-scroll) and what of a page is read (headline, bylines, tables, image descriptions, code). Every
 // change is checked by the settings schema and stored at once; the result is announced in the section's status line.
 import { useEffect, useState } from 'preact/hooks';
+import { i18n } from '#i18n';
 import { DEFAULT_HIGHLIGHT_COLORS } from '../../utils/highlight/highlight-colors';
 import type { HighlightGranularity } from '../../utils/highlight/page-highlighter';
 import type { CodeBlocks } from '../../utils/settings/reading-fields';
@@ -9,6 +10,7 @@ import type { Settings } from '../../utils/settings/settings-schema';
 import { HighlightColorWarning, highlightColorWarningId } from './HighlightColorWarning';
 import { describedBy, FieldError } from './NumberSetting';
 import { GRANULARITY_OPTIONS, readableTextColor, toColorInputValue } from './reading-fields';
+import { ELEMENT_MARK, splitAtMark } from './split-at-mark';
 import { StatusLine } from './StatusLine';
 import { useSettingSave } from './use-setting-save';
 
@@ -22,69 +24,34 @@ type ToggleField =
   | 'readTables'
   | 'readImageAlt';
 
-const COLOR_FIELDS: { field: ColorField; id: string; label: string; hint: string }[] = [
-  {
-    field: 'highlightSentenceColor',
-    id: 'reading-sentence-color',
-    label: 'Sentence highlight colour',
-    hint: 'Behind the sentence being read.',
-  },
-  {
-    field: 'highlightWordColor',
-    id: 'reading-word-color',
-    label: 'Word highlight colour',
-    hint: 'Behind the word being heard, when words are highlighted.',
-  },
+type ColorKey = 'sentenceColor' | 'wordColor';
+const COLOR_FIELDS: { field: ColorField; id: string; key: ColorKey }[] = [
+  { field: 'highlightSentenceColor', id: 'reading-sentence-color', key: 'sentenceColor' },
+  { field: 'highlightWordColor', id: 'reading-word-color', key: 'wordColor' },
 ];
 
-const TOGGLES: { field: ToggleField; id: string; label: string; hint: string }[] = [
-  {
-    field: 'showMiniPlayer',
-    id: 'reading-mini-player',
-    label: 'Show the on-page player while reading',
-    hint: 'Reading controls on the page itself, which you can move.',
-  },
-  {
-    field: 'paragraphPlayButtons',
-    id: 'reading-paragraph-buttons',
-    label: 'Show a play button beside paragraphs',
-    hint: 'Once a page has been read, pointing at a paragraph shows a button that reads from there.',
-  },
-  {
-    field: 'autoScroll',
-    id: 'reading-auto-scroll',
-    label: 'Scroll to keep the sentence being read in view',
-    hint: 'After you scroll yourself, it waits a few seconds before following again.',
-  },
-  {
-    field: 'readHeadline',
-    id: 'reading-headline',
-    label: 'Read the headline first',
-    hint: "The article's title, then a paragraph pause, before the article.",
-  },
-  {
-    field: 'readBylines',
-    id: 'reading-bylines',
-    label: 'Read bylines and dates',
-    hint: '"By …", "Published …" lines of an article.',
-  },
-  {
-    field: 'readTables',
-    id: 'reading-tables',
-    label: 'Read tables row by row',
-    hint: 'Each row with its column headers ("Row 2: Name, Ada; Year, 1843"). Off: a table is announced and skipped.',
-  },
-  {
-    field: 'readImageAlt',
-    id: 'reading-image-alt',
-    label: 'Read image descriptions',
-    hint: 'An image\'s description ("Image: …") where it stands in the article. Figure captions are always read.',
-  },
+// Each toggle's label, hint and "Saved" name are the messages display.<field>.label / .hint / .saved.
+const TOGGLES: { field: ToggleField; id: string }[] = [
+  { field: 'showMiniPlayer', id: 'reading-mini-player' },
+  { field: 'paragraphPlayButtons', id: 'reading-paragraph-buttons' },
+  { field: 'autoScroll', id: 'reading-auto-scroll' },
+  { field: 'readHeadline', id: 'reading-headline' },
+  { field: 'readBylines', id: 'reading-bylines' },
+  { field: 'readTables', id: 'reading-tables' },
+  { field: 'readImageAlt', id: 'reading-image-alt' },
 ];
 
-const CODE_BLOCK_OPTIONS: { value: CodeBlocks; label: string }[] = [
-  { value: 'announce', label: 'Say "Code, 12 lines" and skip it' },
-  { value: 'lines', label: 'Read it line by line' },
+const CODE_BLOCK_OPTIONS: { value: CodeBlocks; label: () => string; saved: () => string }[] = [
+  {
+    value: 'announce',
+    label: () => i18n.t('display.codeBlocks.announce'),
+    saved: () => i18n.t('display.codeBlocks.savedAnnounce'),
+  },
+  {
+    value: 'lines',
+    label: () => i18n.t('display.codeBlocks.lines'),
+    saved: () => i18n.t('display.codeBlocks.savedLines'),
+  },
 ];
 
 /** #rrggbb for the colour input: hex and rgb() directly, other CSS colours through the browser's own parser. */
@@ -123,21 +90,20 @@ export function ReadingDisplaySection({ settings }: { settings: Settings }) {
   const wordStyle =
     granularity === 'word' ? { backgroundColor: wordColor, color: readableTextColor(wordColor) } : undefined;
   const previewCaption: Record<HighlightGranularity, string> = {
-    sentence: 'Preview: the sentence being read is highlighted.',
-    word: 'Preview: the sentence being read and the word being heard are highlighted.',
-    off: 'Preview: nothing is highlighted while reading.',
+    sentence: i18n.t('display.preview.sentence'),
+    word: i18n.t('display.preview.word'),
+    off: i18n.t('display.preview.off'),
   };
+  const sample = splitAtMark(i18n.t('display.preview.sample', { word: ELEMENT_MARK }));
 
   return (
     <section aria-labelledby="reading-display-title" id="reading-display" data-testid="reading-display">
-      <h2 id="reading-display-title">Reading and display</h2>
-      <p class="hint">
-        Changes are saved as soon as you make them. Number fields are saved when you press Enter or leave the field.
-      </p>
+      <h2 id="reading-display-title">{i18n.t('display.title')}</h2>
+      <p class="hint">{i18n.t('display.intro')}</p>
 
-      <h3>Following along on the page</h3>
+      <h3>{i18n.t('display.followHeading')}</h3>
       <fieldset>
-        <legend>Highlight while reading</legend>
+        <legend>{i18n.t('display.highlightLegend')}</legend>
         {GRANULARITY_OPTIONS.map((o) => (
           <label class="radio" key={o.value}>
             <input
@@ -146,13 +112,7 @@ export function ReadingDisplaySection({ settings }: { settings: Settings }) {
               name="reading-highlight"
               value={o.value}
               checked={granularity === o.value}
-              onChange={() =>
-                void save(
-                  { highlightGranularity: o.value },
-                  'highlightGranularity',
-                  `highlight ${o.label.toLowerCase()}`,
-                )
-              }
+              onChange={() => void save({ highlightGranularity: o.value }, 'highlightGranularity', o.saved)}
             />{' '}
             {o.label}
           </label>
@@ -163,7 +123,7 @@ export function ReadingDisplaySection({ settings }: { settings: Settings }) {
       <div class="grid">
         {COLOR_FIELDS.map((c) => (
           <div class="field" key={c.field}>
-            <label for={c.id}>{c.label}</label>
+            <label for={c.id}>{i18n.t(`display.${c.key}.label`)}</label>
             <span class="color-row">
               <input
                 id={c.id}
@@ -179,20 +139,18 @@ export function ReadingDisplaySection({ settings }: { settings: Settings }) {
                   const value = e.currentTarget.value;
                   setColors((old) => ({ ...old, [c.field]: value }));
                 }}
-                onChange={(e) =>
-                  void save(
-                    { [c.field]: e.currentTarget.value },
-                    c.field,
-                    `${c.label.toLowerCase()} ${e.currentTarget.value}`,
-                  )
-                }
+                onChange={(e) => {
+                  const color = e.currentTarget.value;
+                  void save({ [c.field]: color }, c.field, i18n.t(`display.${c.key}.saved`, { color }));
+                }}
               />
-              <span class="color-value" data-testid={`${c.id}-value`}>
+              {/* A CSS colour reads left to right in any language ("#ff0000", not "ff0000#" in Arabic). */}
+              <span class="color-value" dir="ltr" data-testid={`${c.id}-value`}>
                 {colors[c.field]}
               </span>
             </span>
             <p id={`${c.id}-hint`} class="hint">
-              {c.hint}
+              {i18n.t(`display.${c.key}.hint`)}
             </p>
             <HighlightColorWarning inputId={c.id} color={colors[c.field]} />
             <FieldError id={`${c.id}-error`} text={errors[c.field]} />
@@ -206,13 +164,13 @@ export function ReadingDisplaySection({ settings }: { settings: Settings }) {
         </p>
         <p class="highlight-sample">
           <span data-testid="preview-sentence" style={sentenceStyle}>
-            {'This sentence is being read aloud, '}
+            {sample.before}
             <span data-testid="preview-word" style={wordStyle}>
-              {'word'}
+              {i18n.t('display.preview.sampleWord')}
             </span>
-            {' by word.'}
-          </span>
-          {' The next sentence waits its turn.'}
+            {sample.after}
+          </span>{' '}
+          {i18n.t('display.preview.sampleNext')}
         </p>
       </div>
 
@@ -226,22 +184,27 @@ export function ReadingDisplaySection({ settings }: { settings: Settings }) {
               aria-describedby={`${t.id}-hint`}
               onChange={(e) => {
                 const on = e.currentTarget.checked;
-                void save({ [t.field]: on }, t.field, `${t.label.toLowerCase()}: ${on ? 'on' : 'off'}`);
+                const state = i18n.t(on ? 'display.stateOn' : 'display.stateOff');
+                void save(
+                  { [t.field]: on },
+                  t.field,
+                  i18n.t('display.toggleSaved', { setting: i18n.t(`display.${t.field}.saved`), state }),
+                );
               }}
             />{' '}
-            {t.label}
+            {i18n.t(`display.${t.field}.label`)}
           </label>
           <p id={`${t.id}-hint`} class="hint toggle-hint">
-            {t.hint}
+            {i18n.t(`display.${t.field}.hint`)}
           </p>
           <FieldError id={`${t.id}-error`} text={errors[t.field]} />
         </div>
       ))}
 
       <fieldset>
-        <legend>Code blocks</legend>
+        <legend>{i18n.t('display.codeBlocks.legend')}</legend>
         <p id="reading-code-blocks-hint" class="hint">
-          Program code and other preformatted layout. Preformatted prose is always read as paragraphs.
+          {i18n.t('display.codeBlocks.hint')}
         </p>
         {CODE_BLOCK_OPTIONS.map((o) => (
           <label class="radio" key={o.value}>
@@ -252,9 +215,9 @@ export function ReadingDisplaySection({ settings }: { settings: Settings }) {
               value={o.value}
               checked={settings.codeBlocks === o.value}
               aria-describedby="reading-code-blocks-hint"
-              onChange={() => void save({ codeBlocks: o.value }, 'codeBlocks', `code blocks: ${o.label.toLowerCase()}`)}
+              onChange={() => void save({ codeBlocks: o.value }, 'codeBlocks', o.saved())}
             />{' '}
-            {o.label}
+            {o.label()}
           </label>
         ))}
         <FieldError id="reading-code-blocks-error" text={errors.codeBlocks} />

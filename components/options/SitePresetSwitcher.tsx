@@ -1,6 +1,7 @@
 // For the popup: which preset this site reads with, and a way to switch it on the spot.
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { i18n } from '#i18n';
 import { resolvePreset } from '../../utils/presets/resolve-preset';
 import { setSitePreset } from '../../utils/presets/site-preset-store';
 import type { Settings } from '../../utils/settings/settings-schema';
@@ -14,7 +15,7 @@ export function SitePresetSwitcher({ settings, pageUrl }: { settings: Settings; 
   const host = resolved.matchedHost ?? resolved.hostname;
   return (
     <div class="field site-preset">
-      <label for="site-preset-switch">Preset for {host}</label>
+      <label for="site-preset-switch">{i18n.t('presets.switcherLabel', { host })}</label>
       <select
         id="site-preset-switch"
         data-testid="popup-site-preset"
@@ -24,7 +25,7 @@ export function SitePresetSwitcher({ settings, pageUrl }: { settings: Settings; 
           setSitePreset(host, e.currentTarget.value || null).catch((err: unknown) => setError(messageOf(err)));
         }}
       >
-        <option value="">No preset (general settings)</option>
+        <option value="">{i18n.t('presets.noPreset')}</option>
         {settings.presets.map((p) => (
           <option key={p.id} value={p.id}>
             {p.name}

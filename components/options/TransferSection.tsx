@@ -1,6 +1,7 @@
 // Export (download a JSON file) and import (file picker) of the settings, without secrets.
 import { useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { i18n } from '#i18n';
 import { moveToServer, secretsNoticeText } from '../../utils/settings/secrets-store';
 import type { Settings } from '../../utils/settings/settings-schema';
 import { SETTINGS_KEY } from '../../utils/settings/settings-store';
@@ -21,7 +22,7 @@ export function TransferSection({ settings }: { settings: Settings }) {
     a.download = 'vocalid-read-aloud-settings.json';
     a.click();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    setStatus({ kind: 'ok', text: 'Settings exported (without secrets).' });
+    setStatus({ kind: 'ok', text: i18n.t('transfer.exported') });
   }
 
   async function store(next: Settings) {
@@ -31,8 +32,8 @@ export function TransferSection({ settings }: { settings: Settings }) {
     setStatus({
       kind: 'ok',
       text: dropped
-        ? `Settings imported. ${secretsNoticeText(dropped)}`
-        : 'Settings imported. Secrets were not changed.',
+        ? i18n.t('transfer.importedNotice', { notice: secretsNoticeText(dropped) })
+        : i18n.t('transfer.imported'),
     });
   }
 
@@ -43,14 +44,17 @@ export function TransferSection({ settings }: { settings: Settings }) {
       const next = parseImport(await file.text());
       if (next.baseUrl !== settings.baseUrl) {
         setPending(next);
-        setStatus({ kind: 'info', text: `This file uses another server: ${next.baseUrl} (now ${settings.baseUrl}).` });
+        setStatus({
+          kind: 'info',
+          text: i18n.t('transfer.otherServer', { file: next.baseUrl, current: settings.baseUrl }),
+        });
         return;
       }
       await store(next);
     } catch (err) {
       setStatus({
         kind: 'error',
-        text: err instanceof ImportError ? err.message : `${messageOf(err)} Nothing was changed.`,
+        text: err instanceof ImportError ? err.message : i18n.t('transfer.nothingChanged', { error: messageOf(err) }),
       });
     } finally {
       if (input.current) input.current.value = '';
@@ -61,26 +65,26 @@ export function TransferSection({ settings }: { settings: Settings }) {
     const next = pending;
     setPending(null);
     if (!next || !accept) {
-      setStatus({ kind: 'info', text: 'Import cancelled. Nothing was changed.' });
+      setStatus({ kind: 'info', text: i18n.t('transfer.cancelled') });
       return;
     }
     try {
       await store(next);
     } catch (err) {
-      setStatus({ kind: 'error', text: `${messageOf(err)} Nothing was changed.` });
+      setStatus({ kind: 'error', text: i18n.t('transfer.nothingChanged', { error: messageOf(err) }) });
     }
   }
 
   return (
     <div role="group" aria-labelledby="transfer-title">
-      <h3 id="transfer-title">Export and import</h3>
-      <p>The file holds your settings, presets and privacy answers. It never holds secrets or tokens.</p>
+      <h3 id="transfer-title">{i18n.t('transfer.heading')}</h3>
+      <p>{i18n.t('transfer.intro')}</p>
       <div class="actions">
         <button type="button" onClick={download} data-testid="export-settings">
-          Export settings
+          {i18n.t('transfer.export')}
         </button>
         <label class="file-label" for="import-file">
-          Import settings from a file
+          {i18n.t('transfer.import')}
         </label>
         <input
           id="import-file"
@@ -94,16 +98,14 @@ export function TransferSection({ settings }: { settings: Settings }) {
       {pending && (
         <div class="confirm" role="group" aria-labelledby="import-server-question" data-testid="import-server-confirm">
           <p id="import-server-question">
-            Switch to {pending.baseUrl}? A secret is never sent to another server than its own: the client and API
-            secrets saved for {settings.baseUrl} will be removed, and you enter the secret for {pending.baseUrl} (or
-            sign in) afterwards.
+            {i18n.t('transfer.switchQuestion', { file: pending.baseUrl, current: settings.baseUrl })}
           </p>
           <div class="actions">
             <button type="button" onClick={() => void confirm(true)} data-testid="import-switch-server">
-              Switch server and import
+              {i18n.t('transfer.switchAndImport')}
             </button>
             <button type="button" onClick={() => void confirm(false)} data-testid="import-cancel">
-              Cancel
+              {i18n.t('transfer.cancel')}
             </button>
           </div>
         </div>

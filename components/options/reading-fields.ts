@@ -1,10 +1,12 @@
 // What the "Reading and display" section of Options edits, and the small pure helpers it needs: labels, units and
 // ranges of the numeric defaults (taken from the schema's LIMITS so the page never offers what the schema refuses),
 // checking a typed value before it is stored, and the colour input's #rrggbb form of a stored CSS colour.
+import { i18n } from '#i18n';
 import type { HighlightGranularity } from '../../utils/highlight/page-highlighter';
 import { readableOn } from '../../utils/highlight/contrast-ratio';
 import { parseCssColor, type Rgb } from '../../utils/highlight/rgb-color';
 import { HIGHLIGHT_GRANULARITIES } from '../../utils/settings/follow-fields';
+import { formatNumber } from '../../utils/i18n/locale-format';
 import { SPEED_GRAIN } from '../../utils/settings/speed-steps';
 import {
   DEFAULT_SETTINGS,
@@ -27,7 +29,7 @@ export interface NumberFieldSpec {
   /** The label without the unit, for messages. */
   name: string;
   /** After the value in "Saved" messages ('' for none). */
-  unit: string;
+  unit: ValueUnit;
   /** For the input's min attribute; where the schema's lower bound is exclusive, the smallest step above it. */
   min: number;
   max: number;
@@ -37,71 +39,111 @@ export interface NumberFieldSpec {
   minExclusive?: boolean;
 }
 
+const bound = (value: number) => formatNumber(value, { useGrouping: false });
+
 function range(min: number, max: number, minExclusive = false): string {
-  return minExclusive ? `greater than ${min}, at most ${max}` : `from ${min} to ${max}`;
+  return i18n.t(minExclusive ? 'display.rangeAbove' : 'display.rangeBetween', { min: bound(min), max: bound(max) });
 }
 
-const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+/** The bounds and default a hint names, formatted for the UI language. */
+function bounds(field: NumberField): { min: string; max: string; default: string } {
+  return {
+    min: bound(LIMITS[field].min),
+    max: bound(LIMITS[field].max),
+    default: bound(DEFAULT_SETTINGS[field] as number),
+  };
+}
 
 // Labels differ from the preset editor's ("Pitch", "Rate", "Pause after a sentence (ms)"): these are the general
-// defaults, and a label must name one control on the page.
+// defaults, and a label must name one control on the page. Texts are getters so they are read in the UI language
+// when shown, not when this module loads.
 export const NUMBER_FIELDS: Readonly<Record<NumberField, NumberFieldSpec>> = {
   pitch: {
     field: 'pitch',
     id: 'reading-pitch',
-    label: 'Default pitch',
-    name: 'Default pitch',
+    get label() {
+      return i18n.t('display.pitch.label');
+    },
+    get name() {
+      return i18n.t('display.pitch.name');
+    },
     unit: '',
     min: 0.1,
     max: LIMITS.pitch.max,
     step: 0.1,
     minExclusive: true,
-    hint: `1 is the voice’s own pitch; ${range(LIMITS.pitch.min, LIMITS.pitch.max, true)}.`,
+    get hint() {
+      return i18n.t('display.pitch.hint', bounds('pitch'));
+    },
   },
   rate: {
     field: 'rate',
     id: 'reading-rate',
-    label: 'Default speed (× normal)',
-    name: 'Default speed',
+    get label() {
+      return i18n.t('display.rate.label');
+    },
+    get name() {
+      return i18n.t('display.rate.name');
+    },
     unit: '×',
     // The speed range and grain every control shares (utils/settings/speed-steps.ts).
     min: LIMITS.rate.min,
     max: LIMITS.rate.max,
     step: SPEED_GRAIN,
-    hint: `1 is normal speed; ${range(LIMITS.rate.min, LIMITS.rate.max)}.`,
+    get hint() {
+      return i18n.t('display.rate.hint', bounds('rate'));
+    },
   },
   sentencePauseMs: {
     field: 'sentencePauseMs',
     id: 'reading-sentence-pause',
-    label: 'Default pause after each sentence (ms)',
-    name: 'Default pause after each sentence',
+    get label() {
+      return i18n.t('display.sentencePause.label');
+    },
+    get name() {
+      return i18n.t('display.sentencePause.name');
+    },
     unit: 'ms',
     min: LIMITS.sentencePauseMs.min,
     max: LIMITS.sentencePauseMs.max,
     step: 50,
-    hint: `How long to wait when a sentence ends, in thousandths of a second (1000 ms is one second): 0 runs sentences together, ${DEFAULT_SETTINGS.sentencePauseMs} is a short breath. ${capital(range(LIMITS.sentencePauseMs.min, LIMITS.sentencePauseMs.max))}.`,
+    get hint() {
+      return i18n.t('display.sentencePause.hint', bounds('sentencePauseMs'));
+    },
   },
   paragraphPauseMs: {
     field: 'paragraphPauseMs',
     id: 'reading-paragraph-pause',
-    label: 'Default pause after each paragraph (ms)',
-    name: 'Default pause after each paragraph',
+    get label() {
+      return i18n.t('display.paragraphPause.label');
+    },
+    get name() {
+      return i18n.t('display.paragraphPause.name');
+    },
     unit: 'ms',
     min: LIMITS.paragraphPauseMs.min,
     max: LIMITS.paragraphPauseMs.max,
     step: 50,
-    hint: `How long to wait between paragraphs, so you hear where one ends (1000 ms is one second); ${DEFAULT_SETTINGS.paragraphPauseMs} is a clear break. ${capital(range(LIMITS.paragraphPauseMs.min, LIMITS.paragraphPauseMs.max))}.`,
+    get hint() {
+      return i18n.t('display.paragraphPause.hint', bounds('paragraphPauseMs'));
+    },
   },
   cacheCapMB: {
     field: 'cacheCapMB',
     id: 'reading-cache-cap',
-    label: 'Audio cache size limit (MB)',
-    name: 'Audio cache size limit',
+    get label() {
+      return i18n.t('display.cacheCap.label');
+    },
+    get name() {
+      return i18n.t('display.cacheCap.name');
+    },
     unit: 'MB',
     min: LIMITS.cacheCapMB.min,
     max: LIMITS.cacheCapMB.max,
     step: 10,
-    hint: `Audio you have heard is kept on this computer so it plays again at once, even offline. In megabytes, ${range(LIMITS.cacheCapMB.min, LIMITS.cacheCapMB.max)}; a smaller limit removes the least recently heard audio at once.`,
+    get hint() {
+      return i18n.t('display.cacheCap.hint', bounds('cacheCapMB'));
+    },
   },
 };
 
@@ -128,42 +170,63 @@ export function parseNumberDraft(field: NumberField, text: string): CheckResult 
   if (!Number.isFinite(value)) {
     return {
       ok: false,
-      message: `${spec.name}: enter a number ${range(LIMITS[field].min, LIMITS[field].max, spec.minExclusive)}.`,
+      message: i18n.t('display.enterNumber', {
+        name: spec.name,
+        range: range(LIMITS[field].min, LIMITS[field].max, spec.minExclusive),
+      }),
     };
   }
   return checkPatch({ [field]: value });
 }
 
-/** "1.5 ×", "250 ms", "22,050 Hz" (no unit: "1.2"): a value as the "Saved" message shows it. */
-export function formatValue(value: number, unit: string): string {
-  const number = value.toLocaleString('en-US', { maximumFractionDigits: 3 });
-  return unit ? `${number} ${unit}` : number;
+/** Units a value can be shown with: Intl's own unit words where CLDR has them, a message where it does not. */
+export type ValueUnit = '' | '×' | 'ms' | 'MB' | 'Hz';
+
+/** "1.5 ×", "250 ms", "22,050 Hz" (no unit: "1.2"): a value as the "Saved" message shows it, in the UI language. */
+export function formatValue(value: number, unit: ValueUnit | string): string {
+  const number = formatNumber(value, { maximumFractionDigits: 3 });
+  switch (unit) {
+    case '':
+      return number;
+    case 'ms':
+      return formatNumber(value, { style: 'unit', unit: 'millisecond', maximumFractionDigits: 3 });
+    case 'MB':
+      return formatNumber(value, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 3 });
+    case 'Hz':
+      // CLDR has no hertz among Intl's sanctioned units.
+      return i18n.t('display.valueHertz', { value: number });
+    case '×':
+      return i18n.t('display.valueTimes', { value: number });
+    default:
+      return `${number} ${unit}`;
+  }
 }
 
 export function sampleRateLabel(rate: SampleRate): string {
   const base = formatValue(rate, 'Hz');
-  return rate === DEFAULT_SETTINGS.sampleRate ? `${base} (default)` : base;
+  return rate === DEFAULT_SETTINGS.sampleRate ? i18n.t('display.sampleRateDefault', { rate: base }) : base;
 }
 
 /** What the sample rate means for a listener, under the Advanced choice. */
-export const SAMPLE_RATE_HELP =
-  'How finely the voice is reproduced, in samples per second (Hz). The default is clear speech; a higher rate sounds slightly crisper but needs more data and cache space, a lower one saves space and sounds like a telephone.';
+export const SAMPLE_RATE_HELP = i18n.t('display.sampleRateHelp');
 
 export const SAMPLE_RATE_OPTIONS: readonly { value: SampleRate; label: string }[] = SAMPLE_RATES.map((value) => ({
   value,
-  label: sampleRateLabel(value),
+  get label() {
+    return sampleRateLabel(value);
+  },
 }));
 
-const GRANULARITY_LABELS: Record<HighlightGranularity, string> = {
-  sentence: 'The sentence',
-  word: 'The sentence and the word',
-  off: 'Nothing (no highlight)',
-};
-
-export const GRANULARITY_OPTIONS: readonly { value: HighlightGranularity; label: string }[] =
+export const GRANULARITY_OPTIONS: readonly { value: HighlightGranularity; label: string; saved: string }[] =
   HIGHLIGHT_GRANULARITIES.map((value) => ({
     value,
-    label: GRANULARITY_LABELS[value],
+    get label() {
+      return i18n.t(`display.granularity.${value}`);
+    },
+    /** How the status line names the choice once stored. */
+    get saved() {
+      return i18n.t(`display.granularitySaved.${value}`);
+    },
   }));
 
 const HEX6 = /^#([0-9a-f]{6})$/i;

@@ -62,6 +62,8 @@ describe('reading and display fields', () => {
     expect(formatValue(1.5, '×')).toBe('1.5 ×');
     expect(formatValue(1.2, '')).toBe('1.2');
     expect(formatValue(22050, 'Hz')).toBe('22,050 Hz');
+    expect(formatValue(1500, 'ms')).toBe('1,500 ms');
+    expect(formatValue(100, 'MB')).toBe('100 MB');
   });
 
   it('turn stored CSS colours into the colour input’s #rrggbb, or null when the browser must resolve them', () => {

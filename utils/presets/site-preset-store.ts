@@ -1,5 +1,6 @@
 // Changing which preset a site uses, from the popup or Options. A thin layer over the settings store so the
 // rule "one entry per host name; choosing 'no preset' removes the entry" lives in one place.
+import { i18n } from '#i18n';
 import type { Preset, Settings } from '../settings/settings-schema';
 import { getSettings, updateSettings } from '../settings/settings-store';
 
@@ -9,8 +10,7 @@ export async function setSitePreset(hostname: string, presetId: string | null): 
   const next = { ...sitePresets };
   if (presetId === null) delete next[hostname];
   else {
-    if (!presets.some((p) => p.id === presetId))
-      throw new Error('That preset no longer exists; reopen the list and choose again.');
+    if (!presets.some((p) => p.id === presetId)) throw new Error(i18n.t('presets.gone'));
     next[hostname] = presetId;
   }
   return updateSettings({ sitePresets: next });

@@ -1,6 +1,7 @@
 // Field checks for following the reading on the page (added to version 2; missing fields are repaired to their
 // defaults by migrateSettings): highlight granularity and colours, the on-page player, paragraph play buttons
 // and auto-scroll.
+import { i18n } from '#i18n';
 import type { HighlightGranularity } from '../highlight/page-highlighter';
 import { DEFAULT_HIGHLIGHT_COLORS } from '../highlight/highlight-colors';
 import { safeCssColor } from '../highlight/safe-css-color';
@@ -37,7 +38,11 @@ export function checkGranularity(value: unknown): HighlightGranularity {
   if (!HIGHLIGHT_GRANULARITIES.includes(value as HighlightGranularity)) {
     throw new SettingsValidationError(
       'highlightGranularity',
-      `Highlight must be one of ${HIGHLIGHT_GRANULARITIES.join(', ')} (got ${String(value)}).`,
+      i18n.t('display.choiceInvalid', {
+        label: i18n.t('display.highlightName'),
+        choices: HIGHLIGHT_GRANULARITIES.join(', '),
+        value: String(value),
+      }),
     );
   }
   return value as HighlightGranularity;
@@ -48,14 +53,15 @@ export function colorCheck(field: 'highlightSentenceColor' | 'highlightWordColor
     // The colour ends up in CSS text on the page: only plain colour syntax is accepted.
     const text = typeof value === 'string' ? value.trim() : '';
     if (!text || safeCssColor(text, '') !== text)
-      throw new SettingsValidationError(field, `${label} must be a CSS colour such as #ffee88.`);
+      throw new SettingsValidationError(field, i18n.t('display.colorInvalid', { label }));
     return text;
   };
 }
 
 export function booleanCheck(field: keyof FollowFields, label: string) {
   return (value: unknown): boolean => {
-    if (typeof value !== 'boolean') throw new SettingsValidationError(field, `${label} must be on or off.`);
+    if (typeof value !== 'boolean')
+      throw new SettingsValidationError(field, i18n.t('display.toggleInvalid', { label }));
     return value;
   };
 }

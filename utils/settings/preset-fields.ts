@@ -1,5 +1,7 @@
 // Field checks for the presets part of the settings (version 2). Kept apart from the general schema so the
 // preset rules read in one place.
+import { i18n } from '#i18n';
+import { formatNumber } from '../i18n/locale-format';
 import { LIMITS } from './limits';
 import { SettingsValidationError } from './settings-error';
 import { InvalidHostError, normalizeHost } from '../privacy/host-pattern';
@@ -25,35 +27,42 @@ function record(value: unknown): value is Record<string, unknown> {
 function num(field: string, label: string, value: unknown, min: number, max: number, minExclusive: boolean): number {
   const ok =
     typeof value === 'number' && Number.isFinite(value) && (minExclusive ? value > min : value >= min) && value <= max;
-  if (!ok)
+  if (!ok) {
+    const bound = (n: number) => formatNumber(n, { useGrouping: false });
     throw new SettingsValidationError(
       field,
-      `${label} must be ${minExclusive ? `greater than ${min}` : `at least ${min}`} and at most ${max} (got ${String(value)}).`,
+      i18n.t(minExclusive ? 'presets.outOfRangeAbove' : 'presets.outOfRange', {
+        label,
+        min: bound(min),
+        max: bound(max),
+        value: String(value),
+      }),
     );
+  }
   return value;
 }
 
 export function checkPreset(value: unknown, index: number): Preset {
   const field = `presets[${index}]`;
-  if (!record(value)) throw new SettingsValidationError(field, `Preset ${index + 1} is not an object.`);
+  const number = formatNumber(index + 1);
+  if (!record(value)) throw new SettingsValidationError(field, i18n.t('presets.notObject', { number }));
   const id = value.id;
   if (typeof id !== 'string' || !ID.test(id))
-    throw new SettingsValidationError(field, `Preset ${index + 1} has no valid id.`);
+    throw new SettingsValidationError(field, i18n.t('presets.noId', { number }));
   const name = typeof value.name === 'string' ? value.name.trim() : '';
-  if (name === '' || name.length > 60)
-    throw new SettingsValidationError(field, `Preset ${index + 1} needs a name of 1 to 60 characters.`);
+  if (name === '' || name.length > 60) throw new SettingsValidationError(field, i18n.t('presets.badName', { number }));
   const voiceToken = value.voiceToken ?? '';
   if (typeof voiceToken !== 'string' || voiceToken.length > 512)
-    throw new SettingsValidationError(field, `Preset "${name}" has an invalid voice.`);
+    throw new SettingsValidationError(field, i18n.t('presets.badVoice', { name }));
   return {
     id,
     name,
     voiceToken: voiceToken.trim(),
-    pitch: num(field, `Pitch of preset "${name}"`, value.pitch, LIMITS.pitch.min, LIMITS.pitch.max, true),
-    rate: num(field, `Rate of preset "${name}"`, value.rate, LIMITS.rate.min, LIMITS.rate.max, false),
+    pitch: num(field, i18n.t('presets.pitchOf', { name }), value.pitch, LIMITS.pitch.min, LIMITS.pitch.max, true),
+    rate: num(field, i18n.t('presets.rateOf', { name }), value.rate, LIMITS.rate.min, LIMITS.rate.max, false),
     sentencePauseMs: num(
       field,
-      `Sentence pause of preset "${name}"`,
+      i18n.t('presets.sentencePauseOf', { name }),
       value.sentencePauseMs,
       LIMITS.sentencePauseMs.min,
       LIMITS.sentencePauseMs.max,
@@ -61,7 +70,7 @@ export function checkPreset(value: unknown, index: number): Preset {
     ),
     paragraphPauseMs: num(
       field,
-      `Paragraph pause of preset "${name}"`,
+      i18n.t('presets.paragraphPauseOf', { name }),
       value.paragraphPauseMs,
       LIMITS.paragraphPauseMs.min,
       LIMITS.paragraphPauseMs.max,
@@ -71,12 +80,13 @@ export function checkPreset(value: unknown, index: number): Preset {
 }
 
 export function checkPresets(value: unknown): Preset[] {
-  if (!Array.isArray(value)) throw new SettingsValidationError('presets', 'Presets must be a list.');
-  if (value.length > MAX_PRESETS) throw new SettingsValidationError('presets', `At most ${MAX_PRESETS} presets.`);
+  if (!Array.isArray(value)) throw new SettingsValidationError('presets', i18n.t('presets.notList'));
+  if (value.length > MAX_PRESETS)
+    throw new SettingsValidationError('presets', i18n.t('presets.tooMany', { max: formatNumber(MAX_PRESETS) }));
   const presets = value.map(checkPreset);
   const ids = new Set<string>();
   for (const p of presets) {
-    if (ids.has(p.id)) throw new SettingsValidationError('presets', `Two presets share the id "${p.id}".`);
+    if (ids.has(p.id)) throw new SettingsValidationError('presets', i18n.t('presets.sharedId', { id: p.id }));
     ids.add(p.id);
   }
   return presets;
@@ -84,8 +94,7 @@ export function checkPresets(value: unknown): Preset[] {
 
 /** hostname → preset id. Host names are normalised ("https://WWW.Example.com/x" → "www.example.com"). */
 export function checkSitePresets(value: unknown): Record<string, string> {
-  if (!record(value))
-    throw new SettingsValidationError('sitePresets', 'Site presets must be an object of site → preset.');
+  if (!record(value)) throw new SettingsValidationError('sitePresets', i18n.t('presets.sitesNotObject'));
   const out: Record<string, string> = {};
   for (const [host, id] of Object.entries(value)) {
     let clean: string;
@@ -96,7 +105,7 @@ export function checkSitePresets(value: unknown): Record<string, string> {
       throw err;
     }
     if (typeof id !== 'string' || !ID.test(id))
-      throw new SettingsValidationError('sitePresets', `The preset for ${clean} is not a valid preset id.`);
+      throw new SettingsValidationError('sitePresets', i18n.t('presets.siteBadId', { host: clean }));
     out[clean] = id;
   }
   return out;

@@ -1,6 +1,7 @@
 // Field checks for what a reading includes (added to version 2 like follow-fields.ts: missing fields are
 // repaired to their defaults by migrateSettings, so no migration step is needed): the headline, bylines and dates,
 // code blocks, data tables, image descriptions.
+import { i18n } from '#i18n';
 import { SettingsValidationError } from './settings-error';
 
 /** Code in preformatted text: announced ("Code, 12 lines") and skipped, or read line by line. */
@@ -30,7 +31,8 @@ export const READING_DEFAULTS: Readonly<ReadingFields> = Object.freeze({
 
 export function readingBooleanCheck(field: keyof ReadingFields, label: string) {
   return (value: unknown): boolean => {
-    if (typeof value !== 'boolean') throw new SettingsValidationError(field, `${label} must be on or off.`);
+    if (typeof value !== 'boolean')
+      throw new SettingsValidationError(field, i18n.t('display.toggleInvalid', { label }));
     return value;
   };
 }
@@ -39,7 +41,11 @@ export function checkCodeBlocks(value: unknown): CodeBlocks {
   if (!CODE_BLOCKS.includes(value as CodeBlocks))
     throw new SettingsValidationError(
       'codeBlocks',
-      `Code blocks must be one of ${CODE_BLOCKS.join(', ')} (got ${String(value)}).`,
+      i18n.t('display.choiceInvalid', {
+        label: i18n.t('display.codeBlocks.legend'),
+        choices: CODE_BLOCKS.join(', '),
+        value: String(value),
+      }),
     );
   return value as CodeBlocks;
 }

@@ -1,5 +1,7 @@
 // Export and import of settings as a JSON file. Secrets are never part of it (they are not in Settings at all);
 // an import is checked completely before anything is written, so a bad file changes nothing.
+import { i18n } from '#i18n';
+import { formatNumber } from '../i18n/locale-format';
 import {
   migrateSettings,
   SETTINGS_VERSION,
@@ -27,7 +29,7 @@ export function parseImport(text: string): Settings {
   try {
     data = JSON.parse(text);
   } catch {
-    throw new ImportError('This file is not a settings export (it is not JSON). Nothing was changed.');
+    throw new ImportError(i18n.t('transfer.notJson'));
   }
   const record = data as { kind?: unknown; settings?: unknown } | null;
   if (
@@ -37,15 +39,13 @@ export function parseImport(text: string): Settings {
     typeof record.settings !== 'object' ||
     record.settings === null
   ) {
-    throw new ImportError('This file is not a VocaliD Read Aloud settings export. Nothing was changed.');
+    throw new ImportError(i18n.t('transfer.notExport'));
   }
   const raw = { ...(record.settings as Record<string, unknown>) };
   for (const key of Object.keys(raw)) if (NEVER_IMPORTED.has(key)) delete raw[key];
   const version = typeof raw.version === 'number' ? raw.version : 0;
   if (version > SETTINGS_VERSION)
-    throw new ImportError(
-      `This file comes from a newer version of the extension (settings version ${version}). Update the extension, then import again. Nothing was changed.`,
-    );
+    throw new ImportError(i18n.t('transfer.newer', { version: formatNumber(version, { useGrouping: false }) }));
   // Bring it to the current layout, then check each field strictly: a wrong value is reported, not repaired.
   const { version: _v, ...fields } = raw;
   const migrated = migrateSettings(raw);
@@ -58,7 +58,6 @@ export function parseImport(text: string): Settings {
       else throw err;
     }
   }
-  if (problems.length)
-    throw new ImportError(`The file has values that cannot be used: ${problems.join(' ')} Nothing was changed.`);
+  if (problems.length) throw new ImportError(i18n.t('transfer.badValues', { problems: problems.join(' ') }));
   return migrated;
 }
