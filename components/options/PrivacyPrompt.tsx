@@ -2,7 +2,7 @@
 // window, so it also appears when reading starts from a keyboard shortcut.
 import { formatNumber } from '../../utils/i18n/locale-format';
 import { isolate } from '../../utils/text/bidi-isolate';
-import { Fragment, type JSX } from 'preact';
+import { keepPlaceholders, messageParts } from '../message-parts';
 import { i18n } from '#i18n';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { consentMessenger, type ConsentAnswer } from '../../utils/privacy/consent-protocol';
@@ -12,18 +12,6 @@ export interface PromptDetails {
   site: string;
   chars: number;
   server: string;
-}
-
-// The sentence is one message (word order differs by language) whose site, size and server are shown in bold:
-// it is read with markers in their places, then split at them.
-const MARK_SITE = '\u0001site\u0001';
-const MARK_CHARS = '\u0001chars\u0001';
-const MARK_SERVER = '\u0001server\u0001';
-
-function withStrongParts(sentence: string, values: Record<string, string>): JSX.Element[] {
-  return sentence
-    .split(/(\u0001\w+\u0001)/)
-    .map((part, i) => (part in values ? <strong key={i}>{values[part]}</strong> : <Fragment key={i}>{part}</Fragment>));
 }
 
 export function PrivacyPrompt({ details }: { details: PromptDetails }) {
@@ -51,10 +39,11 @@ export function PrivacyPrompt({ details }: { details: PromptDetails }) {
     <main onKeyDown={(e) => e.key === 'Escape' && void answer('dismissed')}>
       <h1>{i18n.t('privacyPrompt.heading')}</h1>
       <p data-testid="prompt-details">
-        {withStrongParts(i18n.t('privacyPrompt.details', { site: MARK_SITE, chars: MARK_CHARS, server: MARK_SERVER }), {
-          [MARK_SITE]: isolate(details.site),
-          [MARK_CHARS]: formatNumber(details.chars),
-          [MARK_SERVER]: isolate(server),
+        {/* One message (word order differs by language) with the site, size and server in bold. */}
+        {messageParts(i18n.t('privacyPrompt.details', keepPlaceholders('site', 'chars', 'server')), {
+          site: <strong>{isolate(details.site)}</strong>,
+          chars: <strong>{formatNumber(details.chars)}</strong>,
+          server: <strong>{isolate(server)}</strong>,
         })}
       </p>
       <div class="actions">

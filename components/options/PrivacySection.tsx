@@ -12,7 +12,7 @@ import { updateSettings } from '../../utils/settings/settings-store';
 import { MAX_SCRIPT_CODE_POINTS } from '../../utils/vocalid/script-limit';
 import { NumberSetting } from './NumberSetting';
 import { formatValue, NUMBER_FIELDS } from './reading-fields';
-import { ELEMENT_MARK, splitAtMark } from './split-at-mark';
+import { keepPlaceholders, messageParts } from '../message-parts';
 import './site-forms.css';
 import { StatusLine } from './StatusLine';
 import { useSettingSave } from './use-setting-save';
@@ -73,18 +73,15 @@ export function PrivacySection({ settings }: { settings: Settings }) {
   } catch {
     // An invalid address is reported in the connection section; show it as typed here.
   }
-  const statement = splitAtMark(
-    i18n.t('privacySettings.statement', { limit: formatNumber(MAX_SCRIPT_CODE_POINTS), server: ELEMENT_MARK }),
-  );
+  const statement = i18n.t('privacySettings.statement', {
+    limit: formatNumber(MAX_SCRIPT_CODE_POINTS),
+    ...keepPlaceholders('server'),
+  });
 
   return (
     <section aria-labelledby="privacy-title" id="privacy" data-testid="privacy">
       <h2 id="privacy-title">{i18n.t('privacySettings.title')}</h2>
-      <p data-testid="privacy-statement">
-        {statement.before}
-        <strong>{server}</strong>
-        {statement.after}
-      </p>
+      <p data-testid="privacy-statement">{messageParts(statement, { server: <strong>{server}</strong> })}</p>
 
       <h3>{i18n.t('privacySettings.answersHeading')}</h3>
       {Object.keys(settings.siteConsent).length === 0 ? (

@@ -10,7 +10,7 @@ import type { Settings } from '../../utils/settings/settings-schema';
 import { HighlightColorWarning, highlightColorWarningId } from './HighlightColorWarning';
 import { describedBy, FieldError } from './NumberSetting';
 import { GRANULARITY_OPTIONS, readableTextColor, toColorInputValue } from './reading-fields';
-import { ELEMENT_MARK, splitAtMark } from './split-at-mark';
+import { keepPlaceholders, messageParts } from '../message-parts';
 import { StatusLine } from './StatusLine';
 import { useSettingSave } from './use-setting-save';
 
@@ -94,7 +94,7 @@ export function ReadingDisplaySection({ settings }: { settings: Settings }) {
     word: i18n.t('display.preview.word'),
     off: i18n.t('display.preview.off'),
   };
-  const sample = splitAtMark(i18n.t('display.preview.sample', { word: ELEMENT_MARK }));
+  const sample = i18n.t('display.preview.sample', keepPlaceholders('word'));
 
   return (
     <section aria-labelledby="reading-display-title" id="reading-display" data-testid="reading-display">
@@ -164,11 +164,13 @@ export function ReadingDisplaySection({ settings }: { settings: Settings }) {
         </p>
         <p class="highlight-sample">
           <span data-testid="preview-sentence" style={sentenceStyle}>
-            {sample.before}
-            <span data-testid="preview-word" style={wordStyle}>
-              {i18n.t('display.preview.sampleWord')}
-            </span>
-            {sample.after}
+            {messageParts(sample, {
+              word: (
+                <span data-testid="preview-word" style={wordStyle}>
+                  {i18n.t('display.preview.sampleWord')}
+                </span>
+              ),
+            })}
           </span>{' '}
           {i18n.t('display.preview.sampleNext')}
         </p>
