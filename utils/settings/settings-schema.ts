@@ -112,7 +112,7 @@ function fail(field: string, message: string): never {
 
 /**
  * A field's name as the messages say it. A function, read when a check fails: the checks are built when this module
- * loads, and the message should be in the language shown when it is read.
+ * loads (the build imports it in Node, where there are no messages), and the message is in the language shown then.
  */
 type Label = () => string;
 
@@ -153,6 +153,14 @@ function shortString(field: Field, label: Label, maxLength = 512) {
       fail(field, i18n.t('settings.checks.tooLong', { field: label(), max: shown(maxLength) }));
     return trimmed;
   };
+}
+
+/**
+ * follow-fields' and reading-fields' checks take the field's name as text: each is made when it runs, so the name is
+ * read then, in the language shown — never when this module loads (the build imports it in Node, with no messages).
+ */
+function named<T>(make: () => (value: unknown) => T): (value: unknown) => T {
+  return (value) => make()(value);
 }
 
 const CHECKS: { [K in Field]: Checker<K> } = {
@@ -212,19 +220,21 @@ const CHECKS: { [K in Field]: Checker<K> } = {
   siteConsent: checkSiteConsent,
   denyList: checkDenyList,
   highlightGranularity: checkGranularity,
-  // The checks below are follow-fields' and reading-fields' and take the name as text, read once when this module
-  // loads (an extension page or worker, whose language does not change while it runs).
-  highlightSentenceColor: colorCheck('highlightSentenceColor', i18n.t('settings.fields.sentenceHighlightColour')),
-  highlightWordColor: colorCheck('highlightWordColor', i18n.t('settings.fields.wordHighlightColour')),
-  showMiniPlayer: booleanCheck('showMiniPlayer', i18n.t('settings.fields.miniPlayer')),
-  paragraphPlayButtons: booleanCheck('paragraphPlayButtons', i18n.t('settings.fields.paragraphPlayButtons')),
-  autoScroll: booleanCheck('autoScroll', i18n.t('settings.fields.autoScroll')),
+  highlightSentenceColor: named(() =>
+    colorCheck('highlightSentenceColor', i18n.t('settings.fields.sentenceHighlightColour')),
+  ),
+  highlightWordColor: named(() => colorCheck('highlightWordColor', i18n.t('settings.fields.wordHighlightColour'))),
+  showMiniPlayer: named(() => booleanCheck('showMiniPlayer', i18n.t('settings.fields.miniPlayer'))),
+  paragraphPlayButtons: named(() =>
+    booleanCheck('paragraphPlayButtons', i18n.t('settings.fields.paragraphPlayButtons')),
+  ),
+  autoScroll: named(() => booleanCheck('autoScroll', i18n.t('settings.fields.autoScroll'))),
   volume: checkVolume,
-  readHeadline: readingBooleanCheck('readHeadline', i18n.t('settings.fields.readHeadline')),
-  readBylines: readingBooleanCheck('readBylines', i18n.t('settings.fields.readBylines')),
+  readHeadline: named(() => readingBooleanCheck('readHeadline', i18n.t('settings.fields.readHeadline'))),
+  readBylines: named(() => readingBooleanCheck('readBylines', i18n.t('settings.fields.readBylines'))),
   codeBlocks: checkCodeBlocks,
-  readTables: readingBooleanCheck('readTables', i18n.t('settings.fields.readTables')),
-  readImageAlt: readingBooleanCheck('readImageAlt', i18n.t('settings.fields.readImageAlt')),
+  readTables: named(() => readingBooleanCheck('readTables', i18n.t('settings.fields.readTables'))),
+  readImageAlt: named(() => readingBooleanCheck('readImageAlt', i18n.t('settings.fields.readImageAlt'))),
 };
 
 const FIELDS = Object.keys(CHECKS) as Field[];
