@@ -204,6 +204,12 @@ export function ConnectionSection({
     setBaseUrl(d.baseUrl);
   };
 
+  const labels = {
+    clientId: i18n.t('options.account.clientId'),
+    clientSecret: i18n.t('options.account.clientSecret'),
+    apiKey: i18n.t('options.account.apiKey'),
+    apiSecret: i18n.t('options.account.apiSecret'),
+  };
   return (
     <section aria-labelledby="connection-title" id="account">
       <h2 id="connection-title">{title}</h2>
@@ -256,25 +262,15 @@ export function ConnectionSection({
       )}
       {method === 'client_credentials' && (
         <CredentialFields
-          name={{ id: 'client-id', label: i18n.t('options.account.clientId'), value: clientId, onInput: setClientId }}
-          secret={{
-            id: 'client-secret',
-            label: i18n.t('options.account.clientSecret'),
-            value: clientSecret,
-            onInput: setClientSecret,
-          }}
+          name={{ id: 'client-id', label: labels.clientId, value: clientId, onInput: setClientId }}
+          secret={{ id: 'client-secret', label: labels.clientSecret, value: clientSecret, onInput: setClientSecret }}
           secretStored={haveSecret.client}
         />
       )}
       {method === 'hmac' && (
         <CredentialFields
-          name={{ id: 'api-key', label: i18n.t('options.account.apiKey'), value: apiKey, onInput: setApiKey }}
-          secret={{
-            id: 'api-secret',
-            label: i18n.t('options.account.apiSecret'),
-            value: apiSecret,
-            onInput: setApiSecret,
-          }}
+          name={{ id: 'api-key', label: labels.apiKey, value: apiKey, onInput: setApiKey }}
+          secret={{ id: 'api-secret', label: labels.apiSecret, value: apiSecret, onInput: setApiSecret }}
           secretStored={haveSecret.api}
         />
       )}
