@@ -1,5 +1,6 @@
 // Server address and how the extension signs in. Nothing typed here is stored until "Test connection and save"
 // has succeeded with it, so a wrong secret never replaces a working one.
+import { i18n } from '#i18n';
 import { useEffect, useState } from 'preact/hooks';
 import { ensureHostPermission } from '../../utils/privacy/host-permission';
 import {
@@ -30,34 +31,43 @@ import { messageOf } from './use-settings';
 import { StatusLine, type Status } from './StatusLine';
 
 /** Scopes reading needs: the nickname, the voice list and synthesis. Nothing that uploads or downloads. */
-export const FEATURE_SCOPES = ['user:info', 'voice:list', 'voice:synthesis'].map((scope) => {
+const FEATURE_SCOPES = ['user:info', 'voice:list', 'voice:synthesis'];
+
+/** A scope as a checkbox label: its words, starting with a capital where the language has them. */
+function scopeLabel(scope: string): string {
   const words = scopeInWords(scope);
-  return { scope, label: words.charAt(0).toUpperCase() + words.slice(1) };
-});
+  return words.charAt(0).toLocaleUpperCase(document.documentElement.lang || undefined) + words.slice(1);
+}
 
 /** Each way of signing in, with what it means for someone who has never heard of OAuth or HMAC. */
-const METHODS: { value: AuthMethod; label: string; help: string }[] = [
+const METHODS: { value: AuthMethod; label: () => string; help: () => string }[] = [
   {
     value: 'pkce',
-    label: 'Sign in with VocaliD (recommended)',
-    help: 'You sign in on the VocaliD page with your own username and password. The extension never sees your password.',
+    label: () => i18n.t('options.account.methods.pkce'),
+    help: () => i18n.t('options.account.methods.pkceHelp'),
   },
   {
     value: 'client_credentials',
-    label: 'OAuth2 client ID and secret',
-    help: 'For an app registered with VocaliD or a server you run yourself: its administrator gives you an ID and a secret.',
+    label: () => i18n.t('options.account.methods.clientCredentials'),
+    help: () => i18n.t('options.account.methods.clientCredentialsHelp'),
   },
   {
     value: 'hmac',
-    label: 'HMAC API key and secret',
-    help: 'For an API key from your VocaliD account. Every request is signed with the secret, so the secret itself is never sent over the network.',
+    label: () => i18n.t('options.account.methods.hmac'),
+    help: () => i18n.t('options.account.methods.hmacHelp'),
   },
 ];
+
+/** "Connected as …", "Signed in as …": the account's nickname, or words saying it has none. */
+const nicknameOf = (nickname: string | undefined | null) => nickname ?? i18n.t('options.account.noNickname');
+
+/** Whole sentences, each its own message, one after another. */
+const sentences = (...parts: (string | false | undefined)[]) => parts.filter(Boolean).join(' ');
 
 export function ConnectionSection({
   settings,
   onConnected,
-  title = 'Account',
+  title = i18n.t('options.sections.account'),
 }: {
   settings: Settings;
   onConnected: () => void;
@@ -87,7 +97,7 @@ export function ConnectionSection({
     const dropped = await moveToServer(settings.baseUrl, to);
     await clearSecretsNotice();
     setNotice(null);
-    return dropped ? ` Secrets saved for ${dropped.from} were removed.` : '';
+    return dropped ? i18n.t('options.account.secretsRemoved', { server: dropped.from }) : '';
   }
 
   function draft(): Settings {
@@ -99,7 +109,7 @@ export function ConnectionSection({
     if (await ensureHostPermission(url)) return true;
     setStatus({
       kind: 'error',
-      text: `The extension needs permission to reach ${new URL(url).origin}. Nothing was saved; press the button again and allow it.`,
+      text: i18n.t('options.account.needsPermission', { origin: new URL(url).origin }),
     });
     return false;
   }
@@ -108,16 +118,13 @@ export function ConnectionSection({
    * return nothing (no promise for Preact to drop). */
   function run(action: () => Promise<void>): void {
     setBusy(true);
-    setStatus({ kind: 'info', text: 'Working…' });
+    setStatus({ kind: 'info', text: i18n.t('options.status.working') });
     void (async () => {
       try {
         await action();
       } catch (err) {
-        const text =
-          err instanceof SettingsValidationError
-            ? `${err.message} Nothing was saved.`
-            : `${messageOf(err)} Nothing was saved.`;
-        setStatus({ kind: 'error', text });
+        const reason = err instanceof SettingsValidationError ? err.message : messageOf(err);
+        setStatus({ kind: 'error', text: i18n.t('options.status.nothingSaved', { reason }) });
       } finally {
         setBusy(false);
       }
@@ -137,7 +144,7 @@ export function ConnectionSection({
       };
       const secrets: Secrets = { ...stored, ...typed };
       if (next.authMethod === 'pkce' && !secretFor(stored, 'refreshToken', next.baseUrl)) {
-        throw new Error('You are not signed in to this server yet: press “Sign in with VocaliD” first.');
+        throw new Error(i18n.t('options.account.notSignedInYet'));
       }
       const needed =
         next.authMethod === 'hmac'
@@ -161,8 +168,11 @@ export function ConnectionSection({
       const removed = await settle(next.baseUrl);
       setClientSecret('');
       setApiSecret('');
-      const granted = report.scopes ? ` It may ${scopesInWords(report.scopes)}.` : '';
-      setStatus({ kind: 'ok', text: `Connected as ${report.nickname ?? '(no nickname)'}.${granted} Saved.${removed}` });
+      const nickname = nicknameOf(report.nickname);
+      const connected = report.scopes
+        ? i18n.t('options.account.connectedMay', { nickname, permissions: scopesInWords(report.scopes) })
+        : i18n.t('options.account.connected', { nickname });
+      setStatus({ kind: 'ok', text: sentences(connected, removed) });
       onConnected();
     });
 
@@ -172,12 +182,14 @@ export function ConnectionSection({
       if (!(await permitted(next.baseUrl))) return;
       const signedIn = await signInAndSave(next, settings.baseUrl);
       setNotice(null);
-      const removed = signedIn.droppedFrom ? ` Secrets saved for ${signedIn.droppedFrom} were removed.` : '';
+      const removed =
+        signedIn.droppedFrom && i18n.t('options.account.secretsRemoved', { server: signedIn.droppedFrom });
       setMethod('pkce');
-      setStatus({
-        kind: 'ok',
-        text: `Signed in as ${signedIn.nickname ?? '(no nickname)'}. The extension may ${scopesInWords(signedIn.granted)}.${removed}`,
+      const signedInText = i18n.t('options.account.signedIn', {
+        nickname: nicknameOf(signedIn.nickname),
+        permissions: scopesInWords(signedIn.granted),
       });
+      setStatus({ kind: 'ok', text: sentences(signedInText, removed) });
       onConnected();
     });
 
@@ -192,11 +204,17 @@ export function ConnectionSection({
     setBaseUrl(d.baseUrl);
   };
 
+  const labels = {
+    clientId: i18n.t('options.account.clientId'),
+    clientSecret: i18n.t('options.account.clientSecret'),
+    apiKey: i18n.t('options.account.apiKey'),
+    apiSecret: i18n.t('options.account.apiSecret'),
+  };
   return (
     <section aria-labelledby="connection-title" id="account">
       <h2 id="connection-title">{title}</h2>
       <div class="field">
-        <label for="base-url">VocaliD server address</label>
+        <label for="base-url">{i18n.t('options.account.serverAddress')}</label>
         <input
           id="base-url"
           type="url"
@@ -206,15 +224,14 @@ export function ConnectionSection({
           spellcheck={false}
         />
         <p id="base-url-hint" class="hint">
-          https is required, except for a server on this computer (localhost). Another server asks for permission to
-          reach it when you save.{' '}
+          {i18n.t('options.account.serverHint')}{' '}
           <button type="button" class="link" onClick={resetDefaults}>
-            Use the default address
+            {i18n.t('options.account.useDefaultAddress')}
           </button>
         </p>
       </div>
       <fieldset>
-        <legend>How the extension signs in</legend>
+        <legend>{i18n.t('options.account.methodLegend')}</legend>
         {METHODS.map((m) => (
           <div key={m.value}>
             <label class="radio">
@@ -226,66 +243,63 @@ export function ConnectionSection({
                 aria-describedby={`auth-${m.value}-help`}
                 onChange={() => setMethod(m.value)}
               />{' '}
-              {m.label}
+              {m.label()}
             </label>
             <p id={`auth-${m.value}-help`} class="hint toggle-hint">
-              {m.help}
+              {m.help()}
             </p>
           </div>
         ))}
       </fieldset>
       {method === 'pkce' && (
         <div class="method">
-          <p>
-            Opens the VocaliD sign-in page. The extension never sees your password; it keeps a token that you can revoke
-            by signing out.
-          </p>
+          <p>{i18n.t('options.account.signInExplained')}</p>
           <button type="button" onClick={signIn} disabled={busy} data-testid="sign-in">
-            Sign in with VocaliD
+            {i18n.t('options.account.signIn')}
           </button>
-          {haveSecret.refresh && <p class="hint">You are signed in on this browser.</p>}
+          {haveSecret.refresh && <p class="hint">{i18n.t('options.account.signedInHere')}</p>}
         </div>
       )}
       {method === 'client_credentials' && (
         <CredentialFields
-          name={{ id: 'client-id', label: 'Client ID', value: clientId, onInput: setClientId }}
-          secret={{ id: 'client-secret', label: 'Client secret', value: clientSecret, onInput: setClientSecret }}
+          name={{ id: 'client-id', label: labels.clientId, value: clientId, onInput: setClientId }}
+          secret={{ id: 'client-secret', label: labels.clientSecret, value: clientSecret, onInput: setClientSecret }}
           secretStored={haveSecret.client}
         />
       )}
       {method === 'hmac' && (
         <CredentialFields
-          name={{ id: 'api-key', label: 'API key', value: apiKey, onInput: setApiKey }}
-          secret={{ id: 'api-secret', label: 'API secret', value: apiSecret, onInput: setApiSecret }}
+          name={{ id: 'api-key', label: labels.apiKey, value: apiKey, onInput: setApiKey }}
+          secret={{ id: 'api-secret', label: labels.apiSecret, value: apiSecret, onInput: setApiSecret }}
           secretStored={haveSecret.api}
         />
       )}
       {method !== 'hmac' && (
         <fieldset>
-          <legend>What the extension may do with your account</legend>
-          {FEATURE_SCOPES.map((s) => (
-            <label class="checkbox" key={s.scope}>
+          <legend>{i18n.t('options.account.scopesLegend')}</legend>
+          {FEATURE_SCOPES.map((scope) => (
+            <label class="checkbox" key={scope}>
               <input
                 type="checkbox"
-                checked={scopes.includes(s.scope)}
+                checked={scopes.includes(scope)}
                 onChange={(e) =>
-                  setScopes(e.currentTarget.checked ? [...scopes, s.scope] : scopes.filter((x) => x !== s.scope))
+                  setScopes(e.currentTarget.checked ? [...scopes, scope] : scopes.filter((x) => x !== scope))
                 }
               />{' '}
-              {s.label}
+              {scopeLabel(scope)}
             </label>
           ))}
         </fieldset>
       )}
       <p id="secret-hint" class="hint">
-        Secrets stay in this browser’s local storage, are never synced and never shown again.
+        {i18n.t('options.account.secretsHint')}
       </p>
       <div class="actions">
         <button type="button" onClick={testAndSave} disabled={busy} data-testid="test-connection">
-          Test connection and save
+          {i18n.t('options.account.testAndSave')}
         </button>
         <button type="button" onClick={doSignOut} disabled={busy} data-testid="sign-out">
-          Sign out
+          {i18n.t('options.account.signOut')}
         </button>
       </div>
       <StatusLine status={status} testId="connection-status" />
@@ -331,7 +345,7 @@ function CredentialFields({
           value={secret.value}
           onInput={(e) => secret.onInput(e.currentTarget.value)}
           autocomplete="off"
-          placeholder={secretStored ? 'Stored — leave empty to keep it' : ''}
+          placeholder={secretStored ? i18n.t('options.account.secretStored') : ''}
           aria-describedby="secret-hint"
         />
       </div>

@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import { useEffect, useState } from 'preact/hooks';
 import { describeVoice } from '../../utils/vocalid/voice-library';
 import { loadVoiceList, watchVoiceList } from '../../utils/vocalid/voice-list-store';
@@ -10,11 +11,11 @@ import { VoiceSpeedSection } from './VoiceSpeedSection';
 
 /** The five sections, in the order a new user needs them; each control appears in exactly one. */
 const SECTIONS = [
-  { id: 'account', label: 'Account' },
-  { id: 'voice-speed', label: 'Voice and speed' },
-  { id: 'reading-display', label: 'Reading and display' },
-  { id: 'privacy', label: 'Privacy' },
-  { id: 'advanced', label: 'Advanced' },
+  { id: 'account', label: () => i18n.t('options.sections.account') },
+  { id: 'voice-speed', label: () => i18n.t('options.sections.voiceSpeed') },
+  { id: 'reading-display', label: () => i18n.t('options.sections.readingDisplay') },
+  { id: 'privacy', label: () => i18n.t('options.sections.privacy') },
+  { id: 'advanced', label: () => i18n.t('options.sections.advanced') },
 ] as const;
 
 /** The Options page: one column of labelled sections, every control a native, keyboard-operable element. */
@@ -42,17 +43,17 @@ export function OptionsApp() {
   if (!settings)
     return (
       <main>
-        <p>Loading settings…</p>
+        <p>{i18n.t('options.loading')}</p>
       </main>
     );
   return (
     <main>
-      <h1>VocaliD Read Aloud — Options</h1>
-      <nav aria-label="Options sections">
+      <h1>{i18n.t('options.pageTitle')}</h1>
+      <nav aria-label={i18n.t('options.sectionsNav')}>
         <ul class="section-nav">
           {SECTIONS.map((section) => (
             <li key={section.id}>
-              <a href={`#${section.id}`}>{section.label}</a>
+              <a href={`#${section.id}`}>{section.label()}</a>
             </li>
           ))}
         </ul>

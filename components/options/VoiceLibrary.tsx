@@ -1,6 +1,8 @@
 // Every voice of the account, from the last stored list at once (works offline) and then refreshed from the
 // server. A voice that cannot read (no streaming, expired) cannot be chosen or previewed, and says why.
+import { i18n } from '#i18n';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { uiLanguage } from '../../utils/i18n/ui-language';
 import type { Settings } from '../../utils/settings/settings-schema';
 import { updateSettings } from '../../utils/settings/settings-store';
 import { noCredentialsFetch } from '../../utils/vocalid/no-credentials-fetch';
@@ -38,9 +40,12 @@ export function VoiceLibrary({
     } catch (err) {
       // The state may not hold the stored copy yet (this runs right after mount), so ask the store itself.
       const stored = await loadVoiceList(settings.baseUrl);
+      const error = messageOf(err);
       setStatus({
         kind: 'error',
-        text: `Could not refresh the voice list: ${messageOf(err)}${stored ? ' Showing the last saved list.' : ''}`,
+        text: stored
+          ? i18n.t('options.voices.refreshFailedShowingSaved', { error })
+          : i18n.t('options.voices.refreshFailed', { error }),
       });
     } finally {
       setLoading(false);
@@ -61,7 +66,7 @@ export function VoiceLibrary({
   }, [settings.baseUrl, settings.authMethod, settings.clientId, settings.apiKey, refreshKey]);
 
   async function preview(token: string, name: string) {
-    setStatus({ kind: 'info', text: `Preparing a sample of ${name}…` });
+    setStatus({ kind: 'info', text: i18n.t('options.voices.preparing', { name }) });
     try {
       const url = await previewVoice(settings, token);
       audio.current?.pause();
@@ -69,48 +74,61 @@ export function VoiceLibrary({
       audio.current = el;
       el.addEventListener('ended', () => URL.revokeObjectURL(url), { once: true });
       await el.play();
-      setStatus({ kind: 'ok', text: `Playing a sample of ${name}.` });
+      setStatus({ kind: 'ok', text: i18n.t('options.voices.playing', { name }) });
     } catch (err) {
-      setStatus({ kind: 'error', text: `Could not preview ${name}: ${messageOf(err)}` });
+      setStatus({ kind: 'error', text: i18n.t('options.voices.previewFailed', { name, error: messageOf(err) }) });
     }
   }
 
   async function choose(token: string, name: string) {
     try {
       await updateSettings({ voiceToken: token });
-      setStatus({ kind: 'ok', text: `${name} is now the default voice.` });
+      setStatus({ kind: 'ok', text: i18n.t('options.voices.nowDefault', { name }) });
     } catch (err) {
       setStatus({ kind: 'error', text: messageOf(err) });
     }
   }
 
   const rows = (list?.voices ?? []).map((v) => describeVoice(v));
+  const columns = {
+    model: i18n.t('options.voices.columns.model'),
+    owner: i18n.t('options.voices.columns.owner'),
+    expires: i18n.t('options.voices.columns.expires'),
+    status: i18n.t('options.voices.columns.status'),
+  };
+  const flagList = new Intl.ListFormat(uiLanguage(), { type: 'unit', style: 'short' });
   const Wrapper = embedded ? 'div' : 'section';
   return (
     <Wrapper aria-labelledby="voices-title" role={embedded ? 'group' : undefined}>
-      {embedded ? <h3 id="voices-title">Your voices</h3> : <h2 id="voices-title">Voice library</h2>}
-      <p class="hint">
-        The voice marked “Default” reads every page. Preview plays a short sample; Use makes a voice the default.
-      </p>
+      {embedded ? (
+        <h3 id="voices-title">{i18n.t('options.voices.yourVoices')}</h3>
+      ) : (
+        <h2 id="voices-title">{i18n.t('options.voices.library')}</h2>
+      )}
+      <p class="hint">{i18n.t('options.voices.hint')}</p>
       <div class="actions">
         <button type="button" onClick={() => void refresh()} disabled={loading} data-testid="refresh-voices">
-          {loading ? 'Refreshing…' : 'Refresh list'}
+          {loading ? i18n.t('options.voices.refreshing') : i18n.t('options.voices.refresh')}
         </button>
-        {list && <span class="hint">Last updated {new Date(list.fetchedAt).toLocaleString()}</span>}
+        {list && (
+          <span class="hint">
+            {i18n.t('options.voices.lastUpdated', { time: new Date(list.fetchedAt).toLocaleString(uiLanguage()) })}
+          </span>
+        )}
       </div>
       {rows.length === 0 ? (
-        <p>{loading ? 'Loading voices…' : 'No voices yet. Check the connection above.'}</p>
+        <p>{loading ? i18n.t('options.voices.loading') : i18n.t('options.voices.none')}</p>
       ) : (
         <table class="voices" data-testid="voice-table">
-          <caption class="visually-hidden">Voices of your account</caption>
+          <caption class="visually-hidden">{i18n.t('options.voices.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Voice</th>
-              <th scope="col">Model</th>
-              <th scope="col">Owner</th>
-              <th scope="col">Expires</th>
-              <th scope="col">Status</th>
-              <th scope="col">Actions</th>
+              <th scope="col">{i18n.t('options.voices.columns.voice')}</th>
+              <th scope="col">{columns.model}</th>
+              <th scope="col">{columns.owner}</th>
+              <th scope="col">{columns.expires}</th>
+              <th scope="col">{columns.status}</th>
+              <th scope="col">{i18n.t('options.voices.columns.actions')}</th>
             </tr>
           </thead>
           <tbody>
@@ -120,31 +138,35 @@ export function VoiceLibrary({
                 <tr key={r.token} data-voice={r.name} class={r.disabledReason ? 'disabled' : ''}>
                   <th scope="row">
                     {r.name}
-                    {chosen && <span class="badge"> (default)</span>}
+                    {chosen && <span class="badge"> {i18n.t('options.voices.defaultBadge')}</span>}
                   </th>
-                  <td data-label="Model">{r.model}</td>
-                  <td data-label="Owner">{r.owner}</td>
-                  <td data-label="Expires">
-                    {r.expires || 'Never'}
-                    {r.expiringSoon && <strong class="warn"> — expires soon</strong>}
+                  <td data-label={columns.model}>{r.model}</td>
+                  <td data-label={columns.owner}>
+                    {r.owner === 'Personal'
+                      ? i18n.t('options.voices.owners.personal')
+                      : i18n.t('options.voices.owners.stock')}
                   </td>
-                  <td data-label="Status">{r.disabledReason ?? r.flags.join(', ')}</td>
+                  <td data-label={columns.expires}>
+                    {r.expires || i18n.t('options.voices.never')}
+                    {r.expiringSoon && <strong class="warn"> {i18n.t('options.voices.expiresSoonWarning')}</strong>}
+                  </td>
+                  <td data-label={columns.status}>{r.disabledReason ?? flagList.format(r.flags)}</td>
                   <td class="row-actions">
                     <button
                       type="button"
                       disabled={!!r.disabledReason}
                       onClick={() => void preview(r.token, r.name)}
-                      aria-label={`Preview ${r.name}`}
+                      aria-label={i18n.t('options.voices.previewVoice', { name: r.name })}
                     >
-                      Preview
+                      {i18n.t('options.voices.preview')}
                     </button>
                     <button
                       type="button"
                       disabled={!!r.disabledReason || chosen}
                       onClick={() => void choose(r.token, r.name)}
-                      aria-label={`Use ${r.name} as the default voice`}
+                      aria-label={i18n.t('options.voices.useVoice', { name: r.name })}
                     >
-                      {chosen ? 'Default' : 'Use'}
+                      {chosen ? i18n.t('options.voices.isDefault') : i18n.t('options.voices.use')}
                     </button>
                   </td>
                 </tr>

@@ -1,5 +1,6 @@
 // Voice and speed: the one place the default voice is chosen (the account's voices, with preview), the speed,
 // pitch and pauses every site reads with, and presets for the sites that should sound different.
+import { i18n } from '#i18n';
 import type { Settings } from '../../utils/settings/settings-schema';
 import { NumberSetting } from './NumberSetting';
 import { PresetsSection } from './PresetsSection';
@@ -7,6 +8,9 @@ import { NUMBER_FIELDS } from './reading-fields';
 import { StatusLine } from './StatusLine';
 import { useSettingSave } from './use-setting-save';
 import { VoiceLibrary } from './VoiceLibrary';
+
+/** The settings every site reads with, in this order (field names, not text). */
+const SPEED_FIELDS = ['rate', 'pitch', 'sentencePauseMs', 'paragraphPauseMs'] as const; // i18n-ignore: setting names
 
 export function VoiceSpeedSection({
   settings,
@@ -20,22 +24,19 @@ export function VoiceSpeedSection({
   const { status, errors, setError, commitNumber } = useSettingSave();
   return (
     <section aria-labelledby="voice-speed-title" id="voice-speed" data-testid="voice-speed">
-      <h2 id="voice-speed-title">Voice and speed</h2>
+      <h2 id="voice-speed-title">{i18n.t('options.sections.voiceSpeed')}</h2>
       <VoiceLibrary settings={settings} refreshKey={refreshKey} embedded />
       <p class="studio-link">
         <a href="/voice-studio.html" target="_blank">
-          Record your own voice in the voice studio
+          {i18n.t('options.voiceSpeed.studioLink')}
         </a>
       </p>
 
       <div role="group" aria-labelledby="defaults-title">
-        <h3 id="defaults-title">Speed, pitch and pauses</h3>
-        <p class="hint">
-          Every site reads with these unless it has a preset of its own. Saved when you press Enter or leave the field;
-          the popup and the on-page player change the speed of the reading you are hearing.
-        </p>
+        <h3 id="defaults-title">{i18n.t('options.voiceSpeed.defaultsTitle')}</h3>
+        <p class="hint">{i18n.t('options.voiceSpeed.defaultsHint')}</p>
         <div class="grid">
-          {(['rate', 'pitch', 'sentencePauseMs', 'paragraphPauseMs'] as const).map((f) => (
+          {SPEED_FIELDS.map((f) => (
             <NumberSetting
               key={f}
               spec={NUMBER_FIELDS[f]}

@@ -1,5 +1,6 @@
 // One section's way of storing a setting: checked by the schema, stored at once, the result announced in the
 // section's status line and a refusal shown next to its field. Number fields are committed as typed text.
+import { i18n } from '#i18n';
 import { useState } from 'preact/hooks';
 import { applyCacheCap } from '../../utils/privacy/cache-usage';
 import type { Settings } from '../../utils/settings/settings-schema';
@@ -22,7 +23,10 @@ export function useSettingSave() {
       return next;
     });
 
-  /** Checks and stores one setting; `saved` describes it for the status line. Returns whether it was stored. */
+  /**
+   * Checks and stores one setting; `saved` names it and its new value for the status line ("Saved: {saved}.").
+   * Returns whether it was stored.
+   */
   async function save(
     patch: Partial<Record<keyof Settings, unknown>>,
     field: keyof Settings,
@@ -31,18 +35,18 @@ export function useSettingSave() {
     const checked = checkPatch(patch);
     if (!checked.ok) {
       setError(field, checked.message);
-      setStatus({ kind: 'error', text: `${checked.message} Not saved.` });
+      setStatus({ kind: 'error', text: i18n.t('options.status.notSaved', { reason: checked.message }) });
       return false;
     }
     try {
       await updateSettings(checked.patch);
     } catch (err) {
       setError(field, messageOf(err));
-      setStatus({ kind: 'error', text: `${messageOf(err)} Not saved.` });
+      setStatus({ kind: 'error', text: i18n.t('options.status.notSaved', { reason: messageOf(err) }) });
       return false;
     }
     setError(field, undefined);
-    setStatus({ kind: 'ok', text: `Saved: ${saved}.` });
+    setStatus({ kind: 'ok', text: i18n.t('options.status.saved', { setting: saved }) });
     return true;
   }
 
@@ -51,11 +55,12 @@ export function useSettingSave() {
     const parsed = parseNumberDraft(field, text);
     if (!parsed.ok) {
       setError(field, parsed.message);
-      setStatus({ kind: 'error', text: `${parsed.message} Not saved.` });
+      setStatus({ kind: 'error', text: i18n.t('options.status.notSaved', { reason: parsed.message }) });
       return;
     }
     const value = parsed.patch[field] as number;
-    const stored = await save(parsed.patch, field, `${spec.name} ${formatValue(value, spec.unit)}`);
+    const saved = i18n.t('options.status.settingValue', { setting: spec.name, value: formatValue(value, spec.unit) });
+    const stored = await save(parsed.patch, field, saved);
     if (stored && field === 'cacheCapMB') {
       // A smaller limit takes effect now: the least recently heard audio goes at once.
       try {
@@ -63,7 +68,7 @@ export function useSettingSave() {
       } catch (err) {
         setStatus({
           kind: 'error',
-          text: `The limit was saved, but older audio could not be removed yet: ${messageOf(err)}`,
+          text: i18n.t('options.status.cacheNotTrimmed', { error: messageOf(err) }),
         });
       }
     }

@@ -1,5 +1,6 @@
 // The secrets' one owner: what is stored (utils/storage/stored-items.ts, secretsItem), which server each belongs
 // to, and the dev builds' demo fallback. Secrets never go into messages to pages, nor into logs.
+import { i18n } from '#i18n';
 import { secretsItem, secretsNoticeItem } from '../storage/stored-items';
 import { demoSecret, isDevBuild } from './build-kind';
 
@@ -47,7 +48,7 @@ export interface SecretsNotice {
 }
 
 export function secretsNoticeText(notice: SecretsNotice): string {
-  return `Your saved secret was for ${notice.from}; enter the secret for ${notice.to}.`;
+  return i18n.t('settings.secretsMoved', { from: notice.from, to: notice.to });
 }
 
 export async function getSecretsNotice(): Promise<SecretsNotice | undefined> {

@@ -1,3 +1,5 @@
+import { i18n } from '#i18n';
+import { formatNumber } from '../i18n/locale-format';
 import { InvalidServerUrlError, parseServerUrl } from '../vocalid/base-url';
 import { demoClientId, devServerUrl, isDevBuild } from './build-kind';
 import { clampSpeed } from './speed-steps';
@@ -108,38 +110,63 @@ function fail(field: string, message: string): never {
   throw new SettingsValidationError(field, message);
 }
 
-function numberIn(field: Field, label: string, min: number, max: number, minExclusive = false) {
+/**
+ * A field's name as the messages say it. A function, read when a check fails: the checks are built when this module
+ * loads (the build imports it in Node, where there are no messages), and the message is in the language shown then.
+ */
+type Label = () => string;
+
+/** A limit or a typed value in a message: the UI language's digits, no grouping ("10240", as typed). */
+const shown = (n: number) => formatNumber(n, { useGrouping: false, maximumFractionDigits: 20 });
+
+function numberIn(field: Field, label: Label, min: number, max: number, minExclusive = false) {
   return (value: unknown): number => {
-    if (typeof value !== 'number' || !Number.isFinite(value)) fail(field, `${label} must be a number.`);
+    if (typeof value !== 'number' || !Number.isFinite(value))
+      fail(field, i18n.t('settings.checks.notANumber', { field: label() }));
     const tooLow = minExclusive ? value <= min : value < min;
     if (tooLow || value > max) {
-      const range = minExclusive ? `greater than ${min} and at most ${max}` : `between ${min} and ${max}`;
-      fail(field, `${label} must be ${range} (got ${value}).`);
+      const subs = { field: label(), min: shown(min), max: shown(max), value: shown(value) };
+      fail(
+        field,
+        minExclusive ? i18n.t('settings.checks.aboveAndAtMost', subs) : i18n.t('settings.checks.between', subs),
+      );
     }
     return value;
   };
 }
 
-function oneOf<T>(field: Field, label: string, allowed: readonly T[]) {
+function oneOf<T>(field: Field, label: Label, allowed: readonly T[]) {
   return (value: unknown): T => {
-    if (!allowed.includes(value as T))
-      fail(field, `${label} must be one of ${allowed.join(', ')} (got ${String(value)}).`);
+    if (!allowed.includes(value as T)) {
+      const list = allowed.map((a) => (typeof a === 'number' ? shown(a) : String(a))).join(', ');
+      fail(field, i18n.t('settings.checks.oneOf', { field: label(), allowed: list, value: String(value) }));
+    }
     return value as T;
   };
 }
 
-function shortString(field: Field, label: string, maxLength = 512) {
+function shortString(field: Field, label: Label, maxLength = 512) {
   return (value: unknown): string => {
-    if (typeof value !== 'string') fail(field, `${label} must be text.`);
+    if (typeof value !== 'string') fail(field, i18n.t('settings.checks.notText', { field: label() }));
     const trimmed = value.trim();
-    if (trimmed.length > maxLength) fail(field, `${label} is too long (at most ${maxLength} characters).`);
+    if (trimmed.length > maxLength)
+      fail(field, i18n.t('settings.checks.tooLong', { field: label(), max: shown(maxLength) }));
     return trimmed;
   };
 }
 
+/**
+ * follow-fields' and reading-fields' checks take the field's name as text: each is made when it runs, so the name is
+ * read then, in the language shown — never when this module loads (the build imports it in Node, with no messages).
+ */
+function named<T>(make: () => (value: unknown) => T): (value: unknown) => T {
+  return (value) => make()(value);
+}
+
 const CHECKS: { [K in Field]: Checker<K> } = {
   baseUrl: (value) => {
-    if (typeof value !== 'string') fail('baseUrl', 'The VocaliD server address must be text.');
+    if (typeof value !== 'string')
+      fail('baseUrl', i18n.t('settings.checks.notText', { field: i18n.t('settings.fields.baseUrl') }));
     try {
       return parseServerUrl(value).base;
     } catch (err) {
@@ -147,58 +174,67 @@ const CHECKS: { [K in Field]: Checker<K> } = {
       throw err;
     }
   },
-  authMethod: oneOf('authMethod', 'Sign-in method', AUTH_METHODS),
-  clientId: shortString('clientId', 'Client ID', 200),
+  authMethod: oneOf('authMethod', () => i18n.t('settings.fields.authMethod'), AUTH_METHODS),
+  clientId: shortString('clientId', () => i18n.t('settings.fields.clientId'), 200),
   scopes: (value) => {
-    if (!Array.isArray(value)) fail('scopes', 'Scopes must be a list.');
+    if (!Array.isArray(value)) fail('scopes', i18n.t('settings.checks.scopesNotAList'));
     const scopes = value.map((s) => {
       if (typeof s !== 'string' || !/^[\x21\x23-\x5b\x5d-\x7e]+$/.test(s)) {
-        fail('scopes', `Scope "${String(s)}" is not a valid OAuth scope name.`);
+        fail('scopes', i18n.t('settings.checks.badScope', { scope: String(s) }));
       }
       return s;
     });
     return [...new Set(scopes)];
   },
-  apiKey: shortString('apiKey', 'API key', 512),
-  voiceToken: shortString('voiceToken', 'Voice', 512),
-  pitch: numberIn('pitch', 'Pitch', LIMITS.pitch.min, LIMITS.pitch.max, true),
-  rate: numberIn('rate', 'Rate', LIMITS.rate.min, LIMITS.rate.max),
-  sampleRate: oneOf('sampleRate', 'Sample rate', SAMPLE_RATES),
+  apiKey: shortString('apiKey', () => i18n.t('settings.fields.apiKey'), 512),
+  voiceToken: shortString('voiceToken', () => i18n.t('settings.fields.voice'), 512),
+  pitch: numberIn('pitch', () => i18n.t('settings.fields.pitch'), LIMITS.pitch.min, LIMITS.pitch.max, true),
+  rate: numberIn('rate', () => i18n.t('settings.fields.rate'), LIMITS.rate.min, LIMITS.rate.max),
+  sampleRate: oneOf('sampleRate', () => i18n.t('settings.fields.sampleRate'), SAMPLE_RATES),
   sentencePauseMs: numberIn(
     'sentencePauseMs',
-    'Pause between sentences (ms)',
+    () => i18n.t('settings.fields.sentencePause'),
     LIMITS.sentencePauseMs.min,
     LIMITS.sentencePauseMs.max,
   ),
   paragraphPauseMs: numberIn(
     'paragraphPauseMs',
-    'Pause between paragraphs (ms)',
+    () => i18n.t('settings.fields.paragraphPause'),
     LIMITS.paragraphPauseMs.min,
     LIMITS.paragraphPauseMs.max,
   ),
   prefetchSeconds: numberIn(
     'prefetchSeconds',
-    'Prefetch (seconds)',
+    () => i18n.t('settings.fields.prefetch'),
     LIMITS.prefetchSeconds.min,
     LIMITS.prefetchSeconds.max,
   ),
-  cacheCapMB: numberIn('cacheCapMB', 'Cache size (MB)', LIMITS.cacheCapMB.min, LIMITS.cacheCapMB.max),
+  cacheCapMB: numberIn(
+    'cacheCapMB',
+    () => i18n.t('settings.fields.cacheSize'),
+    LIMITS.cacheCapMB.min,
+    LIMITS.cacheCapMB.max,
+  ),
   presets: checkPresets,
   sitePresets: checkSitePresets,
   siteConsent: checkSiteConsent,
   denyList: checkDenyList,
   highlightGranularity: checkGranularity,
-  highlightSentenceColor: colorCheck('highlightSentenceColor', 'Sentence highlight colour'),
-  highlightWordColor: colorCheck('highlightWordColor', 'Word highlight colour'),
-  showMiniPlayer: booleanCheck('showMiniPlayer', 'The on-page player'),
-  paragraphPlayButtons: booleanCheck('paragraphPlayButtons', 'Paragraph play buttons'),
-  autoScroll: booleanCheck('autoScroll', 'Auto-scroll'),
+  highlightSentenceColor: named(() =>
+    colorCheck('highlightSentenceColor', i18n.t('settings.fields.sentenceHighlightColour')),
+  ),
+  highlightWordColor: named(() => colorCheck('highlightWordColor', i18n.t('settings.fields.wordHighlightColour'))),
+  showMiniPlayer: named(() => booleanCheck('showMiniPlayer', i18n.t('settings.fields.miniPlayer'))),
+  paragraphPlayButtons: named(() =>
+    booleanCheck('paragraphPlayButtons', i18n.t('settings.fields.paragraphPlayButtons')),
+  ),
+  autoScroll: named(() => booleanCheck('autoScroll', i18n.t('settings.fields.autoScroll'))),
   volume: checkVolume,
-  readHeadline: readingBooleanCheck('readHeadline', 'Read the headline first'),
-  readBylines: readingBooleanCheck('readBylines', 'Read bylines and dates'),
+  readHeadline: named(() => readingBooleanCheck('readHeadline', i18n.t('settings.fields.readHeadline'))),
+  readBylines: named(() => readingBooleanCheck('readBylines', i18n.t('settings.fields.readBylines'))),
   codeBlocks: checkCodeBlocks,
-  readTables: readingBooleanCheck('readTables', 'Read tables row by row'),
-  readImageAlt: readingBooleanCheck('readImageAlt', 'Read image descriptions'),
+  readTables: named(() => readingBooleanCheck('readTables', i18n.t('settings.fields.readTables'))),
+  readImageAlt: named(() => readingBooleanCheck('readImageAlt', i18n.t('settings.fields.readImageAlt'))),
 };
 
 const FIELDS = Object.keys(CHECKS) as Field[];
@@ -212,12 +248,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * server address); throws SettingsValidationError naming the field and the allowed range otherwise.
  */
 export function validateSettingsPatch(patch: unknown): Partial<Omit<Settings, 'version'>> {
-  if (!isRecord(patch)) throw new SettingsValidationError('', 'A settings update must be an object.');
+  if (!isRecord(patch)) throw new SettingsValidationError('', i18n.t('settings.checks.notAnObject'));
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === undefined) continue;
-    if (key === 'version') throw new SettingsValidationError('version', 'The settings version cannot be changed.');
-    if (!(key in CHECKS)) throw new SettingsValidationError(key, `Unknown setting "${key}".`);
+    if (key === 'version') throw new SettingsValidationError('version', i18n.t('settings.checks.versionFixed'));
+    if (!(key in CHECKS))
+      throw new SettingsValidationError(key, i18n.t('settings.checks.unknownSetting', { name: key }));
     out[key] = (CHECKS[key as Field] as (v: unknown) => unknown)(value);
   }
   return out as Partial<Omit<Settings, 'version'>>;

@@ -1,3 +1,4 @@
+import { i18n } from '#i18n';
 import * as oauth from 'oauth4webapi';
 import { configError } from './api-error';
 import { requireServerUrl, type ServerUrl } from './base-url';
@@ -63,10 +64,10 @@ export function createOAuthClient(options: OAuthClientOptions): OAuthClient {
   async function prepare() {
     const config = await options.loadConfig();
     if (!config.clientId) {
-      throw configError('missing_client_id', 'Enter your VocaliD client ID in Options to start reading.');
+      throw configError('missing_client_id', i18n.t('settings.signIn.missingClientId'));
     }
     if (!config.clientSecret) {
-      throw configError('missing_client_secret', 'Enter your VocaliD client secret in Options to start reading.');
+      throw configError('missing_client_secret', i18n.t('settings.signIn.missingClientSecret'));
     }
     const server = requireServerUrl(config.baseUrl);
     const as = authorizationServerFor(server);

@@ -1,6 +1,7 @@
 // How both token sources talk OAuth to the server through oauth4webapi — the client-credentials one
 // (oauth-client.ts) and "Sign in with VocaliD" (pkce-sign-in.ts, pkce-token-source.ts): the server's endpoints
 // (shared/vocalid-api.txt, OAuth), the HTTP options, and one bounded request whose failures become VocalidApiError.
+import { i18n } from '#i18n';
 import * as oauth from 'oauth4webapi';
 import { parseErrorResponse, VocalidApiError } from './api-error';
 import type { ServerUrl } from './base-url';
@@ -66,7 +67,7 @@ export function sendOAuth<T>(
           status: res.status,
           code: 'bad_token_response',
           message: `Unexpected OAuth response from ${server.origin}: ${err instanceof Error ? err.message : String(err)}`,
-          userMessage: `The server at ${server.origin} answered sign-in in a way the extension does not understand. Check the server address in Options.`,
+          userMessage: i18n.t('settings.signIn.badTokenResponse', { origin: server.origin }),
           action: 'settings',
           cause: err,
         });

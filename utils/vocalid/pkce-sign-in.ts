@@ -3,6 +3,7 @@
 // identity.launchWebAuthFlow; this module builds the request, checks the answer (redirect target, state) and
 // exchanges the code with oauth4webapi. Every failure becomes a VocalidApiError whose userMessage says what
 // happened, so Options can show it as is.
+import { i18n } from '#i18n';
 import * as oauth from 'oauth4webapi';
 import { VocalidApiError } from './api-error';
 import { requireServerUrl, type ServerUrl } from './base-url';
@@ -79,27 +80,12 @@ export async function buildAuthorizationRequest(baseUrl: string, scopes: string[
 function launchFailure(err: unknown): VocalidApiError {
   const text = err instanceof Error ? err.message : String(err);
   if (/did not approve|user (closed|cancel)|canceled|cancelled/i.test(text)) {
-    return signInError(
-      'sign_in_cancelled',
-      'The sign-in window was closed before you finished. Nothing was changed; press “Sign in with VocaliD” to try again.',
-      text,
-      err,
-    );
+    return signInError('sign_in_cancelled', i18n.t('settings.signIn.cancelled'), text, err);
   }
   if (/could not be loaded|load/i.test(text)) {
-    return signInError(
-      'sign_in_unreachable',
-      'The VocaliD sign-in page could not be loaded. Check the server address and your connection, then try again.',
-      text,
-      err,
-    );
+    return signInError('sign_in_unreachable', i18n.t('settings.signIn.unreachable'), text, err);
   }
-  return signInError(
-    'sign_in_failed',
-    `The browser could not complete the sign-in (${text}). Nothing was changed.`,
-    text,
-    err,
-  );
+  return signInError('sign_in_failed', i18n.t('settings.signIn.failed', { reason: text }), text, err);
 }
 
 /** Runs the whole sign-in; resolves with fresh tokens or rejects with a VocalidApiError meant for the user. */
@@ -117,10 +103,7 @@ export async function signInWithPkce(options: PkceSignInOptions): Promise<PkceTo
     throw launchFailure(err);
   }
   if (!responseUrl || !responseUrl.startsWith(options.redirectUri)) {
-    throw signInError(
-      'sign_in_bad_redirect',
-      'The sign-in ended somewhere unexpected, so its answer was ignored. Nothing was changed.',
-    );
+    throw signInError('sign_in_bad_redirect', i18n.t('settings.signIn.badRedirect'));
   }
 
   let callbackParams: URLSearchParams;
@@ -129,27 +112,17 @@ export async function signInWithPkce(options: PkceSignInOptions): Promise<PkceTo
   } catch (err) {
     if (err instanceof oauth.AuthorizationResponseError) {
       if (err.error === 'access_denied') {
-        throw signInError(
-          'access_denied',
-          'You declined access on the VocaliD page, so the extension is not signed in. Nothing was changed.',
-          err.error_description ?? err.error,
-          err,
-        );
+        throw signInError('access_denied', i18n.t('settings.signIn.declined'), err.error_description ?? err.error, err);
       }
       const why = err.error_description ? `: ${err.error_description}` : '';
       throw signInError(
         err.error,
-        `VocaliD refused the sign-in (${err.error}${why}). Nothing was changed.`,
+        i18n.t('settings.signIn.refused', { reason: `${err.error}${why}` }),
         `${err.error}${why}`,
         err,
       );
     }
-    throw signInError(
-      'invalid_state',
-      'The sign-in answer did not match this sign-in (state check failed), so it was ignored. Nothing was changed; try again.',
-      String(err),
-      err,
-    );
+    throw signInError('invalid_state', i18n.t('settings.signIn.stateMismatch'), String(err), err);
   }
 
   const started = now();

@@ -1,17 +1,19 @@
 // OAuth scopes as a person reads them. The codes (`voice:synthesis`) are the API's (each endpoint of vocalid-api.txt
 // names the scope it needs); a settings page or a status line says what the permission lets the extension do.
+import { i18n } from '#i18n';
 
-const SCOPE_WORDS: Readonly<Record<string, string>> = {
-  'user:info': 'see your nickname',
-  'voice:list': 'list your voices',
-  'voice:synthesis': 'turn text into speech with your voices',
-  external_account: 'create your voice-banking account',
-  voice_build: 'record sentences and build your voice',
+/** Read when asked, not at import, so the words follow the messages' language. */
+const SCOPE_WORDS: Readonly<Record<string, () => string>> = {
+  'user:info': () => i18n.t('settings.scopes.userInfo'),
+  'voice:list': () => i18n.t('settings.scopes.voiceList'),
+  'voice:synthesis': () => i18n.t('settings.scopes.voiceSynthesis'),
+  external_account: () => i18n.t('settings.scopes.externalAccount'),
+  voice_build: () => i18n.t('settings.scopes.voiceBuild'),
 };
 
 /** "list your voices" for a known scope; an unknown one as the server named it, so nothing granted is hidden. */
 export function scopeInWords(scope: string): string {
-  return SCOPE_WORDS[scope] ?? scope;
+  return Object.hasOwn(SCOPE_WORDS, scope) ? SCOPE_WORDS[scope]!() : scope;
 }
 
 /**
@@ -20,7 +22,11 @@ export function scopeInWords(scope: string): string {
  */
 export function scopesInWords(scopes: readonly string[] | string): string {
   const list = (typeof scopes === 'string' ? scopes.split(/\s+/) : [...scopes]).filter(Boolean).map(scopeInWords);
-  if (list.length === 0) return 'nothing';
+  if (list.length === 0) return i18n.t('settings.scopes.nothing');
   if (list.length === 1) return list[0]!;
-  return `${list.slice(0, -1).join(', ')} and ${list.at(-1)}`;
+  // The messages' own joiners rather than Intl.ListFormat: its English adds a serial comma the UI does not use.
+  return i18n.t('settings.scopes.lastTwo', {
+    first: list.slice(0, -1).join(i18n.t('settings.scopes.separator')),
+    last: list.at(-1)!,
+  });
 }

@@ -1,5 +1,6 @@
 // "Sign out": the server is told first (token revocation, RFC 7009) so a copy of the token elsewhere stops
 // working too; then tokens and secrets are wiped on this device even if the server could not be reached.
+import { i18n } from '#i18n';
 import { wipeSecrets } from '../settings/secrets-store';
 import { isVocalidApiError } from './api-error';
 import { noCredentialsFetch } from './no-credentials-fetch';
@@ -31,7 +32,7 @@ export async function signOut(
   return {
     revokedOnServer,
     message: revokedOnServer
-      ? 'Signed out. Your tokens and secrets were removed from this browser and the server no longer accepts them.'
-      : `Signed out on this browser (tokens and secrets removed), but the server could not be told: ${why}`,
+      ? i18n.t('settings.signIn.signedOut')
+      : i18n.t('settings.signIn.signedOutLocally', { reason: why }),
   };
 }
