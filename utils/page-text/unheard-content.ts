@@ -527,7 +527,8 @@ export const BLOCK_RULES: readonly BlockRule[] = [
       "A press release's closing description of the company (who it is, where it is based, how many it employs) is the same on every release, not the news.",
     matches: ({ text }) => {
       const t = squash(text);
-      return t.length < 1500 && BOILERPLATE_START.test(t) && BOILERPLATE_SIGN.test(t);
+      // The signature first: it is rare and a plain scan, while the start can backtrack on every paragraph.
+      return t.length < 1500 && BOILERPLATE_SIGN.test(t) && BOILERPLATE_START.test(t);
     },
   },
   {
