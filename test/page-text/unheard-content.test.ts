@@ -290,6 +290,8 @@ describe('press-release boilerplate, own address, related cards, filing lines, s
     const element = mount('<p>Category: Libraries · Written by Jane Doe</p>').querySelector('p')!;
     expect(unheardBlockRule({ element, text: element.textContent! })?.name).toBe('post-meta');
     expect(unheardBlockRule({ element, text: element.textContent! }, { readByline: true })).toBeNull();
+    const credit = mount('<p>Jane Doe contributed to this report.</p>').querySelector('p')!;
+    expect(unheardBlockRule({ element: credit, text: credit.textContent! }, { readByline: true })).toBeNull();
   });
 });
 
@@ -308,6 +310,12 @@ describe('reading times, app and channel pitches, comment invitations, and more 
     ['contact-line', '<p>Write to Jane Doe at jane.doe@news.example</p>'],
     ['page-notice', '<p>This post may contain affiliate and/or referral links. Please see my disclosure page.</p>'],
     ['label-only', '<p>Tell us what YOU think...</p>'],
+    ['contributor-credit', '<p>Jane Doe and John Smith of the Gazette contributed to this report.</p>'],
+    ['contributor-credit', '<p>Jane Doe contributed reporting from Basel.</p>'],
+    [
+      'subscribe-pitch',
+      '<p>If you enjoyed this article, we have a proposition for you: join the Gazette club and read without limits.</p>',
+    ],
   ])('%s: %s', (rule, html) => {
     expect(ruleFor(html)).toBe(rule);
   });
@@ -323,6 +331,10 @@ describe('reading times, app and channel pitches, comment invitations, and more 
     ],
     ['a sentence about writing to someone', '<p>Write to your MP, the campaigners urged residents on Tuesday.</p>'],
     ['a sentence about affiliates', '<p>The post office said its affiliate links with banks would end.</p>'],
+    [
+      'a sentence about what someone contributed',
+      '<p>The mayor said residents contributed to this report on the river. It was published on Tuesday.</p>',
+    ],
   ])('keeps %s', (_what, html) => {
     expect(ruleFor(html)).toBeNull();
   });

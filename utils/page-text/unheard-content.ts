@@ -178,7 +178,7 @@ const BYLINE_TEXT =
 // Calls to subscribe or sign up: the promise of delivery ("…in your inbox", "delivered weekday mornings") or the
 // request itself ("Subscribe to…", "Sign up for…", "Click here to subscribe").
 const SUBSCRIBE_PITCH =
-  /\b(subscribe to (our|the) [\w' ]{0,40}(newsletters?|magazine|sister (title|publication)|channel|podcast)|sign up (to|for) (our|the) [\w' ]{0,40}newsletters?|get a subscription|click here to subscribe|(in|into|to|meet) your inbox|delivered (through your letterbox|to your (door|inbox)|weekday mornings|every (day|week|month))|free (daily |weekly )?newsletter|we('ll| will)? send (you )?an? (daily |weekly )?(e-?mail|newsletter) with)\b/i;
+  /\b(subscribe to (our|the) [\w' ]{0,40}(newsletters?|magazine|sister (title|publication)|channel|podcast)|sign up (to|for) (our|the) [\w' ]{0,40}newsletters?|get a subscription|click here to subscribe|(in|into|to|meet) your inbox|delivered (through your letterbox|to your (door|inbox)|weekday mornings|every (day|week|month))|free (daily |weekly )?newsletter|we('ll| will)? send (you )?an? (daily |weekly )?(e-?mail|newsletter) with|if you (enjoyed|liked) this (article|story|post)\b[^.]{0,80}\b(join|subscribe|become a (member|subscriber)))\b/i;
 // …and the app's: "Click here to get the Gazette app".
 const CALL_TO_ACTION =
   /\bby (click|tapp)ing here[.!]?$|^(click|tap) here to (get|download) (the|our) [\w' ]{0,40}app[.!]?$/i;
@@ -237,6 +237,8 @@ const SHARE_HREF =
   /^(whatsapp:|sms:|fb-messenger:|viber:|mailto:\?)|^https?:\/\/([\w-]+\.)*(facebook\.com\/(sharer|share\.php|dialog\/(share|feed|send))|(twitter|x)\.com\/(intent\/|share\b|home\?status)|pinterest\.[a-z.]+\/pin\/create|linkedin\.com\/(share|sharearticle|cws\/share)|reddit\.com\/submit|api\.whatsapp\.com\/send|wa\.me\/|t(elegram)?\.me\/share|tumblr\.com\/(share|widgets\/share)|vk\.com\/share|getpocket\.com\/(save|edit)|news\.ycombinator\.com\/submitlink|flipboard\.com\/bookmarklet|plus\.google\.com\/share)/i;
 // A number alone: over a photo it is the gallery's photo count.
 const COUNT_ONLY = /^\d{1,3}$/;
+// Who helped report the story, alone in its block: "Jane Doe contributed to this report."
+const CONTRIBUTED = /\bcontributed (to )?(this )?(report|reporting|story|article)\b[^.!?]{0,60}[.!]?$/i;
 // How long the page takes to read, in the languages of the pages read most.
 const READING_TIME =
   /^((estimated )?(reading|read) time|tempo de leitura|tiempo de lectura|temps de lecture|lesezeit|tempo di lettura)\s*:?\s*((about|approx\.?|ca\.?|cerca de|environ|circa) )?(\d+|one|two|three|four|five)\s*(min|mins|minutes?|minutos?|minuten?|minuti)\.?$|^(\d+|one|two|three|four|five)[\s-]*(min|minute|minutes) read$/i;
@@ -515,6 +517,15 @@ export const BLOCK_RULES: readonly BlockRule[] = [
     name: 'comment-policy',
     reason: "How comments are moderated is about the site's comment section, not the article.",
     matches: shortTextMatching(COMMENT_POLICY, 300),
+  },
+  {
+    name: 'contributor-credit',
+    reason: 'A line crediting who helped report the story is a byline: read only with the bylines setting.',
+    matches: ({ text }, options) => {
+      if (options.readByline) return false;
+      const t = squash(text);
+      return t.length < 300 && !SENTENCE_BREAK.test(t) && CONTRIBUTED.test(t);
+    },
   },
   {
     name: 'reading-time',
