@@ -229,6 +229,117 @@ describe('unheard-content block rules', () => {
   });
 });
 
+describe('press-release boilerplate, own address, related cards, filing lines, shortcodes', () => {
+  const BOILERPLATE =
+    'Acme is a global solutions provider focused on hospital software and mobile workflow. ' +
+    'Acme is headquartered in Basel (Switzerland), has subsidiaries in 15 countries and employs around 1,300 people worldwide.';
+
+  it.each([
+    ['ad-label', '<p>Advert</p>'],
+    ['company-boilerplate', `<p>${BOILERPLATE}</p>`],
+    [
+      'company-boilerplate',
+      '<p>About Acme: Acme is a leading maker of garden tools. Its shares are listed on the Basel exchange.</p>',
+    ],
+    ['own-address', `<p>${location.href}</p>`],
+    [
+      'related-card',
+      '<article><p>The story.</p><h3>You may also like…</h3><article><p>' +
+        ARTICLE_SENTENCE +
+        '</p></article></article>',
+    ],
+    [
+      'related-card',
+      '<div><h3>Você pode gostar...</h3><article><h2>Outra</h2></article><article><p>' +
+        ARTICLE_SENTENCE +
+        '</p></article></div>',
+    ],
+    ['post-meta', '<p>05/10/2018 - Publicado por: Jane Doe - Categoria: Saúde - Tags: carros</p>'],
+    ['post-meta', '<p>Filed under: Libraries |</p>'],
+    ['shortcode', '<p>[button link="https://shop.example/review/" type="big"] Send us your review[/button]</p>'],
+  ])('%s: %s', (rule, html) => {
+    const root = mount(html);
+    const element = [...root.querySelectorAll('p')].at(-1)!;
+    expect(unheardBlockRule({ element, text: element.textContent ?? '' })?.name ?? null).toBe(rule);
+  });
+
+  it.each([
+    [
+      'a sentence saying where a company is based',
+      '<p>WeWork is headquartered in New York City, a spokesperson said.</p>',
+    ],
+    [
+      'a description of a company without a press-release signature',
+      '<p>Acme is a global solutions provider focused on hospital software, analysts said on Tuesday.</p>',
+    ],
+    ['a web address of another page', '<p>https://council.example/report</p>'],
+    ['a sentence with the page address in it', `<p>The story is at ${location.href} for everyone.</p>`],
+    [
+      'an article under an ordinary heading',
+      '<div><h3>The vote</h3><article><p>' + ARTICLE_SENTENCE + '</p></article></div>',
+    ],
+    ['a sentence about filing', '<p>The council filed under protest, the clerk said.</p>'],
+    ['a reference in brackets', '<p>[1] Alarm fatigue: impacts on patient safety. Curr Opin. 2015; 28: 685-690.</p>'],
+  ])('keeps %s', (_what, html) => {
+    const root = mount(html);
+    const element = [...root.querySelectorAll('p')].at(-1)!;
+    expect(unheardBlockRule({ element, text: element.textContent ?? '' })?.name ?? null).toBeNull();
+  });
+
+  it('reads the filing line that names its author when bylines are read', () => {
+    const element = mount('<p>Category: Libraries · Written by Jane Doe</p>').querySelector('p')!;
+    expect(unheardBlockRule({ element, text: element.textContent! })?.name).toBe('post-meta');
+    expect(unheardBlockRule({ element, text: element.textContent! }, { readByline: true })).toBeNull();
+    const credit = mount('<p>Jane Doe contributed to this report.</p>').querySelector('p')!;
+    expect(unheardBlockRule({ element: credit, text: credit.textContent! }, { readByline: true })).toBeNull();
+  });
+});
+
+describe('reading times, app and channel pitches, comment invitations, and more forms of known labels', () => {
+  it.each([
+    ['reading-time', '<p>Tempo de leitura: 1 minuto</p>'],
+    ['reading-time', '<p>Reading time: about 4 minutes</p>'],
+    ['reading-time', '<p>5 min read</p>'],
+    ['media-label', '<p>Image 1 of / 1</p>'],
+    ['date-only', '<p>02 Ago 2017</p>'],
+    ['byline', '<p>First Published: Tuesday, November 19, 2019 08:38 AM</p>'],
+    ['subscribe-pitch', '<p>CLICK HERE TO GET THE GAZETTE APP</p>'],
+    ['subscribe-pitch', '<p>Subscribe to the Gazette YouTube Channel for all of the latest videos.</p>'],
+    ['subscribe-pitch', '<p>Sign up to our newsletter for exclusive updates and enhanced content</p>'],
+    ['follow-prompt', "<p>Follow the Gazette's full coverage of the council at https://news.example/council</p>"],
+    ['contact-line', '<p>Write to Jane Doe at jane.doe@news.example</p>'],
+    ['page-notice', '<p>This post may contain affiliate and/or referral links. Please see my disclosure page.</p>'],
+    ['label-only', '<p>Tell us what YOU think...</p>'],
+    ['contributor-credit', '<p>Jane Doe and John Smith of the Gazette contributed to this report.</p>'],
+    ['contributor-credit', '<p>Jane Doe contributed reporting from Basel.</p>'],
+    [
+      'subscribe-pitch',
+      '<p>If you enjoyed this article, we have a proposition for you: join the Gazette club and read without limits.</p>',
+    ],
+  ])('%s: %s', (rule, html) => {
+    expect(ruleFor(html)).toBe(rule);
+  });
+
+  it.each([
+    ['a sentence about reading time', '<p>Reading time for children fell by 20 minutes a day, the survey found.</p>'],
+    ['a sentence about an app', '<p>Users can download the council app from today to report potholes.</p>'],
+    ['a sentence about following on a network', '<p>More than a million people follow the mayor on Instagram.</p>'],
+    // The benchmark counts "Follow <outlet> on Facebook, Twitter…" as article text on one page of two.
+    [
+      'a prompt to follow an outlet on networks',
+      '<p>Follow the Gazette on Instagram, Facebook, Twitter and YouTube.</p>',
+    ],
+    ['a sentence about writing to someone', '<p>Write to your MP, the campaigners urged residents on Tuesday.</p>'],
+    ['a sentence about affiliates', '<p>The post office said its affiliate links with banks would end.</p>'],
+    [
+      'a sentence about what someone contributed',
+      '<p>The mayor said residents contributed to this report on the river. It was published on Tuesday.</p>',
+    ],
+  ])('keeps %s', (_what, html) => {
+    expect(ruleFor(html)).toBeNull();
+  });
+});
+
 describe('a list of other stories after its label', () => {
   const links = '<p><a href="/a">Who will win the cup in 2020?</a></p><p><a href="/b">Ten stadiums to see</a></p>';
   const afterRule = (rule: string | undefined, html: string) => {

@@ -150,7 +150,7 @@ function closestOutsideArticle(el: Element, selector: string): Element | null {
 
 // The label alone, with any trailing punctuation; anchored at both ends, so a long paragraph fails at its start.
 const AD_LABEL =
-  /^(advertisements?|advertising|advertisement feature|sponsored( content| links?)?|promoted( content)?|paid (content|post)|anzeige|werbung|publicidad|publicité|pubblicità|реклама|広告|ad)[\s:.|—–-]*$/i;
+  /^(advertisements?|adverts?|advertising|advertisement feature|sponsored( content| links?)?|promoted( content)?|paid (content|post)|anzeige|werbung|publicidad|publicité|pubblicità|реклама|広告|ad)[\s:.|—–-]*$/i;
 const AD_NAME =
   /^(ads?|adv|advert|adverts|advertisement|advertising|adslot|adunit|adcontainer|adwrapper|adbox|dfp|gpt|sponsor|sponsored|sponsorship|taboola|outbrain)$/;
 /** The end of one sentence and the start of another. */
@@ -161,7 +161,7 @@ const SHARE_TEXT =
 const SKIP_TEXT =
   /^(skip to( main)? (content|navigation|main|search|footer)|jump to (content|navigation|search)|continue reading( the main story)?|keep reading|read more|read the full (story|article)|advertisement - scroll to continue|scroll to (continue|top)|back to top)\b[\s\S]{0,40}$/i;
 const MEDIA_LABEL =
-  /^((photo|image|picture|video|audio|graphic|illustration|gallery|slideshow|infographic)s?( \d+ (of|\/) \d+)?|\d+ (of|\/) \d+|watch( video| now)?|listen( now)?|play( video)?|caption|close|expand|enlarge|full ?screen|next|prev(ious)?|view (gallery|slideshow|photos?))[\s:.|—–-]*$/i;
+  /^((photo|image|picture|video|audio|graphic|illustration|gallery|slideshow|infographic)s?( \d+ (of|\/|of \/) \d+)?|\d+ (of|\/|of \/) \d+|watch( video| now)?|listen( now)?|play( video)?|caption|close|expand|enlarge|full ?screen|next|prev(ious)?|view (gallery|slideshow|photos?))[\s:.|—–-]*$/i;
 const CREDIT =
   /^((photo|image|picture|video|illustration|graphic)s?( credit| copyright)?|credit|photograph|photo by|image by|illustration by|courtesy( of)?|©|\(c\))\s*[:|©/]?\s*[\s\S]{0,70}$/i;
 const CREDIT_START =
@@ -169,27 +169,29 @@ const CREDIT_START =
 const COOKIE_NAME = /^(cookie|cookies|consent|gdpr|cmp|cookiebanner|cookienotice)$/;
 const COOKIE_TEXT = /\bcookies?\b/i;
 const LABEL_ONLY =
-  /^(tags?|topics?|filed under|categories|category|related( articles| stories| content| posts| links)?|more (on|from|about) [\s\S]{1,40}|(view|show|hide|read|load) (all )?comments?( \(\d+\))?|comments?( \(\d+\))?|\d+ comments?|leave a (comment|reply)|add a comment|join the (conversation|discussion)|you (may|might) also (like|enjoy)|recommended( for you)?|most (read|popular|viewed)|trending( now)?|don'?t miss|see more|more stories|want more stories like this\?)\s*(:|\.{3}|…)?$/i;
+  /^(tags?|topics?|filed under|categories|category|related( articles| stories| content| posts| links)?|more (on|from|about) [\s\S]{1,40}|(view|show|hide|read|load) (all )?comments?( \(\d+\))?|comments?( \(\d+\))?|\d+ comments?|leave a (comment|reply)|tell us what you think|have your say|add a comment|join the (conversation|discussion)|you (may|might) also (like|enjoy)|recommended( for you)?|most (read|popular|viewed)|você (também )?pode gostar|(também )?te puede interesar|vous aimerez (aussi|également)|das könnte (sie|dich) auch interessieren|(ti )?potrebbe interessarti|trending( now)?|don'?t miss|see more|more stories|want more stories like this\?)\s*(:|\.{3}|…)?$/i;
 const BYLINE_NAME = /^(byline|bylines|author|authors|dateline|timestamp|pubdate)$/;
 // A name after "By" starts with a capital (case-sensitive: "By the end of…" is a sentence).
 const BYLINE_TEXT =
-  /^(By|BY|Von|Par|Por|Di|Door|Av) \p{Lu}[\s\S]{0,120}$|^([Pp]ublished|[Uu]pdated|[Pp]osted|[Ll]ast (updated|modified)|[Ff]irst published)\b[\s\S]{0,80}$/u;
+  /^(By|BY|Von|Par|Por|Di|Door|Av) \p{Lu}[\s\S]{0,120}$|^([Pp]ublished|[Uu]pdated|[Pp]osted|[Ll]ast ([Uu]pdated|[Mm]odified)|[Ff]irst [Pp]ublished)\b[\s\S]{0,80}$/u;
 
 // Calls to subscribe or sign up: the promise of delivery ("…in your inbox", "delivered weekday mornings") or the
 // request itself ("Subscribe to…", "Sign up for…", "Click here to subscribe").
 const SUBSCRIBE_PITCH =
-  /\b(subscribe to (our|the) [\w' ]{0,40}(newsletters?|magazine|sister (title|publication))|get a subscription|click here to subscribe|(in|into|to|meet) your inbox|delivered (through your letterbox|to your (door|inbox)|weekday mornings|every (day|week|month))|free (daily |weekly )?newsletter|we('ll| will)? send (you )?an? (daily |weekly )?(e-?mail|newsletter) with)\b/i;
-const CALL_TO_ACTION = /\bby (click|tapp)ing here[.!]?$/i;
+  /\b(subscribe to (our|the) [\w' ]{0,40}(newsletters?|magazine|sister (title|publication)|channel|podcast)|sign up (to|for) (our|the) [\w' ]{0,40}newsletters?|get a subscription|click here to subscribe|(in|into|to|meet) your inbox|delivered (through your letterbox|to your (door|inbox)|weekday mornings|every (day|week|month))|free (daily |weekly )?newsletter|we('ll| will)? send (you )?an? (daily |weekly )?(e-?mail|newsletter) with|if you (enjoyed|liked) this (article|story|post)\b[^.]{0,80}\b(join|subscribe|become a (member|subscriber)))\b/i;
+// …and the app's: "Click here to get the Gazette app".
+const CALL_TO_ACTION =
+  /\bby (click|tapp)ing here[.!]?$|^(click|tap) here to (get|download) (the|our) [\w' ]{0,40}app[.!]?$/i;
 const FOLLOW_PROMPT =
-  /\b(follow (us|him|her|them|me)( on\b| at\b|\s*@)|follow @\w+|share (it|this( story| article)?) with a friend|join our [\w ]{0,30}(forums?|community)\b)/i;
+  /^follow [\w.'’ ]{1,40}(full|complete|live|latest) coverage of\b|\b(follow (us|him|her|them|me)( on\b| at\b|\s*@)|follow @\w+|share (it|this( story| article)?) with a friend|join our [\w ]{0,30}(forums?|community)\b)/i;
 const CONTACT_LINE =
-  /\b((may|can) be reached (at|on|by)|reach (the reporters?|him|her|them) (on|at|by)|have a (news )?tip\?|email [\p{Lu}][\w.'-]* [\p{Lu}][\w.'-]* at \S+@)/iu;
+  /\b((may|can) be reached (at|on|by)|reach (the reporters?|him|her|them) (on|at|by)|have a (news )?tip\?|email [\p{Lu}][\w.'-]* [\p{Lu}][\w.'-]* at \S+@|^write to [\p{Lu}][\w.'-]*( [\p{Lu}][\w.'-]*){1,3} at \S+@\S+$)/iu;
 const SEE_ALSO_LABEL =
   /^[([]?\s*(read more|read also|also read|also on [\w.-]+|see also|see more|related( articles?| stories| links?)?|more( on this| stories)?|recommended|don'?t miss|must read|leggi anche( su)?|lesen sie auch|lire aussi|à lire aussi|leia também|lea también|ver también)\b\s*[:|—–-]?/i;
 const SEE_ALSO_NAME = /^(related|readmore|recommended|recirculation|recirc|teaser|teasers|promo|promos)$/;
 // Not "© … All rights reserved": news agencies' copyright lines are part of the article on the benchmark.
 const PAGE_NOTICE =
-  /^(disclaimer\s*:|citation\s*:|this (document|article|material|content|story) is subject to copyright|the contents of this (site|page) are\b)/i;
+  /^(disclaimer\s*:|citation\s*:|this (document|article|material|content|story) is subject to copyright|the contents of this (site|page) are\b|this (post|article|page|story) (may )?contains? (affiliate|referral)\b)/i;
 const CAPTION_NAME =
   /^(caption|captions|gallery|slide|slides|slideshow|carousel|lightbox|photo|photos|image|images|media)$/;
 const AUTHOR_NAME = /^(author|authors|writer|contributor)$/;
@@ -202,6 +204,8 @@ const CALENDAR_WORDS = new Set(
   (
     'january february march april may june july august september october november december ' +
     'jan feb mar apr jun jul aug sep sept oct nov dec ' +
+    // The short months of Portuguese, Spanish and Italian that English does not share.
+    'fev abr ago set out dez ene dic gen mag giu lug ott ' +
     'monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun ' +
     'janvier février mars avril mai juin juillet août septembre octobre novembre décembre ' +
     'lundi mardi mercredi jeudi vendredi samedi dimanche ' +
@@ -233,9 +237,50 @@ const SHARE_HREF =
   /^(whatsapp:|sms:|fb-messenger:|viber:|mailto:\?)|^https?:\/\/([\w-]+\.)*(facebook\.com\/(sharer|share\.php|dialog\/(share|feed|send))|(twitter|x)\.com\/(intent\/|share\b|home\?status)|pinterest\.[a-z.]+\/pin\/create|linkedin\.com\/(share|sharearticle|cws\/share)|reddit\.com\/submit|api\.whatsapp\.com\/send|wa\.me\/|t(elegram)?\.me\/share|tumblr\.com\/(share|widgets\/share)|vk\.com\/share|getpocket\.com\/(save|edit)|news\.ycombinator\.com\/submitlink|flipboard\.com\/bookmarklet|plus\.google\.com\/share)/i;
 // A number alone: over a photo it is the gallery's photo count.
 const COUNT_ONLY = /^\d{1,3}$/;
+// Who helped report the story, alone in its block: "Jane Doe contributed to this report."
+const CONTRIBUTED = /\bcontributed (to )?(this )?(report|reporting|story|article)\b[^.!?]{0,60}[.!]?$/i;
+// How long the page takes to read, in the languages of the pages read most.
+const READING_TIME =
+  /^((estimated )?(reading|read) time|tempo de leitura|tiempo de lectura|temps de lecture|lesezeit|tempo di lettura)\s*:?\s*((about|approx\.?|ca\.?|cerca de|environ|circa) )?(\d+|one|two|three|four|five)\s*(min|mins|minutes?|minutos?|minuten?|minuti)\.?$|^(\d+|one|two|three|four|five)[\s-]*(min|minute|minutes) read$/i;
 // Comment policies: comments, and what happens to them before they are shown (moderated, approved, reviewed).
 const COMMENT_POLICY =
   /\b(comments?|coment[aá]rios?|commentaires?|kommentare?|commenti)\b[\s\S]{0,200}\b(moderat\w*|approv\w*|aprovad\w*|aprobad\w*|approuv\w*|freigeschaltet|reviewed before)|\b(moderat(e|es|ed|ing)|approv(e|es|ed))\b[\s\S]{0,60}\bcomments?\b/i;
+// A press release ends with the issuer's description ("boilerplate"), the same on every release: who the company is,
+// then where it is based, how many it employs or where its shares trade.
+const BOILERPLATE_START =
+  /^(about [^.:]{1,60}[:.]?\s+)?\p{Lu}[\p{L}\p{N}&.,'’ -]{0,80}? (is|are) (a|an|the) [^.]{0,160}?\b(provider|company|manufacturer|maker|developer|supplier|firm|organi[sz]ation|group|leader|operator|publisher)\b/iu;
+const BOILERPLATE_SIGN =
+  /\b(is headquartered in|(has|with) (its )?headquarters in|employs (around |about |approximately |some |over |more than )?[\d,.]+ (people|employees|staff)|(shares|stock) (are|is) (listed|traded) on)\b/i;
+// A web address alone.
+const ADDRESS_ONLY = /^(https?:\/\/|www\.)\S+$/i;
+// A post's filing line: who posted it and where it is filed ("Publicado por: … - Categoria: … - Tags: …").
+const POSTED_BY =
+  /\b(posted by|written by|publicado por|escrito por|publié par|écrit par|veröffentlicht von|geschrieben von|pubblicato da|scritto da)\b/i;
+const FILED_IN = /\b(categor(y|ies|ia|ias|ía|ías|ie|ies)|tags?|filed under|posted in|archived in)\s*:/i;
+const FILED_ONLY = /^(filed under|posted in|categor(y|ies|ia|ias|ía|ías|ie|ies))\s*:\s*[^.!?]{1,60}?[\s|,;/]*$/i;
+// WordPress-style shortcode markup ("[button link=…]…[/button]") left unrendered: the widget it stood for.
+const SHORTCODE = /^\[([a-z][\w-]*)(\s+[\w-]+\s*=[^\]]*)*\][\s\S]{0,200}\[\/\1\]$/i;
+
+/**
+ * Whether the element is inside a small <article> listed under a "You may also like" or "Related" heading: the
+ * heading is the article's nearest earlier sibling that is not another listed article.
+ */
+function inListedRelatedCard(el: Element): boolean {
+  const card = el.closest('article');
+  return card !== null && isListedRelatedCard(card);
+}
+
+function isListedRelatedCard(card: Element): boolean {
+  return memoize(card, 'listedRelatedCard', () => {
+    if ((card.textContent ?? '').length > CARD_MAX_CHARS) return false;
+    let before = card.previousElementSibling;
+    while (before && before.localName === 'article') before = before.previousElementSibling;
+    if (!before || !/^h[1-6]$/.test(before.localName)) return false;
+    const label = squash(before.textContent ?? '');
+    return label.length < 60 && (LABEL_ONLY.test(label) || SEE_ALSO_LABEL.test(label));
+  });
+}
+
 /** A teaser of another story is small; the page's own article is not. */
 const CARD_MAX_CHARS = 1500;
 
@@ -472,6 +517,63 @@ export const BLOCK_RULES: readonly BlockRule[] = [
     name: 'comment-policy',
     reason: "How comments are moderated is about the site's comment section, not the article.",
     matches: shortTextMatching(COMMENT_POLICY, 300),
+  },
+  {
+    name: 'contributor-credit',
+    reason: 'A line crediting who helped report the story is a byline: read only with the bylines setting.',
+    matches: ({ text }, options) => {
+      if (options.readByline) return false;
+      const t = squash(text);
+      return t.length < 300 && !SENTENCE_BREAK.test(t) && CONTRIBUTED.test(t);
+    },
+  },
+  {
+    name: 'reading-time',
+    reason: 'How long the page takes to read ("5 min read") is about the page, and wrong once it is heard.',
+    matches: ({ text }) => READING_TIME.test(squash(text)),
+  },
+  {
+    name: 'company-boilerplate',
+    reason:
+      "A press release's closing description of the company (who it is, where it is based, how many it employs) is the same on every release, not the news.",
+    matches: ({ text }) => {
+      const t = squash(text);
+      // The signature first: it is rare and a plain scan, while the start can backtrack on every paragraph.
+      return t.length < 1500 && BOILERPLATE_SIGN.test(t) && BOILERPLATE_START.test(t);
+    },
+  },
+  {
+    name: 'own-address',
+    reason: "The page's own address printed as text (for printing or sharing) tells a listener nothing.",
+    matches: ({ element, text }) => {
+      const t = squash(text);
+      if (t.length > 500 || !ADDRESS_ONLY.test(t)) return false;
+      const doc = element.ownerDocument;
+      const key = pageKey(/^www\./i.test(t) ? `https://${t}` : t, doc.URL);
+      return key !== null && ownAddresses(doc).has(key);
+    },
+  },
+  {
+    name: 'related-card',
+    reason: 'A small <article> listed under a "You may also like" or "Related" heading is another story.',
+    matches: ({ element }) => inListedRelatedCard(element),
+  },
+  {
+    name: 'post-meta',
+    reason:
+      'A post\'s filing line ("Posted by … – Category: … – Tags: …", "Filed under: …") names its author and topics, not its text.',
+    matches: ({ text }, options) => {
+      const t = squash(text);
+      if (t.length > 200) return false;
+      // A line that names who posted it is a byline too: read with the bylines setting.
+      if (POSTED_BY.test(t)) return FILED_IN.test(t) && !options.readByline;
+      return FILED_ONLY.test(t);
+    },
+  },
+  {
+    name: 'shortcode',
+    reason: 'Unrendered shortcode markup ("[button link=…]…[/button]") is a widget that failed to render, not text.',
+    matches: ({ text }) => SHORTCODE.test(squash(text)),
   },
   {
     name: 'page-furniture',
