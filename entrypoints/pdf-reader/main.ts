@@ -15,6 +15,7 @@ import { backgroundMessenger } from '../../utils/messages/background-protocol';
 import { pageMessenger, type ExtractedText } from '../../utils/messages/page-protocol';
 import { trusted } from '../../utils/dom/trusted-event';
 import { PdfBlockStream } from '../../utils/pdf/pdf-blocks';
+import { createBlockHandOver } from '../../utils/pdf/block-hand-over';
 import { originMatchPattern } from '../../utils/privacy/host-permission';
 import { localizeDocument } from '../../utils/i18n/localize-document';
 import { applyUiLanguage } from '../../utils/i18n/ui-language';
@@ -68,46 +69,13 @@ const follow = createFollowAlong({
   ...(testHooks ? { onShown: (s: FollowSnapshot) => mirror(document, s) } : {}),
 });
 
-/**
- * The reading the blocks extracted from now on go to (the latest extraction answered), and how many of the
- * document's blocks it has. A long PDF is read from its first pages while the rest is extracted.
- */
-let live: { extractionId: string; sent: number; shown: Shown } | null = null;
-let sending: ReturnType<typeof setTimeout> | undefined;
-/**
- * Blocks extracted meanwhile are sent at most this often: each message saves the reading's whole state, and the
- * reading starts with half a minute or so of text (FIRST_CHARS), far more than it hears in this time.
- */
-const SEND_EVERY_MS = 1500;
-
-function sendBlocksSoon(): void {
-  if (sending !== undefined || !live || live.sent >= live.shown.extracted.blocks.length) return;
-  sending = setTimeout(() => {
-    const to = live;
-    if (!to) return void (sending = undefined);
-    const until = to.shown.extracted.blocks.length;
-    backgroundMessenger
-      .sendMessage('pdfBlocks', {
-        extractionId: to.extractionId,
-        blocks: to.shown.extracted.blocks.slice(to.sent, until),
-      })
-      .then(
-        (outcome) => {
-          if (live !== to) return;
-          if (outcome === 'added') to.sent = until;
-          else if (outcome === 'over') live = null;
-        },
-        (err: unknown) => {
-          if (live === to) live = null;
-          report(err);
-        },
-      )
-      .finally(() => {
-        sending = undefined;
-        sendBlocksSoon();
-      });
-  }, SEND_EVERY_MS);
-}
+// Blocks extracted after a reading started go to it in batches (utils/pdf/block-hand-over.ts).
+const handOver = createBlockHandOver({
+  send: (extractionId, blocks) => backgroundMessenger.sendMessage('pdfBlocks', { extractionId, blocks }),
+  everyMs: 1500,
+  maxFailures: 5,
+  report,
+});
 
 pageMessenger.onMessage('page:extract', async ({ sender }) => {
   fromOurWorker(sender);
@@ -117,8 +85,7 @@ pageMessenger.onMessage('page:extract', async ({ sender }) => {
     return { lang: 'en', title: document.title, url: location.href, source: 'page', blocks: [], extractionId };
   follow.setBlocks(extractionId, current.view.maps);
   const blocks = current.extracted.blocks.slice();
-  live = { extractionId, sent: blocks.length, shown: current };
-  sendBlocksSoon();
+  handOver.start(extractionId, blocks.length, () => current.extracted.blocks);
   return { ...current.extracted, blocks, extractionId };
 });
 pageMessenger.onMessage('page:focusPlayer', ({ sender }) => {
@@ -206,7 +173,7 @@ async function extractPages(pdf: PDFDocumentProxy, current: Shown, first: () => 
         document.documentElement.dataset.vocalidPdfFirstMs = String(Math.round(performance.now() - started));
       first();
     }
-    sendBlocksSoon();
+    handOver.extracted();
   }
   if (testHooks) document.documentElement.dataset.vocalidPdfExtractMs = String(Math.round(performance.now() - started));
   if (current.extracted.blocks.length === 0) say(i18n.t('pdf.noText'));
@@ -242,7 +209,7 @@ async function show(bytes: Uint8Array, name: string, url: string): Promise<Shown
     shown.view.destroy();
   }
   shown = null;
-  live = null;
+  handOver.stop();
   readButton.hidden = true;
   say(null);
   dropHint.hidden = true;

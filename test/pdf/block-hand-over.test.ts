@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { createBlockHandOver } from '../../utils/pdf/block-hand-over';
+import type { PdfBlocksOutcome } from '../../utils/messages/background-protocol';
+import type { ExtractedBlock } from '../../utils/messages/page-protocol';
+
+/** A hand-over whose timer runs when the test says, and whose sends answer from a script of outcomes. */
+function harness(answers: (PdfBlocksOutcome | Error)[]) {
+  const timers: (() => void)[] = [];
+  const sent: number[][] = [];
+  const reported: unknown[] = [];
+  const blocks: ExtractedBlock[] = [];
+  const handOver = createBlockHandOver({
+    send: (_id, batch) => {
+      sent.push(batch.map((b) => b.index));
+      const answer = answers.shift() ?? 'added';
+      return answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer);
+    },
+    everyMs: 1500,
+    maxFailures: 3,
+    report: (e) => reported.push(e),
+    setTimer: (run) => timers.push(run),
+  });
+  const extract = (n: number) => {
+    for (let i = 0; i < n; i++) blocks.push({ index: blocks.length, text: `block ${blocks.length}` });
+    handOver.extracted();
+  };
+  /** Runs the pending timer and lets its send settle. */
+  const tick = async () => {
+    timers.shift()?.();
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+  };
+  return { handOver, blocks, extract, tick, sent, reported, timers };
+}
+
+describe('PDF block hand-over', () => {
+  it('sends each block extracted after the reading started once, in order, in batches', async () => {
+    const h = harness([]);
+    h.extract(3);
+    h.handOver.start('pdf-1', 3, () => h.blocks);
+    expect(h.timers).toHaveLength(0);
+    h.extract(2);
+    await h.tick();
+    h.extract(1);
+    await h.tick();
+    expect(h.sent).toEqual([[3, 4], [5]]);
+  });
+
+  it('tries again after a failed send (a worker restarting), so no block is lost', async () => {
+    const h = harness([new Error('Could not establish connection. Receiving end does not exist.')]);
+    h.handOver.start('pdf-1', 0, () => h.blocks);
+    h.extract(2);
+    await h.tick();
+    h.extract(1);
+    await h.tick();
+    expect(h.sent).toEqual([
+      [0, 1],
+      [0, 1, 2],
+    ]);
+    expect(h.reported).toEqual([]);
+  });
+
+  it('gives up and says so after failures in a row, and stops when the reading is over', async () => {
+    const h = harness([new Error('a'), new Error('b'), new Error('c')]);
+    h.handOver.start('pdf-1', 0, () => h.blocks);
+    h.extract(1);
+    for (let i = 0; i < 4; i++) await h.tick();
+    expect(h.sent).toHaveLength(3);
+    expect(h.reported).toHaveLength(1);
+
+    const over = harness(['over']);
+    over.handOver.start('pdf-2', 0, () => over.blocks);
+    over.extract(1);
+    await over.tick();
+    over.extract(1);
+    await over.tick();
+    expect(over.sent).toEqual([[0]]);
+  });
+});
