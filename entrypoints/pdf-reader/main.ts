@@ -56,6 +56,8 @@ interface Shown {
   view: PdfPages;
   /** Set when another document replaces this one: its extraction stops. */
   closed: boolean;
+  /** Every page's text is extracted: `extracted.blocks` is the whole document. */
+  complete?: boolean;
 }
 let shown: Shown | null = null;
 let ready: Promise<Shown | null> = Promise.resolve(null);
@@ -71,7 +73,8 @@ const follow = createFollowAlong({
 
 // Blocks extracted after a reading started go to it in batches (utils/pdf/block-hand-over.ts).
 const handOver = createBlockHandOver({
-  send: (extractionId, blocks) => backgroundMessenger.sendMessage('pdfBlocks', { extractionId, blocks }),
+  send: (extractionId, blocks, last) =>
+    backgroundMessenger.sendMessage('pdfBlocks', { extractionId, blocks, ...(last ? { last } : {}) }),
   everyMs: 1500,
   maxFailures: 5,
   report,
@@ -85,8 +88,13 @@ pageMessenger.onMessage('page:extract', async ({ sender }) => {
     return { lang: 'en', title: document.title, url: location.href, source: 'page', blocks: [], extractionId };
   follow.setBlocks(extractionId, current.view.maps);
   const blocks = current.extracted.blocks.slice();
-  handOver.start(extractionId, blocks.length, () => current.extracted.blocks);
-  return { ...current.extracted, blocks, extractionId };
+  handOver.start(
+    extractionId,
+    blocks.length,
+    () => current.extracted.blocks,
+    () => current.complete === true,
+  );
+  return { ...current.extracted, blocks, extractionId, ...(current.complete ? {} : { more: true }) };
 });
 pageMessenger.onMessage('page:focusPlayer', ({ sender }) => {
   fromOurWorker(sender);
@@ -173,6 +181,11 @@ async function extractPages(pdf: PDFDocumentProxy, current: Shown, first: () => 
         document.documentElement.dataset.vocalidPdfFirstMs = String(Math.round(performance.now() - started));
       first();
     }
+    handOver.extracted();
+  }
+  if (!current.closed) {
+    current.complete = true;
+    // The reading hears that nothing follows (it waits at the end of what arrived until then).
     handOver.extracted();
   }
   if (testHooks) document.documentElement.dataset.vocalidPdfExtractMs = String(Math.round(performance.now() - started));

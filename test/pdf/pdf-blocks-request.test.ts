@@ -6,6 +6,11 @@ describe('checkPdfBlocks', () => {
     expect(
       checkPdfBlocks({ extractionId: 'pdf-1', blocks: [{ index: 3, text: 'Words.', extra: 1 }], other: true }),
     ).toEqual({ extractionId: 'pdf-1', blocks: [{ index: 3, text: 'Words.' }] });
+    expect(checkPdfBlocks({ extractionId: 'pdf-1', blocks: [], last: true })).toEqual({
+      extractionId: 'pdf-1',
+      blocks: [],
+      last: true,
+    });
   });
 
   it('refuses malformed requests', () => {
@@ -17,6 +22,7 @@ describe('checkPdfBlocks', () => {
       { extractionId: 'a', blocks: [{ index: -1, text: 'x' }] },
       { extractionId: 'a', blocks: [{ index: 1.5, text: 'x' }] },
       { extractionId: 'a', blocks: [{ index: 1, text: 2 }] },
+      { extractionId: 'a', blocks: [], last: 'yes' },
       {
         extractionId: 'a',
         blocks: Array.from({ length: MAX_BLOCKS_PER_MESSAGE + 1 }, (_, i) => ({ index: i, text: '' })),

@@ -115,7 +115,7 @@ describe('hand-off and start', () => {
 });
 
 describe('appendUnits (a long PDF read while its later pages are extracted)', () => {
-  const more = (blocks: number[], patch: { tabId?: number; extractionId?: string } = {}) => ({
+  const more = (blocks: number[], patch: { tabId?: number; extractionId?: string; last?: boolean } = {}) => ({
     tabId: 1,
     extractionId: 'x',
     joinPauseMs: 600,
@@ -144,6 +144,31 @@ describe('appendUnits (a long PDF read while its later pages are extracted)', ()
     expect(s.units[1]!.pauseAfterMs).toBe(600);
     expect(appendUnits(s, more([3]))).toBe('added');
     expect(s.units).toHaveLength(4);
+  });
+
+  it('waits for the pages still being extracted when the listener reaches the last unit, and ends with the last batch', () => {
+    // The last unit so far ends while later pages are still extracted: the reading waits, it is not over.
+    const s = reading(['played', 'playing'], { extractionId: 'x', moreToCome: true });
+    expect(applyPlaybackEvent(s, event(1, 'ended')).kind).toBe('applied');
+    expect(s.status).toBe('loading');
+    // Their units arrive and are read; the batch that says extraction is finished ends the wait for more.
+    expect(appendUnits(s, more([2]))).toBe('added');
+    expect(statuses(s)).toEqual(['played', 'played', 'pending']);
+    s.units[2]!.status = 'played';
+    expect(appendUnits(s, more([], { last: true }))).toBe('added');
+    expect([s.status, s.moreToCome]).toEqual(['done', undefined]);
+  });
+
+  it('moves past the last unit so far ("next paragraph") to wait for the next block, not to the end', () => {
+    const s = reading(['played', 'playing'], { extractionId: 'x', moreToCome: true });
+    expect(restartAt(s, 2, false, (unit, next) => (unit.status = next))).toBe(false);
+    expect(s.status).toBe('loading');
+    expect(appendUnits(s, more([2]))).toBe('added');
+    expect(statuses(s)).toEqual(['played', 'played', 'pending']);
+    // Without more to come, the same move ends the reading (as before).
+    const whole = reading(['played', 'playing'], { extractionId: 'x' });
+    restartAt(whole, 2, false, () => undefined);
+    expect(whole.status).toBe('done');
   });
 
   it('asks for later while the reading is being prepared, and refuses another tab, extraction or an ended reading', () => {

@@ -86,6 +86,8 @@ export interface BackgroundProtocol {
 export interface PdfBlocksRequest {
   extractionId: string;
   blocks: ExtractedBlock[];
+  /** The document's extraction is finished: nothing follows these blocks. */
+  last?: boolean;
 }
 export type PdfBlocksOutcome = 'added' | 'later' | 'over';
 

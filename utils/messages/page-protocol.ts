@@ -25,6 +25,8 @@ export interface ExtractedText {
   contentType?: string;
   /** Block 0 is the article's headline (read first, see the readHeadline setting). */
   headline?: boolean;
+  /** More blocks follow with `pdfBlocks` (a long PDF still being extracted when the reading starts). */
+  more?: boolean;
   /** With `explain`: the blocks a rule of utils/page-text/unheard-content.ts left out (benchmark only). */
   dropped?: { rule: string; text: string }[];
 }

@@ -4,7 +4,8 @@ import type { ExtractedBlock } from '../messages/page-protocol';
 import type { PdfBlocksOutcome } from '../messages/background-protocol';
 
 export interface BlockHandOverDeps {
-  send(extractionId: string, blocks: ExtractedBlock[]): Promise<PdfBlocksOutcome>;
+  /** `last`: the document's extraction is finished, nothing follows these blocks. */
+  send(extractionId: string, blocks: ExtractedBlock[], last: boolean): Promise<PdfBlocksOutcome>;
   /** A send that failed this many times in a row ends the hand-over (reported once). */
   maxFailures: number;
   /**
@@ -17,9 +18,12 @@ export interface BlockHandOverDeps {
 }
 
 export interface BlockHandOver {
-  /** From now on blocks go to the reading of `extractionId`, which already has the first `sent` of `blocks()`. */
-  start(extractionId: string, sent: number, blocks: () => readonly ExtractedBlock[]): void;
-  /** More blocks were extracted. */
+  /**
+   * From now on blocks go to the reading of `extractionId`, which already has the first `sent` of `blocks()`;
+   * `finished()` says whether the extraction is done (then the reading is told, once, that nothing follows).
+   */
+  start(extractionId: string, sent: number, blocks: () => readonly ExtractedBlock[], finished: () => boolean): void;
+  /** More blocks were extracted, or the extraction finished. */
   extracted(): void;
   /** The document changed: nothing more goes to the old reading. */
   stop(): void;
@@ -27,25 +31,35 @@ export interface BlockHandOver {
 
 export function createBlockHandOver(deps: BlockHandOverDeps): BlockHandOver {
   const setTimer = deps.setTimer ?? ((run: () => void, ms: number) => setTimeout(run, ms));
-  let live: { extractionId: string; sent: number; blocks: () => readonly ExtractedBlock[]; failures: number } | null =
-    null;
+  let live: {
+    extractionId: string;
+    sent: number;
+    blocks: () => readonly ExtractedBlock[];
+    finished: () => boolean;
+    /** The reading knows nothing follows (it was answered after the extraction finished, or told since). */
+    toldLast: boolean;
+    failures: number;
+  } | null = null;
   let waiting = false;
 
   function sendSoon(): void {
-    if (waiting || !live || live.sent >= live.blocks().length) return;
+    if (waiting || !live || (live.sent >= live.blocks().length && (live.toldLast || !live.finished()))) return;
     waiting = true;
     setTimer(() => {
       const to = live;
       if (!to) return void (waiting = false);
       const until = to.blocks().length;
+      const last = to.finished();
       deps
-        .send(to.extractionId, to.blocks().slice(to.sent, until))
+        .send(to.extractionId, to.blocks().slice(to.sent, until), last)
         .then(
           (outcome) => {
             if (live !== to) return;
             to.failures = 0;
-            if (outcome === 'added') to.sent = until;
-            else if (outcome === 'over') live = null;
+            if (outcome === 'added') {
+              to.sent = until;
+              to.toldLast = last;
+            } else if (outcome === 'over') live = null;
           },
           (error: unknown) => {
             // A failed send (the service worker restarting, say) is tried again at the next interval: one failure
@@ -63,8 +77,8 @@ export function createBlockHandOver(deps: BlockHandOverDeps): BlockHandOver {
   }
 
   return {
-    start(extractionId, sent, blocks) {
-      live = { extractionId, sent, blocks, failures: 0 };
+    start(extractionId, sent, blocks, finished) {
+      live = { extractionId, sent, blocks, finished, toldLast: finished(), failures: 0 };
       sendSoon();
     },
     extracted: sendSoon,

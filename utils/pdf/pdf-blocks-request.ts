@@ -17,5 +17,6 @@ export function checkPdfBlocks(value: unknown): PdfBlocksRequest {
       throw new Error('pdfBlocks: each block is { index: non-negative integer, text: string }');
     return { index: block.index as number, text: block.text };
   });
-  return { extractionId: request.extractionId, blocks };
+  if (request.last !== undefined && typeof request.last !== 'boolean') throw new Error('pdfBlocks: last is a boolean');
+  return { extractionId: request.extractionId, blocks, ...(request.last ? { last: true } : {}) };
 }

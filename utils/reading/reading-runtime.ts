@@ -249,6 +249,7 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
       extractionId: extracted.extractionId,
       source: extracted.source,
       ...(resumeOffer ? { resumeOffer } : {}),
+      ...(extracted.more ? { moreToCome: true } : {}),
     };
     return { ok: true, request };
   }
@@ -305,7 +306,13 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
     };
     const units = buildUnits({ blocks: more.blocks, lang: state.lang ?? 'en' }, { ...pauses, pacing: pacing() });
     const joinPauseMs = pacing().pauseAfterMs({ ...pauses, endsParagraph: true, isLast: false });
-    return scheduler.extend({ tabId, extractionId: more.extractionId, units, joinPauseMs });
+    return scheduler.extend({
+      tabId,
+      extractionId: more.extractionId,
+      units,
+      joinPauseMs,
+      ...(more.last ? { last: true } : {}),
+    });
   }
 
   async function listVoices(refresh = false): Promise<VoiceInfo[]> {

@@ -64,6 +64,11 @@ export interface ReadingState {
   resumeOffer?: { index: number; firstWords: string };
   /** A passing problem the reading is riding out (the server not answering, retried); gone when audio arrives. */
   notice?: string;
+  /**
+   * The document's later blocks are still being extracted (a long PDF): reaching the last unit so far waits for
+   * them ('loading') instead of ending the reading. Cleared by the batch marked `last`.
+   */
+  moreToCome?: boolean;
 }
 
 export const ACTIVE_STATUSES: readonly ReadingStatus[] = ['extracting', 'loading', 'playing', 'paused'];

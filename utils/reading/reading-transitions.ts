@@ -24,6 +24,8 @@ export interface StartRequest {
   extractionId?: string;
   resumeOffer?: { index: number; firstWords: string };
   source?: ReadingState['source'];
+  /** More blocks follow with `pdfBlocks` (ExtractedText.more). */
+  moreToCome?: boolean;
 }
 
 /** Gives a unit its next status, abandoning its request first if it had one in flight. */
@@ -47,6 +49,7 @@ export function beginReading(s: ReadingState, next: ReadingState): void {
       resumeOffer: undefined,
       source: undefined,
       notice: undefined,
+      moreToCome: undefined,
     },
     next,
   );
@@ -67,6 +70,7 @@ export function startReading(s: ReadingState, request: StartRequest): boolean {
     ...(request.extractionId !== undefined ? { extractionId: request.extractionId } : {}),
     ...(request.source !== undefined ? { source: request.source } : {}),
     ...(request.resumeOffer !== undefined ? { resumeOffer: request.resumeOffer } : {}),
+    ...(request.moreToCome ? { moreToCome: true } : {}),
   });
   return true;
 }
@@ -78,6 +82,8 @@ export interface AppendRequest {
   units: ReadingUnit[];
   /** The pause after the unit that was last until now: it ends a paragraph that is no longer the last one. */
   joinPauseMs: number;
+  /** The document's last blocks: nothing more follows. */
+  last?: boolean;
 }
 
 /**
@@ -90,7 +96,12 @@ export function appendUnits(s: ReadingState, request: AppendRequest): 'added' | 
   if (s.extractionId !== request.extractionId) return 'over';
   const last = s.units.at(-1);
   const fresh = request.units.filter((u) => u.block > (last?.block ?? -1));
-  if (fresh.length === 0) return 'added';
+  if (request.last) delete s.moreToCome;
+  if (fresh.length === 0) {
+    // The listener was waiting at the end of what had arrived, and nothing more is coming.
+    if (!s.moreToCome && s.status === 'loading' && s.units.every((u) => u.status === 'played')) s.status = 'done';
+    return 'added';
+  }
   if (last) last.pauseAfterMs = request.joinPauseMs;
   for (const unit of fresh) s.units.push({ ...unit, index: s.units.length, status: 'pending' });
   return 'added';
@@ -179,7 +190,8 @@ export function restartAt(s: ReadingState, target: number, refetch: boolean, aba
     }
   }
   if (from >= s.units.length) {
-    s.status = 'done';
+    // Past the last unit so far: the end of the document, unless its later blocks are still being extracted.
+    s.status = s.moreToCome ? 'loading' : 'done';
     return false;
   }
   return true;
@@ -217,7 +229,7 @@ export function applyPlaybackEvent(s: ReadingState, event: PlaybackEvent): Event
     if (unit.startedAt === undefined) unit.startedAt = event.at;
     unit.status = 'played';
     unit.endedAt = event.at;
-    if (s.units.every((u) => u.status === 'played')) s.status = 'done';
+    if (s.units.every((u) => u.status === 'played')) s.status = s.moreToCome ? 'loading' : 'done';
   }
   return { kind: 'applied' };
 }
