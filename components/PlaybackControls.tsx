@@ -1,4 +1,4 @@
-import { i18n } from '#i18n';
+import { i18n } from '../utils/i18n/i18n';
 import type { JSX } from 'preact';
 import { ACTIVE_STATUSES, type ReadingStatus } from '../utils/reading/reading-state';
 import type { SliderSeek } from '../utils/reading/seek-target';

@@ -1,4 +1,4 @@
-import { i18n } from '#i18n';
+import { i18n } from '../utils/i18n/i18n';
 import { isolate } from '../utils/text/bidi-isolate';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { backgroundMessenger, type ReadSource } from '../utils/messages/background-protocol';

@@ -1,5 +1,5 @@
 import { browser, type Browser } from 'wxt/browser';
-import { i18n } from '#i18n';
+import { i18n } from '../utils/i18n/i18n';
 import { defineBackground } from 'wxt/utils/define-background';
 import { backgroundMessenger } from '../utils/messages/background-protocol';
 import { checkMathSpeechRequest } from '../utils/messages/math-speech-request';

@@ -3,7 +3,7 @@
  * also a button moved with the arrow keys, and a polite live region for state changes.
  */
 import { formatNumber } from '../../utils/i18n/locale-format';
-import { i18n } from '#i18n';
+import { i18n } from '../../utils/i18n/i18n';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
 import { describeChange, formatProgress, formatRate } from './format-status';

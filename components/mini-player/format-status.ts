@@ -6,7 +6,7 @@
  */
 import { formatDuration } from '../../utils/i18n/locale-format';
 import { sentencePosition } from '../../utils/reading/sentence-position';
-import { i18n } from '#i18n';
+import { i18n } from '../../utils/i18n/i18n';
 import { formatSpeed } from '../../utils/settings/speed-steps';
 import type { MiniPlayerAction, MiniPlayerState } from './mini-player-types';
 

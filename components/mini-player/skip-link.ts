@@ -4,7 +4,7 @@
  * be the page's last Tab stop (161 Tabs on a news page). Hidden until focused, like a site's own skip link; its
  * host is the first child of <body> so sequential focus reaches it first.
  */
-import { i18n } from '#i18n';
+import { i18n } from '../../utils/i18n/i18n';
 import { createShadowHost } from '../../utils/dom/shadow-host';
 import { trusted } from '../../utils/dom/trusted-event';
 import { applyUiLanguage } from '../../utils/i18n/ui-language';

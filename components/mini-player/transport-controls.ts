@@ -1,6 +1,6 @@
 // The transport buttons the popup and the page player share, in one order, with the command whose keys each
 // announces (aria-keyshortcuts from commands.getAll(), so keys the user reassigned are announced right).
-import { i18n } from '#i18n';
+import { i18n } from '../../utils/i18n/i18n';
 import type { IconName } from './icons';
 import type { MiniPlayerAction } from './mini-player-types';
 

@@ -1,6 +1,6 @@
 // Advanced: what most people never change — the audio quality asked of the server, and moving the settings to
 // another browser (export and import).
-import { i18n } from '#i18n';
+import { i18n } from '../../utils/i18n/i18n';
 import type { Settings } from '../../utils/settings/settings-schema';
 import { describedBy, FieldError } from './NumberSetting';
 import { formatValue, SAMPLE_RATE_HELP, SAMPLE_RATE_OPTIONS } from './reading-fields';

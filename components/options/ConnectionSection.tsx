@@ -1,6 +1,6 @@
 // Server address and how the extension signs in. Nothing typed here is stored until "Test connection and save"
 // has succeeded with it, so a wrong secret never replaces a working one.
-import { i18n } from '#i18n';
+import { i18n } from '../../utils/i18n/i18n';
 import { useEffect, useState } from 'preact/hooks';
 import { ensureHostPermission } from '../../utils/privacy/host-permission';
 import {

@@ -1,7 +1,7 @@
 // A warning beside a highlight colour that text cannot be read on, neither on a typical light page (dark text)
 // nor on a typical dark page (light text): the page changes such a colour almost everywhere
 // (utils/highlight/highlight-palette.ts), so the person learns why the highlight does not look as chosen.
-import { i18n } from '#i18n';
+import { i18n } from '../../utils/i18n/i18n';
 import { readableOnTypicalPages } from '../../utils/highlight/highlight-palette';
 import { parseCssColor } from '../../utils/highlight/rgb-color';
 

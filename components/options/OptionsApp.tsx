@@ -1,4 +1,4 @@
-import { i18n } from '#i18n';
+import { i18n } from '../../utils/i18n/i18n';
 import { useEffect, useState } from 'preact/hooks';
 import { describeVoice } from '../../utils/vocalid/voice-library';
 import { loadVoiceList, watchVoiceList } from '../../utils/vocalid/voice-list-store';

@@ -1,7 +1,7 @@
 // Named presets (voice, pitch, rate, pauses) and which site uses which. Editing happens in a small form; every
 // value is checked by the settings schema before it is stored, and a refusal is shown next to the form.
 import { useState } from 'preact/hooks';
-import { i18n } from '#i18n';
+import { i18n } from '../../utils/i18n/i18n';
 import { formatNumber } from '../../utils/i18n/locale-format';
 import { InvalidHostError, normalizeHost } from '../../utils/privacy/host-pattern';
 import { deletePreset, newPresetId, savePreset, setSitePreset } from '../../utils/presets/site-preset-store';

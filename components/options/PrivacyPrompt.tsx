@@ -3,7 +3,7 @@
 import { formatNumber } from '../../utils/i18n/locale-format';
 import { isolate } from '../../utils/text/bidi-isolate';
 import { keepPlaceholders, messageParts } from '../message-parts';
-import { i18n } from '#i18n';
+import { i18n } from '../../utils/i18n/i18n';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { consentMessenger, type ConsentAnswer } from '../../utils/privacy/consent-protocol';
 

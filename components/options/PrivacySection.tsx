@@ -1,7 +1,7 @@
 // What leaves the browser, the answers given per site, the sites never to read, the audio kept on disk (and its
 // limit), and the reading positions remembered per page.
 import { useEffect, useState } from 'preact/hooks';
-import { i18n } from '#i18n';
+import { i18n } from '../../utils/i18n/i18n';
 import { backgroundMessenger } from '../../utils/messages/background-protocol';
 import { formatNumber } from '../../utils/i18n/locale-format';
 import { plural } from '../../utils/i18n/plural-message';

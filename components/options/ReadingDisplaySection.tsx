@@ -2,7 +2,7 @@
 // buttons, auto-scroll) and what of a page is read (headline, bylines, tables, image descriptions, code). Every
 // change is checked by the settings schema and stored at once; the result is announced in the section's status line.
 import { useEffect, useState } from 'preact/hooks';
-import { i18n } from '#i18n';
+import { i18n } from '../../utils/i18n/i18n';
 import { DEFAULT_HIGHLIGHT_COLORS } from '../../utils/highlight/highlight-colors';
 import type { HighlightGranularity } from '../../utils/highlight/page-highlighter';
 import type { CodeBlocks } from '../../utils/settings/reading-fields';

@@ -1,7 +1,7 @@
 // For the popup: which preset this site reads with, and a way to switch it on the spot.
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { i18n } from '#i18n';
+import { i18n } from '../../utils/i18n/i18n';
 import { resolvePreset } from '../../utils/presets/resolve-preset';
 import { setSitePreset } from '../../utils/presets/site-preset-store';
 import type { Settings } from '../../utils/settings/settings-schema';

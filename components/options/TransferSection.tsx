@@ -1,7 +1,7 @@
 // Export (download a JSON file) and import (file picker) of the settings, without secrets.
 import { useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { i18n } from '#i18n';
+import { i18n } from '../../utils/i18n/i18n';
 import { moveToServer, secretsNoticeText } from '../../utils/settings/secrets-store';
 import type { Settings } from '../../utils/settings/settings-schema';
 import { SETTINGS_KEY } from '../../utils/settings/settings-store';

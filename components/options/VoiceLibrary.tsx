@@ -1,6 +1,6 @@
 // Every voice of the account, from the last stored list at once (works offline) and then refreshed from the
 // server. A voice that cannot read (no streaming, expired) cannot be chosen or previewed, and says why.
-import { i18n } from '#i18n';
+import { i18n } from '../../utils/i18n/i18n';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { uiLanguage } from '../../utils/i18n/ui-language';
 import type { Settings } from '../../utils/settings/settings-schema';

@@ -1,6 +1,6 @@
 // Voice and speed: the one place the default voice is chosen (the account's voices, with preview), the speed,
 // pitch and pauses every site reads with, and presets for the sites that should sound different.
-import { i18n } from '#i18n';
+import { i18n } from '../../utils/i18n/i18n';
 import type { Settings } from '../../utils/settings/settings-schema';
 import { NumberSetting } from './NumberSetting';
 import { PresetsSection } from './PresetsSection';

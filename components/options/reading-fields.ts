@@ -1,7 +1,7 @@
 // What the "Reading and display" section of Options edits, and the small pure helpers it needs: labels, units and
 // ranges of the numeric defaults (taken from the schema's LIMITS so the page never offers what the schema refuses),
 // checking a typed value before it is stored, and the colour input's #rrggbb form of a stored CSS colour.
-import { i18n } from '#i18n';
+import { i18n } from '../../utils/i18n/i18n';
 import type { HighlightGranularity } from '../../utils/highlight/page-highlighter';
 import { readableOn } from '../../utils/highlight/contrast-ratio';
 import { parseCssColor, type Rgb } from '../../utils/highlight/rgb-color';

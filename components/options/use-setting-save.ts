@@ -1,6 +1,6 @@
 // One section's way of storing a setting: checked by the schema, stored at once, the result announced in the
 // section's status line and a refusal shown next to its field. Number fields are committed as typed text.
-import { i18n } from '#i18n';
+import { i18n } from '../../utils/i18n/i18n';
 import { useState } from 'preact/hooks';
 import { applyCacheCap } from '../../utils/privacy/cache-usage';
 import type { Settings } from '../../utils/settings/settings-schema';

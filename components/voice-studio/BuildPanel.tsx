@@ -1,4 +1,4 @@
-import { i18n } from '#i18n';
+import { i18n } from '../../utils/i18n/i18n';
 import { plural } from '../../utils/i18n/plural-message';
 import { keepPlaceholders, messageParts } from '../message-parts';
 import type { StudioStatus } from '../../utils/voice-studio/studio-status';

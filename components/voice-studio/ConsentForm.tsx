@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { i18n } from '#i18n';
+import { i18n } from '../../utils/i18n/i18n';
 import type { StudioRegistration } from '../../utils/voice-studio/studio-status';
 
 interface Props {

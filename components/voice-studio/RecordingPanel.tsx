@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { i18n } from '#i18n';
+import { i18n } from '../../utils/i18n/i18n';
 import { formatNumber } from '../../utils/i18n/locale-format';
 import { warningText, type LevelWarning, type MeterReading } from '../../utils/voice-studio/level-meter';
 import { startMicCapture, type MicCapture } from '../../utils/voice-studio/mic-capture';

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { i18n } from '#i18n';
+import { i18n } from '../../utils/i18n/i18n';
 import { plural } from '../../utils/i18n/plural-message';
 import { formatNumber } from '../../utils/i18n/locale-format';
 import { backgroundMessenger } from '../../utils/messages/background-protocol';

@@ -4,7 +4,7 @@
 import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { i18n } from '#i18n';
+import { i18n } from '../../utils/i18n/i18n';
 import { ensureHostPermission } from '../../utils/privacy/host-permission';
 import { isAccountConnected } from '../../utils/vocalid/account-connected';
 import { signInAndSave } from '../../utils/vocalid/sign-in-and-save';

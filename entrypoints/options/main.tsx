@@ -1,4 +1,4 @@
-import { i18n } from '#i18n';
+import { i18n } from '../../utils/i18n/i18n';
 import { render } from 'preact';
 import { applyUiLanguage } from '../../utils/i18n/ui-language';
 import { OptionsApp } from '../../components/options/OptionsApp';

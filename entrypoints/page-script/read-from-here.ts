@@ -6,7 +6,7 @@
  * On a page the script was not yet injected into (there is no content script on every page), the element under
  * the pointer (`:hover`) when the menu item is clicked stands in for the right-clicked one.
  */
-import { i18n } from '#i18n';
+import { i18n } from '../../utils/i18n/i18n';
 import { describeBlockContent } from '../../utils/page-text/block-text-map';
 import { readStyle } from '../../utils/page-text/element-style';
 import { createShadowHost } from '../../utils/dom/shadow-host';

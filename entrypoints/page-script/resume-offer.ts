@@ -5,7 +5,7 @@
  */
 import { isolate } from '../../utils/text/bidi-isolate';
 import { applyUiLanguage, uiDirection } from '../../utils/i18n/ui-language';
-import { i18n } from '#i18n';
+import { i18n } from '../../utils/i18n/i18n';
 import { createShadowHost } from '../../utils/dom/shadow-host';
 import { trusted } from '../../utils/dom/trusted-event';
 

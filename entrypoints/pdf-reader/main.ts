@@ -6,7 +6,7 @@
  * its worker are files of the extension.
  */
 import { browser } from 'wxt/browser';
-import { i18n } from '#i18n';
+import { i18n } from '../../utils/i18n/i18n';
 import { getDocument, GlobalWorkerOptions, PasswordResponses, type PDFDocumentProxy } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import { createFollowAlong, type FollowSnapshot } from '../page-script/follow-along';

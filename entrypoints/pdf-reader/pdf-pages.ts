@@ -6,7 +6,7 @@
  * at once and memory holds a few canvases, not hundreds.
  */
 import type { PDFDocumentProxy, RenderTask } from 'pdfjs-dist';
-import { i18n } from '#i18n';
+import { i18n } from '../../utils/i18n/i18n';
 import type { BlockTextMap } from '../../utils/page-text/block-text-map';
 import { pdfBlockMap } from '../../utils/pdf/pdf-block-map';
 import type { PdfBlock, PdfPageText } from '../../utils/pdf/pdf-text';

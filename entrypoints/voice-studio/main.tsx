@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { i18n } from '#i18n';
+import { i18n } from '../../utils/i18n/i18n';
 import { applyUiLanguage } from '../../utils/i18n/ui-language';
 import { VoiceStudioApp } from '../../components/voice-studio/VoiceStudioApp';
 import '../options/style.css';

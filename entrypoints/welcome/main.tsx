@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { i18n } from '#i18n';
+import { i18n } from '../../utils/i18n/i18n';
 import { applyUiLanguage } from '../../utils/i18n/ui-language';
 import { WelcomePage } from '../../components/welcome/WelcomePage';
 import '../options/style.css';

@@ -1,4 +1,4 @@
-import { i18n, type GeneratedI18nStructure } from '#i18n';
+import { i18n, type GeneratedI18nStructure } from './i18n';
 
 type MessageKey = keyof GeneratedI18nStructure;
 const translate = i18n.t as (key: MessageKey) => string;

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { i18n, type GeneratedI18nStructure } from '#i18n';
+import { i18n, type GeneratedI18nStructure } from './i18n';
 import { formatNumber } from './locale-format';
 import { uiLanguage } from './ui-language';
 

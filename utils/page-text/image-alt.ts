@@ -4,7 +4,7 @@
  * aria-hidden), icons, and alt text that only names a file or says "image" are not
  * (https://www.w3.org/WAI/tutorials/images/decorative/).
  */
-import { i18n } from '#i18n';
+import { i18n } from '../i18n/i18n';
 import { textOnlyMap } from './block-text-map';
 import { isSkippedElement } from './element-style';
 import type { LiveBlock } from './live-blocks';

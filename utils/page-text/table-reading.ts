@@ -7,7 +7,7 @@
  */
 import { formatNumber } from '../i18n/locale-format';
 import { plural } from '../i18n/plural-message';
-import { i18n } from '#i18n';
+import { i18n } from '../i18n/i18n';
 import { buildBlockTextMap } from './block-text-map';
 import { joinedTextMap, type JoinedPart } from './joined-text-map';
 import type { LiveBlock } from './live-blocks';

@@ -1,7 +1,7 @@
 // The worker's side of PDFs: a PDF tab (Chrome's viewer) is opened in our reader page, which then asks for the
 // reading itself (background message `readPdf`); the reader page's tab is read without injecting anything.
 import { browser } from 'wxt/browser';
-import { i18n } from '#i18n';
+import { i18n } from '../i18n/i18n';
 import type { ReadingError } from '../reading/reading-state';
 import { PDF_READER_PATH, readerUrlFor } from './reader-url';
 

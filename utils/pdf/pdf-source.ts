@@ -1,6 +1,6 @@
 // Getting a PDF's bytes into the reader page, with the reasons it can fail said plainly: too large (the size
 // shown), not reachable, not a PDF at all (a page or an error served as a PDF). Nothing is sent anywhere.
-import { i18n } from '#i18n';
+import { i18n } from '../i18n/i18n';
 import { formatNumber } from '../i18n/locale-format';
 
 /** Larger PDFs are refused before they are fetched whole (the reader keeps the bytes in memory). */

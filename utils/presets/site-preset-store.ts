@@ -1,6 +1,6 @@
 // Changing which preset a site uses, from the popup or Options. A thin layer over the settings store so the
 // rule "one entry per host name; choosing 'no preset' removes the entry" lives in one place.
-import { i18n } from '#i18n';
+import { i18n } from '../i18n/i18n';
 import type { Preset, Settings } from '../settings/settings-schema';
 import { getSettings, updateSettings } from '../settings/settings-store';
 

@@ -2,7 +2,7 @@
 // open, so the question is asked in a small window of its own; the reading waits for the answer.
 // "Always" and "never" are stored per site; "once" lets this reading through and asks again next time;
 // closing the window or not answering within the time limit sends nothing.
-import { i18n } from '#i18n';
+import { i18n } from '../i18n/i18n';
 import type { Settings } from '../settings/settings-schema';
 import type { ConsentAnswer } from './consent-protocol';
 import { consentFor, deniedMessage } from './consent-rules';

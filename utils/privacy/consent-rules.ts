@@ -3,7 +3,7 @@
 //  2. a standing answer for the exact origin wins over one for the host on any port;
 //  3. pages without a stable origin (about:, data:, extension pages) are never sent;
 //  4. otherwise ask.
-import { i18n } from '#i18n';
+import { i18n } from '../i18n/i18n';
 import type { Settings, SiteDecision } from '../settings/settings-schema';
 import { hostMatches } from './host-pattern';
 import { anyPortKeyOf, siteKeyOf } from './site-key';

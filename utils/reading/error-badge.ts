@@ -1,7 +1,7 @@
 // The toolbar badge marks a reading that failed, so the error is noticed without the popup open or the page in
 // view (a reading started by a shortcut, then the user switched tabs). The title says what happened; a new
 // reading, or closing the error, clears it.
-import { i18n } from '#i18n';
+import { i18n } from '../i18n/i18n';
 import type { ReadingState } from './reading-state';
 
 export interface BadgeApi {

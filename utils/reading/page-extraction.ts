@@ -1,6 +1,6 @@
 // Gets the text of a tab: injects the page script only when the user asks (activeTab + scripting, no content
 // script on every page), then asks it over the page protocol.
-import { i18n } from '#i18n';
+import { i18n } from '../i18n/i18n';
 import { browser } from 'wxt/browser';
 import type { ReadSource } from '../messages/background-protocol';
 import { pageMessenger, type ExtractedText, type ExtractRequest } from '../messages/page-protocol';

@@ -2,7 +2,7 @@
 // that ends a reading. One place for the wording the popup and the page show.
 import { isolate } from '../text/bidi-isolate';
 import { formatNumber } from '../i18n/locale-format';
-import { i18n } from '#i18n';
+import { i18n } from '../i18n/i18n';
 import { isVocalidApiError } from '../vocalid/api-error';
 import type { ReadingError } from './reading-state';
 

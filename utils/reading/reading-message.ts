@@ -1,7 +1,7 @@
 // What a reading tells the user besides its progress: a passing notice while it rides out a problem (the server
 // retried, the privacy question open), or the error that ended it with the one action that helps. The popup and
 // the on-page player show the same words and the same action labels.
-import { i18n } from '#i18n';
+import { i18n } from '../i18n/i18n';
 import type { ReadingState } from './reading-state';
 
 /** The actions an error can offer; anything else opens Options. */

@@ -1,7 +1,7 @@
 // The service worker's reading runtime: one scheduler wired to the real VocaliD client, the IndexedDB audio
 // cache, storage.session and the offscreen player; and `read`, the one function that the context menu, the
 // keyboard command, the popup and the test API all call.
-import { i18n } from '#i18n';
+import { i18n } from '../i18n/i18n';
 import { browser } from 'wxt/browser';
 import { createAudioCache } from '../cache/audio-cache';
 import { cacheKey } from '../cache/cache-key';

@@ -1,5 +1,5 @@
 // "Sentence 12 of 64": the position as the popup and the page player show it and their sliders announce it.
-import { i18n } from '#i18n';
+import { i18n } from '../i18n/i18n';
 import { formatNumber } from '../i18n/locale-format';
 
 /** `index` is 0-based; the number said is 1-based, at most `total`. */

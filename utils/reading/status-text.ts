@@ -2,7 +2,7 @@
 import { isolate } from '../text/bidi-isolate';
 import { sentencePosition } from './sentence-position';
 import { plural } from '../i18n/plural-message';
-import { i18n } from '#i18n';
+import { i18n } from '../i18n/i18n';
 import { readingMessage } from './reading-message';
 import { currentUnitIndex, type ReadingState } from './reading-state';
 

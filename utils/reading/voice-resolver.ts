@@ -1,7 +1,7 @@
 // Which voice to read with, decided without delaying the first synthesis request: the voice chosen in settings,
 // else the first streamable voice of the last known voice list (kept in storage.local), and only when neither
 // exists a voices/list request.
-import { i18n } from '#i18n';
+import { i18n } from '../i18n/i18n';
 import type { Settings } from '../settings/settings-schema';
 import type { VoiceInfo } from '../vocalid/vocalid-client';
 import { loadVoiceList, saveVoiceList } from '../vocalid/voice-list-store';

@@ -1,7 +1,7 @@
 // Field checks for following the reading on the page (added to version 2; missing fields are repaired to their
 // defaults by migrateSettings): highlight granularity and colours, the on-page player, paragraph play buttons
 // and auto-scroll.
-import { i18n } from '#i18n';
+import { i18n } from '../i18n/i18n';
 import type { HighlightGranularity } from '../highlight/page-highlighter';
 import { DEFAULT_HIGHLIGHT_COLORS } from '../highlight/highlight-colors';
 import { safeCssColor } from '../highlight/safe-css-color';

@@ -1,6 +1,6 @@
 // Field checks for the presets part of the settings (version 2). Kept apart from the general schema so the
 // preset rules read in one place.
-import { i18n } from '#i18n';
+import { i18n } from '../i18n/i18n';
 import { formatNumber } from '../i18n/locale-format';
 import { LIMITS } from './limits';
 import { SettingsValidationError } from './settings-error';

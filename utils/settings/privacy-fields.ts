@@ -1,6 +1,6 @@
 // Field checks for the privacy part of the settings (version 2): the answers to "may text from this site be
 // sent?" and the sites whose text is never sent.
-import { i18n } from '#i18n';
+import { i18n } from '../i18n/i18n';
 import { formatNumber } from '../i18n/locale-format';
 import { InvalidHostError, normalizeHost } from '../privacy/host-pattern';
 import { isSiteKey } from '../privacy/site-key';

@@ -1,7 +1,7 @@
 // Field checks for what a reading includes (added to version 2 like follow-fields.ts: missing fields are
 // repaired to their defaults by migrateSettings, so no migration step is needed): the headline, bylines and dates,
 // code blocks, data tables, image descriptions.
-import { i18n } from '#i18n';
+import { i18n } from '../i18n/i18n';
 import { SettingsValidationError } from './settings-error';
 
 /** Code in preformatted text: announced ("Code, 12 lines") and skipped, or read line by line. */

@@ -1,6 +1,6 @@
 // The secrets' one owner: what is stored (utils/storage/stored-items.ts, secretsItem), which server each belongs
 // to, and the dev builds' demo fallback. Secrets never go into messages to pages, nor into logs.
-import { i18n } from '#i18n';
+import { i18n } from '../i18n/i18n';
 import { secretsItem, secretsNoticeItem } from '../storage/stored-items';
 import { demoSecret, isDevBuild } from './build-kind';
 

@@ -1,4 +1,4 @@
-import { i18n } from '#i18n';
+import { i18n } from '../i18n/i18n';
 import { formatNumber } from '../i18n/locale-format';
 import { InvalidServerUrlError, parseServerUrl } from '../vocalid/base-url';
 import { demoClientId, devServerUrl, isDevBuild } from './build-kind';

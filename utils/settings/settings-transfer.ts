@@ -1,6 +1,6 @@
 // Export and import of settings as a JSON file. Secrets are never part of it (they are not in Settings at all);
 // an import is checked completely before anything is written, so a bad file changes nothing.
-import { i18n } from '#i18n';
+import { i18n } from '../i18n/i18n';
 import { formatNumber } from '../i18n/locale-format';
 import {
   migrateSettings,

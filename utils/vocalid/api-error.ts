@@ -1,4 +1,4 @@
-import { i18n } from '#i18n';
+import { i18n } from '../i18n/i18n';
 import { formatNumber } from '../i18n/locale-format';
 import { isolate } from '../text/bidi-isolate';
 import { parseRetryAfter } from './retry-after';

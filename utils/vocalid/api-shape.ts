@@ -1,7 +1,7 @@
 // Checks for JSON answers of the account, recording and build endpoints: a field the docs promise but the answer
 // lacks becomes a VocalidApiError pointing at the server address, never an undefined deep in the UI.
 import { isolate } from '../text/bidi-isolate';
-import { i18n } from '#i18n';
+import { i18n } from '../i18n/i18n';
 import { VocalidApiError } from './api-error';
 
 export function unexpectedAnswer(endpoint: string, detail: string): VocalidApiError {

@@ -1,4 +1,4 @@
-import { i18n } from '#i18n';
+import { i18n } from '../i18n/i18n';
 import * as oauth from 'oauth4webapi';
 import { configError } from './api-error';
 import { requireServerUrl, type ServerUrl } from './base-url';

@@ -1,7 +1,7 @@
 // How both token sources talk OAuth to the server through oauth4webapi — the client-credentials one
 // (oauth-client.ts) and "Sign in with VocaliD" (pkce-sign-in.ts, pkce-token-source.ts): the server's endpoints
 // (shared/vocalid-api.txt, OAuth), the HTTP options, and one bounded request whose failures become VocalidApiError.
-import { i18n } from '#i18n';
+import { i18n } from '../i18n/i18n';
 import * as oauth from 'oauth4webapi';
 import { parseErrorResponse, VocalidApiError } from './api-error';
 import type { ServerUrl } from './base-url';

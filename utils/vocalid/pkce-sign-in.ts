@@ -3,7 +3,7 @@
 // identity.launchWebAuthFlow; this module builds the request, checks the answer (redirect target, state) and
 // exchanges the code with oauth4webapi. Every failure becomes a VocalidApiError whose userMessage says what
 // happened, so Options can show it as is.
-import { i18n } from '#i18n';
+import { i18n } from '../i18n/i18n';
 import * as oauth from 'oauth4webapi';
 import { VocalidApiError } from './api-error';
 import { requireServerUrl, type ServerUrl } from './base-url';

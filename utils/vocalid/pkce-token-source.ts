@@ -2,7 +2,7 @@
 // (token-store), the refresh token in the secrets store (storage.local, never sync). When the access token is
 // close to expiry it is renewed with the refresh token; the server rotates refresh tokens, so the new one
 // replaces the old at once. Same interface as the client-credentials OAuthClient so vocalid-client can use either.
-import { i18n } from '#i18n';
+import { i18n } from '../i18n/i18n';
 import * as oauth from 'oauth4webapi';
 import { getSecrets, secretFor, setSecrets, type Secrets } from '../settings/secrets-store';
 import { VocalidApiError } from './api-error';

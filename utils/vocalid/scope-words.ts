@@ -1,6 +1,6 @@
 // OAuth scopes as a person reads them. The codes (`voice:synthesis`) are the API's (each endpoint of vocalid-api.txt
 // names the scope it needs); a settings page or a status line says what the permission lets the extension do.
-import { i18n } from '#i18n';
+import { i18n } from '../i18n/i18n';
 
 /** Read when asked, not at import, so the words follow the messages' language. */
 const SCOPE_WORDS: Readonly<Record<string, () => string>> = {

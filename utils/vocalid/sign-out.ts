@@ -1,6 +1,6 @@
 // "Sign out": the server is told first (token revocation, RFC 7009) so a copy of the token elsewhere stops
 // working too; then tokens and secrets are wiped on this device even if the server could not be reached.
-import { i18n } from '#i18n';
+import { i18n } from '../i18n/i18n';
 import { wipeSecrets } from '../settings/secrets-store';
 import { isVocalidApiError } from './api-error';
 import { noCredentialsFetch } from './no-credentials-fetch';

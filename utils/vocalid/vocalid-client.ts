@@ -1,6 +1,6 @@
 import { secretFor, secretsForServer, type Secrets } from '../settings/secrets-store';
 import { isolate } from '../text/bidi-isolate';
-import { i18n } from '#i18n';
+import { i18n } from '../i18n/i18n';
 import type { SampleRate, Settings } from '../settings/settings-schema';
 import { getSettings } from '../settings/settings-store';
 import { codePointLength, normalizeText } from '../text/normalize-text';

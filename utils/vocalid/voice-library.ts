@@ -1,6 +1,6 @@
 // How each voice of `voices/list` is presented in the voice library: pure, so the rules (which voices can be
 // chosen, which are flagged as expiring) are tested without a browser.
-import { i18n } from '#i18n';
+import { i18n } from '../i18n/i18n';
 import type { VoiceInfo } from './vocalid-client';
 
 export const EXPIRING_SOON_MS = 14 * 24 * 3600 * 1000;

@@ -1,6 +1,6 @@
 // A short sample of a voice for the library's Preview button: synthesised once, then kept in the audio cache
 // like any read sentence, so a second preview (or a later reading of the same sentence) costs no request.
-import { i18n } from '#i18n';
+import { i18n } from '../i18n/i18n';
 import { createAudioCache } from '../cache/audio-cache';
 import { cacheKey } from '../cache/cache-key';
 import type { Settings } from '../settings/settings-schema';

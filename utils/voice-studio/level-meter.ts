@@ -2,7 +2,7 @@
 // level check (server/docs/accounts-and-builds.md "Level check") so that what the speaker is warned about while
 // speaking is what the server will judge: clipping at -0.1 dBFS, too loud above -8 dBFS, too quiet below -45 dBFS
 // of speech level. The server's verdict stays the one that counts; these only warn early.
-import { i18n } from '#i18n';
+import { i18n } from '../i18n/i18n';
 
 export const METER_THRESHOLDS = {
   clipSampleDbfs: -0.1,

@@ -3,7 +3,7 @@
 // from the take store (upload-queue.ts) and resume whenever the worker starts again; a build is followed with an
 // alarm, so it is noticed with the page closed, and a notification says when the voice is ready.
 import { browser, type Browser } from 'wxt/browser';
-import { i18n } from '#i18n';
+import { i18n } from '../i18n/i18n';
 import { backgroundMessenger } from '../messages/background-protocol';
 import { isFromExtensionPage } from '../messages/sender-checks';
 import type { Settings } from '../settings/settings-schema';

@@ -1,6 +1,6 @@
 // The server's level verdict in words, with what to do about it (the docs' advice, "Response Sentence Status
 // Codes", said for a person at a microphone).
-import { i18n } from '#i18n';
+import { i18n } from '../i18n/i18n';
 import type { SentenceStatusCode } from '../vocalid/recording-api';
 import type { TakeSummary } from './take-store';
 
