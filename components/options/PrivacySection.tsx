@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { i18n } from '../../utils/i18n/i18n';
 import { backgroundMessenger } from '../../utils/messages/background-protocol';
-import { formatNumber } from '../../utils/i18n/locale-format';
+import { formatByteSize, formatNumber } from '../../utils/i18n/locale-format';
 import { plural } from '../../utils/i18n/plural-message';
 import { cacheUsage, clearAudioCache } from '../../utils/privacy/cache-usage';
 import { InvalidHostError, normalizeHost } from '../../utils/privacy/host-pattern';
@@ -19,11 +19,7 @@ import { useSettingSave } from './use-setting-save';
 import { messageOf } from './use-settings';
 
 /** The cache's size in the UI language's unit words: "512 bytes", "1.5 kB", "12.3 MB". */
-function formatSize(bytes: number): string {
-  if (bytes < 1024) return formatNumber(bytes, { style: 'unit', unit: 'byte', unitDisplay: 'long' });
-  const [value, unit] = bytes < 1024 * 1024 ? [bytes / 1024, 'kilobyte'] : [bytes / (1024 * 1024), 'megabyte'];
-  return formatNumber(value, { style: 'unit', unit, minimumFractionDigits: 1, maximumFractionDigits: 1 });
-}
+const formatSize = (bytes: number) => formatByteSize(bytes, { kilobyteDigits: 1, byteDisplay: 'long' });
 
 export function PrivacySection({ settings }: { settings: Settings }) {
   const [usage, setUsage] = useState<{ bytes: number; entries: number } | null>(null);

@@ -1,7 +1,7 @@
 // Getting a PDF's bytes into the reader page, with the reasons it can fail said plainly: too large (the size
 // shown), not reachable, not a PDF at all (a page or an error served as a PDF). Nothing is sent anywhere.
 import { i18n } from '../i18n/i18n';
-import { formatNumber } from '../i18n/locale-format';
+import { formatByteSize } from '../i18n/locale-format';
 
 /** Larger PDFs are refused before they are fetched whole (the reader keeps the bytes in memory). */
 export const MAX_PDF_BYTES = 200 * 1024 * 1024;
@@ -16,19 +16,7 @@ export class PdfSourceError extends Error {
 }
 
 /** A size in the UI language's digits and unit words ("300.0 MB", "300,0 MB", "٣٠٠٫٠ م.ب."). */
-export function formatSize(bytes: number): string {
-  const unit = (value: number, name: string, digits: number) =>
-    formatNumber(value, {
-      style: 'unit',
-      unit: name,
-      unitDisplay: 'short',
-      minimumFractionDigits: digits,
-      maximumFractionDigits: digits,
-    });
-  if (bytes >= 1024 * 1024) return unit(bytes / (1024 * 1024), 'megabyte', 1);
-  if (bytes >= 1024) return unit(Math.round(bytes / 1024), 'kilobyte', 0);
-  return unit(bytes, 'byte', 0);
-}
+export const formatSize = (bytes: number) => formatByteSize(bytes, { kilobyteDigits: 0, byteDisplay: 'short' });
 
 const tooLarge = (bytes: number) =>
   new PdfSourceError(i18n.t('pdf.tooLarge', { size: formatSize(bytes), limit: formatSize(MAX_PDF_BYTES) }));

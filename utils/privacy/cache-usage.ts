@@ -22,9 +22,3 @@ export async function applyCacheCap(capMB: number): Promise<void> {
   const capBytes = capMB * 1024 * 1024;
   await createAudioCache({ capBytes }).setCap(capBytes);
 }
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
