@@ -2,8 +2,8 @@ import { i18n } from '../utils/i18n/i18n';
 import { isolate } from '../utils/text/bidi-isolate';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { backgroundMessenger, type ReadSource } from '../utils/messages/background-protocol';
-import { watchReadingState } from '../utils/reading/reading-session';
-import { currentUnitIndex, idleState, type ReadingState } from '../utils/reading/reading-state';
+import { currentUnitIndex, type ReadingState } from '../utils/reading/reading-state';
+import { useReadingState } from './use-reading-state';
 import type { SeekTarget } from '../utils/messages/background-protocol';
 import { estimateRemainingMs } from '../utils/highlight/time-remaining';
 import { formatSpeed, SPEED_STEPS, speedStepIndex } from '../utils/settings/speed-steps';
@@ -29,7 +29,7 @@ interface Props {
 /** The popup: controls only. Reading lives in the service worker, so closing the popup does not stop it. */
 export function ReaderPopup({ tabId }: Props) {
   const pageUrl = useTabUrl(tabId);
-  const [state, setState] = useState<ReadingState>(idleState());
+  const { state, adopt } = useReadingState(() => backgroundMessenger.sendMessage('getState', undefined));
   const [settings, setSettings] = useState<Settings | null>(null);
   const shortcuts = useCommandShortcuts();
   const [voices, setVoices] = useState<VoiceInfo[] | null>(null);
@@ -37,7 +37,6 @@ export function ReaderPopup({ tabId }: Props) {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    void backgroundMessenger.sendMessage('getState', undefined).then(setState);
     void getSettings().then(setSettings);
     backgroundMessenger
       .sendMessage('listVoices', { refresh: false })
@@ -46,23 +45,22 @@ export function ReaderPopup({ tabId }: Props) {
         setVoices([]);
         setVoiceError(i18n.t('popup.voicesFailed', { reason: isolate(messageOf(err)) }));
       });
-    const unwatchReading = watchReadingState(setState);
     // The site preset switcher (and Options) change settings: show the current ones.
     const unwatchSettings = watchSettings(setSettings);
-    return () => {
-      unwatchReading();
-      unwatchSettings();
-    };
+    return unwatchSettings;
   }, []);
 
-  const act = useCallback(async (fn: () => Promise<ReadingState>) => {
-    setBusy(true);
-    try {
-      setState(await fn());
-    } finally {
-      setBusy(false);
-    }
-  }, []);
+  const act = useCallback(
+    async (fn: () => Promise<ReadingState>) => {
+      setBusy(true);
+      try {
+        await adopt(fn());
+      } finally {
+        setBusy(false);
+      }
+    },
+    [adopt],
+  );
 
   const read = (resume = false, source: ReadSource = 'auto') =>
     act(() =>
