@@ -68,6 +68,11 @@ export interface BenchOptions {
   build: boolean;
   headless: boolean;
   skip: Set<string>;
+  /**
+   * Called with the results so far after each scenario, so a long run that fails or is stopped later still leaves
+   * what it measured (scripts/bench.ts writes it to the results file).
+   */
+  checkpoint?: (partial: Record<string, unknown>) => void;
 }
 
 interface ChromeApi {
@@ -283,6 +288,8 @@ export async function runBench(opts: BenchOptions) {
     },
   };
   const rows: Row[] = [];
+  const checkpoint = () =>
+    opts.checkpoint?.({ ...result, table: rows, load: { atStart: loadAtStart, now: os.loadavg() } });
   try {
     await setServerFaults(serverInfo, [synthesisRule]);
     const article = articlePage('Thirty sentences', 30, 7);
@@ -478,6 +485,8 @@ export async function runBench(opts: BenchOptions) {
         rows.push(fixedRow('cached replay synthesis requests', reqS, reqN, '0', reqS === 0));
       }
 
+      checkpoint();
+
       // -------- extraction
       if (!opts.skip.has('extraction')) {
         console.log('[bench] extraction at 50 KB, 500 KB, 2 MB …');
@@ -544,6 +553,7 @@ export async function runBench(opts: BenchOptions) {
           });
         }
         result.extraction = extraction;
+        checkpoint();
       }
     } finally {
       await s.b.close();
@@ -561,7 +571,8 @@ export async function runBench(opts: BenchOptions) {
       // Both modes at once, each in its own browser: heap sizes do not depend on timing, and the two readings
       // take minutes each (the naive one is bound by its one-request-at-a-time fetching).
       console.log('[bench] memory after 5 000 and 100 000 characters (both modes side by side, a few minutes) …');
-      await Promise.all(
+      // One mode failing (a timeout) must not throw away the other's figures.
+      const settled = await Promise.allSettled(
         MODES.map(async (mode) => {
           const m = await Session.open(serverInfo, pages, MEMORY_RATE, opts.headless);
           try {
@@ -578,7 +589,23 @@ export async function runBench(opts: BenchOptions) {
               );
               const t0 = Date.now();
               await m.read(tab.tabId, 'article');
-              const end = await waitForEndWithProgress(m.sw, { timeoutMs: 1_200_000, stallMs: 60_000 });
+              let reported = t0;
+              const end = await waitForEndWithProgress(m.sw, {
+                timeoutMs: 1_200_000,
+                stallMs: 60_000,
+                intervalMs: 1000,
+                // A line a minute: how far the reading is, so a slow run shows where it is slow.
+                onState: (st) => {
+                  if (Date.now() - reported < 60_000) return;
+                  reported = Date.now();
+                  const by = new Map<string, number>();
+                  for (const u of st.units) by.set(u.status, (by.get(u.status) ?? 0) + 1);
+                  const counts = [...by].map(([k, n]) => `${n} ${k}`).join(', ');
+                  console.log(
+                    `[bench]   ${mode}: ${label} of ${st.units.length} units: ${counts}; ${round((Date.now() - t0) / 1000)} s`,
+                  );
+                },
+              });
               if (end.status !== 'done')
                 throw new Error(`memory reading (${mode}) ended ${end.status}: ${JSON.stringify(end.error)}`);
               const chars = end.units.reduce((n, u) => n + u.text.length, 0);
@@ -594,15 +621,24 @@ export async function runBench(opts: BenchOptions) {
         }),
       );
       await setServerFaults(serverInfo, [synthesisRule]);
+      settled.forEach((r, i) => {
+        if (r.status === 'rejected') {
+          memory[MODES[i]!] = { error: String(r.reason) };
+          console.log(`[bench] memory (${MODES[i]}) failed: ${String(r.reason).slice(0, 300)}`);
+        }
+      });
       result.memory = memory;
       type Point = { swBytes: number; offscreenBytes: number | null };
       const mb = (x: number) => x / 2 ** 20;
       const growth = (mode: Mode, k: keyof Point) => {
-        const p = memory[mode] as { after5k: Point; after100k: Point };
+        const p = memory[mode] as { after5k?: Point; after100k?: Point };
+        if (!p.after5k || !p.after100k) return Number.NaN;
         return mb((p.after100k[k] ?? 0) - (p.after5k[k] ?? 0));
       };
-      const at = (mode: Mode, when: 'after5k' | 'after100k', k: keyof Point) =>
-        mb(((memory[mode] as Record<string, Point>)[when]![k] ?? 0) as number);
+      const at = (mode: Mode, when: 'after5k' | 'after100k', k: keyof Point) => {
+        const p = (memory[mode] as Record<string, Point | undefined>)[when];
+        return p ? mb((p[k] ?? 0) as number) : Number.NaN;
+      };
       for (const when of ['after5k', 'after100k'] as const) {
         rows.push(
           fixedRow(
@@ -630,6 +666,8 @@ export async function runBench(opts: BenchOptions) {
         ),
       );
     }
+
+    checkpoint();
 
     // -------- server
     if (!opts.skip.has('server')) {

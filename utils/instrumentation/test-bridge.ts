@@ -27,7 +27,8 @@ export interface BridgeCommand {
 async function run(api: TestApi, command: BridgeCommand): Promise<unknown> {
   switch (command.op) {
     case 'storage.session.get':
-      return browser.storage.session.get(command.args[0] as string);
+      // null: everything (the playback log is stored in pages).
+      return browser.storage.session.get(command.args[0] as string | null);
     case 'tabs.query':
       return (await browser.tabs.query({})).map((t) => ({ id: t.id, url: t.url }));
     case 'commands.getAll':
