@@ -577,7 +577,9 @@ export async function runBench(opts: BenchOptions) {
           const m = await Session.open(serverInfo, pages, MEMORY_RATE, opts.headless);
           try {
             await ext.usePacing(m.sw, PACING[mode]);
+            // Filled as each reading ends, so a later failure keeps the earlier points.
             const points: Record<string, unknown> = { atStart: await m.heaps() };
+            memory[mode] = points;
             for (const [label, pagePath] of [
               ['after5k', '/mem-5k.html'],
               ['after100k', '/mem-100k.html'],
@@ -614,7 +616,6 @@ export async function runBench(opts: BenchOptions) {
               points[label] = { ...(await m.heaps()), chars, units: end.units.length, seconds };
               await tab.page.close();
             }
-            memory[mode] = points;
           } finally {
             await m.b.close();
           }
@@ -623,7 +624,7 @@ export async function runBench(opts: BenchOptions) {
       await setServerFaults(serverInfo, [synthesisRule]);
       settled.forEach((r, i) => {
         if (r.status === 'rejected') {
-          memory[MODES[i]!] = { error: String(r.reason) };
+          memory[MODES[i]!] = { ...(memory[MODES[i]!] as object | undefined), error: String(r.reason) };
           console.log(`[bench] memory (${MODES[i]}) failed: ${String(r.reason).slice(0, 300)}`);
         }
       });
