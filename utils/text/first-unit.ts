@@ -29,7 +29,8 @@ export function firstUnitCut(
 ): number | undefined {
   const measure = (a: number, b: number) => codePointLength(normalizeText(text.slice(a, b)));
   if (measure(start, end) <= maxChars) return undefined;
-  const roles = pairedPunctuationRoles(text);
+  // Up to the range's end only: the block may be a whole 1 MB selection and the cut is near its start.
+  const roles = pairedPunctuationRoles(text.slice(0, end));
   // Brackets and quotes still open at each position of the range: a cut there would read half an aside.
   const depth = new Int32Array(end - start + 1);
   for (let i = start; i < end; i++)
