@@ -60,6 +60,9 @@ const release = (page: import('playwright-core').Page) =>
   page.evaluate(() => (globalThis as unknown as { __vocalidPdfTest: { release(): void } }).__vocalidPdfTest.release());
 
 const pageText = (n: number) => `Page ${n} begins its paragraph here and it ends on the next line of page ${n}.`;
+/** The unit heard last when a reading was stopped (a sentence may start between reading the state and stopping). */
+const lastStarted = (state: ReadingState) =>
+  state.units.filter((u) => u.startedAt !== undefined).sort((x, y) => y.startedAt! - x.startedAt!)[0]!;
 const words8 = (text: string) => squash(text).split(' ').slice(0, 8).join(' ');
 
 describe('a long PDF read while it is extracted', () => {
@@ -134,9 +137,7 @@ describe('a long PDF read while it is extracted', () => {
       await waitForState(sw, (s) => playingUnit(s)?.block === from, 30_000, 'page 25 heard');
       await sleep(500);
       const stopped = (await ext.stop(sw)) as ReadingState;
-      const last = stopped.units
-        .filter((u) => u.startedAt !== undefined)
-        .sort((x, y) => y.startedAt! - x.startedAt!)[0]!;
+      const last = lastStarted(stopped);
       expect(last.block).toBeGreaterThanOrEqual(from);
       await first.page.close();
 
@@ -159,9 +160,7 @@ describe('a long PDF read while it is extracted', () => {
       expect([unit.block, unit.start]).toEqual([last.block, last.start]);
       await sleep(500);
       const left = (await ext.stop(sw)) as ReadingState;
-      const leftAt = left.units
-        .filter((u) => u.startedAt !== undefined)
-        .sort((x, y) => y.startedAt! - x.startedAt!)[0]!;
+      const leftAt = lastStarted(left);
       await again.page.close();
 
       // The popup's "Continue from" (a reading that resumes) on a reopened document held before that page: the
