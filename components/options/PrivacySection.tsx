@@ -1,6 +1,8 @@
 // What leaves the browser, the answers given per site, the sites never to read, and the audio kept on disk.
 import { useEffect, useState } from 'preact/hooks';
 import { cacheUsage, clearAudioCache, formatBytes } from '../../utils/privacy/cache-usage';
+import { speechMinutesInCap, type StoredAs } from '../../utils/cache/speech-capacity';
+import { opusEncodingSupported } from '../../utils/audio-codec/opus-codec';
 import { InvalidHostError, normalizeHost } from '../../utils/privacy/host-pattern';
 import type { Settings } from '../../utils/settings/settings-schema';
 import { updateSettings } from '../../utils/settings/settings-store';
@@ -11,6 +13,9 @@ export function PrivacySection({ settings }: { settings: Settings }) {
   const [usage, setUsage] = useState<{ bytes: number; entries: number } | null>(null);
   const [host, setHost] = useState('');
   const [status, setStatus] = useState<Status>(null);
+  // The same feature test the player's host makes before compressing (utils/cache/cache-compactor.ts).
+  const [storedAs, setStoredAs] = useState<StoredAs>('opus');
+  useEffect(() => void opusEncodingSupported().then((yes) => setStoredAs(yes ? 'opus' : 'wav')), []);
 
   const loadUsage = () => void cacheUsage().then(setUsage, () => setUsage(null));
   useEffect(loadUsage, []);
@@ -102,7 +107,8 @@ export function PrivacySection({ settings }: { settings: Settings }) {
       <h3>Audio cache</h3>
       <p data-testid="cache-usage">
         {usage
-          ? `${formatBytes(usage.bytes)} in ${usage.entries} pieces of audio (limit ${settings.cacheCapMB} MB).`
+          ? `${formatBytes(usage.bytes)} in ${usage.entries} pieces of audio (limit ${settings.cacheCapMB} MB, about ` +
+            `${speechMinutesInCap(settings.cacheCapMB, storedAs, settings.sampleRate).toLocaleString('en')} minutes of speech).`
           : 'Cache size unknown.'}
       </p>
       <button type="button" onClick={() => void clear()} data-testid="clear-cache">
