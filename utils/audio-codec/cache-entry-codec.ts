@@ -25,9 +25,16 @@ export async function compressWavEntry(wavBytes: ArrayBuffer): Promise<ArrayBuff
   // decodeAudioData detaches its argument: the caller's bytes stay whole.
   const buffer = await decoder.decodeAudioData(wavBytes.slice(0));
   const channels = Array.from({ length: Math.min(buffer.numberOfChannels, 2) }, (_, c) => buffer.getChannelData(c));
-  return encodeOpusEntry({
+  const entry = await encodeOpusEntry({
     pcm: { sampleRate: OPUS_SAMPLE_RATE, channels },
     sourceSampleRate: info.sampleRate,
     sourceFrames: frames,
   });
+  // Stored only if this browser plays it back whole: a decoder that accepts the config yet returns less (or fails)
+  // would otherwise turn a playable WAV into a unit that cannot be heard.
+  const check = await decodeOpusEntry(entry);
+  if (check.decodedFrames < buffer.length) {
+    throw new Error(`Opus round trip returned ${check.decodedFrames} of ${buffer.length} frames; keeping WAV.`);
+  }
+  return entry;
 }

@@ -72,6 +72,11 @@ export interface PcmAudio {
   channels: Float32Array[];
 }
 
+export interface DecodedEntry extends PcmAudio {
+  /** Frames the decoder returned before trimming: a check that this browser decodes what it encoded. */
+  decodedFrames: number;
+}
+
 export interface EncodeSource {
   /** The audio at OPUS_SAMPLE_RATE. */
   pcm: PcmAudio;
@@ -153,7 +158,7 @@ export function trimDecoded(entry: CompressedEntry, decoded: Float32Array[]): Fl
 }
 
 /** Decodes a compressed cache entry back to PCM at the codec's rate, exactly as long as the source. */
-export async function decodeOpusEntry(bytes: ArrayBuffer): Promise<PcmAudio> {
+export async function decodeOpusEntry(bytes: ArrayBuffer): Promise<DecodedEntry> {
   const entry = unpackCompressedEntry(bytes);
   const parts: Float32Array[][] = Array.from({ length: entry.channels }, () => []);
   let failure: unknown;
@@ -190,5 +195,9 @@ export async function decodeOpusEntry(bytes: ArrayBuffer): Promise<PcmAudio> {
     }
     return out;
   });
-  return { sampleRate: entry.codecSampleRate, channels: trimDecoded(entry, decoded) };
+  return {
+    sampleRate: entry.codecSampleRate,
+    channels: trimDecoded(entry, decoded),
+    decodedFrames: decoded[0]?.length ?? 0,
+  };
 }
