@@ -272,12 +272,13 @@ function inListedRelatedCard(el: Element): boolean {
 
 function isListedRelatedCard(card: Element): boolean {
   return memoize(card, 'listedRelatedCard', () => {
-    if ((card.textContent ?? '').length > CARD_MAX_CHARS) return false;
     let before = card.previousElementSibling;
     while (before && before.localName === 'article') before = before.previousElementSibling;
     if (!before || !/^h[1-6]$/.test(before.localName)) return false;
     const label = squash(before.textContent ?? '');
-    return label.length < 60 && (LABEL_ONLY.test(label) || SEE_ALSO_LABEL.test(label));
+    if (label.length >= 60 || !(LABEL_ONLY.test(label) || SEE_ALSO_LABEL.test(label))) return false;
+    // Measured last: the page's own <article> is the usual card asked about, and its text is the whole article.
+    return (card.textContent ?? '').length <= CARD_MAX_CHARS;
   });
 }
 
