@@ -5,26 +5,14 @@
  */
 import { readingPositionsItem } from '../storage/stored-items';
 import { pageKey } from './page-url';
-import type { ReadingState, ReadingUnit } from './reading-state';
+import type { ReadingState } from './reading-state';
+import { firstWords, type ReadingPosition } from './position-match';
+
+export { firstWords, unitForPosition, type ReadingPosition } from './position-match';
 
 export const MAX_PAGES = 200;
-const FIRST_WORDS = 8;
-
-export interface ReadingPosition {
-  /** The block (paragraph) of the extraction the unit is in. */
-  block: number;
-  /** Offset of the unit in its block's text. */
-  start: number;
-  firstWords: string;
-  /** Date.now() of the last update (the LRU order). */
-  at: number;
-}
 
 type PositionMap = Record<string, ReadingPosition>;
-
-export function firstWords(text: string, count = FIRST_WORDS): string {
-  return text.replace(/\s+/g, ' ').trim().split(' ').slice(0, count).join(' ');
-}
 
 async function load(): Promise<PositionMap> {
   const stored = await readingPositionsItem.getValue();
@@ -104,13 +92,4 @@ export function createPositionTracker(deps: { save?: typeof savePosition; forget
       void save(state.url, { block: unit.block, start: unit.start, firstWords: unit.text }).catch(() => undefined);
     },
   };
-}
-
-/** The unit of `units` a stored position points at, if its first words still match; -1 otherwise. */
-export function unitForPosition(
-  units: readonly ReadingUnit[],
-  position: Pick<ReadingPosition, 'block' | 'start' | 'firstWords'>,
-): number {
-  const unit = units.find((u) => u.block === position.block && u.start <= position.start && position.start < u.end);
-  return unit && firstWords(unit.text) === firstWords(position.firstWords) ? unit.index : -1;
 }

@@ -1,7 +1,7 @@
 // "Continue from '…'" while a page is read from its start: the stored position as a unit of the reading. A long PDF
 // is read while its later pages are still extracted, so a position there is kept pending and offered once its
 // block arrives (appendUnits), with the words the listener heard there.
-import { unitForPosition, type ReadingPosition } from './reading-positions';
+import { unitForPosition, type ReadingPosition } from './position-match';
 import type { ReadingState, ReadingUnit } from './reading-state';
 
 type Stored = Pick<ReadingPosition, 'block' | 'start' | 'firstWords'>;
