@@ -18,4 +18,5 @@ export const productPacing: Pacing = {
   // stays (utils/text/first-unit.ts, unit-tested, and a bench pacing can switch it on) until a cut joins with no
   // pause and only at a phrase boundary.
   shortFirstUnit: false,
+  streamsAudio: true,
 };
