@@ -38,7 +38,7 @@ function stream(
   }
   const end = placement.finish(clock(options.at(i), options.previousEnd ?? null, 200));
   if (end.piece) pieces.push({ ...end.piece, scheduledAt: options.at(i) });
-  return { pieces, slot: end.slot, late: placement.late };
+  return { pieces, slot: end.slot, late: placement.late, waitedS: placement.waitedS };
 }
 
 describe('StreamPlacement', () => {
@@ -73,8 +73,13 @@ describe('StreamPlacement', () => {
     const samples = unit(0, 1000, 0);
     // The fifth chunk comes 400 ms late: the audio before it has run out by then.
     const at = (i: number) => 1 + i * 0.03 + (i >= 5 ? 0.4 : 0);
-    const { pieces, late } = stream(samples, { soundAligned: false, chunkMs: 100, at });
+    const { pieces, late, waitedS } = stream(samples, { soundAligned: false, chunkMs: 100, at });
     expect(late).toBe(1);
+    // The unit lasts its samples plus the wait it reports (PlaybackEvent.waitedMs): nothing repeated or dropped.
+    const last = pieces.at(-1)!;
+    const span = last.when + (last.to - last.from) / RATE - pieces[0]!.when;
+    expect(waitedS).toBeGreaterThan(0);
+    expect(span).toBeCloseTo((last.to - pieces[0]!.from) / RATE + waitedS, 9);
     for (const p of pieces) expect(p.when).toBeGreaterThanOrEqual(p.scheduledAt + LEAD - 1e-9);
     for (let k = 1; k < pieces.length; k++) {
       expect(pieces[k]!.from).toBe(pieces[k - 1]!.to);

@@ -51,6 +51,8 @@ export interface PlaybackEvent {
   contextTime: number;
   durationMs?: number;
   message?: string;
+  /** `ended` of a streamed unit: how long its audio waited for samples that came late (streamed-placement.ts). */
+  waitedMs?: number;
 }
 
 /** The formulas of a page, for their speech (computed where the speech engine can run, see math-speech.ts). */

@@ -44,6 +44,8 @@ interface Entry {
   source?: AudioBufferSourceNode;
   /** A streamed unit's earlier pieces (`source` is its last). */
   pieces?: AudioBufferSourceNode[];
+  /** A streamed unit's silence while late samples were awaited, ms. */
+  waitedMs?: number;
   started: boolean;
 }
 
@@ -300,6 +302,7 @@ export class GaplessPlayer {
           this.playPiece(entry, undefined, { from: 0, to: 0, when: slot.start }, format.sampleRate, 1, silent);
         }
         entry.slot = slot;
+        if (placement.waitedS > 0) entry.waitedMs = placement.waitedS * 1000;
         entry.source!.onended = () => this.onEnded(entry);
         this.previousEnd = slot.end;
         this.previousPauseMs = entry.unit.pauseAfterMs;
@@ -415,7 +418,10 @@ export class GaplessPlayer {
     }
     this.entries = this.entries.filter((e) => e !== entry);
     entry.source?.disconnect();
-    this.emit(entry.unit.index, 'ended', entry.slot.end, { durationMs: (entry.slot.end - entry.slot.start) * 1000 });
+    this.emit(entry.unit.index, 'ended', entry.slot.end, {
+      durationMs: (entry.slot.end - entry.slot.start) * 1000,
+      ...(entry.waitedMs !== undefined ? { waitedMs: entry.waitedMs } : {}),
+    });
     this.decodeAhead();
     if (this.entries.length === 0) this.suspendWhenIdle();
   }

@@ -51,6 +51,8 @@ export class StreamPlacement {
   private soundStartFrame = 0;
   /** Pieces that had to wait because they arrived after their time. */
   late = 0;
+  /** How long they waited in all, in timeline seconds (silence a listener heard inside the unit). */
+  waitedS = 0;
   private readonly threshold = Math.pow(10, DEFAULT_TRIM_THRESHOLD_DB / 20);
   private readonly keep: number;
   private readonly speed: number;
@@ -154,6 +156,7 @@ export class StreamPlacement {
     if (when < earliest) {
       when = earliest;
       this.late++;
+      this.waitedS += when - this.cursorTime;
       // The first piece late: the sound starts later too.
       if (this.pieces.length === 0) this.slotStart! += when - this.cursorTime;
     }
