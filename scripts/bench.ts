@@ -40,6 +40,12 @@ async function main() {
   const rate = Number(values.rate);
   if (!(rate > 0 && rate <= 10)) throw new Error('--rate must be a number in (0, 10]');
   const skip = new Set(values.skip.split(',').filter(Boolean));
+  const dir = path.join('bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const fileOf = (startedAt: unknown) =>
+    path.join(dir, `bench-${profile}-${String(startedAt).replace(/[:.]/g, '-')}.json`);
+  const write = (partial: Record<string, unknown>) =>
+    writeFileSync(fileOf(partial.startedAt), JSON.stringify(partial, null, 2) + '\n');
   const result = await runBench({
     profile,
     rate,
@@ -48,11 +54,11 @@ async function main() {
     build: !values['no-build'],
     headless: values.headless,
     skip,
+    // Each scenario's results are written as it ends (marked partial) and the file is completed at the end.
+    checkpoint: (partial) => write({ ...partial, partial: true }),
   });
-  const dir = path.join('bench', 'results');
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `bench-${profile}-${result.startedAt.replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
+  const file = fileOf(result.startedAt);
+  write(result);
   console.log(
     `\nload average at the end: ${os
       .loadavg()

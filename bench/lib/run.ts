@@ -68,6 +68,11 @@ export interface BenchOptions {
   build: boolean;
   headless: boolean;
   skip: Set<string>;
+  /**
+   * Called with the results so far after each scenario, so a long run that fails or is stopped later still leaves
+   * what it measured (scripts/bench.ts writes it to the results file).
+   */
+  checkpoint?: (partial: Record<string, unknown>) => void;
 }
 
 interface ChromeApi {
@@ -283,6 +288,8 @@ export async function runBench(opts: BenchOptions) {
     },
   };
   const rows: Row[] = [];
+  const checkpoint = () =>
+    opts.checkpoint?.({ ...result, table: rows, load: { atStart: loadAtStart, now: os.loadavg() } });
   try {
     await setServerFaults(serverInfo, [synthesisRule]);
     const article = articlePage('Thirty sentences', 30, 7);
@@ -478,6 +485,8 @@ export async function runBench(opts: BenchOptions) {
         rows.push(fixedRow('cached replay synthesis requests', reqS, reqN, '0', reqS === 0));
       }
 
+      checkpoint();
+
       // -------- extraction
       if (!opts.skip.has('extraction')) {
         console.log('[bench] extraction at 50 KB, 500 KB, 2 MB …');
@@ -544,6 +553,7 @@ export async function runBench(opts: BenchOptions) {
           });
         }
         result.extraction = extraction;
+        checkpoint();
       }
     } finally {
       await s.b.close();
@@ -561,12 +571,15 @@ export async function runBench(opts: BenchOptions) {
       // Both modes at once, each in its own browser: heap sizes do not depend on timing, and the two readings
       // take minutes each (the naive one is bound by its one-request-at-a-time fetching).
       console.log('[bench] memory after 5 000 and 100 000 characters (both modes side by side, a few minutes) …');
-      await Promise.all(
+      // One mode failing (a timeout) must not throw away the other's figures.
+      const settled = await Promise.allSettled(
         MODES.map(async (mode) => {
           const m = await Session.open(serverInfo, pages, MEMORY_RATE, opts.headless);
           try {
             await ext.usePacing(m.sw, PACING[mode]);
+            // Filled as each reading ends, so a later failure keeps the earlier points.
             const points: Record<string, unknown> = { atStart: await m.heaps() };
+            memory[mode] = points;
             for (const [label, pagePath] of [
               ['after5k', '/mem-5k.html'],
               ['after100k', '/mem-100k.html'],
@@ -578,7 +591,23 @@ export async function runBench(opts: BenchOptions) {
               );
               const t0 = Date.now();
               await m.read(tab.tabId, 'article');
-              const end = await waitForEndWithProgress(m.sw, { timeoutMs: 1_200_000, stallMs: 60_000 });
+              let reported = t0;
+              const end = await waitForEndWithProgress(m.sw, {
+                timeoutMs: 1_200_000,
+                stallMs: 60_000,
+                intervalMs: 1000,
+                // A line a minute: how far the reading is, so a slow run shows where it is slow.
+                onState: (st) => {
+                  if (Date.now() - reported < 60_000) return;
+                  reported = Date.now();
+                  const by = new Map<string, number>();
+                  for (const u of st.units) by.set(u.status, (by.get(u.status) ?? 0) + 1);
+                  const counts = [...by].map(([k, n]) => `${n} ${k}`).join(', ');
+                  console.log(
+                    `[bench]   ${mode}: ${label} of ${st.units.length} units: ${counts}; ${round((Date.now() - t0) / 1000)} s`,
+                  );
+                },
+              });
               if (end.status !== 'done')
                 throw new Error(`memory reading (${mode}) ended ${end.status}: ${JSON.stringify(end.error)}`);
               const chars = end.units.reduce((n, u) => n + u.text.length, 0);
@@ -587,22 +616,30 @@ export async function runBench(opts: BenchOptions) {
               points[label] = { ...(await m.heaps()), chars, units: end.units.length, seconds };
               await tab.page.close();
             }
-            memory[mode] = points;
           } finally {
             await m.b.close();
           }
         }),
       );
       await setServerFaults(serverInfo, [synthesisRule]);
+      settled.forEach((r, i) => {
+        if (r.status === 'rejected') {
+          memory[MODES[i]!] = { ...(memory[MODES[i]!] as object | undefined), error: String(r.reason) };
+          console.log(`[bench] memory (${MODES[i]}) failed: ${String(r.reason).slice(0, 300)}`);
+        }
+      });
       result.memory = memory;
       type Point = { swBytes: number; offscreenBytes: number | null };
       const mb = (x: number) => x / 2 ** 20;
       const growth = (mode: Mode, k: keyof Point) => {
-        const p = memory[mode] as { after5k: Point; after100k: Point };
+        const p = memory[mode] as { after5k?: Point; after100k?: Point };
+        if (!p.after5k || !p.after100k) return Number.NaN;
         return mb((p.after100k[k] ?? 0) - (p.after5k[k] ?? 0));
       };
-      const at = (mode: Mode, when: 'after5k' | 'after100k', k: keyof Point) =>
-        mb(((memory[mode] as Record<string, Point>)[when]![k] ?? 0) as number);
+      const at = (mode: Mode, when: 'after5k' | 'after100k', k: keyof Point) => {
+        const p = (memory[mode] as Record<string, Point | undefined>)[when];
+        return p ? mb((p[k] ?? 0) as number) : Number.NaN;
+      };
       for (const when of ['after5k', 'after100k'] as const) {
         rows.push(
           fixedRow(
@@ -630,6 +667,8 @@ export async function runBench(opts: BenchOptions) {
         ),
       );
     }
+
+    checkpoint();
 
     // -------- server
     if (!opts.skip.has('server')) {

@@ -16,6 +16,8 @@ import { pageMessenger, type ExtractedText } from '../../utils/messages/page-pro
 import { trusted } from '../../utils/dom/trusted-event';
 import { PdfBlockStream } from '../../utils/pdf/pdf-blocks';
 import { createBlockHandOver } from '../../utils/pdf/block-hand-over';
+import { createExtractionWatch } from '../../utils/pdf/extraction-watch';
+import { extractionHold } from '../../utils/instrumentation/pdf-extraction-hold';
 import { originMatchPattern } from '../../utils/privacy/host-permission';
 import { localizeDocument } from '../../utils/i18n/localize-document';
 import { applyUiLanguage } from '../../utils/i18n/ui-language';
@@ -44,6 +46,8 @@ const dropHint = $<HTMLParagraphElement>('drop-hint');
 
 const params = new URLSearchParams(location.search);
 const testHooks = __BUILD_KIND__ === 'test';
+/** Test builds: the extraction held after the pages the URL names, until the test releases it. */
+const hold = testHooks ? extractionHold(params, document.documentElement) : undefined;
 
 function say(message: string | null): void {
   messageEl.hidden = message === null;
@@ -80,12 +84,18 @@ const handOver = createBlockHandOver({
   report,
 });
 
-pageMessenger.onMessage('page:extract', async ({ sender }) => {
+// A reading that continues from a stored position waits for the block it starts at (utils/pdf/extraction-watch.ts).
+const watch = createExtractionWatch();
+
+pageMessenger.onMessage('page:extract', async ({ sender, data }) => {
   fromOurWorker(sender);
   const current = await ready;
   const extractionId = `pdf-${++extractions}`;
   if (!current)
     return { lang: 'en', title: document.title, url: location.href, source: 'page', blocks: [], extractionId };
+  const until = data?.untilBlock;
+  if (typeof until === 'number')
+    await watch.until(() => current.closed || current.complete === true || current.extracted.blocks.length > until);
   follow.setBlocks(extractionId, current.view.maps);
   const blocks = current.extracted.blocks.slice();
   handOver.start(
@@ -160,6 +170,7 @@ async function extractPages(pdf: PDFDocumentProxy, current: Shown, first: () => 
   let chars = 0;
   let firstDone = false;
   for (let n = 1; n <= pdf.numPages && !current.closed; n++) {
+    await hold?.before(n);
     for (let k = n; k <= Math.min(pdf.numPages, n + LOOKAHEAD); k++) if (!ahead.has(k)) ahead.set(k, pageText(pdf, k));
     const page = await ahead.get(n)!.catch(() => ({ page: n - 1, width: 612, height: 792, items: [] }));
     ahead.delete(n);
@@ -182,11 +193,13 @@ async function extractPages(pdf: PDFDocumentProxy, current: Shown, first: () => 
       first();
     }
     handOver.extracted();
+    watch.progressed();
   }
   if (!current.closed) {
     current.complete = true;
     // The reading hears that nothing follows (it waits at the end of what arrived until then).
     handOver.extracted();
+    watch.progressed();
   }
   if (testHooks) document.documentElement.dataset.vocalidPdfExtractMs = String(Math.round(performance.now() - started));
   if (current.extracted.blocks.length === 0) say(i18n.t('pdf.noText'));
@@ -220,6 +233,7 @@ async function show(bytes: Uint8Array, name: string, url: string): Promise<Shown
   if (shown) {
     shown.closed = true;
     shown.view.destroy();
+    watch.progressed();
   }
   shown = null;
   handOver.stop();
@@ -250,6 +264,10 @@ async function show(bytes: Uint8Array, name: string, url: string): Promise<Shown
   await new Promise<void>((first) => {
     extractPages(pdf, current, first).catch((err: unknown) => {
       say(openError(err));
+      // Nothing more will be extracted: the reading and any request waiting for a later block hear so.
+      current.complete = true;
+      handOver.extracted();
+      watch.progressed();
       first();
     });
   });

@@ -12,7 +12,8 @@ import puppeteer, { type Browser } from 'puppeteer-core';
 import type { ReadSource } from '../../utils/messages/background-protocol';
 import type { ReadingState } from '../../utils/reading/reading-state';
 import { repoRoot } from './paths';
-import { sameSession, type PlaybackEventRecord } from './playback-log';
+import { filterSession, type PlaybackEventRecord } from './playback-log';
+import { playbackLogFrom } from '../../utils/instrumentation/playback-log';
 import { waitForReadingState } from './reading-waits';
 import type { SettingsPatch } from './test-api-client';
 import { waitFor } from './wait';
@@ -216,13 +217,11 @@ export const ffExt = {
   setSettings: (bg: FirefoxBackground, patch: SettingsPatch) => bg.call('settings.set', patch),
   commands: (bg: FirefoxBackground) => bg.call<{ name?: string; shortcut?: string }[]>('commands.getAll'),
   /** Every playback event the background received (test builds' log), for one reading. */
-  playbackLog: async (bg: FirefoxBackground, sessionId: string): Promise<PlaybackEventRecord[]> => {
-    const stored = await bg.call<{ __testPlaybackLog?: PlaybackEventRecord[] }>(
-      'storage.session.get',
-      '__testPlaybackLog',
-    );
-    return (stored.__testPlaybackLog ?? []).filter((e) => sameSession(e.sessionId, sessionId));
-  },
+  playbackLog: async (bg: FirefoxBackground, sessionId: string): Promise<PlaybackEventRecord[]> =>
+    filterSession(
+      playbackLogFrom(await bg.call<Record<string, unknown>>('storage.session.get', null)) as PlaybackEventRecord[],
+      sessionId,
+    ),
   waitForState: (bg: FirefoxBackground, predicate: (s: ReadingState) => boolean, timeoutMs?: number, what?: string) =>
     waitForReadingState(() => bg.call<ReadingState>('state'), predicate, timeoutMs, what),
 };

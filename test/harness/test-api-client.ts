@@ -16,7 +16,7 @@ export interface SettingsPatch {
 }
 
 interface VocalidTestApi {
-  read(tabId: number, opts: { source: ReadSource; fromBlock?: number }): Promise<ReadingState>;
+  read(tabId: number, opts: { source: ReadSource; fromBlock?: number; resume?: boolean }): Promise<ReadingState>;
   contextMenuClick(info: Record<string, unknown>, tabId: number): Promise<unknown>;
   command(name: string, tabId: number): Promise<unknown>;
   stop(): Promise<unknown>;
@@ -36,7 +36,7 @@ interface ChromeInWorker {
 export type SwGlobal = typeof globalThis & { __vocalidTest: VocalidTestApi; chrome: ChromeInWorker };
 
 export const ext = {
-  read: (sw: Worker, tabId: number, opts: { source: ReadSource; fromBlock?: number }) =>
+  read: (sw: Worker, tabId: number, opts: { source: ReadSource; fromBlock?: number; resume?: boolean }) =>
     sw.evaluate(([t, o]) => (globalThis as SwGlobal).__vocalidTest.read(t, o), [tabId, opts] as const),
   contextMenuClick: (sw: Worker, info: Record<string, unknown>, tabId: number) =>
     sw.evaluate(([i, t]) => (globalThis as SwGlobal).__vocalidTest.contextMenuClick(i, t), [info, tabId] as const),

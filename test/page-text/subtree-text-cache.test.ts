@@ -54,6 +54,23 @@ describe('SubtreeTextCache', () => {
     expect(texts.text(doc.body)).toBe(expected);
   });
 
+  it("joins an element's text from its children's, as textContent (comments left out, empty elements too)", () => {
+    const doc = parse(
+      '<body><div id="a">x<!-- note --><p>One <b>two</b><br><i></i></p>\n<ul><li>three</li><li><span>four</span></li></ul>y</div></body>',
+    );
+    const div = doc.getElementById('a')!;
+    const texts = newCache();
+    // Children first (Readability scores paragraphs before their containers), then the container from them.
+    expect(texts.text(doc.querySelector('b')!)).toBe('two');
+    expect(texts.text(doc.querySelector('p')!)).toBe('One two');
+    expect(texts.text(div)).toBe(div.textContent);
+    expect(texts.text(doc.body)).toBe(doc.body.textContent);
+    expect(texts.text(doc.documentElement)).toBe(doc.documentElement.textContent);
+    doc.querySelector('span')!.append('!');
+    expect(texts.text(div)).toBe(div.textContent);
+    expect(div.textContent).toContain('four!');
+  });
+
   it('keeps the text of a subtree that did not change', () => {
     const doc = parse('<body><div id="a"><p>One</p></div><div id="b"><p>Two</p></div></body>');
     const a = doc.getElementById('a')!;

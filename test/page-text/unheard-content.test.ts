@@ -309,6 +309,9 @@ describe('reading times, app and channel pitches, comment invitations, and more 
     ['follow-prompt', "<p>Follow the Gazette's full coverage of the council at https://news.example/council</p>"],
     ['contact-line', '<p>Write to Jane Doe at jane.doe@news.example</p>'],
     ['page-notice', '<p>This post may contain affiliate and/or referral links. Please see my disclosure page.</p>'],
+    ['script-notice', '<p>This slideshow requires JavaScript.</p>'],
+    ['script-notice', '<p>Please enable JavaScript to watch this video.</p>'],
+    ['script-notice', '<p>You need to enable JavaScript to run this app.</p>'],
     ['label-only', '<p>Tell us what YOU think...</p>'],
     ['contributor-credit', '<p>Jane Doe and John Smith of the Gazette contributed to this report.</p>'],
     ['contributor-credit', '<p>Jane Doe contributed reporting from Basel.</p>'],
@@ -331,6 +334,11 @@ describe('reading times, app and channel pitches, comment invitations, and more 
     ],
     ['a sentence about writing to someone', '<p>Write to your MP, the campaigners urged residents on Tuesday.</p>'],
     ['a sentence about affiliates', '<p>The post office said its affiliate links with banks would end.</p>'],
+    [
+      'a sentence about JavaScript',
+      '<p>This page requires JavaScript less than it used to, the developers said in their notes on the release.</p>',
+    ],
+    ['a sentence about enabling JavaScript', '<p>Enabling JavaScript in the old browser took three steps.</p>'],
     [
       'a sentence about what someone contributed',
       '<p>The mayor said residents contributed to this report on the river. It was published on Tuesday.</p>',

@@ -89,6 +89,11 @@ describe('pauseAfterMs', () => {
     expect(pauseAfterMs({ ...base, endsParagraph: true, rate: 2 })).toBe(300);
     expect(pauseAfterMs({ ...base, endsParagraph: false, rate: 0.5 })).toBe(400);
   });
+  it('after a clause cut, pauses as at a comma, never longer than the sentence pause', () => {
+    expect(pauseAfterMs({ ...base, endsParagraph: false, endsClause: true, rate: 1 })).toBe(150);
+    expect(pauseAfterMs({ ...base, endsParagraph: false, endsClause: true, rate: 3 })).toBe(50);
+    expect(pauseAfterMs({ ...base, sentencePauseMs: 100, endsParagraph: false, endsClause: true, rate: 1 })).toBe(100);
+  });
   it('adds no pause after the last unit', () => {
     expect(pauseAfterMs({ ...base, endsParagraph: true, rate: 1, isLast: true })).toBe(0);
   });

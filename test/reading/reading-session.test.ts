@@ -54,6 +54,8 @@ describe('buildUnits', () => {
     ]);
     for (const u of units) expect(text.slice(u.start, u.end)).toBe(u.text);
     expect(units.map((u) => u.index)).toEqual([0, 1, 2]);
+    // A comma's pause after the cut (150 ms at rate 1, here rate 2), the sentence pause after the sentence.
+    expect(units.map((u) => u.pauseAfterMs)).toEqual([75, 100, 0]);
     // Also where a stored position is continued from: the unit listened for first is the one cut.
     const resumed = buildUnits(
       { lang: 'en', blocks: [{ index: 0, text }] },
@@ -64,8 +66,11 @@ describe('buildUnits', () => {
       'the reading room filled with students, retirees and nurses.',
     ]);
     expect(resumed[0]!.start).toBe(long.length + 1);
-    // A pacing that reads whole sentences (the product's today, the benchmark's baseline) keeps them whole.
-    const whole = buildUnits({ lang: 'en', blocks: [{ index: 0, text }] }, opts);
+    // A pacing that reads whole sentences (the benchmark's baseline) keeps them whole.
+    const whole = buildUnits(
+      { lang: 'en', blocks: [{ index: 0, text }] },
+      { ...opts, pacing: { ...productPacing, shortFirstUnit: false } },
+    );
     expect(whole.map((u) => u.text)).toEqual([long, long]);
   });
 });

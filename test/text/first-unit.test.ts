@@ -12,14 +12,14 @@ describe('firstUnitCut', () => {
     expect(LONG.slice(0, at)).toBe('When the library stayed open late on Thursdays,');
   });
 
-  it('without a clause boundary in reach, cuts at the last word boundary that fits (the longest phrase)', () => {
+  it('without a clause boundary in reach, leaves the sentence whole (a cut between words is heard mid-phrase)', () => {
     const text =
       'The quiet reading room on the second floor of the old municipal library filled up with students every evening.';
-    const at = firstUnitCut(text, 0, text.length, 'en')!;
-    const head = text.slice(0, at).trim();
-    expect(head.length).toBeLessThanOrEqual(FIRST_UNIT_CHARS);
-    expect(head).toBe('The quiet reading room on the second floor of the old');
-    expect(text.slice(at).trim().startsWith('municipal')).toBe(true);
+    expect(firstUnitCut(text, 0, text.length, 'en')).toBeUndefined();
+    // A clause boundary past the limit is no cut either.
+    const late = 'The quiet reading room on the second floor of the old municipal library, filled up every evening.';
+    expect(late.indexOf(',')).toBeGreaterThan(FIRST_UNIT_CHARS);
+    expect(firstUnitCut(late, 0, late.length, 'en')).toBeUndefined();
   });
 
   it('leaves a short sentence whole, and a long one with no boundary that leaves both pieces worth a request', () => {
@@ -38,13 +38,14 @@ describe('firstUnitCut', () => {
   it('never cuts inside brackets or quotes', () => {
     const text =
       'The committee (which met on Thursdays, Fridays and on every second Sunday of the month) agreed to stay.';
-    // The clause boundaries inside the brackets are passed over; the phrase before them is the cut.
-    const at = firstUnitCut(text, 0, text.length, 'en')!;
-    expect(text.slice(0, at).trim()).toBe('The committee');
+    // The clause boundaries inside the brackets are passed over, and none is left within reach.
+    expect(firstUnitCut(text, 0, text.length, 'en')).toBeUndefined();
     const quoted =
       'The old librarian said "we will stay open late, whatever the weather, every Thursday of the winter" and left.';
-    const q = firstUnitCut(quoted, 0, quoted.length, 'en')!;
-    expect(quoted.slice(0, q).trim()).toBe('The old librarian said');
+    expect(firstUnitCut(quoted, 0, quoted.length, 'en')).toBeUndefined();
+    // After the closing bracket, a clause boundary within reach is the cut.
+    const after = 'The board (all five) agreed, after a long night, to keep the reading room open until ten.';
+    expect(after.slice(0, firstUnitCut(after, 0, after.length, 'en'))).toBe('The board (all five) agreed,');
   });
 
   it('works on a range inside a block (offsets are the block text’s)', () => {
@@ -68,6 +69,8 @@ describe('splitForFirstSound', () => {
     }
     expect(pieces[0]!.text).toBe('When the library stayed open late on Thursdays,');
     expect(pieces[0]!.endsParagraph).toBe(false);
+    expect(pieces[0]!.endsClause).toBe(true);
+    expect(pieces[1]!.endsClause).toBeFalsy();
     expect(pieces[1]!.text).toBe(
       'the reading room filled with students, retirees and a few night-shift nurses who came for the quiet.',
     );

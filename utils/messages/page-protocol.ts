@@ -39,6 +39,11 @@ export interface ExtractRequest {
   reading?: Partial<ReadingFields>;
   /** Report what the rules of unheard-content.ts left out (benchmark only). */
   explain?: boolean;
+  /**
+   * The reading continues from a stored position in this block: a document still being extracted (a long PDF)
+   * answers once it has the block, or has ended. Pages with all their text at hand ignore it.
+   */
+  untilBlock?: number;
 }
 
 export interface PageProtocol {

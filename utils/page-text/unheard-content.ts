@@ -192,6 +192,9 @@ const SEE_ALSO_NAME = /^(related|readmore|recommended|recirculation|recirc|tease
 // Not "© … All rights reserved": news agencies' copyright lines are part of the article on the benchmark.
 const PAGE_NOTICE =
   /^(disclaimer\s*:|citation\s*:|this (document|article|material|content|story) is subject to copyright|the contents of this (site|page) are\b|this (post|article|page|story) (may )?contains? (affiliate|referral)\b)/i;
+// What a page says where its scripts did not run: a widget's placeholder, not its content.
+const SCRIPT_NOTICE =
+  /^(this (slideshow|gallery|video|player|content|page|site|feature|map|form|widget) requires javascript|(please )?(enable|turn on|activate) javascript|javascript (is )?(required|disabled|must be enabled)|you (need|must) (to )?(enable|turn on|have) javascript( enabled)?)( (to|in order to) [^.!?]{1,80})?[.!]?$/i;
 const CAPTION_NAME =
   /^(caption|captions|gallery|slide|slides|slideshow|carousel|lightbox|photo|photos|image|images|media)$/;
 const AUTHOR_NAME = /^(author|authors|writer|contributor)$/;
@@ -272,12 +275,13 @@ function inListedRelatedCard(el: Element): boolean {
 
 function isListedRelatedCard(card: Element): boolean {
   return memoize(card, 'listedRelatedCard', () => {
-    if ((card.textContent ?? '').length > CARD_MAX_CHARS) return false;
     let before = card.previousElementSibling;
     while (before && before.localName === 'article') before = before.previousElementSibling;
     if (!before || !/^h[1-6]$/.test(before.localName)) return false;
     const label = squash(before.textContent ?? '');
-    return label.length < 60 && (LABEL_ONLY.test(label) || SEE_ALSO_LABEL.test(label));
+    if (label.length >= 60 || !(LABEL_ONLY.test(label) || SEE_ALSO_LABEL.test(label))) return false;
+    // Measured last: the page's own <article> is the usual card asked about, and its text is the whole article.
+    return (card.textContent ?? '').length <= CARD_MAX_CHARS;
   });
 }
 
@@ -467,6 +471,12 @@ export const BLOCK_RULES: readonly BlockRule[] = [
     matches: shortTextMatching(PAGE_NOTICE, 400),
   },
   {
+    name: 'script-notice',
+    reason:
+      'A notice shown where the page\'s scripts did not run ("This slideshow requires JavaScript") stands for a widget, not its text.',
+    matches: shortTextMatching(SCRIPT_NOTICE, 200),
+  },
+  {
     name: 'author-bio',
     reason: "The author's biography box is about the writer, not the article: read only with bylines on.",
     matches: ({ element, text }, options) =>
@@ -489,6 +499,9 @@ export const BLOCK_RULES: readonly BlockRule[] = [
     matches: (block) => {
       const t = squash(block.text);
       if (t.length > 800) return false;
+      // The same test as below by a selector (rel is a set of keywords, ASCII case-insensitive), asked first: most
+      // blocks have no tag link at all, and listing a block's own links is a walk.
+      if (!block.element.querySelector('a[href][rel~="tag" i]')) return false;
       const tags = blockLinks(block).filter((a) => /(^|\s)tag(\s|$)/i.test(a.getAttribute('rel') ?? ''));
       return tags.length > 0 && shareOf(tags, t.length) >= 0.5;
     },

@@ -307,6 +307,7 @@ export class GaplessPlayer {
         this.previousEnd = slot.end;
         this.previousPauseMs = entry.unit.pauseAfterMs;
         this.watch();
+        source.played?.(entry.unit.cacheKey);
         return;
       }
     } catch (err) {

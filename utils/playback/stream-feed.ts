@@ -12,6 +12,8 @@ export interface StreamSource {
   chunk(stream: string, seq: number): Promise<Uint8Array | undefined>;
   /** The unit's whole WAV, once it is cached. */
   whole(cacheKey: string): Promise<ArrayBuffer | undefined>;
+  /** The unit was placed whole from its stream (its cache entry may now be compressed). */
+  played?(cacheKey: string): void;
 }
 
 export const STREAM_POLL_MS = 250;

@@ -83,15 +83,30 @@ export function nextSoundSlot(opts: {
   };
 }
 
-/** The pause after a unit: the sentence pause, or the longer paragraph pause, both scaled by 1/rate. */
+/**
+ * The pause a speaker makes at a comma or semicolon inside a sentence (at rate 1). A unit cut there (the short first
+ * unit, utils/text/first-unit.ts) is followed by this, not by a sentence pause, so the cut sounds like the clause
+ * break it is.
+ */
+export const CLAUSE_PAUSE_MS = 150;
+
+/**
+ * The pause after a unit: the sentence pause, or the longer paragraph pause, or after a clause cut the shorter of
+ * a clause pause and the sentence pause, all scaled by 1/rate.
+ */
 export function pauseAfterMs(opts: {
   endsParagraph: boolean;
+  endsClause?: boolean;
   isLast: boolean;
   sentencePauseMs: number;
   paragraphPauseMs: number;
   rate: number;
 }): number {
   if (opts.isLast) return 0;
-  const base = opts.endsParagraph ? opts.paragraphPauseMs : opts.sentencePauseMs;
+  const base = opts.endsParagraph
+    ? opts.paragraphPauseMs
+    : opts.endsClause
+      ? Math.min(CLAUSE_PAUSE_MS, opts.sentencePauseMs)
+      : opts.sentencePauseMs;
   return Math.round(base / (opts.rate > 0 ? opts.rate : 1));
 }

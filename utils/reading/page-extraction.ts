@@ -21,7 +21,7 @@ export class ExtractionError extends Error {
 /** The extract request a reading sends: the source, and what the reading settings include. */
 export async function extractRequest(
   source: ReadSource,
-  options: { fromHere?: boolean; explain?: boolean } = {},
+  options: { fromHere?: boolean; explain?: boolean; untilBlock?: number } = {},
 ): Promise<ExtractRequest> {
   const settings = await getSettings().catch(() => null);
   const reading: Partial<ReadingFields> = settings
@@ -38,13 +38,14 @@ export async function extractRequest(
     reading,
     ...(options.fromHere ? { fromHere: true } : {}),
     ...(options.explain ? { explain: true } : {}),
+    ...(options.untilBlock !== undefined ? { untilBlock: options.untilBlock } : {}),
   };
 }
 
 export async function extractFromTab(
   tabId: number,
   source: ReadSource,
-  options: { fromHere?: boolean } = {},
+  options: { fromHere?: boolean; untilBlock?: number } = {},
 ): Promise<ExtractedText> {
   // Our PDF reader page answers the page protocol itself (no script to inject into an extension page).
   const reader = await isPdfReaderTab(tabId);

@@ -13,10 +13,8 @@ export const productPacing: Pacing = {
   // as much as it saved; the server's round trip is idle time for the client.
   warmsPlayerWhileFetching: true,
   soundAligned: true,
-  // Off for now (issue 18): the cut falls on a word boundary when no clause ends within 60 characters, and the
-  // player puts a sentence pause at every cut, so a listener hears "…it ends on the next | line of page 1." The rule
-  // stays (utils/text/first-unit.ts, unit-tested, and a bench pacing can switch it on) until a cut joins with no
-  // pause and only at a phrase boundary.
-  shortFirstUnit: false,
+  // The first unit is cut at an early clause boundary (utils/text/first-unit.ts), followed by a comma's pause: the
+  // first sound waits for a short synthesis on a service whose time grows with the audio (issue 18).
+  shortFirstUnit: true,
   streamsAudio: true,
 };

@@ -24,7 +24,7 @@ import type { Pacing } from './pacing';
 import { productPacing } from './product-pacing';
 import { READING_RETRY } from './reading-retry';
 import { createAlarmKeeper } from './reading-alarm';
-import { readWavInfo } from '../playback/wav-decode';
+import { cachedAudioDurationMs } from '../audio-codec/compressed-entry';
 import { repairWavSizes } from '../playback/wav-repair';
 import { createOffscreenPlayerPort } from './offscreen-player-port';
 import { ExtractionError, extractFromTab } from './page-extraction';
@@ -32,7 +32,8 @@ import { OPENED_IN_READER } from '../pdf/open-in-reader';
 import { createPageNotifier } from './page-notifier';
 import { createErrorBadge } from './error-badge';
 import { stepSpeed } from '../settings/speed-steps';
-import { createPositionTracker, getPosition, unitForPosition } from './reading-positions';
+import { createPositionTracker, getPosition } from './reading-positions';
+import { startingOffer } from './resume-offer-position';
 import { buildUnits, createSessionReadingStore, type ReadingStore } from './reading-session';
 import { seekTarget } from './seek-target';
 import { isActive, type ReadingError, type ReadingParams, type ReadingState } from './reading-state';
@@ -132,7 +133,7 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
         if (meta.durationMs !== undefined) return { durationMs: meta.durationMs };
         // Stored without its duration (before durations were kept): read it from the audio once.
         const entry = await cached.get(key);
-        return entry ? { durationMs: readWavInfo(entry.bytes).durationMs } : undefined;
+        return entry ? { durationMs: cachedAudioDurationMs(entry.bytes) } : undefined;
       },
       put: async (key, bytes, meta) => (await audioCache()).put(key, bytes, meta),
     },
@@ -204,8 +205,18 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
     // Voice resolution runs alongside extraction so that neither waits for the other. The site's preset
     // replaces the voice parameters.
     const settingsPromise = Promise.all([settings.refresh(), pageUrl]).then(([s, url]) => settingsForPage(s, url));
+    // Continuing from a stored position: a document still being extracted (a long PDF) answers once it has the
+    // position's block, so the reading starts there rather than at the part extracted so far.
+    const resumeFrom = options.resume
+      ? pageUrl.then((url) => (url ? getPosition(url).catch(() => null) : null))
+      : Promise.resolve(null);
     const [extracted, params, pageSettings] = await Promise.all([
-      extractFromTab(target, options.source, options.fromHere ? { fromHere: true } : {}),
+      resumeFrom.then((position) =>
+        extractFromTab(target, options.source, {
+          ...(options.fromHere ? { fromHere: true } : {}),
+          ...(position ? { untilBlock: position.block } : {}),
+        }),
+      ),
       // With no voice list kept yet the reading waits for one: say so while the server is retried.
       settingsPromise.then((s) =>
         resolveReadingParams(s, () =>
@@ -227,9 +238,10 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
       ...resumeAt,
     });
     if (units.length === 0) return { ok: false, error: noTextError() };
-    // Reading a page from its start when it was left half-way last time: offer to continue there.
-    const offerIndex = stored && !options.resume && fromBlock === undefined ? unitForPosition(units, stored) : -1;
-    const resumeOffer = offerIndex > 0 ? { index: offerIndex, firstWords: stored!.firstWords } : undefined;
+    // Reading a page from its start when it was left half-way last time: offer to continue there (once its block is
+    // extracted, for a long PDF whose later pages are still to come).
+    const offer =
+      stored && !options.resume && fromBlock === undefined ? startingOffer(units, stored, extracted.more === true) : {};
     if (runtimeOptions.checkConsent) {
       // Nothing of the page has been sent yet: ask before the first synthesis request.
       const chars = units.reduce((n, u) => n + u.text.length, 0);
@@ -261,7 +273,7 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
       params,
       extractionId: extracted.extractionId,
       source: extracted.source,
-      ...(resumeOffer ? { resumeOffer } : {}),
+      ...offer,
       ...(extracted.more ? { moreToCome: true } : {}),
     };
     return { ok: true, request };

@@ -137,6 +137,7 @@ export function buildUnits(extracted: Pick<ExtractedText, 'blocks' | 'lang'>, op
       status: 'pending',
       pauseAfterMs: options.pacing.pauseAfterMs({
         endsParagraph: chunk.endsParagraph,
+        ...(chunk.endsClause ? { endsClause: true } : {}),
         isLast,
         sentencePauseMs: options.sentencePauseMs,
         paragraphPauseMs: options.paragraphPauseMs,

@@ -71,6 +71,11 @@ export interface ReadingState {
    * them ('loading') instead of ending the reading. Cleared by the batch marked `last`.
    */
   moreToCome?: boolean;
+  /**
+   * A stored position on this page in blocks not yet extracted when the reading started (a long PDF): it becomes
+   * `resumeOffer` once its block arrives with the same first words (resume-offer-position.ts).
+   */
+  pendingResume?: { block: number; start: number; firstWords: string };
 }
 
 export const ACTIVE_STATUSES: readonly ReadingStatus[] = ['extracting', 'loading', 'playing', 'paused'];

@@ -4,6 +4,7 @@
 // (unit-fetcher.ts); transitions that may touch a fetching unit take its `abandon` as a parameter.
 import type { PlaybackEvent } from '../messages/offscreen-protocol';
 import { playbackError } from './reading-errors';
+import { settlePendingOffer } from './resume-offer-position';
 import {
   isActive,
   type ReadingError,
@@ -26,6 +27,8 @@ export interface StartRequest {
   source?: ReadingState['source'];
   /** More blocks follow with `pdfBlocks` (ExtractedText.more). */
   moreToCome?: boolean;
+  /** A stored position in blocks still to come (ReadingState.pendingResume). */
+  pendingResume?: { block: number; start: number; firstWords: string };
 }
 
 /** Gives a unit its next status, abandoning its request first if it had one in flight. */
@@ -50,6 +53,7 @@ export function beginReading(s: ReadingState, next: ReadingState): void {
       source: undefined,
       notice: undefined,
       moreToCome: undefined,
+      pendingResume: undefined,
     },
     next,
   );
@@ -71,6 +75,7 @@ export function startReading(s: ReadingState, request: StartRequest): boolean {
     ...(request.source !== undefined ? { source: request.source } : {}),
     ...(request.resumeOffer !== undefined ? { resumeOffer: request.resumeOffer } : {}),
     ...(request.moreToCome ? { moreToCome: true } : {}),
+    ...(request.pendingResume !== undefined ? { pendingResume: request.pendingResume } : {}),
   });
   return true;
 }
@@ -100,10 +105,12 @@ export function appendUnits(s: ReadingState, request: AppendRequest): 'added' | 
   if (fresh.length === 0) {
     // The listener was waiting at the end of what had arrived, and nothing more is coming.
     if (!s.moreToCome && s.status === 'loading' && s.units.every((u) => u.status === 'played')) s.status = 'done';
+    settlePendingOffer(s);
     return 'added';
   }
   if (last) last.pauseAfterMs = request.joinPauseMs;
   for (const unit of fresh) s.units.push({ ...unit, index: s.units.length, status: 'pending' });
+  settlePendingOffer(s);
   return 'added';
 }
 

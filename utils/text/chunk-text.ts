@@ -19,6 +19,8 @@ export interface TextUnit {
   end: number;
   /** Last unit of its block: the player pauses longer after it. */
   endsParagraph: boolean;
+  /** Ends at a clause boundary inside its sentence (utils/text/first-unit.ts): the player pauses as at a comma. */
+  endsClause?: boolean;
 }
 
 export type BreakFinder = (text: string, start: number, end: number, lang: string) => number[];

@@ -1,9 +1,11 @@
 // The first sound of a reading waits for the whole first unit to be made: on a service whose time grows with the
 // audio (a 256-character sentence is ~15 s of speech, ~4.5 s of synthesis at a real-time factor of 0.3), a long
 // first sentence is a long silence. So the unit a listener waits for (the reading's first, the first after a seek
-// or a change of voice or rate) is cut short at the first clause, or else phrase, boundary within
-// FIRST_UNIT_CHARS; its rest is the next unit and the units after it are whole sentences again.
-import { clauseBreaks, trimRange, wordBreaks, type TextUnit } from './chunk-text';
+// or a change of voice or rate) is cut short at the first clause boundary within FIRST_UNIT_CHARS; its rest is the
+// next unit and the units after it are whole sentences again. Only at a clause boundary, where a speaker pauses
+// anyway (the player puts a comma's pause there, utils/playback/timeline.ts CLAUSE_PAUSE_MS): a cut between two
+// words, tried first, was heard as a break in mid-phrase, so a sentence without an early clause stays whole.
+import { clauseBreaks, trimRange, type TextUnit } from './chunk-text';
 import { codePointLength, normalizeText } from './normalize-text';
 import { pairedPunctuationRoles, splitsPair } from './paired-punctuation';
 
@@ -14,8 +16,8 @@ const MIN_PIECE_CHARS = 12;
 
 /**
  * Where to cut `text[start, end)` so that its first piece is short: the first clause boundary (", " "; " ": ",
- * dashes, CJK clause marks) that leaves at most `maxChars` before it, else the last word boundary that does (the
- * longest phrase that fits). Never inside brackets or quotes, never leaving a piece under MIN_PIECE_CHARS.
+ * dashes, CJK clause marks) that leaves at most `maxChars` before it. Never inside brackets or quotes, never
+ * leaving a piece under MIN_PIECE_CHARS.
  * Undefined when the range is short enough already or has no such boundary.
  */
 export function firstUnitCut(
@@ -27,7 +29,8 @@ export function firstUnitCut(
 ): number | undefined {
   const measure = (a: number, b: number) => codePointLength(normalizeText(text.slice(a, b)));
   if (measure(start, end) <= maxChars) return undefined;
-  const roles = pairedPunctuationRoles(text);
+  // Up to the range's end only: the block may be a whole 1 MB selection and the cut is near its start.
+  const roles = pairedPunctuationRoles(text.slice(0, end));
   // Brackets and quotes still open at each position of the range: a cut there would read half an aside.
   const depth = new Int32Array(end - start + 1);
   for (let i = start; i < end; i++)
@@ -42,14 +45,13 @@ export function firstUnitCut(
       !splitsPair(text, roles, at)
     );
   };
-  const clause = clauseBreaks(text, start, end, lang).find(fits);
-  if (clause !== undefined) return clause;
-  return wordBreaks(text, start, end, lang).filter(fits).at(-1);
+  return clauseBreaks(text, start, end, lang).find(fits);
 }
 
 /**
  * `unit` as two units when it is long enough to cut (firstUnitCut), else as itself. Both pieces stay ranges of the
- * block's text, so highlighting and positions map them as any unit; the second keeps `endsParagraph`.
+ * block's text, so highlighting and positions map them as any unit; the first ends a clause, the second keeps
+ * `endsParagraph`.
  */
 export function splitForFirstSound(unit: TextUnit, blockText: string, lang: string): TextUnit[] {
   const cut = firstUnitCut(blockText, unit.start, unit.end, lang);
@@ -64,6 +66,7 @@ export function splitForFirstSound(unit: TextUnit, blockText: string, lang: stri
       start: headStart,
       end: headEnd,
       endsParagraph: false,
+      endsClause: true,
     },
     {
       text: blockText.slice(tailStart, tailEnd),
