@@ -3,7 +3,7 @@
 // unit was heard exactly once and in order. background.ts records behind `__BUILD_KIND__ !== 'release'`, so the
 // release bundle drops this module.
 //
-// Stored in pages of PAGE_SIZE events (`__testPlaybackLog:<page>`) with a small head record, so an event costs a
+// Stored in pages of PLAYBACK_LOG_PAGE_SIZE events (`__testPlaybackLog:<page>`) with a small head record, so an event costs a
 // bounded write. It was one list rewritten whole on every event, and the worker handles each event only after it
 // is recorded: a 1 000-sentence reading spent most of its time copying the log (the benchmark's 100 000-character
 // reading took 18 minutes instead of 5). No state is kept in memory: a restarted worker, or a test clearing the
