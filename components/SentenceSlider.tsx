@@ -1,6 +1,6 @@
 // The reading's position as a slider, in the popup and the page player: a native range input (click or drag to a
 // sentence, announced as "Sentence 12 of 64") whose keys move by sentence and paragraph (sliderKeySeek).
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
 import { sliderKeySeek, type SliderSeek } from '../utils/reading/seek-target';
 import { sentencePosition } from './mini-player/format-status';
@@ -16,12 +16,37 @@ interface Props {
   guard?<E extends Event>(handler: (e: E) => void): (e: E) => void;
 }
 
+/** Where the user moved the slider (`to`), from the sentence heard then (`from`). */
+interface Draft {
+  from: number;
+  to: number;
+}
+
+/**
+ * The draft still leads while the reading is on its way to it: seeks land one after another between `from` and
+ * `to`. Reached, or gone elsewhere (the sentence ended before a seek back landed, another control moved it), the
+ * reading's sentence is what the slider shows again.
+ */
+function leads(draft: Draft | null, index: number): draft is Draft {
+  return (
+    draft !== null &&
+    index !== draft.to &&
+    index >= Math.min(draft.from, draft.to) &&
+    index <= Math.max(draft.from, draft.to)
+  );
+}
+
 export function SentenceSlider({ id, index, total, disabled, onSeek, guard = (h) => h }: Props) {
-  // Where the user moved it, until the reading moves (a drag, or keys pressed faster than seeks complete). Kept
-  // with the sentence it was made at rather than cleared by an effect: effects run late, after the next key.
-  const [draft, setDraftAt] = useState<{ to: number; at: number } | null>(null);
-  const shown = draft && draft.at === index ? draft.to : index;
-  const setDraft = (to: number): void => setDraftAt({ to, at: index });
+  // A drag, or keys pressed faster than seeks complete. Checked against the sentence at every render rather than
+  // cleared by an effect: effects run late, after the next key.
+  const draft = useRef<Draft | null>(null);
+  const [, rerender] = useState(0);
+  if (!leads(draft.current, index)) draft.current = null;
+  const shown = draft.current?.to ?? index;
+  const setDraft = (to: number): void => {
+    draft.current = { from: index, to };
+    rerender((n) => n + 1);
+  };
   const seek = (target: SliderSeek): void => {
     if ('index' in target) {
       if (target.index === shown) return;

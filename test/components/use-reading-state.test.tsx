@@ -1,13 +1,13 @@
 // @vitest-environment happy-dom
-// The popup's reading state from two unordered routes (components/use-reading-state.ts). Found by the transport
-// e2e: three quick arrow keys on the position slider, the answer to the second seek arriving after the change event
-// of the third, left the popup at "Sentence 3" while sentence 4 played.
+// The popup's reading state from two unordered routes (components/use-reading-state.ts): the answer to its own
+// request and the store's change events. Also how it follows a reading in Chrome, which reports only the keys whose
+// value changed (the transport e2e once left the popup at "Sentence 3" while sentence 4 played).
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { useReadingState, type ReadingStateView } from '../../components/use-reading-state';
-import { createSessionReadingStore } from '../../utils/reading/reading-session';
+import { createSessionReadingStore, unitKey } from '../../utils/reading/reading-session';
 import { currentUnitIndex, idleState, type ReadingState } from '../../utils/reading/reading-state';
 
 beforeEach(() => fakeBrowser.reset());
@@ -74,6 +74,20 @@ describe('the reading state a view shows', () => {
       await adopted;
     });
     expect(shownIndex()).toBe(1);
+  });
+
+  it('follows a sentence that starts without a restart, when only unit keys change', async () => {
+    // A sentence ending and the next starting change two units and nothing in the stored head; Chrome reports only
+    // the keys whose value changed (https://github.com/w3c/webextensions/issues/511), so this is all it sends.
+    const store = createSessionReadingStore();
+    await store.save(playingAt(2));
+    await act(() => render(<Probe initial={async () => playingAt(2)} />, document.body));
+    await settle();
+    expect(shownIndex()).toBe(2);
+    const next = playingAt(3);
+    await fakeBrowser.storage.session.set({ [unitKey(2)]: next.units[2], [unitKey(3)]: next.units[3] });
+    await settle();
+    expect(shownIndex()).toBe(3);
   });
 
   it('an initial state answered after a saved one does not replace it', async () => {

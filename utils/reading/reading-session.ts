@@ -9,7 +9,8 @@ import { idleState, type ReadingState, type ReadingUnit } from './reading-state'
 
 export const READING_KEY = 'reading';
 /** Unit i of the reading lives under its own key, so that a transition rewrites only the units it changed. */
-export const unitKey = (i: number): string => `reading:unit:${i}`;
+const UNIT_KEY_PREFIX = 'reading:unit:';
+export const unitKey = (i: number): string => `${UNIT_KEY_PREFIX}${i}`;
 
 export interface ReadingStore {
   load(): Promise<ReadingState>;
@@ -83,15 +84,22 @@ export function createSessionReadingStore(): ReadingStore {
   };
 }
 
+/** Whether a storage change touches the reading: its head or any of its units. */
+function touchesReading(changes: Record<string, { newValue?: unknown }>): boolean {
+  return Object.keys(changes).some((k) => k === READING_KEY || k.startsWith(UNIT_KEY_PREFIX));
+}
+
 /**
  * Calls `cb` with the whole reading state whenever the worker saves it (the popup follows the reading this way).
- * The stored head holds no units (they are stored one key each), so the state is read back; newest wins.
+ * The stored head holds no units (they are stored one key each), so the state is read back; newest wins. A save
+ * that changes only units (one sentence ending, the next starting) leaves the head as it was, and Chrome reports
+ * only the keys whose value changed (https://github.com/w3c/webextensions/issues/511): unit keys count too.
  */
 export function watchReadingState(cb: (state: ReadingState) => void): () => void {
   const store = createSessionReadingStore();
   let loads = 0;
   const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-    if (area !== 'session' || !changes[READING_KEY]?.newValue) return;
+    if (area !== 'session' || !touchesReading(changes)) return;
     const seq = ++loads;
     void store.load().then((loaded) => {
       if (seq === loads) cb(loaded);
