@@ -155,8 +155,16 @@ export const TEXTS = ['Unit zero.', 'Unit one.', 'Unit two.', 'Unit three.', 'Un
 
 /** Begins and starts a reading of `texts` (session `sessionId`), and lets its first requests go out. */
 export async function startReading(scheduler: SynthesisScheduler, texts = TEXTS, sessionId = 's1') {
-  await scheduler.begin({ sessionId, tabId: 7, status: 'extracting', units: [], params: PARAMS, triggeredAt: 1 });
-  const request: StartRequest = { sessionId, tabId: 7, units: makeUnits(texts), params: PARAMS };
+  // Copies: a live change assigns to the reading's params, and the next test must start from PARAMS again.
+  await scheduler.begin({
+    sessionId,
+    tabId: 7,
+    status: 'extracting',
+    units: [],
+    params: { ...PARAMS },
+    triggeredAt: 1,
+  });
+  const request: StartRequest = { sessionId, tabId: 7, units: makeUnits(texts), params: { ...PARAMS } };
   const state = await scheduler.start(request);
   await settle();
   return state;

@@ -313,6 +313,77 @@ describe('SynthesisScheduler (smart)', () => {
   });
 });
 
+describe('SynthesisScheduler: the unit heard first after a restart', () => {
+  const LONG =
+    'When the rain finally stopped after three long days, the villagers walked down to the river to see how ' +
+    'high the water had risen over the old stone bridge.';
+  const HEAD = 'When the rain finally stopped after three long days,';
+  const texts = ['Unit zero.', 'Unit one.', 'Unit two.', LONG, 'Unit four.'];
+
+  async function playingFirst() {
+    const fakes = baseDeps({ settings: async () => ({ prefetchSeconds: 1 }) });
+    const scheduler = new SynthesisScheduler(fakes.deps);
+    await startReading(scheduler, texts);
+    fakes.synth.call('Unit zero.').resolve(3000);
+    await settle();
+    await scheduler.onPlaybackEvent(event(0, 'started'));
+    await settle();
+    return { scheduler, ...fakes };
+  }
+
+  it('a seek to a long sentence never fetched asks for its first clause alone, then the rest', async () => {
+    const { scheduler, synth, player, store } = await playingFirst();
+    const before = synth.calls.length;
+    await scheduler.seek(() => 3);
+    await settle();
+    // The clause first; the rest of the sentence after it (prefetch, not the listener's wait).
+    expect(synth.calls.slice(before)[0]!.text).toBe(HEAD);
+    synth.call(HEAD).resolve(1000);
+    await settle();
+    expect(player.enqueued.filter((u) => u.index >= 3)[0]).toMatchObject({ index: 3 });
+    expect(store.saved.units.map((u) => u.text)).toEqual([
+      ...texts.slice(0, 3),
+      HEAD,
+      LONG.slice(HEAD.length + 1),
+      'Unit four.',
+    ]);
+    expect(store.saved.units.map((u) => u.index)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(synth.inflight().map((c) => c.text)).toContain(LONG.slice(HEAD.length + 1));
+  });
+
+  it('a seek to a long sentence in the cache plays it whole, with no request', async () => {
+    const { scheduler, synth, cache, deps, store } = await playingFirst();
+    await cache.put(await deps.cacheKeyFor(LONG, store.saved.params), new ArrayBuffer(8), { durationMs: 9000 });
+    const before = synth.calls.length;
+    const state = await scheduler.seek(() => 3);
+    await settle();
+    expect(state.units).toHaveLength(texts.length);
+    expect(synth.calls.slice(before).some((c) => c.text === LONG || c.text === HEAD)).toBe(false);
+  });
+
+  it('a voice change while a long sentence plays asks for its first clause in the new voice first', async () => {
+    const { deps, synth, store } = baseDeps({ settings: async () => ({ prefetchSeconds: 30 }) });
+    const scheduler = new SynthesisScheduler(deps);
+    await startReading(scheduler, ['Unit zero.', LONG, 'Unit two.']);
+    synth.call('Unit zero.').resolve(1000);
+    synth.call(LONG).resolve(9000);
+    await settle();
+    await scheduler.onPlaybackEvent(event(0, 'started'));
+    await scheduler.onPlaybackEvent(event(1, 'started'));
+    const before = synth.calls.length;
+    await scheduler.updateParams({ voiceToken: 'voice-2' });
+    await settle();
+    const asked = synth.calls.slice(before).filter((c) => c.params.voiceToken === 'voice-2');
+    expect(asked[0]!.text).toBe(HEAD);
+    expect(store.saved.units.map((u) => u.text)).toEqual([
+      'Unit zero.',
+      HEAD,
+      LONG.slice(HEAD.length + 1),
+      'Unit two.',
+    ]);
+  });
+});
+
 describe('SynthesisScheduler after a worker restart', () => {
   async function readUntilRestart() {
     const fakes = baseDeps({ settings: async () => ({ prefetchSeconds: 2 }) });

@@ -34,6 +34,7 @@ import {
   startReading,
   type StartRequest,
 } from './reading-transitions';
+import { cutUnitHeardFirst } from './restart-cut';
 import { UnitFetcher, type FetchTicket } from './unit-fetcher';
 
 export { playerSessionOf, type StartRequest } from './reading-transitions';
@@ -280,7 +281,19 @@ export class SynthesisScheduler {
   /** Stops what the player has, then plays from `target` (reading-transitions.ts restartAt). */
   private async restart(s: ReadingState, target: number, refetch: boolean): Promise<void> {
     if (s.sessionId) await this.deps.player.stop(playerSessionOf(s)).catch(() => undefined);
-    if (restartAt(s, target, refetch, (unit, next) => this.fetcher.abandon(unit, next))) await this.pump(s);
+    if (!restartAt(s, target, refetch, (unit, next) => this.fetcher.abandon(unit, next))) return;
+    await this.cutIfUncached(s, Math.max(0, target));
+    await this.pump(s);
+  }
+
+  /** The unit heard first after a restart, cut short when its audio is still to be made (restart-cut.ts). */
+  private async cutIfUncached(s: ReadingState, target: number): Promise<void> {
+    const unit = s.units[target];
+    if (!this.pacing().shortFirstUnit || !unit || unit.status !== 'pending' || unit.cacheKey !== undefined) return;
+    // Heard before (an earlier reading of the page): the cache plays it at once, whole.
+    if (await this.deps.cache.lookup(await this.deps.cacheKeyFor(unit.text, s.params)).catch(() => undefined)) return;
+    // Requests in flight are keyed by unit index, which the cut shifts: they are asked for again.
+    if (cutUnitHeardFirst(s, target)) this.fetcher.abandonAll(s.units);
   }
 
   private async failNow(s: ReadingState, error: ReadingError, unit?: ReadingUnit): Promise<void> {
