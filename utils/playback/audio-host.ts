@@ -12,6 +12,7 @@ import type { PlaybackEvent } from '../messages/offscreen-protocol';
 import { OutputTap, TAP_WORKLET_PATH } from '../instrumentation/output-tap';
 import { createEventDelivery } from './event-delivery';
 import { GaplessPlayer } from './gapless-player';
+import { createStreamSource } from './stream-source';
 
 /** Reads only: eviction happens when the background writes, with the user's cap. */
 const READ_ONLY_CAP_BYTES = Number.MAX_SAFE_INTEGER;
@@ -117,6 +118,7 @@ export function createAudioHost(options: AudioHostOptions): AudioHost {
       }
     },
     emit: (event) => void deliverEvent(event),
+    streams: createStreamSource(cache, tap?.ready, (key, bytes) => compactor.offer(key, bytes)),
   });
   const setVolume = (volume: number): void => {
     // A short ramp rather than a jump: a step in gain mid-sound is heard as a click.

@@ -4,6 +4,7 @@
 import { i18n } from '../i18n/i18n';
 import { browser } from 'wxt/browser';
 import { createAudioCache } from '../cache/audio-cache';
+import { createAudioStreamStore } from '../cache/audio-stream-store';
 import { cacheKey } from '../cache/cache-key';
 import type {
   PdfBlocksOutcome,
@@ -160,6 +161,18 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
           { signal, ...(onRetry ? { onRetry } : {}) },
         )
         .then(repairWavSizes),
+    synthesizeStream: (text, params, options) =>
+      client.synthesizeStream(
+        {
+          script: text,
+          downloadToken: params.voiceToken,
+          pitch: params.pitch,
+          rate: params.rate,
+          sampleRate: params.sampleRate as Settings['sampleRate'],
+        },
+        options,
+      ),
+    streamStore: createAudioStreamStore(),
     settings: settings.get,
     pacing,
   });
