@@ -38,7 +38,7 @@ describe('WavStreamReader', () => {
     expect(samples).toEqual(range(0, 500));
     expect(reader.format).toEqual({ sampleRate: 22050, channels: 1, bitsPerSample: 16 });
     // A stream of unknown size is never known complete; its end is the stream's.
-    expect(reader.sizeKnown).toBe(false);
+    expect(reader.complete).toBe(false);
   });
 
   it('skips the samples already delivered (a retried request), at any byte cut', () => {

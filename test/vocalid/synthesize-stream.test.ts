@@ -128,6 +128,18 @@ describe('synthesizeStream', () => {
     expect(total).toBe(FRAMES * 2);
   });
 
+  it('a body that ends cleanly short of the size its header declares is the whole answer, not a cut', async () => {
+    // The HTTP framing says the body is complete (a dropped connection fails the read instead): the header lied,
+    // as a writer that never went back to fill in the sizes does (the whole-WAV path repairs it: wav-repair.ts).
+    const declared = streamedWav();
+    new DataView(declared.buffer).setUint32(40, 50_000_000, true);
+    server.handlers.set('/api/v1/external/synthesis/', () => new Response(body(declared, 700)));
+    const { samples, total } = await stream();
+    expect(samples).toEqual(all);
+    expect(total).toBe(FRAMES * 2);
+    expect(synthesisRequests()).toHaveLength(1);
+  });
+
   it('an answer that is not audio is a clear error, not retried', async () => {
     server.handlers.set(
       '/api/v1/external/synthesis/',

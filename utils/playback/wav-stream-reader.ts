@@ -52,11 +52,6 @@ export class WavStreamReader {
     return this.started && this.dataLeft === 0;
   }
 
-  /** Whether the data chunk declared a size (so a shorter stream is a cut, not the end). */
-  get sizeKnown(): boolean {
-    return this.started && this.dataLeft !== Infinity;
-  }
-
   /** Takes the next bytes of the stream; returns the whole frames of samples they complete (maybe none). */
   push(bytes: Uint8Array): Uint8Array {
     let body = bytes;

@@ -4,7 +4,7 @@ import { i18n } from '../i18n/i18n';
 import type { SampleRate, Settings } from '../settings/settings-schema';
 import { getSettings } from '../settings/settings-store';
 import { codePointLength, normalizeText } from '../text/normalize-text';
-import { configError, networkError, parseErrorResponse, VocalidApiError } from './api-error';
+import { configError, parseErrorResponse, VocalidApiError } from './api-error';
 import { requireServerUrl, type ServerUrl } from './base-url';
 import { boundedRequest, DEFAULT_TIMEOUT_MS } from './bounded-request';
 import { signRequest } from './hmac-signer';
@@ -389,8 +389,10 @@ export function createVocalidClient(options: VocalidClientOptions = {}): Vocalid
           }
         }
         if (!reader.format) throw notAudio();
-        // A body that ends before the size its header declared was cut: like a dropped connection, worth a retry.
-        if (reader.sizeKnown && !reader.complete) throw networkError(server.origin, new Error('audio cut short'));
+        // A body that ends short of the size its WAV header declared is still the whole answer: with Content-Length
+        // or chunked framing (RFC 9112 §6.3) a cut connection fails the read instead, which bounded-request.ts turns
+        // into a retryable network error. The header lied, as the whole-WAV path meets it too (wav-repair.ts); a
+        // close-delimited body cut short cannot be told from its end on either path.
         return delivered;
       });
     },
