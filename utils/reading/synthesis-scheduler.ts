@@ -434,13 +434,12 @@ export class SynthesisScheduler {
     sessionId: string,
     opened: OpenedStream,
   ): Promise<FetchedAudio> {
-    const first = await Promise.race([
-      opened.firstChunk.then(() => null),
-      opened.whole.catch((err: unknown) => {
-        this.streams!.settle(index, stream);
-        throw err;
-      }),
-    ]);
+    // Settled here only when it failed before its first chunk: a later failure is followStream's to report (a
+    // handler on `whole` itself would settle it first, and followStream would take the failure for an abort).
+    const first = await Promise.race([opened.firstChunk.then(() => null), opened.whole]).catch((err: unknown) => {
+      this.streams!.settle(index, stream);
+      throw err;
+    });
     if (first) {
       this.streams!.settle(index, stream);
       await this.deps.cache.put(key, first.wav, { durationMs: first.durationMs });
