@@ -1,8 +1,8 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type Settings } from '../../utils/settings/settings-schema';
+import type { Settings } from '../../utils/settings/settings-schema';
 import { createVocalidClient } from '../../utils/vocalid/vocalid-client';
-import { createFakeServer } from './fake-vocalid-server';
+import { clientCredentialsSettings, createFakeServer } from './fake-vocalid-server';
 
 const SYNTH = { script: 'Hello world.', downloadToken: '123456', pitch: 1, rate: 1, sampleRate: 22050 as const };
 const FRAMES = 2000;
@@ -55,13 +55,7 @@ let settings: Settings;
 beforeEach(() => {
   fakeBrowser.reset();
   server = createFakeServer();
-  settings = {
-    ...DEFAULT_SETTINGS,
-    baseUrl: 'http://127.0.0.1:8787',
-    authMethod: 'client_credentials',
-    clientId: 'demo-client',
-    scopes: ['voice:synthesis'],
-  };
+  settings = clientCredentialsSettings();
 });
 
 function client() {
