@@ -62,11 +62,11 @@ function streamedDeps() {
       );
     });
   const call = (text: string) => {
-    const found = calls.find((c) => c.text === text);
+    const found = calls.findLast((c) => c.text === text);
     if (!found) throw new Error(`no stream for "${text}"`);
     return found;
   };
-  return { ...base, grew, call };
+  return { ...base, calls, grew, call };
 }
 
 describe('SynthesisScheduler, streamed units', () => {
@@ -98,5 +98,24 @@ describe('SynthesisScheduler, streamed units', () => {
     expect(state.status).toBe('error');
     expect(state.error?.code).toBe('network');
     expect(state.units[0]!.status).toBe('error');
+  });
+
+  it('a seek: a streaming unit is asked for again under the same key, a later one waiting for its first chunk keeps its request, the reading goes on', async () => {
+    const { deps, player, call, calls: streamCalls } = streamedDeps();
+    const scheduler = new SynthesisScheduler(deps);
+    await startReading(scheduler, ['Unit zero.', 'Unit one.']);
+    await call('Unit zero.').chunk(800);
+    await settle();
+    // Unit one's request is out, nothing of it has come; the listener goes back to the start of unit zero.
+    await scheduler.seek(() => 0);
+    await settle();
+    expect(JSON.stringify((await scheduler.getState()).error)).toBe(undefined);
+    // Unit zero is asked for again (its stream was aborted, under the same key); unit one's first request goes on.
+    expect(streamCalls.map((c) => c.text)).toEqual(['Unit zero.', 'Unit one.', 'Unit zero.']);
+    await call('Unit zero.').chunk(800);
+    await call('Unit one.').chunk(800);
+    await settle();
+    expect((await scheduler.getState()).status).toBe('loading');
+    expect(player.enqueued.filter((u) => u.index === 1).at(-1)?.stream).toBeDefined();
   });
 });

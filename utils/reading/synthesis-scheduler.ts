@@ -313,7 +313,9 @@ export class SynthesisScheduler {
   /** Stops what the player has, then plays from `target` (reading-transitions.ts restartAt). */
   private async restart(s: ReadingState, target: number, refetch: boolean): Promise<void> {
     if (s.sessionId) await this.deps.player.stop(playerSessionOf(s)).catch(() => undefined);
-    this.streams?.abortAll();
+    // A stream still waiting for its first chunk is the fetcher's request, not the player's: restartAt keeps it
+    // (or abandons it through its ticket when it is before the target). Aborting it here failed the reading.
+    this.streams?.abortAll((index) => s.units[index]?.status === 'fetching');
     if (restartAt(s, target, refetch, (unit, next) => this.fetcher.abandon(unit, next))) await this.pump(s);
   }
 
@@ -437,31 +439,25 @@ export class SynthesisScheduler {
     // Settled here only when it failed before its first chunk: a later failure is followStream's to report (a
     // handler on `whole` itself would settle it first, and followStream would take the failure for an abort).
     const first = await Promise.race([opened.firstChunk.then(() => null), opened.whole]).catch((err: unknown) => {
-      this.streams!.settle(index, stream);
+      this.streams!.settle(index, opened);
       throw err;
     });
     if (first) {
-      this.streams!.settle(index, stream);
+      this.streams!.settle(index, opened);
       await this.deps.cache.put(key, first.wav, { durationMs: first.durationMs });
       void this.deps.streamStore!.remove(stream).catch(() => undefined);
       return { key, durationMs: first.durationMs, fromCache: false };
     }
-    this.followStream(key, stream, index, sessionId, opened.whole);
+    this.followStream(key, stream, index, sessionId, opened);
     return { key, durationMs: opened.receivedMs(), fromCache: false, stream };
   }
 
   /** The rest of a unit already with the player: cached when whole, the player told; a failure ends the reading. */
-  private followStream(
-    key: string,
-    stream: string,
-    index: number,
-    sessionId: string,
-    whole: Promise<{ wav: ArrayBuffer; durationMs: number; chunks: number }>,
-  ): void {
+  private followStream(key: string, stream: string, index: number, sessionId: string, opened: OpenedStream): void {
     const streams = this.streams!;
-    whole.then(
+    opened.whole.then(
       async (audio) => {
-        if (!streams.isLive(index, stream)) return;
+        if (!streams.isLive(index, opened)) return;
         // Cached first: the player takes what it has not read yet from the whole entry once told it is done, and
         // the chunks can go. A cache that refused it (full disk) keeps the chunks for the player instead.
         const cached = await this.deps.cache.put(key, audio.wav, { durationMs: audio.durationMs }).then(
@@ -470,8 +466,8 @@ export class SynthesisScheduler {
         );
         await this.deps.player.streamGrew?.({ stream, chunks: audio.chunks, done: true }).catch(() => undefined);
         await this.run((st) => {
-          if (!streams.isLive(index, stream)) return;
-          streams.settle(index, stream);
+          if (!streams.isLive(index, opened)) return;
+          streams.settle(index, opened);
           const unit = st.units[index];
           if (st.sessionId !== sessionId || unit?.stream !== stream) return;
           delete unit.stream;
@@ -481,8 +477,8 @@ export class SynthesisScheduler {
       },
       (err: unknown) =>
         this.run(async (st) => {
-          if (!streams.isLive(index, stream)) return; // aborted by a stop, seek or new reading
-          streams.settle(index, stream);
+          if (!streams.isLive(index, opened)) return; // aborted by a stop, seek or new reading
+          streams.settle(index, opened);
           if (st.sessionId !== sessionId || !isActive(st)) return;
           await this.failNow(st, toReadingError(err), st.units[index]);
         }),
@@ -509,7 +505,7 @@ export class SynthesisScheduler {
         undefined,
         true,
       );
-      this.followStream(unit.cacheKey, unit.stream, unit.index, s.sessionId, opened.whole);
+      this.followStream(unit.cacheKey, unit.stream, unit.index, s.sessionId, opened);
     }
   }
 

@@ -24,6 +24,8 @@ export interface StreamedAudio {
 }
 
 export interface OpenedStream {
+  /** This request of the stream: a later one of the same unit and key (after a seek) is another. */
+  readonly ticket: object;
   /** Resolves when the first chunk is in the store (the player can start on it). */
   firstChunk: Promise<void>;
   /** Samples so far, in ms. */
@@ -50,26 +52,34 @@ export class UnitStreams {
     return `${cacheKey}@${session}#${index}`;
   }
 
-  isLive(index: number, stream: string): boolean {
-    return this.live.get(index)?.stream === stream;
+  /**
+   * Whether `opened` is still unit `index`'s request. Its key is not enough: a seek aborts a stream and asks for
+   * the unit again under the same key, and the aborted request's failure must not count as the new one's.
+   */
+  isLive(index: number, opened: OpenedStream): boolean {
+    return this.live.get(index) === opened.ticket;
   }
 
   /** The stream is over (whole, failed or abandoned): it is no longer this worker's. */
-  settle(index: number, stream: string): void {
-    if (this.isLive(index, stream)) this.live.delete(index);
+  settle(index: number, opened: OpenedStream): void {
+    if (this.isLive(index, opened)) this.live.delete(index);
   }
 
   has(index: number): boolean {
     return this.live.has(index);
   }
 
-  /** Aborts every stream (a stop, a seek, a new reading); their chunks are dropped from the store. */
-  abortAll(): void {
-    for (const { stream, controller } of this.live.values()) {
+  /**
+   * Aborts every stream (a stop, a seek, a new reading) but those `keep` names; their chunks are dropped from the
+   * store.
+   */
+  abortAll(keep: (index: number) => boolean = () => false): void {
+    for (const [index, { stream, controller }] of this.live) {
+      if (keep(index)) continue;
       controller.abort();
       void this.deps.store.remove(stream).catch(() => undefined);
+      this.live.delete(index);
     }
-    this.live.clear();
   }
 
   clearStore(): Promise<void> {
@@ -84,7 +94,8 @@ export class UnitStreams {
     this.live.get(index)?.controller.abort();
     const controller = new AbortController();
     signal?.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
-    this.live.set(index, { stream, controller });
+    const ticket = { stream, controller };
+    this.live.set(index, ticket);
     const { store } = this.deps;
     let flowing!: () => void;
     const firstChunk = new Promise<void>((resolve) => (flowing = resolve));
@@ -128,6 +139,6 @@ export class UnitStreams {
       const wav = joinWav(format, pcm);
       return { wav, durationMs: readWavInfo(wav).durationMs, chunks: pcm.length };
     })();
-    return { firstChunk, receivedMs, whole };
+    return { ticket, firstChunk, receivedMs, whole };
   }
 }
