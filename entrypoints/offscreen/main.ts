@@ -47,3 +47,8 @@ offscreenMessenger.onMessage('offscreen:setVolume', ({ sender, data }) => {
   if (typeof data?.volume !== 'number' || !Number.isFinite(data.volume)) throw new Error('malformed volume');
   setVolume(data.volume);
 });
+offscreenMessenger.onMessage('offscreen:streamGrew', ({ sender, data }) => {
+  guard(sender);
+  if (typeof data?.stream !== 'string' || !Number.isInteger(data.chunks)) throw new Error('malformed stream growth');
+  player.streamGrew(data);
+});

@@ -141,10 +141,16 @@ export function createApp(ctx: ServerContext): Hono<AppEnv> & { extras: AppExtra
       const rule = faults.pick(c.req.path);
       if (!rule) return next();
       if (rule.latencyMs) await sleep(rule.latencyMs);
-      if (rule.latencyPerAudioSecondMs || rule.stream) {
-        c.set('synthesisPacing', { perAudioSecondMs: rule.latencyPerAudioSecondMs ?? 0, stream: rule.stream ?? false });
-      }
       const socket = incomingOf(c.env)?.socket;
+      if (rule.latencyPerAudioSecondMs || rule.stream) {
+        c.set('synthesisPacing', {
+          perAudioSecondMs: rule.latencyPerAudioSecondMs ?? 0,
+          stream: rule.stream ?? false,
+          ...(rule.cutAfterAudioMs !== undefined && socket
+            ? { cutAfterAudioMs: rule.cutAfterAudioMs, cut: () => socket.end() }
+            : {}),
+        });
+      }
       if (rule.drop && socket) {
         socket.destroy();
         return c.body(null, 500);

@@ -10,6 +10,8 @@ export interface PlaybackEventRecord {
   at: number;
   contextTime?: number;
   message?: string;
+  /** A streamed unit's wait for late samples (PlaybackEvent.waitedMs). */
+  waitedMs?: number;
 }
 
 type SessionStorageGlobal = typeof globalThis & {

@@ -135,6 +135,34 @@ describe('synthesis pacing (test faults)', () => {
     await expectApiError(await setRules([{ path: SYNTH, stream: 'yes' }]), 400, 'invalid_rules');
   });
 
+  it('cuts a stream midway when told to: the audio so far, then a failed body, not an ending one', async () => {
+    await setRules([
+      { path: '/api/v1/external/synthesis*', latencyPerAudioSecondMs: 100, stream: true, cutAfterAudioMs: 500 },
+    ]);
+    const res = await synth();
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    let received = 0;
+    const failure = await (async () => {
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return null;
+          received += value.byteLength;
+        }
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(failure).toBeInstanceOf(Error);
+    // The header and some audio, no more than the 500 ms (a chunk may still be in the server's pipes when it cuts).
+    expect(received).toBeGreaterThan(44);
+    expect(received).toBeLessThanOrEqual(44 + 0.5 * SAMPLE_RATE * 2);
+    await expectApiError(await setRules([{ path: SYNTH, cutAfterAudioMs: 100 }]), 400, 'invalid_rules');
+    await setRules([]);
+    expect((await synth()).status).toBe(200);
+  });
+
   it('a client that goes away mid-stream leaves the server answering', async () => {
     await setRules([{ path: '/api/v1/external/synthesis*', latencyPerAudioSecondMs: 300, stream: true }]);
     const reader = (await synth()).body!.getReader();

@@ -1,5 +1,6 @@
 // A small in-memory stand-in for the VocaliD HTTP API, for client unit tests: records every request and
 // answers from per-path handlers that tests replace to inject failures.
+import { DEFAULT_SETTINGS, type Settings } from '../../utils/settings/settings-schema';
 import { silentWav } from '../playback/wav-fixture';
 
 export interface RecordedRequest {
@@ -17,6 +18,17 @@ export function wav(bytes = 64): ArrayBuffer {
 
 export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(data), { status, headers: { 'content-type': 'application/json', ...headers } });
+}
+
+/** Settings for this server with client credentials (the release default is PKCE; most client tests are not). */
+export function clientCredentialsSettings(): Settings {
+  return {
+    ...DEFAULT_SETTINGS,
+    baseUrl: 'http://127.0.0.1:8787',
+    authMethod: 'client_credentials',
+    clientId: 'demo-client',
+    scopes: ['voice:synthesis'],
+  };
 }
 
 export function createFakeServer() {

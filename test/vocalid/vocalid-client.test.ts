@@ -2,10 +2,10 @@ import { createHash, createHmac } from 'node:crypto';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Secrets } from '../../utils/settings/secrets-store';
-import { DEFAULT_SETTINGS, type Settings } from '../../utils/settings/settings-schema';
+import type { Settings } from '../../utils/settings/settings-schema';
 import { VocalidApiError } from '../../utils/vocalid/api-error';
 import { createVocalidClient, type VocalidClientOptions } from '../../utils/vocalid/vocalid-client';
-import { createFakeServer, json } from './fake-vocalid-server';
+import { clientCredentialsSettings, createFakeServer, json } from './fake-vocalid-server';
 
 const SYNTH = { script: 'Hello world.', downloadToken: '123456', pitch: 1, rate: 1, sampleRate: 22050 as const };
 
@@ -53,14 +53,8 @@ async function caught(promise: Promise<unknown>): Promise<VocalidApiError> {
 beforeEach(() => {
   fakeBrowser.reset();
   server = createFakeServer();
-  settings = {
-    ...DEFAULT_SETTINGS,
-    baseUrl: 'http://127.0.0.1:8787',
-    // These tests are about client credentials unless they say otherwise (the release default is PKCE).
-    authMethod: 'client_credentials',
-    clientId: 'demo-client',
-    scopes: ['voice:synthesis'],
-  };
+  // These tests are about client credentials unless they say otherwise.
+  settings = clientCredentialsSettings();
   secrets = { clientSecret: 'demo-secret', apiSecret: 'api-secret' };
   clock = Date.UTC(2030, 0, 1);
   sleeps = [];

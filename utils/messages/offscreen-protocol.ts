@@ -14,6 +14,19 @@ export interface PlayerUnit {
    * than from buffer edge to buffer edge (the benchmark's naive baseline). `started`/`ended` then report the sound's bounds.
    */
   soundAligned?: boolean;
+  /**
+   * The unit's audio is still arriving: its samples are in the stream store under this key (utils/cache/
+   * audio-stream-store.ts), more are announced by `offscreen:streamGrew`, and the whole WAV is in the cache under
+   * `cacheKey` once it is complete.
+   */
+  stream?: string;
+}
+
+/** A stream (PlayerUnit.stream) has `chunks` chunks in the store; `done`: no more will come (the whole is cached). */
+export interface StreamGrowth {
+  stream: string;
+  chunks: number;
+  done?: boolean;
 }
 
 export interface EnqueueRequest {
@@ -38,6 +51,8 @@ export interface PlaybackEvent {
   contextTime: number;
   durationMs?: number;
   message?: string;
+  /** `ended` of a streamed unit: how long its audio waited for samples that came late (streamed-placement.ts). */
+  waitedMs?: number;
 }
 
 /** The formulas of a page, for their speech (computed where the speech engine can run, see math-speech.ts). */
@@ -58,6 +73,8 @@ export interface OffscreenProtocol {
   'offscreen:mathSpeech'(request: MathSpeechRequest): (string | null)[];
   /** The volume setting (0–1), applied to the sound playing now and after. */
   'offscreen:setVolume'(request: { volume: number }): void;
+  /** A stream the player may be reading grew (StreamGrowth): cache keys, never audio bytes. */
+  'offscreen:streamGrew'(update: StreamGrowth): void;
 }
 
 export const offscreenMessenger = defineExtensionMessaging<OffscreenProtocol>({ logger: undefined });

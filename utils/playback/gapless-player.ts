@@ -2,7 +2,9 @@
 // leading/trailing silence, and started with AudioBufferSourceNode.start(when) exactly at the previous unit's
 // end plus the unit's deliberate pause. Pause/resume suspend the whole timeline, so nothing drifts. Units marked
 // `soundAligned` are placed sound to sound (timeline.ts nextSoundSlot): their quiet edges overlap into the pause.
-import type { PlaybackEvent, PlayerStatus, PlayerUnit } from '../messages/offscreen-protocol';
+import type { PlaybackEvent, PlayerStatus, PlayerUnit, StreamGrowth } from '../messages/offscreen-protocol';
+import { pcm16ToChannels, StreamFeed, StreamGrowthBoard, type StreamSource } from './stream-feed';
+import { StreamPlacement } from './streamed-placement';
 import { nextSlot, nextSoundSlot, scheduleLeadS, type SoundSpan, type TimelineSlot } from './timeline';
 import { findSoundBounds, findTrimBounds } from './trim-silence';
 
@@ -22,6 +24,8 @@ export interface GaplessPlayerDeps {
    * benchmark can run 100 000 characters through the whole pipeline without waiting for them in real time.
    */
   speed?: () => number;
+  /** Units still arriving (PlayerUnit.stream): the stream store and the cache (stream-feed.ts). */
+  streams?: StreamSource;
 }
 
 interface Decoded {
@@ -38,6 +42,10 @@ interface Entry {
   decoded?: Promise<Decoded | Error>;
   slot?: TimelineSlot;
   source?: AudioBufferSourceNode;
+  /** A streamed unit's earlier pieces (`source` is its last). */
+  pieces?: AudioBufferSourceNode[];
+  /** A streamed unit's silence while late samples were awaited, ms. */
+  waitedMs?: number;
   started: boolean;
 }
 
@@ -59,6 +67,8 @@ export class GaplessPlayer {
   private timer: ReturnType<typeof setInterval> | undefined;
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly now: () => number;
+  private readonly growth = new StreamGrowthBoard();
+  private feed: StreamFeed | undefined;
 
   constructor(private readonly deps: GaplessPlayerDeps) {
     this.now = deps.now ?? Date.now;
@@ -81,6 +91,11 @@ export class GaplessPlayer {
     if (!this.paused && this.deps.context.state === 'suspended') void this.deps.context.resume();
     this.decodeAhead();
     void this.scheduleReady();
+  }
+
+  /** The worker announced more of a stream (offscreen:streamGrew). */
+  streamGrew(update: StreamGrowth): void {
+    this.growth.note(update);
   }
 
   async pause(): Promise<void> {
@@ -125,7 +140,18 @@ export class GaplessPlayer {
   }
 
   private reset(): void {
+    this.feed?.cancel();
+    this.feed = undefined;
     for (const entry of this.entries) {
+      for (const piece of entry.pieces ?? []) {
+        piece.onended = null;
+        try {
+          piece.stop();
+        } catch {
+          // As below.
+        }
+        piece.disconnect();
+      }
       if (entry.source) {
         entry.source.onended = null;
         try {
@@ -148,6 +174,8 @@ export class GaplessPlayer {
     for (const entry of this.entries) {
       if (entry.slot) continue;
       if (pending++ >= DECODE_AHEAD) break;
+      // A streamed unit is read as it is placed (placeStreamed), not decoded ahead.
+      if (entry.unit.stream !== undefined && this.deps.streams) continue;
       entry.decoded ??= this.decode(entry.unit);
     }
   }
@@ -183,8 +211,20 @@ export class GaplessPlayer {
     this.scheduling = true;
     try {
       for (;;) {
-        const entry = this.entries.find((e) => !e.slot);
+        const entry = this.entries.find((e) => !e.slot || e.slot.end === Infinity);
         if (!entry) break;
+        if (entry.unit.stream !== undefined && this.deps.streams && !entry.decoded) {
+          const failed = await this.placeStreamed(entry, entry.unit.stream, this.deps.streams);
+          if (!this.entries.includes(entry)) continue;
+          if (failed) {
+            this.drop(entry);
+            this.emit(entry.unit.index, 'error', this.deps.context.currentTime, { message: failed.message });
+            continue;
+          }
+          if (entry.decoded) continue; // it was whole in the cache after all: placed as usual below
+          this.decodeAhead();
+          continue;
+        }
         entry.decoded ??= this.decode(entry.unit);
         const decoded = await entry.decoded;
         // reset() replaces the queue, so a unit still in it belongs to the current session.
@@ -200,6 +240,113 @@ export class GaplessPlayer {
     } finally {
       this.scheduling = false;
     }
+  }
+
+  private drop(entry: Entry): void {
+    this.entries = this.entries.filter((e) => e !== entry);
+    for (const piece of [...(entry.pieces ?? []), ...(entry.source ? [entry.source] : [])]) {
+      piece.onended = null;
+      try {
+        piece.stop();
+      } catch {
+        // Not started: nothing to stop.
+      }
+      piece.disconnect();
+    }
+  }
+
+  /**
+   * A unit whose audio is still arriving, placed piece by piece as it comes (streamed-placement.ts). Returns once
+   * all of it is on the timeline (or the queue was reset); an Error when its audio cannot be had. When the whole
+   * unit is cached by now it is left to the ordinary decode (entry.decoded is set).
+   */
+  private async placeStreamed(entry: Entry, stream: string, source: StreamSource): Promise<Error | void> {
+    const ctx = this.deps.context;
+    try {
+      // Nothing to wait for when the whole is there (a stream that ended before the unit's turn).
+      if (await source.whole(entry.unit.cacheKey)) {
+        entry.decoded = this.decode(entry.unit);
+        return;
+      }
+      const feed = new StreamFeed(stream, entry.unit.cacheKey, source, this.growth);
+      this.feed = feed;
+      let placement: StreamPlacement | undefined;
+      const speed = this.deps.speed?.() ?? 1;
+      const clock = () => ({
+        now: ctx.currentTime,
+        leadS: scheduleLeadS(ctx.baseLatency),
+        previousEnd: this.previousEnd,
+        previousPauseMs: this.previousPauseMs / speed,
+      });
+      for (;;) {
+        const chunk = await feed.next();
+        if (!chunk || !this.entries.includes(entry)) return;
+        const { format } = chunk;
+        placement ??= new StreamPlacement({
+          sampleRate: format.sampleRate,
+          soundAligned: entry.unit.soundAligned === true,
+          speed,
+        });
+        const piece = placement.push(pcm16ToChannels(chunk.pcm, format.channels), clock());
+        if (piece) this.playPiece(entry, placement, piece, format.sampleRate, speed);
+        if (placement.start !== null && !entry.slot) {
+          entry.slot = { start: placement.start, end: Infinity };
+          this.watch();
+        }
+        if (!chunk.done) continue;
+        const { piece: last, slot } = placement.finish(clock());
+        if (last) this.playPiece(entry, placement, last, format.sampleRate, speed);
+        if (!entry.source) {
+          // Silence throughout: one silent frame carries the unit's events, as a whole unit trimmed to nothing.
+          const silent = ctx.createBuffer(1, 1, format.sampleRate);
+          this.playPiece(entry, undefined, { from: 0, to: 0, when: slot.start }, format.sampleRate, 1, silent);
+        }
+        entry.slot = slot;
+        if (placement.waitedS > 0) entry.waitedMs = placement.waitedS * 1000;
+        entry.source!.onended = () => this.onEnded(entry);
+        this.previousEnd = slot.end;
+        this.previousPauseMs = entry.unit.pauseAfterMs;
+        this.watch();
+        source.played?.(entry.unit.cacheKey);
+        return;
+      }
+    } catch (err) {
+      return err instanceof Error ? err : new Error(String(err));
+    } finally {
+      if (this.feed && !this.entries.includes(entry)) this.feed = undefined;
+    }
+  }
+
+  private playPiece(
+    entry: Entry,
+    placement: StreamPlacement | undefined,
+    piece: { from: number; to: number; when: number },
+    sampleRate: number,
+    speed: number,
+    buffer?: AudioBuffer,
+  ): void {
+    const ctx = this.deps.context;
+    let audio = buffer;
+    if (!audio) {
+      const data = placement!.channelData(piece.from, piece.to);
+      audio = ctx.createBuffer(data.length, piece.to - piece.from, sampleRate);
+      data.forEach((channel, c) => audio!.copyToChannel(channel, c));
+    }
+    const node = ctx.createBufferSource();
+    node.buffer = audio;
+    if (speed !== 1) node.playbackRate.value = speed;
+    node.connect(this.deps.output ?? ctx.destination);
+    node.start(piece.when);
+    if (entry.source) {
+      const earlier = entry.source;
+      (entry.pieces ??= []).push(earlier);
+      // A piece that has played is let go at once: a long unit would otherwise hold every buffer until its end.
+      earlier.onended = () => {
+        earlier.disconnect();
+        entry.pieces = entry.pieces?.filter((p) => p !== earlier);
+      };
+    }
+    entry.source = node;
   }
 
   private place(entry: Entry, decoded: Decoded): void {
@@ -250,13 +397,9 @@ export class GaplessPlayer {
       for (const entry of this.entries) {
         if (!entry.slot || entry.started || t < entry.slot.start) continue;
         entry.started = true;
-        this.emit(
-          entry.unit.index,
-          'started',
-          entry.slot.start,
-          { durationMs: (entry.slot.end - entry.slot.start) * 1000 },
-          t,
-        );
+        // A unit still arriving has no known length yet (the worker's durationMs stands until it is whole).
+        const durationMs = (entry.slot.end - entry.slot.start) * 1000;
+        this.emit(entry.unit.index, 'started', entry.slot.start, Number.isFinite(durationMs) ? { durationMs } : {}, t);
       }
       if (this.entries.length === 0 && this.timer !== undefined) {
         clearInterval(this.timer);
@@ -267,6 +410,7 @@ export class GaplessPlayer {
 
   private onEnded(entry: Entry): void {
     if (!this.entries.includes(entry) || !entry.slot) return;
+    for (const piece of entry.pieces ?? []) piece.disconnect();
     if (!entry.started) {
       entry.started = true;
       this.emit(entry.unit.index, 'started', entry.slot.start, {
@@ -275,7 +419,10 @@ export class GaplessPlayer {
     }
     this.entries = this.entries.filter((e) => e !== entry);
     entry.source?.disconnect();
-    this.emit(entry.unit.index, 'ended', entry.slot.end, { durationMs: (entry.slot.end - entry.slot.start) * 1000 });
+    this.emit(entry.unit.index, 'ended', entry.slot.end, {
+      durationMs: (entry.slot.end - entry.slot.start) * 1000,
+      ...(entry.waitedMs !== undefined ? { waitedMs: entry.waitedMs } : {}),
+    });
     this.decodeAhead();
     if (this.entries.length === 0) this.suspendWhenIdle();
   }

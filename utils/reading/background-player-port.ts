@@ -2,7 +2,13 @@
 // background page, which Firefox lets own an AudioContext and keeps alive for the browser's lifetime (MV2,
 // docs/architecture.md "Firefox"). The same contract as the offscreen document, called directly instead of by
 // message; events go to the reading through the same at-least-once, in-order delivery.
-import type { MathSpeechRequest, PlaybackEvent, PlayerStatus, PlayerUnit } from '../messages/offscreen-protocol';
+import type {
+  MathSpeechRequest,
+  PlaybackEvent,
+  PlayerStatus,
+  PlayerUnit,
+  StreamGrowth,
+} from '../messages/offscreen-protocol';
 import { createAudioHost, type AudioHost } from '../playback/audio-host';
 import { MATH_SPEECH_BUDGET_MS } from '../playback/math-speech-budget';
 import type { PlayerHostPort } from './player-port';
@@ -33,6 +39,9 @@ export function createBackgroundPlayerPort(onEvent: (event: PlaybackEvent) => Pr
     },
     async status(): Promise<PlayerStatus | null> {
       return host ? host.player.status() : null;
+    },
+    async streamGrew(update: StreamGrowth) {
+      host?.player.streamGrew(update);
     },
     async setVolume(volume: number) {
       host?.setVolume(volume);

@@ -8,6 +8,7 @@ import {
   type MathSpeechRequest,
   type PlayerStatus,
   type PlayerUnit,
+  type StreamGrowth,
 } from '../messages/offscreen-protocol';
 import type { PlayerHostPort } from './player-port';
 
@@ -66,6 +67,9 @@ export function createOffscreenPlayerPort(): PlayerHostPort {
     async status(): Promise<PlayerStatus | null> {
       if (!(await exists())) return null;
       return offscreenMessenger.sendMessage('offscreen:status', undefined);
+    },
+    async streamGrew(update: StreamGrowth) {
+      if (await exists()) await offscreenMessenger.sendMessage('offscreen:streamGrew', update);
     },
     async setVolume(volume: number) {
       if (await exists()) await offscreenMessenger.sendMessage('offscreen:setVolume', { volume });

@@ -49,4 +49,6 @@ export interface Pacing {
   readonly soundAligned: boolean;
   /** Whether the unit a listener waits for first is cut short (utils/text/first-unit.ts). */
   readonly shortFirstUnit: boolean;
+  /** Whether a unit goes to the player while its audio is still arriving (unit-streams.ts). */
+  readonly streamsAudio?: boolean;
 }

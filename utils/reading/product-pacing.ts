@@ -16,4 +16,5 @@ export const productPacing: Pacing = {
   // The first unit is cut at an early clause boundary (utils/text/first-unit.ts), followed by a comma's pause: the
   // first sound waits for a short synthesis on a service whose time grows with the audio (issue 18).
   shortFirstUnit: true,
+  streamsAudio: true,
 };

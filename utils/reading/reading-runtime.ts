@@ -4,6 +4,7 @@
 import { i18n } from '../i18n/i18n';
 import { browser } from 'wxt/browser';
 import { createAudioCache } from '../cache/audio-cache';
+import { createAudioStreamStore } from '../cache/audio-stream-store';
 import { cacheKey } from '../cache/cache-key';
 import type {
   PdfBlocksOutcome,
@@ -23,7 +24,7 @@ import type { Pacing } from './pacing';
 import { productPacing } from './product-pacing';
 import { READING_RETRY } from './reading-retry';
 import { createAlarmKeeper } from './reading-alarm';
-import { readWavInfo } from '../playback/wav-decode';
+import { cachedAudioDurationMs } from '../audio-codec/compressed-entry';
 import { repairWavSizes } from '../playback/wav-repair';
 import { createOffscreenPlayerPort } from './offscreen-player-port';
 import { ExtractionError, extractFromTab } from './page-extraction';
@@ -132,7 +133,7 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
         if (meta.durationMs !== undefined) return { durationMs: meta.durationMs };
         // Stored without its duration (before durations were kept): read it from the audio once.
         const entry = await cached.get(key);
-        return entry ? { durationMs: readWavInfo(entry.bytes).durationMs } : undefined;
+        return entry ? { durationMs: cachedAudioDurationMs(entry.bytes) } : undefined;
       },
       put: async (key, bytes, meta) => (await audioCache()).put(key, bytes, meta),
     },
@@ -160,6 +161,18 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
           { signal, ...(onRetry ? { onRetry } : {}) },
         )
         .then(repairWavSizes),
+    synthesizeStream: (text, params, options) =>
+      client.synthesizeStream(
+        {
+          script: text,
+          downloadToken: params.voiceToken,
+          pitch: params.pitch,
+          rate: params.rate,
+          sampleRate: params.sampleRate as Settings['sampleRate'],
+        },
+        options,
+      ),
+    streamStore: createAudioStreamStore(),
     settings: settings.get,
     pacing,
   });

@@ -22,6 +22,8 @@ export interface ReadingUnit {
   skipped?: boolean;
   error?: string;
   pauseAfterMs: number;
+  /** Its audio is still arriving, into the stream store under this key (unit-streams.ts); gone once it is cached. */
+  stream?: string;
 }
 
 export type ReadingStatus = 'idle' | 'extracting' | 'loading' | 'playing' | 'paused' | 'done' | 'stopped' | 'error';

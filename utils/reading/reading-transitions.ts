@@ -140,10 +140,12 @@ export function paramsChange(s: ReadingState, patch: Partial<ReadingParams>): bo
 /** A unit's audio arrived (from the cache or the server). */
 export function markReady(
   unit: ReadingUnit,
-  audio: { key: string; durationMs: number; fromCache: boolean },
+  audio: { key: string; durationMs: number; fromCache: boolean; stream?: string },
   at: number,
   renderedRate: number,
 ): void {
+  if (audio.stream !== undefined) unit.stream = audio.stream;
+  else delete unit.stream;
   Object.assign(unit, {
     status: 'ready',
     cacheKey: audio.key,
@@ -185,9 +187,15 @@ export function restartAt(s: ReadingState, target: number, refetch: boolean, aba
         abandon(unit, 'played');
         unit.skipped = true;
       }
+      delete unit.stream;
       continue;
     }
     for (const k of ['startedAt', 'endedAt', 'skipped'] as const) delete unit[k];
+    // A restart aborts the streams (unit-streams.ts): a unit whose audio was still arriving is asked for again.
+    if (unit.stream !== undefined) {
+      delete unit.stream;
+      if (unit.status === 'ready') unit.status = 'pending';
+    }
     if (refetch) {
       abandon(unit, 'pending');
       for (const k of ['cacheKey', 'durationMs', 'readyAt', 'requestedAt', 'fromCache', 'renderedRate'] as const)

@@ -3,7 +3,9 @@
 // the plain functions of reading-transitions.ts; this class runs them one at a time under a lock, saves every
 // transition to the ReadingStore (so a service worker that Chrome restarts resumes without losing or repeating a
 // unit) and does the I/O: cache, synthesis, player.
-import type { PlaybackEvent, PlayerStatus, PlayerUnit } from '../messages/offscreen-protocol';
+import type { AudioStreamStore } from '../cache/audio-stream-store';
+import type { PlaybackEvent, PlayerStatus, PlayerUnit, StreamGrowth } from '../messages/offscreen-protocol';
+import type { PcmFormat } from '../playback/wav-stream-reader';
 import { readWavInfo } from '../playback/wav-decode';
 import type { Pacing } from './pacing';
 import { FIRST_UNIT_ALONE_MS } from './prefetch-policy';
@@ -36,6 +38,7 @@ import {
 } from './reading-transitions';
 import { cutUnitHeardFirst } from './restart-cut';
 import { UnitFetcher, type FetchTicket } from './unit-fetcher';
+import { UnitStreams, type OpenedStream, type StreamRequest } from './unit-streams';
 
 export { playerSessionOf, type StartRequest } from './reading-transitions';
 
@@ -50,6 +53,8 @@ export interface PlayerPort {
   stop(sessionId: string): Promise<void>;
   /** null when there is no player. */
   status(): Promise<PlayerStatus | null>;
+  /** A stream the player may be reading grew (unit-streams.ts); never creates the player. */
+  streamGrew?(update: StreamGrowth): Promise<void>;
 }
 
 export interface AudioStore {
@@ -80,18 +85,37 @@ export interface SchedulerDeps {
   firstUnitAloneMs?: number;
   /** The pacing of the reading (product-pacing.ts unless a test build installed another). */
   pacing?: () => Pacing;
+  /**
+   * Streamed synthesis (with `streamStore`): when the pacing streams audio, a unit goes to the player at its first
+   * chunk (docs/architecture.md "Streamed playback"). Without them every unit is fetched whole by `synthesize`.
+   */
+  synthesizeStream?(
+    text: string,
+    params: ReadingParams,
+    options: {
+      signal: AbortSignal;
+      skipPcmBytes: number;
+      onRetry?: (error: unknown) => void;
+      onFormat(format: PcmFormat): Promise<void>;
+      onPcm(pcm: Uint8Array): Promise<void>;
+    },
+  ): Promise<number>;
+  streamStore?: AudioStreamStore;
 }
 
 interface FetchedAudio {
   key: string;
   durationMs: number;
   fromCache: boolean;
+  /** Still arriving (unit-streams.ts). */
+  stream?: string;
 }
 
 export class SynthesisScheduler {
   private state: ReadingState | null = null;
   private lock: Promise<unknown> = Promise.resolve();
   private readonly fetcher: UnitFetcher;
+  private readonly streams: UnitStreams | undefined;
   private readonly now: () => number;
   private pumpTimer: ReturnType<typeof setTimeout> | undefined;
   /** The session this worker instance is extracting, if any: memory, so a restarted worker does not have it. */
@@ -100,6 +124,11 @@ export class SynthesisScheduler {
   constructor(private readonly deps: SchedulerDeps) {
     this.now = deps.now ?? Date.now;
     this.fetcher = new UnitFetcher(this.now);
+    const { streamStore, player } = deps;
+    this.streams =
+      streamStore && deps.synthesizeStream
+        ? new UnitStreams({ store: streamStore, grew: (update) => player.streamGrew?.(update) ?? Promise.resolve() })
+        : undefined;
   }
 
   /** Runs one state transition at a time; loads the stored state on first use and saves after each change. */
@@ -109,6 +138,7 @@ export class SynthesisScheduler {
         this.state = await this.deps.store.load();
         // A request that was in flight when the previous worker died left no audio: ask again.
         this.fetcher.adopt(this.state.units);
+        this.adoptStreams(this.state);
       }
       const result = await fn(this.state);
       await this.deps.store.save(this.state);
@@ -132,6 +162,8 @@ export class SynthesisScheduler {
     if (state.status === 'extracting') this.extractingHere = state.sessionId;
     return this.run(async (s) => {
       if (s.sessionId && isActive(s)) await this.halt(s);
+      // Chunks of streams that a dead worker or an aborted reading left behind belong to no reading now.
+      await this.streams?.clearStore().catch(() => undefined);
       beginReading(s, state);
       return structuredClone(s);
     });
@@ -275,12 +307,16 @@ export class SynthesisScheduler {
 
   private async halt(s: ReadingState): Promise<void> {
     this.fetcher.abandonAll(s.units);
+    this.streams?.abortAll();
     if (s.sessionId) await this.deps.player.stop(playerSessionOf(s)).catch(() => undefined);
   }
 
   /** Stops what the player has, then plays from `target` (reading-transitions.ts restartAt). */
   private async restart(s: ReadingState, target: number, refetch: boolean): Promise<void> {
     if (s.sessionId) await this.deps.player.stop(playerSessionOf(s)).catch(() => undefined);
+    // A stream still waiting for its first chunk is the fetcher's request, not the player's: restartAt keeps it
+    // (or abandons it through its ticket when it is before the target). Aborting it here failed the reading.
+    this.streams?.abortAll((index) => s.units[index]?.status === 'fetching');
     if (!restartAt(s, target, refetch, (unit, next) => this.fetcher.abandon(unit, next))) return;
     await this.cutIfUncached(s, Math.max(0, target));
     await this.pump(s);
@@ -292,8 +328,11 @@ export class SynthesisScheduler {
     if (!this.pacing().shortFirstUnit || !unit || unit.status !== 'pending' || unit.cacheKey !== undefined) return;
     // Heard before (an earlier reading of the page): the cache plays it at once, whole.
     if (await this.deps.cache.lookup(await this.deps.cacheKeyFor(unit.text, s.params)).catch(() => undefined)) return;
-    // Requests in flight are keyed by unit index, which the cut shifts: they are asked for again.
-    if (cutUnitHeardFirst(s, target)) this.fetcher.abandonAll(s.units);
+    if (!cutUnitHeardFirst(s, target)) return;
+    // Requests and streams in flight are keyed by unit index, which the cut shifts: they are asked for again. The
+    // tickets go first, so that the aborted streams' failures are recognised as abandoned, not as the reading's.
+    this.fetcher.abandonAll(s.units);
+    this.streams?.abortAll();
   }
 
   private async failNow(s: ReadingState, error: ReadingError, unit?: ReadingUnit): Promise<void> {
@@ -341,7 +380,8 @@ export class SynthesisScheduler {
     const onRetry = (err: unknown) => {
       if (ticket.isCurrent()) void this.notice(sessionId, retryNotice(err)).catch(() => undefined);
     };
-    void this.fetchUnit(unit.text, params, pacing.readsCache, ticket, warmPlayer, onRetry).then(
+    const streamed = pacing.streamsAudio && this.streams ? { sessionId, index: unit.index } : undefined;
+    void this.fetchUnit(unit.text, params, pacing.readsCache, ticket, warmPlayer, onRetry, streamed).then(
       (audio) =>
         this.run(async (st) => {
           if (!this.fetcher.finish(ticket)) return;
@@ -368,11 +408,23 @@ export class SynthesisScheduler {
     ticket: FetchTicket,
     warmPlayer: boolean,
     onRetry: (error: unknown) => void,
+    streamed?: { sessionId: string; index: number },
   ): Promise<FetchedAudio> {
     const key = await this.deps.cacheKeyFor(text, params);
     if (readCache) {
       const hit = await this.deps.cache.lookup(key);
       if (hit) return { key, durationMs: hit.durationMs, fromCache: true };
+    }
+    if (streamed && this.streams) {
+      const stream = UnitStreams.keyOf(key, streamed.sessionId, streamed.index);
+      const opened = this.streams.open(
+        streamed.index,
+        stream,
+        this.streamRequest(text, params, onRetry),
+        ticket.signal,
+      );
+      if (warmPlayer) this.warmPlayer();
+      return this.whenFlowing(key, stream, streamed.index, streamed.sessionId, opened);
     }
     const request = this.deps.synthesize(text, params, ticket.signal, onRetry);
     // Errors are left to handOff, which ensures the player again when the audio is there.
@@ -382,6 +434,95 @@ export class SynthesisScheduler {
     if (ticket.signal.aborted) throw new DOMException('Aborted', 'AbortError');
     await this.deps.cache.put(key, bytes, { durationMs });
     return { key, durationMs, fromCache: false };
+  }
+
+  private streamRequest(text: string, params: ReadingParams, onRetry?: (error: unknown) => void): StreamRequest {
+    const synthesizeStream = this.deps.synthesizeStream!;
+    return (options) => synthesizeStream(text, params, { ...options, ...(onRetry ? { onRetry } : {}) });
+  }
+
+  /**
+   * A streamed unit is ready for the player at its first chunk; the rest arrives under `followStream`. A stream
+   * that ends (or fails) before any chunk is stored is an ordinary whole fetch.
+   */
+  private async whenFlowing(
+    key: string,
+    stream: string,
+    index: number,
+    sessionId: string,
+    opened: OpenedStream,
+  ): Promise<FetchedAudio> {
+    // Settled here only when it failed before its first chunk: a later failure is followStream's to report (a
+    // handler on `whole` itself would settle it first, and followStream would take the failure for an abort).
+    const first = await Promise.race([opened.firstChunk.then(() => null), opened.whole]).catch((err: unknown) => {
+      this.streams!.settle(index, opened);
+      throw err;
+    });
+    if (first) {
+      this.streams!.settle(index, opened);
+      await this.deps.cache.put(key, first.wav, { durationMs: first.durationMs });
+      void this.deps.streamStore!.remove(stream).catch(() => undefined);
+      return { key, durationMs: first.durationMs, fromCache: false };
+    }
+    this.followStream(key, stream, index, sessionId, opened);
+    return { key, durationMs: opened.receivedMs(), fromCache: false, stream };
+  }
+
+  /** The rest of a unit already with the player: cached when whole, the player told; a failure ends the reading. */
+  private followStream(key: string, stream: string, index: number, sessionId: string, opened: OpenedStream): void {
+    const streams = this.streams!;
+    opened.whole.then(
+      async (audio) => {
+        if (!streams.isLive(index, opened)) return;
+        // Cached first: the player takes what it has not read yet from the whole entry once told it is done, and
+        // the chunks can go. A cache that refused it (full disk) keeps the chunks for the player instead.
+        const cached = await this.deps.cache.put(key, audio.wav, { durationMs: audio.durationMs }).then(
+          (stored) => stored !== false,
+          () => false,
+        );
+        await this.deps.player.streamGrew?.({ stream, chunks: audio.chunks, done: true }).catch(() => undefined);
+        await this.run((st) => {
+          if (!streams.isLive(index, opened)) return;
+          streams.settle(index, opened);
+          const unit = st.units[index];
+          if (st.sessionId !== sessionId || unit?.stream !== stream) return;
+          delete unit.stream;
+          unit.durationMs = audio.durationMs;
+        });
+        if (cached) await this.deps.streamStore!.remove(stream).catch(() => undefined);
+      },
+      (err: unknown) =>
+        this.run(async (st) => {
+          if (!streams.isLive(index, opened)) return; // aborted by a stop, seek or new reading
+          streams.settle(index, opened);
+          if (st.sessionId !== sessionId || !isActive(st)) return;
+          await this.failNow(st, toReadingError(err), st.units[index]);
+        }),
+    );
+  }
+
+  /**
+   * A state loaded by a new worker: a unit whose stream the old worker was reading is asked for again after the
+   * chunks the store holds (the player keeps reading the same stream); one no longer going to the player is dropped.
+   */
+  private adoptStreams(s: ReadingState): void {
+    for (const unit of s.units) {
+      if (unit.stream === undefined || this.streams?.has(unit.index)) continue;
+      const live = unit.status === 'ready' || unit.status === 'queued' || unit.status === 'playing';
+      if (!this.streams || !live || !isActive(s) || !s.sessionId || !unit.cacheKey) {
+        delete unit.stream;
+        if (unit.status === 'ready') unit.status = 'pending';
+        continue;
+      }
+      const opened = this.streams.open(
+        unit.index,
+        unit.stream,
+        this.streamRequest(unit.text, { ...s.params }),
+        undefined,
+        true,
+      );
+      this.followStream(unit.cacheKey, unit.stream, unit.index, s.sessionId, opened);
+    }
   }
 
   private async handOff(s: ReadingState, pacing: Pacing): Promise<void> {
@@ -398,6 +539,7 @@ export class SynthesisScheduler {
         cacheKey: u.cacheKey!,
         pauseAfterMs: u.pauseAfterMs,
         ...(pacing.soundAligned ? { soundAligned: true } : {}),
+        ...(u.stream !== undefined ? { stream: u.stream } : {}),
       })),
     );
     for (const unit of batch) unit.status = 'queued';

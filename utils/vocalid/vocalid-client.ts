@@ -12,6 +12,7 @@ import { createOAuthClient, type IntrospectionResult, type OAuthClient } from '.
 import { createPkceTokenSource, type PkceTokenSourceOptions } from './pkce-token-source';
 import { withRetry, type RetryOptions } from './retry-policy';
 import { MAX_SCRIPT_CODE_POINTS } from './script-limit';
+import { WavStreamReader, type PcmFormat } from '../playback/wav-stream-reader';
 
 export const SYNTHESIS_PATH = '/api/v1/external/synthesis/';
 export const VOICES_PATH = '/api/v1/external/voices/list/';
@@ -52,9 +53,24 @@ export interface CallOptions {
   onRetry?: (error: unknown) => void;
 }
 
+export interface StreamOptions extends CallOptions {
+  /** Sample bytes already delivered (by a worker that died mid-stream): the request starts after them. */
+  skipPcmBytes?: number;
+  /** The samples' format, told once, before the first `onPcm`. */
+  onFormat(format: PcmFormat): void | Promise<void>;
+  /** The next whole frames of samples, in order, each sample exactly once across retries. */
+  onPcm(pcm: Uint8Array): void | Promise<void>;
+}
+
 export interface VocalidClient {
   /** Audio bytes: a RIFF/WAVE file (or raw PCM for container ''). Throws VocalidApiError on any failure. */
   synthesize(params: SynthesizeParams, options?: CallOptions): Promise<ArrayBuffer>;
+  /**
+   * The WAV's samples as they arrive (utils/playback/wav-stream-reader.ts). An answer cut midway is asked for again
+   * and the samples already delivered are skipped, so none is delivered twice or lost; resolves with the number of
+   * sample bytes delivered in all (`skipPcmBytes` included) once the answer is complete.
+   */
+  synthesizeStream(params: Omit<SynthesizeParams, 'container'>, options: StreamOptions): Promise<number>;
   listVoices(options?: CallOptions): Promise<VoiceInfo[]>;
   userInfo(options?: CallOptions): Promise<UserInfo>;
   /** OAuth only: RFC 7662 data about the current access token. */
@@ -275,6 +291,32 @@ export function createVocalidClient(options: VocalidClientOptions = {}): Vocalid
     });
   }
 
+  /** The synthesis query, after the checks a request must pass before it is sent. */
+  function synthesisQuery(params: SynthesizeParams): Query {
+    const script = normalizeText(typeof params.script === 'string' ? params.script : '');
+    if (script === '') throw configError('empty_script', i18n.t('reading.api.emptyScript'));
+    const length = codePointLength(script);
+    if (length > MAX_SCRIPT_CODE_POINTS) {
+      throw new VocalidApiError({
+        status: 0,
+        code: 'script_too_long',
+        message: `script has ${length} code points; the limit is ${MAX_SCRIPT_CODE_POINTS}`,
+        userMessage: i18n.t('reading.api.scriptTooLong'),
+      });
+    }
+    if (!params.downloadToken) throw configError('no_voice', i18n.t('reading.api.chooseVoice'));
+    const container = params.container ?? 'wav';
+    const query: Query = {
+      download_token: params.downloadToken,
+      script,
+      pitch: String(params.pitch),
+      rate: String(params.rate),
+      sample_rate: String(params.sampleRate),
+      container,
+    };
+    return query;
+  }
+
   async function readJson(res: Response, server: ServerUrl): Promise<unknown> {
     const text = await res.text();
     try {
@@ -287,27 +329,8 @@ export function createVocalidClient(options: VocalidClientOptions = {}): Vocalid
 
   return {
     async synthesize(params, callOptions = {}) {
-      const script = normalizeText(typeof params.script === 'string' ? params.script : '');
-      if (script === '') throw configError('empty_script', i18n.t('reading.api.emptyScript'));
-      const length = codePointLength(script);
-      if (length > MAX_SCRIPT_CODE_POINTS) {
-        throw new VocalidApiError({
-          status: 0,
-          code: 'script_too_long',
-          message: `script has ${length} code points; the limit is ${MAX_SCRIPT_CODE_POINTS}`,
-          userMessage: i18n.t('reading.api.scriptTooLong'),
-        });
-      }
-      if (!params.downloadToken) throw configError('no_voice', i18n.t('reading.api.chooseVoice'));
       const container = params.container ?? 'wav';
-      const query: Query = {
-        download_token: params.downloadToken,
-        script,
-        pitch: String(params.pitch),
-        rate: String(params.rate),
-        sample_rate: String(params.sampleRate),
-        container,
-      };
+      const query = synthesisQuery(params);
       return call(SYNTHESIS_PATH, query, callOptions, async (res, server) => {
         const bytes = await res.arrayBuffer();
         if (container === 'wav' ? !isWave(bytes) : bytes.byteLength % 2 !== 0) {
@@ -322,6 +345,55 @@ export function createVocalidClient(options: VocalidClientOptions = {}): Vocalid
           );
         }
         return bytes;
+      });
+    },
+
+    async synthesizeStream(params, streamOptions) {
+      const query = synthesisQuery({ ...params, container: 'wav' });
+      // Across attempts: what was delivered is never delivered again (a retry skips it).
+      let delivered = Math.max(0, streamOptions.skipPcmBytes ?? 0);
+      let formatTold = false;
+      return call(SYNTHESIS_PATH, query, streamOptions, async (res, server) => {
+        const reader = new WavStreamReader({ skipPcmBytes: delivered });
+        const body = res.body?.getReader();
+        const notAudio = () =>
+          badResponse(
+            server,
+            res.status,
+            'bad_audio',
+            // i18n-ignore: the technical detail for logs and developers.
+            `${res.headers.get('content-type') ?? 'no content type'}, expected wav audio`,
+          );
+        if (!body) throw notAudio();
+        for (;;) {
+          const { done, value } = await body.read();
+          if (done) break;
+          let pcm: Uint8Array;
+          try {
+            pcm = reader.push(value);
+          } catch {
+            await body.cancel().catch(() => undefined);
+            throw notAudio();
+          }
+          if (!formatTold && reader.format) {
+            formatTold = true;
+            await streamOptions.onFormat(reader.format);
+          }
+          if (pcm.byteLength > 0) {
+            delivered += pcm.byteLength;
+            await streamOptions.onPcm(pcm);
+          }
+          if (reader.complete) {
+            await body.cancel().catch(() => undefined);
+            break;
+          }
+        }
+        if (!reader.format) throw notAudio();
+        // A body that ends short of the size its WAV header declared is still the whole answer: with Content-Length
+        // or chunked framing (RFC 9112 §6.3) a cut connection fails the read instead, which bounded-request.ts turns
+        // into a retryable network error. The header lied, as the whole-WAV path meets it too (wav-repair.ts); a
+        // close-delimited body cut short cannot be told from its end on either path.
+        return delivered;
       });
     },
 

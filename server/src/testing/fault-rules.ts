@@ -11,6 +11,8 @@ export interface FaultRule {
   latencyPerAudioSecondMs?: number;
   /** Synthesis only: send the WAV header first and the samples as they are made (synthesis-pacing.ts). */
   stream?: boolean;
+  /** With `stream`: cut the connection once this much audio (ms) has been sent. */
+  cutAfterAudioMs?: number;
   status?: number;
   /** Seconds (number) or an HTTP date (string), sent as Retry-After with `status`. */
   retryAfter?: number | string;
@@ -49,6 +51,9 @@ export function parseFaultRules(body: unknown): FaultRule[] {
     if (rule.latencyMs !== undefined && !isUint(rule.latencyMs)) throw bad('latencyMs must be a whole number >= 0.');
     if (rule.latencyPerAudioSecondMs !== undefined && !isUint(rule.latencyPerAudioSecondMs)) {
       throw bad('latencyPerAudioSecondMs must be a whole number >= 0.');
+    }
+    if (rule.cutAfterAudioMs !== undefined && !(isUint(rule.cutAfterAudioMs) && rule.stream === true)) {
+      throw bad('cutAfterAudioMs must be a whole number >= 0, with stream.');
     }
     if (rule.status !== undefined && !(isUint(rule.status) && rule.status >= 400 && rule.status <= 599)) {
       throw bad('status must be 400..599.');

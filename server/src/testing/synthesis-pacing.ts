@@ -9,6 +9,10 @@ export interface SynthesisPacing {
   perAudioSecondMs: number;
   /** Send the header at once and the samples as they are "made"; otherwise the whole body when all is made. */
   stream: boolean;
+  /** Streaming only: the connection is cut once this much audio has gone out (a service failing mid-answer). */
+  cutAfterAudioMs?: number;
+  /** How the connection is cut: the socket closed once what was written has gone out (destroy would drop that). */
+  cut?: () => void;
 }
 
 /** Audio released per chunk when streaming: small enough that a client sees the first sound early. */
@@ -62,6 +66,16 @@ export function pacedAudioStream(
       }
       if (offset >= pcm.byteLength) {
         controller.close();
+        return;
+      }
+      if (
+        pacing.cut &&
+        pacing.cutAfterAudioMs !== undefined &&
+        offset / 2 / sampleRate >= pacing.cutAfterAudioMs / 1000
+      ) {
+        // No terminating chunk: the client sees the body fail, not end.
+        cancelled = true;
+        pacing.cut();
         return;
       }
       const end = Math.min(pcm.byteLength, offset + chunkBytes);

@@ -1,0 +1,121 @@
+// The scheduler's side of streamed playback (utils/reading/unit-streams.ts): a unit goes to the player at its first
+// chunk, is cached once whole, and a stream that fails after the player has it ends the reading with a message.
+import { describe, expect, it } from 'vitest';
+import type { AudioStreamStore } from '../../utils/cache/audio-stream-store';
+import type { StreamGrowth } from '../../utils/messages/offscreen-protocol';
+import type { PcmFormat } from '../../utils/playback/wav-stream-reader';
+import { SynthesisScheduler } from '../../utils/reading/synthesis-scheduler';
+import { networkError } from '../../utils/vocalid/api-error';
+import { baseDeps, settle, startReading } from './scheduler-fakes';
+
+const FORMAT: PcmFormat = { sampleRate: 8000, channels: 1, bitsPerSample: 16 };
+
+function memoryStreamStore(): AudioStreamStore {
+  const streams = new Map<string, { format: PcmFormat; chunks: Uint8Array[] }>();
+  return {
+    async begin(stream, format) {
+      streams.set(stream, { format, chunks: [] });
+    },
+    async append(stream, seq, pcm) {
+      const s = streams.get(stream);
+      if (s) s.chunks[seq] = pcm;
+    },
+    format: async (stream) => streams.get(stream)?.format,
+    chunk: async (stream, seq) => streams.get(stream)?.chunks[seq],
+    chunks: async (stream) => streams.get(stream)?.chunks ?? [],
+    async remove(stream) {
+      streams.delete(stream);
+    },
+    async clear() {
+      streams.clear();
+    },
+  };
+}
+
+interface StreamCall {
+  text: string;
+  chunk(frames: number): Promise<void>;
+  end(): void;
+  fail(err: unknown): void;
+}
+
+/** A streamed synthesis the test drives: the format at once, then chunks, then an end or a failure. */
+function streamedDeps() {
+  const calls: StreamCall[] = [];
+  const grew: StreamGrowth[] = [];
+  const base = baseDeps({ streamStore: memoryStreamStore() });
+  base.deps.player.streamGrew = async (update) => void grew.push(update);
+  base.deps.synthesizeStream = (text, _params, options) =>
+    new Promise<number>((resolve, reject) => {
+      let bytes = 0;
+      options.signal.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError')));
+      void options.onFormat(FORMAT).then(() =>
+        calls.push({
+          text,
+          async chunk(frames) {
+            bytes += frames * 2;
+            await options.onPcm(new Uint8Array(frames * 2));
+          },
+          end: () => resolve(bytes),
+          fail: reject,
+        }),
+      );
+    });
+  const call = (text: string) => {
+    const found = calls.findLast((c) => c.text === text);
+    if (!found) throw new Error(`no stream for "${text}"`);
+    return found;
+  };
+  return { ...base, calls, grew, call };
+}
+
+describe('SynthesisScheduler, streamed units', () => {
+  it('hands a unit to the player at its first chunk and caches it once whole', async () => {
+    const { deps, player, cache, grew, call } = streamedDeps();
+    const scheduler = new SynthesisScheduler(deps);
+    await startReading(scheduler, ['Unit zero.']);
+    await call('Unit zero.').chunk(800);
+    await settle();
+    expect(player.enqueued.map((u) => [u.index, u.stream !== undefined])).toEqual([[0, true]]);
+    expect(cache.map.size).toBe(0);
+    await call('Unit zero.').chunk(800);
+    call('Unit zero.').end();
+    await settle();
+    expect(cache.map.size).toBe(1);
+    expect(grew.at(-1)).toMatchObject({ chunks: 2, done: true });
+    expect((await scheduler.getState()).units[0]!.stream).toBeUndefined();
+  });
+
+  it('a stream that fails after the player has its start ends the reading with a message', async () => {
+    const { deps, call } = streamedDeps();
+    const scheduler = new SynthesisScheduler(deps);
+    await startReading(scheduler, ['Unit zero.', 'Unit one.']);
+    await call('Unit zero.').chunk(800);
+    await settle();
+    call('Unit zero.').fail(networkError('http://127.0.0.1:1', new TypeError('network error')));
+    await settle();
+    const state = await scheduler.getState();
+    expect(state.status).toBe('error');
+    expect(state.error?.code).toBe('network');
+    expect(state.units[0]!.status).toBe('error');
+  });
+
+  it('a seek: a streaming unit is asked for again under the same key, a later one waiting for its first chunk keeps its request, the reading goes on', async () => {
+    const { deps, player, call, calls: streamCalls } = streamedDeps();
+    const scheduler = new SynthesisScheduler(deps);
+    await startReading(scheduler, ['Unit zero.', 'Unit one.']);
+    await call('Unit zero.').chunk(800);
+    await settle();
+    // Unit one's request is out, nothing of it has come; the listener goes back to the start of unit zero.
+    await scheduler.seek(() => 0);
+    await settle();
+    expect(JSON.stringify((await scheduler.getState()).error)).toBe(undefined);
+    // Unit zero is asked for again (its stream was aborted, under the same key); unit one's first request goes on.
+    expect(streamCalls.map((c) => c.text)).toEqual(['Unit zero.', 'Unit one.', 'Unit zero.']);
+    await call('Unit zero.').chunk(800);
+    await call('Unit one.').chunk(800);
+    await settle();
+    expect((await scheduler.getState()).status).toBe('loading');
+    expect(player.enqueued.filter((u) => u.index === 1).at(-1)?.stream).toBeDefined();
+  });
+});
