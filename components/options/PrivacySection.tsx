@@ -6,6 +6,8 @@ import { backgroundMessenger } from '../../utils/messages/background-protocol';
 import { formatByteSize, formatNumber } from '../../utils/i18n/locale-format';
 import { plural } from '../../utils/i18n/plural-message';
 import { cacheUsage, clearAudioCache } from '../../utils/privacy/cache-usage';
+import { speechMinutesInCap, type StoredAs } from '../../utils/cache/speech-capacity';
+import { opusEncodingSupported } from '../../utils/audio-codec/opus-codec';
 import { InvalidHostError, normalizeHost } from '../../utils/privacy/host-pattern';
 import type { Settings } from '../../utils/settings/settings-schema';
 import { updateSettings } from '../../utils/settings/settings-store';
@@ -25,6 +27,9 @@ export function PrivacySection({ settings }: { settings: Settings }) {
   const [usage, setUsage] = useState<{ bytes: number; entries: number } | null>(null);
   const [host, setHost] = useState('');
   const { status, setStatus, errors, setError, commitNumber } = useSettingSave();
+  // The same feature test the player's host makes before compressing (utils/cache/cache-compactor.ts).
+  const [storedAs, setStoredAs] = useState<StoredAs>('opus');
+  useEffect(() => void opusEncodingSupported().then((yes) => setStoredAs(yes ? 'opus' : 'wav')), []);
 
   const loadUsage = () => void cacheUsage().then(setUsage, () => setUsage(null));
   useEffect(loadUsage, []);
@@ -132,6 +137,15 @@ export function PrivacySection({ settings }: { settings: Settings }) {
               limit: formatValue(settings.cacheCapMB, 'MB'),
             })
           : i18n.t('privacySettings.cacheUnknown')}
+      </p>
+      <p data-testid="cache-capacity">
+        {plural(
+          'privacySettings.cacheCapacity',
+          speechMinutesInCap(settings.cacheCapMB, storedAs, settings.sampleRate),
+          {
+            limit: formatValue(settings.cacheCapMB, 'MB'),
+          },
+        )}
       </p>
       <button type="button" onClick={() => void clear()} data-testid="clear-cache">
         {i18n.t('privacySettings.clearCache')}

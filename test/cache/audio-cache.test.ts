@@ -1,4 +1,4 @@
-import { createStore, type UseStore } from 'idb-keyval';
+import { createStore, keys, type UseStore } from 'idb-keyval';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AudioCacheQuotaError, createAudioCache } from '../../utils/cache/audio-cache';
 
@@ -205,6 +205,47 @@ describe('audio cache', () => {
     expect(new Uint8Array(entry!.bytes)[0]).toBe(7);
     expect(entry!.durationMs).toBe(5);
     await writer.clear();
+  });
+
+  it('recode swaps the audio for a smaller encoding, counting its new size and keeping recency and duration', async () => {
+    const cache = createAudioCache({ capBytes: 1000, stores: freshStores(), now });
+    await cache.put('a', audio(400, 1), { durationMs: 1234 });
+    await cache.put('b', audio(400, 2));
+    expect(await cache.recode('a', audio(50, 9))).toBe(true);
+    expect(await cache.stats()).toEqual({ bytes: 450, entries: 2 });
+    const entry = await cache.get('a');
+    expect(new Uint8Array(entry!.bytes)).toEqual(new Uint8Array(50).fill(9));
+    expect(entry!.durationMs).toBe(1234);
+    // "a" was made recent by get, not by recode: "b" is still the older and goes first.
+    await cache.put('c', audio(900));
+    expect(await cache.has('b')).toBe(false);
+  });
+
+  it('recode keeps a recency it did not touch: the recoded entry is still the oldest', async () => {
+    const cache = createAudioCache({ capBytes: 1000, stores: freshStores(), now });
+    await cache.put('a', audio(400));
+    await cache.put('b', audio(400));
+    await cache.recode('a', audio(40));
+    await cache.put('c', audio(600)); // needs "a" or "b" gone: the least recently used is still "a"
+    expect(await cache.has('a')).toBe(false);
+    expect(await cache.has('b')).toBe(true);
+  });
+
+  it('recode adds the duration to an entry stored without one', async () => {
+    const cache = createAudioCache({ capBytes: 1000, stores: freshStores(), now });
+    await cache.put('a', audio(400));
+    await cache.recode('a', audio(40), { durationMs: 777 });
+    expect(await cache.lookup('a')).toEqual({ durationMs: 777 });
+  });
+
+  it('recode of an entry that is gone stores nothing', async () => {
+    const stores = freshStores();
+    const cache = createAudioCache({ capBytes: 1000, stores, now });
+    await cache.put('a', audio(400));
+    await cache.delete('a');
+    expect(await cache.recode('a', audio(40))).toBe(false);
+    expect(await keys(stores.bytes)).toEqual([]);
+    expect(await cache.stats()).toEqual({ bytes: 0, entries: 0 });
   });
 
   it('rejects bad keys and caps', () => {

@@ -50,6 +50,11 @@ export interface AudioCache {
    * has its bytes (they are written first and deleted after it).
    */
   lookup(key: string): Promise<AudioCacheMeta | undefined>;
+  /**
+   * Swaps the stored audio of an entry for another encoding of the same audio (a compressed one), keeping its
+   * recency and duration and counting its new size. Returns false, storing nothing, when the entry is gone.
+   */
+  recode(key: string, bytes: ArrayBuffer, meta?: AudioCacheMeta): Promise<boolean>;
   /** Whether `key` is cached; does not change recency. */
   has(key: string): Promise<boolean>;
   delete(key: string): Promise<void>;
@@ -250,6 +255,29 @@ export function createAudioCache(options: AudioCacheOptions): AudioCache {
         return promisifyRequest(store.transaction);
       }).catch(() => undefined);
       return found.durationMs !== undefined ? { durationMs: found.durationMs } : {};
+    },
+
+    recode(key, bytes, meta = {}) {
+      checkKey(key);
+      return exclusive(async () => {
+        if (!(await get<IndexRecord>(key, indexStore))) return false;
+        await set(key, bytes, bytesStore);
+        let kept = false;
+        await indexStore('readwrite', (store) => {
+          const request = store.get(key);
+          request.onsuccess = () => {
+            kept = request.result !== undefined;
+            if (!kept) return;
+            const record: IndexRecord = { ...(request.result as IndexRecord), size: bytes.byteLength };
+            if (meta.durationMs !== undefined) record.durationMs ??= meta.durationMs;
+            store.put(record, key);
+          };
+          return promisifyRequest(store.transaction);
+        });
+        // Evicted (by another context) between the check and the write: leave no audio without a record.
+        if (!kept) await del(key, bytesStore);
+        return kept;
+      });
     },
 
     async has(key) {

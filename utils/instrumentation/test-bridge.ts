@@ -5,6 +5,7 @@
 // this background, seeing that tab (it holds the loopback host permission in test builds), closes it and long-polls
 // the queue: each command is one call of the test API (or a read the tests need), answered as JSON.
 import { browser } from 'wxt/browser';
+import type { AudioHostTestHooks } from '../playback/audio-host';
 import type { TestApi } from './test-api';
 
 const BRIDGE_PATH = '/__vocalid-bridge';
@@ -37,6 +38,13 @@ async function run(api: TestApi, command: BridgeCommand): Promise<unknown> {
     case 'openExtensionPage': {
       const tab = await browser.tabs.create({ url: browser.runtime.getURL(command.args[0] as '/popup.html') });
       return { id: tab.id, url: tab.url };
+    }
+    // Firefox runs the player's host in this same background page: its cache compressions, once those queued are done.
+    case 'audioHost.codecLog': {
+      const host = (globalThis as typeof globalThis & { __vocalidOffscreenTest?: AudioHostTestHooks })
+        .__vocalidOffscreenTest;
+      await host?.compactorIdle();
+      return host?.codecLog ?? null;
     }
     default: {
       const path = command.op.split('.');

@@ -4,6 +4,10 @@
 // runs it in its background page (utils/reading/background-player-port.ts, events handed over in the same page).
 import { browser } from 'wxt/browser';
 import { createAudioCache } from '../cache/audio-cache';
+import { createCacheCompactor, type CacheCompactor, type CompressionRecord } from '../cache/cache-compactor';
+import { cachedAudioAsWav, compressWavEntry } from '../audio-codec/cache-entry-codec';
+import { cachedAudioDurationMs, UnreadableCacheEntryError } from '../audio-codec/compressed-entry';
+import { opusEncodingSupported } from '../audio-codec/opus-codec';
 import type { PlaybackEvent } from '../messages/offscreen-protocol';
 import { OutputTap, TAP_WORKLET_PATH } from '../instrumentation/output-tap';
 import { createEventDelivery } from './event-delivery';
@@ -30,6 +34,14 @@ export interface AudioHostTestHooks {
   setSpeed(k: number): void;
   /** The gain the player's sound goes through now (the volume setting as applied). */
   volume(): number;
+  /** Waits for the cache compressions queued so far (test/e2e/compressed-cache.test.ts). */
+  compactorIdle(): Promise<void>;
+  /** Every compression this host made, and the time each cached unit took to decode (the compression figures). */
+  codecLog: {
+    compressed: CompressionRecord[];
+    /** speechMs from the entry's header; decodedMs the length of the audio handed to the player. */
+    decoded: { key: string; speechMs: number; decodedMs: number; decodeMs: number }[];
+  };
 }
 
 export function createAudioHost(options: AudioHostOptions): AudioHost {
@@ -54,8 +66,24 @@ export function createAudioHost(options: AudioHostOptions): AudioHost {
   // Every source goes through one gain: the volume changes the sound playing now, not only the next sentence.
   const gain = context.createGain();
   gain.connect(tap ? tap.input : context.destination);
+  const codecLog: AudioHostTestHooks['codecLog'] = { compressed: [], decoded: [] };
+  // Where WebCodecs' AudioEncoder exists (this host's window), played WAV entries are compressed in place.
+  const compactor: CacheCompactor = createCacheCompactor({
+    cache,
+    supported: () => opusEncodingSupported(),
+    compress: compressWavEntry,
+    durationMs: cachedAudioDurationMs,
+    onError: (_key, err) => console.warn('cached audio not compressed', err),
+    ...(tap ? { onCompressed: (record: CompressionRecord) => void codecLog.compressed.push(record) } : {}),
+  });
   if (tap) {
-    const hooks: AudioHostTestHooks = { tap, setSpeed: (k: number) => (testSpeed = k), volume: () => gain.gain.value };
+    const hooks: AudioHostTestHooks = {
+      tap,
+      setSpeed: (k: number) => (testSpeed = k),
+      volume: () => gain.gain.value,
+      compactorIdle: () => compactor.idle(),
+      codecLog,
+    };
     (globalThis as typeof globalThis & { __vocalidOffscreenTest?: AudioHostTestHooks }).__vocalidOffscreenTest = hooks;
   }
   // At least once and in order: a worker stopped while handling an event loses it (utils/playback/event-delivery.ts).
@@ -70,7 +98,23 @@ export function createAudioHost(options: AudioHostOptions): AudioHost {
     loadBytes: async (key) => {
       // The first unit waits for the recorder so the benchmark hears it from its first sample (test builds only).
       if (tap) await tap.ready;
-      return (await cache.get(key))?.bytes;
+      const bytes = (await cache.get(key))?.bytes;
+      if (!bytes) return undefined;
+      compactor.offer(key, bytes);
+      const started = performance.now();
+      try {
+        const wav = await cachedAudioAsWav(bytes);
+        if (tap && wav !== bytes) {
+          const decodeMs = performance.now() - started;
+          const speechMs = cachedAudioDurationMs(bytes);
+          codecLog.decoded.push({ key, speechMs, decodedMs: cachedAudioDurationMs(wav), decodeMs });
+        }
+        return wav;
+      } catch (err) {
+        // An entry this version cannot read (written by a newer one): drop it so the next reading synthesises again.
+        if (err instanceof UnreadableCacheEntryError) await cache.delete(key).catch(() => undefined);
+        throw err;
+      }
     },
     emit: (event) => void deliverEvent(event),
   });

@@ -23,7 +23,7 @@ import type { Pacing } from './pacing';
 import { productPacing } from './product-pacing';
 import { READING_RETRY } from './reading-retry';
 import { createAlarmKeeper } from './reading-alarm';
-import { readWavInfo } from '../playback/wav-decode';
+import { cachedAudioDurationMs } from '../audio-codec/compressed-entry';
 import { repairWavSizes } from '../playback/wav-repair';
 import { createOffscreenPlayerPort } from './offscreen-player-port';
 import { ExtractionError, extractFromTab } from './page-extraction';
@@ -132,7 +132,7 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
         if (meta.durationMs !== undefined) return { durationMs: meta.durationMs };
         // Stored without its duration (before durations were kept): read it from the audio once.
         const entry = await cached.get(key);
-        return entry ? { durationMs: readWavInfo(entry.bytes).durationMs } : undefined;
+        return entry ? { durationMs: cachedAudioDurationMs(entry.bytes) } : undefined;
       },
       put: async (key, bytes, meta) => (await audioCache()).put(key, bytes, meta),
     },

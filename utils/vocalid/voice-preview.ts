@@ -1,5 +1,6 @@
 // A short sample of a voice for the library's Preview button: synthesised once, then kept in the audio cache
 // like any read sentence, so a second preview (or a later reading of the same sentence) costs no request.
+import { cachedAudioAsWav } from '../audio-codec/cache-entry-codec';
 import { i18n } from '../i18n/i18n';
 import { createAudioCache } from '../cache/audio-cache';
 import { cacheKey } from '../cache/cache-key';
@@ -18,7 +19,9 @@ export async function previewVoice(settings: Settings, voiceToken: string): Prom
   const text = previewText();
   const key = await cacheKey({ baseUrl: settings.baseUrl, text, ...params });
   const cache = createAudioCache({ capBytes: settings.cacheCapMB * 1024 * 1024 });
-  let bytes = (await cache.get(key))?.bytes;
+  // A preview sentence the reader also played may have been compressed since: the <audio> element gets WAV.
+  const cached = (await cache.get(key))?.bytes;
+  let bytes = cached && (await cachedAudioAsWav(cached));
   if (!bytes) {
     bytes = await createVocalidClient({ retry: { maxAttempts: 2 }, fetch: noCredentialsFetch }).synthesize({
       script: text,
