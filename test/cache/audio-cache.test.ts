@@ -52,6 +52,33 @@ function quotaLimited(inner: UseStore, quotaBytes: number): UseStore & { rejecte
   return wrapper;
 }
 
+/** Wraps a store so that the given audio writes (1-based, counting every attempt) are refused once as by a full disk. */
+function refusingWrites(inner: UseStore, refused: number[]): UseStore & { rejected: number } {
+  let writes = 0;
+  const wrapper = ((mode, callback) =>
+    inner(mode, (store) => {
+      const proxy = new Proxy(store, {
+        get(target, prop) {
+          if (prop === 'put') {
+            return (value: unknown, key: IDBValidKey) => {
+              writes++;
+              if (refused.includes(writes)) {
+                wrapper.rejected++;
+                throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+              }
+              return target.put(value, key);
+            };
+          }
+          const value = Reflect.get(target, prop, target);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+      return callback(proxy);
+    })) as UseStore & { rejected: number };
+  wrapper.rejected = 0;
+  return wrapper;
+}
+
 describe('audio cache', () => {
   let clock: number;
   const now = () => clock;
@@ -161,6 +188,50 @@ describe('audio cache', () => {
     expect(await cache.has('a')).toBe(false);
     expect(await cache.has('c')).toBe(true);
     expect(new Uint8Array((await cache.get('c'))!.bytes).length).toBe(200);
+  });
+
+  it('a refused write frees what it needs from the oldest entries, not a share of the whole cache', async () => {
+    // Ten old entries compressed small, then four recent ones still large (the reading in progress): the browser
+    // refuses the next write once, as a full disk does.
+    const stores = freshStores();
+    const bytes = refusingWrites(stores.bytes, [15]);
+    const cache = createAudioCache({ capBytes: 1_000_000, stores: { bytes, index: stores.index }, now });
+    for (let i = 0; i < 10; i++) {
+      clock++;
+      await cache.put(`old${i}`, audio(100));
+    }
+    for (let i = 0; i < 4; i++) {
+      clock++;
+      await cache.put(`recent${i}`, audio(2000));
+    }
+    clock++;
+    expect(await cache.put('next', audio(500))).toBe(true);
+    expect(bytes.rejected).toBe(1);
+    // 500 bytes and a margin come from the seven oldest; the rest of the old entries and every recent one stay.
+    const kept = await keys<string>(stores.index);
+    expect(kept.filter((k) => k.startsWith('old')).sort()).toEqual(['old7', 'old8', 'old9']);
+    expect(kept.filter((k) => !k.startsWith('old')).sort()).toEqual([
+      'next',
+      'recent0',
+      'recent1',
+      'recent2',
+      'recent3',
+    ]);
+  });
+
+  it('a write refused again frees more, still oldest first', async () => {
+    const stores = freshStores();
+    const bytes = refusingWrites(stores.bytes, [5, 6]);
+    const cache = createAudioCache({ capBytes: 1_000_000, stores: { bytes, index: stores.index }, now });
+    for (let i = 0; i < 4; i++) {
+      clock++;
+      await cache.put(`e${i}`, audio(400));
+    }
+    clock++;
+    expect(await cache.put('next', audio(400))).toBe(true);
+    expect(bytes.rejected).toBe(2);
+    // Each refusal frees the write's 400 bytes and a margin: two entries each time.
+    expect((await keys<string>(stores.index)).sort()).toEqual(['next']);
   });
 
   it('gives a clear error when even an empty cache cannot take the audio', async () => {
