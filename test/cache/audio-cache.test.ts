@@ -12,33 +12,39 @@ function audio(size: number, fill = 1): ArrayBuffer {
   return new Uint8Array(size).fill(fill).buffer;
 }
 
-/** Wraps a store so that writes beyond `quotaBytes` of stored values fail like a full disk does. */
-function quotaLimited(inner: UseStore, quotaBytes: number): UseStore & { rejected: number } {
-  const sizes = new Map<IDBValidKey, number>();
+interface FullDisk {
+  /** Whether the write is refused with QuotaExceededError. */
+  refuses(value: ArrayBuffer, key: IDBValidKey): boolean;
+  stored?(value: ArrayBuffer, key: IDBValidKey): void;
+  deleted?(key: IDBValidKey): void;
+  cleared?(): void;
+}
+
+/** Wraps a store so that the writes `disk` refuses fail like a full disk does; `rejected` counts them. */
+function fullDisk(inner: UseStore, disk: FullDisk): UseStore & { rejected: number } {
   const wrapper = ((mode, callback) =>
     inner(mode, (store) => {
       const proxy = new Proxy(store, {
         get(target, prop) {
           if (prop === 'put') {
             return (value: ArrayBuffer, key: IDBValidKey) => {
-              const used = [...sizes.entries()].reduce((sum, [k, s]) => (k === key ? sum : sum + s), 0);
-              if (used + value.byteLength > quotaBytes) {
+              if (disk.refuses(value, key)) {
                 wrapper.rejected++;
                 throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
               }
-              sizes.set(key, value.byteLength);
+              disk.stored?.(value, key);
               return target.put(value, key);
             };
           }
           if (prop === 'delete') {
             return (key: IDBValidKey) => {
-              sizes.delete(key);
+              disk.deleted?.(key);
               return target.delete(key);
             };
           }
           if (prop === 'clear') {
             return () => {
-              sizes.clear();
+              disk.cleared?.();
               return target.clear();
             };
           }
@@ -52,31 +58,22 @@ function quotaLimited(inner: UseStore, quotaBytes: number): UseStore & { rejecte
   return wrapper;
 }
 
-/** Wraps a store so that the given audio writes (1-based, counting every attempt) are refused once as by a full disk. */
+/** Writes beyond `quotaBytes` of stored values are refused. */
+function quotaLimited(inner: UseStore, quotaBytes: number): UseStore & { rejected: number } {
+  const sizes = new Map<IDBValidKey, number>();
+  return fullDisk(inner, {
+    refuses: (value, key) =>
+      [...sizes.entries()].reduce((sum, [k, s]) => (k === key ? sum : sum + s), 0) + value.byteLength > quotaBytes,
+    stored: (value, key) => sizes.set(key, value.byteLength),
+    deleted: (key) => sizes.delete(key),
+    cleared: () => sizes.clear(),
+  });
+}
+
+/** The given writes (1-based, counting every attempt) are refused, each once. */
 function refusingWrites(inner: UseStore, refused: number[]): UseStore & { rejected: number } {
   let writes = 0;
-  const wrapper = ((mode, callback) =>
-    inner(mode, (store) => {
-      const proxy = new Proxy(store, {
-        get(target, prop) {
-          if (prop === 'put') {
-            return (value: unknown, key: IDBValidKey) => {
-              writes++;
-              if (refused.includes(writes)) {
-                wrapper.rejected++;
-                throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-              }
-              return target.put(value, key);
-            };
-          }
-          const value = Reflect.get(target, prop, target);
-          return typeof value === 'function' ? value.bind(target) : value;
-        },
-      });
-      return callback(proxy);
-    })) as UseStore & { rejected: number };
-  wrapper.rejected = 0;
-  return wrapper;
+  return fullDisk(inner, { refuses: () => refused.includes(++writes) });
 }
 
 describe('audio cache', () => {
