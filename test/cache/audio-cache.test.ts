@@ -12,33 +12,39 @@ function audio(size: number, fill = 1): ArrayBuffer {
   return new Uint8Array(size).fill(fill).buffer;
 }
 
-/** Wraps a store so that writes beyond `quotaBytes` of stored values fail like a full disk does. */
-function quotaLimited(inner: UseStore, quotaBytes: number): UseStore & { rejected: number } {
-  const sizes = new Map<IDBValidKey, number>();
+interface FullDisk {
+  /** Whether the write is refused with QuotaExceededError. */
+  refuses(value: ArrayBuffer, key: IDBValidKey): boolean;
+  stored?(value: ArrayBuffer, key: IDBValidKey): void;
+  deleted?(key: IDBValidKey): void;
+  cleared?(): void;
+}
+
+/** Wraps a store so that the writes `disk` refuses fail like a full disk does; `rejected` counts them. */
+function fullDisk(inner: UseStore, disk: FullDisk): UseStore & { rejected: number } {
   const wrapper = ((mode, callback) =>
     inner(mode, (store) => {
       const proxy = new Proxy(store, {
         get(target, prop) {
           if (prop === 'put') {
             return (value: ArrayBuffer, key: IDBValidKey) => {
-              const used = [...sizes.entries()].reduce((sum, [k, s]) => (k === key ? sum : sum + s), 0);
-              if (used + value.byteLength > quotaBytes) {
+              if (disk.refuses(value, key)) {
                 wrapper.rejected++;
                 throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
               }
-              sizes.set(key, value.byteLength);
+              disk.stored?.(value, key);
               return target.put(value, key);
             };
           }
           if (prop === 'delete') {
             return (key: IDBValidKey) => {
-              sizes.delete(key);
+              disk.deleted?.(key);
               return target.delete(key);
             };
           }
           if (prop === 'clear') {
             return () => {
-              sizes.clear();
+              disk.cleared?.();
               return target.clear();
             };
           }
@@ -50,6 +56,24 @@ function quotaLimited(inner: UseStore, quotaBytes: number): UseStore & { rejecte
     })) as UseStore & { rejected: number };
   wrapper.rejected = 0;
   return wrapper;
+}
+
+/** Writes beyond `quotaBytes` of stored values are refused. */
+function quotaLimited(inner: UseStore, quotaBytes: number): UseStore & { rejected: number } {
+  const sizes = new Map<IDBValidKey, number>();
+  return fullDisk(inner, {
+    refuses: (value, key) =>
+      [...sizes.entries()].reduce((sum, [k, s]) => (k === key ? sum : sum + s), 0) + value.byteLength > quotaBytes,
+    stored: (value, key) => sizes.set(key, value.byteLength),
+    deleted: (key) => sizes.delete(key),
+    cleared: () => sizes.clear(),
+  });
+}
+
+/** The given writes (1-based, counting every attempt) are refused, each once. */
+function refusingWrites(inner: UseStore, refused: number[]): UseStore & { rejected: number } {
+  let writes = 0;
+  return fullDisk(inner, { refuses: () => refused.includes(++writes) });
 }
 
 describe('audio cache', () => {
@@ -161,6 +185,50 @@ describe('audio cache', () => {
     expect(await cache.has('a')).toBe(false);
     expect(await cache.has('c')).toBe(true);
     expect(new Uint8Array((await cache.get('c'))!.bytes).length).toBe(200);
+  });
+
+  it('a refused write frees what it needs from the oldest entries, not a share of the whole cache', async () => {
+    // Ten old entries compressed small, then four recent ones still large (the reading in progress): the browser
+    // refuses the next write once, as a full disk does.
+    const stores = freshStores();
+    const bytes = refusingWrites(stores.bytes, [15]);
+    const cache = createAudioCache({ capBytes: 1_000_000, stores: { bytes, index: stores.index }, now });
+    for (let i = 0; i < 10; i++) {
+      clock++;
+      await cache.put(`old${i}`, audio(100));
+    }
+    for (let i = 0; i < 4; i++) {
+      clock++;
+      await cache.put(`recent${i}`, audio(2000));
+    }
+    clock++;
+    expect(await cache.put('next', audio(500))).toBe(true);
+    expect(bytes.rejected).toBe(1);
+    // 500 bytes and a margin come from the seven oldest; the rest of the old entries and every recent one stay.
+    const kept = await keys<string>(stores.index);
+    expect(kept.filter((k) => k.startsWith('old')).sort()).toEqual(['old7', 'old8', 'old9']);
+    expect(kept.filter((k) => !k.startsWith('old')).sort()).toEqual([
+      'next',
+      'recent0',
+      'recent1',
+      'recent2',
+      'recent3',
+    ]);
+  });
+
+  it('a write refused again frees more, still oldest first', async () => {
+    const stores = freshStores();
+    const bytes = refusingWrites(stores.bytes, [5, 6]);
+    const cache = createAudioCache({ capBytes: 1_000_000, stores: { bytes, index: stores.index }, now });
+    for (let i = 0; i < 4; i++) {
+      clock++;
+      await cache.put(`e${i}`, audio(400));
+    }
+    clock++;
+    expect(await cache.put('next', audio(400))).toBe(true);
+    expect(bytes.rejected).toBe(2);
+    // Each refusal frees the write's 400 bytes and a margin: two entries each time.
+    expect((await keys<string>(stores.index)).sort()).toEqual(['next']);
   });
 
   it('gives a clear error when even an empty cache cannot take the audio', async () => {

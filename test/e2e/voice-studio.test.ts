@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   configureExtension,
   ext,
+  ExtensionTargets,
   launchBrowser,
   openTab,
   repoRoot,
@@ -261,34 +262,38 @@ describe('voice studio', () => {
     const state = await waitForEnd(b.sw);
     expect(state.status).toBe('done');
     const keys = state.units.map((u) => u.cacheKey).filter((k): k is string => !!k);
-    const audio = await b.sw.evaluate(
-      (cacheKeys) =>
-        new Promise<string[]>((resolve, reject) => {
-          const open = indexedDB.open('vocalid-audio');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const store = open.result.transaction('audio', 'readonly').objectStore('audio');
-            const out: string[] = [];
-            let left = cacheKeys.length;
-            for (const key of cacheKeys) {
-              const get = store.get(key);
-              get.onsuccess = () => {
-                const bytes = new Uint8Array(get.result as ArrayBuffer);
-                let text = '';
-                for (let i = 0; i < bytes.length; i += 0x8000)
-                  text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-                out.push(btoa(text));
-                if (--left === 0) resolve(out);
-              };
-              get.onerror = () => reject(get.error);
-            }
-          };
-        }),
-      keys,
-    );
+    // The cache may hold a unit as the server's WAV or, once played, compressed (Opus): the offscreen document turns
+    // each entry into the WAV its player hears, with the extension's own codec.
+    const offscreen = await new ExtensionTargets(b).offscreen();
+    expect(offscreen, 'the offscreen document').toBeDefined();
+    const audio = await offscreen!.evaluate<{ format: string; wav: string }[]>(`(async (keys) => {
+      const hooks = globalThis.__vocalidOffscreenTest;
+      await hooks.compactorIdle();
+      const db = await new Promise((resolve, reject) => {
+        const open = indexedDB.open('vocalid-audio');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const out = [];
+      for (const key of keys) {
+        const stored = await new Promise((resolve, reject) => {
+          const get = db.transaction('audio').objectStore('audio').get(key);
+          get.onsuccess = () => resolve(get.result);
+          get.onerror = () => reject(get.error);
+        });
+        const format = String.fromCharCode(...new Uint8Array(stored, 0, 4));
+        const bytes = new Uint8Array(await hooks.entryAsWav(stored));
+        let text = '';
+        for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+        out.push({ format, wav: btoa(text) });
+      }
+      db.close();
+      return out;
+    })(${JSON.stringify(keys)})`);
+    expect(audio).toHaveLength(keys.length);
     const readF0: number[] = [];
-    for (const b64 of audio) {
-      const { samples, rate } = decodeWav(new Uint8Array(Buffer.from(b64, 'base64')));
+    for (const { wav } of audio) {
+      const { samples, rate } = decodeWav(new Uint8Array(Buffer.from(wav, 'base64')));
       readF0.push(...pitchFrames(samples, rate));
     }
     const recordingsDir = path.join(server.dataDir, 'recordings');
@@ -302,7 +307,7 @@ describe('voice studio', () => {
     const spoken = median(readF0);
     const recorded = median(recordedF0);
     console.log(
-      `median F0: recordings ${recorded.toFixed(1)} Hz (${recordedF0.length} frames), read page ${spoken.toFixed(1)} Hz (${readF0.length} frames)`,
+      `median F0: recordings ${recorded.toFixed(1)} Hz (${recordedF0.length} frames), read page ${spoken.toFixed(1)} Hz (${readF0.length} frames; cached as ${audio.map((a) => a.format).join(' ')})`,
     );
     expect(readF0.length).toBeGreaterThan(50);
     expect(Math.abs(spoken - recorded) / recorded).toBeLessThan(0.15);

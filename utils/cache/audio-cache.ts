@@ -83,6 +83,8 @@ export class AudioCacheQuotaError extends Error {
 }
 
 const MAX_QUOTA_RETRIES = 4;
+/** Share of a refused write's size freed beyond it, for the index record and the database's own overhead. */
+const QUOTA_MARGIN = 0.25;
 
 function isQuotaError(error: unknown): boolean {
   const name = (error as { name?: unknown } | null)?.name;
@@ -173,18 +175,19 @@ export function createAudioCache(options: AudioCacheOptions): AudioCache {
     await evict(victims);
   }
 
-  async function evictForQuota(except: string): Promise<boolean> {
-    // The browser's quota, not our cap, is the limit now: drop the oldest quarter of what is stored
-    // (at least one entry) and try again.
+  async function evictForQuota(except: string, needed: number): Promise<boolean> {
+    // The browser's quota, not our cap, is the limit now: free what the refused write needs, and a margin for the
+    // storage's own overhead, from the least recently used entries. Freeing a share of the whole cache instead
+    // reaches the reading in progress as soon as the older entries are small (compressed) and its own still large.
     const records = await lruRecords(except);
     if (!records.length) return false;
-    const total = records.reduce((sum, [, r]) => sum + r.size, 0);
+    const target = needed + Math.ceil(needed * QUOTA_MARGIN);
     const victims: string[] = [];
     let freed = 0;
     for (const [k, r] of records) {
       victims.push(k);
       freed += r.size;
-      if (freed >= total / 4) break;
+      if (freed >= target) break;
     }
     await evict(victims);
     return true;
@@ -227,7 +230,7 @@ export function createAudioCache(options: AudioCacheOptions): AudioCache {
             return true;
           } catch (error) {
             if (!isQuotaError(error)) throw error;
-            const freedSome = attempt < MAX_QUOTA_RETRIES && (await evictForQuota(key));
+            const freedSome = attempt < MAX_QUOTA_RETRIES && (await evictForQuota(key, size));
             if (!freedSome) {
               throw new AudioCacheQuotaError(
                 // Shown to the user when the reading fails for it.

@@ -37,6 +37,8 @@ export interface AudioHostTestHooks {
   volume(): number;
   /** Waits for the cache compressions queued so far (test/e2e/compressed-cache.test.ts). */
   compactorIdle(): Promise<void>;
+  /** A cache entry's bytes as the WAV the player hears, whatever the format stored (test/e2e/voice-studio.test.ts). */
+  entryAsWav(bytes: ArrayBuffer): Promise<ArrayBuffer>;
   /** Every compression this host made, and the time each cached unit took to decode (the compression figures). */
   codecLog: {
     compressed: CompressionRecord[];
@@ -83,6 +85,7 @@ export function createAudioHost(options: AudioHostOptions): AudioHost {
       setSpeed: (k: number) => (testSpeed = k),
       volume: () => gain.gain.value,
       compactorIdle: () => compactor.idle(),
+      entryAsWav: cachedAudioAsWav,
       codecLog,
     };
     (globalThis as typeof globalThis & { __vocalidOffscreenTest?: AudioHostTestHooks }).__vocalidOffscreenTest = hooks;
