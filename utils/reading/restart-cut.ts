@@ -5,6 +5,11 @@ import { CLAUSE_PAUSE_MS } from '../playback/timeline';
 import { splitForFirstSound } from '../text/first-unit';
 import type { ReadingState, ReadingUnit } from './reading-state';
 
+/** Neither made nor being made: the only kind of unit worth cutting (a cache lookup may still find it). */
+export function hasNoAudioYet(unit: ReadingUnit): boolean {
+  return unit.status === 'pending' && unit.cacheKey === undefined;
+}
+
 /**
  * Cuts `s.units[target]` in two when it is long enough and at a clause boundary (splitForFirstSound). Returns
  * whether it did: unit indices after `target` then changed, so requests in flight keyed by index are stale.
@@ -12,7 +17,7 @@ import type { ReadingState, ReadingUnit } from './reading-state';
  */
 export function cutUnitHeardFirst(s: ReadingState, target: number): boolean {
   const unit = s.units[target];
-  if (!unit || unit.status !== 'pending' || unit.cacheKey !== undefined) return false;
+  if (!unit || !hasNoAudioYet(unit)) return false;
   // The unit's own text stands in for its block's: offsets within it are shifted back by `unit.start`.
   const pieces = splitForFirstSound(
     { text: unit.text, block: unit.block, start: 0, end: unit.text.length, endsParagraph: false },

@@ -36,7 +36,7 @@ import {
   startReading,
   type StartRequest,
 } from './reading-transitions';
-import { cutUnitHeardFirst } from './restart-cut';
+import { cutUnitHeardFirst, hasNoAudioYet } from './restart-cut';
 import { UnitFetcher, type FetchTicket } from './unit-fetcher';
 import { UnitStreams, type OpenedStream, type StreamRequest } from './unit-streams';
 
@@ -325,7 +325,7 @@ export class SynthesisScheduler {
   /** The unit heard first after a restart, cut short when its audio is still to be made (restart-cut.ts). */
   private async cutIfUncached(s: ReadingState, target: number): Promise<void> {
     const unit = s.units[target];
-    if (!this.pacing().shortFirstUnit || !unit || unit.status !== 'pending' || unit.cacheKey !== undefined) return;
+    if (!this.pacing().shortFirstUnit || !unit || !hasNoAudioYet(unit)) return;
     // Heard before (an earlier reading of the page): the cache plays it at once, whole.
     if (await this.deps.cache.lookup(await this.deps.cacheKeyFor(unit.text, s.params)).catch(() => undefined)) return;
     if (!cutUnitHeardFirst(s, target)) return;
