@@ -400,9 +400,17 @@ export async function runBench(opts: BenchOptions) {
                 requests = (await serverRequests(s.server)).filter((q) => SYNTHESIS_PATH.test(q.path)).length;
                 await s.offscreenEval('globalThis.__vocalidOffscreenTest.setSpeed(1)');
               }
+              // How long the player spent turning the first cached entry back into samples (test-build codec log).
+              const decoded = await s.offscreenEval<{ decodeMs: number; speechMs: number; atMs: number }[]>(
+                'globalThis.__vocalidOffscreenTest.codecLog.decoded',
+              );
               replay[mode]!.push({
                 tapTtfaMs: again.sample.tapTtfaMs,
+                firstDecodeMs: decoded?.[0] ? round(decoded[0].decodeMs, 1) : null,
+                firstSpeechMs: decoded?.[0]?.speechMs ?? null,
+                firstDecodeAtMs: decoded?.[0] ? round(decoded[0].atMs, 1) : null,
                 eventTtfaMs: again.sample.eventTtfaMs,
+                breakdown: again.sample.breakdown,
                 requestsFirstSecond: again.sample.synthesisRequests,
                 ...(r === 0 ? { requestsWholeReplay: requests } : {}),
               });

@@ -40,8 +40,21 @@ class FakeContext {
   softEdges = false;
   destination = {} as AudioDestinationNode;
   sources: { when: number; offset: number; duration: number; onended: (() => void) | null; stopped: boolean }[] = [];
+  decodes = 0;
   async decodeAudioData(bytes: ArrayBuffer) {
+    this.decodes++;
     return fakeBuffer(bytes.byteLength, this.softEdges);
+  }
+  createBuffer(numberOfChannels: number, length: number, sampleRate: number) {
+    const data = Array.from({ length: numberOfChannels }, () => new Float32Array(length));
+    return {
+      sampleRate,
+      numberOfChannels,
+      length,
+      duration: length / sampleRate,
+      getChannelData: (c: number) => data[c]!,
+      copyToChannel: (source: Float32Array, c: number) => data[c]!.set(source),
+    } as unknown as AudioBuffer;
   }
   createBufferSource() {
     const record = { when: 0, offset: 0, duration: 0, onended: null as (() => void) | null, stopped: false };
@@ -88,7 +101,7 @@ function setup(before?: (key: string) => Promise<void>) {
   // The cache key is the tone length in ms, so each unit's audio is predictable.
   const player = new GaplessPlayer({
     context: context as unknown as AudioContext,
-    loadBytes: async (key) => {
+    loadAudio: async (key) => {
       await before?.(key);
       return key === 'missing' ? undefined : new ArrayBuffer(Number(key));
     },
@@ -206,6 +219,52 @@ describe('GaplessPlayer', () => {
     await flush();
     expect(events.filter((e) => e.sessionId === 'r#2').map((e) => `${e.kind}${e.index}`)).toEqual(['started6']);
     expect(player.status()).toMatchObject({ sessionId: 'r#2', playingIndex: 6, queued: [7] });
+  });
+
+  it('loads only the first unit until it is on the timeline: the first sound does not share the CPU with later units', async () => {
+    // A reading from the cache hands the player many units at once; decoding them all together (Opus, on a busy
+    // machine) delayed the first sound of a cached replay by hundreds of ms.
+    const loads: string[] = [];
+    let release!: () => void;
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    const { context, player } = setup(async (key) => {
+      loads.push(key);
+      if (key === '500') await slow;
+    });
+    player.enqueue('s', [{ index: 0, cacheKey: '500', pauseAfterMs: 0 }]);
+    player.enqueue('s', [{ index: 1, cacheKey: '300', pauseAfterMs: 0 }]);
+    player.enqueue('s', [
+      { index: 2, cacheKey: '400', pauseAfterMs: 0 },
+      { index: 3, cacheKey: '200', pauseAfterMs: 0 },
+    ]);
+    await flush();
+    expect(loads).toEqual(['500']);
+    release();
+    await flush();
+    // Once the first is placed, the next ones are read ahead as before, and all play in order.
+    expect(loads).toEqual(['500', '300', '400', '200']);
+    expect(context.sources.map((s) => Math.round(s.duration * 1000))).toEqual([530, 330, 430, 230]);
+  });
+
+  it('plays samples the cache already decoded without decoding them again', async () => {
+    vi.useFakeTimers();
+    const context = new FakeContext();
+    // 100 ms of silence, 600 ms of sound, 200 ms of silence at the context's rate, as a compressed entry decodes.
+    const samples = new Float32Array(900);
+    samples.fill(0.5, 100, 700);
+    const player = new GaplessPlayer({
+      context: context as unknown as AudioContext,
+      loadAudio: async () => ({ sampleRate: RATE, channels: [samples] }),
+      emit: () => undefined,
+      now: () => 1_000_000,
+      pollMs: 10,
+    });
+    player.enqueue('s', [{ index: 0, cacheKey: 'opus', pauseAfterMs: 0 }]);
+    await flush();
+    expect(context.decodes).toBe(0);
+    // Trimmed like any decoded unit: the sound and the kept margin around it.
+    expect(context.sources[0]!.offset).toBeCloseTo(0.1 - 0.015, 9);
+    expect(context.sources[0]!.duration).toBeCloseTo(0.6 + 2 * 0.015, 9);
   });
 
   describe('sound-aligned units (smart mode)', () => {

@@ -3,7 +3,7 @@
 import { readWavInfo } from '../playback/wav-decode';
 import { cachedAudioFormat } from './compressed-entry';
 import { floatWav } from './float-wav';
-import { decodeOpusEntry, encodeOpusEntry, OPUS_SAMPLE_RATE } from './opus-codec';
+import { decodeOpusEntry, encodeOpusEntry, OPUS_SAMPLE_RATE, type PcmAudio } from './opus-codec';
 
 /**
  * WAV bytes for any entry: an old WAV entry as it is, a compressed one decoded (32-bit float at 48 kHz, exactly the
@@ -12,6 +12,17 @@ import { decodeOpusEntry, encodeOpusEntry, OPUS_SAMPLE_RATE } from './opus-codec
 export async function cachedAudioAsWav(bytes: ArrayBuffer): Promise<ArrayBuffer> {
   if (cachedAudioFormat(bytes) === 'wav') return bytes;
   return floatWav(await decodeOpusEntry(bytes));
+}
+
+/**
+ * What the player reads for an entry: an old WAV entry as its bytes; a compressed one as its PCM when that is at
+ * `sampleRate` (the player's), which it then plays without a second decode. At another rate the PCM goes through
+ * a float WAV and decodeAudioData, whose resampler is better than an AudioBufferSourceNode's at play time.
+ */
+export async function cachedAudioForPlayer(bytes: ArrayBuffer, sampleRate: number): Promise<ArrayBuffer | PcmAudio> {
+  if (cachedAudioFormat(bytes) === 'wav') return bytes;
+  const pcm = await decodeOpusEntry(bytes);
+  return pcm.sampleRate === sampleRate ? { sampleRate: pcm.sampleRate, channels: pcm.channels } : floatWav(pcm);
 }
 
 /**

@@ -196,17 +196,19 @@ export function createAudioCache(options: AudioCacheOptions): AudioCache {
   return {
     async get(key) {
       checkKey(key);
-      const bytes = await get<ArrayBuffer>(key, bytesStore);
+      const [bytes, record] = await Promise.all([get<ArrayBuffer>(key, bytesStore), get<IndexRecord>(key, indexStore)]);
       if (bytes === undefined) {
         await del(key, indexStore);
         return undefined;
       }
-      let record: IndexRecord | undefined;
-      await update<IndexRecord>(
+      // The recency stamp is written after the answer, not before: the first sound of a reading from the cache waited
+      // for this write transaction too. Its transaction is opened now, so any later write of this cache (a put's
+      // eviction) still sees the stamp.
+      void update<IndexRecord>(
         key,
-        (old) => (record = { ...(old ?? { size: bytes.byteLength }), lastUsed: stamp() }),
+        (old) => ({ ...(old ?? { size: bytes.byteLength }), lastUsed: stamp() }),
         indexStore,
-      );
+      ).catch(() => undefined);
       const entry: AudioCacheEntry = { bytes };
       if (record?.durationMs !== undefined) entry.durationMs = record.durationMs;
       return entry;

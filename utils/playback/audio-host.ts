@@ -5,7 +5,7 @@
 import { browser } from 'wxt/browser';
 import { createAudioCache } from '../cache/audio-cache';
 import { createCacheCompactor, type CacheCompactor, type CompressionRecord } from '../cache/cache-compactor';
-import { cachedAudioAsWav, compressWavEntry } from '../audio-codec/cache-entry-codec';
+import { cachedAudioAsWav, cachedAudioForPlayer, compressWavEntry } from '../audio-codec/cache-entry-codec';
 import { cachedAudioDurationMs, UnreadableCacheEntryError } from '../audio-codec/compressed-entry';
 import { opusEncodingSupported } from '../audio-codec/opus-codec';
 import type { PlaybackEvent } from '../messages/offscreen-protocol';
@@ -43,7 +43,8 @@ export interface AudioHostTestHooks {
   codecLog: {
     compressed: CompressionRecord[];
     /** speechMs from the entry's header; decodedMs the length of the audio handed to the player. */
-    decoded: { key: string; speechMs: number; decodedMs: number; decodeMs: number }[];
+    /** atMs: when the decode began, on this document's clock (performance.now(): ms since it was created). */
+    decoded: { key: string; speechMs: number; decodedMs: number; decodeMs: number; atMs: number }[];
   };
 }
 
@@ -99,7 +100,7 @@ export function createAudioHost(options: AudioHostOptions): AudioHost {
     context,
     output: gain,
     ...(tap ? { speed: () => testSpeed } : {}),
-    loadBytes: async (key) => {
+    loadAudio: async (key) => {
       // The first unit waits for the recorder so the benchmark hears it from its first sample (test builds only).
       if (tap) await tap.ready;
       const bytes = (await cache.get(key))?.bytes;
@@ -107,13 +108,17 @@ export function createAudioHost(options: AudioHostOptions): AudioHost {
       compactor.offer(key, bytes);
       const started = performance.now();
       try {
-        const wav = await cachedAudioAsWav(bytes);
-        if (tap && wav !== bytes) {
+        const audio = await cachedAudioForPlayer(bytes, context.sampleRate);
+        if (tap && audio !== bytes) {
           const decodeMs = performance.now() - started;
           const speechMs = cachedAudioDurationMs(bytes);
-          codecLog.decoded.push({ key, speechMs, decodedMs: cachedAudioDurationMs(wav), decodeMs });
+          const decodedMs =
+            audio instanceof ArrayBuffer
+              ? cachedAudioDurationMs(audio)
+              : ((audio.channels[0]?.length ?? 0) / audio.sampleRate) * 1000;
+          codecLog.decoded.push({ key, speechMs, decodedMs, decodeMs, atMs: started });
         }
-        return wav;
+        return audio;
       } catch (err) {
         // An entry this version cannot read (written by a newer one): drop it so the next reading synthesises again.
         if (err instanceof UnreadableCacheEntryError) await cache.delete(key).catch(() => undefined);

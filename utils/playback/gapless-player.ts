@@ -2,6 +2,7 @@
 // leading/trailing silence, and started with AudioBufferSourceNode.start(when) exactly at the previous unit's
 // end plus the unit's deliberate pause. Pause/resume suspend the whole timeline, so nothing drifts. Units marked
 // `soundAligned` are placed sound to sound (timeline.ts nextSoundSlot): their quiet edges overlap into the pause.
+import type { PcmAudio } from '../audio-codec/opus-codec';
 import type { PlaybackEvent, PlayerStatus, PlayerUnit, StreamGrowth } from '../messages/offscreen-protocol';
 import { pcm16ToChannels, StreamFeed, StreamGrowthBoard, type StreamSource } from './stream-feed';
 import { StreamPlacement } from './streamed-placement';
@@ -11,8 +12,11 @@ import { findSoundBounds, findTrimBounds } from './trim-silence';
 export interface GaplessPlayerDeps {
   context: BaseAudioContext &
     Pick<AudioContext, 'suspend' | 'resume' | 'state' | 'destination'> & { readonly baseLatency?: number };
-  /** WAV bytes for a cache key (from the shared IndexedDB cache). */
-  loadBytes(cacheKey: string): Promise<ArrayBuffer | undefined>;
+  /**
+   * A unit's audio from the shared IndexedDB cache: WAV bytes, or samples already decoded (a compressed entry at the
+   * context's rate, utils/audio-codec/cache-entry-codec.ts).
+   */
+  loadAudio(cacheKey: string): Promise<ArrayBuffer | PcmAudio | undefined>;
   emit(event: PlaybackEvent): void;
   now?: () => number;
   /** How often the started/ended watcher looks at the clock, in ms. */
@@ -47,6 +51,12 @@ interface Entry {
   /** A streamed unit's silence while late samples were awaited, ms. */
   waitedMs?: number;
   started: boolean;
+}
+
+function pcmBuffer(context: BaseAudioContext, pcm: PcmAudio): AudioBuffer {
+  const buffer = context.createBuffer(pcm.channels.length, pcm.channels[0]?.length ?? 0, pcm.sampleRate);
+  pcm.channels.forEach((samples, c) => buffer.copyToChannel(samples as Float32Array<ArrayBuffer>, c));
+  return buffer;
 }
 
 /** Units decoded ahead of the one playing; decoding everything at once would only cost memory. */
@@ -170,10 +180,14 @@ export class GaplessPlayer {
   }
 
   private decodeAhead(): void {
+    // Until something is on the timeline, the unit to be heard first is read alone: a reading from the cache hands
+    // over many units at once, and decoding them together (Opus, utils/audio-codec/) delayed its first sound by
+    // hundreds of ms on a busy machine. The others are read while it plays.
+    const ahead = this.entries.some((e) => e.slot) ? DECODE_AHEAD : 1;
     let pending = 0;
     for (const entry of this.entries) {
       if (entry.slot) continue;
-      if (pending++ >= DECODE_AHEAD) break;
+      if (pending++ >= ahead) break;
       // A streamed unit is read as it is placed (placeStreamed), not decoded ahead.
       if (entry.unit.stream !== undefined && this.deps.streams) continue;
       entry.decoded ??= this.decode(entry.unit);
@@ -182,10 +196,13 @@ export class GaplessPlayer {
 
   private async decode(unit: PlayerUnit): Promise<Decoded | Error> {
     try {
-      const bytes = await this.deps.loadBytes(unit.cacheKey);
-      if (!bytes) return new Error(`audio for unit ${unit.index} is not in the cache`);
-      // decodeAudioData detaches its argument; the cache's copy stays intact because we pass a copy.
-      const buffer = await this.deps.context.decodeAudioData(bytes.slice(0));
+      const audio = await this.deps.loadAudio(unit.cacheKey);
+      if (!audio) return new Error(`audio for unit ${unit.index} is not in the cache`);
+      const buffer =
+        audio instanceof ArrayBuffer
+          ? // decodeAudioData detaches its argument; the cache's copy stays intact because we pass a copy.
+            await this.deps.context.decodeAudioData(audio.slice(0))
+          : pcmBuffer(this.deps.context, audio);
       const channels = Array.from({ length: buffer.numberOfChannels }, (_, c) => buffer.getChannelData(c));
       const { startFrame, endFrame } = findTrimBounds(channels, buffer.sampleRate);
       const rate = buffer.sampleRate;
