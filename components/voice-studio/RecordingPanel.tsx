@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { i18n } from '../../utils/i18n/i18n';
 import { formatNumber } from '../../utils/i18n/locale-format';
 import { warningText, type LevelWarning, type MeterReading } from '../../utils/voice-studio/level-meter';
@@ -40,6 +40,9 @@ export function RecordingPanel(props: RecordingPanelProps) {
   const [micProblem, setMicProblem] = useState('');
   const lastWarning = useRef<LevelWarning>(null);
   const audio = useRef<HTMLAudioElement>(null);
+  // Set from the press that asks for the microphone until it is on: a second press in between (a quick double R)
+  // would otherwise start a second capture, the first one left running and never stopped.
+  const starting = useRef(false);
   const recording = capture !== null;
 
   async function toggleRecording() {
@@ -51,7 +54,8 @@ export function RecordingPanel(props: RecordingPanelProps) {
       await props.onTake(samples, sampleRate);
       return;
     }
-    if (busy) return;
+    if (busy || starting.current) return;
+    starting.current = true;
     try {
       setMicProblem('');
       const started = await startMicCapture({
@@ -73,6 +77,8 @@ export function RecordingPanel(props: RecordingPanelProps) {
           : i18n.t('studio.micFailed', { reason: error instanceof Error ? error.message : String(error) });
       setMicProblem(text);
       props.announce(text, true);
+    } finally {
+      starting.current = false;
     }
   }
 
@@ -92,7 +98,9 @@ export function RecordingPanel(props: RecordingPanelProps) {
     s: () => !recording && !busy && props.onSkip(),
     d: () => !recording && !busy && take && props.onDelete(),
   };
-  useEffect(() => {
+  // A layout effect, so the keys work from the commit that shows the buttons: an after-paint effect left a press
+  // made as the panel appeared (before the next frame) unheard.
+  useLayoutEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.metaKey || event.altKey || event.repeat) return;
       const target = event.target as HTMLElement | null;

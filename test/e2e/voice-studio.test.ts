@@ -6,7 +6,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Page, Worker } from 'playwright-core';
+import type { Locator, Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   configureExtension,
@@ -70,15 +70,48 @@ async function openStudio(b: LaunchedBrowser): Promise<Page> {
   return page;
 }
 
+/** What the studio showed, for a wait that timed out: which step of a take it stopped at, and why. */
+async function studioShows(page: Page): Promise<string> {
+  return page
+    .evaluate(() => {
+      const text = (selector: string) =>
+        [...document.querySelectorAll(selector)]
+          .map((e) => e.textContent?.trim())
+          .filter(Boolean)
+          .join(' | ');
+      const record = document.querySelector<HTMLButtonElement>('button[aria-keyshortcuts="R"]');
+      const take = document.querySelector('.take-state');
+      return [
+        `heading: ${text('h2#prompt-title') || '(none)'}`,
+        `record button: ${record ? `"${record.textContent}"${record.disabled ? ' (disabled)' : ''}` : '(none)'}`,
+        `take: ${take ? `${take.getAttribute('data-state')} "${take.textContent}"` : '(none)'}`,
+        `errors: ${text('.error') || '(none)'}`,
+        `said: ${text('[aria-live]') || '(nothing)'}`,
+      ].join('; ');
+    })
+    .catch((error: unknown) => `(page not readable: ${String(error)})`);
+}
+
+/** `locator.waitFor`, failing with what the page showed instead. */
+async function waitToShow(page: Page, what: string, locator: Locator): Promise<void> {
+  try {
+    await locator.waitFor();
+  } catch (error) {
+    throw new Error(
+      `${what} never showed (${String(error).split('\n')[0]}); the page showed: ${await studioShows(page)}`,
+    );
+  }
+}
+
 /** Records one take of `ms` through the page's keys and returns the warnings shown while recording. */
 async function recordTake(page: Page, ms: number, screenshot?: string): Promise<Set<string>> {
-  await page.getByRole('heading', { name: /^Sentence \d+ of \d+$/ }).waitFor();
+  await waitToShow(page, 'the sentence heading', page.getByRole('heading', { name: /^Sentence \d+ of \d+$/ }));
   // R starts a take only once the page is ready for one (its Record button enabled): while it still loads the
   // account's progress or the previous answer, the key is ignored, as the disabled button shows.
   const record = page.getByRole('button', { name: /^Record( again)? \(R\)$/ });
   await expect.poll(() => record.isEnabled(), { timeout: 30_000 }).toBe(true);
   await page.keyboard.press('r');
-  await page.getByRole('button', { name: 'Stop (R)' }).waitFor();
+  await waitToShow(page, 'Stop (R) after the first R', page.getByRole('button', { name: 'Stop (R)' }));
   const warnings = new Set<string>();
   const end = Date.now() + ms;
   while (Date.now() < end) {
@@ -89,7 +122,7 @@ async function recordTake(page: Page, ms: number, screenshot?: string): Promise<
   // Mid-take: the live meter (and any warning) on screen.
   if (screenshot) await page.screenshot({ path: path.join(screenshots, screenshot), fullPage: true });
   await page.keyboard.press('r');
-  await page.locator('.take-state[data-state="recorded"]').waitFor();
+  await waitToShow(page, 'the recorded take after the second R', page.locator('.take-state[data-state="recorded"]'));
   return warnings;
 }
 
