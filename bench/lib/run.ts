@@ -94,6 +94,8 @@ interface TtfaSample {
   eventTtfaMs: number | null;
   /** the server's own time for the first unit's request, to its last byte (request log `bodyMs` or `ms`) */
   serverMs: number | null;
+  serverHeadersMs: number | null;
+  dispatchMs: number | null;
   synthesisRequests: number;
   /** where the time went: trigger → request sent → audio cached → scheduled start */
   breakdown: { extractMs: number | null; fetchMs: number | null; playerMs: number | null };
@@ -192,7 +194,7 @@ function ttfaFrom(
   state: ReadingState,
   timings: UnitTiming[],
   track: LevelTrack | undefined,
-  requests: { path: string; ms: number; bodyMs?: number; query: unknown }[],
+  requests: { path: string; ms: number; bodyMs?: number; query: unknown; at?: string | number }[],
 ): Omit<TtfaSample, 'mode' | 'source'> {
   const first = [...state.units].sort((a, b) => a.index - b.index)[0];
   const trig = state.triggeredAt;
@@ -209,6 +211,13 @@ function ttfaFrom(
     eventTtfaMs: state.firstAudioAt !== undefined && trig !== undefined ? state.firstAudioAt - trig : null,
     // A streamed answer is logged when its headers leave; the unit's audio is whole at `bodyMs`.
     serverMs: firstReq ? (firstReq.bodyMs ?? firstReq.ms) : null,
+    // Streamed: when its headers (and the samples already made) left; the first sound can come no sooner.
+    serverHeadersMs: firstReq?.bodyMs !== undefined ? firstReq.ms : null,
+    // The worker's own time before the request reached the server (cache key, cache lookup, signing, the fetch).
+    dispatchMs:
+      firstReq?.at !== undefined && first?.requestedAt !== undefined
+        ? Math.round(new Date(firstReq.at).getTime() - firstReq.ms - first.requestedAt)
+        : null,
     synthesisRequests: synth.length,
     breakdown: {
       extractMs: first?.requestedAt !== undefined && trig !== undefined ? first.requestedAt - trig : null,
