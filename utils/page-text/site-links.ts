@@ -33,7 +33,7 @@ function urlOf(href: string | null | undefined, base: string): URL | null {
 }
 
 /** The page's own addresses: where it was loaded from, its canonical address and its og:url. */
-function ownUrls(doc: Document): readonly URL[] {
+export function ownUrls(doc: Document): readonly URL[] {
   return memoize(doc.documentElement, 'ownUrls', () =>
     [
       doc.URL,
@@ -45,7 +45,8 @@ function ownUrls(doc: Document): readonly URL[] {
   );
 }
 
-const withoutSlash = (url: URL) => `${url.host}${url.pathname.replace(/\/+$/, '')}`.toLowerCase();
+/** Where an address leads, without its query and fragment ("https://x.org/a/b/" → "x.org/a/b"). */
+export const pageAddress = (url: URL) => `${url.host}${url.pathname.replace(/\/+$/, '')}`.toLowerCase();
 
 /**
  * A path that names one story: a slug of several words ("/2019/11/council-extends-library-hours") or a long
@@ -66,8 +67,8 @@ export function isOtherStoryOfSite(href: string, doc: Document): boolean {
   const url = urlOf(href, doc.URL);
   if (!url || !STORY_PATH.test(readablePath(url))) return false;
   const own = ownUrls(doc);
-  const key = withoutSlash(url);
-  if (own.some((page) => withoutSlash(page) === key)) return false;
+  const key = pageAddress(url);
+  if (own.some((page) => pageAddress(page) === key)) return false;
   const site = siteOf(url.hostname);
   return own.some((page) => siteOf(page.hostname) === site);
 }

@@ -8,7 +8,7 @@
  */
 
 import { memoize } from './element-style';
-import { isOtherStoryOfSite } from './site-links';
+import { isOtherStoryOfSite, ownUrls, pageAddress } from './site-links';
 
 export interface BlockFacts {
   element: Element;
@@ -389,8 +389,7 @@ const CARD_MAX_CHARS = 1500;
 /** Where an address leads, without its query and fragment ("https://x.org/a/b/" → "x.org/a/b"). */
 function pageKey(href: string, base: string): string | null {
   try {
-    const url = new URL(href, base);
-    return `${url.host}${url.pathname.replace(/\/+$/, '')}`.toLowerCase();
+    return pageAddress(new URL(href, base));
   } catch {
     return null;
   }
@@ -398,17 +397,7 @@ function pageKey(href: string, base: string): string | null {
 
 /** The addresses of the page itself: where it was loaded from, its canonical address and its og:url. */
 function ownAddresses(doc: Document): ReadonlySet<string> {
-  return memoize(doc.documentElement, 'ownAddresses', () => {
-    const own = new Set<string>();
-    const add = (href: string | null | undefined) => {
-      const key = href ? pageKey(href, doc.URL) : null;
-      if (key) own.add(key);
-    };
-    add(doc.URL);
-    add(doc.querySelector('link[rel~="canonical"]')?.getAttribute('href'));
-    add(doc.querySelector('meta[property="og:url"]')?.getAttribute('content'));
-    return own;
-  });
+  return memoize(doc.documentElement, 'ownAddresses', () => new Set(ownUrls(doc).map(pageAddress)));
 }
 
 /**
