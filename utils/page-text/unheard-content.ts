@@ -8,6 +8,7 @@
  */
 
 import { memoize } from './element-style';
+import { isOtherStoryOfSite, ownUrls, pageAddress } from './site-links';
 
 export interface BlockFacts {
   element: Element;
@@ -161,7 +162,7 @@ const SHARE_TEXT =
 const SKIP_TEXT =
   /^(skip to( main)? (content|navigation|main|search|footer)|jump to (content|navigation|search)|continue reading( the main story)?|keep reading|read more|read the full (story|article)|advertisement - scroll to continue|scroll to (continue|top)|back to top)\b[\s\S]{0,40}$/i;
 const MEDIA_LABEL =
-  /^((photo|image|picture|video|audio|graphic|illustration|gallery|slideshow|infographic)s?( \d+ (of|\/|of \/) \d+)?|\d+ (of|\/|of \/) \d+|watch( video| now)?|listen( now)?|play( video)?|caption|close|expand|enlarge|full ?screen|next|prev(ious)?|view (gallery|slideshow|photos?))[\s:.|—–-]*$/i;
+  /^((photo|image|picture|video|audio|graphic|illustration|gallery|slideshow|infographic)s?( \d+ (of|\/|of \/) \d+)?|\d+ (of|\/|of \/) \d+|watch( video| now)?|listen( now)?|play( video)?|caption|close|expand|enlarge( image| photo)?|full ?screen|(image|photo|picture) (copyright|credit)|credits?\.*|copyright|next|prev(ious)?|view (gallery|slideshow|photos?))[\s:.|—–-]*$/i;
 const CREDIT =
   /^((photo|image|picture|video|illustration|graphic)s?( credit| copyright)?|credit|photograph|photo by|image by|illustration by|courtesy( of)?|©|\(c\))\s*[:|©/]?\s*[\s\S]{0,70}$/i;
 const CREDIT_START =
@@ -169,7 +170,7 @@ const CREDIT_START =
 const COOKIE_NAME = /^(cookie|cookies|consent|gdpr|cmp|cookiebanner|cookienotice)$/;
 const COOKIE_TEXT = /\bcookies?\b/i;
 const LABEL_ONLY =
-  /^(tags?|topics?|filed under|categories|category|related( articles| stories| content| posts| links)?|more (on|from|about) [\s\S]{1,40}|(view|show|hide|read|load) (all )?comments?( \(\d+\))?|comments?( \(\d+\))?|\d+ comments?|leave a (comment|reply)|tell us what you think|have your say|add a comment|join the (conversation|discussion)|you (may|might) also (like|enjoy)|recommended( for you)?|most (read|popular|viewed)|você (também )?pode gostar|(também )?te puede interesar|vous aimerez (aussi|également)|das könnte (sie|dich) auch interessieren|(ti )?potrebbe interessarti|trending( now)?|don'?t miss|see more|more stories|want more stories like this\?)\s*(:|\.{3}|…)?$/i;
+  /^(tags?|topics?|filed under|categories|category|related( articles| stories| content| posts| links)?|more (on|from|about) [\s\S]{1,40}|(view|show|hide|read|load) (all )?comments?( \(\d+\))?|comments?( \(\d+\))?|\d+ comments?|leave a (comment|reply)|tell us what you think|have your say|add a comment|join the (conversation|discussion)|you (may|might) also (like|enjoy)|recommended( for you)?|most (read|popular|viewed)|você (também )?pode gostar|(também )?te puede interesar|vous aimerez (aussi|également)|das könnte (sie|dich) auch interessieren|(ti )?potrebbe interessarti|trending( now)?|don'?t miss|see more|more stories|want more stories like this\?|breaking news|latest( news| stories| articles)?|popular( now| today| this week)?|recent (articles|posts|stories)|related news|more great [\w' ]{1,30} stories|more [\w' ]{1,30} news|more)\s*(:|\.{3}|…)?$/i;
 const BYLINE_NAME = /^(byline|bylines|author|authors|dateline|timestamp|pubdate)$/;
 // A name after "By" starts with a capital (case-sensitive: "By the end of…" is a sentence).
 const BYLINE_TEXT =
@@ -241,7 +242,8 @@ const SHARE_HREF =
 // A number alone: over a photo it is the gallery's photo count.
 const COUNT_ONLY = /^\d{1,3}$/;
 // Who helped report the story, alone in its block: "Jane Doe contributed to this report."
-const CONTRIBUTED = /\bcontributed (to )?(this )?(report|reporting|story|article)\b[^.!?]{0,60}[.!]?$/i;
+const CONTRIBUTED =
+  /\bcontributed (to )?(this )?(report|reporting|story|article)\b[^.!?]{0,60}[.!]?$|^additional reporting (by|from) [^.!?]{1,100}\.?$/i;
 // How long the page takes to read, in the languages of the pages read most.
 const READING_TIME =
   /^((estimated )?(reading|read) time|tempo de leitura|tiempo de lectura|temps de lecture|lesezeit|tempo di lettura)\s*:?\s*((about|approx\.?|ca\.?|cerca de|environ|circa) )?(\d+|one|two|three|four|five)\s*(min|mins|minutes?|minutos?|minuten?|minuti)\.?$|^(\d+|one|two|three|four|five)[\s-]*(min|minute|minutes) read$/i;
@@ -263,6 +265,102 @@ const FILED_IN = /\b(categor(y|ies|ia|ias|ía|ías|ie|ies)|tags?|filed under|pos
 const FILED_ONLY = /^(filed under|posted in|categor(y|ies|ia|ias|ía|ías|ie|ies))\s*:\s*[^.!?]{1,60}?[\s|,;/]*$/i;
 // WordPress-style shortcode markup ("[button link=…]…[/button]") left unrendered: the widget it stood for.
 const SHORTCODE = /^\[([a-z][\w-]*)(\s+[\w-]+\s*=[^\]]*)*\][\s\S]{0,200}\[\/\1\]$/i;
+
+// A source named alone, the way photo credits are set: "Jane Doe | Getty Images", "Jane Doe/The Times".
+const NAME_AND_SOURCE = /^\p{Lu}[\p{L}.'’ -]{1,40}( ?[|/] ?\p{Lu}[\p{L}\p{N}.&'’ -]{1,40}){1,3}$/u;
+// Picture agencies: a name and a source that ends with one is a credit wherever it stands.
+const PICTURE_AGENCY =
+  /\b(getty images|shutterstock|istock(photo)?|alamy|afp|ap photo|associated press|reuters|epa|bloomberg|rex features|pa images|nurphoto|sipa|zuma( press)?)$/i;
+const CREDIT_NAME = /^(credit|credits|copyright|attribution|photographer)$/;
+const BREADCRUMB_NAME = /^(breadcrumb|breadcrumbs|crumbs|crumb|breadcrumbtrail)$/;
+// Links joined by the separators of a trail: "News › Science › Space", "Home » Blog » This post".
+const BREADCRUMB_TEXT = /^[^»›]{1,60}( [»›>] [^»›]{1,60}){1,6}$/;
+// A control of the site alone in its block (its button or link label), not text.
+const SITE_CONTROL =
+  /^(sign in|log ?in|sign in or register|sign in \/ register|sign up \/ log ?in|my account|text size|font size|loading( content)?|post (a )?comment( \(\+\))?|reply|report abuse)\s*(\.{3}|…)?$/i;
+// A publisher's contact footer: a street address with telephone or fax numbers.
+const STREET_ADDRESS =
+  /\b\d{1,5} [\p{L}\p{N}.' ]{1,40}\b(street|st\.?|avenue|ave\.?|road|rd\.?|boulevard|blvd\.?|lane|drive|place|plaza|square)\b/iu;
+const PHONE_NUMBER = /(\+?\d{1,3}[ .-])?\(?\d{2,4}\)?[ .-]\d{3,4}[ .-]\d{3,4}/;
+const PHONE_LABEL = /\b(tel|telephone|phone|fax)\b/i;
+// Where a page discloses that it earns from the links in it.
+const AFFILIATE_NOTICE =
+  /\b(earn|earns|receive|receives|get|gets) (an? )?(small )?(affiliate )?commission\b[^.]{0,80}\b(if|when) you (buy|purchase|click|shop)/i;
+
+/** Whether the text is the whole of one or two links (90 %) that lead to other stories of the page's site. */
+function isLinkToOtherStory(el: Element, text: string, links: readonly Element[]): boolean {
+  if (links.length === 0 || links.length > 2 || shareOf(links, text.length) < 0.9) return false;
+  const doc = el.ownerDocument;
+  return links.every((a) => isOtherStoryOfSite(a.getAttribute('href') ?? '', doc));
+}
+
+/** Set in capitals: nine letters in ten are capitals ("CLEARED TO PERFORM AT AMAs"). */
+function isCapitals(text: string): boolean {
+  const letters = text.match(/\p{L}/gu) ?? [];
+  const capitals = text.match(/\p{Lu}/gu) ?? [];
+  return letters.length >= 8 && capitals.length >= 0.9 * letters.length;
+}
+
+/**
+ * Whether the block is an item of a list of linked headlines: its list item (or itself) and at least one sibling
+ * are each only a link to another story of the site.
+ */
+function inListOfLinkedHeadlines(el: Element): boolean {
+  const item = el.closest('li');
+  if (!item) {
+    // Outside a list: the block next to it is one too ("<p><a>…</a></p><p><a>…</a></p>").
+    const next = el.nextElementSibling;
+    const previous = el.previousElementSibling;
+    return (next !== null && isLinkedHeadlineItem(next)) || (previous !== null && isLinkedHeadlineItem(previous));
+  }
+  const list = item.parentElement;
+  if (!list) return false;
+  return memoize(list, 'linkedHeadlineItems', () => {
+    let count = 0;
+    for (const sibling of list.children) if (isLinkedHeadlineItem(sibling) && ++count >= 2) return true;
+    return false;
+  });
+}
+
+/** Whether the element's whole text is one or two links to other stories of the site, as long as a headline. */
+function isLinkedHeadlineItem(item: Element): boolean {
+  const t = squash(item.textContent ?? '');
+  if (t.length < 12 || t.length > 200) return false;
+  const around = item.closest('a[href]');
+  return isLinkToOtherStory(item, t, around ? [around] : [...item.querySelectorAll('a[href]')]);
+}
+
+/** The names of the article's authors, as its byline and author links give them. */
+function authorNames(doc: Document): readonly string[] {
+  return memoize(doc.documentElement, 'authorNames', () => {
+    const names = new Set<string>();
+    const add = (name: string | null | undefined) => {
+      const n = squash(name ?? '').replace(/^by\s+/i, '');
+      if (n.length >= 2 && n.length <= 60) names.add(n);
+    };
+    for (const meta of doc.querySelectorAll('meta[name="author"]')) add(meta.getAttribute('content'));
+    for (const el of doc.querySelectorAll('a[rel~="author"], [itemprop~="author"]')) {
+      const name = el.querySelector('[itemprop~="name"]');
+      add((name ?? el).textContent);
+    }
+    // "By Jane Doe" at the start of a byline (often followed by its date).
+    for (const el of doc.querySelectorAll('[class*="byline" i], [class*="author" i]')) {
+      const by = /^by\s+(\p{Lu}[\p{L}.'’-]*(?: \p{Lu}[\p{L}.'’-]*){0,3})/iu.exec(
+        squash(el.textContent ?? '').slice(0, 120),
+      );
+      if (by) add(by[1]);
+    }
+    return [...names];
+  });
+}
+// After the author's name: an e-mail or handle in parentheses, then what the author is ("is a freelance writer").
+const BIO_AFTER_NAME = /^\s*(\([^)]{1,80}\)\s*)?,?\s*(is|was) (a|an|the)\b/i;
+
+/** The links a block is made of: its own, or the one link its whole element sits in (<a><h4>…</h4></a>). */
+function linksOfBlock(block: BlockFacts): readonly Element[] {
+  const around = block.element.closest('a[href]');
+  return around ? [around] : blockLinks(block);
+}
 
 /**
  * Whether the element is inside a small <article> listed under a "You may also like" or "Related" heading: the
@@ -291,8 +389,7 @@ const CARD_MAX_CHARS = 1500;
 /** Where an address leads, without its query and fragment ("https://x.org/a/b/" → "x.org/a/b"). */
 function pageKey(href: string, base: string): string | null {
   try {
-    const url = new URL(href, base);
-    return `${url.host}${url.pathname.replace(/\/+$/, '')}`.toLowerCase();
+    return pageAddress(new URL(href, base));
   } catch {
     return null;
   }
@@ -300,17 +397,7 @@ function pageKey(href: string, base: string): string | null {
 
 /** The addresses of the page itself: where it was loaded from, its canonical address and its og:url. */
 function ownAddresses(doc: Document): ReadonlySet<string> {
-  return memoize(doc.documentElement, 'ownAddresses', () => {
-    const own = new Set<string>();
-    const add = (href: string | null | undefined) => {
-      const key = href ? pageKey(href, doc.URL) : null;
-      if (key) own.add(key);
-    };
-    add(doc.URL);
-    add(doc.querySelector('link[rel~="canonical"]')?.getAttribute('href'));
-    add(doc.querySelector('meta[property="og:url"]')?.getAttribute('content'));
-    return own;
-  });
+  return memoize(doc.documentElement, 'ownAddresses', () => new Set(ownUrls(doc).map(pageAddress)));
 }
 
 /**
@@ -589,6 +676,86 @@ export const BLOCK_RULES: readonly BlockRule[] = [
     matches: ({ text }) => SHORTCODE.test(squash(text)),
   },
   {
+    name: 'linked-headline',
+    reason:
+      'A block that is only a link to another story of the same site, set as a headline, is a teaser of that story.',
+    matches: (block) => {
+      const t = squash(block.text);
+      if (t.length < 12 || t.length > 200 || SENTENCE_BREAK.test(t) || /[.:;,]$/.test(t)) return false;
+      const words = t.split(' ').length;
+      if (words < 3 || words > 30 || block.element.closest('table')) return false;
+      if (!isLinkToOtherStory(block.element, t, linksOfBlock(block))) return false;
+      // Set as a teaser: in capitals (a headline dropped into the text), or one of a list of them. A lone linked
+      // line in the case of the text is as often the article's own (a featured video's title, a "Read also" the
+      // article keeps).
+      return isCapitals(t) || inListOfLinkedHeadlines(block.element);
+    },
+  },
+  {
+    name: 'breadcrumb',
+    reason: 'A breadcrumb trail ("Home › News › Science") says where the page sits in the site, not what it says.',
+    matches: (block) => {
+      const { element } = block;
+      const t = squash(block.text);
+      if (t.length > 300) return false;
+      if (element.closest('[aria-label*="breadcrumb" i], [itemtype*="BreadcrumbList"]')) return true;
+      if (namedAs(element, BREADCRUMB_NAME, 3)) return true;
+      return BREADCRUMB_TEXT.test(t) && blockLinks(block).length >= 2 && shareOf(blockLinks(block), t.length) >= 0.5;
+    },
+  },
+  {
+    name: 'figure-credit',
+    reason:
+      'A credit alone beside a photo ("Jane Doe | Getty Images", "Jane Doe/The Times") names its source, not what it shows.',
+    matches: ({ element, text }) => {
+      const t = squash(text);
+      if (t.length > 100 || SENTENCE_BREAK.test(t)) return false;
+      if (NAME_AND_SOURCE.test(t) && PICTURE_AGENCY.test(t)) return true;
+      // Not any text in an element named "credit": credits written as a sentence ("(Image credit: …)") are
+      // article text on the benchmark.
+      return (
+        NAME_AND_SOURCE.test(t) && (element.closest('figure, figcaption') !== null || namedAs(element, CAPTION_NAME, 4))
+      );
+    },
+  },
+  {
+    name: 'site-control',
+    reason: 'A control of the site alone ("Sign in", "Text size", "Post comment") is a button\'s label, not text.',
+    matches: ({ text }) => SITE_CONTROL.test(squash(text)),
+  },
+  {
+    name: 'author-bio-line',
+    reason:
+      'A paragraph that starts with the author\'s name and says who they are ("Jane Doe is a freelance writer…") is their biography: read only with bylines on.',
+    matches: ({ element, text }, options) => {
+      if (options.readByline) return false;
+      const t = squash(text);
+      if (t.length > 800 || t.length < 12) return false;
+      return authorNames(element.ownerDocument).some(
+        (name) => t.startsWith(name) && BIO_AFTER_NAME.test(t.slice(name.length)),
+      );
+    },
+  },
+  {
+    name: 'contact-footer',
+    reason: "A street address with telephone or fax numbers is the publisher's contact footer, not the article.",
+    matches: ({ text }) => {
+      const t = squash(text);
+      return (
+        t.length < 300 &&
+        !SENTENCE_BREAK.test(t) &&
+        PHONE_LABEL.test(t) &&
+        PHONE_NUMBER.test(t) &&
+        STREET_ADDRESS.test(t)
+      );
+    },
+  },
+  {
+    name: 'affiliate-notice',
+    reason: 'A notice that the page earns a commission on purchases through its links is about the page.',
+    matches: shortTextMatching(AFFILIATE_NOTICE, 300),
+  },
+  {
     name: 'page-furniture',
     reason: "Navigation, site headers and footers outside the article are the site, not the page's text.",
     matches: ({ element }) =>
@@ -615,6 +782,18 @@ export const INLINE_RULES: readonly InlineRule[] = [
       if (el.localName === 'a' || el.localName === 'sup') return false;
       const raw = el.textContent ?? '';
       return raw.length < 200 && INLINE_CREDIT.test(squash(raw)) && el.parentElement?.closest('a') == null;
+    },
+  },
+  {
+    name: 'figure-credit-inline',
+    reason:
+      'A credit marked as one inside a photo\'s caption (its copyright holder, a "credit" element) names a source.',
+    matches: (el) => {
+      if (el.localName !== 'span' && el.localName !== 'small' && el.localName !== 'cite') return false;
+      if (!el.closest('figcaption, figure')) return false;
+      const raw = el.textContent ?? '';
+      if (raw.length > 120 || SENTENCE_BREAK.test(raw)) return false;
+      return el.matches('[itemprop~="copyrightHolder"]') || nameTokens(el).some((t) => CREDIT_NAME.test(t));
     },
   },
   {
