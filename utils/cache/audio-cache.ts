@@ -202,8 +202,8 @@ export function createAudioCache(options: AudioCacheOptions): AudioCache {
         return undefined;
       }
       // The recency stamp is written after the answer, not before: the first sound of a reading from the cache waited
-      // for this write transaction too. Its transaction is opened now, so any later write of this cache (a put's
-      // eviction) still sees the stamp.
+      // for this write transaction too. It is asked for before this returns, so a write the caller makes next (a
+      // put's eviction) is ordered after it and still sees the stamp.
       void update<IndexRecord>(
         key,
         (old) => ({ ...(old ?? { size: bytes.byteLength }), lastUsed: stamp() }),

@@ -709,12 +709,11 @@ export const BLOCK_RULES: readonly BlockRule[] = [
       'A credit alone beside a photo ("Jane Doe | Getty Images", "Jane Doe/The Times") names its source, not what it shows.',
     matches: ({ element, text }) => {
       const t = squash(text);
-      if (t.length > 100 || SENTENCE_BREAK.test(t)) return false;
-      if (NAME_AND_SOURCE.test(t) && PICTURE_AGENCY.test(t)) return true;
+      if (t.length > 100 || SENTENCE_BREAK.test(t) || !NAME_AND_SOURCE.test(t)) return false;
       // Not any text in an element named "credit": credits written as a sentence ("(Image credit: …)") are
       // article text on the benchmark.
       return (
-        NAME_AND_SOURCE.test(t) && (element.closest('figure, figcaption') !== null || namedAs(element, CAPTION_NAME, 4))
+        PICTURE_AGENCY.test(t) || element.closest('figure, figcaption') !== null || namedAs(element, CAPTION_NAME, 4)
       );
     },
   },
