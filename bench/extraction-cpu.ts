@@ -39,6 +39,8 @@ const { values } = parseArgs({
     'per-load': { type: 'string', default: '5' },
     /** Write a CPU profile of the first build's warm extractions and print the functions with most self time. */
     profile: { type: 'string' },
+    /** With --profile: profile the cold extractions (the page script injected and run on a fresh page) instead. */
+    'profile-cold': { type: 'boolean', default: false },
   },
 });
 const builds = values.ext?.length ? values.ext : [path.join(repoRoot, '.output/bench/chrome-mv3')];
@@ -97,6 +99,9 @@ async function main() {
   for (const dir of builds) browsers.push(await launchBrowser({ extensionPath: path.resolve(dir) }));
   const cold = builds.map(() => [] as number[]);
   const warm = builds.map(() => [] as number[]);
+  // Wall time of the same calls (inject + extract for the cold one, the extract round trip for the warm ones).
+  const coldWall = builds.map(() => [] as number[]);
+  const warmWall = builds.map(() => [] as number[]);
   const shapes = builds.map(() => new Set<string>());
   const load0 = os.loadavg()[0]!;
   const profiles: CpuProfile[] = [];
@@ -109,8 +114,9 @@ async function main() {
         const cdp = await b.context.newCDPSession(tab.page);
         await cdp.send('Performance.enable');
         const profiling = values.profile !== undefined && k === 0;
+        const profileFrom = values['profile-cold'] ? 0 : 1;
         for (let r = 0; r <= perLoad; r++) {
-          if (profiling && r === 1) {
+          if (profiling && r === profileFrom) {
             await cdp.send('Profiler.enable');
             await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
             await cdp.send('Profiler.start');
@@ -119,9 +125,12 @@ async function main() {
           const t = await extractOnce(b, tab.tabId);
           const cpu = (await threadTimeMs(cdp)) - before;
           (r === 0 ? cold : warm)[k]!.push(cpu);
+          (r === 0 ? coldWall : warmWall)[k]!.push(t.injectMs + t.extractMs);
+          if (profiling && values['profile-cold'] && r === 0)
+            profiles.push((await cdp.send('Profiler.stop')).profile as CpuProfile);
           shapes[k]!.add(`${t.source} ${t.blocks} blocks ${t.chars} chars`);
         }
-        if (profiling) profiles.push((await cdp.send('Profiler.stop')).profile as CpuProfile);
+        if (profiling && !values['profile-cold']) profiles.push((await cdp.send('Profiler.stop')).profile as CpuProfile);
         await cdp.detach();
         await tab.page.close();
       }
@@ -141,6 +150,7 @@ async function main() {
     console.log(`${dir}: ${[...shapes[k]!].join(' | ')}`);
     console.log(`  cold (inject + extract) CPU ms ${fmt(cold[k]!)}`);
     console.log(`  warm (extract) CPU ms ${fmt(warm[k]!)}`);
+    console.log(`  cold wall ms ${fmt(coldWall[k]!)}; warm wall ms ${fmt(warmWall[k]!)}`);
   });
 }
 

@@ -17,13 +17,21 @@ export interface SynthCall {
   params: ReadingParams;
   signal: AbortSignal;
   onRetry?: (error: unknown) => void;
+  /** The request leaves (calls its onSent); done at once unless the synthesiser was made with `holdSend`. */
+  send(): void;
   resolve(durationMs?: number): void;
   reject(err: unknown): void;
 }
 
-export function createFakeSynth() {
+export function createFakeSynth(options: { holdSend?: boolean } = {}) {
   const calls: SynthCall[] = [];
-  const synthesize = (text: string, params: ReadingParams, signal: AbortSignal, onRetry?: (error: unknown) => void) =>
+  const synthesize = (
+    text: string,
+    params: ReadingParams,
+    signal: AbortSignal,
+    onRetry?: (error: unknown) => void,
+    onSent?: () => void,
+  ) =>
     new Promise<ArrayBuffer>((resolve, reject) => {
       signal.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError')));
       calls.push({
@@ -31,9 +39,11 @@ export function createFakeSynth() {
         params,
         signal,
         ...(onRetry ? { onRetry } : {}),
+        send: () => onSent?.(),
         resolve: (ms = 1000) => resolve(silentWavOfDuration(ms, 8000)),
         reject,
       });
+      if (!options.holdSend) onSent?.();
     });
   const inflight = () => calls.filter((c) => !c.signal.aborted);
   const call = (text: string) => {

@@ -49,6 +49,7 @@ function streamedDeps() {
     new Promise<number>((resolve, reject) => {
       let bytes = 0;
       options.signal.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError')));
+      options.onSent?.();
       void options.onFormat(FORMAT).then(() =>
         calls.push({
           text,

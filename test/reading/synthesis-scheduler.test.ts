@@ -3,7 +3,16 @@ import { FIRST_UNIT_ALONE_MS } from '../../utils/reading/prefetch-policy';
 import { SynthesisScheduler } from '../../utils/reading/synthesis-scheduler';
 import { VocalidApiError } from '../../utils/vocalid/api-error';
 import { idleState } from '../../utils/reading/reading-state';
-import { baseDeps, createFakePlayer, event, PARAMS, settle, startReading, TEXTS } from './scheduler-fakes';
+import {
+  createFakeSynth,
+  baseDeps,
+  createFakePlayer,
+  event,
+  PARAMS,
+  settle,
+  startReading,
+  TEXTS,
+} from './scheduler-fakes';
 
 describe('SynthesisScheduler (smart)', () => {
   it('requests the first unit first, at most two at a time', async () => {
@@ -139,6 +148,18 @@ describe('SynthesisScheduler (smart)', () => {
     expect(smart.synth.inflight().length).toBeGreaterThan(0);
     expect(smart.player.exists).toBe(true);
     expect(smart.player.enqueued).toEqual([]);
+  });
+
+  it('creates the player only once the first request has left, not while it is being prepared', async () => {
+    const synth = createFakeSynth({ holdSend: true });
+    const { deps, player } = baseDeps({ synthesize: synth.synthesize });
+    await startReading(new SynthesisScheduler(deps));
+    expect(synth.inflight().length).toBeGreaterThan(0);
+    expect(player.exists).toBe(false);
+    synth.call('Unit zero.').send();
+    await settle();
+    expect(player.exists).toBe(true);
+    expect(player.enqueued).toEqual([]);
   });
 
   it('a player created ahead still gets the first unit, once', async () => {

@@ -233,6 +233,23 @@ describe('retries and errors', () => {
     expect(retried.every((e) => e instanceof VocalidApiError && e.status === 503)).toBe(true);
   });
 
+  it('says once that the request has left: after the token, as fetch is called, not again on a retry', async () => {
+    let calls = 0;
+    const events: string[] = [];
+    server.handlers.set('/api/v1/external/synthesis/', () => {
+      events.push('synthesis request');
+      return ++calls < 2
+        ? new Response('busy', { status: 503 })
+        : new Response(new Uint8Array([...'RIFF....WAVE'].map((c) => c.charCodeAt(0))));
+    });
+    const fetchLogged: typeof fetch = (input, init) => {
+      events.push(String(input).includes('/token') ? 'token request' : 'fetch');
+      return server.fetch(input, init);
+    };
+    await client({ fetch: fetchLogged }).synthesize(SYNTH, { onSent: () => events.push('sent') });
+    expect(events.filter((e) => e !== 'synthesis request')).toEqual(['token request', 'fetch', 'sent', 'fetch']);
+  });
+
   it('honours Retry-After as an HTTP date on 503', async () => {
     let calls = 0;
     server.handlers.set('/api/v1/external/synthesis/', () =>

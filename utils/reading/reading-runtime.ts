@@ -148,7 +148,7 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
         text,
       });
     },
-    synthesize: (text, params, signal, onRetry) =>
+    synthesize: (text, params, signal, onRetry, onSent) =>
       client
         .synthesize(
           {
@@ -158,7 +158,7 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
             rate: params.rate,
             sampleRate: params.sampleRate as Settings['sampleRate'],
           },
-          { signal, ...(onRetry ? { onRetry } : {}) },
+          { signal, ...(onRetry ? { onRetry } : {}), ...(onSent ? { onSent } : {}) },
         )
         .then(repairWavSizes),
     synthesizeStream: (text, params, options) =>

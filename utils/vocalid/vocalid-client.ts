@@ -51,6 +51,11 @@ export interface CallOptions {
   signal?: AbortSignal;
   /** Told before each retry, with the error that caused it (a reading shows "still trying"). */
   onRetry?: (error: unknown) => void;
+  /**
+   * Told once, when the first attempt's request has been handed to fetch: from then on the caller only waits for the
+   * server, and work started now (a reading creates its player) no longer competes with preparing the request.
+   */
+  onSent?: () => void;
 }
 
 export interface StreamOptions extends CallOptions {
@@ -204,6 +209,7 @@ export function createVocalidClient(options: VocalidClientOptions = {}): Vocalid
     request: ApiRequest,
     signal: AbortSignal | undefined,
     read: (res: Response) => Promise<T>,
+    onSent?: () => void,
   ): Promise<T> {
     const { method, path } = request;
     const query = request.query ?? {};
@@ -215,7 +221,7 @@ export function createVocalidClient(options: VocalidClientOptions = {}): Vocalid
       boundedRequest(
         async (inner) => {
           const url = `${server.base}${path}${qs ? `?${qs}` : ''}`;
-          const res = await fetchImpl(url, {
+          const sent = fetchImpl(url, {
             method,
             headers: body ? { ...headers, 'Content-Type': body.contentType } : headers,
             ...(body ? { body: body.bytes as BodyInit } : {}),
@@ -223,6 +229,8 @@ export function createVocalidClient(options: VocalidClientOptions = {}): Vocalid
             credentials: 'omit',
             cache: 'no-store',
           });
+          onSent?.();
+          const res = await sent;
           if (!res.ok) return { ok: false as const, res };
           return { ok: true as const, value: await read(res) };
         },
@@ -283,7 +291,13 @@ export function createVocalidClient(options: VocalidClientOptions = {}): Vocalid
   ) {
     const settings = await readSettings();
     const server = requireServerUrl(settings.baseUrl);
-    return withRetry(() => attempt(settings, server, request, callOptions.signal, (res) => read(res, server)), {
+    let told = false;
+    const onSent = () => {
+      if (told) return;
+      told = true;
+      callOptions.onSent?.();
+    };
+    return withRetry(() => attempt(settings, server, request, callOptions.signal, (res) => read(res, server), onSent), {
       ...options.retry,
       ...(request.method === 'POST' ? { maxAttempts: 1 } : {}),
       ...(callOptions.onRetry ? { onRetry: (info: { error: unknown }) => callOptions.onRetry!(info.error) } : {}),
