@@ -130,7 +130,8 @@ async function main() {
             profiles.push((await cdp.send('Profiler.stop')).profile as CpuProfile);
           shapes[k]!.add(`${t.source} ${t.blocks} blocks ${t.chars} chars`);
         }
-        if (profiling && !values['profile-cold']) profiles.push((await cdp.send('Profiler.stop')).profile as CpuProfile);
+        if (profiling && !values['profile-cold'])
+          profiles.push((await cdp.send('Profiler.stop')).profile as CpuProfile);
         await cdp.detach();
         await tab.page.close();
       }
