@@ -49,9 +49,13 @@ class OutputTapProcessor extends AudioWorkletProcessor {
     }
     // Chromium skips render quanta for a node whose input is silent (measured: ~40 ms before the first sound,
     // more in every pause); count the frames it skipped as the silence they were, so the level track stays
-    // aligned with the context clock.
+    // aligned with the context clock. The count only moves forward: now and then a quantum arrives with the same
+    // `currentFrame` as the one before it (measured: 128 frames behind the count, the next one 128 ahead), and
+    // taking it as the position made the next quantum look like a skip, zero-filled although it was not — the
+    // track then ran whole quanta ahead of the clock, 42-74 ms after a 30-sentence streamed reading, which the
+    // benchmark counted as late units.
     for (let skipped = currentFrame - this.nextFrame; skipped > 0; skipped--) this.addPower(0);
-    this.nextFrame = currentFrame + frames;
+    this.nextFrame = Math.max(this.nextFrame, currentFrame) + frames;
     for (let i = 0; i < frames; i++) {
       // Mean power over channels; an input with no active source has no channels and counts as silence.
       let power = 0;

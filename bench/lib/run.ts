@@ -14,7 +14,7 @@ import { openTab, selectText } from '../../test/harness/extension-pages';
 import { startLocalServer } from '../../test/harness/local-server';
 import { startPageServer, type PageServer } from '../../test/harness/page-server';
 import { repoRoot } from '../../test/harness/paths';
-import { playbackLog } from '../../test/harness/playback-log';
+import { playbackLog, type PlaybackEventRecord } from '../../test/harness/playback-log';
 import { waitForEndWithProgress, waitForState } from '../../test/harness/reading-waits';
 import {
   clearServerRequests,
@@ -234,7 +234,7 @@ async function measureTtfa(
   tabId: number,
   source: ReadSource,
   opts: { cold: boolean; toEnd?: boolean },
-): Promise<{ sample: TtfaSample; state: ReadingState; timings: UnitTiming[]; track: LevelTrack | undefined }> {
+): Promise<{ sample: TtfaSample; state: ReadingState; timings: UnitTiming[]; track: LevelTrack | undefined; log: PlaybackEventRecord[] }> {
   await ext.usePacing(s.sw, PACING[mode]);
   // A player created for this reading, as after any pause longer than Chrome's 30 s offscreen lifetime.
   await s.closeOffscreen();
@@ -259,9 +259,10 @@ async function measureTtfa(
   const track = await s.tap();
   if (!opts.toEnd) await ext.stop(s.sw);
   // Context times of each unit come from the test-build playback log, not from the reading's state.
-  const timings = unitTimings(state.units, await playbackLog(s.sw, state.sessionId), playerSessionOf(state));
+  const log = await playbackLog(s.sw, state.sessionId);
+  const timings = unitTimings(state.units, log, playerSessionOf(state));
   const sample = { mode, source, ...ttfaFrom(state, timings, track, await serverRequests(s.server)) };
-  return { sample, state, timings, track };
+  return { sample, state, timings, track, log };
 }
 
 function summarise(xs: number[]) {
@@ -352,6 +353,7 @@ export async function runBench(opts: BenchOptions) {
                 track: { ...run.track, levels: Array.from(run.track.levels) },
                 units: run.state.units,
                 timings: run.timings,
+                log: run.log,
               }),
             );
           const { seams: measured, missing } = seamsFromUnits(run.track, run.timings);
