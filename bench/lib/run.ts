@@ -234,7 +234,13 @@ async function measureTtfa(
   tabId: number,
   source: ReadSource,
   opts: { cold: boolean; toEnd?: boolean },
-): Promise<{ sample: TtfaSample; state: ReadingState; timings: UnitTiming[]; track: LevelTrack | undefined; log: PlaybackEventRecord[] }> {
+): Promise<{
+  sample: TtfaSample;
+  state: ReadingState;
+  timings: UnitTiming[];
+  track: LevelTrack | undefined;
+  log: PlaybackEventRecord[];
+}> {
   await ext.usePacing(s.sw, PACING[mode]);
   // A player created for this reading, as after any pause longer than Chrome's 30 s offscreen lifetime.
   await s.closeOffscreen();
