@@ -21,6 +21,13 @@ import type { LocalServer } from '../test/harness/local-server';
 import { synthesisRequests } from '../test/harness/server-test-api';
 import { configureExtension, ext } from '../test/harness/test-api-client';
 
+// Before anything starts: the import check (test/bench/bench-imports.test.ts) asks for --help, and a server or a
+// browser started here would race its exit.
+if (process.argv.includes('--help')) {
+  console.log('npm run build:test && npm run bench:demo -- [--runs 3] [--browsers chrome,firefox]');
+  process.exit(0);
+}
+
 const runsArg = process.argv.indexOf('--runs');
 const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3;
 const browsersArg = process.argv.indexOf('--browsers');

@@ -20,7 +20,7 @@ describe('the benchmark in plain Node', () => {
         timeout: 60_000,
       });
       expect(run.stderr).not.toMatch(/must be loaded in a web extension environment|TypeError/);
-      expect(run.status).toBe(0);
+      expect(run.status, run.stderr).toBe(0);
     },
     90_000,
   );
