@@ -46,4 +46,27 @@ describe('error badge', () => {
     await b.clear();
     expect(badge).toMatchObject({ text: '', title: defaultTitle() });
   });
+
+  it('a closed error stays closed when its reading is saved again (a late request of that reading failing)', async () => {
+    const { api, badge } = fakeBadge();
+    const b = createErrorBadge(api);
+    const failed = state({ status: 'error', error: { code: 'x', message: 'm' } });
+    b.onSaved(failed);
+    await settle();
+    await b.clear('s1');
+    b.onSaved(failed);
+    await settle();
+    expect(badge.text).toBe('');
+    // Another reading's error still shows.
+    b.onSaved(state({ sessionId: 's2', status: 'error', error: { code: 'x', message: 'm' } }));
+    await settle();
+    expect(badge.text).toBe(ERROR_BADGE_TEXT);
+  });
+
+  it('closing clears a badge a previous worker set (this one never showed it)', async () => {
+    const { api, badge } = fakeBadge();
+    await api.setText(ERROR_BADGE_TEXT);
+    await createErrorBadge(api).clear('s1');
+    expect(badge).toMatchObject({ text: '', title: defaultTitle() });
+  });
 });

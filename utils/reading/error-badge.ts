@@ -18,30 +18,44 @@ export const defaultTitle = (): string => i18n.t('manifest.name');
 
 export interface ErrorBadge {
   onSaved(state: ReadingState): void;
-  clear(): Promise<void>;
+  /**
+   * Clears the badge; with `closedSession`, the listener closed that reading's error, which does not come back when
+   * the failed reading is saved again (a request of it still in flight failing too).
+   */
+  clear(closedSession?: string | null): Promise<void>;
 }
 
 export function createErrorBadge(api: BadgeApi): ErrorBadge {
   // The session whose error is shown; null: the badge is clear. Avoids a badge call on every saved state.
   let shownFor: string | null = null;
+  /** The reading whose error the listener closed. */
+  let closed: string | null = null;
   let chain: Promise<void> = Promise.resolve();
   const queue = (fn: () => Promise<void>) => {
     chain = chain.then(fn).catch(() => undefined);
     return chain;
   };
-  const clear = () => {
-    if (shownFor === null) return chain;
-    shownFor = null;
-    return queue(async () => {
+  const reset = () =>
+    queue(async () => {
       await api.setText('');
       await api.setTitle(defaultTitle());
     });
+  const clear = (closedSession?: string | null) => {
+    if (closedSession !== undefined) {
+      closed = closedSession;
+      // Also when this worker never showed it: the badge outlives a worker that stopped after setting it.
+      shownFor = null;
+      return reset();
+    }
+    if (shownFor === null) return chain;
+    shownFor = null;
+    return reset();
   };
   return {
     onSaved(state) {
       if (state.status === 'error') {
         const id = state.sessionId ?? '';
-        if (shownFor === id) return;
+        if (shownFor === id || closed === id) return;
         shownFor = id;
         void queue(async () => {
           await api.setColor(ERROR_BADGE_COLOR);

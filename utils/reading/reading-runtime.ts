@@ -377,7 +377,7 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
    */
   async function errorAction(choice: 'act' | 'dismiss'): Promise<ReadingState> {
     const state = await scheduler.getState();
-    await badge.clear();
+    await badge.clear(state.sessionId ?? '');
     if (choice === 'dismiss' || state.status !== 'error') return state;
     // No tab (the error said so): the active tab.
     const tabId = state.tabId ?? undefined;
