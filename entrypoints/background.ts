@@ -5,7 +5,7 @@ import { backgroundMessenger } from '../utils/messages/background-protocol';
 import { checkMathSpeechRequest } from '../utils/messages/math-speech-request';
 import { OFFSCREEN_PATH, type PlaybackEvent } from '../utils/messages/offscreen-protocol';
 import { isFromExtensionPage, isFromTab } from '../utils/messages/sender-checks';
-import { checkPdfBlocks } from '../utils/pdf/pdf-blocks-request';
+import { checkMoreBlocks } from '../utils/reading/more-blocks-request';
 import { PDF_READER_PATH } from '../utils/pdf/reader-url';
 import { wasInjected } from '../utils/reading/injected-tabs';
 import { clearPositions } from '../utils/reading/reading-positions';
@@ -185,8 +185,9 @@ export default defineBackground(() => {
       ...(data?.fromBlock !== undefined ? { fromBlock: data.fromBlock } : {}),
     });
   });
-  backgroundMessenger.onMessage('pdfBlocks', ({ sender, data }) =>
-    runtime.extendPdfReading(fromPdfReader(sender), checkPdfBlocks(data)),
+  // Blocks extracted after the reading started: a long PDF's later pages, a long page's later blocks.
+  backgroundMessenger.onMessage('moreBlocks', async ({ sender, data }) =>
+    runtime.extendReading(await fromPageScript(sender), checkMoreBlocks(data)),
   );
   backgroundMessenger.onMessage(
     'getResumeOffer',

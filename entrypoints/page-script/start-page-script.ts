@@ -8,6 +8,7 @@ import { findFormulas, type Formula } from '../../utils/page-text/formula-text';
 import { backgroundMessenger } from '../../utils/messages/background-protocol';
 import { MAX_FORMULAS } from '../../utils/messages/math-speech-request';
 import { pageMessenger } from '../../utils/messages/page-protocol';
+import { createBlockHandOver } from '../../utils/reading/block-hand-over';
 import { createFollowAlong, type FollowSnapshot } from './follow-along';
 import { fromOurWorker, loadShortcuts, mirror, onAction, report } from './worker-link';
 import { createReadFromHere } from './read-from-here';
@@ -16,6 +17,12 @@ export interface PageScriptOptions {
   /** Test builds: open shadow roots (so axe and Playwright can look inside) and the snapshot mirrored in the DOM. */
   testHooks: boolean;
 }
+
+/**
+ * A long page's later blocks go to the reading this long after they are made: the worker answers 'later' until
+ * the reading has started, and the first part holds minutes of speech.
+ */
+const HAND_OVER_EVERY_MS = 250;
 
 /** Longer than the offscreen document's own budget (MATH_SPEECH_BUDGET_MS): this only guards against no answer. */
 const MATH_SPEECH_WAIT_MS = 8000;
@@ -59,17 +66,46 @@ export function startPageScript(options: PageScriptOptions): void {
     },
   });
 
+  const handOver = createBlockHandOver({
+    send: (extractionId, blocks, last) =>
+      backgroundMessenger.sendMessage('moreBlocks', { extractionId, blocks, ...(last ? { last } : {}) }),
+    everyMs: HAND_OVER_EVERY_MS,
+    maxFailures: 5,
+    report,
+  });
+
   pageMessenger.onMessage('page:extract', async ({ sender, data }) => {
     fromOurWorker(sender);
     const target = data.fromHere ? fromHere.takeTarget() : null;
     const formulaSpeechByElement = await formulaSpeech(doc, findFormulas(doc).slice(0, MAX_FORMULAS));
-    const { extracted, maps } = extractLiveText(doc, data.source, {
+    const { extracted, maps, rest } = extractLiveText(doc, data.source, {
       target,
       formulaSpeech: formulaSpeechByElement,
       ...(data.reading ? { reading: data.reading } : {}),
       ...(data.explain ? { explain: true } : {}),
+      // A reading continuing from a stored position needs its block now.
+      progressive: !data.whole && !data.explain && data.untilBlock === undefined,
     });
     follow.setBlocks(extracted.extractionId, maps);
+    handOver.stop();
+    if (rest) {
+      const blocks = extracted.blocks.slice();
+      let finished = false;
+      // A task later: the answer goes first, and the reading starts on the first blocks while these are made.
+      setTimeout(() => {
+        const more = rest();
+        for (const map of more.maps) maps.push(map);
+        for (const block of more.blocks) blocks.push(block);
+        finished = true;
+        handOver.extracted();
+      }, 0);
+      handOver.start(
+        extracted.extractionId,
+        blocks.length,
+        () => blocks,
+        () => finished,
+      );
+    }
     return extracted;
   });
   pageMessenger.onMessage('page:focusPlayer', ({ sender }) => {

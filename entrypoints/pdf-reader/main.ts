@@ -15,7 +15,7 @@ import { backgroundMessenger } from '../../utils/messages/background-protocol';
 import { pageMessenger, type ExtractedText } from '../../utils/messages/page-protocol';
 import { trusted } from '../../utils/dom/trusted-event';
 import { PdfBlockStream } from '../../utils/pdf/pdf-blocks';
-import { createBlockHandOver } from '../../utils/pdf/block-hand-over';
+import { createBlockHandOver } from '../../utils/reading/block-hand-over';
 import { createExtractionWatch } from '../../utils/pdf/extraction-watch';
 import { extractionHold } from '../../utils/instrumentation/pdf-extraction-hold';
 import { originMatchPattern } from '../../utils/privacy/host-permission';
@@ -75,10 +75,10 @@ const follow = createFollowAlong({
   ...(testHooks ? { onShown: (s: FollowSnapshot) => mirror(document, s) } : {}),
 });
 
-// Blocks extracted after a reading started go to it in batches (utils/pdf/block-hand-over.ts).
+// Blocks extracted after a reading started go to it in batches (utils/reading/block-hand-over.ts).
 const handOver = createBlockHandOver({
   send: (extractionId, blocks, last) =>
-    backgroundMessenger.sendMessage('pdfBlocks', { extractionId, blocks, ...(last ? { last } : {}) }),
+    backgroundMessenger.sendMessage('moreBlocks', { extractionId, blocks, ...(last ? { last } : {}) }),
   everyMs: 1500,
   maxFailures: 5,
   report,

@@ -21,7 +21,7 @@ export interface TestApi {
   clearCache(): Promise<void>;
   cacheStats(): Promise<unknown>;
   /** The benchmark's extraction figure: inject + extract timed apart (utils/instrumentation/extract-timing.ts). */
-  extractTiming?(tabId: number, source: ReadOptions['source']): Promise<ExtractionTiming>;
+  extractTiming?(tabId: number, source: ReadOptions['source'], whole?: boolean): Promise<ExtractionTiming>;
   /** `npm run bench:extraction`: what reading the tab would speak, per block (utils/instrumentation/spoken-text.ts). */
   spokenText?(tabId: number, source: ReadOptions['source']): Promise<SpokenText>;
   /** The pacing of the readings started from now on: the product's, or the benchmark's naive baseline. */

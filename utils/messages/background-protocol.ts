@@ -75,20 +75,20 @@ export interface BackgroundProtocol {
   /** Page player: command name → its keys now, in aria-keyshortcuts form (pages cannot call commands.getAll). */
   getShortcuts(): Record<string, string>;
   /**
-   * From our PDF reader page only: blocks of the PDF extracted after the reading of `extractionId` started (a long
-   * document is read from its first pages while the rest is extracted). Blocks the reading already has are ignored,
+   * From our page script or PDF reader page only: blocks extracted after the reading of `extractionId` started (a
+   * long page or PDF is read from its start while the rest is extracted). Blocks the reading already has are ignored,
    * so the page may send a block again. 'later': the reading is still being prepared, send again; 'over': it ended or
    * is another document's.
    */
-  pdfBlocks(request: PdfBlocksRequest): PdfBlocksOutcome;
+  moreBlocks(request: MoreBlocksRequest): MoreBlocksOutcome;
 }
 
-export interface PdfBlocksRequest {
+export interface MoreBlocksRequest {
   extractionId: string;
   blocks: ExtractedBlock[];
   /** The document's extraction is finished: nothing follows these blocks. */
   last?: boolean;
 }
-export type PdfBlocksOutcome = 'added' | 'later' | 'over';
+export type MoreBlocksOutcome = 'added' | 'later' | 'over';
 
 export const backgroundMessenger = defineExtensionMessaging<BackgroundProtocol>({ logger: undefined });

@@ -25,7 +25,7 @@ export interface ExtractedText {
   contentType?: string;
   /** Block 0 is the article's headline (read first, see the readHeadline setting). */
   headline?: boolean;
-  /** More blocks follow with `pdfBlocks` (a long PDF still being extracted when the reading starts). */
+  /** More blocks follow with `moreBlocks` (a long page or PDF still being extracted when the reading starts). */
   more?: boolean;
   /** With `explain`: the blocks a rule of utils/page-text/unheard-content.ts left out (benchmark only). */
   dropped?: { rule: string; text: string }[];
@@ -44,6 +44,11 @@ export interface ExtractRequest {
    * answers once it has the block, or has ended. Pages with all their text at hand ignore it.
    */
   untilBlock?: number;
+  /**
+   * Every block in the answer. Without it a long page answers with its first blocks (`more`) and sends the rest
+   * with `moreBlocks` once made (utils/page-text/extract-page-text.ts `progressive`); the benchmark asks for both.
+   */
+  whole?: boolean;
 }
 
 export interface PageProtocol {

@@ -1,21 +1,25 @@
 // Page-side text extraction on the LIVE page: the selection, else the Readability article (headline first, without
-// what a listener should not hear, see unheard-content.ts), else the page's visible text. Each block's text is `buildBlockTextMap(element).text` (utils/page-text/live-blocks.ts), so the
-// offsets reading units carry map back to DOM Ranges exactly; the page script keeps the maps for highlighting.
+// what a listener should not hear, see unheard-content.ts), else the page's visible text. Each block's text is
+// `buildBlockTextMap(element).text` (utils/page-text/live-blocks.ts), so the offsets reading units carry map back
+// to DOM Ranges exactly; the page script keeps the maps for highlighting. A long page can be extracted in two
+// parts (`progressive`): the reading starts on the first while the page script makes the rest.
 import { withStyleCache } from './element-style';
 import type { ReadSource } from '../messages/background-protocol';
-import type { ExtractedText } from '../messages/page-protocol';
+import type { ExtractedBlock, ExtractedText } from '../messages/page-protocol';
 import type { ReadingFields } from '../settings/reading-fields';
-import { buildBlockTextMap, textOnlyMap, type BlockTextMap } from './block-text-map';
+import { buildBlockTextMap, textOnlyMap, type BlockTextMap, type ReadableBlock } from './block-text-map';
 import { findFormulas, formulaWords, withFormulaText } from './formula-text';
 import { preformattedBlocks } from './preformatted-blocks';
 import { withImageAlt } from './image-alt';
 import { readTables } from './table-reading';
 import { heardKey } from './unheard-content';
 import {
-  articleBlocks,
-  audibleBlocks,
+  articleCandidates,
+  AudibleFilter,
   blockIndexFor,
+  listOf,
   PageBlocks,
+  type BlockList,
   selectionBlocks,
   type DroppedBlock,
   type LiveBlock,
@@ -43,6 +47,11 @@ export interface LiveExtraction {
   extracted: ExtractedText;
   /** Block i of `extracted` is maps[i]. */
   maps: BlockTextMap[];
+  /**
+   * With `progressive`, on a long page: the blocks after those in `extracted` (which then says `more`), their
+   * indexes following on, made when called — after the answer has gone, so the reading starts without them.
+   */
+  rest?: () => { blocks: ExtractedBlock[]; maps: BlockTextMap[] };
 }
 
 export interface ExtractOptions {
@@ -54,7 +63,18 @@ export interface ExtractOptions {
   explain?: boolean;
   /** Speech for formula elements (formula-text.ts); the others are read as their label or characters. */
   formulaSpeech?: ReadonlyMap<Element, string | null>;
+  /**
+   * A long page (more than LONG_PAGE_BLOCKS blocks) answers with its first FIRST_PART_BLOCKS blocks and leaves the
+   * rest to `rest()`: on a page of 500 KB the text maps and rules of its later blocks are most of the work, and
+   * the listener hears the first ones meanwhile. Not with a target, image descriptions or `explain`.
+   */
+  progressive?: boolean;
 }
+
+/** A page with more blocks than this to read is extracted in two parts when asked to be (`progressive`). */
+export const LONG_PAGE_BLOCKS = 120;
+/** The first part of a long page: minutes of speech, far more than is heard before the rest follows. */
+export const FIRST_PART_BLOCKS = 40;
 
 /**
  * What to read. With a `target` (read from here) the selection is ignored and reading starts at the block
@@ -66,8 +86,11 @@ export function extractLiveText(
   options: ExtractOptions = {},
 ): LiveExtraction {
   // Formulas are found again here: the page may have redrawn some while their speech was being computed.
-  const formulas = formulaWords(findFormulas(doc), options.formulaSpeech);
-  return withStyleCache(() => withFormulaText(formulas, () => extractLive(doc, source, options)));
+  const withPageFacts = <T>(fn: () => T): T => {
+    const formulas = formulaWords(findFormulas(doc), options.formulaSpeech);
+    return withStyleCache(() => withFormulaText(formulas, fn));
+  };
+  return withPageFacts(() => extractLive(doc, source, options, withPageFacts));
 }
 
 const comparable = (text: string): string =>
@@ -99,7 +122,122 @@ function headlineBlock(doc: Document, title: string, first: LiveBlock | undefine
   };
 }
 
-function extractLive(doc: Document, source: ReadSource, options: ExtractOptions): LiveExtraction {
+/** What a reading's blocks go through, in order, besides having their text maps built. */
+interface ReadSteps {
+  /** The rules of unheard-content.ts (absent for the whole page asked for as it is). */
+  audible?: AudibleFilter;
+  /** The article's headline first (read, or left out when it opens the article), with its title. */
+  headline?: { title: string; read: boolean };
+  codeBlocks?: ReadingFields['codeBlocks'] | null;
+  readTables: boolean;
+  dropped?: DroppedBlock[];
+}
+
+/** Blocks are read a few at a time until a part has enough: this many candidates at once. */
+const STEP = 16;
+
+/**
+ * A reading's blocks made from the page's readable blocks in order, a part at a time (a long page's first blocks,
+ * then the rest): each part has its text maps built, unheard blocks left out, the headline put first, preformatted
+ * text and tables read as they are. A part never ends inside a table: its rows are read together.
+ */
+class ReadingBlocks {
+  private next = 0;
+  /** Whether any candidate had text (an article whose blocks are all white space is no article). */
+  mappedAny = false;
+  /** Set once the first blocks are known: whether block 0 is the headline, and its text where it was moved. */
+  private headline: { first: boolean; movedKey: string | null } | null = null;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly candidates: BlockList,
+    private readonly page: PageBlocks,
+    private readonly steps: ReadSteps,
+  ) {}
+
+  get done(): boolean {
+    return this.candidates.at(this.next) === undefined;
+  }
+
+  get headlineFirst(): boolean {
+    return this.headline?.first ?? false;
+  }
+
+  /** The next blocks: at least `minBlocks` of them unless the page has fewer left. */
+  take(minBlocks = Infinity, imageAlt = false): LiveBlock[] {
+    const out: LiveBlock[] = [];
+    while (out.length < minBlocks && !this.done) {
+      let part: LiveBlock[] = [];
+      const end = this.next + STEP;
+      for (let c = this.candidates.at(this.next); c; c = this.candidates.at(this.next)) {
+        // A part ends after a step of blocks (all of them when taken whole), never between two of one table.
+        if (this.next >= end && minBlocks !== Infinity && !sameTable(this.candidates.at(this.next - 1)!, c)) break;
+        this.next++;
+        const block = this.page.block(c);
+        if (block) part.push(block);
+      }
+      if (part.length > 0) this.mappedAny = true;
+      if (this.steps.audible) part = this.steps.audible.keep(part);
+      // Image descriptions need the whole reading at once: only a reading taken whole (one step) asks for them.
+      if (imageAlt) part = withImageAlt(part);
+      out.push(...this.withHeadline(part));
+    }
+    return out;
+  }
+
+  private withHeadline(part: LiveBlock[]): LiveBlock[] {
+    const wanted = this.steps.headline;
+    if (!wanted) return this.asRead(part);
+    if (!this.headline) {
+      // Decided on the first blocks heard (a part left empty by the rules waits for the next).
+      if (part.length === 0 && !this.done) return [];
+      this.headline = { first: false, movedKey: null };
+      const headline = headlineBlock(this.doc, wanted.title, part[0]);
+      if (headline && wanted.read) {
+        this.headline.first = true;
+        if (headline !== part[0]) {
+          this.headline.movedKey = heardKey(headline.map.text);
+          part = [headline, ...this.withoutHeadline(part)];
+        }
+      } else if (headline && headline === part[0]) part = part.slice(1);
+      return this.asRead(part);
+    }
+    return this.asRead(this.withoutHeadline(part));
+  }
+
+  /** The headline read first is not read again where the article repeats it. */
+  private withoutHeadline(part: LiveBlock[]): LiveBlock[] {
+    const key = this.headline?.movedKey;
+    if (!key) return part;
+    return part.filter((b) => {
+      const repeat = heardKey(b.map.text) === key;
+      if (repeat) this.steps.dropped?.push({ rule: 'repeated-headline', text: b.map.text });
+      return !repeat;
+    });
+  }
+
+  private asRead(part: LiveBlock[]): LiveBlock[] {
+    if (this.steps.codeBlocks) part = preformattedBlocks(part, this.steps.codeBlocks);
+    // Data tables row by row with their headers, or announced and skipped (table-reading.ts).
+    return readTables(part, this.steps.readTables);
+  }
+}
+
+/** Whether two blocks are in the same table (a part does not end between them). */
+function sameTable(a: ReadableBlock, b: ReadableBlock): boolean {
+  const table = b.element.closest('table');
+  return table !== null && a.element.closest('table') === table;
+}
+
+const asExtracted = (blocks: readonly LiveBlock[], from: number): ExtractedBlock[] =>
+  blocks.map((b, i) => ({ index: from + i, text: b.map.text }));
+
+function extractLive(
+  doc: Document,
+  source: ReadSource,
+  options: ExtractOptions,
+  withPageFacts: <T>(fn: () => T) => T,
+): LiveExtraction {
   const target = options.target ?? null;
   const reading = options.reading ?? {};
   const dropped: DroppedBlock[] | undefined = options.explain ? [] : undefined;
@@ -110,66 +248,90 @@ function extractLive(doc: Document, source: ReadSource, options: ExtractOptions)
     extractionId: newExtractionId(),
     ...(doc.contentType ? { contentType: doc.contentType } : {}),
   };
-  let kind: ExtractedText['source'] | null = null;
-  let blocks: LiveBlock[] = [];
-  let title = base.title;
-  let lang = base.lang;
-  let headlineFirst = false;
-  if ((source === 'auto' || source === 'selection') && !target) {
-    blocks = selectionBlocks(doc);
-    if (blocks.length > 0) kind = 'selection';
-    // Asked for the selection and there is none (or only white space): say so rather than read something else.
-    else if (source === 'selection') return { extracted: { ...base, source: 'selection', blocks: [] }, maps: [] };
-  }
-  if (!kind) {
-    // Text maps are built only for the blocks read.
-    const page = new PageBlocks(doc);
-    const article = source === 'page' ? null : articleBlocks(doc, page);
-    const unheard = { readByline: reading.readBylines ?? false };
-    if (article && (!target || blockIndexFor(article.blocks, target) >= 0)) {
-      kind = 'article';
-      title = article.title || title;
-      lang = doc.documentElement.getAttribute('lang')?.trim() || article.lang || lang;
-      blocks = audibleBlocks(article.blocks, unheard, dropped);
-      if (reading.readImageAlt) blocks = withImageAlt(blocks);
-      const headline = headlineBlock(doc, title, blocks[0]);
-      if (headline && (reading.readHeadline ?? true)) {
-        if (headline !== blocks[0]) {
-          // The headline read first is not read again where the article repeats it.
-          const key = heardKey(headline.map.text);
-          blocks = blocks.filter((b) => {
-            const repeat = heardKey(b.map.text) === key;
-            if (repeat) dropped?.push({ rule: 'repeated-headline', text: b.map.text });
-            return !repeat;
-          });
-          blocks.unshift(headline);
-        }
-        headlineFirst = true;
-      } else if (headline && headline === blocks[0]) blocks.shift();
-    } else if (source === 'page' || target || !article) {
-      kind = 'page';
-      // The whole page, asked for: every block but the inline markers; otherwise without the page's furniture.
-      blocks = source === 'page' ? page.all() : audibleBlocks(page.all(), unheard, dropped);
-      if (reading.readImageAlt) blocks = withImageAlt(blocks);
-    }
-  }
-  if (kind !== 'selection') blocks = preformattedBlocks(blocks, reading.codeBlocks ?? 'announce');
-  // Data tables row by row with their headers, or announced and skipped (table-reading.ts).
-  blocks = readTables(blocks, reading.readTables ?? true);
-  const start = target ? blockIndexFor(blocks, target) : -1;
-  return {
+  const finish = (
+    kind: ExtractedText['source'],
+    blocks: LiveBlock[],
+    extra: Partial<ExtractedText> = {},
+    rest?: LiveExtraction['rest'],
+  ): LiveExtraction => ({
     extracted: {
       ...base,
-      title,
-      lang,
-      source: kind ?? 'article',
-      blocks: blocks.map((b, index) => ({ index, text: b.map.text })),
-      ...(start >= 0 ? { startBlock: start } : {}),
-      ...(headlineFirst ? { headline: true } : {}),
+      source: kind,
+      blocks: asExtracted(blocks, 0),
+      ...extra,
       ...(dropped ? { dropped } : {}),
+      ...(rest ? { more: true } : {}),
     },
     maps: blocks.map((b) => b.map),
+    ...(rest ? { rest } : {}),
+  });
+  if ((source === 'auto' || source === 'selection') && !target) {
+    const selected = selectionBlocks(doc);
+    // Asked for the selection and there is none (or only white space): say so rather than read something else.
+    if (selected.length > 0 || source === 'selection')
+      return finish('selection', readTables(selected, reading.readTables ?? true));
+  }
+  // Text maps are built only for the blocks read.
+  const page = new PageBlocks(doc);
+  const unheard = { readByline: reading.readBylines ?? false };
+  const common = {
+    codeBlocks: reading.codeBlocks ?? 'announce',
+    readTables: reading.readTables ?? true,
+    ...(dropped ? { dropped } : {}),
+  } as const;
+  let kind: 'article' | 'page' = 'page';
+  let title = base.title;
+  let lang = base.lang;
+  let blocks: LiveBlock[] = [];
+  let reader: ReadingBlocks | null = null;
+  const imageAlt = reading.readImageAlt ?? false;
+  const article = source === 'page' ? null : articleCandidates(doc, page);
+  if (article) {
+    const articleTitle = article.title || title;
+    // Read from here needs the whole article to know whether the target is in it.
+    const whole = !!target || imageAlt || !options.progressive || !article.has(LONG_PAGE_BLOCKS);
+    reader = new ReadingBlocks(doc, whole ? listOf(article.all()) : article, page, {
+      ...common,
+      audible: new AudibleFilter(unheard, dropped),
+      headline: { title: articleTitle, read: reading.readHeadline ?? true },
+    });
+    blocks = reader.take(whole ? Infinity : FIRST_PART_BLOCKS, imageAlt);
+    // A short article is still the article; one with no text at all (or without the target) is not.
+    if (blocks.length > 0 || reader.headlineFirst) {
+      if (target && blockIndexFor(blocks, target) < 0) reader = null;
+      else {
+        kind = 'article';
+        title = articleTitle;
+        lang = doc.documentElement.getAttribute('lang')?.trim() || article.lang || lang;
+      }
+    } else if (reader.mappedAny) {
+      // The article had text, and the rules left none of it: nothing to read rather than the page's furniture.
+      kind = 'article';
+    } else reader = null;
+  }
+  if (kind === 'page' && !reader) {
+    // The whole page, asked for: every block but the inline markers; otherwise without the page's furniture.
+    reader = new ReadingBlocks(doc, listOf(page.blocks), page, {
+      ...common,
+      ...(source === 'page' ? {} : { audible: new AudibleFilter(unheard, dropped) }),
+    });
+    const whole = !!target || imageAlt || !options.progressive || page.blocks.length <= LONG_PAGE_BLOCKS;
+    blocks = reader.take(whole ? Infinity : FIRST_PART_BLOCKS, imageAlt);
+  }
+  const start = target ? blockIndexFor(blocks, target) : -1;
+  const extra = {
+    title,
+    lang,
+    ...(start >= 0 ? { startBlock: start } : {}),
+    ...(reader?.headlineFirst ? { headline: true } : {}),
   };
+  const later = reader && !reader.done ? reader : null;
+  if (!later) return finish(kind, blocks, extra);
+  const first = blocks.length;
+  return finish(kind, blocks, extra, () => {
+    const more = withPageFacts(() => later.take());
+    return { blocks: asExtracted(more, first), maps: more.map((b) => b.map) };
+  });
 }
 
 /** The text only (callers that do not highlight). */

@@ -125,22 +125,41 @@ export function selectionBlocks(doc: Document): LiveBlock[] {
   return out;
 }
 
+/**
+ * Leaves out the blocks a listener should not hear (unheard-content.ts), noting each with its rule. The rules look
+ * at the blocks kept before (a caption heard twice, the links after a "Related" label), so a reading's blocks go
+ * through one filter in order, in one call or several (a long page's first blocks, then the rest).
+ */
+export class AudibleFilter {
+  private readonly earlier = new Set<string>();
+  private afterRule: string | undefined;
+
+  constructor(
+    private readonly options: UnheardOptions = {},
+    private readonly dropped?: DroppedBlock[],
+  ) {}
+
+  /** The next blocks of the reading, without those a rule leaves out. */
+  keep(blocks: readonly LiveBlock[]): LiveBlock[] {
+    const { earlier, options, dropped } = this;
+    return blocks.filter((b) => {
+      const facts = { element: b.element, text: b.map.text, earlier, ...(b.run ? { run: b.run } : {}) };
+      const rule = unheardBlockRule(this.afterRule ? { ...facts, afterRule: this.afterRule } : facts, options);
+      if (rule && dropped) dropped.push({ rule: rule.name, text: b.map.text });
+      if (!rule) earlier.add(heardKey(b.map.text));
+      this.afterRule = rule?.name;
+      return !rule;
+    });
+  }
+}
+
 /** Leaves out the blocks a listener should not hear (unheard-content.ts), noting each with its rule. */
 export function audibleBlocks(
   blocks: LiveBlock[],
   options: UnheardOptions = {},
   dropped?: DroppedBlock[],
 ): LiveBlock[] {
-  const earlier = new Set<string>();
-  let afterRule: string | undefined;
-  return blocks.filter((b) => {
-    const facts = { element: b.element, text: b.map.text, earlier, ...(b.run ? { run: b.run } : {}) };
-    const rule = unheardBlockRule(afterRule ? { ...facts, afterRule } : facts, options);
-    if (rule && dropped) dropped.push({ rule: rule.name, text: b.map.text });
-    if (!rule) earlier.add(heardKey(b.map.text));
-    afterRule = rule?.name;
-    return !rule;
-  });
+  return new AudibleFilter(options, dropped).keep(blocks);
 }
 
 /** Readability's article is mostly, but not surely, in page order; blocks are read in page order. */
@@ -228,11 +247,115 @@ function readabilityTextNodes(doc: Document): Attempt | null {
   return best && best.nodes.size > 0 ? best : null;
 }
 
+/** Blocks in reading order, found as they are asked for. */
+export interface BlockList {
+  /** Block i, or undefined past the last. */
+  at(i: number): ReadableBlock | undefined;
+}
+
+/** A list already found. */
+export const listOf = (blocks: readonly ReadableBlock[]): BlockList => ({ at: (i) => blocks[i] });
+
+/**
+ * Readability's article as the page's readable blocks holding its text, in page order, text maps not built yet
+ * (some may hold only white space: PageBlocks.block answers null for them). The block of each article text node
+ * is found only when asked for: on a long page the first blocks are read while the rest wait, and finding the
+ * block of every node of a 500 KB page is a large part of its extraction. Readability's article comes in page
+ * order nearly always; a block found out of order sends the rest through one sort, after those handed out.
+ */
+export class ArticleCandidates implements BlockList {
+  private readonly found: ReadableBlock[] = [];
+  private readonly kept = new Set<ReadableBlock>();
+  private readonly nodes: Iterator<Text>;
+  private readonly owners: BlockOwners;
+  private handedOut = 0;
+  private ended = false;
+
+  constructor(
+    readonly title: string,
+    readonly lang: string | undefined,
+    nodes: Iterable<Text>,
+    body: Element,
+    private readonly page: PageBlocks,
+  ) {
+    this.nodes = nodes[Symbol.iterator]();
+    // A text node belongs to its nearest block ancestor (findReadableBlocks puts each in exactly one block); asking
+    // each article node's ancestors spares describing the blocks outside the article.
+    this.owners = new BlockOwners(body);
+  }
+
+  at(i: number): ReadableBlock | undefined {
+    if (!this.has(i)) return undefined;
+    this.handedOut = Math.max(this.handedOut, i + 1);
+    return this.found[i];
+  }
+
+  /** Whether there is a block i (found, not handed out: the order of the blocks after it can still change). */
+  has(i: number): boolean {
+    while (this.found.length <= i && !this.ended) this.findNext();
+    return i < this.found.length;
+  }
+
+  /** Every block, in page order (found all at once, before any is handed out: exactly page order). */
+  all(): readonly ReadableBlock[] {
+    this.has(Infinity);
+    return this.found;
+  }
+
+  private blockOf(node: Text): ReadableBlock | null {
+    const owner = this.owners.ownerOf(node);
+    return owner ? this.page.blockOf(owner, node) : null;
+  }
+
+  private findNext(): void {
+    for (let r = this.nodes.next(); !r.done; r = this.nodes.next()) {
+      const block = this.blockOf(r.value);
+      if (!block || this.kept.has(block)) continue;
+      this.kept.add(block);
+      const last = this.found[this.found.length - 1];
+      if (!last || followsInFlatTree(anchorOf(last), anchorOf(block))) {
+        this.found.push(block);
+        return;
+      }
+      // Out of page order: every block left is found now, and those not handed out yet are read in page order.
+      const rest = new Set<ReadableBlock>(this.found.slice(this.handedOut));
+      rest.add(block);
+      for (let n = this.nodes.next(); !n.done; n = this.nodes.next()) {
+        const b = this.blockOf(n.value);
+        if (b && !this.kept.has(b)) {
+          this.kept.add(b);
+          rest.add(b);
+        }
+      }
+      this.found.splice(this.handedOut, Infinity, ...inDocumentOrder(rest));
+      this.ended = true;
+      return;
+    }
+    this.ended = true;
+  }
+}
+
 /**
  * Readability's article as live blocks (a block is in it when it holds some of the article's text), or null when
  * Readability finds no article. A short article is still the article.
  */
 export function articleBlocks(doc: Document, page: PageBlocks = new PageBlocks(doc)): LiveArticle | null {
+  const found = articleCandidates(doc, page);
+  if (!found) return null;
+  const blocks: LiveBlock[] = [];
+  for (let i = 0, b = found.at(0); b; b = found.at(++i)) {
+    const block = page.block(b);
+    if (block) blocks.push(block);
+  }
+  if (blocks.length === 0) return null;
+  return { title: found.title, ...(found.lang ? { lang: found.lang } : {}), blocks };
+}
+
+/**
+ * The readable blocks of Readability's article, in page order, without their text maps (built by
+ * `PageBlocks.block` as each is read: a long page's later blocks can wait); null when Readability finds none.
+ */
+export function articleCandidates(doc: Document, page: PageBlocks = new PageBlocks(doc)): ArticleCandidates | null {
   let found: Attempt | null;
   try {
     found = readabilityTextNodes(doc);
@@ -243,22 +366,8 @@ export function articleBlocks(doc: Document, page: PageBlocks = new PageBlocks(d
   if (!found) return null;
   const body = doc.body;
   if (!body) return null;
-  // A text node belongs to its nearest block ancestor (findReadableBlocks puts each in exactly one block); asking
-  // each article node's ancestors spares describing the blocks outside the article.
-  const owners = new BlockOwners(body);
-  const kept = new Set<ReadableBlock>();
-  for (const node of found.nodes) {
-    const owner = owners.ownerOf(node);
-    const block = owner ? page.blockOf(owner, node) : null;
-    if (block) kept.add(block);
-  }
-  const blocks: LiveBlock[] = [];
-  for (const b of inDocumentOrder(kept)) {
-    const block = page.block(b);
-    if (block) blocks.push(block);
-  }
-  if (blocks.length === 0) return null;
-  return { title: found.title, ...(found.lang ? { lang: found.lang } : {}), blocks };
+  const article = new ArticleCandidates(found.title, found.lang, found.nodes, body, page);
+  return article.has(0) ? article : null;
 }
 
 /**

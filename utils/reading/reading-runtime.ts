@@ -7,8 +7,8 @@ import { createAudioCache } from '../cache/audio-cache';
 import { createAudioStreamStore } from '../cache/audio-stream-store';
 import { cacheKey } from '../cache/cache-key';
 import type {
-  PdfBlocksOutcome,
-  PdfBlocksRequest,
+  MoreBlocksOutcome,
+  MoreBlocksRequest,
   ResumeOffer,
   SeekTarget,
   StartReadingRequest,
@@ -318,8 +318,8 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
     return scheduler.start(prepared.request).catch((err: unknown) => scheduler.fail(sessionId, readingErrorOf(err)));
   }
 
-  /** Blocks of the PDF read in tab `tabId` that its reader page extracted after the reading started. */
-  async function extendPdfReading(tabId: number, more: PdfBlocksRequest): Promise<PdfBlocksOutcome> {
+  /** Blocks of the page or PDF read in tab `tabId` that were extracted after the reading started. */
+  async function extendReading(tabId: number, more: MoreBlocksRequest): Promise<MoreBlocksOutcome> {
     const state = await scheduler.getState();
     if (state.tabId !== tabId || !isActive(state)) return 'over';
     if (state.status === 'extracting') return 'later';
@@ -409,7 +409,7 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
 
   return {
     read,
-    extendPdfReading,
+    extendReading,
     seek,
     stepRate,
     errorAction,

@@ -25,7 +25,7 @@ export interface StartRequest {
   extractionId?: string;
   resumeOffer?: { index: number; firstWords: string };
   source?: ReadingState['source'];
-  /** More blocks follow with `pdfBlocks` (ExtractedText.more). */
+  /** More blocks follow with `moreBlocks` (ExtractedText.more). */
   moreToCome?: boolean;
   /** A stored position in blocks still to come (ReadingState.pendingResume). */
   pendingResume?: { block: number; start: number; firstWords: string };

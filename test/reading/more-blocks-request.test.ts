@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checkPdfBlocks, MAX_BLOCKS_PER_MESSAGE } from '../../utils/pdf/pdf-blocks-request';
+import { checkMoreBlocks, MAX_BLOCKS_PER_MESSAGE } from '../../utils/reading/more-blocks-request';
 
-describe('checkPdfBlocks', () => {
+describe('checkMoreBlocks', () => {
   it('passes a well-formed request on, without extra fields', () => {
     expect(
-      checkPdfBlocks({ extractionId: 'pdf-1', blocks: [{ index: 3, text: 'Words.', extra: 1 }], other: true }),
+      checkMoreBlocks({ extractionId: 'pdf-1', blocks: [{ index: 3, text: 'Words.', extra: 1 }], other: true }),
     ).toEqual({ extractionId: 'pdf-1', blocks: [{ index: 3, text: 'Words.' }] });
-    expect(checkPdfBlocks({ extractionId: 'pdf-1', blocks: [], last: true })).toEqual({
+    expect(checkMoreBlocks({ extractionId: 'pdf-1', blocks: [], last: true })).toEqual({
       extractionId: 'pdf-1',
       blocks: [],
       last: true,
@@ -28,6 +28,6 @@ describe('checkPdfBlocks', () => {
         blocks: Array.from({ length: MAX_BLOCKS_PER_MESSAGE + 1 }, (_, i) => ({ index: i, text: '' })),
       },
     ])
-      expect(() => checkPdfBlocks(bad), JSON.stringify(bad)?.slice(0, 60)).toThrow(/pdfBlocks/);
+      expect(() => checkMoreBlocks(bad), JSON.stringify(bad)?.slice(0, 60)).toThrow(/moreBlocks/);
   });
 });

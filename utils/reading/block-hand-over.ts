@@ -1,11 +1,12 @@
-// The PDF reader page hands the blocks it extracts after a reading started to that reading, a batch at a time
-// (the `pdfBlocks` message): a long PDF is read from its first pages while the rest is extracted.
+// The page script and the PDF reader page hand the blocks they extract after a reading started to that reading, a
+// batch at a time (the `moreBlocks` message): a long page or PDF is read from its start while the rest is extracted.
 import type { ExtractedBlock } from '../messages/page-protocol';
-import type { PdfBlocksOutcome } from '../messages/background-protocol';
+import type { MoreBlocksOutcome } from '../messages/background-protocol';
+import { MAX_BLOCKS_PER_MESSAGE } from './more-blocks-request';
 
 export interface BlockHandOverDeps {
   /** `last`: the document's extraction is finished, nothing follows these blocks. */
-  send(extractionId: string, blocks: ExtractedBlock[], last: boolean): Promise<PdfBlocksOutcome>;
+  send(extractionId: string, blocks: ExtractedBlock[], last: boolean): Promise<MoreBlocksOutcome>;
   /** A send that failed this many times in a row ends the hand-over (reported once). */
   maxFailures: number;
   /**
@@ -14,6 +15,8 @@ export interface BlockHandOverDeps {
    */
   everyMs: number;
   report(error: unknown): void;
+  /** At most this many blocks in one message (the worker refuses more, MAX_BLOCKS_PER_MESSAGE): the rest follow. */
+  maxBlocks?: number;
   setTimer?: (run: () => void, ms: number) => unknown;
 }
 
@@ -48,8 +51,9 @@ export function createBlockHandOver(deps: BlockHandOverDeps): BlockHandOver {
     setTimer(() => {
       const to = live;
       if (!to) return void (waiting = false);
-      const until = to.blocks().length;
-      const last = to.finished();
+      const all = to.blocks().length;
+      const until = Math.min(all, to.sent + (deps.maxBlocks ?? MAX_BLOCKS_PER_MESSAGE));
+      const last = to.finished() && until === all;
       deps
         .send(to.extractionId, to.blocks().slice(to.sent, until), last)
         .then(

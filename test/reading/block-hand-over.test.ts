@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createBlockHandOver } from '../../utils/pdf/block-hand-over';
-import type { PdfBlocksOutcome } from '../../utils/messages/background-protocol';
+import { createBlockHandOver } from '../../utils/reading/block-hand-over';
+import type { MoreBlocksOutcome } from '../../utils/messages/background-protocol';
 import type { ExtractedBlock } from '../../utils/messages/page-protocol';
 
 /** A hand-over whose timer runs when the test says, and whose sends answer from a script of outcomes. */
-function harness(answers: (PdfBlocksOutcome | Error)[]) {
+function harness(answers: (MoreBlocksOutcome | Error)[], maxBlocks?: number) {
   const timers: (() => void)[] = [];
   const sent: number[][] = [];
   const lasts: boolean[] = [];
@@ -21,6 +21,7 @@ function harness(answers: (PdfBlocksOutcome | Error)[]) {
     everyMs: 1500,
     maxFailures: 3,
     report: (e) => reported.push(e),
+    ...(maxBlocks ? { maxBlocks } : {}),
     setTimer: (run) => timers.push(run),
   });
   const extract = (n: number) => {
@@ -40,7 +41,18 @@ function harness(answers: (PdfBlocksOutcome | Error)[]) {
   return { handOver, blocks, extract, finish, isFinished, tick, sent, lasts, reported, timers };
 }
 
-describe('PDF block hand-over', () => {
+describe('block hand-over', () => {
+  it('sends a long rest in messages the worker accepts, the end said with the last of them', async () => {
+    const h = harness([], 4);
+    h.extract(2);
+    h.handOver.start('x-1', 2, () => h.blocks, h.isFinished);
+    h.extract(9);
+    h.finish();
+    for (let i = 0; i < 5; i++) await h.tick();
+    expect(h.sent).toEqual([[2, 3, 4, 5], [6, 7, 8, 9], [10]]);
+    expect(h.lasts).toEqual([false, false, true]);
+  });
+
   it('sends each block extracted after the reading started once, in order, in batches', async () => {
     const h = harness([]);
     h.extract(3);
