@@ -15,24 +15,16 @@ import {
   waitForState,
   type PageServer,
 } from './helpers';
+import { longReport, paragraph } from './long-report';
 
 const session = useExtensionSession({ fixtures: false, settings: { rate: 2, showMiniPlayer: true } });
 
 const PARAGRAPHS = 200;
-const paragraph = (n: number) =>
-  `Section ${n} of the long report goes on where the one before it stopped. ` +
-  `It says a little more about the harbour, and it ends with the number ${n}.`;
 
 let pages: PageServer;
 beforeAll(async () => {
   pages = await startPageServer();
-  const body = Array.from({ length: PARAGRAPHS }, (_, i) => `<p>${paragraph(i + 1)}</p>`).join('\n');
-  pages.set(
-    '/long-report.html',
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>The long report</title></head>` +
-      `<body><header><nav><a href="/">Home</a> <a href="/news">News</a></nav></header>` +
-      `<main><article><h1>The long report</h1>\n${body}\n</article></main><footer>Footer of the site</footer></body></html>`,
-  );
+  pages.set('/long-report.html', longReport(PARAGRAPHS));
 });
 afterAll(() => pages.close());
 

@@ -15,12 +15,14 @@ import {
   seedAudioCache,
   sleep,
   startFixtureServer,
+  startPageServer,
   synthesisRequests,
   useExtensionSession,
   waitFor,
   waitForState,
   type FixtureServer,
 } from './helpers';
+import { longReport, paragraph } from './long-report';
 
 let sites: FixtureServer[];
 const session = useExtensionSession({ fixtures: false, settings: { siteConsent: {} }, reset: false });
@@ -90,6 +92,25 @@ describe('privacy prompt', () => {
     await waitFor(async () => (await synthesised()) > 0, 15_000, 'synthesis on the second reading');
     await ext.stop(session.browser.sw);
     expect((await ext.getSettings(session.browser.sw)).siteConsent).toMatchObject({ [origin(url)]: 'always' });
+  });
+
+  it('tells how much of a long page is sent, not only of the first part the reading starts on', async () => {
+    // A site of its own (a port of its own): no answer given for it yet.
+    const own = await startPageServer();
+    try {
+      own.set('/long-report.html', longReport(200));
+      const started = await startReading(own.url('/long-report.html'));
+      const prompt = await expectPrompt(started);
+      const details = (await prompt.getByTestId('prompt-details').textContent()) ?? '';
+      const said = Number(/about ([\d,.\s]+) characters/.exec(details)?.[1]?.replace(/\D/g, '') ?? NaN);
+      const whole = [...Array(200).keys()].reduce((n, i) => n + paragraph(i + 1).length, 0);
+      expect(said, details).toBeGreaterThan(0.9 * whole);
+      expect(said, details).toBeLessThan(1.2 * whole);
+      await prompt.getByRole('button', { name: 'Never for this site' }).click();
+      expect((await started.reading).error?.code).toBe('privacy_denied');
+    } finally {
+      await own.close();
+    }
   });
 
   it('"Never" sends nothing, now and later, without asking again', async () => {

@@ -71,6 +71,10 @@ describe('a long page extracted in two parts', () => {
     expect(first.extracted.blocks.length).toBeLessThan(whole.extracted.blocks.length / 2);
     const rest = first.rest!();
 
+    // The privacy question is told about the whole: the rest's length is known before it is made.
+    const restChars = rest.blocks.reduce((n, b) => n + b.text.length, 0);
+    expect(first.extracted.moreChars).toBeGreaterThan(restChars * 0.9);
+    expect(first.extracted.moreChars).toBeLessThan(restChars * 1.2);
     const together = [...first.extracted.blocks, ...rest.blocks];
     expect(together).toEqual(whole.extracted.blocks);
     expect([...first.maps, ...rest.maps].map((m) => m.text)).toEqual(together.map((b) => b.text));
@@ -119,32 +123,16 @@ describe('ArticleCandidates', () => {
     const [one, two, three, four, five] = texts as [Text, Text, Text, Text, Text];
     const textOf = (list: { at(i: number): { element: Element } | undefined }, n: number) =>
       Array.from({ length: n }, (_, i) => list.at(i)?.element.textContent);
+    const candidates = (nodes: Text[]) =>
+      new ArticleCandidates('', undefined, 0, nodes, document.body, new PageBlocks(document));
     // In page order: found one by one.
-    const ordered = new ArticleCandidates(
-      '',
-      undefined,
-      [one, two, three, four, five],
-      document.body,
-      new PageBlocks(document),
-    );
+    const ordered = candidates([one, two, three, four, five]);
     expect(textOf(ordered, 6)).toEqual(['One.', 'Two.', 'Three.', 'Four.', 'Five.', undefined]);
     // Out of order, nothing handed out yet: exactly page order.
-    const all = new ArticleCandidates(
-      '',
-      undefined,
-      [three, one, two, five, four],
-      document.body,
-      new PageBlocks(document),
-    );
+    const all = candidates([three, one, two, five, four]);
     expect(all.all().map((b) => b.element.textContent)).toEqual(['One.', 'Two.', 'Three.', 'Four.', 'Five.']);
     // Out of order after "Three." was handed out: the blocks after it are in page order.
-    const late = new ArticleCandidates(
-      '',
-      undefined,
-      [three, one, five, two, four],
-      document.body,
-      new PageBlocks(document),
-    );
+    const late = candidates([three, one, five, two, four]);
     expect(late.at(0)?.element.textContent).toBe('Three.');
     expect(textOf(late, 5)).toEqual(['Three.', 'One.', 'Two.', 'Four.', 'Five.']);
   });

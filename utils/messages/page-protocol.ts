@@ -27,6 +27,11 @@ export interface ExtractedText {
   headline?: boolean;
   /** More blocks follow with `moreBlocks` (a long page or PDF still being extracted when the reading starts). */
   more?: boolean;
+  /**
+   * With `more`: about how many characters the blocks still to come hold (the first-use privacy question says
+   * how much of the page is sent, not how much of it came first).
+   */
+  moreChars?: number;
   /** With `explain`: the blocks a rule of utils/page-text/unheard-content.ts left out (benchmark only). */
   dropped?: { rule: string; text: string }[];
 }

@@ -328,7 +328,10 @@ function extractLive(
   const later = reader && !reader.done ? reader : null;
   if (!later) return finish(kind, blocks, extra);
   const first = blocks.length;
-  return finish(kind, blocks, extra, () => {
+  // The rest's length before it is made: the article's text as Readability measured it, else the page's text.
+  const total = kind === 'article' && article ? article.textLength : (doc.body?.textContent ?? '').length;
+  const firstChars = blocks.reduce((n, b) => n + b.map.text.length, 0);
+  return finish(kind, blocks, { ...extra, moreChars: Math.max(0, total - firstChars) }, () => {
     const more = withPageFacts(() => later.take());
     return { blocks: asExtracted(more, first), maps: more.map((b) => b.map) };
   });

@@ -274,6 +274,8 @@ export class ArticleCandidates implements BlockList {
   constructor(
     readonly title: string,
     readonly lang: string | undefined,
+    /** The length of the article's text (Readability's, white space trimmed per text node). */
+    readonly textLength: number,
     nodes: Iterable<Text>,
     body: Element,
     private readonly page: PageBlocks,
@@ -366,7 +368,7 @@ export function articleCandidates(doc: Document, page: PageBlocks = new PageBloc
   if (!found) return null;
   const body = doc.body;
   if (!body) return null;
-  const article = new ArticleCandidates(found.title, found.lang, found.nodes, body, page);
+  const article = new ArticleCandidates(found.title, found.lang, found.length, found.nodes, body, page);
   return article.has(0) ? article : null;
 }
 

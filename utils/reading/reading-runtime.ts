@@ -244,7 +244,7 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
       stored && !options.resume && fromBlock === undefined ? startingOffer(units, stored, extracted.more === true) : {};
     if (runtimeOptions.checkConsent) {
       // Nothing of the page has been sent yet: ask before the first synthesis request.
-      const chars = units.reduce((n, u) => n + u.text.length, 0);
+      const chars = units.reduce((n, u) => n + u.text.length, extracted.moreChars ?? 0);
       // Stop, or a newer reading, closes the question: nothing of this page is sent after either.
       const asking = new AbortController();
       consentQuestion?.abort();
