@@ -6,6 +6,7 @@ import type { ExtractedBlock } from '../../utils/messages/page-protocol';
 /** A hand-over whose timer runs when the test says, and whose sends answer from a script of outcomes. */
 function harness(answers: (MoreBlocksOutcome | Error)[], maxBlocks?: number) {
   const timers: (() => void)[] = [];
+  const delays: number[] = [];
   const sent: number[][] = [];
   const lasts: boolean[] = [];
   let finished = false;
@@ -22,7 +23,10 @@ function harness(answers: (MoreBlocksOutcome | Error)[], maxBlocks?: number) {
     maxFailures: 3,
     report: (e) => reported.push(e),
     ...(maxBlocks ? { maxBlocks } : {}),
-    setTimer: (run) => timers.push(run),
+    setTimer: (run, ms) => {
+      timers.push(run);
+      delays.push(ms);
+    },
   });
   const extract = (n: number) => {
     for (let i = 0; i < n; i++) blocks.push({ index: blocks.length, text: `block ${blocks.length}` });
@@ -38,7 +42,7 @@ function harness(answers: (MoreBlocksOutcome | Error)[], maxBlocks?: number) {
     handOver.extracted();
   };
   const isFinished = () => finished;
-  return { handOver, blocks, extract, finish, isFinished, tick, sent, lasts, reported, timers };
+  return { handOver, blocks, extract, finish, isFinished, tick, sent, lasts, reported, timers, delays };
 }
 
 describe('block hand-over', () => {
@@ -88,6 +92,17 @@ describe('block hand-over', () => {
     after.handOver.start('pdf-2', 2, () => after.blocks, after.isFinished);
     await after.tick();
     expect(after.sent).toEqual([]);
+  });
+
+  it('asks less and less often while the reading is still being prepared, and as often again once it took some', async () => {
+    const h = harness(['later', 'later', 'later', 'later', 'later', 'added']);
+    h.handOver.start('x-1', 0, () => h.blocks, h.isFinished);
+    h.extract(2);
+    for (let i = 0; i < 6; i++) await h.tick();
+    h.extract(1);
+    await h.tick();
+    expect(h.sent).toEqual([[0, 1], [0, 1], [0, 1], [0, 1], [0, 1], [0, 1], [2]]);
+    expect(h.delays).toEqual([1500, 3000, 6000, 12000, 12000, 12000, 1500]);
   });
 
   it('tries again after a failed send (a worker restarting), so no block is lost', async () => {

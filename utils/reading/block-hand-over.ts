@@ -32,6 +32,9 @@ export interface BlockHandOver {
   stop(): void;
 }
 
+/** After answers of 'later' in a row, sends wait up to this many intervals. */
+const MAX_LATER_FACTOR = 8;
+
 export function createBlockHandOver(deps: BlockHandOverDeps): BlockHandOver {
   const setTimer = deps.setTimer ?? ((run: () => void, ms: number) => setTimeout(run, ms));
   let live: {
@@ -42,47 +45,54 @@ export function createBlockHandOver(deps: BlockHandOverDeps): BlockHandOver {
     /** The reading knows nothing follows (it was answered after the extraction finished, or told since). */
     toldLast: boolean;
     failures: number;
+    /** Answers 'later' in a row: the reading is still being prepared (the privacy question may stay open a while). */
+    laters: number;
   } | null = null;
   let waiting = false;
 
   function sendSoon(): void {
     if (waiting || !live || (live.sent >= live.blocks().length && (live.toldLast || !live.finished()))) return;
     waiting = true;
-    setTimer(() => {
-      const to = live;
-      if (!to) return void (waiting = false);
-      const all = to.blocks().length;
-      const until = Math.min(all, to.sent + (deps.maxBlocks ?? MAX_BLOCKS_PER_MESSAGE));
-      const last = to.finished() && until === all;
-      deps
-        .send(to.extractionId, to.blocks().slice(to.sent, until), last)
-        .then(
-          (outcome) => {
-            if (live !== to) return;
-            to.failures = 0;
-            if (outcome === 'added') {
-              to.sent = until;
-              to.toldLast = last;
-            } else if (outcome === 'over') live = null;
-          },
-          (error: unknown) => {
-            // A failed send (the service worker restarting, say) is tried again at the next interval: one failure
-            // must not cut the rest of the document off the reading.
-            if (live !== to || ++to.failures < deps.maxFailures) return;
-            live = null;
-            deps.report(error);
-          },
-        )
-        .finally(() => {
-          waiting = false;
-          sendSoon();
-        });
-    }, deps.everyMs);
+    setTimer(
+      () => {
+        const to = live;
+        if (!to) return void (waiting = false);
+        const all = to.blocks().length;
+        const until = Math.min(all, to.sent + (deps.maxBlocks ?? MAX_BLOCKS_PER_MESSAGE));
+        const last = to.finished() && until === all;
+        deps
+          .send(to.extractionId, to.blocks().slice(to.sent, until), last)
+          .then(
+            (outcome) => {
+              if (live !== to) return;
+              to.failures = 0;
+              to.laters = outcome === 'later' ? to.laters + 1 : 0;
+              if (outcome === 'added') {
+                to.sent = until;
+                to.toldLast = last;
+              } else if (outcome === 'over') live = null;
+            },
+            (error: unknown) => {
+              // A failed send (the service worker restarting, say) is tried again at the next interval: one failure
+              // must not cut the rest of the document off the reading.
+              if (live !== to || ++to.failures < deps.maxFailures) return;
+              live = null;
+              deps.report(error);
+            },
+          )
+          .finally(() => {
+            waiting = false;
+            sendSoon();
+          });
+        // Each message carries every block not taken yet: while the reading waits to start, ask less and less often.
+      },
+      deps.everyMs * Math.min(MAX_LATER_FACTOR, 2 ** (live?.laters ?? 0)),
+    );
   }
 
   return {
     start(extractionId, sent, blocks, finished) {
-      live = { extractionId, sent, blocks, finished, toldLast: finished(), failures: 0 };
+      live = { extractionId, sent, blocks, finished, toldLast: finished(), failures: 0, laters: 0 };
       sendSoon();
     },
     extracted: sendSoon,
