@@ -390,8 +390,10 @@ describe('the cache', () => {
   it('the cache is full: the oldest entries are evicted and the reading continues', { timeout: 120_000 }, async () => {
     await ext.setSettings(browser.sw, { cacheCapMB: 10 });
     try {
-      // Nine old entries of 1.15 MB each leave about 130 KB of the 10 MiB cap: a few sentences fit, then the oldest go.
-      await seedAudioCache(browser.sw, 9, 1_150_000);
+      // Nine old entries leave 760 bytes of the 10 MiB cap: the first sentence's audio does not fit beside them, so
+      // the oldest go. (With more room the test depended on timing: each sentence is cached as WAV, then replaced by
+      // its far smaller compressed form, and the few WAVs waiting at once could fit without evicting anything.)
+      await seedAudioCache(browser.sw, 9, 1_165_000);
       const before = (await ext.cacheStats(browser.sw)) as { bytes: number; entries: number };
       expect(before.entries).toBe(9);
       const { page, paragraphs } = await startReading('reliability-sentences.html');
