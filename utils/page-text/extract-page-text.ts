@@ -66,7 +66,8 @@ export interface ExtractOptions {
   /**
    * A long page (more than LONG_PAGE_BLOCKS blocks) answers with its first FIRST_PART_BLOCKS blocks and leaves the
    * rest to `rest()`: on a page of 500 KB the text maps and rules of its later blocks are most of the work, and
-   * the listener hears the first ones meanwhile. Not with a target, image descriptions or `explain`.
+   * the listener hears the first ones meanwhile. Not with a target or image descriptions (nor asked for by the
+   * page script with `explain`, `whole` or `untilBlock`).
    */
   progressive?: boolean;
 }
@@ -128,7 +129,7 @@ interface ReadSteps {
   audible?: AudibleFilter;
   /** The article's headline first (read, or left out when it opens the article), with its title. */
   headline?: { title: string; read: boolean };
-  codeBlocks?: ReadingFields['codeBlocks'] | null;
+  codeBlocks: ReadingFields['codeBlocks'];
   readTables: boolean;
   dropped?: DroppedBlock[];
 }
@@ -217,7 +218,7 @@ class ReadingBlocks {
   }
 
   private asRead(part: LiveBlock[]): LiveBlock[] {
-    if (this.steps.codeBlocks) part = preformattedBlocks(part, this.steps.codeBlocks);
+    part = preformattedBlocks(part, this.steps.codeBlocks);
     // Data tables row by row with their headers, or announced and skipped (table-reading.ts).
     return readTables(part, this.steps.readTables);
   }
@@ -285,11 +286,12 @@ function extractLive(
   let blocks: LiveBlock[] = [];
   let reader: ReadingBlocks | null = null;
   const imageAlt = reading.readImageAlt ?? false;
+  // Read from here needs the whole reading to know where the target is; image descriptions need it at once.
+  const inParts = options.progressive === true && !target && !imageAlt;
   const article = source === 'page' ? null : articleCandidates(doc, page);
   if (article) {
     const articleTitle = article.title || title;
-    // Read from here needs the whole article to know whether the target is in it.
-    const whole = !!target || imageAlt || !options.progressive || !article.has(LONG_PAGE_BLOCKS);
+    const whole = !inParts || !article.has(LONG_PAGE_BLOCKS);
     reader = new ReadingBlocks(doc, whole ? listOf(article.all()) : article, page, {
       ...common,
       audible: new AudibleFilter(unheard, dropped),
@@ -315,7 +317,7 @@ function extractLive(
       ...common,
       ...(source === 'page' ? {} : { audible: new AudibleFilter(unheard, dropped) }),
     });
-    const whole = !!target || imageAlt || !options.progressive || page.blocks.length <= LONG_PAGE_BLOCKS;
+    const whole = !inParts || page.blocks.length <= LONG_PAGE_BLOCKS;
     blocks = reader.take(whole ? Infinity : FIRST_PART_BLOCKS, imageAlt);
   }
   const start = target ? blockIndexFor(blocks, target) : -1;

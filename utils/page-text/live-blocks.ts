@@ -345,7 +345,7 @@ export function articleBlocks(doc: Document, page: PageBlocks = new PageBlocks(d
   const found = articleCandidates(doc, page);
   if (!found) return null;
   const blocks: LiveBlock[] = [];
-  for (let i = 0, b = found.at(0); b; b = found.at(++i)) {
+  for (const b of found.all()) {
     const block = page.block(b);
     if (block) blocks.push(block);
   }

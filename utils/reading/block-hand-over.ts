@@ -84,8 +84,8 @@ export function createBlockHandOver(deps: BlockHandOverDeps): BlockHandOver {
             waiting = false;
             sendSoon();
           });
-        // Each message carries every block not taken yet: while the reading waits to start, ask less and less often.
       },
+      // Each message carries every block not taken yet: while the reading waits to start, ask less and less often.
       deps.everyMs * Math.min(MAX_LATER_FACTOR, 2 ** (live?.laters ?? 0)),
     );
   }
