@@ -9,6 +9,7 @@ import {
   pageFollowState,
   playedInOrder,
   playingUnit,
+  requestsSettledAt,
   sleep,
   squash,
   startTestServer,
@@ -168,7 +169,7 @@ describe('reliability in real Firefox', () => {
     const end = await ffExt.waitForState(bg, (s) => FINAL.includes(s.status), 15_000, 'the reading to stop');
     expect(end.status, describeState(end)).toBe('stopped');
     // Requests in flight at the stop are aborted and logged as they end: only those that arrive later count.
-    const since = Date.now();
+    const since = await requestsSettledAt(server);
     const started = (await ffExt.playbackLog(bg, end.sessionId!)).filter((e) => e.kind === 'started').length;
     await sleep(2_500);
     expect((await ffExt.playbackLog(bg, end.sessionId!)).filter((e) => e.kind === 'started').length).toBe(started);

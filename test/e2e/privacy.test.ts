@@ -16,6 +16,7 @@ import {
   sleep,
   startFixtureServer,
   startPageServer,
+  requestsSettledAt,
   synthesisRequests,
   useExtensionSession,
   waitFor,
@@ -139,7 +140,7 @@ describe('privacy prompt', () => {
     await ext.stop(session.browser.sw);
     // A request of the first reading the server was still answering is logged when it ends, maybe after the next
     // reading cleared the log: only requests that arrived after the stop count.
-    const stoppedAt = Date.now();
+    const stoppedAt = await requestsSettledAt(session.server);
 
     const second = await startReading(sites[2]!.url('short-article.html'));
     await (await expectPrompt(second)).close();

@@ -18,6 +18,7 @@ import {
   playingUnit,
   sleep,
   squash,
+  requestsSettledAt,
   synthesisRequests,
   useExtensionSession,
   waitForState,
@@ -148,7 +149,7 @@ describe('reading quality on a page with promotions inside the article', () => {
 describe('a page with no readable text', () => {
   it('says "No article text found on this page", offers the whole page, and sends nothing', async () => {
     // The server logs a request when it ends: one the previous test stopped may be logged during this one.
-    const since = Date.now();
+    const since = await requestsSettledAt(session.server);
     const { page, tabId } = await openTab(session.browser, session.fixtures.url('quality-empty.html'));
     expect(await page.getAttribute('html', 'data-page-script-ran')).toBe('yes');
     const state = await ext.read(session.browser.sw, tabId, { source: 'auto' });

@@ -24,6 +24,7 @@ import {
   squash,
   startFixtureServer,
   stopServiceWorker,
+  requestsSettledAt,
   synthesisRequests,
   tokenRequests,
   waitForEnd,
@@ -112,7 +113,7 @@ async function expectCompleteReading(end: ReadingState, paragraphs: string[], ma
  * that arrived before (the server logs it when it has answered, which under load can be seconds later) is not one.
  */
 async function expectQuietAfter(ms: number) {
-  const since = Date.now();
+  const since = await requestsSettledAt(server);
   const events = (await playbackLog(browser.sw)).length;
   await sleep(ms);
   const late = (await synthesisRequests(server)).filter((r) => r.arrivedAt >= since);

@@ -82,3 +82,17 @@ export async function synthesisRequests(server: { url: string }): Promise<Synthe
 export async function tokenRequests(server: { url: string }): Promise<LoggedRequest[]> {
   return (await serverRequests(server)).filter((r) => /^\/api\/v1\/oauth\/token\/?$/.test(r.path));
 }
+
+/**
+ * The moment from which a request counts as asked for after what the test has just seen (a stop, an ended reading).
+ * The server runs in the test's own process, and logs a request as arriving when this process's event loop gets to
+ * it: a request already on the wire when the extension stopped can be taken up after the test's own code saw the
+ * stop (failed once in CI, Firefox: "Seven blue cups." logged 16 ms before its answer, after the test's clock).
+ * Two round trips of our own, after a short wait, let whatever was waiting be taken up first.
+ */
+export async function requestsSettledAt(server: { url: string }): Promise<number> {
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  await serverRequests(server);
+  await serverRequests(server);
+  return Date.now();
+}
