@@ -83,8 +83,9 @@ export function startPageScript(options: PageScriptOptions): void {
       formulaSpeech: formulaSpeechByElement,
       ...(data.reading ? { reading: data.reading } : {}),
       ...(data.explain ? { explain: true } : {}),
-      // A reading continuing from a stored position needs its block now.
-      progressive: !data.whole && !data.explain && data.untilBlock === undefined,
+      progressive: !data.whole && !data.explain,
+      // A reading continuing from a stored position needs its block, and those after it, now.
+      ...(data.untilBlock !== undefined ? { through: data.untilBlock } : {}),
     });
     follow.setBlocks(extracted.extractionId, maps);
     handOver.stop();

@@ -23,6 +23,7 @@ import { localizeDocument } from '../../utils/i18n/localize-document';
 import { applyUiLanguage } from '../../utils/i18n/ui-language';
 import { fetchPdf, fingerprintOf, PdfSourceError, readPdfFile } from '../../utils/pdf/pdf-source';
 import type { PdfPageText } from '../../utils/pdf/pdf-text';
+import { remainingCharsEstimate } from '../../utils/pdf/remaining-text';
 import { createPages, type PdfPages } from './pdf-pages';
 
 GlobalWorkerOptions.workerSrc = workerUrl;
@@ -62,6 +63,9 @@ interface Shown {
   closed: boolean;
   /** Every page's text is extracted: `extracted.blocks` is the whole document. */
   complete?: boolean;
+  /** Pages whose blocks are settled, of all: how much is still to come (the privacy question). */
+  pagesDecided: number;
+  pagesTotal: number;
 }
 let shown: Shown | null = null;
 let ready: Promise<Shown | null> = Promise.resolve(null);
@@ -104,7 +108,17 @@ pageMessenger.onMessage('page:extract', async ({ sender, data }) => {
     () => current.extracted.blocks,
     () => current.complete === true,
   );
-  return { ...current.extracted, blocks, extractionId, ...(current.complete ? {} : { more: true }) };
+  const more = current.complete
+    ? {}
+    : {
+        more: true,
+        moreChars: remainingCharsEstimate({
+          sentChars: blocks.reduce((n, b) => n + b.text.length, 0),
+          pagesDecided: current.pagesDecided,
+          pagesTotal: current.pagesTotal,
+        }),
+      };
+  return { ...current.extracted, blocks, extractionId, ...more };
 });
 pageMessenger.onMessage('page:focusPlayer', ({ sender }) => {
   fromOurWorker(sender);
@@ -177,6 +191,7 @@ async function extractPages(pdf: PDFDocumentProxy, current: Shown, first: () => 
     if (current.closed) return;
     current.view.addPage(page);
     stream.add(page);
+    current.pagesDecided = stream.pagesDecided;
     const settled = stream.take();
     settled.pagesWithoutText.forEach((p) => current.view.markNoText(p));
     if (settled.blocks.length === 0) continue;
@@ -258,6 +273,8 @@ async function show(bytes: Uint8Array, name: string, url: string): Promise<Shown
     extracted: { lang: info.Language || 'en', title, url, source: 'page', blocks: [] },
     view: createPages(pagesEl, pdf),
     closed: false,
+    pagesDecided: 0,
+    pagesTotal: pdf.numPages,
   };
   shown = current;
   // The first pages are read while the others are extracted: a reading may start once there is enough to say.

@@ -9,6 +9,7 @@ import {
   openTab,
   pageFollowState,
   playingUnit,
+  sleep,
   squash,
   startPageServer,
   useExtensionSession,
@@ -25,6 +26,7 @@ let pages: PageServer;
 beforeAll(async () => {
   pages = await startPageServer();
   pages.set('/long-report.html', longReport(PARAGRAPHS));
+  pages.set('/longer-report.html', longReport(2 * PARAGRAPHS));
 });
 afterAll(() => pages.close());
 
@@ -67,6 +69,40 @@ describe('a long page read while its later blocks are made', () => {
     expect(squash(follow.cssSentence ?? '')).toBe(squash(shown!.text));
     const end = await waitForState(sw, (s) => s.status !== 'playing' && s.status !== 'loading', 30_000, 'the end');
     expect(end.status, describeState(end)).toBe('done');
+    await page.close();
+  });
+
+  it('continues deep in a long page at once: the first part reaches past the stored position, the rest follows', async () => {
+    const sw = session.browser.sw;
+    const { page, tabId } = await openTab(session.browser, pages.url('/longer-report.html'));
+    // Paragraph 200 is far past a first part of 40 blocks: the answer must reach it, and 160 more follow later.
+    const from = await ext.read(sw, tabId, { source: 'auto', fromBlock: 200 });
+    expect(from.units[0]?.block, describeState(from)).toBe(200);
+    expect(from.moreToCome, describeState(from)).toBe(true);
+    await waitForState(sw, (s) => !!playingUnit(s), 30_000, 'paragraph 200 heard');
+    await ext.stop(sw);
+    await sleep(500); // the position is saved as the reading's state is (utils/reading/reading-positions.ts)
+
+    // Continue from the stored position (the error card's "Try again" reads so): a sentence of paragraph 200 or
+    // one just after, wherever the stop came.
+    const resumed = await ext.read(sw, tabId, { source: 'auto', resume: true });
+    const at = resumed.units[0]!;
+    expect(at.block, describeState(resumed)).toBeGreaterThanOrEqual(200);
+    expect(at.block).toBeLessThanOrEqual(202);
+    expect(paragraph(at.block)).toContain(squash(at.text));
+    expect(resumed.moreToCome, describeState(resumed)).toBe(true);
+    const whole = await waitForState(sw, (s) => !s.moreToCome, 15_000, 'the later blocks');
+    const blocks = [...new Set(whole.units.map((u) => u.block))];
+    expect(blocks).toEqual([...Array(2 * PARAGRAPHS + 1 - at.block).keys()].map((i) => at.block + i));
+    expect(
+      squash(
+        whole.units
+          .filter((u) => u.block === 2 * PARAGRAPHS)
+          .map((u) => u.text)
+          .join(' '),
+      ),
+    ).toBe(paragraph(2 * PARAGRAPHS));
+    await ext.stop(sw);
     await page.close();
   });
 });

@@ -16,6 +16,7 @@ import {
   sleep,
   startFixtureServer,
   startPageServer,
+  tabIdOf,
   requestsSettledAt,
   synthesisRequests,
   useExtensionSession,
@@ -23,6 +24,7 @@ import {
   waitForState,
   type FixtureServer,
 } from './helpers';
+import { longPdf } from '../pdf/pdf-fixtures';
 import { longReport, paragraph } from './long-report';
 
 let sites: FixtureServer[];
@@ -43,11 +45,15 @@ const origin = (url: string) => new URL(url).origin;
 /** Starts reading the page; returns the pending reading and the prompt page if one opened within `waitMs`. */
 async function startReading(url: string, waitMs = 10_000) {
   const { tabId } = await openTab(session.browser, url);
+  return startReadingTab(tabId, 'article', waitMs);
+}
+
+async function startReadingTab(tabId: number, source: 'article' | 'page', waitMs = 10_000) {
   await clearServerRequests(session.server);
   const promptPromise = session.browser.context
     .waitForEvent('page', { predicate: isPrompt, timeout: waitMs })
     .catch(() => null);
-  const reading = ext.read(session.browser.sw, tabId, { source: 'article' });
+  const reading = ext.read(session.browser.sw, tabId, { source });
   const prompt = await Promise.race([promptPromise, reading.then(() => null)]);
   if (prompt) await prompt.waitForLoadState();
   return { reading, prompt };
@@ -109,6 +115,35 @@ describe('privacy prompt', () => {
       expect(said, details).toBeLessThan(1.2 * whole);
       await prompt.getByRole('button', { name: 'Never for this site' }).click();
       expect((await started.reading).error?.code).toBe('privacy_denied');
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('tells how much of a long PDF is sent while its later pages are still being extracted', async () => {
+    const own = await startPageServer();
+    try {
+      own.set('/thirty.pdf', await longPdf(30));
+      // The test build holds the reader's extraction after 18 pages (utils/instrumentation/pdf-extraction-hold.ts):
+      // the reading starts on the few pages whose blocks are settled by then.
+      const page = await session.browser.context.newPage();
+      const src = encodeURIComponent(own.url('/thirty.pdf'));
+      await page.goto(`chrome-extension://${session.browser.extensionId}/pdf-reader.html?src=${src}&testHoldAfter=18`);
+      await page.waitForSelector('html[data-vocalid-pdf-held]', { state: 'attached' });
+      const started = await startReadingTab(await tabIdOf(session.browser.sw, page), 'page');
+      const prompt = await expectPrompt(started);
+      const details = (await prompt.getByTestId('prompt-details').textContent()) ?? '';
+      const said = Number(/about ([\d,.\s]+) characters/.exec(details)?.[1]?.replace(/\D/g, '') ?? NaN);
+      // What the whole document reads: each page's two lines as one paragraph (running headers and numbers left out).
+      const whole = [...Array(30).keys()].reduce(
+        (n, i) => n + `Page ${i + 1} begins its paragraph here and it ends on the next line of page ${i + 1}.`.length,
+        0,
+      );
+      expect(said, details).toBeGreaterThan(0.8 * whole);
+      expect(said, details).toBeLessThan(1.25 * whole);
+      await prompt.getByRole('button', { name: 'Never for this site' }).click();
+      expect((await started.reading).error?.code).toBe('privacy_denied');
+      await page.close();
     } finally {
       await own.close();
     }

@@ -106,6 +106,21 @@ describe('a long page extracted in two parts', () => {
     expect(extract({ progressive: true }).extracted.more).toBe(true);
   });
 
+  it('continuing from a stored position: the first part goes on past its block, the rest follows as before', () => {
+    setBody(longArticle(2 * LONG_PAGE_BLOCKS));
+    const whole = extract({});
+    const through = 100;
+    const first = extract({ progressive: true, through });
+    expect(first.extracted.more).toBe(true);
+    expect(first.extracted.blocks.length).toBeGreaterThanOrEqual(through + FIRST_PART_BLOCKS);
+    expect(first.extracted.blocks[through]).toEqual(whole.extracted.blocks[through]);
+    expect([...first.extracted.blocks, ...first.rest!().blocks]).toEqual(whole.extracted.blocks);
+    // A position near the end: nothing worth a second part is left, the page comes whole.
+    const late = extract({ progressive: true, through: whole.extracted.blocks.length - 10 });
+    expect(late.rest).toBeUndefined();
+    expect(late.extracted.blocks).toEqual(whole.extracted.blocks);
+  });
+
   it('extracts whole when reading from a chosen element or with image descriptions', () => {
     setBody(longArticle(LONG_PAGE_BLOCKS + 40));
     const target = document.querySelectorAll('p')[130]!;

@@ -87,6 +87,40 @@ describe('SynthesisScheduler, streamed units', () => {
     expect((await scheduler.getState()).units[0]!.stream).toBeUndefined();
   });
 
+  it('a stop while a whole answer is being stored caches nothing: its audio never reached the stream', async () => {
+    // A short unit's whole WAV can come in one read: the client then finds it complete and returns normally, even
+    // when the stop came while the stream stored the samples (found in real Chromium: a 44-byte WAV, header only,
+    // was cached and "Unable to decode audio data" failed every later reading of the sentence).
+    const { deps, cache, player } = streamedDeps();
+    let storing!: () => void;
+    const stored = new Promise<void>((resolve) => (storing = resolve));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const store = deps.streamStore!;
+    deps.streamStore = {
+      ...store,
+      async append(stream, seq, pcm) {
+        storing();
+        await gate;
+        return store.append(stream, seq, pcm);
+      },
+    };
+    deps.synthesizeStream = async (_text, _params, options) => {
+      await options.onFormat(FORMAT);
+      await options.onPcm(new Uint8Array(1600));
+      return 1600;
+    };
+    const scheduler = new SynthesisScheduler(deps);
+    await startReading(scheduler, ['Unit zero.', 'Unit one.']);
+    await stored;
+    await scheduler.stop();
+    release();
+    await settle();
+    expect(cache.map.size).toBe(0);
+    expect(player.enqueued).toEqual([]);
+    expect((await scheduler.getState()).status).toBe('stopped');
+  });
+
   it('a stream that fails after the player has its start ends the reading with a message', async () => {
     const { deps, call } = streamedDeps();
     const scheduler = new SynthesisScheduler(deps);

@@ -67,9 +67,14 @@ export interface ExtractOptions {
    * A long page (more than LONG_PAGE_BLOCKS blocks) answers with its first FIRST_PART_BLOCKS blocks and leaves the
    * rest to `rest()`: on a page of 500 KB the text maps and rules of its later blocks are most of the work, and
    * the listener hears the first ones meanwhile. Not with a target or image descriptions (nor asked for by the
-   * page script with `explain`, `whole` or `untilBlock`).
+   * page script with `explain` or `whole`).
    */
   progressive?: boolean;
+  /**
+   * With `progressive`: the first part goes FIRST_PART_BLOCKS past this block — a reading that continues from a
+   * stored position starts there, and hears the blocks after it while the rest is made.
+   */
+  through?: number;
 }
 
 /** A page with more blocks than this to read is extracted in two parts when asked to be (`progressive`). */
@@ -288,16 +293,19 @@ function extractLive(
   const imageAlt = reading.readImageAlt ?? false;
   // Read from here needs the whole reading to know where the target is; image descriptions need it at once.
   const inParts = options.progressive === true && !target && !imageAlt;
+  const firstPart = FIRST_PART_BLOCKS + Math.max(0, options.through ?? 0);
+  // Long enough to come in parts: what is left after the first part is worth a task of its own.
+  const longAt = firstPart + LONG_PAGE_BLOCKS - FIRST_PART_BLOCKS;
   const article = source === 'page' ? null : articleCandidates(doc, page);
   if (article) {
     const articleTitle = article.title || title;
-    const whole = !inParts || !article.has(LONG_PAGE_BLOCKS);
+    const whole = !inParts || !article.has(longAt);
     reader = new ReadingBlocks(doc, whole ? listOf(article.all()) : article, page, {
       ...common,
       audible: new AudibleFilter(unheard, dropped),
       headline: { title: articleTitle, read: reading.readHeadline ?? true },
     });
-    blocks = reader.take(whole ? Infinity : FIRST_PART_BLOCKS, imageAlt);
+    blocks = reader.take(whole ? Infinity : firstPart, imageAlt);
     // A short article is still the article; one with no text at all (or without the target) is not.
     if (blocks.length > 0 || reader.headlineFirst) {
       if (target && blockIndexFor(blocks, target) < 0) reader = null;
@@ -317,8 +325,8 @@ function extractLive(
       ...common,
       ...(source === 'page' ? {} : { audible: new AudibleFilter(unheard, dropped) }),
     });
-    const whole = !inParts || page.blocks.length <= LONG_PAGE_BLOCKS;
-    blocks = reader.take(whole ? Infinity : FIRST_PART_BLOCKS, imageAlt);
+    const whole = !inParts || page.blocks.length <= longAt;
+    blocks = reader.take(whole ? Infinity : firstPart, imageAlt);
   }
   const start = target ? blockIndexFor(blocks, target) : -1;
   const extra = {

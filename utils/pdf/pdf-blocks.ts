@@ -86,6 +86,11 @@ export class PdfBlockStream {
     return this.decided === this.pageCount;
   }
 
+  /** Pages whose blocks are settled (a page is decided once the running-line window after it is in). */
+  get pagesDecided(): number {
+    return this.decided;
+  }
+
   /** The next page (pages come in order, 0 first). */
   add(page: PdfPageText): void {
     if (page.page !== this.added) throw new Error(`page ${page.page} added out of order (expected ${this.added})`);

@@ -76,6 +76,8 @@ export interface ReadingRuntimeOptions {
   player?: PlayerPort;
 }
 
+const untilBlock = (block: number | undefined) => (block === undefined ? {} : { untilBlock: block });
+
 export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {}) {
   // Synthesis for a reading outlasts a short outage of the server (utils/reading/reading-retry.ts).
   const client = createVocalidClient({ retry: READING_RETRY });
@@ -206,7 +208,8 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
     // replaces the voice parameters.
     const settingsPromise = Promise.all([settings.refresh(), pageUrl]).then(([s, url]) => settingsForPage(s, url));
     // Continuing from a stored position: a document still being extracted (a long PDF) answers once it has the
-    // position's block, so the reading starts there rather than at the part extracted so far.
+    // position's block, so the reading starts there rather than at the part extracted so far; a long page's first
+    // part reaches past it.
     const resumeFrom = options.resume
       ? pageUrl.then((url) => (url ? getPosition(url).catch(() => null) : null))
       : Promise.resolve(null);
@@ -214,7 +217,8 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
       resumeFrom.then((position) =>
         extractFromTab(target, options.source, {
           ...(options.fromHere ? { fromHere: true } : {}),
-          ...(position ? { untilBlock: position.block } : {}),
+          // The block the reading starts at must be in the answer, not in a long page's later part.
+          ...untilBlock(position?.block ?? options.fromBlock),
         }),
       ),
       // With no voice list kept yet the reading waits for one: say so while the server is retried.

@@ -135,6 +135,9 @@ export class UnitStreams {
           if (streamable) flowing();
         },
       });
+      // A request may end well after its abort (a whole answer read at once is complete to the client), and the
+      // samples that came meanwhile were left out above: what it has is not the unit's audio, and is never cached.
+      controller.signal.throwIfAborted();
       if (!format) throw new Error('stream without a format');
       const wav = joinWav(format, pcm);
       return { wav, durationMs: readWavInfo(wav).durationMs, chunks: pcm.length };
