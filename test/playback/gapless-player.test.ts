@@ -43,6 +43,8 @@ class FakeContext {
   decodes = 0;
   async decodeAudioData(bytes: ArrayBuffer) {
     this.decodes++;
+    // Chromium refuses a WAV without samples the same way.
+    if (bytes.byteLength === 0) throw new DOMException('Unable to decode audio data', 'EncodingError');
     return fakeBuffer(bytes.byteLength, this.softEdges);
   }
   createBuffer(numberOfChannels: number, length: number, sampleRate: number) {
@@ -98,6 +100,7 @@ function setup(before?: (key: string) => Promise<void>) {
   vi.useFakeTimers();
   const context = new FakeContext();
   const events: PlaybackEvent[] = [];
+  const dropped: string[] = [];
   // The cache key is the tone length in ms, so each unit's audio is predictable.
   const player = new GaplessPlayer({
     context: context as unknown as AudioContext,
@@ -105,11 +108,12 @@ function setup(before?: (key: string) => Promise<void>) {
       await before?.(key);
       return key === 'missing' ? undefined : new ArrayBuffer(Number(key));
     },
+    dropAudio: (key) => dropped.push(key),
     emit: (e) => events.push(e),
     now: () => 1_000_000,
     pollMs: 10,
   });
-  return { context, events, player };
+  return { context, events, player, dropped };
 }
 
 async function flush() {
@@ -190,6 +194,19 @@ describe('GaplessPlayer', () => {
     ]);
     await flush();
     expect(events[0]).toMatchObject({ index: 0, kind: 'error' });
+    expect(context.sources).toHaveLength(1);
+  });
+
+  it('drops a cached unit it cannot decode, so that a later reading asks for it again, and carries on', async () => {
+    const { context, events, player, dropped } = setup();
+    player.enqueue('s', [
+      { index: 0, cacheKey: '0', pauseAfterMs: 0 },
+      { index: 1, cacheKey: 'missing', pauseAfterMs: 0 },
+      { index: 2, cacheKey: '100', pauseAfterMs: 0 },
+    ]);
+    await flush();
+    expect(events.filter((e) => e.kind === 'error').map((e) => e.index)).toEqual([0, 1]);
+    expect(dropped).toEqual(['0']);
     expect(context.sources).toHaveLength(1);
   });
 

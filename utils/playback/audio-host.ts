@@ -125,6 +125,7 @@ export function createAudioHost(options: AudioHostOptions): AudioHost {
         throw err;
       }
     },
+    dropAudio: (key) => void cache.delete(key).catch(() => undefined),
     emit: (event) => void deliverEvent(event),
     streams: createStreamSource(cache, tap?.ready, (key, bytes) => compactor.offer(key, bytes)),
   });

@@ -17,6 +17,11 @@ export interface GaplessPlayerDeps {
    * context's rate, utils/audio-codec/cache-entry-codec.ts).
    */
   loadAudio(cacheKey: string): Promise<ArrayBuffer | PcmAudio | undefined>;
+  /**
+   * A cached unit that could not be decoded: dropped from the cache, or every later reading of the sentence would
+   * fail on it again rather than ask the server for it.
+   */
+  dropAudio?(cacheKey: string): void;
   emit(event: PlaybackEvent): void;
   now?: () => number;
   /** How often the started/ended watcher looks at the clock, in ms. */
@@ -201,7 +206,10 @@ export class GaplessPlayer {
       const buffer =
         audio instanceof ArrayBuffer
           ? // decodeAudioData detaches its argument; the cache's copy stays intact because we pass a copy.
-            await this.deps.context.decodeAudioData(audio.slice(0))
+            await this.deps.context.decodeAudioData(audio.slice(0)).catch((err: unknown) => {
+              this.deps.dropAudio?.(unit.cacheKey);
+              throw err;
+            })
           : pcmBuffer(this.deps.context, audio);
       const channels = Array.from({ length: buffer.numberOfChannels }, (_, c) => buffer.getChannelData(c));
       const { startFrame, endFrame } = findTrimBounds(channels, buffer.sampleRate);
