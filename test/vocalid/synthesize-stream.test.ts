@@ -30,10 +30,23 @@ function streamedWav(): Uint8Array {
 }
 
 /** A body that sends `bytes` in pieces of `piece` and, with `cutAt`, fails after that many bytes (a dropped connection). */
-function body(bytes: Uint8Array, piece: number, cutAt?: number): ReadableStream<Uint8Array> {
+function body(
+  bytes: Uint8Array,
+  piece: number,
+  cutAt?: number,
+  paced?: { everyMs: number; signal?: AbortSignal | null },
+): ReadableStream<Uint8Array> {
   let at = 0;
   return new ReadableStream({
-    pull(controller) {
+    async pull(controller) {
+      if (paced && at > 0) {
+        // As fetch does: an abort fails the body's read.
+        const aborted = await new Promise<boolean>((resolve) => {
+          const timer = setTimeout(() => resolve(false), paced.everyMs);
+          paced.signal?.addEventListener('abort', () => (clearTimeout(timer), resolve(true)), { once: true });
+        });
+        if (aborted) return controller.error(new DOMException('aborted', 'AbortError'));
+      }
       if (cutAt !== undefined && at >= cutAt) {
         controller.error(new TypeError('network error'));
         return;
@@ -58,8 +71,9 @@ beforeEach(() => {
   settings = clientCredentialsSettings();
 });
 
-function client() {
+function client(timeoutMs?: number) {
   return createVocalidClient({
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     fetch: server.fetch,
     getSettings: async () => settings,
     getSecrets: async () => ({ clientSecret: 'demo-secret', clientSecretServer: settings.baseUrl }),
@@ -68,10 +82,10 @@ function client() {
 }
 
 /** Streams SYNTH; returns the samples delivered and what the call resolved with. */
-async function stream(skipPcmBytes?: number) {
+async function stream(skipPcmBytes?: number, timeoutMs?: number) {
   const samples: number[] = [];
   const formats: unknown[] = [];
-  const total = await client().synthesizeStream(SYNTH, {
+  const total = await client(timeoutMs).synthesizeStream(SYNTH, {
     ...(skipPcmBytes !== undefined ? { skipPcmBytes } : {}),
     onFormat: (f) => void formats.push(f),
     onPcm: (pcm) => {
@@ -141,5 +155,28 @@ describe('synthesizeStream', () => {
     );
     await expect(stream()).rejects.toMatchObject({ code: 'bad_audio' });
     expect(synthesisRequests()).toHaveLength(1);
+  });
+
+  it('a stream that takes longer than the deadline in all, but never waits that long for a piece, is not cut', async () => {
+    // 9 pieces 60 ms apart: about 480 ms in all under a 200 ms deadline (a long unit from a service that makes its
+    // audio near real time); before, the deadline covered the whole body and every attempt was cut at 200 ms.
+    server.handlers.set(
+      '/api/v1/external/synthesis/',
+      (_req, signal) => new Response(body(streamedWav(), 500, undefined, { everyMs: 60, signal })),
+    );
+    const { samples } = await stream(undefined, 200);
+    expect(samples).toEqual(all);
+    expect(synthesisRequests()).toHaveLength(1);
+  });
+
+  it('a stream that stops sending for longer than the deadline is still cut, and asked for again', async () => {
+    let calls = 0;
+    server.handlers.set(
+      '/api/v1/external/synthesis/',
+      (_req, signal) => new Response(body(streamedWav(), 500, undefined, { everyMs: ++calls === 1 ? 400 : 1, signal })),
+    );
+    const { samples } = await stream(undefined, 200);
+    expect(samples).toEqual(all);
+    expect(synthesisRequests()).toHaveLength(2);
   });
 });

@@ -8,9 +8,12 @@ class TimeoutSignal extends Error {}
  * Runs `fn` (a fetch plus reading its body) under a deadline, so a server that never answers or stops
  * sending mid-body cannot hang reading. The caller's abort is rethrown as is (an AbortError); the deadline
  * becomes a retryable VocalidApiError 'timeout'; a fetch TypeError (no answer at all) becomes 'network'.
+ * A body read in pieces calls `progressed` as each arrives, which starts the deadline again: a streamed unit's
+ * audio comes as fast as the service makes it, and a long unit at a slow speed lasts longer than the deadline
+ * (256 characters read at half speed are about 30 s of speech) without the service ever having stopped.
  */
 export async function boundedRequest<T>(
-  fn: (signal: AbortSignal) => Promise<T>,
+  fn: (signal: AbortSignal, progressed: () => void) => Promise<T>,
   options: { signal?: AbortSignal; timeoutMs?: number; origin: string },
 ): Promise<T> {
   const { signal: outer, origin } = options;
@@ -19,9 +22,15 @@ export async function boundedRequest<T>(
   const controller = new AbortController();
   const onOuterAbort = () => controller.abort(outer?.reason);
   outer?.addEventListener('abort', onOuterAbort, { once: true });
-  const timer = setTimeout(() => controller.abort(new TimeoutSignal()), timeoutMs);
+  const expire = () => controller.abort(new TimeoutSignal());
+  let timer = setTimeout(expire, timeoutMs);
+  const progressed = () => {
+    if (controller.signal.aborted) return;
+    clearTimeout(timer);
+    timer = setTimeout(expire, timeoutMs);
+  };
   try {
-    return await fn(controller.signal);
+    return await fn(controller.signal, progressed);
   } catch (error) {
     if (outer?.aborted) throw outer.reason;
     if (controller.signal.reason instanceof TimeoutSignal) throw timeoutError(origin, timeoutMs);

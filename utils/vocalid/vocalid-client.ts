@@ -208,7 +208,7 @@ export function createVocalidClient(options: VocalidClientOptions = {}): Vocalid
     server: ServerUrl,
     request: ApiRequest,
     signal: AbortSignal | undefined,
-    read: (res: Response) => Promise<T>,
+    read: (res: Response, progressed: () => void) => Promise<T>,
     onSent?: () => void,
   ): Promise<T> {
     const { method, path } = request;
@@ -219,7 +219,7 @@ export function createVocalidClient(options: VocalidClientOptions = {}): Vocalid
     const body = request.body ? encodeBody(request.body, hmacKey) : undefined;
     const send = (headers: Record<string, string>, qs: string) =>
       boundedRequest(
-        async (inner) => {
+        async (inner, progressed) => {
           const url = `${server.base}${path}${qs ? `?${qs}` : ''}`;
           const sent = fetchImpl(url, {
             method,
@@ -232,7 +232,7 @@ export function createVocalidClient(options: VocalidClientOptions = {}): Vocalid
           onSent?.();
           const res = await sent;
           if (!res.ok) return { ok: false as const, res };
-          return { ok: true as const, value: await read(res) };
+          return { ok: true as const, value: await read(res, progressed) };
         },
         { signal, timeoutMs, origin: server.origin },
       );
@@ -279,7 +279,7 @@ export function createVocalidClient(options: VocalidClientOptions = {}): Vocalid
     path: string,
     query: Query,
     callOptions: CallOptions,
-    read: (res: Response, server: ServerUrl) => Promise<T>,
+    read: (res: Response, server: ServerUrl, progressed: () => void) => Promise<T>,
   ) {
     return callRequest({ method: 'GET', path, query }, callOptions, read);
   }
@@ -287,7 +287,7 @@ export function createVocalidClient(options: VocalidClientOptions = {}): Vocalid
   async function callRequest<T>(
     request: ApiRequest,
     callOptions: CallOptions,
-    read: (res: Response, server: ServerUrl) => Promise<T>,
+    read: (res: Response, server: ServerUrl, progressed: () => void) => Promise<T>,
   ) {
     const settings = await readSettings();
     const server = requireServerUrl(settings.baseUrl);
@@ -297,12 +297,23 @@ export function createVocalidClient(options: VocalidClientOptions = {}): Vocalid
       told = true;
       callOptions.onSent?.();
     };
-    return withRetry(() => attempt(settings, server, request, callOptions.signal, (res) => read(res, server), onSent), {
-      ...options.retry,
-      ...(request.method === 'POST' ? { maxAttempts: 1 } : {}),
-      ...(callOptions.onRetry ? { onRetry: (info: { error: unknown }) => callOptions.onRetry!(info.error) } : {}),
-      signal: callOptions.signal,
-    });
+    return withRetry(
+      () =>
+        attempt(
+          settings,
+          server,
+          request,
+          callOptions.signal,
+          (res, progressed) => read(res, server, progressed),
+          onSent,
+        ),
+      {
+        ...options.retry,
+        ...(request.method === 'POST' ? { maxAttempts: 1 } : {}),
+        ...(callOptions.onRetry ? { onRetry: (info: { error: unknown }) => callOptions.onRetry!(info.error) } : {}),
+        signal: callOptions.signal,
+      },
+    );
   }
 
   /** The synthesis query, after the checks a request must pass before it is sent. */
@@ -367,7 +378,7 @@ export function createVocalidClient(options: VocalidClientOptions = {}): Vocalid
       // Across attempts: what was delivered is never delivered again (a retry skips it).
       let delivered = Math.max(0, streamOptions.skipPcmBytes ?? 0);
       let formatTold = false;
-      return call(SYNTHESIS_PATH, query, streamOptions, async (res, server) => {
+      return call(SYNTHESIS_PATH, query, streamOptions, async (res, server, progressed) => {
         const reader = new WavStreamReader({ skipPcmBytes: delivered });
         const body = res.body?.getReader();
         const notAudio = () =>
@@ -382,6 +393,8 @@ export function createVocalidClient(options: VocalidClientOptions = {}): Vocalid
         for (;;) {
           const { done, value } = await body.read();
           if (done) break;
+          // The deadline is for the wait between pieces from here (bounded-request.ts).
+          progressed();
           let pcm: Uint8Array;
           try {
             pcm = reader.push(value);
