@@ -1,6 +1,11 @@
 import { networkError, timeoutError } from './api-error';
 
 export const DEFAULT_TIMEOUT_MS = 20_000;
+/**
+ * However steadily a body keeps coming, no request lasts longer: a unit's audio is at most 256 characters, about
+ * 30 s of speech at half speed, so this is ten times the longest a healthy stream takes.
+ */
+export const MAX_REQUEST_MS = 300_000;
 
 class TimeoutSignal extends Error {}
 
@@ -14,16 +19,18 @@ class TimeoutSignal extends Error {}
  */
 export async function boundedRequest<T>(
   fn: (signal: AbortSignal, progressed: () => void) => Promise<T>,
-  options: { signal?: AbortSignal; timeoutMs?: number; origin: string },
+  options: { signal?: AbortSignal; timeoutMs?: number; maxTotalMs?: number; origin: string },
 ): Promise<T> {
   const { signal: outer, origin } = options;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxTotalMs = Math.max(timeoutMs, options.maxTotalMs ?? MAX_REQUEST_MS);
   if (outer?.aborted) throw outer.reason;
   const controller = new AbortController();
   const onOuterAbort = () => controller.abort(outer?.reason);
   outer?.addEventListener('abort', onOuterAbort, { once: true });
   const expire = () => controller.abort(new TimeoutSignal());
   let timer = setTimeout(expire, timeoutMs);
+  const total = setTimeout(expire, maxTotalMs);
   const progressed = () => {
     if (controller.signal.aborted) return;
     clearTimeout(timer);
@@ -38,6 +45,7 @@ export async function boundedRequest<T>(
     throw error;
   } finally {
     clearTimeout(timer);
+    clearTimeout(total);
     outer?.removeEventListener('abort', onOuterAbort);
   }
 }
