@@ -63,9 +63,8 @@ interface Shown {
   closed: boolean;
   /** Every page's text is extracted: `extracted.blocks` is the whole document. */
   complete?: boolean;
-  /** Pages whose blocks are settled, of all: how much is still to come (the privacy question). */
-  pagesDecided: number;
-  pagesTotal: number;
+  /** The extraction's block stream, once it has begun: its settled pages tell how much is still to come. */
+  stream?: PdfBlockStream;
 }
 let shown: Shown | null = null;
 let ready: Promise<Shown | null> = Promise.resolve(null);
@@ -114,8 +113,8 @@ pageMessenger.onMessage('page:extract', async ({ sender, data }) => {
         more: true,
         moreChars: remainingCharsEstimate({
           sentChars: blocks.reduce((n, b) => n + b.text.length, 0),
-          pagesDecided: current.pagesDecided,
-          pagesTotal: current.pagesTotal,
+          pagesDecided: current.stream?.pagesDecided ?? 0,
+          pagesTotal: current.stream?.pageCount ?? 0,
         }),
       };
   return { ...current.extracted, blocks, extractionId, ...more };
@@ -180,6 +179,7 @@ const FIRST_CHARS = 300;
 async function extractPages(pdf: PDFDocumentProxy, current: Shown, first: () => void): Promise<void> {
   const started = performance.now();
   const stream = new PdfBlockStream(pdf.numPages);
+  current.stream = stream;
   const ahead = new Map<number, Promise<PdfPageText>>();
   let chars = 0;
   let firstDone = false;
@@ -191,7 +191,6 @@ async function extractPages(pdf: PDFDocumentProxy, current: Shown, first: () => 
     if (current.closed) return;
     current.view.addPage(page);
     stream.add(page);
-    current.pagesDecided = stream.pagesDecided;
     const settled = stream.take();
     settled.pagesWithoutText.forEach((p) => current.view.markNoText(p));
     if (settled.blocks.length === 0) continue;
@@ -273,8 +272,6 @@ async function show(bytes: Uint8Array, name: string, url: string): Promise<Shown
     extracted: { lang: info.Language || 'en', title, url, source: 'page', blocks: [] },
     view: createPages(pagesEl, pdf),
     closed: false,
-    pagesDecided: 0,
-    pagesTotal: pdf.numPages,
   };
   shown = current;
   // The first pages are read while the others are extracted: a reading may start once there is enough to say.

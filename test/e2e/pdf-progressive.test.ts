@@ -6,7 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { longPdf } from '../pdf/pdf-fixtures';
+import { longPdf, longPdfParagraph } from '../pdf/pdf-fixtures';
 import {
   describeState,
   ext,
@@ -59,7 +59,6 @@ async function openReader(hold?: number) {
 const release = (page: import('playwright-core').Page) =>
   page.evaluate(() => (globalThis as unknown as { __vocalidPdfTest: { release(): void } }).__vocalidPdfTest.release());
 
-const pageText = (n: number) => `Page ${n} begins its paragraph here and it ends on the next line of page ${n}.`;
 /** The unit heard last when a reading was stopped (a sentence may start between reading the state and stopping). */
 const lastStarted = (state: ReadingState) =>
   state.units.filter((u) => u.startedAt !== undefined).sort((x, y) => y.startedAt! - x.startedAt!)[0]!;
@@ -110,7 +109,9 @@ describe('a long PDF read while it is extracted', () => {
       // Done only once the last page was in: never while units were still to come.
       expect(seen.filter((s) => s.status === 'done' && s.units < PAGES)).toEqual([]);
       expect(end.units.map((u) => u.block)).toEqual([...Array(PAGES).keys()]);
-      expect(end.units.map((u) => squash(u.text))).toEqual([...Array(PAGES).keys()].map((i) => pageText(i + 1)));
+      expect(end.units.map((u) => squash(u.text))).toEqual(
+        [...Array(PAGES).keys()].map((i) => longPdfParagraph(i + 1)),
+      );
       // Every unit from the last one extracted before the hold to the end heard once, in order; the ones the End
       // key skipped never heard after.
       const log = await playbackLog(sw, end.sessionId);

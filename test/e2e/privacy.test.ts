@@ -24,7 +24,7 @@ import {
   waitForState,
   type FixtureServer,
 } from './helpers';
-import { longPdf } from '../pdf/pdf-fixtures';
+import { longPdf, longPdfParagraph } from '../pdf/pdf-fixtures';
 import { longReport, paragraph } from './long-report';
 
 let sites: FixtureServer[];
@@ -72,6 +72,12 @@ async function expectPrompt(started: { reading: Promise<ReadingState>; prompt: P
   throw new Error(`no privacy question opened; ${settled ? describeState(settled) : 'the reading is still waiting'}`);
 }
 
+/** The prompt's details, and the number of characters they say would be sent ("about 28,784 characters"). */
+async function charactersSaid(prompt: Page): Promise<{ details: string; said: number }> {
+  const details = (await prompt.getByTestId('prompt-details').textContent()) ?? '';
+  return { details, said: Number(/about ([\d,.\s]+) characters/.exec(details)?.[1]?.replace(/\D/g, '') ?? NaN) };
+}
+
 async function synthesised(): Promise<number> {
   return (await synthesisRequests(session.server)).length;
 }
@@ -108,8 +114,7 @@ describe('privacy prompt', () => {
       own.set('/long-report.html', longReport(200));
       const started = await startReading(own.url('/long-report.html'));
       const prompt = await expectPrompt(started);
-      const details = (await prompt.getByTestId('prompt-details').textContent()) ?? '';
-      const said = Number(/about ([\d,.\s]+) characters/.exec(details)?.[1]?.replace(/\D/g, '') ?? NaN);
+      const { details, said } = await charactersSaid(prompt);
       const whole = [...Array(200).keys()].reduce((n, i) => n + paragraph(i + 1).length, 0);
       expect(said, details).toBeGreaterThan(0.9 * whole);
       expect(said, details).toBeLessThan(1.2 * whole);
@@ -132,13 +137,8 @@ describe('privacy prompt', () => {
       await page.waitForSelector('html[data-vocalid-pdf-held]', { state: 'attached' });
       const started = await startReadingTab(await tabIdOf(session.browser.sw, page), 'page');
       const prompt = await expectPrompt(started);
-      const details = (await prompt.getByTestId('prompt-details').textContent()) ?? '';
-      const said = Number(/about ([\d,.\s]+) characters/.exec(details)?.[1]?.replace(/\D/g, '') ?? NaN);
-      // What the whole document reads: each page's two lines as one paragraph (running headers and numbers left out).
-      const whole = [...Array(30).keys()].reduce(
-        (n, i) => n + `Page ${i + 1} begins its paragraph here and it ends on the next line of page ${i + 1}.`.length,
-        0,
-      );
+      const { details, said } = await charactersSaid(prompt);
+      const whole = [...Array(30).keys()].reduce((n, i) => n + longPdfParagraph(i + 1).length, 0);
       expect(said, details).toBeGreaterThan(0.8 * whole);
       expect(said, details).toBeLessThan(1.25 * whole);
       await prompt.getByRole('button', { name: 'Never for this site' }).click();

@@ -62,6 +62,10 @@ export async function articlePdf(): Promise<Uint8Array> {
 }
 
 /** `pages` pages of a running text, one short paragraph each, with running header, footer and page number. */
+/** Page `n` of longPdf as it is heard: its two lines, one paragraph (the running headers and numbers left out). */
+export const longPdfParagraph = (n: number) =>
+  `Page ${n} begins its paragraph here and it ends on the next line of page ${n}.`;
+
 export async function longPdf(pages: number): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Helvetica);
