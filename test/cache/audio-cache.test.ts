@@ -231,6 +231,54 @@ describe('audio cache', () => {
     expect((await keys<string>(stores.index)).sort()).toEqual(['next']);
   });
 
+  it('a refused write passes over the entries in use, however old, and fails only when nothing else is left', async () => {
+    // The reading in progress put its first units long ago; the entries after them are another page's.
+    const stores = freshStores();
+    const bytes = refusingWrites(stores.bytes, [6, 8, 9]);
+    const inUse = new Set(['unit0', 'unit1']);
+    const cache = createAudioCache({
+      capBytes: 1_000_000,
+      stores: { bytes, index: stores.index },
+      now,
+      inUse: () => inUse,
+    });
+    for (const key of ['unit0', 'unit1', 'other0', 'other1', 'other2']) {
+      clock++;
+      await cache.put(key, audio(400));
+    }
+    clock++;
+    expect(await cache.put('unit2', audio(400))).toBe(true);
+    // 400 bytes and a margin: the two oldest entries not in use.
+    expect((await keys<string>(stores.index)).sort()).toEqual(['other2', 'unit0', 'unit1', 'unit2']);
+    clock++;
+    inUse.add('unit2');
+    // Refused twice more: the last other entry goes, then nothing but audio in use is left.
+    await expect(cache.put('unit3', audio(400))).rejects.toBeInstanceOf(AudioCacheQuotaError);
+    expect((await keys<string>(stores.index)).sort()).toEqual(['unit0', 'unit1', 'unit2']);
+  });
+
+  it('the cap evicts around the entries in use and leaves them when they alone exceed it', async () => {
+    const inUse = new Set<string>();
+    const cache = createAudioCache({ capBytes: 1000, stores: freshStores(), now, inUse: () => inUse });
+    for (const key of ['a', 'b', 'c']) {
+      clock++;
+      await cache.put(key, audio(300));
+    }
+    inUse.add('a');
+    clock++;
+    await cache.put('d', audio(300)); // 300 over: "a" is the oldest but in use, so "b" goes
+    expect(await cache.has('a')).toBe(true);
+    expect(await cache.has('b')).toBe(false);
+    inUse.add('c').add('d');
+    await cache.setCap(500);
+    expect(await cache.stats()).toEqual({ bytes: 900, entries: 3 });
+    inUse.clear();
+    clock++;
+    await cache.put('e', audio(100)); // played: the reading's entries go the ordinary way, oldest first
+    expect(await cache.stats()).toEqual({ bytes: 400, entries: 2 });
+    expect(await cache.has('d')).toBe(true);
+  });
+
   it('gives a clear error when even an empty cache cannot take the audio', async () => {
     const stores = freshStores();
     const cache = createAudioCache({

@@ -398,6 +398,51 @@ describe('the page and the tabs', () => {
   });
 });
 
+const FILLERS = 250;
+
+/**
+ * Makes the service worker's audio writes fail as a full disk does: the writes numbered in `refused` (from 1, counting
+ * every attempt), or every write from `refusedFrom` on; `null` restores writing. `audioWrites` counts the attempts,
+ * `evictions` lists the cache entries the worker deleted meanwhile, and when.
+ */
+async function refuseAudioWrites(plan: { refused: number[] } | { refusedFrom: number } | null): Promise<void> {
+  await browser.sw.evaluate((plan) => {
+    type Patched = IDBObjectStore & { __origPut?: IDBObjectStore['put']; __origDelete?: IDBObjectStore['delete'] };
+    const proto = IDBObjectStore.prototype as Patched;
+    proto.__origPut ??= proto.put;
+    proto.__origDelete ??= proto.delete;
+    if (!plan) {
+      proto.put = proto.__origPut;
+      proto.delete = proto.__origDelete;
+      return;
+    }
+    let writes = 0;
+    const evictions: { key: string; at: number }[] = [];
+    const refuses = (n: number) => ('refused' in plan ? plan.refused.includes(n) : n >= plan.refusedFrom);
+    proto.put = function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
+      if (this.name === 'audio' && value instanceof ArrayBuffer && refuses(++writes))
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return proto.__origPut!.call(this, value, key);
+    } as IDBObjectStore['put'];
+    proto.delete = function (this: IDBObjectStore, key: IDBValidKey | IDBKeyRange) {
+      // The index record goes first when the cache evicts (audio-cache.ts): from then on the entry is gone.
+      if (this.name === 'entries' && typeof key === 'string') evictions.push({ key, at: Date.now() });
+      return proto.__origDelete!.call(this, key);
+    };
+    Object.assign(globalThis, { __audioWrites: () => writes, __evictions: () => evictions });
+  }, plan);
+}
+
+function audioWrites(): Promise<number> {
+  return browser.sw.evaluate(() => (globalThis as unknown as { __audioWrites: () => number }).__audioWrites());
+}
+
+function evictions(): Promise<{ key: string; at: number }[]> {
+  return browser.sw.evaluate(() =>
+    (globalThis as unknown as { __evictions: () => { key: string; at: number }[] }).__evictions(),
+  );
+}
+
 /** Which of `keys` the audio cache's index holds now, in the order given. */
 async function cachedKeys(keys: string[]): Promise<string[]> {
   const held = await browser.sw.evaluate(
@@ -443,55 +488,57 @@ describe('the cache', () => {
   });
 
   it(
-    'the browser quota runs out mid-reading: older entries are evicted and the reading continues',
+    'the browser quota runs out mid-reading: the oldest entries are evicted and the reading continues',
     { timeout: 120_000 },
     async () => {
-      // A warm-up reading leaves entries from another page in the cache.
-      const warm = await startReading('reliability-other.html');
-      const warmEnd = await waitForEnd(browser.sw, 60_000);
-      await warm.page.close();
-      const warmKeys = warmEnd.units.map((u) => u.cacheKey!);
-      expect(await cachedKeys(warmKeys), 'the warm-up reading is cached').toEqual(warmKeys);
-      // The second and the fourth audio write of the next reading are refused as by a full disk: the cache has to
-      // make room by evicting its oldest entries and write again.
-      await browser.sw.evaluate(() => {
-        const proto = IDBObjectStore.prototype as IDBObjectStore & { __origPut?: IDBObjectStore['put'] };
-        proto.__origPut ??= proto.put;
-        let writes = 0;
-        proto.put = function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
-          if (this.name === 'audio' && value instanceof ArrayBuffer) {
-            writes++;
-            if (writes === 2 || writes === 4)
-              throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-          }
-          return proto.__origPut!.call(this, value, key);
-        } as IDBObjectStore['put'];
-        (globalThis as unknown as { __audioWrites: () => number }).__audioWrites = () => writes;
-      });
-      await clearPlaybackLog(browser.sw);
-      const { page, paragraphs } = await startReading('reliability-short.html');
-      const end = await waitForEnd(browser.sw, 60_000);
-      await expectCompleteReading(end, paragraphs);
-      const writes = await browser.sw.evaluate(() =>
-        (globalThis as unknown as { __audioWrites: () => number }).__audioWrites(),
-      );
-      // The worker's writes only: the offscreen document re-stores played units compressed through its own
-      // IndexedDB binding, which this patch neither counts nor refuses.
-      expect(writes, 'two refused writes were written again').toBe(end.units.length + 2);
-      // Each refusal frees what the write needs from the least recently used entries. The warm-up's entries are
-      // compressed by now and much smaller than this reading's fresh WAV, so they may all go, and then this reading's
-      // earliest units; but none of this reading's is evicted while an older entry stays, and its last unit is kept.
-      const warmLeft = await cachedKeys(warmKeys);
-      const keys = end.units.map((u) => u.cacheKey!);
-      const readingLeft = await cachedKeys(keys);
-      expect(warmLeft.length, 'some warm-up entries were evicted').toBeLessThan(warmKeys.length);
-      if (warmLeft.length > 0) expect(readingLeft, 'older entries are still cached').toEqual(keys);
-      expect(readingLeft).toContain(keys.at(-1));
-      await browser.sw.evaluate(() => {
-        const proto = IDBObjectStore.prototype as IDBObjectStore & { __origPut?: IDBObjectStore['put'] };
-        if (proto.__origPut) proto.put = proto.__origPut;
-      });
-      await page.close();
+      // Older entries of the size compressed sentences have: each refused write frees what it needs from the oldest.
+      await seedAudioCache(browser.sw, FILLERS, 4_000);
+      await refuseAudioWrites({ refused: [2, 4] });
+      try {
+        const { page, paragraphs } = await startReading('reliability-short.html');
+        const end = await waitForEnd(browser.sw, 60_000);
+        await expectCompleteReading(end, paragraphs);
+        // The worker's writes only: the offscreen document re-stores played units compressed through its own
+        // IndexedDB binding, which this patch neither counts nor refuses.
+        expect(await audioWrites(), 'two refused writes were written again').toBe(end.units.length + 2);
+        const fillers = Array.from({ length: FILLERS }, (_, i) => `filler-${i}`);
+        const fillersLeft = await cachedKeys(fillers);
+        expect(fillersLeft.length, 'some older entries were evicted').toBeLessThan(FILLERS);
+        expect(fillersLeft, 'the oldest went first').toEqual(fillers.slice(FILLERS - fillersLeft.length));
+        const keys = end.units.map((u) => u.cacheKey!);
+        expect(await cachedKeys(keys), 'every sentence of this reading is cached').toEqual(keys);
+        await page.close();
+      } finally {
+        await refuseAudioWrites(null);
+      }
+    },
+  );
+
+  it(
+    'the disk stays full: the audio the reading still needs is never evicted and it plays to the end from its streams',
+    { timeout: 120_000 },
+    async () => {
+      // Every audio write after the first is refused, as by a disk that has filled up: the cache has nothing to
+      // evict but this reading's own audio, and evicting a sentence not yet played failed the reading on reaching it.
+      await refuseAudioWrites({ refusedFrom: 2 });
+      try {
+        const { page, paragraphs } = await startReading('reliability-short.html');
+        const end = await waitForEnd(browser.sw, 60_000);
+        await expectCompleteReading(end, paragraphs);
+        expect(await audioWrites(), 'each sentence was offered to the cache').toBeGreaterThanOrEqual(end.units.length);
+        // Room is made only from sentences already heard (how many depends on how far ahead the reading fetched).
+        const endedAt = new Map<string, number>();
+        for (const e of await playbackLog(browser.sw, end.sessionId))
+          if (e.kind === 'ended') endedAt.set(end.units[e.index]!.cacheKey!, e.at);
+        const evicted = await evictions();
+        for (const { key, at } of evicted) {
+          const unit = end.units.findIndex((u) => u.cacheKey === key);
+          expect(at, `sentence ${unit + 1} was evicted after it was heard`).toBeGreaterThanOrEqual(endedAt.get(key)!);
+        }
+        await page.close();
+      } finally {
+        await refuseAudioWrites(null);
+      }
     },
   );
 

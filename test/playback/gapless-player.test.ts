@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PlaybackEvent } from '../../utils/messages/offscreen-protocol';
 import { GaplessPlayer } from '../../utils/playback/gapless-player';
 import { IDLE_SUSPEND_MS } from '../../utils/playback/gapless-player';
+import type { StreamSource } from '../../utils/playback/stream-feed';
 import { SCHEDULE_LEAD_S } from '../../utils/playback/timeline';
 
 const RATE = 1000;
@@ -96,7 +97,7 @@ class FakeContext {
 }
 
 /** `before(key)` is awaited before a unit's audio is read (a slow cache read). */
-function setup(before?: (key: string) => Promise<void>) {
+function setup(before?: (key: string) => Promise<void>, streams?: StreamSource) {
   vi.useFakeTimers();
   const context = new FakeContext();
   const events: PlaybackEvent[] = [];
@@ -112,6 +113,7 @@ function setup(before?: (key: string) => Promise<void>) {
     emit: (e) => events.push(e),
     now: () => 1_000_000,
     pollMs: 10,
+    ...(streams ? { streams } : {}),
   });
   return { context, events, player, dropped };
 }
@@ -195,6 +197,34 @@ describe('GaplessPlayer', () => {
     await flush();
     expect(events[0]).toMatchObject({ index: 0, kind: 'error' });
     expect(context.sources).toHaveLength(1);
+  });
+
+  it('plays a finished stream that is not cached from the stream store, told it is finished by the unit itself', async () => {
+    // The cache refused the whole (a full disk) and the stream ended before the unit came: no announcement will
+    // ever say it is done, and without one the player waited for more of it for good.
+    const tone = (frames: number) => {
+      const bytes = new Uint8Array(frames * 2);
+      const view = new DataView(bytes.buffer);
+      for (let i = 0; i < frames; i++) view.setInt16(i * 2, 16_000, true);
+      return bytes;
+    };
+    const chunks = [tone(300), tone(300)];
+    const { context, events, player } = setup(undefined, {
+      format: async () => ({ sampleRate: RATE, channels: 1, bitsPerSample: 16 }),
+      chunk: async (_stream, seq) => chunks[seq],
+      whole: async () => undefined,
+    });
+    player.enqueue('s', [
+      { index: 0, cacheKey: 'refused', stream: 'st', streamChunks: 2, pauseAfterMs: 0 },
+      { index: 1, cacheKey: '100', pauseAfterMs: 0 },
+    ]);
+    for (let i = 0; i < 5; i++) await flush();
+    expect(events.filter((e) => e.kind === 'error')).toEqual([]);
+    // All 600 ms of the stream are on the timeline, and the next unit right after them.
+    const [first, ...rest] = context.sources;
+    const next = rest.at(-1)!;
+    expect(next.duration).toBeCloseTo(0.1 + 2 * 0.015, 9);
+    expect(next.when - first!.when).toBeCloseTo(0.6, 3);
   });
 
   it('drops a cached unit it cannot decode, so that a later reading asks for it again, and carries on', async () => {

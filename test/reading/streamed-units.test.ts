@@ -121,6 +121,38 @@ describe('SynthesisScheduler, streamed units', () => {
     expect((await scheduler.getState()).status).toBe('stopped');
   });
 
+  it('a stream the cache refuses stays one, complete, for a player that reaches it later or after a restart', async () => {
+    // A full disk: the cache cannot take unit one's whole WAV. It was never enqueued as a stream (unit zero, before
+    // it, had no audio yet), so it must go to the player as a finished stream, not as a cache key with nothing there.
+    const { deps, player, cache, calls, call } = streamedDeps();
+    cache.put = async () => {
+      throw new Error('The disk is full.');
+    };
+    const scheduler = new SynthesisScheduler(deps);
+    await startReading(scheduler, ['Unit zero.', 'Unit one.']);
+    await call('Unit one.').chunk(800);
+    await call('Unit one.').chunk(800);
+    call('Unit one.').end();
+    await settle();
+    expect(player.enqueued).toEqual([]);
+    const stream = (await scheduler.getState()).units[1]!.stream!;
+    expect(stream).toBeDefined();
+    expect(await deps.streamStore!.chunks(stream)).toHaveLength(2);
+    await call('Unit zero.').chunk(800);
+    await settle();
+    expect(player.enqueued.map((u) => [u.index, u.stream !== undefined, u.streamChunks])).toEqual([
+      [0, true, undefined],
+      [1, true, 2],
+    ]);
+    // A new worker asks for nothing more of the complete stream, and hands it over the same way.
+    const requests = calls.length;
+    const restarted = new SynthesisScheduler(deps);
+    await restarted.resumeAfterRestart();
+    await settle();
+    expect(calls.slice(requests).map((c) => c.text)).not.toContain('Unit one.');
+    expect((await restarted.getState()).units[1]).toMatchObject({ stream, streamChunks: 2 });
+  });
+
   it('a stream that fails after the player has its start ends the reading with a message', async () => {
     const { deps, call } = streamedDeps();
     const scheduler = new SynthesisScheduler(deps);

@@ -470,4 +470,37 @@ describe('SynthesisScheduler after a worker restart', () => {
     expect(freshPlayer.enqueued.map((u) => u.index)[0]).toBe(1);
     expect(freshPlayer.enqueued.map((u) => u.index)).not.toContain(0);
   });
+
+  it('names the audio it has yet to play as needed, from the moment a fetch knows its key until the unit is played', async () => {
+    const { deps, synth, cache } = baseDeps();
+    const scheduler = new SynthesisScheduler(deps);
+    const key = (text: string) => deps.cacheKeyFor(text, PARAMS);
+    // What the cache is told is in use while it stores each unit's audio (it evicts around these).
+    const neededAtPut = new Map<string, string[]>();
+    const put = cache.put.bind(cache);
+    cache.put = async (k, bytes, meta) => {
+      neededAtPut.set(k, scheduler.neededAudio().sort());
+      await put(k, bytes, meta);
+    };
+    await startReading(scheduler);
+    expect(scheduler.neededAudio().sort()).toEqual([await key('Unit one.'), await key('Unit zero.')].sort());
+    synth.call('Unit zero.').resolve(1000);
+    await settle();
+    expect(neededAtPut.get(await key('Unit zero.'))).toContain(await key('Unit zero.'));
+    await scheduler.onPlaybackEvent(event(0, 'started'));
+    synth.call('Unit one.').resolve(1000);
+    await settle();
+    await scheduler.onPlaybackEvent(event(0, 'ended'));
+    await scheduler.onPlaybackEvent(event(1, 'started'));
+    synth.call('Unit two.').resolve(1000);
+    await settle();
+    // Unit zero was played: only the units from the one playing on are needed.
+    expect(neededAtPut.get(await key('Unit two.'))).toEqual(
+      [await key('Unit one.'), await key('Unit two.'), await key('Unit three.')].sort(),
+    );
+    expect(scheduler.neededAudio()).not.toContain(await key('Unit zero.'));
+    await scheduler.stop();
+    await settle();
+    expect(scheduler.neededAudio(), 'a stopped reading needs nothing').toEqual([]);
+  });
 });

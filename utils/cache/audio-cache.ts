@@ -69,6 +69,12 @@ export interface AudioCacheOptions {
   /** Tests inject stores (e.g. one that simulates a full disk); default the shared extension databases. */
   stores?: { bytes: UseStore; index: UseStore };
   now?: () => number;
+  /**
+   * Entries eviction passes over: audio a reading in progress has yet to play (SynthesisScheduler.neededAudio).
+   * Evicting one of them failed that reading when the player reached it; kept, they can hold the cache above its cap
+   * for as long as the reading's look-ahead, and go the ordinary way once played.
+   */
+  inUse?: () => Iterable<string>;
 }
 
 interface IndexRecord {
@@ -157,17 +163,22 @@ export function createAudioCache(options: AudioCacheOptions): AudioCache {
     await delMany(victims, bytesStore);
   }
 
-  /** Least recently used first, excluding `except`. */
-  async function lruRecords(except?: string): Promise<[string, IndexRecord][]> {
-    const all = await entries<string, IndexRecord>(indexStore);
-    return all.filter(([k]) => k !== except).sort((a, b) => a[1].lastUsed - b[1].lastUsed);
+  /**
+   * The records besides `except` (the entry being replaced), and of them the ones eviction may take, least recently
+   * used first.
+   */
+  async function evictionOrder(except?: string): Promise<{ all: IndexRecord[]; order: [string, IndexRecord][] }> {
+    const records = (await entries<string, IndexRecord>(indexStore)).filter(([k]) => k !== except);
+    const inUse = new Set(options.inUse?.() ?? []);
+    const order = records.filter(([k]) => !inUse.has(k)).sort((a, b) => a[1].lastUsed - b[1].lastUsed);
+    return { all: records.map(([, r]) => r), order };
   }
 
   async function evictDownTo(limit: number, except?: string): Promise<void> {
-    const records = await lruRecords(except);
-    let total = records.reduce((sum, [, r]) => sum + r.size, 0);
+    const { all, order } = await evictionOrder(except);
+    let total = all.reduce((sum, r) => sum + r.size, 0);
     const victims: string[] = [];
-    for (const [k, r] of records) {
+    for (const [k, r] of order) {
       if (total <= limit) break;
       victims.push(k);
       total -= r.size;
@@ -179,12 +190,12 @@ export function createAudioCache(options: AudioCacheOptions): AudioCache {
     // The browser's quota, not our cap, is the limit now: free what the refused write needs, and a margin for the
     // storage's own overhead, from the least recently used entries. Freeing a share of the whole cache instead
     // reaches the reading in progress as soon as the older entries are small (compressed) and its own still large.
-    const records = await lruRecords(except);
-    if (!records.length) return false;
+    const { order } = await evictionOrder(except);
+    if (!order.length) return false;
     const target = needed + Math.ceil(needed * QUOTA_MARGIN);
     const victims: string[] = [];
     let freed = 0;
-    for (const [k, r] of records) {
+    for (const [k, r] of order) {
       victims.push(k);
       freed += r.size;
       if (freed >= target) break;

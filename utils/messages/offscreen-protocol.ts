@@ -20,6 +20,11 @@ export interface PlayerUnit {
    * `cacheKey` once it is complete.
    */
   stream?: string;
+  /**
+   * The stream is complete with this many chunks and stays in the stream store: the cache refused its whole WAV (a
+   * full disk), so `offscreen:streamGrew` has nothing more to say about it, and may have said it before this unit came.
+   */
+  streamChunks?: number;
 }
 
 /** A stream (PlayerUnit.stream) has `chunks` chunks in the store; `done`: no more will come (the whole is cached). */

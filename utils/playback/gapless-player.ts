@@ -99,6 +99,8 @@ export class GaplessPlayer {
     }
     const known = new Set(this.entries.map((e) => e.unit.index));
     for (const unit of units) {
+      if (unit.stream !== undefined && unit.streamChunks !== undefined)
+        this.growth.note({ stream: unit.stream, chunks: unit.streamChunks, done: true });
       if (known.has(unit.index)) continue; // a re-sent unit (e.g. after a worker restart) must not play twice
       this.entries.push({ unit, started: false });
       known.add(unit.index);

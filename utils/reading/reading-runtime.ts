@@ -3,7 +3,7 @@
 // keyboard command, the popup and the test API all call.
 import { i18n } from '../i18n/i18n';
 import { browser } from 'wxt/browser';
-import { createAudioCache } from '../cache/audio-cache';
+import { createAudioCache, type AudioCache } from '../cache/audio-cache';
 import { createAudioStreamStore } from '../cache/audio-stream-store';
 import { cacheKey } from '../cache/cache-key';
 import type {
@@ -81,14 +81,17 @@ const untilBlock = (block: number | undefined) => (block === undefined ? {} : { 
 export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {}) {
   // Synthesis for a reading outlasts a short outage of the server (utils/reading/reading-retry.ts).
   const client = createVocalidClient({ retry: READING_RETRY });
-  let cache: ReturnType<typeof createAudioCache> | undefined;
+  let cache: AudioCache | undefined;
   // What the reading needs per unit (server, prefetch budget, page display) comes from this snapshot: read again
   // when a reading starts, kept current by one watch. A smaller cache cap in Options applies at once.
   const settings = createSettingsSnapshot((changed) => {
     void cache?.setCap(changed.cacheCapMB * 1024 * 1024);
   });
-  const audioCache = async () =>
-    (cache ??= createAudioCache({ capBytes: (await settings.get()).cacheCapMB * 1024 * 1024 }));
+  const audioCache = async (): Promise<AudioCache> =>
+    (cache ??= createAudioCache({
+      capBytes: (await settings.get()).cacheCapMB * 1024 * 1024,
+      inUse: (): string[] => scheduler.neededAudio(),
+    }));
 
   const notifier = createPageNotifier({
     send: (tabId, view) => pageMessenger.sendMessage('page:view', view, tabId),

@@ -24,6 +24,11 @@ export interface ReadingUnit {
   pauseAfterMs: number;
   /** Its audio is still arriving, into the stream store under this key (unit-streams.ts); gone once it is cached. */
   stream?: string;
+  /**
+   * Its stream is complete with this many chunks but the cache refused the whole (a full disk): the player reads it
+   * from the stream store, which keeps it until the next reading.
+   */
+  streamChunks?: number;
 }
 
 export type ReadingStatus = 'idle' | 'extracting' | 'loading' | 'playing' | 'paused' | 'done' | 'stopped' | 'error';
@@ -98,4 +103,10 @@ export function idleState(): ReadingState {
 export function currentUnitIndex(state: ReadingState): number {
   const unit = state.units.find((u) => u.status !== 'played');
   return unit ? unit.index : -1;
+}
+
+/** The unit's audio is no longer read from a stream (cached, or to be made again). */
+export function forgetStream(unit: ReadingUnit): void {
+  delete unit.stream;
+  delete unit.streamChunks;
 }

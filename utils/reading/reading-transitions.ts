@@ -6,6 +6,7 @@ import type { PlaybackEvent } from '../messages/offscreen-protocol';
 import { playbackError } from './reading-errors';
 import { settlePendingOffer } from './resume-offer-position';
 import {
+  forgetStream,
   isActive,
   type ReadingError,
   type ReadingParams,
@@ -144,8 +145,8 @@ export function markReady(
   at: number,
   renderedRate: number,
 ): void {
+  forgetStream(unit);
   if (audio.stream !== undefined) unit.stream = audio.stream;
-  else delete unit.stream;
   Object.assign(unit, {
     status: 'ready',
     cacheKey: audio.key,
@@ -187,13 +188,13 @@ export function restartAt(s: ReadingState, target: number, refetch: boolean, aba
         abandon(unit, 'played');
         unit.skipped = true;
       }
-      delete unit.stream;
+      forgetStream(unit);
       continue;
     }
     for (const k of ['startedAt', 'endedAt', 'skipped'] as const) delete unit[k];
     // A restart aborts the streams (unit-streams.ts): a unit whose audio was still arriving is asked for again.
     if (unit.stream !== undefined) {
-      delete unit.stream;
+      forgetStream(unit);
       if (unit.status === 'ready') unit.status = 'pending';
     }
     if (refetch) {

@@ -14,6 +14,7 @@ import { retryNotice, toReadingError } from './reading-errors';
 import type { ReadingStore } from './reading-session';
 import {
   currentUnitIndex,
+  forgetStream,
   isActive,
   type ReadingError,
   type ReadingParams,
@@ -125,6 +126,8 @@ export class SynthesisScheduler {
   private pumpTimer: ReturnType<typeof setTimeout> | undefined;
   /** The session this worker instance is extracting, if any: memory, so a restarted worker does not have it. */
   private extractingHere: string | null = null;
+  /** The cache key of each fetch in flight, from the moment it is known until the unit holds it (or the fetch ends). */
+  private readonly fetchingKeys = new Map<FetchTicket, string>();
 
   constructor(private readonly deps: SchedulerDeps) {
     this.now = deps.now ?? Date.now;
@@ -156,6 +159,17 @@ export class SynthesisScheduler {
   /** Creates the player ahead of need (a reading is about to start); failures surface when it is used. */
   warmPlayer(): void {
     void this.deps.player.ensure().catch(() => undefined);
+  }
+
+  /**
+   * The cache keys of the audio the reading in progress has yet to play: fetched or being fetched, queued, playing
+   * (a streamed unit's player reads the rest of it from the cache). The audio cache passes them over when it evicts.
+   */
+  neededAudio(): string[] {
+    const keys = new Set(this.fetchingKeys.values());
+    const s = this.state;
+    if (s && isActive(s)) for (const u of s.units) if (u.cacheKey && u.status !== 'played') keys.add(u.cacheKey);
+    return [...keys];
   }
 
   getState(): Promise<ReadingState> {
@@ -386,23 +400,25 @@ export class SynthesisScheduler {
       if (ticket.isCurrent()) void this.notice(sessionId, retryNotice(err)).catch(() => undefined);
     };
     const streamed = pacing.streamsAudio && this.streams ? { sessionId, index: unit.index } : undefined;
-    void this.fetchUnit(unit.text, params, pacing.readsCache, ticket, warmPlayer, onRetry, streamed).then(
-      (audio) =>
-        this.run(async (st) => {
-          if (!this.fetcher.finish(ticket)) return;
-          const current = st.units[unit.index];
-          if (st.sessionId !== sessionId || !current || !isActive(st)) return;
-          delete st.notice;
-          markReady(current, audio, this.now(), params.rate);
-          await this.pump(st);
-        }),
-      (err: unknown) =>
-        this.run(async (st) => {
-          if (!this.fetcher.finish(ticket)) return; // abandoned by a stop, seek or new reading: not an error
-          if (st.sessionId !== sessionId || !isActive(st)) return;
-          await this.failNow(st, toReadingError(err), st.units[unit.index]);
-        }),
-    );
+    void this.fetchUnit(unit.text, params, pacing.readsCache, ticket, warmPlayer, onRetry, streamed)
+      .then(
+        (audio) =>
+          this.run(async (st) => {
+            if (!this.fetcher.finish(ticket)) return;
+            const current = st.units[unit.index];
+            if (st.sessionId !== sessionId || !current || !isActive(st)) return;
+            delete st.notice;
+            markReady(current, audio, this.now(), params.rate);
+            await this.pump(st);
+          }),
+        (err: unknown) =>
+          this.run(async (st) => {
+            if (!this.fetcher.finish(ticket)) return; // abandoned by a stop, seek or new reading: not an error
+            if (st.sessionId !== sessionId || !isActive(st)) return;
+            await this.failNow(st, toReadingError(err), st.units[unit.index]);
+          }),
+      )
+      .finally(() => this.fetchingKeys.delete(ticket));
   }
 
   /** The unit's audio: from the cache when the pacing reads it, else synthesized and cached. */
@@ -420,6 +436,7 @@ export class SynthesisScheduler {
     // profile), and the server's answer takes longer than the document anyway.
     const warm = warmPlayer ? () => this.warmPlayer() : undefined;
     const key = await this.deps.cacheKeyFor(text, params);
+    this.fetchingKeys.set(ticket, key);
     if (readCache) {
       const hit = await this.deps.cache.lookup(key);
       if (hit) return { key, durationMs: hit.durationMs, fromCache: true };
@@ -498,7 +515,9 @@ export class SynthesisScheduler {
           streams.settle(index, opened);
           const unit = st.units[index];
           if (st.sessionId !== sessionId || unit?.stream !== stream) return;
-          delete unit.stream;
+          // Not cached: the unit stays a stream, complete, for a player it reaches only now (or a new one).
+          if (cached) forgetStream(unit);
+          else unit.streamChunks = audio.chunks;
           unit.durationMs = audio.durationMs;
         });
         if (cached) await this.deps.streamStore!.remove(stream).catch(() => undefined);
@@ -522,10 +541,11 @@ export class SynthesisScheduler {
       if (unit.stream === undefined || this.streams?.has(unit.index)) continue;
       const live = unit.status === 'ready' || unit.status === 'queued' || unit.status === 'playing';
       if (!this.streams || !live || !isActive(s) || !s.sessionId || !unit.cacheKey) {
-        delete unit.stream;
+        forgetStream(unit);
         if (unit.status === 'ready') unit.status = 'pending';
         continue;
       }
+      if (unit.streamChunks !== undefined) continue; // complete in the store: nothing more to ask for
       const opened = this.streams.open(
         unit.index,
         unit.stream,
@@ -552,6 +572,7 @@ export class SynthesisScheduler {
         pauseAfterMs: u.pauseAfterMs,
         ...(pacing.soundAligned ? { soundAligned: true } : {}),
         ...(u.stream !== undefined ? { stream: u.stream } : {}),
+        ...(u.streamChunks !== undefined ? { streamChunks: u.streamChunks } : {}),
       })),
     );
     for (const unit of batch) unit.status = 'queued';
