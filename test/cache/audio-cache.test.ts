@@ -303,6 +303,20 @@ describe('audio cache', () => {
     expect(await cache.get('b')).toBeUndefined();
   });
 
+  it('clear keeps the audio in use and only it', async () => {
+    const inUse = new Set(['b']);
+    const cache = createAudioCache({ capBytes: 1000, stores: freshStores(), now, inUse: () => inUse });
+    await cache.put('a', audio(100));
+    await cache.put('b', audio(200));
+    await cache.put('c', audio(300));
+    await cache.clear();
+    expect(await cache.stats()).toEqual({ bytes: 200, entries: 1 });
+    expect(new Uint8Array((await cache.get('b'))!.bytes).length).toBe(200);
+    inUse.clear();
+    await cache.clear();
+    expect(await cache.stats()).toEqual({ bytes: 0, entries: 0 });
+  });
+
   it('setCap evicts down to a smaller cap', async () => {
     const cache = createAudioCache({ capBytes: 1000, stores: freshStores(), now });
     await cache.put('a', audio(300));

@@ -323,9 +323,14 @@ export function captureConsole(b: LaunchedBrowser): CapturedConsole {
  * Fills the extension's audio cache with `count` old entries of `size` bytes (recency 1000, 1001, …), written
  * straight into its two IndexedDB databases from an extension context (a service worker or an extension page).
  */
+/** The keys `seedAudioCache` gives its first `count` entries, oldest first. */
+export function fillerKeys(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `filler-${i}`);
+}
+
 export async function seedAudioCache(target: Pick<Worker, 'evaluate'>, count: number, size: number): Promise<void> {
   await target.evaluate(
-    async ({ count, size }) => {
+    async ({ keys, size }) => {
       const open = (name: string, store: string) =>
         new Promise<IDBDatabase>((resolve, reject) => {
           const req = indexedDB.open(name);
@@ -342,13 +347,13 @@ export async function seedAudioCache(target: Pick<Worker, 'evaluate'>, count: nu
         });
       const bytes = await open('vocalid-audio', 'audio');
       const index = await open('vocalid-audio-index', 'entries');
-      for (let i = 0; i < count; i++) {
-        await put(bytes, 'audio', `filler-${i}`, new ArrayBuffer(size));
-        await put(index, 'entries', `filler-${i}`, { size, lastUsed: 1000 + i });
+      for (const [i, key] of keys.entries()) {
+        await put(bytes, 'audio', key, new ArrayBuffer(size));
+        await put(index, 'entries', key, { size, lastUsed: 1000 + i });
       }
       bytes.close();
       index.close();
     },
-    { count, size },
+    { keys: fillerKeys(count), size },
   );
 }

@@ -18,6 +18,7 @@ import {
   openTab,
   playbackLog,
   playbackProblems,
+  fillerKeys,
   seedAudioCache,
   serviceWorkerRunning,
   setServerFaults,
@@ -400,12 +401,23 @@ describe('the page and the tabs', () => {
 
 const FILLERS = 250;
 
+type RefusedWrites = { refused: number[] } | { refusedFrom: number };
+
 /**
- * Makes the service worker's audio writes fail as a full disk does: the writes numbered in `refused` (from 1, counting
- * every attempt), or every write from `refusedFrom` on; `null` restores writing. `audioWrites` counts the attempts,
- * `evictions` lists the cache entries the worker deleted meanwhile, and when.
+ * Runs `body` with the service worker's audio writes failing as a full disk does: the writes numbered in `refused`
+ * (from 1, counting every attempt), or every write from `refusedFrom` on. Meanwhile `audioWrites` counts the attempts
+ * and `evictions` lists the cache entries the worker deleted, and when.
  */
-async function refuseAudioWrites(plan: { refused: number[] } | { refusedFrom: number } | null): Promise<void> {
+async function withRefusedWrites(plan: RefusedWrites, body: () => Promise<void>): Promise<void> {
+  await refuseAudioWrites(plan);
+  try {
+    await body();
+  } finally {
+    await refuseAudioWrites(null);
+  }
+}
+
+async function refuseAudioWrites(plan: RefusedWrites | null): Promise<void> {
   await browser.sw.evaluate((plan) => {
     type Patched = IDBObjectStore & { __origPut?: IDBObjectStore['put']; __origDelete?: IDBObjectStore['delete'] };
     const proto = IDBObjectStore.prototype as Patched;
@@ -493,24 +505,21 @@ describe('the cache', () => {
     async () => {
       // Older entries of the size compressed sentences have: each refused write frees what it needs from the oldest.
       await seedAudioCache(browser.sw, FILLERS, 4_000);
-      await refuseAudioWrites({ refused: [2, 4] });
-      try {
+      await withRefusedWrites({ refused: [2, 4] }, async () => {
         const { page, paragraphs } = await startReading('reliability-short.html');
         const end = await waitForEnd(browser.sw, 60_000);
         await expectCompleteReading(end, paragraphs);
         // The worker's writes only: the offscreen document re-stores played units compressed through its own
         // IndexedDB binding, which this patch neither counts nor refuses.
         expect(await audioWrites(), 'two refused writes were written again').toBe(end.units.length + 2);
-        const fillers = Array.from({ length: FILLERS }, (_, i) => `filler-${i}`);
+        const fillers = fillerKeys(FILLERS);
         const fillersLeft = await cachedKeys(fillers);
         expect(fillersLeft.length, 'some older entries were evicted').toBeLessThan(FILLERS);
         expect(fillersLeft, 'the oldest went first').toEqual(fillers.slice(FILLERS - fillersLeft.length));
         const keys = end.units.map((u) => u.cacheKey!);
         expect(await cachedKeys(keys), 'every sentence of this reading is cached').toEqual(keys);
         await page.close();
-      } finally {
-        await refuseAudioWrites(null);
-      }
+      });
     },
   );
 
@@ -520,8 +529,7 @@ describe('the cache', () => {
     async () => {
       // Every audio write after the first is refused, as by a disk that has filled up: the cache has nothing to
       // evict but this reading's own audio, and evicting a sentence not yet played failed the reading on reaching it.
-      await refuseAudioWrites({ refusedFrom: 2 });
-      try {
+      await withRefusedWrites({ refusedFrom: 2 }, async () => {
         const { page, paragraphs } = await startReading('reliability-short.html');
         const end = await waitForEnd(browser.sw, 60_000);
         await expectCompleteReading(end, paragraphs);
@@ -536,9 +544,34 @@ describe('the cache', () => {
           expect(at, `sentence ${unit + 1} was evicted after it was heard`).toBeGreaterThanOrEqual(endedAt.get(key)!);
         }
         await page.close();
-      } finally {
-        await refuseAudioWrites(null);
-      }
+      });
+    },
+  );
+
+  it(
+    'the cache is cleared while a page is read again from it (Options): everything else goes, and the reading plays to the end',
+    { timeout: 120_000 },
+    async () => {
+      const first = await startReading('reliability-sentences.html');
+      await waitForEnd(browser.sw, 90_000);
+      await first.page.close();
+      await seedAudioCache(browser.sw, 5, 4_000);
+      await clearServerRequests(server);
+      // Read again from the cache; the player reads each sentence's audio from it only shortly before its turn.
+      const { page, paragraphs } = await startReading('reliability-sentences.html');
+      await waitForState(browser.sw, (s) => unitsPlayed(s) >= 1, 60_000, 'the first sentence to play');
+      const inHand = (await ext.state(browser.sw)).units.filter(
+        (u) => u.cacheKey && ['ready', 'queued', 'playing'].includes(u.status),
+      );
+      await ext.clearCache(browser.sw);
+      expect(await cachedKeys(fillerKeys(5)), 'the other entries are gone').toEqual([]);
+      const end = await waitForEnd(browser.sw, 90_000);
+      await expectCompleteReading(end, paragraphs);
+      // The sentences not fetched yet were cleared too and are made again; those already with the reading were kept.
+      const asked = new Set((await synthesisRequests(server)).map((r) => r.script));
+      expect(inHand.length, 'sentences in hand at the clear').toBeGreaterThan(1);
+      expect(inHand.filter((u) => asked.has(u.text)).map((u) => u.index)).toEqual([]);
+      await page.close();
     },
   );
 

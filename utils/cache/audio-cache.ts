@@ -58,6 +58,7 @@ export interface AudioCache {
   /** Whether `key` is cached; does not change recency. */
   has(key: string): Promise<boolean>;
   delete(key: string): Promise<void>;
+  /** Removes every entry but those in use: a reading in progress goes on, and caches as it goes. */
   clear(): Promise<void>;
   stats(): Promise<AudioCacheStats>;
   /** Changes the cap (settings changed) and evicts down to it. */
@@ -308,8 +309,21 @@ export function createAudioCache(options: AudioCacheOptions): AudioCache {
 
     clear() {
       return exclusive(async () => {
-        await clear(indexStore);
-        await clear(bytesStore);
+        const inUse = new Set(options.inUse?.() ?? []);
+        if (!inUse.size) {
+          await clear(indexStore);
+          await clear(bytesStore);
+          return;
+        }
+        const [indexKeys, byteKeys] = await Promise.all([keys<string>(indexStore), keys<string>(bytesStore)]);
+        await delMany(
+          indexKeys.filter((k) => !inUse.has(k)),
+          indexStore,
+        );
+        await delMany(
+          byteKeys.filter((k) => !inUse.has(k)),
+          bytesStore,
+        );
       });
     },
 

@@ -166,7 +166,8 @@ export class SynthesisScheduler {
    * (a streamed unit's player reads the rest of it from the cache). The audio cache passes them over when it evicts.
    */
   neededAudio(): string[] {
-    const keys = new Set(this.fetchingKeys.values());
+    // A fetch abandoned by a stop or a seek needs nothing, even before its own ending has run.
+    const keys = new Set([...this.fetchingKeys].filter(([ticket]) => ticket.isCurrent()).map(([, key]) => key));
     const s = this.state;
     if (s && isActive(s)) for (const u of s.units) if (u.cacheKey && u.status !== 'played') keys.add(u.cacheKey);
     return [...keys];
