@@ -56,6 +56,8 @@ describe('buildUnits', () => {
     expect(units.map((u) => u.index)).toEqual([0, 1, 2]);
     // A comma's pause after the cut (150 ms at rate 1, here rate 2), the sentence pause after the sentence.
     expect(units.map((u) => u.pauseAfterMs)).toEqual([75, 100, 0]);
+    // The first clause says the sentence goes on in the next unit (next/previous sentence treat them as one).
+    expect(units.map((u) => u.endsClause ?? false)).toEqual([true, false, false]);
     // Also where a stored position is continued from: the unit listened for first is the one cut.
     const resumed = buildUnits(
       { lang: 'en', blocks: [{ index: 0, text }] },

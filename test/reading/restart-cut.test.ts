@@ -37,6 +37,8 @@ describe('cutUnitHeardFirst', () => {
     // A comma's pause after the head at this rate; the tail keeps the sentence's.
     expect(head.pauseAfterMs).toBe(Math.round(CLAUSE_PAUSE_MS / 2));
     expect(tail.pauseAfterMs).toBe(400);
+    // The sentence goes on after the head, not after the tail.
+    expect([head.endsClause, tail.endsClause]).toEqual([true, undefined]);
     expect(s.units[4]!.text).toBe('Unit three.');
     expect(s.resumeOffer).toEqual({ index: 4, firstWords: 'Unit three' });
   });

@@ -31,6 +31,27 @@ describe('seekTarget', () => {
     expect(seekTarget(units(3, 1000), 'prev-sentence', 3999)).toBe(2);
   });
 
+  it('a sentence cut at a clause is one sentence: next skips its rest, previous restarts it from its first clause', () => {
+    // Units 1 and 2 are one sentence, cut after its first clause for a quicker first sound.
+    const cut = (playing: number, startedAt = 1000) => {
+      const state = units(playing, startedAt);
+      state.units[1]!.endsClause = true;
+      return state;
+    };
+    expect(seekTarget(cut(1), 'next-sentence', 1500)).toBe(3);
+    expect(seekTarget(cut(0), 'next-sentence', 1500)).toBe(1);
+    // From its rest, however soon: back to its first clause; from its first clause: the sentence before.
+    expect(seekTarget(cut(2), 'prev-sentence', 1500)).toBe(1);
+    expect(seekTarget(cut(1), 'prev-sentence', 1500)).toBe(0);
+    expect(seekTarget(cut(3), 'prev-sentence', 1500)).toBe(1);
+    expect(seekTarget(cut(1), 'prev-sentence', 4500)).toBe(1);
+    // Units 4 and 5 the reading's last sentence, cut: next from its first clause is the end.
+    const last = units(4, 1000);
+    last.units[5]!.block = 1;
+    last.units[4]!.endsClause = true;
+    expect(seekTarget(last, 'next-sentence', 1500)).toBe(6);
+  });
+
   it('next paragraph goes to the first sentence of the next block; past the last one means the end', () => {
     expect(seekTarget(units(1), 'next-paragraph', 10)).toBe(3);
     expect(seekTarget(units(3), 'next-paragraph', 10)).toBe(5);

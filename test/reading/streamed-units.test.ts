@@ -173,6 +173,7 @@ describe('SynthesisScheduler, streamed units', () => {
     await startReading(scheduler, ['Unit zero.', 'Unit one.']);
     await call('Unit zero.').chunk(800);
     await settle();
+    const aborted = player.enqueued.find((u) => u.index === 0)!.stream;
     // Unit one's request is out, nothing of it has come; the listener goes back to the start of unit zero.
     await scheduler.seek(() => 0);
     await settle();
@@ -184,5 +185,9 @@ describe('SynthesisScheduler, streamed units', () => {
     await settle();
     expect((await scheduler.getState()).status).toBe('loading');
     expect(player.enqueued.filter((u) => u.index === 1).at(-1)?.stream).toBeDefined();
+    // Unit zero's new stream has a name of its own: the player's count of the aborted one's chunks does not apply.
+    const again = player.enqueued.filter((u) => u.index === 0).at(-1)!.stream;
+    expect(again).toBeDefined();
+    expect(again).not.toBe(aborted);
   });
 });

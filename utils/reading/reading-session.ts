@@ -143,6 +143,7 @@ export function buildUnits(extracted: Pick<ExtractedText, 'blocks' | 'lang'>, op
       start: chunk.start,
       end: chunk.end,
       status: 'pending',
+      ...(chunk.endsClause ? { endsClause: true } : {}),
       pauseAfterMs: options.pacing.pauseAfterMs({
         endsParagraph: chunk.endsParagraph,
         ...(chunk.endsClause ? { endsClause: true } : {}),

@@ -20,6 +20,11 @@ export interface ReadingUnit {
   renderedRate?: number;
   /** Passed over by next/previous: counted as played, never heard. */
   skipped?: boolean;
+  /**
+   * Ends inside its sentence, at a clause (a unit cut for a quicker first sound, utils/text/first-unit.ts): the next
+   * unit is the rest of the same sentence, and next/previous sentence treat the two as one.
+   */
+  endsClause?: boolean;
   error?: string;
   pauseAfterMs: number;
   /** Its audio is still arriving, into the stream store under this key (unit-streams.ts); gone once it is cached. */

@@ -39,7 +39,10 @@ export function cutUnitHeardFirst(s: ReadingState, target: number): boolean {
   // comma (timeline.ts pauseAfterMs), never longer than the unit would have.
   const rate = s.params.rate > 0 ? s.params.rate : 1;
   const headPause = Math.min(Math.round(CLAUSE_PAUSE_MS / rate), unit.pauseAfterMs);
-  s.units.splice(target, 1, piece(head, headPause), piece(tail, unit.pauseAfterMs));
+  const tailPiece = piece(tail, unit.pauseAfterMs);
+  // A unit cut before keeps saying so: its tail still ends inside the sentence.
+  if (unit.endsClause) tailPiece.endsClause = true;
+  s.units.splice(target, 1, { ...piece(head, headPause), endsClause: true }, tailPiece);
   for (let i = target; i < s.units.length; i++) s.units[i]!.index = i;
   if (s.resumeOffer && s.resumeOffer.index > target)
     s.resumeOffer = { ...s.resumeOffer, index: s.resumeOffer.index + 1 };

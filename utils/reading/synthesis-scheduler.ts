@@ -400,7 +400,12 @@ export class SynthesisScheduler {
     const onRetry = (err: unknown) => {
       if (ticket.isCurrent()) void this.notice(sessionId, retryNotice(err)).catch(() => undefined);
     };
-    const streamed = pacing.streamsAudio && this.streams ? { sessionId, index: unit.index } : undefined;
+    // Named after the player's session, not the reading's: a unit asked for again after a seek streams under a new
+    // key, so nothing the player heard of the aborted stream (how many chunks it had) carries over to it.
+    const streamed =
+      pacing.streamsAudio && this.streams
+        ? { sessionId, playerSession: playerSessionOf(s), index: unit.index }
+        : undefined;
     void this.fetchUnit(unit.text, params, pacing.readsCache, ticket, warmPlayer, onRetry, streamed)
       .then(
         (audio) =>
@@ -430,7 +435,7 @@ export class SynthesisScheduler {
     ticket: FetchTicket,
     warmPlayer: boolean,
     onRetry: (error: unknown) => void,
-    streamed?: { sessionId: string; index: number },
+    streamed?: { sessionId: string; playerSession: string; index: number },
   ): Promise<FetchedAudio> {
     // The player is created once the request has left, not alongside it: creating the offscreen document at the same
     // moment slowed reading the credentials that sign the request by 30-40 ms (measured with the cloud bench
@@ -443,7 +448,7 @@ export class SynthesisScheduler {
       if (hit) return { key, durationMs: hit.durationMs, fromCache: true };
     }
     if (streamed && this.streams) {
-      const stream = UnitStreams.keyOf(key, streamed.sessionId, streamed.index);
+      const stream = UnitStreams.keyOf(key, streamed.playerSession, streamed.index);
       const opened = this.streams.open(
         streamed.index,
         stream,

@@ -47,7 +47,10 @@ export class UnitStreams {
     },
   ) {}
 
-  /** The stream key of unit `index` in `session`: one reading's repeated sentence streams twice, apart. */
+  /**
+   * The stream key of unit `index` in the player's `session` (a reading, and how often it restarted): one reading's
+   * repeated sentence streams twice, apart, and so does a unit asked for again after a seek.
+   */
   static keyOf(cacheKey: string, session: string, index: number): string {
     return `${cacheKey}@${session}#${index}`;
   }
