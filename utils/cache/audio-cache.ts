@@ -315,15 +315,9 @@ export function createAudioCache(options: AudioCacheOptions): AudioCache {
           await clear(bytesStore);
           return;
         }
+        // Keys of either store: bytes an interrupted write left without a record go too.
         const [indexKeys, byteKeys] = await Promise.all([keys<string>(indexStore), keys<string>(bytesStore)]);
-        await delMany(
-          indexKeys.filter((k) => !inUse.has(k)),
-          indexStore,
-        );
-        await delMany(
-          byteKeys.filter((k) => !inUse.has(k)),
-          bytesStore,
-        );
+        await evict([...new Set([...indexKeys, ...byteKeys])].filter((k) => !inUse.has(k)));
       });
     },
 

@@ -20,7 +20,14 @@ export function cutUnitHeardFirst(s: ReadingState, target: number): boolean {
   if (!unit || !hasNoAudioYet(unit)) return false;
   // The unit's own text stands in for its block's: offsets within it are shifted back by `unit.start`.
   const pieces = splitForFirstSound(
-    { text: unit.text, block: unit.block, start: 0, end: unit.text.length, endsParagraph: false },
+    {
+      text: unit.text,
+      block: unit.block,
+      start: 0,
+      end: unit.text.length,
+      endsParagraph: false,
+      ...(unit.endsClause ? { endsClause: true } : {}),
+    },
     unit.text,
     s.lang ?? 'en',
   );
@@ -34,15 +41,13 @@ export function cutUnitHeardFirst(s: ReadingState, target: number): boolean {
     end: unit.start + p.end,
     status: 'pending',
     pauseAfterMs,
+    ...(p.endsClause ? { endsClause: true } : {}),
   });
   // The unit's pause is the sentence's or the paragraph's, already scaled by the rate; the head pauses as at a
   // comma (timeline.ts pauseAfterMs), never longer than the unit would have.
   const rate = s.params.rate > 0 ? s.params.rate : 1;
   const headPause = Math.min(Math.round(CLAUSE_PAUSE_MS / rate), unit.pauseAfterMs);
-  const tailPiece = piece(tail, unit.pauseAfterMs);
-  // A unit cut before keeps saying so: its tail still ends inside the sentence.
-  if (unit.endsClause) tailPiece.endsClause = true;
-  s.units.splice(target, 1, { ...piece(head, headPause), endsClause: true }, tailPiece);
+  s.units.splice(target, 1, piece(head, headPause), piece(tail, unit.pauseAfterMs));
   for (let i = target; i < s.units.length; i++) s.units[i]!.index = i;
   if (s.resumeOffer && s.resumeOffer.index > target)
     s.resumeOffer = { ...s.resumeOffer, index: s.resumeOffer.index + 1 };

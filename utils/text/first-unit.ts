@@ -73,7 +73,9 @@ export function splitForFirstSound(unit: TextUnit, blockText: string, lang: stri
       block: unit.block,
       start: tailStart,
       end: tailEnd,
+      // It ends where the unit did: inside its sentence too when the unit was itself a cut's head.
       endsParagraph: unit.endsParagraph,
+      ...(unit.endsClause ? { endsClause: true } : {}),
     },
   ];
 }
