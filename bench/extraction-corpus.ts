@@ -9,6 +9,7 @@
 //   --corpus <dir>    the corpus folder (default: ../shared/corpora/article-extraction-benchmark from the repository)
 //   --only <ids>      comma-separated page ids (a quick look; the scores then cover only those pages)
 //   --n-bootstrap <n> bootstrap samples for the error bars (default 200)
+//   --keep <dir>      also write each prediction there (output/<name>.json, as the scorer reads it) for a closer look
 import { spawnSync } from 'node:child_process';
 import {
   copyFileSync,
@@ -37,6 +38,7 @@ const { values } = parseArgs({
     corpus: { type: 'string' },
     only: { type: 'string', default: '' },
     'n-bootstrap': { type: 'string', default: '200' },
+    keep: { type: 'string' },
   },
 });
 
@@ -152,8 +154,13 @@ function score(
         : subset(data as Record<string, unknown>);
       writeFileSync(path.join(dir, 'output', `${name}.json`), JSON.stringify(out));
     }
-    for (const [name, prediction] of Object.entries(predictions))
+    for (const [name, prediction] of Object.entries(predictions)) {
       writeFileSync(path.join(dir, 'output', `${name}.json`), JSON.stringify(prediction));
+      if (values.keep) {
+        mkdirSync(values.keep, { recursive: true });
+        writeFileSync(path.join(values.keep, `${name}.json`), JSON.stringify(prediction));
+      }
+    }
     const run = spawnSync('python3', ['evaluate.py', '--n-bootstrap', String(nBootstrap), '--output', 'scores.json'], {
       cwd: dir,
       encoding: 'utf8',

@@ -57,6 +57,8 @@ const MEMORY_SPEED = 16;
 /** Replay after the seam run plays at this speed once the player exists: it counts requests, not seams. */
 const REPLAY_SPEED = 8;
 const SYNTHESIS_FAULT_PATH = '/api/v1/external/synthesis*';
+/** The bench article's headline: 60 characters, see where the article page is made. */
+const ARTICLE_HEADLINE = 'Riverside towns agree on a shared plan to keep floods at bay';
 
 export interface BenchOptions {
   profile: ServerProfileName;
@@ -85,9 +87,12 @@ interface ChromeApi {
   };
 }
 
+/** What a first-audio sample read: a selection, the article, or the same article under a two-word headline. */
+type TtfaCase = 'selection' | 'article' | 'article, two-word headline';
+
 interface TtfaSample {
   mode: Mode;
-  source: ReadSource;
+  source: TtfaCase;
   /** trigger → first audible window in the tapped output, mapped to wall time */
   tapTtfaMs: number | null;
   /** trigger → the first unit's `started` event (its scheduled start, back-dated) */
@@ -233,7 +238,7 @@ async function measureTtfa(
   mode: Mode,
   tabId: number,
   source: ReadSource,
-  opts: { cold: boolean; toEnd?: boolean },
+  opts: { cold: boolean; toEnd?: boolean; label?: TtfaCase },
 ): Promise<{
   sample: TtfaSample;
   state: ReadingState;
@@ -267,7 +272,8 @@ async function measureTtfa(
   // Context times of each unit come from the test-build playback log, not from the reading's state.
   const log = await playbackLog(s.sw, state.sessionId);
   const timings = unitTimings(state.units, log, playerSessionOf(state));
-  const sample = { mode, source, ...ttfaFrom(state, timings, track, await serverRequests(s.server)) };
+  const label: TtfaCase = opts.label ?? (source === 'selection' ? 'selection' : 'article');
+  const sample = { mode, source: label, ...ttfaFrom(state, timings, track, await serverRequests(s.server)) };
   return { sample, state, timings, track, log };
 }
 
@@ -308,8 +314,15 @@ export async function runBench(opts: BenchOptions) {
     opts.checkpoint?.({ ...result, table: rows, load: { atStart: loadAtStart, now: os.loadavg() } });
   try {
     await setServerFaults(serverInfo, [synthesisRule]);
-    const article = articlePage('Thirty sentences', 30, 7);
+    // An article is heard headline first (issue 11), so the headline is the first unit of both modes and its
+    // length sets how long a whole-answer reader waits. This one has the median length of the headlines the
+    // extension reads first on the public article-extraction benchmark (60 characters; quartiles 47 and 75,
+    // 155 of its 181 pages have one: `npm run bench:extraction -- --keep <dir>`, first line of each reading).
+    const article = articlePage(ARTICLE_HEADLINE, 30, 7);
     pages.set('/article.html', article.html);
+    // The same article under a two-word headline: the first unit is then too short for streaming to matter, and
+    // the row shows the floor (extraction, the request, the service's fixed part).
+    pages.set('/article-short-headline.html', articlePage('Thirty sentences', 30, 7).html);
     const selectionPage = articlePage('Selection page', 10, 11);
     pages.set('/selection.html', selectionPage.html);
     pages.set('/warmup.html', articlePage('Warm-up', 3, 3).html);
@@ -342,6 +355,10 @@ export async function runBench(opts: BenchOptions) {
             const art = await openTab(s.b, pages.url('/article.html'));
             ttfa.push((await measureTtfa(s, mode, art.tabId, 'article', { cold: true })).sample);
             await art.page.close();
+            const short = await openTab(s.b, pages.url('/article-short-headline.html'));
+            const label = 'article, two-word headline';
+            ttfa.push((await measureTtfa(s, mode, short.tabId, 'article', { cold: true, label })).sample);
+            await short.page.close();
           }
         }
       }
@@ -442,7 +459,7 @@ export async function runBench(opts: BenchOptions) {
       result.bytes = bytes;
 
       // -------- rows for the reading figures
-      for (const source of ['selection', 'article'] as const) {
+      for (const source of ['selection', 'article', 'article, two-word headline'] as const) {
         const by = (mode: Mode) => ttfa.filter((t) => t.mode === mode && t.source === source);
         if (by('smart').length === 0) continue;
         const tap = (mode: Mode) => nums(by(mode).map((t) => t.tapTtfaMs));
@@ -450,13 +467,17 @@ export async function runBench(opts: BenchOptions) {
         const over = (mode: Mode) =>
           nums(by(mode).map((t) => (t.tapTtfaMs !== null && t.serverMs !== null ? t.tapTtfaMs - t.serverMs : null)));
         const srv = (mode: Mode) => nums(by(mode).map((t) => t.serverMs));
+        // The target is set for a selection and an article; the two-word headline is shown for its floor.
+        const target = source === 'article, two-word headline' ? undefined : '≤ 0.5× naive';
         rows.push(
-          row(`TTFA ${source} (tap), ms`, tap('smart'), tap('naive'), '≤ 0.5× naive', (sm, nv) => sm <= 0.5 * nv),
+          target
+            ? row(`TTFA ${source} (tap), ms`, tap('smart'), tap('naive'), target, (sm, nv) => sm <= 0.5 * nv)
+            : row(`TTFA ${source} (tap), ms`, tap('smart'), tap('naive')),
         );
         rows.push(row(`TTFA ${source} (started event), ms`, ev('smart'), ev('naive')));
         rows.push(row(`  first-unit server time, ms`, srv('smart'), srv('naive')));
         rows.push(row(`  TTFA − server time, ms`, over('smart'), over('naive'), '≤ 150', (sm) => sm <= 150));
-        result[`ttfa_${source}`] = {
+        result[`ttfa_${source === 'article, two-word headline' ? 'article_short_headline' : source}`] = {
           smart: {
             tap: summarise(tap('smart')),
             event: summarise(ev('smart')),
