@@ -4,6 +4,7 @@ import type { PlaybackEvent } from '../../utils/messages/offscreen-protocol';
 import { productPacing } from '../../utils/reading/product-pacing';
 import { buildUnits, createSessionReadingStore, READING_KEY, unitKey } from '../../utils/reading/reading-session';
 import { idleState, type ReadingState } from '../../utils/reading/reading-state';
+import { seekTarget } from '../../utils/reading/seek-target';
 import { SynthesisScheduler } from '../../utils/reading/synthesis-scheduler';
 import { baseDeps, makeUnits, PARAMS, settle } from './scheduler-fakes';
 
@@ -39,6 +40,30 @@ describe('buildUnits', () => {
     const units = buildUnits(extracted, { ...opts, fromBlock: 0, fromOffset: 5 });
     expect(units.map((u) => u.text)).toEqual(['Two.', 'Three.']);
     expect(units.map((u) => u.index)).toEqual([0, 1]);
+  });
+
+  it("a sentence too long for one unit is one sentence to next/previous, with a comma's pause between its pieces", () => {
+    const clause = 'the tide came in over the flats faster than anyone on the causeway expected';
+    const long = `Before dawn ${clause}; ${clause}; ${clause}; ${clause}.`;
+    const text = `Short first. ${long} Short last.`;
+    const units = buildUnits({ lang: 'en', blocks: [{ index: 0, text }] }, opts);
+    const pieces = units.filter((u) => u.text !== 'Short first.' && u.text !== 'Short last.');
+    expect(pieces.length).toBeGreaterThanOrEqual(2);
+    expect(pieces.map((u) => u.text).join(' ')).toBe(long);
+    // 150 ms at rate 1 after each piece but the last (here rate 2), then the sentence pause.
+    expect(pieces.map((u) => u.pauseAfterMs)).toEqual([...pieces.slice(1).map(() => 75), 100]);
+    const playing = (i: number) => ({
+      units: units.map((u) => ({
+        ...u,
+        status: u.index < i ? ('played' as const) : u.index === i ? ('playing' as const) : ('queued' as const),
+        startedAt: 0,
+      })),
+    });
+    const lastUnit = units.at(-1)!;
+    // "Next sentence" from any piece goes to the sentence after it; "previous" from a later piece restarts it.
+    for (const piece of pieces) expect(seekTarget(playing(piece.index), 'next-sentence', 1000)).toBe(lastUnit.index);
+    expect(seekTarget(playing(pieces.at(-1)!.index), 'prev-sentence', 1000)).toBe(pieces[0]!.index);
+    expect(seekTarget(playing(lastUnit.index), 'prev-sentence', 1000)).toBe(pieces[0]!.index);
   });
 
   it('with shortFirstUnit, cuts the first unit short at a clause (utils/text/first-unit.ts); later ones stay whole', () => {

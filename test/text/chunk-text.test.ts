@@ -172,6 +172,32 @@ describe('chunkText', () => {
     checkInvariants(blocks, units);
   });
 
+  it('marks every piece of a sentence too long for one unit but its last as going on in the next', () => {
+    const clause = 'the quick brown fox jumps over the lazy dog again and again';
+    const long = `The ${clause}, ${clause}, ${clause}, ${clause}, ${clause}, ${clause}, ${clause}, ${clause}, ${clause}.`;
+    const blocks = [{ index: 0, text: `Short one. ${long} Short two.` }];
+    const units = chunkText(blocks, 'en');
+    const pieces = units.filter((u) => u.text !== 'Short one.' && u.text !== 'Short two.');
+    expect(pieces.length).toBeGreaterThanOrEqual(3);
+    expect(pieces.map((u) => u.endsClause === true)).toEqual([...pieces.slice(1).map(() => true), false]);
+    // Whole sentences are not cut anywhere: they say nothing of the kind.
+    expect(units[0]).toMatchObject({ text: 'Short one.' });
+    expect(units[0]!.endsClause).toBeUndefined();
+    expect(units.at(-1)).toMatchObject({ text: 'Short two.', endsParagraph: true });
+    expect(units.at(-1)!.endsClause).toBeUndefined();
+    checkInvariants(blocks, units);
+  });
+
+  it('leaves the last piece of a block-ending long sentence to end the paragraph, not a clause', () => {
+    const words = Array.from({ length: 60 }, (_, i) => `word${i}`).join(' ');
+    const units = chunkText([{ index: 0, text: `${words}.` }], 'en');
+    expect(units.length).toBe(2);
+    expect(units.map((u) => [u.endsClause === true, u.endsParagraph])).toEqual([
+      [true, false],
+      [false, true],
+    ]);
+  });
+
   it('cuts a single grapheme longer than the limit (stacked marks) without losing text', () => {
     const blocks = [{ index: 0, text: 'a' + '\u0301\u0302'.repeat(150) }];
     const units = chunkText(blocks, 'en');

@@ -7,7 +7,7 @@ import type { ReadingUnit } from './reading-state';
 /** What decides the pause after one unit. */
 export interface PauseInput {
   endsParagraph: boolean;
-  /** The unit was cut at a clause boundary inside its sentence (the short first unit): a comma's pause. */
+  /** The unit ends inside its sentence (a clause cut, a piece of a long sentence): a comma's pause. */
   endsClause?: boolean;
   isLast: boolean;
   sentencePauseMs: number;

@@ -21,8 +21,9 @@ export interface ReadingUnit {
   /** Passed over by next/previous: counted as played, never heard. */
   skipped?: boolean;
   /**
-   * Ends inside its sentence, at a clause (a unit cut for a quicker first sound, utils/text/first-unit.ts): the next
-   * unit is the rest of the same sentence, and next/previous sentence treat the two as one.
+   * Ends inside its sentence (a unit cut at a clause for a quicker first sound, utils/text/first-unit.ts, or a
+   * piece of a sentence too long for one unit, chunk-text.ts): the next unit is more of the same sentence, and
+   * next/previous sentence treat the pieces as one.
    */
   endsClause?: boolean;
   error?: string;

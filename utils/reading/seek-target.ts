@@ -1,9 +1,9 @@
 /**
  * Where next/previous sentence and paragraph go from the unit being heard. Like a music player's "previous":
  * more than a few seconds into a sentence (or paragraph), going back restarts it instead of going further back
- * (what Read Aloud does with its 3 s rule). A sentence cut at a clause for a quicker first sound is two units
- * (ReadingUnit.endsClause) and one sentence here: "next" from its first clause skips its rest, "previous" from its
- * rest restarts it.
+ * (what Read Aloud does with its 3 s rule). A sentence cut at a clause for a quicker first sound, or too long for
+ * one unit, is several units (ReadingUnit.endsClause) and one sentence here: "next" from any piece skips its rest,
+ * "previous" from a later piece restarts it.
  */
 import type { ReadingState } from './reading-state';
 

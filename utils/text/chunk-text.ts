@@ -19,7 +19,10 @@ export interface TextUnit {
   end: number;
   /** Last unit of its block: the player pauses longer after it. */
   endsParagraph: boolean;
-  /** Ends at a clause boundary inside its sentence (utils/text/first-unit.ts): the player pauses as at a comma. */
+  /**
+   * Its sentence goes on in the next unit: cut at a clause boundary for a quicker first sound
+   * (utils/text/first-unit.ts), or a sentence too long for one unit. The player pauses as at a comma.
+   */
   endsClause?: boolean;
 }
 
@@ -138,7 +141,13 @@ export function chunkText(
       const [start, end] = trimRange(text, sentence.start, sentence.end);
       if (start >= end) continue;
       if (measure(start, end) <= maxCodePoints) emit(start, end);
-      else split(start, end, 0);
+      else {
+        const firstPiece = units.length;
+        split(start, end, 0);
+        // One sentence in several units: "next sentence" skips all of it (seek-target.ts) and the pause between
+        // its pieces is a comma's, not a full stop's.
+        for (let k = firstPiece; k < units.length - 1; k++) (units[k] as TextUnit).endsClause = true;
+      }
     }
     const last = units[units.length - 1];
     if (units.length > first && last) last.endsParagraph = true;
