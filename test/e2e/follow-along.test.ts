@@ -187,6 +187,28 @@ describe('follow along on the page', () => {
     await page.close();
   });
 
+  it('next sentence during the first piece of a sentence too long for one unit goes to the sentence after it', async () => {
+    await ext.setSettings(session.browser.sw, { rate: 0.75 });
+    const { page, tabId } = await openTab(session.browser, session.fixtures.url('long-sentence.html'));
+    await page.evaluate(() => {
+      const range = document.createRange();
+      range.selectNodeContents(document.querySelector('article p')!);
+      window.getSelection()!.removeAllRanges();
+      window.getSelection()!.addRange(range);
+    });
+    const started = await ext.read(session.browser.sw, tabId, { source: 'selection' });
+    const texts = started.units.map((u) => u.text);
+    // The 377-character sentence goes to the server in pieces (256 code points at most each).
+    expect(texts[0]).toBe('The weir was quiet that morning.');
+    expect(texts.at(-1)).toBe('The keeper went home at dusk.');
+    expect(texts.length).toBeGreaterThanOrEqual(4);
+    await waitForState(session.browser.sw, (s) => playingUnit(s)?.index === 1, 60_000, 'the first piece to play');
+    const { unit, state } = await firstStartedAfterCommand('next-sentence', tabId);
+    expect(unit.text, describeState(state)).toBe('The keeper went home at dusk.');
+    await ext.stop(session.browser.sw);
+    await page.close();
+  });
+
   it('a speed change restarts the sentence at the new rate; no old-rate audio plays after it', async () => {
     // Slow speech: the change travels through the stored settings to the reading, and under load that can take longer
     // than a sentence lasts at 2×, so the click would land on the next sentence (seen once in a loaded CI run).
