@@ -3,6 +3,7 @@ import { isolate } from '../utils/text/bidi-isolate';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { backgroundMessenger, type ReadSource } from '../utils/messages/background-protocol';
 import { currentUnitIndex, type ReadingState } from '../utils/reading/reading-state';
+import { sentenceOfUnit } from '../utils/reading/seek-target';
 import { useReadingState } from './use-reading-state';
 import type { SeekTarget } from '../utils/messages/background-protocol';
 import { estimateRemainingMs } from '../utils/highlight/time-remaining';
@@ -89,7 +90,8 @@ export function ReaderPopup({ tabId }: Props) {
       seek({ to: action });
   };
   const current = currentUnitIndex(state);
-  const index = current < 0 ? Math.max(0, state.units.length - 1) : current;
+  // The slider counts sentences: one cut into several units counts once.
+  const position = sentenceOfUnit(state.units, current < 0 ? Math.max(0, state.units.length - 1) : current);
   // The worker does what the error offers (utils/reading/reading-runtime.ts errorAction), as for the page player.
   const onAction = () => void act(() => backgroundMessenger.sendMessage('errorAction', { choice: 'act' }));
 
@@ -101,8 +103,8 @@ export function ReaderPopup({ tabId }: Props) {
         shortcuts={shortcuts}
         status={state.status}
         busy={busy}
-        index={index}
-        total={state.units.length}
+        index={position.sentence}
+        total={position.sentences}
         remainingMs={estimateRemainingMs(state.units, { rate: state.params.rate })}
         onRead={() => void read()}
         onAction={onTransport}

@@ -48,9 +48,9 @@ export function SentenceSlider({ id, index, total, disabled, onSeek, guard = (h)
     rerender((n) => n + 1);
   };
   const seek = (target: SliderSeek): void => {
-    if ('index' in target) {
-      if (target.index === shown) return;
-      setDraft(target.index);
+    if ('sentence' in target) {
+      if (target.sentence === shown) return;
+      setDraft(target.sentence);
     }
     onSeek(target);
   };
@@ -79,7 +79,7 @@ export function SentenceSlider({ id, index, total, disabled, onSeek, guard = (h)
         // Compared with the reading's sentence, not the draft: input events already moved the draft here.
         const to = value(e);
         setDraft(to);
-        if (to !== index) onSeek({ index: to });
+        if (to !== index) onSeek({ sentence: to });
       })}
     />
   );

@@ -19,7 +19,7 @@ export type MiniPlayerAction =
 
 export interface MiniPlayerState {
   status: ReadingStatus;
-  /** 0-based index of the unit (sentence) being read. */
+  /** 0-based sentence being read (a sentence sent in several units counts once: PageView.index). */
   index: number;
   total: number;
   rate: number;

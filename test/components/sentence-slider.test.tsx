@@ -30,7 +30,7 @@ describe('the position slider', () => {
     await press('ArrowRight');
     await show(1); // the first seek lands; the second is still on its way
     await press('ArrowRight');
-    expect(seeks).toEqual([{ index: 1 }, { index: 2 }, { index: 3 }]);
+    expect(seeks).toEqual([{ sentence: 1 }, { sentence: 2 }, { sentence: 3 }]);
     expect(slider().getAttribute('aria-valuetext')).toBe('Sentence 4 of 16');
     await show(2);
     expect(slider().getAttribute('aria-valuetext')).toBe('Sentence 4 of 16');

@@ -11,6 +11,7 @@ import {
   pageFollowState,
   playerControl,
   playingUnit,
+  selectText,
   sleep,
   squash,
   synthesisRequests,
@@ -167,12 +168,7 @@ describe('follow along on the page', () => {
     await ext.setSettings(session.browser.sw, { rate: 0.75 });
     const { page, tabId } = await openTab(session.browser, session.fixtures.url('seek-first-sound.html'));
     // A selection has no headline: its first sentence is the first unit, cut after "By the middle of June,".
-    await page.evaluate(() => {
-      const range = document.createRange();
-      range.selectNodeContents(document.querySelectorAll('article p')[1]!);
-      window.getSelection()!.removeAllRanges();
-      window.getSelection()!.addRange(range);
-    });
+    await selectText(page, 'By the middle of June,', 'from his kitchen window.');
     const started = await ext.read(session.browser.sw, tabId, { source: 'selection' });
     expect(started.units.slice(0, 3).map((u) => u.text)).toEqual([
       'By the middle of June,',
@@ -190,12 +186,7 @@ describe('follow along on the page', () => {
   it('next sentence during the first piece of a sentence too long for one unit goes to the sentence after it', async () => {
     await ext.setSettings(session.browser.sw, { rate: 0.75 });
     const { page, tabId } = await openTab(session.browser, session.fixtures.url('long-sentence.html'));
-    await page.evaluate(() => {
-      const range = document.createRange();
-      range.selectNodeContents(document.querySelector('article p')!);
-      window.getSelection()!.removeAllRanges();
-      window.getSelection()!.addRange(range);
-    });
+    await selectText(page, 'The weir was quiet', 'home at dusk.');
     const started = await ext.read(session.browser.sw, tabId, { source: 'selection' });
     const texts = started.units.map((u) => u.text);
     // The 377-character sentence goes to the server in pieces (256 code points at most each).

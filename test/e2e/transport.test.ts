@@ -16,12 +16,14 @@ import {
   playingUnit,
   repoRoot,
   runXdotool,
+  selectText,
   shortcutToXdotool,
   useExtensionSession,
   waitFor,
   waitForState,
   type ReadingState,
 } from './helpers';
+import { sentenceOfUnit } from '../../utils/reading/seek-target';
 
 const session = useExtensionSession({
   headed: true,
@@ -46,7 +48,13 @@ async function startReading(): Promise<{ page: Page; tabId: number }> {
 }
 
 const state = (): Promise<ReadingState> => ext.state(session.browser.sw);
-const playingIndex = async (): Promise<number | undefined> => playingUnit(await state())?.index;
+/** The sentence being heard, as the position slider counts them (a sentence cut into several units counts once). */
+const playingSentence = async (): Promise<number | undefined> => {
+  const s = await state();
+  const unit = playingUnit(s);
+  return unit && sentenceOfUnit(s.units, unit.index).sentence;
+};
+const sentenceCount = async (): Promise<number> => sentenceOfUnit((await state()).units, 0).sentences;
 
 /** The gain the offscreen player's sound goes through now (its test hook, utils/playback/audio-host.ts). */
 async function hostVolume(): Promise<number> {
@@ -65,18 +73,18 @@ describe('transport in the popup', () => {
     const slider = popup.locator('#position');
     await slider.waitFor();
     expect(await slider.getAttribute('aria-valuetext')).toMatch(/^Sentence \d+ of \d+$/);
-    const total = (await state()).units.length;
+    const total = await sentenceCount();
 
     // End: the last sentence. Home: the first. Arrows: one sentence each, from where the slider is.
     await slider.focus();
     await popup.keyboard.press('End');
-    await waitFor(async () => (await playingIndex()) === total - 1, 15_000, 'End to reach the last sentence');
+    await waitFor(async () => (await playingSentence()) === total - 1, 15_000, 'End to reach the last sentence');
     await popup.keyboard.press('Home');
-    await waitFor(async () => (await playingIndex()) === 0, 15_000, 'Home to reach the first sentence');
+    await waitFor(async () => (await playingSentence()) === 0, 15_000, 'Home to reach the first sentence');
     await popup.keyboard.press('ArrowRight');
     await popup.keyboard.press('ArrowRight');
     await popup.keyboard.press('ArrowRight');
-    await waitFor(async () => (await playingIndex()) === 3, 15_000, 'three arrows to reach sentence 4');
+    await waitFor(async () => (await playingSentence()) === 3, 15_000, 'three arrows to reach sentence 4');
     // The popup shows the reading's position from the next state it is sent.
     await expect.poll(() => slider.getAttribute('aria-valuetext')).toBe(`Sentence 4 of ${total}`);
 
@@ -132,16 +140,16 @@ describe('transport in the page player', () => {
   it('seeks by keyboard on its slider and sets the volume the host applies', async () => {
     const { page } = await startReading();
     const slider = playerSlider(page, 'vocalid-position');
-    const total = (await state()).units.length;
+    const total = await sentenceCount();
     expect(await slider.getAttribute('aria-valuetext')).toMatch(new RegExp(`^Sentence \\d+ of ${total}$`));
     await slider.focus();
     await page.keyboard.press('End');
-    await waitFor(async () => (await playingIndex()) === total - 1, 15_000, 'End on the player slider');
+    await waitFor(async () => (await playingSentence()) === total - 1, 15_000, 'End on the player slider');
     await page.keyboard.press('Home');
-    await waitFor(async () => (await playingIndex()) === 0, 15_000, 'Home on the player slider');
+    await waitFor(async () => (await playingSentence()) === 0, 15_000, 'Home on the player slider');
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
-    await waitFor(async () => (await playingIndex()) === 2, 15_000, 'two arrows on the player slider');
+    await waitFor(async () => (await playingSentence()) === 2, 15_000, 'two arrows on the player slider');
 
     const volume = playerSlider(page, 'vocalid-volume');
     await volume.focus();
@@ -153,6 +161,42 @@ describe('transport in the page player', () => {
     );
     await waitFor(async () => Math.abs((await hostVolume()) - 0.5) < 0.01, 5000, 'volume applied by the host');
     expect(await volume.getAttribute('aria-valuetext')).toBe('50 %');
+  });
+
+  it('counts a sentence cut for a quicker first sound once, and seeks by sentence', async () => {
+    await ext.setSettings(session.browser.sw, { rate: 0.75 });
+    const { page, tabId } = await openTab(session.browser, session.fixtures.url('seek-first-sound.html'));
+    await page.bringToFront();
+    // A selection of three sentences whose first is cut after "By the middle of June," (four units).
+    await selectText(page, 'By the middle of June,', 'from his kitchen window.');
+    const started = await ext.read(session.browser.sw, tabId, { source: 'selection' });
+    expect(started.units.map((u) => u.text)).toEqual([
+      'By the middle of June,',
+      'the towpath was crowded with walkers and their dogs from the town.',
+      'Anglers took the best places under the willows.',
+      'The keeper sold tea from his kitchen window.',
+    ]);
+    await waitForState(
+      session.browser.sw,
+      (s) => playingUnit(s)?.index === 1,
+      30_000,
+      'the rest of the first sentence',
+    );
+    const slider = playerSlider(page, 'vocalid-position');
+    // The rest of the first sentence is still the first sentence, of three.
+    await expect.poll(() => slider.getAttribute('aria-valuetext')).toBe('Sentence 1 of 3');
+    await slider.focus();
+    await page.keyboard.press('ArrowRight');
+    const next = await waitForState(
+      session.browser.sw,
+      (s) => (playingUnit(s)?.index ?? 0) > 1,
+      15_000,
+      'the arrow to reach the second sentence',
+    );
+    expect(playingUnit(next)!.text, describeState(next)).toBe('Anglers took the best places under the willows.');
+    await expect.poll(() => slider.getAttribute('aria-valuetext')).toBe('Sentence 2 of 3');
+    await ext.stop(session.browser.sw);
+    await page.close();
   });
 
   it('is reached by the skip link, the first Tab stop of the page', async () => {

@@ -264,7 +264,7 @@ describe('mini player transport', () => {
     key(pos, 'ArrowRight'); // from where the slider now is, not from where the reading still is
     key(pos, 'PageUp');
     key(pos, 'End');
-    expect(got).toEqual([{ index: 3 }, { index: 4 }, { to: 'next-paragraph' }, { index: 11 }]);
+    expect(got).toEqual([{ sentence: 3 }, { sentence: 4 }, { to: 'next-paragraph' }, { sentence: 11 }]);
     // The reading arrives: the slider shows it.
     handle.update({ ...playing, index: 11 });
     await settle();

@@ -94,6 +94,19 @@ describe('page view', () => {
     expect(buildPageView(s, settings, 2, 0).current).toBeNull();
   });
 
+  it('places the slider by sentence: a sentence cut into two units counts once', () => {
+    const s = state();
+    // Units 0 and 1 are one sentence cut after its first clause; unit 1 is playing.
+    s.units[0]!.endsClause = true;
+    const v = buildPageView(s, settings, 1, 0);
+    expect(v.current?.index).toBe(1);
+    expect([v.index, v.total]).toEqual([0, 2]);
+    s.units[1]!.status = 'played';
+    s.units[2]!.status = 'playing';
+    s.units[2]!.startedAt = 5;
+    expect(buildPageView(s, settings, 2, 0)).toMatchObject({ index: 1, total: 2 });
+  });
+
   it('treats snapshots that differ only by the passing of time as the same', () => {
     const a = buildPageView(state(), settings, 1, 5400);
     const b = buildPageView(state(), settings, 2, 5900);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ReadingUnit } from '../../utils/reading/reading-state';
-import { seekTarget, sliderKeySeek } from '../../utils/reading/seek-target';
+import { firstUnitOfSentence, seekTarget, sentenceOfUnit, sliderKeySeek } from '../../utils/reading/seek-target';
 
 /** Blocks 0,0,0,1,1,2 (three paragraphs: three, two and one sentence). */
 function units(playing: number, startedAt = 0): { units: ReadingUnit[] } {
@@ -77,12 +77,12 @@ describe('seekTarget', () => {
 
 describe('sliderKeySeek (the position slider in the popup and the page player)', () => {
   it('moves one sentence with the arrows, within the reading', () => {
-    expect(sliderKeySeek('ArrowRight', 4, 10)).toEqual({ index: 5 });
-    expect(sliderKeySeek('ArrowUp', 4, 10)).toEqual({ index: 5 });
-    expect(sliderKeySeek('ArrowLeft', 4, 10)).toEqual({ index: 3 });
-    expect(sliderKeySeek('ArrowDown', 4, 10)).toEqual({ index: 3 });
-    expect(sliderKeySeek('ArrowLeft', 0, 10)).toEqual({ index: 0 });
-    expect(sliderKeySeek('ArrowRight', 9, 10)).toEqual({ index: 9 });
+    expect(sliderKeySeek('ArrowRight', 4, 10)).toEqual({ sentence: 5 });
+    expect(sliderKeySeek('ArrowUp', 4, 10)).toEqual({ sentence: 5 });
+    expect(sliderKeySeek('ArrowLeft', 4, 10)).toEqual({ sentence: 3 });
+    expect(sliderKeySeek('ArrowDown', 4, 10)).toEqual({ sentence: 3 });
+    expect(sliderKeySeek('ArrowLeft', 0, 10)).toEqual({ sentence: 0 });
+    expect(sliderKeySeek('ArrowRight', 9, 10)).toEqual({ sentence: 9 });
   });
 
   it('moves a paragraph with Page Up (forward) and Page Down (back), as the APG slider does', () => {
@@ -91,10 +91,30 @@ describe('sliderKeySeek (the position slider in the popup and the page player)',
   });
 
   it('goes to the first and last sentence with Home and End, and ignores other keys', () => {
-    expect(sliderKeySeek('Home', 4, 10)).toEqual({ index: 0 });
-    expect(sliderKeySeek('End', 4, 10)).toEqual({ index: 9 });
-    expect(sliderKeySeek('End', 0, 0)).toEqual({ index: 0 });
+    expect(sliderKeySeek('Home', 4, 10)).toEqual({ sentence: 0 });
+    expect(sliderKeySeek('End', 4, 10)).toEqual({ sentence: 9 });
+    expect(sliderKeySeek('End', 0, 0)).toEqual({ sentence: 0 });
     expect(sliderKeySeek('Enter', 4, 10)).toBeNull();
     expect(sliderKeySeek('a', 4, 10)).toBeNull();
+  });
+});
+
+describe('sentences as the position slider counts them', () => {
+  // Units 0-1: one sentence cut at its first clause; 2: a sentence; 3-5: one sentence too long for one unit; 6.
+  const ends = [true, false, false, true, true, false, false];
+  const units = ends.map((endsClause) => (endsClause ? { endsClause } : {}));
+
+  it('counts a sentence of several units once, wherever in it the reading is', () => {
+    expect([0, 1, 2, 3, 4, 5, 6].map((i) => sentenceOfUnit(units, i).sentence)).toEqual([0, 0, 1, 2, 2, 2, 3]);
+    expect(sentenceOfUnit(units, 0).sentences).toBe(4);
+    expect(sentenceOfUnit([], 0)).toEqual({ sentence: 0, sentences: 0 });
+  });
+
+  it('seeks to the first unit of a sentence, clamped to the reading', () => {
+    expect([0, 1, 2, 3].map((s) => firstUnitOfSentence(units, s))).toEqual([0, 2, 3, 6]);
+    expect(firstUnitOfSentence(units, 99)).toBe(6);
+    expect(firstUnitOfSentence(units, -3)).toBe(0);
+    expect(firstUnitOfSentence(units, Number.NaN)).toBe(0);
+    expect(firstUnitOfSentence([], 2)).toBe(0);
   });
 });

@@ -7,6 +7,7 @@ import { estimateRemainingMs } from '../highlight/time-remaining';
 import type { HighlightGranularity } from '../highlight/page-highlighter';
 import type { ReadingState, ReadingStatus } from './reading-state';
 import { readingMessage, type ReadingMessage } from './reading-message';
+import { sentenceOfUnit } from './seek-target';
 
 export interface FollowSettings {
   granularity: HighlightGranularity;
@@ -37,7 +38,10 @@ export interface PageView {
   /** Which extraction the block indices refer to (the page keeps that extraction's blocks). */
   extractionId?: string;
   status: ReadingStatus;
-  /** 0-based index of the unit being heard (or the next one), clamped to the units. */
+  /**
+   * 0-based sentence being heard (or the next one), and how many sentences the reading has: the position slider's
+   * value and range. A sentence of several units (ReadingUnit.endsClause) counts once (seek-target.ts).
+   */
   index: number;
   total: number;
   rate: number;
@@ -66,8 +70,9 @@ export function buildPageView(state: ReadingState, settings: FollowSettings, seq
     (justHeard && justHeard.status === 'played' && justHeard.startedAt !== undefined && !justHeard.skipped
       ? justHeard
       : undefined);
-  const total = state.units.length;
-  const index = (playing?.status === 'playing' ? playing.index : undefined) ?? next?.index ?? Math.max(0, total - 1);
+  const unitIndex =
+    (playing?.status === 'playing' ? playing.index : undefined) ?? next?.index ?? Math.max(0, state.units.length - 1);
+  const { sentence: index, sentences: total } = sentenceOfUnit(state.units, unitIndex);
   const remainingMs = estimateRemainingMs(state.units, {
     rate: state.params.rate,
     ...(playing?.status === 'playing' && playing.startedAt !== undefined

@@ -35,7 +35,7 @@ import { stepSpeed } from '../settings/speed-steps';
 import { createPositionTracker, getPosition } from './reading-positions';
 import { startingOffer } from './resume-offer-position';
 import { buildUnits, createSessionReadingStore, type ReadingStore } from './reading-session';
-import { seekTarget } from './seek-target';
+import { firstUnitOfSentence, seekTarget } from './seek-target';
 import { isActive, type ReadingError, type ReadingParams, type ReadingState } from './reading-state';
 import { noTabError, noTextError, retryNotice, toReadingError } from './reading-errors';
 import type { StartRequest } from './reading-transitions';
@@ -368,7 +368,13 @@ export function createReadingRuntime(runtimeOptions: ReadingRuntimeOptions = {})
 
   /** Next/previous sentence or paragraph (going back more than 3 s into a sentence restarts it), or a unit. */
   function seek(target: SeekTarget): Promise<ReadingState> {
-    return scheduler.seek((s) => ('index' in target ? target.index : seekTarget(s, target.to, Date.now())));
+    return scheduler.seek((s) =>
+      'index' in target
+        ? target.index
+        : 'sentence' in target
+          ? firstUnitOfSentence(s.units, target.sentence)
+          : seekTarget(s, target.to, Date.now()),
+    );
   }
 
   /** One step up or down the speed ladder from the speed being heard; applies from the current sentence. */

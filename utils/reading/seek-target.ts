@@ -49,6 +49,42 @@ export function seekTarget(state: Pick<ReadingState, 'units'>, to: SeekDirection
   }
 }
 
+/** Whether unit `i` starts a sentence: the unit before it does not go on into it (ReadingUnit.endsClause). */
+const startsSentence = (units: readonly { endsClause?: boolean }[], i: number): boolean =>
+  i === 0 || units[i - 1]?.endsClause !== true;
+
+/**
+ * The 0-based sentence holding unit `index`, and how many sentences the reading has: what the position slider shows
+ * ("Sentence 2 of 9"), a sentence of several units (cut at a clause, or too long for one unit) counting once.
+ */
+export function sentenceOfUnit(
+  units: readonly { endsClause?: boolean }[],
+  index: number,
+): { sentence: number; sentences: number } {
+  let sentence = 0;
+  let sentences = 0;
+  for (let i = 0; i < units.length; i++) {
+    if (!startsSentence(units, i)) continue;
+    sentences++;
+    if (i <= index) sentence = sentences - 1;
+  }
+  return { sentence, sentences };
+}
+
+/** The first unit of sentence `sentence` (0-based, clamped to the reading's sentences). */
+export function firstUnitOfSentence(units: readonly { endsClause?: boolean }[], sentence: number): number {
+  const wanted = Number.isFinite(sentence) ? Math.max(0, Math.trunc(sentence)) : 0;
+  let last = 0;
+  let count = -1;
+  for (let i = 0; i < units.length; i++) {
+    if (!startsSentence(units, i)) continue;
+    count++;
+    last = i;
+    if (count === wanted) return i;
+  }
+  return last;
+}
+
 /**
  * The position slider's keys (popup and page player), as the APG slider pattern has them
  * (https://www.w3.org/WAI/ARIA/apg/patterns/slider/): arrows one sentence, Page Up/Down one paragraph (Up forward),
@@ -59,22 +95,22 @@ export function sliderKeySeek(key: string, index: number, total: number): Slider
   switch (key) {
     case 'ArrowRight':
     case 'ArrowUp':
-      return { index: Math.min(last, index + 1) };
+      return { sentence: Math.min(last, index + 1) };
     case 'ArrowLeft':
     case 'ArrowDown':
-      return { index: Math.max(0, index - 1) };
+      return { sentence: Math.max(0, index - 1) };
     case 'PageUp':
       return { to: 'next-paragraph' };
     case 'PageDown':
       return { to: 'prev-paragraph' };
     case 'Home':
-      return { index: 0 };
+      return { sentence: 0 };
     case 'End':
-      return { index: last };
+      return { sentence: last };
     default:
       return null;
   }
 }
 
-/** A seek by sentence index, or by paragraph from the sentence being heard (seekTarget above). */
-export type SliderSeek = { index: number } | { to: 'next-paragraph' | 'prev-paragraph' };
+/** A seek to a sentence (0-based, sentenceOfUnit), or by paragraph from the sentence being heard (seekTarget above). */
+export type SliderSeek = { sentence: number } | { to: 'next-paragraph' | 'prev-paragraph' };
