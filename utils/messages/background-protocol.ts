@@ -20,7 +20,6 @@ export interface StartReadingRequest {
   resume?: boolean;
 }
 
-/** Next/previous sentence or paragraph from the unit being heard, or a unit by index (continue from). */
 /** By direction, to a unit (`index`), or to a sentence as the position slider counts them (seek-target.ts). */
 export type SeekTarget =
   | { to: 'next-sentence' | 'prev-sentence' | 'next-paragraph' | 'prev-paragraph' }

@@ -9,6 +9,10 @@ import type { ReadingState } from './reading-state';
 
 export type SeekDirection = 'next-sentence' | 'prev-sentence' | 'next-paragraph' | 'prev-paragraph';
 
+/** Whether unit `i` starts a sentence: the unit before it does not go on into it (ReadingUnit.endsClause). */
+const startsSentence = (units: readonly { endsClause?: boolean }[], i: number): boolean =>
+  i === 0 || units[i - 1]?.endsClause !== true;
+
 /** Going back more than this far into a unit restarts it. */
 export const RESTART_THRESHOLD_MS = 3000;
 
@@ -25,13 +29,13 @@ export function seekTarget(state: Pick<ReadingState, 'units'>, to: SeekDirection
   const firstOfBlock = (block: number) => units.find((u) => u.block === block)?.index ?? 0;
   const sentenceStart = (index: number) => {
     let start = Math.max(0, index);
-    while (start > 0 && units[start - 1]?.endsClause) start--;
+    while (!startsSentence(units, start)) start--;
     return start;
   };
   switch (to) {
     case 'next-sentence': {
       let next = i + 1;
-      while (units[next - 1]?.endsClause && next < units.length) next++;
+      while (next < units.length && !startsSentence(units, next)) next++;
       return next;
     }
     case 'prev-sentence': {
@@ -48,10 +52,6 @@ export function seekTarget(state: Pick<ReadingState, 'units'>, to: SeekDirection
     }
   }
 }
-
-/** Whether unit `i` starts a sentence: the unit before it does not go on into it (ReadingUnit.endsClause). */
-const startsSentence = (units: readonly { endsClause?: boolean }[], i: number): boolean =>
-  i === 0 || units[i - 1]?.endsClause !== true;
 
 /**
  * The 0-based sentence holding unit `index`, and how many sentences the reading has: what the position slider shows
